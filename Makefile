@@ -1,0 +1,44 @@
+# Tick top-level build: `make run` boots the demo in QEMU, `make test` runs every test.
+# Each component keeps its own rules in a fragment included below.
+.DEFAULT_GOAL := all
+include mk/common.mk
+
+BOARD ?= qemu_rv32_virt
+
+include boards/$(BOARD)/board.mk
+include tools/tools.mk
+include userland/userland.mk
+include apps/apps.mk
+include tests/tests.mk
+-include bench/bench.mk
+
+.PHONY: all deps run test clean help
+
+all: kernel tools apps
+
+# Installs missing Debian packages (toolchains, QEMU, test libraries).
+deps:
+	@scripts/install-deps.sh
+
+# make run [APPS="a.tbf b.tab ..."] [TIMEOUT=seconds]
+# Builds everything, composes the app flash image and boots QEMU.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) \
+	    --timeout "$(TIMEOUT)" -- $(if $(APPS),$(APPS),$(DEMO_APPS))
+
+# Runs every test suite (host unit tests, tool tests, QEMU scenarios) and
+# prints "N passed, N failed" at the end.
+test: deps
+	@rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results
+	@$(MAKE) --no-print-directory -k $(TEST_SUITES) || true
+	@scripts/test-summary.sh $(BUILD)/test-results
+
+clean:
+	rm -rf $(BUILD)
+
+help:
+	@echo "make run [APPS=\"a.tbf ...\"] [TIMEOUT=s]  build and boot the demo in QEMU"
+	@echo "make test                               run all tests"
+	@echo "make bench / bench-check                instruction-count benchmarks / budgets"
+	@echo "make deps                               install missing Debian packages"

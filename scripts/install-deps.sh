@@ -1,0 +1,14 @@
+#!/bin/sh
+# Installs the Debian packages Tick needs, only those missing. Uses sudo when not root.
+set -e
+pkgs="gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc libcmocka-dev libmbedtls-dev clang gcovr gnuplot-nox python3 make"
+missing=""
+for p in $pkgs; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "Installing:$missing"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
