@@ -1,0 +1,55 @@
+#!/bin/sh
+# Boots the Tick kernel in QEMU with a set of TBF/TAB apps; used by `make run` and the test harness.
+#
+# usage: run.sh --kernel KERNEL.elf --board BOARD_DIR [--timeout SECONDS] [--icount]
+#               [--qemu-arg ARG]... -- APP.tbf|APP.tab...
+# The console is on stdin/stdout. The run ends when the kernel halts QEMU (all processes
+# finished, or a test finisher write), or after SECONDS (then exit status 124).
+# Exit status: QEMU's (0 when the kernel halted cleanly), 124 on timeout, 2 on bad input.
+set -u
+kernel=""; board=""; timeout_s=""; icount=0; extra=""
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --kernel) kernel=$2; shift 2 ;;
+    --board) board=$2; shift 2 ;;
+    --timeout) timeout_s=$2; shift 2 ;;
+    --icount) icount=1; shift ;;
+    --qemu-arg) extra="$extra $2"; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    --) shift; break ;;
+    *) break ;;
+  esac
+done
+[ -n "$kernel" ] && [ -f "$kernel" ] || { echo "run.sh: kernel ELF not found: '$kernel' (run make first)" >&2; exit 2; }
+[ -n "$board" ] && [ -f "$board/board.conf" ] || { echo "run.sh: board folder without board.conf: '$board'" >&2; exit 2; }
+[ $# -gt 0 ] || { echo "run.sh: no apps given" >&2; exit 2; }
+for app in "$@"; do
+  [ -f "$app" ] || { echo "run.sh: app file not found: $app" >&2; exit 2; }
+done
+
+conf() { sed -n "s/^$1=//p" "$board/board.conf"; }
+tools=$(dirname "$kernel")/../tools
+[ -x "$tools/tick-image" ] || tools=build/tools
+image=$(mktemp /tmp/tick-image.XXXXXX)
+trap 'rm -f "$image"' EXIT INT TERM
+if ! "$tools/tick-image" compose --board "$board" -o "$image" "$@"; then
+  echo "run.sh: could not compose the app flash image (see above)" >&2
+  exit 2
+fi
+
+qemu_args=$(conf qemu_args)
+app_flash=$(conf app_flash_start)
+[ "$icount" -eq 1 ] && qemu_args="$qemu_args -icount shift=0,sleep=off"
+# shellcheck disable=SC2086
+set -- qemu-system-riscv32 $qemu_args -bios "$kernel" \
+    -device loader,file="$image",addr="$app_flash",force-raw=on $extra
+if [ -n "$timeout_s" ] && [ "$timeout_s" != "0" ]; then
+  # KILL: with -icount sleep=off an idle guest can make QEMU ignore SIGTERM.
+  timeout -s KILL "$timeout_s" "$@"
+  status=$?
+  [ $status -eq 137 ] && { echo; echo "[run.sh: timeout after ${timeout_s}s]"; exit 124; }
+  exit $status
+fi
+"$@"
+exit $?
