@@ -210,6 +210,8 @@ def verdict(matcher, status, timed_out, stopped_early):
         what = f"expectation {k + 1}/{len(sc.expect)} /{sc.expect[k].pattern}/"
         if timed_out:
             return False, f"timed out after {sc.timeout:g}s waiting for {what}"
+        if status == 2:
+            return False, f"run.sh rejected its input (status 2, see transcript) before {what}"
         return False, f"QEMU exited (status {status}) before {what} appeared"
     if matcher.sent < len(sc.inputs):
         k = matcher.sent
@@ -423,7 +425,7 @@ def main(argv=None):
         try:
             scenarios.append(parse_scenario(name, available[name].read_text(), available[name]))
         except (ScenarioError, OSError) as e:
-            results.append(Result(name, False, f"bad scenario {available[name]}: {e}", "", 0.0))
+            results.append(Result(name, False, f"bad scenario file {available[name]}: {e}", "", 0.0))
     if args.list:
         for sc in scenarios:
             print(f"{sc.name:30} {sc.description}")
@@ -438,7 +440,7 @@ def main(argv=None):
     runner = Runner(args.kernel, args.board, args.run_sh, args.verbose)
     print(f"treadmill: {len(names)} scenario(s), {args.jobs} at a time")
     for r in results:
-        print(f"FAIL qemu/{r.name} {r.reason}", flush=True)
+        print(f"FAIL qemu/{r.name}: {r.reason}", flush=True)
     pool = ThreadPoolExecutor(max_workers=max(1, args.jobs))
     try:
         for future in as_completed([pool.submit(runner.run, sc) for sc in scenarios]):

@@ -1,0 +1,55 @@
+# Host unit tests: every tests/unit/test_*.c is built with cmocka under ASan/UBSan and run by `make test-unit`.
+# Conventions (the "/* sources: ... */" line, result names) are in tests/unit/README.md.
+
+UNIT_OUT      ?= $(BUILD)/unit
+UNIT_LOG      ?= $(TEST_RESULTS)/unit.log
+UNIT_SAN      ?= -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+UNIT_COVERAGE ?=
+UNIT_LDLIBS   ?= -lcmocka
+
+# Include paths shared by unit tests and fuzz targets (components may append with +=).
+HOST_TEST_INCLUDES += -Ikernel/include -Ikernel -Icapsules -Iarch/host/include -Iarch/host -Itests/unit
+# Any header change rebuilds the host tests: simple and safe, and these builds are small.
+HOST_TEST_HEADERS  := $(shell find kernel capsules arch/host tests -name '*.h' 2>/dev/null)
+
+UNIT_CFLAGS    = $(HOST_CFLAGS) $(HOST_TEST_INCLUDES) $(UNIT_SAN) $(UNIT_COVERAGE)
+
+# test_sources(file.c): the files listed on "/* sources: a.c b.c */" lines within its first 20 lines.
+test_sources   = $(shell sed -n '1,20s|^/\* *sources:\(.*\)\*/.*$$|\1|p' $(1))
+
+# Test names (test_foo for tests/unit/test_foo.c). A subset: make test-unit UNIT_TESTS="test_tbf".
+UNIT_TESTS    ?= $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+unit_objs      = $(patsubst %.c,$(UNIT_OUT)/obj/%.o,tests/unit/$(1).c $(call test_sources,tests/unit/$(1).c))
+
+# Each binary links its own test file plus its declared sources.
+$(foreach t,$(UNIT_TESTS),$(eval $(UNIT_OUT)/bin/$(t): $(call unit_objs,$(t))))
+
+$(UNIT_OUT)/bin/%:
+	@mkdir -p $(@D)
+	$(HOST_CC) $(UNIT_SAN) $(UNIT_COVERAGE) $^ $(UNIT_LDLIBS) -o $@
+
+# Every source is compiled once with the same flags and shared by the tests that list it.
+$(UNIT_OUT)/obj/%.o: %.c $(HOST_TEST_HEADERS)
+	@mkdir -p $(@D)
+	$(HOST_CC) $(UNIT_CFLAGS) -c $< -o $@
+
+.PHONY: unit-build test-unit coverage
+
+unit-build: $(UNIT_TESTS:%=$(UNIT_OUT)/bin/%)
+
+# Builds and runs each test; a test that does not build is one FAIL line, not a stop.
+test-unit:
+	@mkdir -p $(dir $(UNIT_LOG)) && : > $(UNIT_LOG)
+	@status=0; for t in $(UNIT_TESTS); do \
+	  if $(MAKE) -q --no-print-directory $(UNIT_OUT)/bin/$$t || $(MAKE) --no-print-directory $(UNIT_OUT)/bin/$$t; then \
+	    tests/harness/run-cmocka.sh $(UNIT_OUT)/bin/$$t unit/$$t $(UNIT_LOG) || status=1; \
+	  else \
+	    echo "FAIL unit/$$t/build" >> $(UNIT_LOG); status=1; \
+	  fi; \
+	done; \
+	[ -n "$(strip $(UNIT_TESTS))" ] || echo "test-unit: no tests/unit/test_*.c yet"; \
+	exit $$status
+
+# Line coverage of kernel/ and capsules/ by the unit tests; fails below tests/unit/coverage-min.txt.
+coverage:
+	@scripts/coverage.sh
