@@ -1,0 +1,334 @@
+/* tick-pack: turns app ELFs into TBF objects and a TAB archive (elf2tab-compatible command line). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../lib/elf32.h"
+#include "../lib/tar.h"
+#include "../lib/util.h"
+#include "elf2tbf.h"
+
+static const char usage[] =
+	"usage: tick-pack -n NAME [options] -o OUT.tab ELF[,ARCH]...\n"
+	"\n"
+	"Converts app ELF files into Tock Binary Format objects. Each ELF's TBF is written next to\n"
+	"it (app.elf -> app.tbf) and all of them are bundled into the TAB archive OUT.tab as\n"
+	"<ARCH>.tbf, where ARCH defaults to the ELF file name without .elf\n"
+	"(rv32imac.0x80100080.0x80300000.elf -> rv32imac.0x80100080.0x80300000.tbf).\n"
+	"\n"
+	"options (same names as elf2tab):\n"
+	"  -n, --package-name NAME      app name (PackageName TLV and TAB metadata)\n"
+	"  -o, --output-file FILE       TAB to write (default TockApp.tab)\n"
+	"  --stack N                    stack bytes (default: size of .stack, else 2048)\n"
+	"  --app-heap N                 app heap bytes (default 1024)\n"
+	"  --kernel-heap N              kernel heap (grant) bytes (default 1024)\n"
+	"  --minimum-ram-size N         use N as minimum RAM instead of the sum above\n"
+	"  --kernel-major M             required kernel major version (KernelVersion TLV)\n"
+	"  --kernel-minor m             required minimum kernel minor version (default 0)\n"
+	"  --protected-region-size N    header + protected trailer bytes\n"
+	"  --minimum-footer-size N      reserve at least N footer bytes for credentials\n"
+	"  --app-version N              version in the Program header (default 0)\n"
+	"  --sha256 / --sha384 / --sha512   add hash credentials\n"
+	"  --ecdsa-key KEY.pem          add an ECDSA P-256 signature (alias --ecdsa-nist-p256-private)\n"
+	"  --short-id N                 request ShortId N\n"
+	"  --permissions D:C[,D:C...]   allowed commands (also elf2tab's form: --permissions D,C D,C)\n"
+	"  --write_id N, --read_ids N..., --access_ids N...   storage permissions\n"
+	"  --supported-boards LIST      only-for-boards in the TAB metadata\n"
+	"  --disable                    mark the app disabled (flag bit 0 clear)\n"
+	"  --deterministic              omit the build date from the TAB metadata\n"
+	"  -v, --verbose                explain the layout of each TBF\n"
+	"  -q, --quiet                  print nothing on success\n"
+	"  -h, --help                   this text\n"
+	"\n"
+	"Numbers may be decimal or 0x-hex.\n";
+
+struct input {
+	char *path, *arch, *tbf_path;
+};
+
+static uint32_t num(const char *opt, const char *v)
+{
+	uint32_t n;
+	if (!v)
+		die("%s needs a value", opt);
+	if (!parse_u32(v, &n))
+		die("%s: '%s' is not a number (decimal or 0x-hex, at most 32 bits)", opt, v);
+	return n;
+}
+
+/* "D,C" with both numbers: elf2tab's permission pair. */
+static bool is_pair(const char *s)
+{
+	const char *c = strchr(s, ',');
+	if (!c || strchr(c + 1, ','))
+		return false;
+	char a[64];
+	uint32_t x;
+	if ((size_t)(c - s) >= sizeof a)
+		return false;
+	memcpy(a, s, (size_t)(c - s));
+	a[c - s] = 0;
+	return parse_u32(a, &x) && parse_u32(c + 1, &x);
+}
+
+static void add_perm(struct tbf_spec *s, const char *item, char sep)
+{
+	char *copy = xstrdup(item), *mid = strchr(copy, sep);
+	uint32_t d, c;
+	if (!mid)
+		die("--permissions: '%s' should be DRIVER:COMMAND", item);
+	*mid = 0;
+	if (!parse_u32(copy, &d) || !parse_u32(mid + 1, &c))
+		die("--permissions: '%s' should be two numbers, DRIVER:COMMAND", item);
+	tbf_spec_allow(s, d, c);
+	free(copy);
+}
+
+static void add_ids(const char *opt, const char *list, uint32_t *ids, uint32_t *count)
+{
+	char *copy = xstrdup(list), *save = NULL;
+	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		if (*count == TBFW_MAX_STORAGE_IDS)
+			die("%s: too many ids", opt);
+		ids[(*count)++] = num(opt, t);
+	}
+	free(copy);
+}
+
+static bool is_number_list(const char *s)
+{
+	char *copy = xstrdup(s), *save = NULL;
+	bool ok = *s != 0;
+	uint32_t x;
+	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
+		ok = ok && parse_u32(t, &x);
+	free(copy);
+	return ok;
+}
+
+static struct input parse_input(const char *arg)
+{
+	struct input in;
+	const char *comma = strrchr(arg, ',');
+	in.path = comma ? strndup(arg, (size_t)(comma - arg)) : xstrdup(arg);
+	const char *base = path_base(in.path);
+	const char *dot = strrchr(base, '.');
+	size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	in.arch = comma ? xstrdup(comma + 1) : strndup(base, stem);
+	size_t dir = (size_t)(base - in.path);
+	in.tbf_path = xasprintf("%.*s%.*s.tbf", (int)dir, in.path, (int)stem, base);
+	if (!in.arch[0])
+		die("%s: empty architecture name", arg);
+	return in;
+}
+
+static void metadata(struct buf *m, const struct pack_opts *o, const char *boards, bool det)
+{
+	char line[512];
+	snprintf(line, sizeof line, "tab-version = 1\nname = \"%s\"\n", o->name ? o->name : "");
+	buf_append(m, line, strlen(line));
+	if (o->kernel_version) {
+		snprintf(line, sizeof line, "minimum-tock-kernel-version = \"%u.%u\"\n", o->kernel_major,
+			 o->kernel_minor);
+		buf_append(m, line, strlen(line));
+	}
+	if (boards) {
+		snprintf(line, sizeof line, "only-for-boards = \"%s\"\n", boards);
+		buf_append(m, line, strlen(line));
+	}
+	if (!det) {
+		char date[64];
+		time_t now = time(NULL);
+		strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+		snprintf(line, sizeof line, "build-date = %s\n", date);
+		buf_append(m, line, strlen(line));
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct pack_opts o = {.app_heap = 1024, .kernel_heap = 1024};
+	const char *out_path = "TockApp.tab", *boards = NULL;
+	bool det = false, quiet = false, have_major = false, have_minor = false;
+	struct input *inputs = xcalloc((size_t)argc, sizeof *inputs);
+	size_t ninputs = 0;
+	struct tbf_spec *ps = &o.perms_storage;
+
+	tool_name = "tick-pack";
+	for (int i = 1; i < argc; i++) {
+		char *a = argv[i], *val = NULL;
+		char opt[64];
+		/* Accept --opt=value as well as --opt value. */
+		if (a[0] == '-' && a[1] == '-' && strchr(a, '=')) {
+			size_t k = (size_t)(strchr(a, '=') - a);
+			if (k >= sizeof opt)
+				die("unknown option %s", a);
+			memcpy(opt, a, k);
+			opt[k] = 0;
+			val = a + k + 1;
+			a = opt;
+		}
+#define VALUE() (val ? val : (i + 1 < argc ? argv[++i] : NULL))
+#define IS(s) (strcmp(a, s) == 0)
+		if (IS("-h") || IS("--help")) {
+			fputs(usage, stdout);
+			return 0;
+		} else if (IS("-n") || IS("--package-name")) {
+			o.name = VALUE();
+			if (!o.name)
+				die("%s needs a value", a);
+		} else if (IS("-o") || IS("--output-file")) {
+			out_path = VALUE();
+			if (!out_path)
+				die("%s needs a value", a);
+		} else if (IS("--stack")) {
+			o.has_stack = true;
+			o.stack = num(a, VALUE());
+		} else if (IS("--app-heap")) {
+			o.app_heap = num(a, VALUE());
+		} else if (IS("--kernel-heap")) {
+			o.kernel_heap = num(a, VALUE());
+		} else if (IS("--minimum-ram-size")) {
+			o.has_min_ram = true;
+			o.min_ram = num(a, VALUE());
+		} else if (IS("--kernel-major")) {
+			uint32_t v = num(a, VALUE());
+			if (v > 0xFFFF)
+				die("--kernel-major %u does not fit in 16 bits", v);
+			o.kernel_major = (uint16_t)v;
+			have_major = true;
+		} else if (IS("--kernel-minor")) {
+			uint32_t v = num(a, VALUE());
+			if (v > 0xFFFF)
+				die("--kernel-minor %u does not fit in 16 bits", v);
+			o.kernel_minor = (uint16_t)v;
+			have_minor = true;
+		} else if (IS("--protected-region-size")) {
+			o.has_protected = true;
+			o.protected_size = num(a, VALUE());
+		} else if (IS("--minimum-footer-size")) {
+			o.min_footer = num(a, VALUE());
+		} else if (IS("--app-version")) {
+			o.app_version = num(a, VALUE());
+		} else if (IS("--sha256")) {
+			o.sha256 = true;
+		} else if (IS("--sha384")) {
+			o.sha384 = true;
+		} else if (IS("--sha512")) {
+			o.sha512 = true;
+		} else if (IS("--ecdsa-key") || IS("--ecdsa-nist-p256-private")) {
+			o.ecdsa_key = VALUE();
+			if (!o.ecdsa_key)
+				die("%s needs a key file", a);
+		} else if (IS("--rsa4096-private")) {
+			die("--rsa4096-private is not supported by tick-pack (use --ecdsa-key)");
+		} else if (IS("--short-id")) {
+			o.short_id = true;
+			o.short_id_value = num(a, VALUE());
+		} else if (IS("--permissions")) {
+			const char *v = VALUE();
+			if (!v)
+				die("--permissions needs DRIVER:COMMAND[,DRIVER:COMMAND...]");
+			if (strchr(v, ':')) {
+				char *copy = xstrdup(v), *save = NULL;
+				for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
+					add_perm(ps, t, ':');
+				free(copy);
+			} else {
+				/* elf2tab style: one or more "DRIVER,COMMAND" arguments. */
+				add_perm(ps, v, ',');
+				while (!val && i + 1 < argc && is_pair(argv[i + 1]))
+					add_perm(ps, argv[++i], ',');
+			}
+		} else if (IS("--write_id") || IS("--write-id")) {
+			ps->storage = true;
+			ps->write_id = num(a, VALUE());
+		} else if (IS("--read_ids") || IS("--read-ids") || IS("--access_ids") ||
+			   IS("--access-ids")) {
+			bool read = strstr(a, "read") != NULL;
+			const char *v = VALUE();
+			if (!v || !is_number_list(v))
+				die("%s needs one or more numbers", a);
+			ps->storage = true;
+			add_ids(a, v, read ? ps->read_ids : ps->modify_ids,
+				read ? &ps->read_count : &ps->modify_count);
+			while (!val && i + 1 < argc && is_number_list(argv[i + 1]))
+				add_ids(a, argv[++i], read ? ps->read_ids : ps->modify_ids,
+					read ? &ps->read_count : &ps->modify_count);
+		} else if (IS("--supported-boards")) {
+			boards = VALUE();
+			if (!boards)
+				die("--supported-boards needs a list");
+		} else if (IS("--disable")) {
+			o.disabled = true;
+		} else if (IS("--deterministic")) {
+			det = true;
+		} else if (IS("-v") || IS("--verbose")) {
+			o.verbose = true;
+		} else if (IS("-q") || IS("--quiet")) {
+			quiet = true;
+		} else if (a[0] == '-' && a[1] != 0) {
+			die("unknown option %s (see tick-pack --help)", a);
+		} else {
+			inputs[ninputs++] = parse_input(a);
+		}
+#undef VALUE
+#undef IS
+	}
+	if (ninputs == 0)
+		die("no ELF files given (see tick-pack --help)");
+	if (have_minor && !have_major)
+		die("--kernel-minor needs --kernel-major");
+	o.kernel_version = have_major;
+	if (o.has_min_ram && (o.has_stack))
+		die("--minimum-ram-size cannot be combined with --stack");
+	if (o.name && strlen(o.name) > 0xFFF0)
+		die("package name is too long");
+
+	struct buf tab = {0}, meta = {0};
+	metadata(&meta, &o, boards, det);
+	tar_add(&tab, "metadata.toml", meta.data, meta.len);
+
+	for (size_t k = 0; k < ninputs; k++) {
+		struct input *in = &inputs[k];
+		uint8_t *data;
+		size_t len;
+		struct elf_file elf;
+		char err[512];
+		struct buf tbf = {0};
+		struct pack_result r;
+
+		if (strcmp(in->tbf_path, out_path) == 0)
+			die("the TAB %s and the TBF for %s would be the same file", out_path, in->path);
+		read_file_or_die(in->path, &data, &len);
+		if (!elf_parse(&elf, in->path, data, len, err, sizeof err))
+			die("%s: %s", in->path, err);
+		if (!elf_to_tbf(&elf, &o, &tbf, &r, err, sizeof err))
+			die("%s: %s", in->path, err);
+		write_file_or_die(in->tbf_path, tbf.data, tbf.len);
+		char *entry = xasprintf("%s.tbf", in->arch);
+		tar_add(&tab, entry, tbf.data, tbf.len);
+		if (!quiet) {
+			char where[96];
+			if (r.fixed_flash != 0xFFFFFFFFu || r.fixed_ram != 0xFFFFFFFFu)
+				snprintf(where, sizeof where, "flash 0x%08x ram 0x%08x", r.fixed_flash,
+					 r.fixed_ram);
+			else
+				snprintf(where, sizeof where, "position independent");
+			printf("%s: %u bytes, %s, header %u, protected %u, binary end %u, min RAM %u\n",
+			       in->tbf_path, r.total_size, where, r.header_size, r.protected_size,
+			       r.binary_end, r.minimum_ram);
+		}
+		if (o.verbose)
+			printf("  %s -> %s (as %s in %s)\n", in->path, in->tbf_path, entry, out_path);
+		free(entry);
+		buf_free(&tbf);
+		elf_free(&elf);
+		free(data);
+	}
+	tar_finish(&tab);
+	write_file_or_die(out_path, tab.data, tab.len);
+	return 0;
+}
