@@ -4,11 +4,11 @@
 TEST_RESULTS ?= $(BUILD)/test-results
 PYTHON       ?= python3
 
-# QEMU scenario selection and parallelism: make test-qemu SCENARIOS="console* alarm" JOBS=4
+# QEMU scenario selection and parallelism: make test-qemu SCENARIOS="console* alarm" QEMU_JOBS=4
 # TREADMILL_FLAGS=-v streams every transcript.
 SCENARIOS    ?=
 TREADMILL_FLAGS ?=
-JOBS         ?= $(shell nproc 2>/dev/null || echo 1)
+QEMU_JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
 QEMU_KERNEL  ?= $(if $(KERNEL_ELF),$(KERNEL_ELF),$(BUILD)/$(BOARD)/kernel.elf)
 
 include tests/unit/unit.mk
@@ -30,5 +30,5 @@ test-qemu:
 	@$(MAKE) --no-print-directory kernel tools apps || { \
 	    echo "FAIL qemu/build" > $(TEST_RESULTS)/qemu.log; \
 	    echo "test-qemu: kernel, tools or apps did not build; no scenario ran" >&2; exit 1; }
-	@$(PYTHON) tests/harness/treadmill.py -j $(JOBS) --kernel $(QEMU_KERNEL) \
+	@$(PYTHON) tests/harness/treadmill.py -j $(QEMU_JOBS) --kernel $(QEMU_KERNEL) \
 	    --board boards/$(BOARD) --results $(TEST_RESULTS) $(TREADMILL_FLAGS) $(SCENARIOS)
