@@ -331,6 +331,11 @@ class Runner:
         finally:
             sel.close()
             _kill_tree(proc)
+            for pipe in (proc.stdin, proc.stdout):
+                try:
+                    pipe.close()
+                except OSError:
+                    pass
             with self.lock:
                 self.live.discard(proc)
         if not (timed_out or stopped_early):
