@@ -1,0 +1,176 @@
+/* tick-inspect analysis: parses one TBF object with the kernel's parser and verifies credentials. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <tick/sha256.h>
+
+#include "../lib/crypto.h"
+#include "../lib/util.h"
+#include "report.h"
+
+static void add(char **list, uint32_t *n, const char *fmt, va_list ap)
+{
+	if (*n >= 16)
+		return;
+	char s[1024];
+	vsnprintf(s, sizeof s, fmt, ap);
+	list[(*n)++] = xstrdup(s);
+}
+
+void report_problem(struct obj_report *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add(r->problems, &r->nproblems, fmt, ap);
+	va_end(ap);
+}
+
+void report_note(struct obj_report *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add(r->notes, &r->nnotes, fmt, ap);
+	va_end(ap);
+}
+
+void report_free(struct obj_report *r)
+{
+	for (uint32_t i = 0; i < r->nproblems; i++)
+		free(r->problems[i]);
+	for (uint32_t i = 0; i < r->nnotes; i++)
+		free(r->notes[i]);
+}
+
+/* Lists TLVs tolerantly, even when the parser refused the header, so they can be shown. */
+static void walk_tlvs(struct obj_report *r)
+{
+	uint32_t hsize = r->h.header_size;
+	uint32_t end = hsize < r->avail ? hsize : (uint32_t)r->avail;
+	uint32_t pos = TBF_BASE_HEADER_SIZE;
+
+	while (pos + 4 <= end) {
+		if (r->ntlvs == sizeof r->tlvs / sizeof r->tlvs[0]) {
+			r->tlvs_truncated = true;
+			return;
+		}
+		struct tlv_info *t = &r->tlvs[r->ntlvs++];
+		t->type = rd16(r->tbf + pos);
+		t->len = rd16(r->tbf + pos + 2);
+		t->offset = pos;
+		t->complete = (uint64_t)pos + 4 + t->len <= end;
+		pos += 4 + (uint32_t)align_up(t->len, 4);
+	}
+}
+
+static void check_footers(struct obj_report *r, const struct inspect_opts *o)
+{
+	uint32_t cursor = 0;
+	struct tbf_footer f;
+	enum tbf_error e;
+
+	while ((e = tbf_next_footer(r->tbf, &r->h, &cursor, &f)) == TBF_OK) {
+		if (r->nfooters == sizeof r->footers / sizeof r->footers[0])
+			break;
+		struct footer_info *fi = &r->footers[r->nfooters++];
+		fi->offset = f.offset;
+		fi->format = f.format;
+		fi->len = f.len;
+		fi->verdict = VERDICT_NONE;
+		if (f.format == TBF_CRED_SHA256) {
+			fi->verdict = tbf_sha256_matches(r->tbf, &r->h, &f) ? VERDICT_OK : VERDICT_BAD;
+		} else if (f.format == TBF_CRED_SHA384 || f.format == TBF_CRED_SHA512) {
+			uint8_t d[64];
+			uint32_t n = f.format == TBF_CRED_SHA384 ? 48 : 64;
+			if (n == 48)
+				crypto_sha384(r->tbf, r->h.binary_end_offset, d);
+			else
+				crypto_sha512(r->tbf, r->h.binary_end_offset, d);
+			fi->verdict = memcmp(d, f.data, n) == 0 ? VERDICT_OK : VERDICT_BAD;
+		} else if (f.format == TBF_CRED_ECDSA_P256) {
+			if (!o->key) {
+				fi->verdict = VERDICT_UNCHECKED;
+			} else {
+				char err[256];
+				enum crypto_verdict v = crypto_ecdsa_p256_verify(
+					o->key, r->tbf, r->h.binary_end_offset, f.data, err, sizeof err);
+				if (v == CRYPTO_KEY_ERROR)
+					die("%s", err);
+				fi->verdict = v == CRYPTO_VALID ? VERDICT_OK : VERDICT_BAD;
+			}
+		} else if (f.format != TBF_CRED_RESERVED) {
+			fi->verdict = VERDICT_UNCHECKED;
+		}
+		if (fi->verdict == VERDICT_BAD)
+			report_problem(r, "%s credential at offset %u does not match the integrity region "
+					  "[0, %u): the app was changed after it was signed/hashed, or the "
+					  "credential is corrupt%s",
+				       tbf_credential_name(f.format), f.offset, r->h.binary_end_offset,
+				       f.format == TBF_CRED_ECDSA_P256 ? " (or it was signed with another key)" : "");
+		if (f.format > TBF_CRED_ECDSA_P256)
+			report_note(r, "credential format %u (%s) at offset %u is unknown to the Tock kernel",
+				    f.format, tbf_credential_name(f.format), f.offset);
+	}
+	r->footer_err = e == TBF_END ? TBF_OK : e;
+	if (e == TBF_BAD_FOOTER)
+		report_problem(r, "footer at offset %u: %s", cursor ? cursor : r->h.binary_end_offset,
+			       tbf_error_str(e));
+}
+
+void inspect_object(struct obj_report *r, const uint8_t *tbf, size_t avail,
+		    const struct inspect_opts *o)
+{
+	r->tbf = tbf;
+	r->avail = avail;
+	r->err = tbf_parse(tbf, avail, &r->h);
+	if (r->h.version == 2 && avail >= 16) {
+		uint32_t hs = r->h.header_size <= avail ? r->h.header_size : (uint32_t)(avail & ~(size_t)3);
+		r->computed_checksum = tbf_header_checksum(tbf, hs);
+		r->h.flags = rd32(tbf + 8);
+		r->h.checksum = rd32(tbf + 12);
+		walk_tlvs(r);
+	}
+	switch (r->err) {
+	case TBF_OK:
+		break;
+	case TBF_BAD_CHECKSUM:
+		report_problem(r, "%s (stored 0x%08x, computed 0x%08x)", tbf_error_str(r->err),
+			       r->h.checksum, r->computed_checksum);
+		return;
+	case TBF_BAD_HEADER_SIZE:
+		report_problem(r, "%s (header_size %u, total_size %u)", tbf_error_str(r->err),
+			       r->h.header_size, r->h.total_size);
+		return;
+	case TBF_TOO_SHORT:
+		report_problem(r, "%s (total_size %u, header_size %u, but only %zu bytes are left)",
+			       tbf_error_str(r->err), r->h.total_size, r->h.header_size, avail);
+		return;
+	default:
+		report_problem(r, "%s", tbf_error_str(r->err));
+		return;
+	}
+	if (r->h.is_padding)
+		return;
+	if (r->tlvs_truncated)
+		report_note(r, "more than %zu TLVs; only the first ones are listed",
+			    sizeof r->tlvs / sizeof r->tlvs[0]);
+	if (!r->h.has_main && !r->h.has_program)
+		report_problem(r, "the header has neither a Main nor a Program TLV: there is no entry "
+				  "point, so this is not a runnable app");
+	if (!r->h.has_kernel_version)
+		report_note(r, "no KernelVersion TLV: the Tock kernel refuses such apps");
+	if (!(r->h.flags & TBF_FLAG_ENABLED))
+		report_note(r, "the app is disabled (flag bit 0 clear): the kernel will not start it");
+	if (r->h.flags & ~(TBF_FLAG_ENABLED | TBF_FLAG_STICKY))
+		report_problem(r, "reserved flag bits are set (flags 0x%08x)", r->h.flags);
+	if (r->h.has_storage &&
+	    (r->h.storage_read_count > TBF_MAX_STORAGE_IDS || r->h.storage_modify_count > TBF_MAX_STORAGE_IDS))
+		report_problem(r, "too many storage ids");
+	if (r->has_address && r->h.has_fixed_addresses && r->h.fixed_flash != TBF_NOT_FIXED &&
+	    tbf_check_fixed_flash(&r->h, r->address) != TBF_OK)
+		report_problem(r, "the binary must run at 0x%08x but this object sits at 0x%08x, which "
+				  "puts its binary at 0x%08x",
+			       r->h.fixed_flash, r->address, r->address + tbf_protected_size(&r->h));
+	check_footers(r, o);
+}
