@@ -6,10 +6,10 @@ include mk/common.mk
 BOARD ?= qemu_rv32_virt
 
 include boards/$(BOARD)/board.mk
-include tools/tools.mk
-include userland/userland.mk
-include apps/apps.mk
-include tests/tests.mk
+-include tools/tools.mk
+-include userland/userland.mk
+-include apps/apps.mk
+-include tests/tests.mk
 -include bench/bench.mk
 
 .PHONY: all deps run test clean help

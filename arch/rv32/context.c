@@ -1,0 +1,106 @@
+/* rv32 process context set-up, upcall delivery and memory-protection switching. */
+#include <arch/pmp.h>
+#include <tick/arch.h>
+#include <tick/klog.h>
+#include <tick/process.h>
+
+static const struct process *pmp_loaded;   /* whose regions are in the CSRs now */
+
+void arch_context_init(struct arch_context *ctx, uint32_t pc, uint32_t sp,
+		       uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	uint32_t ksp = ctx->regs[0];
+	for (unsigned i = 0; i < 32; i++)
+		ctx->regs[i] = 0;
+	ctx->regs[0] = ksp;
+	ctx->regs[RV_SP] = sp;
+	ctx->regs[RV_A0] = a0;
+	ctx->regs[RV_A1] = a1;
+	ctx->regs[RV_A2] = a2;
+	ctx->regs[RV_A3] = a3;
+	ctx->pc = pc;
+}
+
+void arch_deliver_upcall(struct arch_context *ctx, uint32_t fn,
+			 uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	/* The process is stopped just after its yield ecall (pc already advanced), so the
+	 * upcall returns there through ra; it runs on the process's current stack. */
+	ctx->regs[RV_RA] = ctx->pc;
+	ctx->regs[RV_A0] = a0;
+	ctx->regs[RV_A1] = a1;
+	ctx->regs[RV_A2] = a2;
+	ctx->regs[RV_A3] = a3;
+	ctx->pc = fn;
+}
+
+static void load_regions(struct process *p)
+{
+	struct pmp_region r[2] = {
+		{ p->flash_start, p->flash_end, PMP_R | PMP_X },
+		{ p->mem_start, p->app_brk, PMP_R | PMP_W },
+	};
+	struct pmp_config cfg;
+	if (pmp_compute(r, 2, 8, &cfg) != PMP_OK)
+		kpanic("PMP: invalid regions for process %u", p->index);   /* loader checked them */
+	pmp_hw_apply(&cfg);
+	pmp_loaded = p;
+}
+
+void arch_mpu_switch(struct process *p)
+{
+	if (pmp_loaded != p)
+		load_regions(p);
+}
+
+void arch_mpu_update_brk(struct process *p)
+{
+	load_regions(p);
+}
+
+void arch_mpu_invalidate(void)
+{
+	pmp_loaded = 0;
+	pmp_hw_reset();
+}
+
+void arch_wait_for_interrupt(void)
+{
+	__asm__ volatile("wfi");
+}
+
+const char *arch_cause_name(uint32_t cause)
+{
+	static const char *const names[] = {
+		"instruction address misaligned", "instruction access fault",
+		"illegal instruction", "breakpoint", "load address misaligned",
+		"load access fault", "store address misaligned", "store access fault",
+		"ecall from U-mode", "ecall from S-mode", "reserved", "ecall from M-mode",
+		"instruction page fault", "load page fault", "reserved", "store page fault",
+	};
+	return cause < sizeof(names) / sizeof(names[0]) ? names[cause] : "unknown";
+}
+
+void arch_print_context(const struct arch_context *ctx)
+{
+	static const char *const abi[32] = {
+		"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2",
+		"a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9",
+		"s10", "s11", "t3", "t4", "t5", "t6",
+	};
+	for (unsigned i = 1; i < 32; i += 4) {
+		for (unsigned j = i; j < i + 4 && j < 32; j++)
+			klog(" %4s=0x%08x", abi[j], ctx->regs[j]);
+		klog("\n");
+	}
+	klog("   pc=0x%08x\n", ctx->pc);
+}
+
+/* Called from trap.S when the kernel itself takes an exception. */
+void kernel_fault_panic(uint32_t cause, uint32_t epc, uint32_t tval)
+	__attribute__((noreturn));
+void kernel_fault_panic(uint32_t cause, uint32_t epc, uint32_t tval)
+{
+	kpanic("kernel fault: %s (mcause %u) at pc 0x%08x, mtval 0x%08x",
+	       arch_cause_name(cause), cause, epc, tval);
+}

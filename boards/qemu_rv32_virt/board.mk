@@ -1,0 +1,31 @@
+# Builds the qemu_rv32_virt kernel: portable core, rv32 arch, chips, capsules and board.
+BOARD_DIR   := boards/qemu_rv32_virt
+KERNEL_OUT  := $(BUILD)/qemu_rv32_virt
+KERNEL_ELF  := $(KERNEL_OUT)/kernel.elf
+
+KERNEL_SRCS := $(wildcard kernel/*.c kernel/lib/*.c) \
+               arch/rv32/context.c arch/rv32/pmp.c arch/rv32/pmp_hw.c \
+               arch/rv32/start.S arch/rv32/trap.S \
+               chips/uart16550.c chips/clint.c chips/plic.c \
+               capsules/uart_mux.c capsules/console.c capsules/alarm.c capsules/lldb.c \
+               $(BOARD_DIR)/main.c
+KERNEL_OBJS := $(patsubst %,$(KERNEL_OUT)/obj/%.o,$(KERNEL_SRCS))
+KERNEL_INC  := -I. -Ikernel/include -Iarch/rv32/include
+
+.PHONY: kernel
+kernel: $(KERNEL_ELF)
+
+$(KERNEL_OUT)/obj/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC_RV) $(RV_CFLAGS) $(KERNEL_INC) -MMD -MP -c $< -o $@
+
+$(KERNEL_OUT)/obj/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC_RV) $(RV_ARCH) $(KERNEL_INC) -c $< -o $@
+
+$(KERNEL_ELF): $(KERNEL_OBJS) $(BOARD_DIR)/layout.ld
+	$(CC_RV) $(RV_ARCH) -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-T,$(BOARD_DIR)/layout.ld \
+	    -Wl,-Map,$(KERNEL_OUT)/kernel.map $(KERNEL_OBJS) -lgcc -o $@
+	$(SIZE_RV) $@
+
+-include $(KERNEL_OBJS:.o=.d)

@@ -1,0 +1,17 @@
+/* Alarm capsule (driver 0x0): one alarm per process over the shared virtual alarm mux. */
+#ifndef CAPSULES_ALARM_H
+#define CAPSULES_ALARM_H
+
+#include <tick/driver.h>
+#include <tick/valarm.h>
+
+#define ALARM_DRIVER_NUM 0x0
+
+struct alarm_capsule {
+	struct driver driver;
+	struct valarm valarm;   /* armed for the earliest expiry among all processes */
+};
+
+void alarm_capsule_init(struct alarm_capsule *a, uint8_t grant_slot);
+
+#endif

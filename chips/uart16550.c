@@ -1,0 +1,84 @@
+/* NS16550A UART: polled-when-ready transmit with THR-empty interrupts, interrupt-driven receive. */
+#include <chips/uart16550.h>
+#include <tick/errorcode.h>
+
+enum { RBR = 0, THR = 0, IER = 1, FCR = 2, LCR = 3, MCR = 4, LSR = 5 };
+#define LSR_DR 0x01
+#define LSR_THRE 0x20
+#define IER_RX 0x01
+#define IER_THRE 0x02
+
+static void fill(struct uart16550 *u)
+{
+	while (u->tx_pos < u->tx_len && (u->base[LSR] & LSR_THRE))
+		u->base[THR] = u->tx_buf[u->tx_pos++];
+	if (u->tx_pos < u->tx_len) {
+		u->base[IER] = IER_RX | IER_THRE;   /* continue from the interrupt */
+	} else {
+		u->base[IER] = IER_RX;
+		deferred_schedule(&u->tx_done_call);
+	}
+}
+
+static void tx_done(struct deferred_call *dc)
+{
+	struct uart16550 *u = (struct uart16550 *)((char *)dc - __builtin_offsetof(struct uart16550, tx_done_call));
+	u->tx_buf = 0;
+	u->tx_len = u->tx_pos = 0;
+	if (u->client && u->client->tx_done)
+		u->client->tx_done(u->client);
+}
+
+static int transmit(void *dev, const uint8_t *buf, uint32_t len)
+{
+	struct uart16550 *u = dev;
+	if (u->tx_buf)
+		return -ERR_BUSY;
+	u->tx_buf = buf;
+	u->tx_len = len;
+	u->tx_pos = 0;
+	fill(u);
+	return 0;
+}
+
+static void set_client(void *dev, struct uart_client *c)
+{
+	((struct uart16550 *)dev)->client = c;
+}
+
+static void putc_blocking(void *dev, char c)
+{
+	struct uart16550 *u = dev;
+	while (!(u->base[LSR] & LSR_THRE))
+		;
+	u->base[THR] = (uint8_t)c;
+}
+
+const struct uart_ops uart16550_ops = {
+	.transmit = transmit,
+	.set_client = set_client,
+	.putc_blocking = putc_blocking,
+};
+
+void uart16550_init(struct uart16550 *u, uintptr_t base)
+{
+	u->base = (volatile uint8_t *)base;
+	u->tx_done_call.fn = tx_done;
+	deferred_register(&u->tx_done_call);
+	u->base[IER] = 0;
+	u->base[LCR] = 0x03;     /* 8 data bits, no parity, 1 stop bit */
+	u->base[FCR] = 0x07;     /* enable and clear FIFOs */
+	u->base[MCR] = 0x08;     /* OUT2: route the interrupt to the PLIC */
+	u->base[IER] = IER_RX;
+}
+
+void uart16550_interrupt(struct uart16550 *u)
+{
+	while (u->base[LSR] & LSR_DR) {
+		uint8_t b = u->base[RBR];
+		if (u->client && u->client->rx_byte)
+			u->client->rx_byte(u->client, b);
+	}
+	if (u->tx_buf && u->tx_pos < u->tx_len)
+		fill(u);
+}

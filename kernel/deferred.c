@@ -1,0 +1,38 @@
+/* Deferred calls: a bitmask of pending work run from the kernel loop. */
+#include <stdint.h>
+#include <tick/deferred.h>
+#include <tick/klog.h>
+
+static struct deferred_call *calls[32];
+static unsigned ncalls;
+static uint32_t pending;
+
+void deferred_register(struct deferred_call *dc)
+{
+	if (ncalls >= 32)
+		kpanic("too many deferred calls");
+	dc->id = (unsigned char)ncalls;
+	calls[ncalls++] = dc;
+}
+
+void deferred_schedule(struct deferred_call *dc)
+{
+	pending |= 1u << dc->id;
+}
+
+bool deferred_pending(void)
+{
+	return pending != 0;
+}
+
+bool deferred_run_all(void)
+{
+	uint32_t now = pending;
+	if (!now)
+		return false;
+	pending = 0;   /* calls scheduled while running go to the next round */
+	for (unsigned i = 0; now; i++, now >>= 1)
+		if (now & 1)
+			calls[i]->fn(calls[i]);
+	return true;
+}

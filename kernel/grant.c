@@ -1,0 +1,114 @@
+/* Grants: per-driver, per-process kernel memory allocated downward from the top of the process's RAM. */
+#include <stddef.h>
+#include <tick/string.h>
+#include <tick/grant.h>
+#include <tick/process.h>
+#include <tick/upcall.h>
+
+/* Layout of one grant: upcall slots, RW, RO and userspace-readable allow slots, capsule data. */
+static uint32_t header_size(const struct driver *drv)
+{
+	return (uint32_t)drv->num_upcalls * sizeof(struct upcall_slot) +
+	       ((uint32_t)drv->num_allow_rw + drv->num_allow_ro + drv->num_allow_ur) *
+		       sizeof(struct allow_slot);
+}
+
+uint32_t grant_size(const struct driver *drv)
+{
+	return (header_size(drv) + drv->grant_data_size + 7u) & ~7u;
+}
+
+static uint8_t *grant_base(struct process *p, const struct driver *drv, bool alloc)
+{
+	if (drv->grant_slot >= CONFIG_GRANT_SLOTS)
+		return NULL;
+	struct process_kernel_area *ka = process_kernel_area(p);
+	uint32_t at = ka->grant[drv->grant_slot];
+	if (at)
+		return (uint8_t *)(uintptr_t)at;
+	if (!alloc)
+		return NULL;
+	uint32_t size = grant_size(drv);
+	/* Never hand out memory the process can reach: stay above its break. */
+	if (p->kernel_brk - p->app_brk < size)
+		return NULL;
+	p->kernel_brk -= size;
+	memset((void *)(uintptr_t)p->kernel_brk, 0, size);
+	ka->grant[drv->grant_slot] = p->kernel_brk;
+	return (uint8_t *)(uintptr_t)p->kernel_brk;
+}
+
+void *grant_enter(struct process *p, const struct driver *drv)
+{
+	uint8_t *b = grant_base(p, drv, true);
+	return b ? b + header_size(drv) : NULL;
+}
+
+void *grant_peek(struct process *p, const struct driver *drv)
+{
+	uint8_t *b = grant_base(p, drv, false);
+	return b ? b + header_size(drv) : NULL;
+}
+
+struct upcall_slot *grant_upcall(struct process *p, const struct driver *drv, unsigned n, bool alloc)
+{
+	if (n >= drv->num_upcalls)
+		return NULL;
+	uint8_t *b = grant_base(p, drv, alloc);
+	return b ? (struct upcall_slot *)b + n : NULL;
+}
+
+struct allow_slot *grant_allow(struct process *p, const struct driver *drv, unsigned cls, unsigned n, bool alloc)
+{
+	unsigned skip;
+	switch (cls) {
+	case ALLOW_RW:
+		if (n >= drv->num_allow_rw)
+			return NULL;
+		skip = 0;
+		break;
+	case ALLOW_RO:
+		if (n >= drv->num_allow_ro)
+			return NULL;
+		skip = drv->num_allow_rw;
+		break;
+	case ALLOW_UR:
+		if (n >= drv->num_allow_ur)
+			return NULL;
+		skip = (unsigned)drv->num_allow_rw + drv->num_allow_ro;
+		break;
+	default:
+		return NULL;
+	}
+	uint8_t *b = grant_base(p, drv, alloc);
+	if (!b)
+		return NULL;
+	struct allow_slot *slots = (struct allow_slot *)(b + drv->num_upcalls * sizeof(struct upcall_slot));
+	return slots + skip + n;
+}
+
+bool grant_buffer(struct process *p, const struct driver *drv, unsigned cls, unsigned n,
+		  uint8_t **ptr, uint32_t *len)
+{
+	struct allow_slot *s = grant_allow(p, drv, cls, n, false);
+	if (!s || s->len == 0) {
+		*ptr = NULL;
+		*len = 0;
+		return false;
+	}
+	*ptr = (uint8_t *)(uintptr_t)s->ptr;
+	*len = s->len;
+	return true;
+}
+
+void grant_reset(struct process *p)
+{
+	struct process_kernel_area *ka = process_kernel_area(p);
+	memset(ka, 0, sizeof *ka);
+	p->kernel_brk = (uint32_t)(uintptr_t)ka & ~7u;
+}
+
+uint32_t grant_bytes_used(const struct process *p)
+{
+	return p->mem_end - p->kernel_brk;
+}

@@ -1,0 +1,37 @@
+/* Sizing constants of the kernel, one place for all of them (a board may override before use). */
+#ifndef TICK_CONFIG_H
+#define TICK_CONFIG_H
+
+/* Process slots. The loader stops when they are used up. */
+#ifndef CONFIG_MAX_PROCS
+#define CONFIG_MAX_PROCS 8
+#endif
+
+/* Depth of each process's upcall queue (Tock uses 10). */
+#ifndef CONFIG_UPCALL_QUEUE_LEN
+#define CONFIG_UPCALL_QUEUE_LEN 10
+#endif
+
+/* Drivers that may own per-process grant memory; each costs one pointer per process. */
+#ifndef CONFIG_GRANT_SLOTS
+#define CONFIG_GRANT_SLOTS 8
+#endif
+
+/* Faults a process may take before the default policy stops restarting it. */
+#ifndef CONFIG_RESTART_LIMIT
+#define CONFIG_RESTART_LIMIT 3
+#endif
+
+/* Scheduler timeslice in alarm ticks (10 ms at the 10 MHz CLINT). */
+#ifndef CONFIG_TIMESLICE_TICKS
+#define CONFIG_TIMESLICE_TICKS 100000u
+#endif
+
+/* Kernel version reported to and checked against TBF KernelVersion TLVs. */
+#define TICK_KERNEL_MAJOR 2
+#define TICK_KERNEL_MINOR 3
+
+/* Entries a Yield-WaitAny call may list. */
+#define CONFIG_WAIT_ANY_MAX 8
+
+#endif

@@ -1,0 +1,52 @@
+/* Grants: per-process kernel memory, carved from the top of each process's RAM block on first use. */
+#ifndef TICK_GRANT_H
+#define TICK_GRANT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <tick/driver.h>
+
+struct process;
+
+/* A buffer a process allowed. ptr/len are validated at allow time and stay valid while the
+ * process keeps the allow: the process cannot shrink its break below it, and a restart
+ * discards the whole grant. Capsules must look the buffer up again on every use and never
+ * keep ptr across calls that return to the kernel loop. */
+struct allow_slot {
+	uint32_t ptr;
+	uint32_t len;
+};
+
+struct upcall_slot {
+	uint32_t fn;       /* 0 = Null Upcall */
+	uint32_t appdata;
+};
+
+/* Returns the capsule data of drv's grant for p, allocating (zeroed) on first use.
+ * NULL if drv has no grant or p's RAM has no room (the caller answers NOMEM). */
+void *grant_enter(struct process *p, const struct driver *drv);
+/* Like grant_enter but never allocates: NULL if p never used drv. */
+void *grant_peek(struct process *p, const struct driver *drv);
+
+/* Slots inside the grant; NULL if the grant does not exist or n is out of range. */
+struct upcall_slot *grant_upcall(struct process *p, const struct driver *drv, unsigned n, bool alloc);
+struct allow_slot *grant_allow(struct process *p, const struct driver *drv, unsigned cls, unsigned n, bool alloc);
+
+/* Allow classes as the syscall classes that set them. */
+enum { ALLOW_RW = 3, ALLOW_RO = 4, ALLOW_UR = 7 };
+
+/* Convenience for capsules: the buffer in slot n of class cls, as a kernel pointer.
+ * Returns false (and len 0) when nothing is allowed there. */
+bool grant_buffer(struct process *p, const struct driver *drv, unsigned cls, unsigned n,
+		  uint8_t **ptr, uint32_t *len);
+
+/* Bytes a grant of drv occupies (header with slots + capsule data), 8-aligned. */
+uint32_t grant_size(const struct driver *drv);
+
+/* Resets the kernel-owned area at the top of p's RAM: empty upcall queue, no grants. */
+void grant_reset(struct process *p);
+
+/* Bytes of grant memory p currently uses. */
+uint32_t grant_bytes_used(const struct process *p);
+
+#endif

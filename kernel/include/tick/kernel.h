@@ -1,0 +1,34 @@
+/* The kernel loop, scheduler entry points and services boards call. */
+#ifndef TICK_KERNEL_H
+#define TICK_KERNEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct process;
+
+/* Board hooks the kernel loop calls. */
+void board_service_interrupts(void);   /* handle every pending interrupt */
+bool board_interrupts_pending(void);
+void board_halt(int code) __attribute__((noreturn));   /* stop the machine (QEMU: exit) */
+
+/* Scans app flash [start, end) for TBFs and creates processes; RAM for them comes from
+ * [ram_start, ram_end). Logs each app loaded or rejected. Returns processes created. */
+unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
+			       uint32_t ram_start, uint32_t ram_end);
+
+/* Runs processes forever. Halts the machine when every process has ended and the board
+ * asked for it with halt_when_done. */
+void kernel_loop(bool halt_when_done) __attribute__((noreturn));
+
+/* The trap path calls these (arch/<name>/trap.S). They return 0 to resume the current
+ * process at once, non-zero to go back to the kernel loop. */
+uint32_t syscall_dispatch(struct process *p);
+uint32_t trap_exception(struct process *p, uint32_t cause, uint32_t tval);
+
+/* Yield deadline timer: re-evaluates processes waiting with a deadline. */
+void sched_deadline_changed(void);
+
+extern uint32_t kernel_boot_instret;   /* instruction counter when the kernel started */
+
+#endif

@@ -1,0 +1,111 @@
+/* Minimal printf-style formatting for the kernel: %s %c %d %u %x %p %%, width and '0'. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <tick/klog.h>
+
+struct out {
+	char *buf;
+	size_t size;
+	size_t len;
+};
+
+static void put(struct out *o, char c)
+{
+	if (o->len + 1 < o->size)
+		o->buf[o->len] = c;
+	o->len++;
+}
+
+static void put_num(struct out *o, uint32_t v, unsigned base, int width, char pad, int neg)
+{
+	char tmp[12];
+	int n = 0;
+	do {
+		unsigned d = v % base;
+		tmp[n++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
+		v /= base;
+	} while (v);
+	if (neg)
+		tmp[n++] = '-';
+	while (width-- > n)
+		put(o, pad);
+	while (n)
+		put(o, tmp[--n]);
+}
+
+int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	struct out o = { buf, size, 0 };
+	for (; *fmt; fmt++) {
+		if (*fmt != '%') {
+			put(&o, *fmt);
+			continue;
+		}
+		fmt++;
+		char pad = ' ';
+		int width = 0;
+		if (*fmt == '0') {
+			pad = '0';
+			fmt++;
+		}
+		while (*fmt >= '0' && *fmt <= '9')
+			width = width * 10 + (*fmt++ - '0');
+		while (*fmt == 'l' || *fmt == 'z')
+			fmt++;
+		switch (*fmt) {
+		case 'd': {
+			int32_t v = va_arg(ap, int32_t);
+			put_num(&o, v < 0 ? (uint32_t)-(int64_t)v : (uint32_t)v, 10, width, pad, v < 0);
+			break;
+		}
+		case 'u':
+			put_num(&o, va_arg(ap, uint32_t), 10, width, pad, 0);
+			break;
+		case 'x':
+			put_num(&o, va_arg(ap, uint32_t), 16, width, pad, 0);
+			break;
+		case 'p':
+			put(&o, '0');
+			put(&o, 'x');
+			put_num(&o, (uint32_t)(uintptr_t)va_arg(ap, void *), 16, 8, '0', 0);
+			break;
+		case 'c':
+			put(&o, (char)va_arg(ap, int));
+			break;
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			int n = 0;
+			if (!s)
+				s = "(null)";
+			while (s[n])
+				n++;
+			while (width-- > n)
+				put(&o, ' ');
+			while (*s)
+				put(&o, *s++);
+			break;
+		}
+		case '%':
+			put(&o, '%');
+			break;
+		case '\0':
+			fmt--;
+			break;
+		default:
+			put(&o, '%');
+			put(&o, *fmt);
+		}
+	}
+	if (size)
+		buf[o.len < size ? o.len : size - 1] = '\0';
+	return (int)o.len;
+}
+
+int ksnprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = kvsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}

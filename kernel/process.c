@@ -1,0 +1,132 @@
+/* Process life cycle: start, restart, terminate, faults and the fault report. */
+#include <tick/string.h>
+#include <tick/grant.h>
+#include <tick/kernel.h>
+#include <tick/klog.h>
+#include <tick/process.h>
+#include <tick/upcall.h>
+
+struct process processes[CONFIG_MAX_PROCS];
+struct process *current_process;
+
+struct process *process_lookup(process_id_t id)
+{
+	unsigned i = id & 0xffu;
+	if (i >= CONFIG_MAX_PROCS)
+		return NULL;
+	struct process *p = &processes[i];
+	if (p->state == PS_EMPTY || p->state == PS_TERMINATED || p->state == PS_FAULTED)
+		return NULL;
+	return process_id(p) == id ? p : NULL;
+}
+
+bool process_in_ram(const struct process *p, uint32_t addr, uint32_t len)
+{
+	return addr >= p->mem_start && addr <= p->app_brk && len <= p->app_brk - addr;
+}
+
+bool process_in_flash(const struct process *p, uint32_t addr, uint32_t len)
+{
+	return addr >= p->app_start && addr <= p->flash_end && len <= p->flash_end - addr;
+}
+
+void process_name(const struct process *p, char *buf, unsigned size)
+{
+	unsigned n = p->name_len < size - 1 ? p->name_len : size - 1;
+	memcpy(buf, p->name, n);
+	buf[n] = '\0';
+}
+
+void process_start(struct process *p)
+{
+	memset((void *)(uintptr_t)p->mem_start, 0, p->mem_end - p->mem_start);
+	grant_reset(p);
+	p->app_brk = p->mem_start;
+	p->allow_high_water = p->mem_start;
+	p->stack_hint = p->heap_hint = 0;
+	p->has_deadline = 0;
+	p->generation++;
+	p->state = PS_RUNNABLE;
+	arch_mpu_invalidate();   /* the old break may still be loaded for this process */
+	/* Entry as libtock-c's crt0 expects: a0 = app binary, a1 = RAM start, a2 = RAM
+	 * length, a3 = break; sp = RAM start with nothing accessible yet. */
+	arch_context_init(&p->ctx, p->init_pc, p->mem_start, p->app_start, p->mem_start,
+			  p->mem_end - p->mem_start, p->app_brk);
+}
+
+static void end(struct process *p, enum process_state st)
+{
+	bool had_deadline = p->has_deadline;
+	p->has_deadline = 0;
+	p->state = (uint8_t)st;
+	p->generation++;   /* stale ids held by capsules stop matching */
+	grant_reset(p);    /* revokes every allow and subscription, drops queued upcalls */
+	if (had_deadline)
+		sched_deadline_changed();
+}
+
+void process_terminate(struct process *p, uint32_t code)
+{
+	char name[32];
+	process_name(p, name, sizeof name);
+	p->exit_code = code;
+	end(p, PS_TERMINATED);
+	klog("[kernel] process '%s' exited with code %d\n", name, (int32_t)code);
+}
+
+void process_restart(struct process *p)
+{
+	char name[32];
+	process_name(p, name, sizeof name);
+	end(p, PS_TERMINATED);
+	process_start(p);
+	klog("[kernel] process '%s' restarted\n", name);
+}
+
+static const char *fault_name(uint32_t cause)
+{
+	if (cause == 0x100)
+		return "invalid system call class";
+	if (cause == 0x101)
+		return "invalid yield number";
+	return arch_cause_name(cause);
+}
+
+void process_print_memory_map(const struct process *p)
+{
+	klog(" flash  0x%08x-0x%08x  header+trailer to 0x%08x, entry 0x%08x\n",
+	     p->flash_start, p->flash_end, p->app_start, p->init_pc);
+	klog(" ram    0x%08x-0x%08x  %u bytes\n", p->mem_start, p->mem_end, p->mem_end - p->mem_start);
+	klog("   app    0x%08x-0x%08x  (break; stack top hint 0x%08x, heap start hint 0x%08x)\n",
+	     p->mem_start, p->app_brk, p->stack_hint, p->heap_hint);
+	klog("   free   0x%08x-0x%08x\n", p->app_brk, p->kernel_brk);
+	klog("   grants 0x%08x-0x%08x  (%u bytes incl. upcall queue)\n", p->kernel_brk, p->mem_end,
+	     grant_bytes_used(p));
+}
+
+void process_fault(struct process *p, uint32_t cause, uint32_t tval)
+{
+	char name[32];
+	process_name(p, name, sizeof name);
+	p->faults++;
+	klog("\n---| process '%s' faulted |---\n", name);
+	klog(" cause: %s (mcause %u), pc 0x%08x, address/value 0x%08x\n", fault_name(cause),
+	     cause, p->ctx.pc, tval);
+	arch_print_context(&p->ctx);
+	process_print_memory_map(p);
+	if (p->restarts < CONFIG_RESTART_LIMIT) {
+		p->restarts++;
+		klog(" policy: restart %u of %u\n", p->restarts, (unsigned)CONFIG_RESTART_LIMIT);
+		end(p, PS_TERMINATED);
+		process_start(p);
+	} else {
+		klog(" policy: stopped, it faulted after %u restarts\n", (unsigned)CONFIG_RESTART_LIMIT);
+		end(p, PS_FAULTED);
+	}
+}
+
+uint32_t trap_exception(struct process *p, uint32_t cause, uint32_t tval)
+{
+	process_fault(p, cause, tval);
+	return 1;
+}

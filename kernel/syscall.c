@@ -1,0 +1,232 @@
+/* System call dispatch, run straight from the trap path (the fast path of DESIGN decision 1). */
+#include <tick/driver.h>
+#include <tick/grant.h>
+#include <tick/kernel.h>
+#include <tick/process.h>
+#include <tick/syscall.h>
+#include <tick/upcall.h>
+#include <tick/valarm.h>
+
+/* Kernel-defined fault causes, beyond the hardware's (see process_fault). */
+#define FAULT_BAD_SYSCALL_CLASS 0x100
+#define FAULT_BAD_YIELD 0x101
+
+static inline void set_ret(struct arch_context *c, struct sysret r)
+{
+	arch_set_arg(c, 0, r.r[0]);
+	arch_set_arg(c, 1, r.r[1]);
+	arch_set_arg(c, 2, r.r[2]);
+	arch_set_arg(c, 3, r.r[3]);
+}
+
+static uint32_t le32(const uint8_t *b)
+{
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+/* TBF Permissions: no TLV allows everything; otherwise the driver must be listed (for
+ * subscribe and allow) and, for commands, bit (cmd % 64) of the entry with offset cmd / 64
+ * must be set. Entries for one driver are OR-ed. */
+static bool permitted(const struct process *p, uint32_t driver, bool is_command, uint32_t cmd)
+{
+	if (!p->permissions)
+		return true;
+	bool listed = false;
+	for (unsigned i = 0; i < p->permission_count; i++) {
+		const uint8_t *e = p->permissions + 16 * i;
+		if (le32(e) != driver)
+			continue;
+		listed = true;
+		if (!is_command)
+			return true;
+		if (le32(e + 4) == cmd / 64) {
+			unsigned bit = cmd % 64;
+			uint32_t word = le32(e + 8 + (bit / 32) * 4);
+			if (word & (1u << (bit % 32)))
+				return true;
+		}
+	}
+	return listed && !is_command;
+}
+
+static uint32_t do_command(struct process *p)
+{
+	struct arch_context *c = &p->ctx;
+	uint32_t num = arch_arg(c, 0);
+	const struct driver *drv = driver_find(num);
+	struct sysret r;
+	if (!drv || !permitted(p, num, true, arch_arg(c, 1)))
+		r = sysret_failure(ERR_NODEVICE);
+	else
+		r = drv->command(drv->self, p, arch_arg(c, 1), arch_arg(c, 2), arch_arg(c, 3));
+	set_ret(c, r);
+	return 0;
+}
+
+static struct sysret subscribe(struct process *p, uint32_t num, uint32_t n, uint32_t fn, uint32_t data)
+{
+	const struct driver *drv = driver_find(num);
+	if (p->permissions && drv && !permitted(p, num, false, 0))
+		return sysret_failure(ERR_NODEVICE);
+	if (!drv)
+		return sysret_failure_2u32(ERR_NODEVICE, fn, data);
+	if (n >= drv->num_upcalls)
+		return sysret_failure_2u32(ERR_NOSUPPORT, fn, data);
+	if (fn != 0 && !process_in_flash(p, fn, 2) && !process_in_ram(p, fn, 2))
+		return sysret_failure_2u32(ERR_INVAL, fn, data);
+	struct upcall_slot *slot = grant_upcall(p, drv, n, true);
+	if (!slot)
+		return sysret_failure_2u32(ERR_NOMEM, fn, data);
+	struct upcall_slot old = *slot;
+	slot->fn = fn;
+	slot->appdata = data;
+	/* The old function must not run after this returns, nor the new one for old events. */
+	upcall_drop_calls(p, num, n);
+	return sysret_success_2u32(old.fn, old.appdata);
+}
+
+static unsigned slot_count(const struct driver *drv, unsigned cls)
+{
+	return cls == ALLOW_RW ? drv->num_allow_rw : cls == ALLOW_RO ? drv->num_allow_ro : drv->num_allow_ur;
+}
+
+static struct sysret allow(struct process *p, unsigned cls, uint32_t num, uint32_t n, uint32_t ptr, uint32_t len)
+{
+	const struct driver *drv = driver_find(num);
+	if (p->permissions && drv && !permitted(p, num, false, 0))
+		return sysret_failure(ERR_NODEVICE);
+	if (!drv)
+		return sysret_failure_2u32(ERR_NODEVICE, ptr, len);
+	if (n >= slot_count(drv, cls))
+		return sysret_failure_2u32(ERR_NOSUPPORT, ptr, len);
+	bool in_ram = process_in_ram(p, ptr, len);
+	if (len != 0 && !in_ram && !(cls == ALLOW_RO && process_in_flash(p, ptr, len)))
+		return sysret_failure_2u32(ERR_INVAL, ptr, len);
+	struct allow_slot *slot = grant_allow(p, drv, cls, n, true);
+	if (!slot)
+		return sysret_failure_2u32(ERR_NOMEM, ptr, len);
+	struct allow_slot old = *slot;
+	slot->ptr = ptr;
+	slot->len = len;
+	if (len != 0 && in_ram && ptr + len > p->allow_high_water)
+		p->allow_high_water = ptr + len;
+	return sysret_success_2u32(old.ptr, old.len);
+}
+
+/* Runs the first queued function-call upcall in p (which is stopped in a yield). */
+static void deliver(struct process *p, int i)
+{
+	struct upcall_entry e;
+	upcall_remove(p, i, &e);
+	p->state = PS_RUNNABLE;
+	arch_deliver_upcall(&p->ctx, e.fn, e.arg[0], e.arg[1], e.arg[2], e.appdata);
+}
+
+static bool deadline_reached(uint32_t deadline)
+{
+	return (int32_t)((uint32_t)valarm_now() - deadline) >= 0;
+}
+
+static uint32_t wait_any(struct process *p)
+{
+	struct arch_context *c = &p->ctx;
+	uint32_t list = arch_arg(c, 1), spec = arch_arg(c, 2);
+	unsigned count = spec & WAIT_ANY_COUNT_MASK;
+	bool has_deadline = spec & WAIT_ANY_HAS_DEADLINE;
+	bool bad = (spec & ~(WAIT_ANY_COUNT_MASK | WAIT_ANY_HAS_DEADLINE)) != 0 ||
+		   count > CONFIG_WAIT_ANY_MAX || (count == 0 && !has_deadline);
+	if (!bad && count > 0)
+		bad = (list & 3u) != 0 ||
+		      (!process_in_ram(p, list, 8 * count) && !process_in_flash(p, list, 8 * count));
+	if (bad) {
+		set_ret(c, (struct sysret){ { WAIT_ANY_BADARGS, ERR_INVAL, 0, 0 } });
+		return 0;
+	}
+	p->state = PS_YIELDED_FOR;
+	if (count > 0 && upcall_try_complete_wait(p))
+		return 0;
+	if (has_deadline) {
+		if (deadline_reached(arch_arg(c, 3))) {
+			p->state = PS_RUNNABLE;
+			arch_set_arg(c, 0, WAIT_ANY_TIMEOUT);
+			return 0;
+		}
+		p->has_deadline = 1;
+		p->wait_deadline = arch_arg(c, 3);
+		sched_deadline_changed();
+	}
+	return 1;
+}
+
+static uint32_t do_yield(struct process *p)
+{
+	struct arch_context *c = &p->ctx;
+	int i;
+	switch (arch_arg(c, 0)) {
+	case YIELD_NO_WAIT: {
+		i = upcall_first_callable(p);
+		uint32_t flag = arch_arg(c, 1);
+		if (flag && process_in_ram(p, flag, 1))
+			*(volatile uint8_t *)(uintptr_t)flag = i >= 0;
+		if (i >= 0)
+			deliver(p, i);
+		return 0;
+	}
+	case YIELD_WAIT:
+		i = upcall_first_callable(p);
+		if (i >= 0) {
+			deliver(p, i);
+			return 0;
+		}
+		p->state = PS_YIELDED;
+		return 1;
+	case YIELD_WAIT_FOR:
+		p->state = PS_YIELDED_FOR;
+		return upcall_try_complete_wait(p) ? 0 : 1;
+	case YIELD_WAIT_ANY:
+		return wait_any(p);
+	default:
+		process_fault(p, FAULT_BAD_YIELD, arch_arg(c, 0));
+		return 1;
+	}
+}
+
+uint32_t syscall_dispatch(struct process *p)
+{
+	struct arch_context *c = &p->ctx;
+	arch_syscall_done(c);
+	p->syscall_count++;
+	switch (arch_syscall_class(c)) {
+	case SYS_COMMAND:
+		return do_command(p);
+	case SYS_YIELD:
+		return do_yield(p);
+	case SYS_SUBSCRIBE:
+		set_ret(c, subscribe(p, arch_arg(c, 0), arch_arg(c, 1), arch_arg(c, 2), arch_arg(c, 3)));
+		return 0;
+	case SYS_ALLOW_RW:
+	case SYS_ALLOW_RO:
+	case SYS_ALLOW_UR:
+		set_ret(c, allow(p, arch_syscall_class(c), arch_arg(c, 0), arch_arg(c, 1),
+				 arch_arg(c, 2), arch_arg(c, 3)));
+		return 0;
+	case SYS_MEMOP:
+		set_ret(c, memop(p, arch_arg(c, 0), arch_arg(c, 1)));
+		return 0;
+	case SYS_EXIT:
+		if (arch_arg(c, 0) == 0) {
+			process_terminate(p, arch_arg(c, 1));
+			return 1;
+		}
+		if (arch_arg(c, 0) == 1) {
+			p->exit_code = arch_arg(c, 1);
+			process_restart(p);
+			return 1;
+		}
+		set_ret(c, sysret_failure(ERR_NOSUPPORT));
+		return 0;
+	default:
+		process_fault(p, FAULT_BAD_SYSCALL_CLASS, arch_syscall_class(c));
+		return 1;
+	}
+}
