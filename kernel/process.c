@@ -128,5 +128,5 @@ void process_fault(struct process *p, uint32_t cause, uint32_t tval)
 uint32_t trap_exception(struct process *p, uint32_t cause, uint32_t tval)
 {
 	process_fault(p, cause, tval);
-	return 1;
+	return TRAP_CONTEXT_REPLACED;
 }

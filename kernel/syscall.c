@@ -155,7 +155,7 @@ static uint32_t wait_any(struct process *p)
 		p->wait_deadline = arch_arg(c, 3);
 		sched_deadline_changed();
 	}
-	return 1;
+	return TRAP_TO_KERNEL;
 }
 
 static uint32_t do_yield(struct process *p)
@@ -179,15 +179,15 @@ static uint32_t do_yield(struct process *p)
 			return 0;
 		}
 		p->state = PS_YIELDED;
-		return 1;
+		return TRAP_TO_KERNEL;
 	case YIELD_WAIT_FOR:
 		p->state = PS_YIELDED_FOR;
-		return upcall_try_complete_wait(p) ? 0 : 1;
+		return upcall_try_complete_wait(p) ? TRAP_RESUME : TRAP_TO_KERNEL;
 	case YIELD_WAIT_ANY:
 		return wait_any(p);
 	default:
 		process_fault(p, FAULT_BAD_YIELD, arch_arg(c, 0));
-		return 1;
+		return TRAP_CONTEXT_REPLACED;
 	}
 }
 
@@ -216,17 +216,17 @@ uint32_t syscall_dispatch(struct process *p)
 	case SYS_EXIT:
 		if (arch_arg(c, 0) == 0) {
 			process_terminate(p, arch_arg(c, 1));
-			return 1;
+			return TRAP_CONTEXT_REPLACED;
 		}
 		if (arch_arg(c, 0) == 1) {
 			p->exit_code = arch_arg(c, 1);
 			process_restart(p);
-			return 1;
+			return TRAP_CONTEXT_REPLACED;
 		}
 		set_ret(c, sysret_failure(ERR_NOSUPPORT));
 		return 0;
 	default:
 		process_fault(p, FAULT_BAD_SYSCALL_CLASS, arch_syscall_class(c));
-		return 1;
+		return TRAP_CONTEXT_REPLACED;
 	}
 }

@@ -41,7 +41,10 @@ trap_entry:
 	csrr	a1, mcause
 	mv	a0, sp
 	lw	sp, 0(a0)               /* kernel stack */
-	bltz	a1, to_kernel           /* interrupt: the kernel loop services it */
+	bgez	a1, 1f
+	li	a0, 1                   /* interrupt: TRAP_TO_KERNEL, the loop services it */
+	j	to_kernel
+1:
 	li	t2, 8                   /* environment call from U-mode */
 	bne	a1, t2, trap_fault
 	call	syscall_dispatch
@@ -64,9 +67,11 @@ trap_fault:
 	beqz	a0, resume
 
 to_kernel:
-	csrr	a0, mscratch
-	CALLEE(sw, a0)
-	lw	sp, 0(a0)
+	li	t0, 2                   /* TRAP_CONTEXT_REPLACED: keep the fresh context */
+	csrr	a1, mscratch
+	beq	a0, t0, 1f
+	CALLEE(sw, a1)
+1:	lw	sp, 0(a1)
 	csrw	mscratch, zero
 	lw	ra, 0(sp)
 	lw	s0, 4(sp)

@@ -21,8 +21,11 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
  * asked for it with halt_when_done. */
 void kernel_loop(bool halt_when_done) __attribute__((noreturn));
 
-/* The trap path calls these (arch/<name>/trap.S). They return 0 to resume the current
- * process at once, non-zero to go back to the kernel loop. */
+/* The trap path calls these (arch/<name>/trap.S). They return TRAP_RESUME to resume the
+ * current process at once, TRAP_TO_KERNEL to save the rest of its registers and go back to
+ * the kernel loop, or TRAP_CONTEXT_REPLACED when the process was restarted or ended (its
+ * saved context must not be overwritten with the registers of the old run). */
+enum { TRAP_RESUME = 0, TRAP_TO_KERNEL = 1, TRAP_CONTEXT_REPLACED = 2 };
 uint32_t syscall_dispatch(struct process *p);
 uint32_t trap_exception(struct process *p, uint32_t cause, uint32_t tval);
 
