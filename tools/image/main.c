@@ -98,6 +98,24 @@ static int cmd_compose(int argc, char **argv)
 	return 0;
 }
 
+/* The default board folder: relative to the current directory (the repo root), else to the
+ * tool itself (build/tools/tick-image -> ../../boards/...). */
+static const char *default_board(void)
+{
+	static char path[4096];
+	char exe[4000];
+	ssize_t n;
+
+	if (access(DEFAULT_BOARD "/board.conf", R_OK) == 0)
+		return DEFAULT_BOARD;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return DEFAULT_BOARD;
+	exe[n] = 0;
+	snprintf(path, sizeof path, "%s/../../" DEFAULT_BOARD, dirname(exe));
+	return access(path, R_OK) == 0 ? path : DEFAULT_BOARD;
+}
+
 /* Shared argument handling of list/remove/replace: positional args and -o/--board. */
 struct edit_args {
 	const char *board, *out, *pos[3];
@@ -122,24 +140,6 @@ static void parse_edit(struct edit_args *e, int argc, char **argv, const char *c
 	}
 	if (!e->board)
 		e->board = default_board();
-}
-
-/* The default board folder: relative to the current directory (the repo root), else to the
- * tool itself (build/tools/tick-image -> ../../boards/...). */
-static const char *default_board(void)
-{
-	static char path[4096];
-	char exe[4000];
-	ssize_t n;
-
-	if (access(DEFAULT_BOARD "/board.conf", R_OK) == 0)
-		return DEFAULT_BOARD;
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		return DEFAULT_BOARD;
-	exe[n] = 0;
-	snprintf(path, sizeof path, "%s/../../" DEFAULT_BOARD, dirname(exe));
-	return access(path, R_OK) == 0 ? path : DEFAULT_BOARD;
 }
 
 static void load_image(struct app_list *apps, const char *path, const struct board *b,
