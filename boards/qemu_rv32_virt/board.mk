@@ -17,15 +17,18 @@ kernel: $(KERNEL_ELF)
 
 $(KERNEL_OUT)/obj/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC_RV) $(RV_CFLAGS) $(KERNEL_INC) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC_RV) $(RV_CFLAGS) $(KERNEL_INC) -MMD -MP -c $< -o $@
 
 $(KERNEL_OUT)/obj/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC_RV) $(RV_ARCH) $(KERNEL_INC) -c $< -o $@
+	@echo "  AS      $<"
+	@$(CC_RV) $(RV_ARCH) $(KERNEL_INC) -c $< -o $@
 
 $(KERNEL_ELF): $(KERNEL_OBJS) $(BOARD_DIR)/layout.ld
-	$(CC_RV) $(RV_ARCH) -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-T,$(BOARD_DIR)/layout.ld \
+	@echo "  LD      $@"
+	@$(CC_RV) $(RV_ARCH) -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-T,$(BOARD_DIR)/layout.ld \
 	    -Wl,-Map,$(KERNEL_OUT)/kernel.map $(KERNEL_OBJS) -lgcc -o $@
-	$(SIZE_RV) $@
+	@$(SIZE_RV) $@ | tail -1 | awk '{printf "  kernel: text %s, data %s, bss %s bytes\n", $$1, $$2, $$3}'
 
 -include $(KERNEL_OBJS:.o=.d)
