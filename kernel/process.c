@@ -89,6 +89,8 @@ static const char *fault_name(uint32_t cause)
 		return "invalid system call class";
 	if (cause == 0x101)
 		return "invalid yield number";
+	if (cause == 0x102)
+		return "fault forced by the operator";
 	return arch_cause_name(cause);
 }
 
@@ -129,4 +131,65 @@ uint32_t trap_exception(struct process *p, uint32_t cause, uint32_t tval)
 {
 	process_fault(p, cause, tval);
 	return TRAP_CONTEXT_REPLACED;
+}
+
+bool process_stop(struct process *p)
+{
+	if (p->state == PS_EMPTY || p->state == PS_TERMINATED || p->state == PS_FAULTED || p->stopped)
+		return false;
+	p->stopped = 1;
+	return true;
+}
+
+bool process_resume(struct process *p)
+{
+	if (!p->stopped)
+		return false;
+	p->stopped = 0;
+	return true;
+}
+
+bool process_boot(struct process *p)
+{
+	if (p->state != PS_TERMINATED && p->state != PS_FAULTED)
+		return false;
+	p->restarts = 0;
+	p->stopped = 0;
+	process_start(p);
+	return true;
+}
+
+void process_force_fault(struct process *p)
+{
+	if (p->state == PS_EMPTY || p->state == PS_TERMINATED || p->state == PS_FAULTED)
+		return;
+	process_fault(p, 0x102, 0);
+}
+
+const char *process_state_name(const struct process *p)
+{
+	if (p->stopped)
+		return "stopped";
+	switch (p->state) {
+	case PS_RUNNABLE:
+		return "running";
+	case PS_YIELDED:
+		return "yielded";
+	case PS_YIELDED_FOR:
+		return "yielded-for";
+	case PS_FAULTED:
+		return "faulted";
+	case PS_TERMINATED:
+		return "terminated";
+	default:
+		return "unused";
+	}
+}
+
+unsigned process_count(void)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++)
+		n += processes[i].state != PS_EMPTY;
+	return n;
 }

@@ -10,6 +10,8 @@
 
 uint32_t klog_pending(void);
 
+void (*sched_before_run)(struct process *p);
+
 static struct process *last;          /* the process that ran most recently */
 static struct valarm slice_alarm;     /* preempts a process that keeps the CPU */
 static bool slice_over;
@@ -129,6 +131,8 @@ void kernel_loop(bool halt_when_done)
 			p->state = PS_RUNNABLE;
 			arch_deliver_upcall(&p->ctx, e.fn, e.arg[0], e.arg[1], e.arg[2], e.appdata);
 		}
+		if (sched_before_run)
+			sched_before_run(p);
 		last = p;
 		current_process = p;
 		arch_mpu_switch(p);

@@ -29,6 +29,11 @@ enum { TRAP_RESUME = 0, TRAP_TO_KERNEL = 1, TRAP_CONTEXT_REPLACED = 2 };
 uint32_t syscall_dispatch(struct process *p);
 uint32_t trap_exception(struct process *p, uint32_t cause, uint32_t tval);
 
+/* Called by the kernel loop right before it enters process p (not on the syscall fast
+ * path). A capsule that must refresh per-process state before the process runs (the
+ * read-only state driver) sets it at boot; NULL when unused. */
+extern void (*sched_before_run)(struct process *p);
+
 /* Yield deadline timer: re-evaluates processes waiting with a deadline. */
 void sched_deadline_changed(void);
 

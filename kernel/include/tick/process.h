@@ -79,6 +79,17 @@ void process_restart(struct process *p);
 /* Called on a fault: prints the fault report and applies the board's policy. */
 void process_fault(struct process *p, uint32_t cause, uint32_t tval);
 
+/* Operator controls (process console, process info driver). Each returns false when the
+ * process is in a state where the action makes no sense (e.g. booting a running process). */
+bool process_stop(struct process *p);        /* keep its state, stop scheduling it */
+bool process_resume(struct process *p);      /* undo process_stop */
+bool process_boot(struct process *p);        /* start a terminated or faulted process again */
+void process_force_fault(struct process *p); /* act as if it faulted (policy applies) */
+/* Human-readable state name ("running", "yielded", "stopped", "faulted", ...). */
+const char *process_state_name(const struct process *p);
+/* Number of process slots in use (loaded apps, whatever their state). */
+unsigned process_count(void);
+
 /* Prints the memory map of p to the kernel log (used by fault reports and the console). */
 void process_print_memory_map(const struct process *p);
 
