@@ -3,12 +3,13 @@
 #
 # usage: run.sh --kernel KERNEL.elf --board BOARD_DIR [--timeout SECONDS] [--icount]
 #               [--qemu-arg ARG]... -- APP.tbf|APP.tab...
-# The console is on stdin/stdout. The run ends when the kernel halts QEMU (all processes
-# finished, or a test finisher write), or after SECONDS (then exit status 124).
+# A single argument ending in .bin is a ready-made flash image, used as is (tests boot
+# deliberately damaged images this way). The console is on stdin/stdout. The run ends when
+# the kernel halts QEMU (all processes finished), or after SECONDS (exit status 124).
 # Exit status: QEMU's (0 when the kernel halted cleanly), 124 on timeout, 2 on bad input.
 set -u
 kernel=""; board=""; timeout_s=""; icount=0; extra=""
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --kernel) kernel=$2; shift 2 ;;
@@ -33,7 +34,9 @@ tools=$(dirname "$kernel")/../tools
 [ -x "$tools/tick-image" ] || tools=build/tools
 image=$(mktemp /tmp/tick-image.XXXXXX)
 trap 'rm -f "$image"' EXIT INT TERM
-if ! "$tools/tick-image" compose --board "$board" -o "$image" "$@"; then
+if [ $# -eq 1 ] && [ "${1%.bin}" != "$1" ]; then
+  cp "$1" "$image"
+elif ! "$tools/tick-image" compose --board "$board" -o "$image" "$@"; then
   echo "run.sh: could not compose the app flash image (see above)" >&2
   exit 2
 fi
