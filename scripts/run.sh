@@ -9,7 +9,7 @@
 # Exit status: QEMU's (0 when the kernel halted cleanly), 124 on timeout, 2 on bad input.
 set -u
 kernel=""; board=""; timeout_s=""; icount=0; extra=""
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --kernel) kernel=$2; shift 2 ;;
