@@ -1,0 +1,7 @@
+/* hello: prints a greeting with printf and exits. */
+#include <stdio.h>
+
+int main(void) {
+  printf("Hello, World!\n");
+  return 0;
+}

@@ -1,0 +1,82 @@
+# Builds one Tick app for the four fixed QEMU slots, then packs the TBFs and the TAB.
+# An app's Makefile sets APP_NAME and includes this file; optional settings:
+#   APP_SOURCES (default: *.c in the app's folder), APP_CFLAGS, APP_LDLIBS,
+#   STACK_SIZE (2048), APP_HEAP_SIZE (1024), KERNEL_HEAP_SIZE (1024), APP_OUT (output folder),
+#   TICK_ROOT (a Tick checkout; found automatically for apps inside the tree).
+# Targets: all (ELFs, TBFs, TAB), elfs, size, run, clean.
+
+TICK_ROOT := $(abspath $(or $(TICK_ROOT),$(dir $(lastword $(MAKEFILE_LIST)))/..))
+BUILD     ?= $(TICK_ROOT)/build
+include $(TICK_ROOT)/mk/common.mk
+include $(TICK_ROOT)/userland/lib.mk
+
+ifeq ($(APP_NAME),)
+$(error APP_NAME is not set)
+endif
+
+APP_SOURCES      ?= $(wildcard *.c)
+APP_OUT          ?= $(BUILD)/apps/$(APP_NAME)
+STACK_SIZE       ?= 2048
+APP_HEAP_SIZE    ?= 1024
+KERNEL_HEAP_SIZE ?= 1024
+
+# libtock-c's four rv32imac QEMU slots: flash origin, flash length, RAM origin, RAM length.
+TICK_SLOTS := 0x80100080:0xFF80:0x80300000:0x10000 \
+              0x80110080:0x1FF80:0x80310000:0x20000 \
+              0x80130080:0x4FF80:0x80330000:0x50000 \
+              0x80180080:0x7FF80:0x80380000:0x80000
+
+slot_field = $(word $(2),$(subst :, ,$(1)))
+slot_elf   = $(APP_OUT)/rv32imac.$(call slot_field,$(1),1).$(call slot_field,$(1),3).elf
+
+APP_OBJS := $(patsubst %.c,$(APP_OUT)/obj/%.o,$(notdir $(APP_SOURCES)))
+APP_ELFS := $(foreach s,$(TICK_SLOTS),$(call slot_elf,$(s)))
+APP_TBFS := $(APP_ELFS:.elf=.tbf)
+APP_TAB  := $(APP_OUT)/$(APP_NAME).tab
+
+vpath %.c $(sort $(dir $(APP_SOURCES)))
+
+.DEFAULT_GOAL := all
+.PHONY: all elfs size run clean
+
+all: $(APP_TAB)
+elfs: $(APP_ELFS)
+
+$(APP_OUT)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC_RV) $(TICK_APP_CFLAGS) $(APP_CFLAGS) -MMD -MP -c $< -o $@
+
+define tick_slot_rule
+$(call slot_elf,$(1)): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIB) $(TICK_LD)
+	$(CC_RV) $(TICK_APP_LDFLAGS) \
+	  -Wl,--defsym=TICK_FLASH_ORIGIN=$(call slot_field,$(1),1) \
+	  -Wl,--defsym=TICK_FLASH_LENGTH=$(call slot_field,$(1),2) \
+	  -Wl,--defsym=TICK_RAM_ORIGIN=$(call slot_field,$(1),3) \
+	  -Wl,--defsym=TICK_RAM_LENGTH=$(call slot_field,$(1),4) \
+	  -Wl,--defsym=STACK_SIZE=$(STACK_SIZE) -Wl,--defsym=APP_HEAP_SIZE=$(APP_HEAP_SIZE) \
+	  -Wl,--defsym=KERNEL_HEAP_SIZE=$(KERNEL_HEAP_SIZE) \
+	  -Wl,-Map,$$(@:.elf=.map) -o $$@ $(TICK_CRT0) $(APP_OBJS) $(APP_LDLIBS) $(TICK_APP_LIBS)
+endef
+$(foreach s,$(TICK_SLOTS),$(eval $(call tick_slot_rule,$(s))))
+
+# tick-pack writes <elf stem>.tbf next to each ELF and the TAB with all of them.
+$(APP_TAB): $(APP_ELFS) $(TICK_PACK)
+	$(TICK_PACK) -n $(APP_NAME) --stack $(STACK_SIZE) --app-heap $(APP_HEAP_SIZE) \
+	  --kernel-heap $(KERNEL_HEAP_SIZE) --kernel-major 2 --kernel-minor 3 -o $@ $(APP_ELFS)
+
+$(APP_TBFS): $(APP_TAB)
+
+# The packer comes from the Tick checkout's own build.
+$(TICK_PACK):
+	$(MAKE) -C $(TICK_ROOT) BUILD=$(BUILD) $(TICK_PACK)
+
+size: $(APP_ELFS)
+	$(SIZE_RV) $(firstword $(APP_ELFS))
+
+run: all
+	$(MAKE) -C $(TICK_ROOT) BUILD=$(BUILD) run APPS="$(abspath $(APP_TAB))" $(if $(TIMEOUT),TIMEOUT=$(TIMEOUT))
+
+clean:
+	rm -rf $(APP_OUT)
+
+-include $(APP_OBJS:.o=.d)
