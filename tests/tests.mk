@@ -13,6 +13,7 @@ QEMU_KERNEL  ?= $(if $(KERNEL_ELF),$(KERNEL_ELF),$(BUILD)/$(BOARD)/kernel.elf)
 
 include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
+include tests/qemu/images.mk
 
 TEST_SUITES += test-harness test-unit test-fuzz-smoke test-qemu
 
@@ -27,7 +28,7 @@ test-harness:
 # `make test` reports it instead of silently running no scenario.
 test-qemu:
 	@mkdir -p $(TEST_RESULTS)
-	@$(MAKE) --no-print-directory kernel tools apps || { \
+	@$(MAKE) --no-print-directory kernel tools apps qemu-images || { \
 	    echo "FAIL qemu/build" > $(TEST_RESULTS)/qemu.log; \
 	    echo "test-qemu: kernel, tools or apps did not build; no scenario ran" >&2; exit 1; }
 	@$(PYTHON) tests/harness/treadmill.py -j $(QEMU_JOBS) --kernel $(QEMU_KERNEL) \
