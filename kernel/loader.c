@@ -1,5 +1,6 @@
 /* Boot-time process loading: walks the TBF chain in app flash, checks each app and gives it RAM. */
 #include <tick/string.h>
+#include <tick/driver.h>
 #include <tick/kernel.h>
 #include <tick/klog.h>
 #include <tick/process.h>
@@ -145,6 +146,8 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 	unsigned n = 0;
 	char name[32];
 	uint32_t addr = flash_start;
+
+	driver_index_build();
 
 	while (addr < flash_end && flash_end - addr >= TBF_BASE_HEADER_SIZE) {
 		struct tbf_header h;

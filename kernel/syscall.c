@@ -27,7 +27,7 @@ static uint32_t le32(const uint8_t *b)
 /* TBF Permissions: no TLV allows everything; otherwise the driver must be listed (for
  * subscribe and allow) and, for commands, bit (cmd % 64) of the entry with offset cmd / 64
  * must be set. Entries for one driver are OR-ed. */
-static bool permitted(const struct process *p, uint32_t driver, bool is_command, uint32_t cmd)
+static __attribute__((noinline)) bool permitted(const struct process *p, uint32_t driver, bool is_command, uint32_t cmd)
 {
 	if (!p->permissions)
 		return true;
@@ -47,20 +47,6 @@ static bool permitted(const struct process *p, uint32_t driver, bool is_command,
 		}
 	}
 	return listed && !is_command;
-}
-
-static uint32_t do_command(struct process *p)
-{
-	struct arch_context *c = &p->ctx;
-	uint32_t num = arch_arg(c, 0);
-	const struct driver *drv = driver_find(num);
-	struct sysret r;
-	if (!drv || !permitted(p, num, true, arch_arg(c, 1)))
-		r = sysret_failure(ERR_NODEVICE);
-	else
-		r = drv->command(drv->self, p, arch_arg(c, 1), arch_arg(c, 2), arch_arg(c, 3));
-	set_ret(c, r);
-	return 0;
 }
 
 static struct sysret subscribe(struct process *p, uint32_t num, uint32_t n, uint32_t fn, uint32_t data)
@@ -191,28 +177,25 @@ static uint32_t do_yield(struct process *p)
 	}
 }
 
-uint32_t syscall_dispatch(struct process *p)
+/* Every class but command: kept out of line so that the command path stays short. */
+static __attribute__((noinline)) uint32_t syscall_other(struct process *p)
 {
 	struct arch_context *c = &p->ctx;
-	arch_syscall_done(c);
-	p->syscall_count++;
 	switch (arch_syscall_class(c)) {
-	case SYS_COMMAND:
-		return do_command(p);
 	case SYS_YIELD:
 		return do_yield(p);
 	case SYS_SUBSCRIBE:
 		set_ret(c, subscribe(p, arch_arg(c, 0), arch_arg(c, 1), arch_arg(c, 2), arch_arg(c, 3)));
-		return 0;
+		return TRAP_RESUME;
 	case SYS_ALLOW_RW:
 	case SYS_ALLOW_RO:
 	case SYS_ALLOW_UR:
 		set_ret(c, allow(p, arch_syscall_class(c), arch_arg(c, 0), arch_arg(c, 1),
 				 arch_arg(c, 2), arch_arg(c, 3)));
-		return 0;
+		return TRAP_RESUME;
 	case SYS_MEMOP:
 		set_ret(c, memop(p, arch_arg(c, 0), arch_arg(c, 1)));
-		return 0;
+		return TRAP_RESUME;
 	case SYS_EXIT:
 		if (arch_arg(c, 0) == 0) {
 			process_terminate(p, arch_arg(c, 1));
@@ -224,9 +207,28 @@ uint32_t syscall_dispatch(struct process *p)
 			return TRAP_CONTEXT_REPLACED;
 		}
 		set_ret(c, sysret_failure(ERR_NOSUPPORT));
-		return 0;
+		return TRAP_RESUME;
 	default:
 		process_fault(p, FAULT_BAD_SYSCALL_CLASS, arch_syscall_class(c));
 		return TRAP_CONTEXT_REPLACED;
 	}
+}
+
+/* Entered from the trap path with pc already past the ecall. Command, the most frequent
+ * call, is served inline here; everything else goes through syscall_other. */
+uint32_t syscall_dispatch(struct process *p)
+{
+	struct arch_context *c = &p->ctx;
+	p->syscall_count++;
+	if (arch_syscall_class(c) != SYS_COMMAND)
+		return syscall_other(p);
+	uint32_t num = arch_arg(c, 0);
+	const struct driver *drv = driver_find(num);
+	struct sysret r;
+	if (drv && (!p->permissions || permitted(p, num, true, arch_arg(c, 1))))
+		r = drv->command(drv->self, p, arch_arg(c, 1), arch_arg(c, 2), arch_arg(c, 3));
+	else
+		r = sysret_failure(ERR_NODEVICE);
+	set_ret(c, r);
+	return TRAP_RESUME;
 }

@@ -37,16 +37,13 @@ trap_entry:
 	sw	t0, 8(sp)
 	csrw	mscratch, sp
 	csrr	t1, mepc
-	sw	t1, 128(sp)
 	csrr	a1, mcause
 	mv	a0, sp
 	lw	sp, 0(a0)               /* kernel stack */
-	bgez	a1, 1f
-	li	a0, 1                   /* interrupt: TRAP_TO_KERNEL, the loop services it */
-	j	to_kernel
-1:
 	li	t2, 8                   /* environment call from U-mode */
-	bne	a1, t2, trap_fault
+	bne	a1, t2, not_syscall
+	addi	t1, t1, 4               /* resume after the ecall (it has no compressed form) */
+	sw	t1, 128(a0)
 	call	syscall_dispatch
 	bnez	a0, to_kernel
 resume:
@@ -56,6 +53,12 @@ resume:
 	LOAD_CALLER(sp)
 	lw	sp, 8(sp)
 	mret
+
+not_syscall:
+	sw	t1, 128(a0)
+	bgez	a1, trap_fault
+	li	a0, 1                   /* interrupt: TRAP_TO_KERNEL, the loop services it */
+	j	to_kernel
 
 trap_fault:
 	csrr	t0, mstatus             /* MPP != U: the kernel itself faulted in the fast path */

@@ -30,7 +30,17 @@ struct driver {
 extern const struct driver *const board_drivers[];
 extern const unsigned board_driver_count;
 
+/* Drivers numbered below DRIVER_DIRECT_SLOTS are found by indexing (the syscall fast path);
+ * driver_index_build() fills the table from board_drivers once at boot. */
+#define DRIVER_DIRECT_SLOTS 16
+extern const struct driver *driver_direct[DRIVER_DIRECT_SLOTS];
+void driver_index_build(void);
+const struct driver *driver_find_slow(uint32_t number);
+
 /* Finds a driver by number; NULL if the board has none. */
-const struct driver *driver_find(uint32_t number);
+static inline __attribute__((always_inline)) const struct driver *driver_find(uint32_t number)
+{
+	return number < DRIVER_DIRECT_SLOTS ? driver_direct[number] : driver_find_slow(number);
+}
 
 #endif
