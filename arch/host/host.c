@@ -1,0 +1,171 @@
+/* Host implementation of the arch contract (tick/arch.h): recorded protection, fake switches, board hooks. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arch/host.h>
+#include <tick/arch.h>
+#include <tick/kernel.h>
+#include <tick/klog.h>
+#include <tick/process.h>
+
+struct host_arch host_arch;
+uint32_t kernel_boot_instret;
+
+#define CONSOLE_CAPTURE (256u * 1024u)
+static char console[CONSOLE_CAPTURE + 1];
+static size_t console_len;
+
+void host_arch_reset(void)
+{
+	memset(&host_arch, 0, sizeof host_arch);
+	host_console_clear();
+}
+
+void arch_context_init(struct arch_context *ctx, uint32_t pc, uint32_t sp,
+		       uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	memset(ctx, 0, sizeof *ctx);
+	ctx->regs[RV_SP] = sp;
+	ctx->regs[RV_A0] = a0;
+	ctx->regs[RV_A1] = a1;
+	ctx->regs[RV_A2] = a2;
+	ctx->regs[RV_A3] = a3;
+	ctx->pc = pc;
+}
+
+void arch_deliver_upcall(struct arch_context *ctx, uint32_t fn,
+			 uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	ctx->regs[RV_RA] = ctx->pc;
+	ctx->regs[RV_A0] = a0;
+	ctx->regs[RV_A1] = a1;
+	ctx->regs[RV_A2] = a2;
+	ctx->regs[RV_A3] = a3;
+	ctx->pc = fn;
+}
+
+/* The same two regions arch/rv32/context.c loads: the whole TBF read/execute, RAM below the
+ * break read/write. */
+static void load_regions(struct process *p)
+{
+	struct pmp_region r[2] = {
+		{ p->flash_start, p->flash_end, PMP_R | PMP_X },
+		{ p->mem_start, p->app_brk, PMP_R | PMP_W },
+	};
+	host_arch.pmp_error = pmp_compute(r, 2, 8, &host_arch.pmp);
+	if (host_arch.pmp_error != PMP_OK)
+		kpanic("PMP: invalid regions for process %u", p->index);
+	host_arch.pmp_owner = p;
+	host_arch.mpu_loads++;
+}
+
+void arch_mpu_switch(struct process *p)
+{
+	if (host_arch.pmp_owner != p)
+		load_regions(p);
+}
+
+void arch_mpu_update_brk(struct process *p)
+{
+	load_regions(p);
+}
+
+void arch_mpu_invalidate(void)
+{
+	host_arch.pmp_owner = NULL;
+	memset(&host_arch.pmp, 0, sizeof host_arch.pmp);
+	host_arch.mpu_invalidates++;
+}
+
+void arch_switch_to(struct arch_context *ctx)
+{
+	host_arch.switches++;
+	if (host_arch.on_switch)
+		host_arch.on_switch(ctx);
+}
+
+void arch_wait_for_interrupt(void)
+{
+	host_arch.wfi_calls++;
+	if (host_arch.on_wfi)
+		host_arch.on_wfi();
+}
+
+const char *arch_cause_name(uint32_t cause)
+{
+	return cause == 2 ? "illegal instruction" : cause == 5 ? "load access fault" :
+	       cause == 7 ? "store access fault" : "unknown";
+}
+
+void arch_print_context(const struct arch_context *ctx)
+{
+	klog("   pc=0x%08x ra=0x%08x sp=0x%08x a0=0x%08x\n", ctx->pc, ctx->regs[RV_RA],
+	     ctx->regs[RV_SP], ctx->regs[RV_A0]);
+}
+
+bool host_pmp_reaches(const struct pmp_config *c, uint32_t start, uint32_t end, uint32_t *first)
+{
+	if (start >= end)
+		return false;
+	/* Candidates: start, and every entry boundary (pmpaddr << 2) inside (start, end). */
+	uint32_t best = end;
+	for (int i = -1; i < PMP_MAX_ENTRIES; i++) {
+		uint64_t a = i < 0 ? start : (uint64_t)c->addr[i] << 2;
+		if (a < start || a >= end || a >= best)
+			continue;
+		uint32_t x = (uint32_t)a;
+		if (pmp_allows(c, x, 1, PMP_R) || pmp_allows(c, x, 1, PMP_W) || pmp_allows(c, x, 1, PMP_X))
+			best = x;
+	}
+	if (best == end)
+		return false;
+	if (first)
+		*first = best;
+	return true;
+}
+
+/* Board hooks. */
+
+void board_console_putc_blocking(char c)
+{
+	if (console_len < CONSOLE_CAPTURE)
+		console[console_len++] = c;
+	console[console_len] = '\0';
+}
+
+const char *host_console(void)
+{
+	return console;
+}
+
+size_t host_console_len(void)
+{
+	return console_len;
+}
+
+void host_console_clear(void)
+{
+	console_len = 0;
+	console[0] = '\0';
+}
+
+void board_service_interrupts(void)
+{
+	if (host_arch.service_interrupts)
+		host_arch.service_interrupts();
+}
+
+bool board_interrupts_pending(void)
+{
+	return host_arch.interrupts_pending && host_arch.interrupts_pending();
+}
+
+void board_halt(int code)
+{
+	host_arch.halt_code = code;
+	host_arch.halts++;
+	if (host_arch.halt_jmp)
+		longjmp(*host_arch.halt_jmp, code + 1);
+	fprintf(stderr, "board_halt(%d) with no halt_jmp set; console:\n%s\n", code, console);
+	abort();
+}

@@ -1,0 +1,333 @@
+/* Fake kernel environment for capsule and kernel tests (see env.h): arena, processes, syscalls, loop steps. */
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tick/deferred.h>
+#include <tick/klog.h>
+#include <tick/valarm.h>
+#include "fakes/env.h"
+#include "fakes/kstate.h"
+#include "fakes/tbf_build.h"
+
+struct env env;
+
+#define ARENA_SIZE (ENV_KERNEL_SIZE + CONFIG_MAX_PROCS * ENV_SLOT_SIZE)
+#define FLASH_OFF 0x1000u    /* flash of slot i starts this far into the slot */
+#define RAM_OFF 0x20000u
+
+uint32_t env_flash_base(unsigned index)
+{
+	return lowmem_addr(env.arena) + ENV_KERNEL_SIZE + index * ENV_SLOT_SIZE + FLASH_OFF;
+}
+
+uint32_t env_ram_base(unsigned index)
+{
+	return lowmem_addr(env.arena) + ENV_KERNEL_SIZE + index * ENV_SLOT_SIZE + RAM_OFF;
+}
+
+static struct sysret test_command(void *self, struct process *p, uint32_t cmd, uint32_t arg0, uint32_t arg1)
+{
+	(void)self;
+	if (cmd == 0)
+		return sysret_success();
+	env.test_calls++;
+	env.test_last[0] = cmd;
+	env.test_last[1] = arg0;
+	env.test_last[2] = arg1;
+	env.test_last_proc = p;
+	return env.test_ret;
+}
+
+/* Sorted by number, as boards keep it. */
+const struct driver *const board_drivers[] = {
+	&env.alarm.driver, &env.console.driver, &lldb_driver, &env.test_driver, &env.nogrant_driver,
+};
+const unsigned board_driver_count = sizeof board_drivers / sizeof board_drivers[0];
+
+static bool env_pending(void)
+{
+	return fake_time_due() || (fake_uart.auto_complete && fake_uart.busy);
+}
+
+static void env_service(void)
+{
+	if (fake_time_due())
+		valarm_service();
+	if (fake_uart.auto_complete)
+		fake_uart_complete();
+}
+
+static jmp_buf step_jmp;
+static struct process *stepped;
+
+static void step_switch(struct arch_context *ctx)
+{
+	stepped = (struct process *)ctx;   /* ctx is the first member of struct process */
+	longjmp(step_jmp, 1);
+}
+
+static void step_idle(void)
+{
+	stepped = NULL;
+	longjmp(step_jmp, 1);
+}
+
+struct process *env_step(void)
+{
+	void (*sw)(struct arch_context *) = host_arch.on_switch;
+	void (*wfi)(void) = host_arch.on_wfi;
+	host_arch.on_switch = step_switch;
+	host_arch.on_wfi = step_idle;
+	if (setjmp(step_jmp) == 0)
+		kernel_loop(false);
+	host_arch.on_switch = sw;
+	host_arch.on_wfi = wfi;
+	current_process = NULL;
+	return stepped;
+}
+
+void env_init(void)
+{
+	host_arch_reset();
+	kstate_reset_core();
+	kstate_reset_uart_mux();
+	memset(processes, 0, sizeof processes);
+	current_process = NULL;
+	if (!env.arena)
+		env.arena = lowmem_map(ARENA_SIZE);
+	uint8_t *arena = env.arena;
+	memset(&env, 0, sizeof env);
+	env.arena = arena;
+	env.kernel_area = lowmem_addr(arena);
+	lowmem_poison(arena, ARENA_SIZE);
+
+	fake_time_reset(1000);
+	valarm_init(&fake_time_source);
+	fake_uart_reset();
+	fake_uart.auto_complete = true;
+	host_arch.service_interrupts = env_service;
+	host_arch.interrupts_pending = env_pending;
+
+	uart_mux_init(&fake_uart_dev);
+	console_init(&env.console, GRANT_CONSOLE);
+	alarm_capsule_init(&env.alarm, GRANT_ALARM);
+	env.test_driver = (struct driver){
+		.number = TEST_DRIVER_NUM, .num_upcalls = 4, .num_allow_rw = 2, .num_allow_ro = 2,
+		.num_allow_ur = 2, .grant_data_size = 12, .grant_slot = GRANT_TEST,
+		.command = test_command,
+	};
+	env.nogrant_driver = (struct driver){
+		.number = NOGRANT_DRIVER_NUM, .num_upcalls = 2, .num_allow_rw = 1,
+		.grant_slot = DRIVER_NO_GRANT, .command = test_command,
+	};
+	env.test_ret = sysret_success();
+	env_step();   /* enter the kernel loop once, as boot does (it sets up its alarms) */
+	env_run();
+}
+
+struct process *env_proc(unsigned index, const struct proc_opts *o)
+{
+	static const struct proc_opts none;
+	if (!o)
+		o = &none;
+	uint32_t ram = o->ram ? o->ram : 0x2000u;
+	uint32_t flash_size = o->flash ? o->flash : 0x400u;
+	if (index >= CONFIG_MAX_PROCS || ram > ENV_RAM_MAX || flash_size > ENV_FLASH_MAX) {
+		fprintf(stderr, "env_proc: bad slot or sizes\n");
+		abort();
+	}
+	char name[8];
+	snprintf(name, sizeof name, "p%u", index);
+	uint8_t *flash = env_mem(env_flash_base(index));
+	lowmem_unpoison(flash, ENV_FLASH_MAX);
+	struct tbf_opts t = {
+		.name = name, .total_size = flash_size, .binary_size = 0x100,
+		.perms = o->perms, .perm_count = o->perm_count, .wfr = o->wfr, .wfr_count = o->wfr_count,
+	};
+	uint32_t total = tbf_build(flash, ENV_FLASH_MAX, &t);
+	lowmem_poison(flash + total, ENV_FLASH_MAX - total);
+	struct tbf_header h;
+	if (tbf_parse(flash, total, &h) != TBF_OK) {
+		fprintf(stderr, "env_proc: built TBF does not parse\n");
+		abort();
+	}
+
+	/* The same fields kernel/loader.c's create() fills. */
+	struct process *p = &processes[index];
+	memset(p, 0, sizeof *p);
+	p->index = (uint8_t)index;
+	p->flash_start = env_flash_base(index);
+	p->flash_end = p->flash_start + total;
+	p->app_start = p->flash_start + tbf_protected_size(&h);
+	p->init_pc = p->flash_start + h.header_size + h.init_fn_offset;
+	p->mem_start = env_ram_base(index);
+	p->mem_end = p->mem_start + ram;
+	p->name = h.package_name;
+	p->name_len = (uint8_t)h.package_name_len;
+	p->permissions = h.permissions;
+	p->permission_count = (uint8_t)h.permission_count;
+	p->wfr = h.wfr;
+	p->wfr_count = (uint8_t)h.wfr_count;
+	lowmem_unpoison(env_mem(p->mem_start), ram);
+	process_start(p);
+	if (o->brk != ~0u) {
+		uint32_t b = o->brk ? o->brk : 0x800u;
+		if (env_memop(p, 0, p->mem_start + b).a[0] != RV_SUCCESS) {
+			fprintf(stderr, "env_proc: brk 0x%x failed\n", b);
+			abort();
+		}
+	}
+	return p;
+}
+
+uint32_t env_fn(const struct process *p, unsigned k)
+{
+	return p->app_start + 4 * k;
+}
+
+struct env_ret env_syscall(struct process *p, uint32_t cls, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	struct arch_context *c = &p->ctx;
+	current_process = p;
+	arch_mpu_switch(p);
+	c->regs[RV_A4] = cls;
+	arch_set_arg(c, 0, a0);
+	arch_set_arg(c, 1, a1);
+	arch_set_arg(c, 2, a2);
+	arch_set_arg(c, 3, a3);
+	struct env_ret r;
+	r.blocked = syscall_dispatch(p);
+	for (unsigned i = 0; i < 4; i++)
+		r.a[i] = arch_arg(c, i);
+	current_process = NULL;
+	return r;
+}
+
+struct env_ret env_command(struct process *p, uint32_t drv, uint32_t cmd, uint32_t arg0, uint32_t arg1)
+{
+	return env_syscall(p, SYS_COMMAND, drv, cmd, arg0, arg1);
+}
+
+struct env_ret env_subscribe(struct process *p, uint32_t drv, uint32_t n, uint32_t fn, uint32_t data)
+{
+	return env_syscall(p, SYS_SUBSCRIBE, drv, n, fn, data);
+}
+
+struct env_ret env_allow(struct process *p, uint32_t cls, uint32_t drv, uint32_t n, uint32_t ptr, uint32_t len)
+{
+	return env_syscall(p, cls, drv, n, ptr, len);
+}
+
+struct env_ret env_memop(struct process *p, uint32_t op, uint32_t arg)
+{
+	return env_syscall(p, SYS_MEMOP, op, arg, 0, 0);
+}
+
+struct env_ret env_yield(struct process *p, uint32_t which, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	return env_syscall(p, SYS_YIELD, which, a1, a2, a3);
+}
+
+unsigned env_run(void)
+{
+	unsigned rounds = 0;
+	for (unsigned i = 0; i < 100000; i++) {
+		bool did = false;
+		if (env_pending()) {
+			env_service();
+			did = true;
+		}
+		if (deferred_run_all())
+			did = true;
+		if (!did)
+			return rounds;
+		rounds++;
+	}
+	fprintf(stderr, "env_run: deferred calls and interrupts never settle\n");
+	abort();
+}
+
+void env_advance(uint64_t ticks)
+{
+	fake_time.now += ticks;
+	env_run();
+}
+
+static bool live(const struct process *p)
+{
+	return p->state == PS_RUNNABLE || p->state == PS_YIELDED || p->state == PS_YIELDED_FOR;
+}
+
+static char msg[200];
+
+static const char *check_slots(struct process *p)
+{
+	static const unsigned cls[3] = { ALLOW_RW, ALLOW_RO, ALLOW_UR };
+	for (unsigned d = 0; d < board_driver_count; d++) {
+		const struct driver *drv = board_drivers[d];
+		for (unsigned k = 0; k < 3; k++)
+			for (unsigned n = 0; n < 8; n++) {
+				struct allow_slot *s = grant_allow(p, drv, cls[k], n, false);
+				if (!s || s->len == 0)
+					continue;
+				bool ok = process_in_ram(p, s->ptr, s->len) ||
+					  (cls[k] == ALLOW_RO && process_in_flash(p, s->ptr, s->len));
+				if (!ok) {
+					snprintf(msg, sizeof msg, "process %u: allow class %u slot %u of driver 0x%x holds 0x%08x+%u outside its memory",
+						 p->index, cls[k], n, drv->number, s->ptr, s->len);
+					return msg;
+				}
+			}
+	}
+	return NULL;
+}
+
+static const char *check_pmp(struct process *p)
+{
+	arch_mpu_switch(p);
+	const struct pmp_config *c = &host_arch.pmp;
+	/* The complement of [flash_start, flash_end) and [mem_start, app_brk), in address order. */
+	uint32_t lo[2] = { p->flash_start, p->mem_start }, hi[2] = { p->flash_end, p->app_brk };
+	if (lo[1] < lo[0]) {
+		uint32_t t = lo[0]; lo[0] = lo[1]; lo[1] = t;
+		t = hi[0]; hi[0] = hi[1]; hi[1] = t;
+	}
+	uint32_t gaps[3][2] = { { 0, lo[0] }, { hi[0], lo[1] }, { hi[1], 0xffffffffu } };
+	uint32_t at;
+	for (unsigned g = 0; g < 3; g++)
+		if (host_pmp_reaches(c, gaps[g][0], gaps[g][1], &at)) {
+			snprintf(msg, sizeof msg, "process %u can reach 0x%08x (flash 0x%08x-0x%08x, ram 0x%08x-0x%08x, brk 0x%08x, kernel_brk 0x%08x)",
+				 p->index, at, p->flash_start, p->flash_end, p->mem_start, p->mem_end, p->app_brk, p->kernel_brk);
+			return msg;
+		}
+	if (pmp_allows(c, 0xffffffffu, 1, PMP_R)) {
+		snprintf(msg, sizeof msg, "process %u can reach 0xffffffff", p->index);
+		return msg;
+	}
+	return NULL;
+}
+
+const char *env_check(void)
+{
+	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
+		struct process *p = &processes[i];
+		if (!live(p))
+			continue;
+		if (!(p->mem_start <= p->app_brk && p->app_brk <= p->kernel_brk && p->kernel_brk <= p->mem_end)) {
+			snprintf(msg, sizeof msg, "process %u: mem_start 0x%08x app_brk 0x%08x kernel_brk 0x%08x mem_end 0x%08x out of order",
+				 i, p->mem_start, p->app_brk, p->kernel_brk, p->mem_end);
+			return msg;
+		}
+		if (env_ka(p)->count > CONFIG_UPCALL_QUEUE_LEN) {
+			snprintf(msg, sizeof msg, "process %u: %u queued upcalls", i, env_ka(p)->count);
+			return msg;
+		}
+		const char *m = check_slots(p);
+		if (!m)
+			m = check_pmp(p);
+		if (m)
+			return m;
+	}
+	return NULL;
+}

@@ -1,0 +1,22 @@
+/* Builds kernel/{deferred,valarm,klog,sched}.c into one unit and adds a reset for their statics. */
+#include "deferred.c"
+#include "valarm.c"
+#include "klog.c"
+#include "sched.c"
+#include <string.h>
+#include "fakes/kstate.h"
+
+void kstate_reset_core(void)
+{
+	memset(calls, 0, sizeof calls);
+	ncalls = 0;
+	pending = 0;
+	hw = NULL;
+	list = NULL;
+	head = tail = dropped = 0;
+	notify = NULL;
+	last = NULL;
+	memset(&slice_alarm, 0, sizeof slice_alarm);
+	memset(&deadline_alarm, 0, sizeof deadline_alarm);
+	slice_over = false;
+}

@@ -1,0 +1,39 @@
+/* Builds TBF objects for loader and process tests (valid by default; options break them on purpose). */
+#ifndef FAKES_TBF_BUILD_H
+#define FAKES_TBF_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct tbf_opts {
+	const char *name;           /* PackageName TLV; NULL: none */
+	uint32_t binary_size;       /* bytes after the header (0: 256) */
+	uint32_t total_size;        /* 0: header + binary (+ footer) */
+	uint32_t init_offset;       /* entry = header_size + init_offset */
+	uint32_t trailer;           /* protected trailer size */
+	uint32_t min_ram;           /* minimum_ram_size (0: 4096) */
+	bool disabled;              /* clear the enabled flag */
+	bool program;               /* Program TLV instead of Main (binary_end = header + binary) */
+	bool sha256;                /* with Program: add a SHA-256 credentials footer */
+	bool bad_sha256;            /* ... whose digest is wrong */
+	bool no_kernel_version;
+	uint16_t kmajor, kminor;    /* 0.0: 2.3 */
+	bool fixed;                 /* FixedAddresses TLV */
+	uint32_t fixed_ram, fixed_flash;
+	bool short_id;
+	uint32_t short_id_value;
+	const uint32_t *wfr;        /* wfr_count pairs {offset from TBF start, size} */
+	uint32_t wfr_count;
+	const uint32_t *perms;      /* perm_count triples {driver, offset, allowed bits 0-31} */
+	uint32_t perm_count;
+	bool bad_checksum;
+};
+
+/* Writes the object to buf (cap bytes; aborts if it does not fit) and returns its total size.
+ * The binary is filled with 0x13 (rv32 nop) bytes. */
+uint32_t tbf_build(uint8_t *buf, size_t cap, const struct tbf_opts *o);
+/* Header size the same options give (the app binary starts there when trailer is 0). */
+uint32_t tbf_build_header_size(const struct tbf_opts *o);
+
+#endif

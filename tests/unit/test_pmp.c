@@ -1,0 +1,283 @@
+/* Unit tests of the pure PMP arithmetic (arch/rv32/pmp.c): fixed cases plus random region sets against a byte model. */
+/* sources: arch/rv32/pmp.c */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <arch/pmp.h>
+
+static const uint8_t accesses[] = { PMP_R, PMP_W, PMP_X, PMP_R | PMP_W, PMP_R | PMP_X, PMP_R | PMP_W | PMP_X };
+
+static void assert_all_off(const struct pmp_config *c)
+{
+	assert_int_equal(c->entries, 0);
+	for (unsigned i = 0; i < PMP_MAX_ENTRIES; i++) {
+		assert_int_equal(c->cfg[i], 0);
+		assert_int_equal(c->addr[i], 0);
+	}
+}
+
+static void test_two_regions_become_off_tor_pairs(void **state)
+{
+	(void)state;
+	struct pmp_region r[2] = { { 0x80100000, 0x80100400, PMP_R | PMP_X },
+				   { 0x80300000, 0x80300800, PMP_R | PMP_W } };
+	struct pmp_config c;
+	memset(&c, 0xaa, sizeof c);
+	assert_int_equal(pmp_compute(r, 2, 8, &c), PMP_OK);
+	assert_int_equal(c.entries, 4);
+	assert_int_equal(c.addr[0], 0x80100000u >> 2);
+	assert_int_equal(c.cfg[0], 0);
+	assert_int_equal(c.addr[1], 0x80100400u >> 2);
+	assert_int_equal(c.cfg[1], PMP_A_TOR | PMP_R | PMP_X);
+	assert_int_equal(c.addr[3], 0x80300800u >> 2);
+	assert_int_equal(c.cfg[3], PMP_A_TOR | PMP_R | PMP_W);
+	for (unsigned i = 4; i < PMP_MAX_ENTRIES; i++)
+		assert_int_equal(c.cfg[i], 0);
+	/* Exactly the region bytes, exactly the permissions. */
+	assert_true(pmp_allows(&c, 0x80100000, 0x400, PMP_R | PMP_X));
+	assert_false(pmp_allows(&c, 0x80100000, 4, PMP_W));
+	assert_false(pmp_allows(&c, 0x800ffffc, 4, PMP_R));
+	assert_false(pmp_allows(&c, 0x80100000, 0x401, PMP_R));
+	assert_true(pmp_allows(&c, 0x803007ff, 1, PMP_W));
+	assert_false(pmp_allows(&c, 0x80300800, 1, PMP_R));
+	assert_false(pmp_allows(&c, 0x80300000, 4, PMP_X));
+}
+
+static void test_no_regions_deny_everything(void **state)
+{
+	(void)state;
+	struct pmp_config c;
+	assert_int_equal(pmp_compute(NULL, 0, 8, &c), PMP_OK);
+	assert_all_off(&c);
+	assert_false(pmp_allows(&c, 0, 1, PMP_R));
+	assert_false(pmp_allows(&c, 0x80000000, 4, PMP_R));
+	assert_false(pmp_allows(&c, 0xfffffffc, 4, PMP_X));
+	assert_true(pmp_allows(&c, 0x1234, 0, PMP_W));   /* nothing accessed */
+}
+
+static void test_alignment_order_and_permission_errors(void **state)
+{
+	(void)state;
+	struct pmp_config c;
+	struct pmp_region r;
+	r = (struct pmp_region){ 0x1002, 0x2000, PMP_R };
+	assert_int_equal(pmp_compute(&r, 1, 8, &c), PMP_EALIGN);
+	assert_all_off(&c);
+	r = (struct pmp_region){ 0x1000, 0x2001, PMP_R };
+	assert_int_equal(pmp_compute(&r, 1, 8, &c), PMP_EALIGN);
+	r = (struct pmp_region){ 0x2000, 0x1000, PMP_R };
+	assert_int_equal(pmp_compute(&r, 1, 8, &c), PMP_EORDER);
+	assert_all_off(&c);
+	r = (struct pmp_region){ 0x1000, 0x2000, PMP_W };
+	assert_int_equal(pmp_compute(&r, 1, 8, &c), PMP_EPERM);
+	r = (struct pmp_region){ 0x1000, 0x2000, PMP_W | PMP_X };
+	assert_int_equal(pmp_compute(&r, 1, 8, &c), PMP_EPERM);
+	r = (struct pmp_region){ 0x1000, 0x2000, PMP_R | PMP_A_TOR };
+	assert_int_equal(pmp_compute(&r, 1, 8, &c), PMP_EPERM);
+	assert_all_off(&c);
+}
+
+static void test_too_many_regions(void **state)
+{
+	(void)state;
+	struct pmp_region r[9];
+	struct pmp_config c;
+	for (unsigned i = 0; i < 9; i++)
+		r[i] = (struct pmp_region){ 0x1000 * (i + 1), 0x1000 * (i + 1) + 0x100, PMP_R };
+	assert_int_equal(pmp_compute(r, 4, 8, &c), PMP_OK);
+	assert_int_equal(pmp_compute(r, 5, 8, &c), PMP_ETOOMANY);
+	assert_all_off(&c);
+	assert_int_equal(pmp_compute(r, 1, 1, &c), PMP_ETOOMANY);
+	assert_int_equal(pmp_compute(r, 8, 16, &c), PMP_OK);
+	assert_int_equal(c.entries, 16);
+	assert_true(pmp_allows(&c, 0x8000, 0x100, PMP_R));
+	assert_int_equal(pmp_compute(r, 9, 16, &c), PMP_ETOOMANY);
+	assert_int_equal(pmp_compute(r, 1, 17, &c), PMP_ETOOMANY);
+}
+
+static void test_overlap_but_touching_and_empty_are_fine(void **state)
+{
+	(void)state;
+	struct pmp_config c;
+	struct pmp_region touch[2] = { { 0x1000, 0x2000, PMP_R }, { 0x2000, 0x3000, PMP_R | PMP_W } };
+	assert_int_equal(pmp_compute(touch, 2, 8, &c), PMP_OK);
+	assert_true(pmp_allows(&c, 0x1ffc, 8, PMP_R));
+	assert_false(pmp_allows(&c, 0x1ffc, 8, PMP_W));
+	assert_true(pmp_allows(&c, 0x2000, 4, PMP_W));
+	struct pmp_region over[2] = { { 0x1000, 0x2000, PMP_R }, { 0x1ffc, 0x3000, PMP_R } };
+	assert_int_equal(pmp_compute(over, 2, 8, &c), PMP_EOVERLAP);
+	assert_all_off(&c);
+	struct pmp_region inside[2] = { { 0x1000, 0x2000, PMP_R }, { 0x1800, 0x1800, PMP_R | PMP_W } };
+	assert_int_equal(pmp_compute(inside, 2, 8, &c), PMP_OK);
+	assert_false(pmp_allows(&c, 0x1800, 4, PMP_W));   /* the empty region grants nothing */
+}
+
+static void test_accesses_that_wrap_or_reach_the_top(void **state)
+{
+	(void)state;
+	struct pmp_config c;
+	struct pmp_region top = { 0xffff0000, 0xfffffffc, PMP_R | PMP_W | PMP_X };
+	assert_int_equal(pmp_compute(&top, 1, 8, &c), PMP_OK);
+	assert_true(pmp_allows(&c, 0xfffffff8, 4, PMP_R));
+	assert_false(pmp_allows(&c, 0xfffffffc, 1, PMP_R));   /* the last word is past end */
+	assert_false(pmp_allows(&c, 0xfffffff8, 8, PMP_R));
+	assert_false(pmp_allows(&c, 0xfffffff8, 0x10, PMP_R)); /* wraps to 0x8 */
+	assert_false(pmp_allows(&c, 0xffff0000, 0xffffffff, PMP_R));
+	struct pmp_region low = { 0, 0x100, PMP_R };
+	assert_int_equal(pmp_compute(&low, 1, 8, &c), PMP_OK);
+	assert_true(pmp_allows(&c, 0, 0x100, PMP_R));
+	assert_false(pmp_allows(&c, 0xfffffffc, 8, PMP_R));   /* wraps into the region */
+}
+
+static void test_lowest_matching_entry_decides(void **state)
+{
+	(void)state;
+	/* Hand-made overlapping entries (pmp_compute never makes them): entry 1 denies W on
+	 * [0x100, 0x200), entry 3 would allow it; the hardware takes entry 1. */
+	struct pmp_config c;
+	memset(&c, 0, sizeof c);
+	c.addr[0] = 0x100 >> 2;
+	c.addr[1] = 0x200 >> 2;
+	c.cfg[1] = PMP_A_TOR | PMP_R;
+	c.addr[2] = 0x000 >> 2;
+	c.addr[3] = 0x400 >> 2;
+	c.cfg[3] = PMP_A_TOR | PMP_R | PMP_W;
+	c.entries = 4;
+	assert_false(pmp_allows(&c, 0x100, 4, PMP_W));
+	assert_true(pmp_allows(&c, 0x0fc, 4, PMP_W));
+	assert_true(pmp_allows(&c, 0x200, 4, PMP_W));
+	assert_false(pmp_allows(&c, 0x1fc, 8, PMP_W));
+	/* Entry 0 in TOR mode starts at address 0. */
+	memset(&c, 0, sizeof c);
+	c.addr[0] = 0x10 >> 2;
+	c.cfg[0] = PMP_A_TOR | PMP_X;
+	assert_true(pmp_allows(&c, 0, 0x10, PMP_X));
+	assert_false(pmp_allows(&c, 0x10, 1, PMP_X));
+	/* NAPOT/NA4 entries are not modelled: they match nothing. */
+	c.cfg[0] = 0x18 | PMP_X;
+	assert_false(pmp_allows(&c, 0, 4, PMP_X));
+}
+
+/* Random region sets over a 64-word window at base (a region may end up to 4 words past it),
+ * checked word by word against a model. */
+#define WORDS 64
+#define SPAN (WORDS + 4)
+static uint32_t rng_state = 0x12345678u;
+
+static uint32_t rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 17;
+	rng_state ^= rng_state << 5;
+	return rng_state;
+}
+
+static uint32_t rnd_addr(uint32_t base)
+{
+	uint32_t a = base + 4 * (rnd() % (WORDS + 1));
+	if (rnd() % 32 == 0)
+		a += 1 + rnd() % 3;   /* sometimes misaligned */
+	return a;
+}
+
+static bool valid_perm(uint8_t p)
+{
+	return (p & ~(PMP_R | PMP_W | PMP_X)) == 0 && (!(p & PMP_W) || (p & PMP_R));
+}
+
+static void random_sets(uint32_t base, unsigned rounds)
+{
+	unsigned ok_sets = 0;
+	for (unsigned round = 0; round < rounds; round++) {
+		struct pmp_region r[6];
+		unsigned n = rnd() % 6;
+		for (unsigned i = 0; i < n; i++) {
+			uint32_t a = rnd_addr(base), b = rnd_addr(base);
+			if (rnd() % 8 && b < a) {
+				uint32_t t = a; a = b; b = t;
+			}
+			if (rnd() % 3 == 0 && (a & 3) == 0)
+				b = a + 4 * (rnd() % 4);   /* small and empty regions */
+			r[i] = (struct pmp_region){ a, b, (uint8_t)(rnd() % 16) };
+		}
+		/* Which errors apply, and the permission of every word when none does. */
+		bool align = false, order = false, perm = false, overlap = false, toomany = n > 4;
+		int owner[SPAN];
+		for (unsigned w = 0; w < SPAN; w++)
+			owner[w] = -1;
+		for (unsigned i = 0; i < n; i++) {
+			align |= (r[i].start | r[i].end) & 3u;
+			order |= r[i].end < r[i].start;
+			perm |= !valid_perm(r[i].perm);
+			if (((r[i].start | r[i].end) & 3u) || r[i].end < r[i].start)
+				continue;
+			for (uint32_t a = r[i].start; a < r[i].end; a += 4) {
+				unsigned w = (a - base) / 4;
+				overlap |= owner[w] >= 0;
+				owner[w] = (int)i;
+			}
+		}
+		struct pmp_config c;
+		enum pmp_error e = pmp_compute(r, n, 8, &c);
+		if (!(align || order || perm || overlap || toomany)) {
+			assert_int_equal(e, PMP_OK);
+			ok_sets++;
+		} else {
+			assert_int_not_equal(e, PMP_OK);
+			assert_true((e == PMP_EALIGN && align) || (e == PMP_EORDER && order) ||
+				    (e == PMP_EPERM && perm) || (e == PMP_EOVERLAP && overlap) ||
+				    (e == PMP_ETOOMANY && toomany));
+			assert_all_off(&c);
+			continue;
+		}
+		/* One word below the window to one word above the furthest region end. */
+		for (int w = -1; w <= SPAN; w++) {
+			uint32_t a = base + 4 * (uint32_t)w;
+			uint8_t have = (w >= 0 && w < SPAN && owner[w] >= 0) ? r[owner[w]].perm : 0;
+			for (unsigned k = 0; k < sizeof accesses; k++) {
+				bool want = (have & accesses[k]) == accesses[k];
+				assert_int_equal(pmp_allows(&c, a + rnd() % 4, 1, accesses[k]), want);
+			}
+		}
+		for (unsigned k = 0; k < 32; k++) {
+			uint32_t a = base + rnd() % (4 * WORDS), size = 1 + rnd() % 40;
+			uint8_t acc = accesses[rnd() % sizeof accesses];
+			bool want = true;
+			for (uint32_t x = a & ~3u; x <= ((a + size - 1) & ~3u); x += 4) {
+				unsigned w = (x - base) / 4;
+				uint8_t have = (w < SPAN && owner[w] >= 0) ? r[owner[w]].perm : 0;
+				want &= (have & acc) == acc;
+			}
+			assert_int_equal(pmp_allows(&c, a, size, acc), want);
+		}
+	}
+	assert_true(ok_sets > rounds / 8);   /* the generator must produce enough valid sets */
+}
+
+static void test_random_region_sets_match_the_model(void **state)
+{
+	(void)state;
+	random_sets(0x80000000u, 20000);
+	random_sets(0x00000000u, 5000);
+	random_sets(0xffffff00u - 4 * WORDS, 5000);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_two_regions_become_off_tor_pairs),
+		cmocka_unit_test(test_no_regions_deny_everything),
+		cmocka_unit_test(test_alignment_order_and_permission_errors),
+		cmocka_unit_test(test_too_many_regions),
+		cmocka_unit_test(test_overlap_but_touching_and_empty_are_fine),
+		cmocka_unit_test(test_accesses_that_wrap_or_reach_the_top),
+		cmocka_unit_test(test_lowest_matching_entry_decides),
+		cmocka_unit_test(test_random_region_sets_match_the_model),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
