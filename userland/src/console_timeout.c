@@ -7,7 +7,7 @@
 
 #include "console_private.h"
 
-/* How long a cancelled read may take to report its completion. */
+/* How long a cancelled write or read may take to report its completion. */
 #define ABORT_GRACE_MS 10
 /* How long a new operation waits for a timed-out write that the kernel is still sending. */
 #define STALE_WRITE_GRACE_MS 100
@@ -49,18 +49,25 @@ int tick_console_write_timeout(const void *buf, size_t len, uint32_t timeout_ms)
   uint32_t err = tick_allow_ro(TICK_DRIVER_CONSOLE, CONSOLE_ALLOW_WRITE, buf, len).error;
   if (err) return tick_rc_from_error(err);
   int rc;
+  tick_upcall_args_t done;
   err = start_write(len, deadline);
   if (err) {
     rc = tick_rc_from_error(err);
   } else {
-    tick_upcall_args_t done;
     rc = tick_wait_event(TICK_DRIVER_CONSOLE, CONSOLE_SUB_WRITE, deadline, &done);
     if (rc == TICK_OK) rc = (int)done.arg0;
   }
+  if (rc == TICK_ETIMEOUT) {
+    /* Cancel: a zero-length write ends the message with what was sent so far. */
+    tick_command(TICK_DRIVER_CONSOLE, CONSOLE_CMD_WRITE, 0, 0);
+  }
   /* Take the buffer back: from here on the kernel cannot read it. */
   tick_allow_ro(TICK_DRIVER_CONSOLE, CONSOLE_ALLOW_WRITE, NULL, 0);
-  if (rc == TICK_ETIMEOUT && tick_drain(TICK_DRIVER_CONSOLE, CONSOLE_SUB_WRITE) == 0)
-    write_stale = true;
+  if (rc == TICK_ETIMEOUT) {
+    tick_deadline_t grace = {true, deadline.at + tick_ms_to_ticks(ABORT_GRACE_MS)};
+    if (tick_wait_event(TICK_DRIVER_CONSOLE, CONSOLE_SUB_WRITE, grace, &done) != TICK_OK)
+      write_stale = true;
+  }
   return rc;
 }
 

@@ -1,0 +1,77 @@
+/* conformance: Memop (class 5) operations 0-11 and unknown ones, tock-abi.md section 2. */
+#include "common.h"
+
+#define U(x) ((uint32_t)(uintptr_t)(x))
+
+extern char _sram_origin[], _endflash[], _start[];
+
+void test_memop(void) {
+  tick_memop_result_t m;
+  m = tick_memop(TICK_MEMOP_RAM_START, 0);
+  uint32_t ram_start = (uint32_t)m.value;
+  expect("memop2_ram_start", 2, m.variant, 129, ram_start, U(_sram_origin));
+  m = tick_memop(TICK_MEMOP_RAM_END, 0);
+  uint32_t ram_end = (uint32_t)m.value;
+  expect_that("memop3_ram_end", m.variant == 129 && ram_end > ram_start, ram_end,
+              "variant 129, above RAM start");
+  m = tick_memop(TICK_MEMOP_FLASH_START, 0);
+  uint32_t flash_start = (uint32_t)m.value;
+  expect_that("memop4_flash_start_is_tbf_header",
+              m.variant == 129 && flash_start + 16 <= U(_start) - 40 &&
+                  U(_start) - 40 - flash_start <= 256,
+              flash_start, "variant 129, the TBF header just before the app binary");
+  m = tick_memop(TICK_MEMOP_FLASH_END, 0);
+  expect_that("memop5_flash_end", m.variant == 129 && m.value >= U(_endflash), (uint32_t)m.value,
+              "variant 129, past the end of the binary");
+  uint32_t brk = (uint32_t)tick_memop(TICK_MEMOP_SBRK, 0).value;
+  m = tick_memop(TICK_MEMOP_GRANT_START, 0);
+  uint32_t grant = (uint32_t)m.value;
+  expect_that("memop6_grant_start", m.variant == 129 && grant >= brk && grant <= ram_end, grant,
+              "variant 129, between the break and RAM end");
+  m = tick_memop(TICK_MEMOP_WFR_COUNT, 0);
+  expect("memop7_wfr_count_zero", 2, m.variant, 129, (uint32_t)m.value, 0);
+  m = tick_memop(TICK_MEMOP_WFR_START, 0);
+  expect("memop8_bad_region_fail", 2, m.variant, 0, m.error, TICK_ERR_FAIL);
+  m = tick_memop(TICK_MEMOP_WFR_END, 0);
+  expect("memop9_bad_region_fail", 2, m.variant, 0, m.error, TICK_ERR_FAIL);
+  m = tick_memop(TICK_MEMOP_STACK_TOP, U(_sram_origin) + 1024);
+  expect("memop10_stack_hint_success", 1, m.variant, 128);
+  m = tick_memop(TICK_MEMOP_HEAP_START, brk);
+  expect("memop11_heap_hint_success", 1, m.variant, 128);
+  m = tick_memop(12, 0);
+  expect("memop12_unknown_nosupport", 2, m.variant, 0, m.error, TICK_ERR_NOSUPPORT);
+  m = tick_memop(0xFFFF, 0);
+  expect("memop_large_unknown_nosupport", 2, m.variant, 0, m.error, TICK_ERR_NOSUPPORT);
+
+  /* sbrk: returns the previous break. */
+  m = tick_memop(TICK_MEMOP_SBRK, 16);
+  uint32_t after = (uint32_t)tick_memop(TICK_MEMOP_SBRK, 0).value;
+  expect("memop1_sbrk_returns_previous_break", 3, m.variant, 129, (uint32_t)m.value, brk, after,
+         brk + 16);
+  m = tick_memop(TICK_MEMOP_SBRK, (uintptr_t)-16);
+  expect("memop1_sbrk_negative", 2, m.variant, 129, (uint32_t)tick_memop(1, 0).value, brk);
+  m = tick_memop(TICK_MEMOP_SBRK, 0x7FFFFFF0u);
+  expect("memop1_sbrk_too_far_nomem", 2, m.variant, 0, m.error, TICK_ERR_NOMEM);
+  m = tick_memop(TICK_MEMOP_SBRK, (uintptr_t)-0x7FFFFFF0);
+  expect("memop1_sbrk_below_start_nomem", 2, m.variant, 0, m.error, TICK_ERR_NOMEM);
+
+  /* brk: moves within [RAM start, grant start]; newly exposed bytes read as zero. */
+  m = tick_memop(TICK_MEMOP_BRK, brk + 64);
+  expect("memop0_brk_up", 2, m.variant, 128, (uint32_t)tick_memop(1, 0).value, brk + 64);
+  volatile uint8_t *p = (volatile uint8_t *)(uintptr_t)brk;
+  for (int i = 0; i < 64; i++) p[i] = 0xA5;
+  tick_memop(TICK_MEMOP_BRK, brk);
+  tick_memop(TICK_MEMOP_BRK, brk + 64);
+  uint32_t nonzero = 0;
+  for (int i = 0; i < 64; i++) nonzero += p[i] != 0;
+  expect("memop0_brk_exposes_zeroed_memory", 1, nonzero, 0);
+  m = tick_memop(TICK_MEMOP_BRK, brk);
+  expect("memop0_brk_down", 1, m.variant, 128);
+  m = tick_memop(TICK_MEMOP_BRK, ram_end + 16);
+  expect("memop0_brk_past_ram_end_nomem", 2, m.variant, 0, m.error, TICK_ERR_NOMEM);
+  m = tick_memop(TICK_MEMOP_BRK, grant + 4);
+  expect("memop0_brk_into_grant_nomem", 2, m.variant, 0, m.error, TICK_ERR_NOMEM);
+  m = tick_memop(TICK_MEMOP_BRK, ram_start - 4);
+  expect("memop0_brk_below_ram_start_nomem", 2, m.variant, 0, m.error, TICK_ERR_NOMEM);
+  expect("memop0_failures_keep_break", 1, (uint32_t)tick_memop(1, 0).value, brk);
+}
