@@ -8,7 +8,7 @@ DEMO_APPS := $(BUILD)/apps/hello/hello.tab $(BUILD)/apps/timers/timers.tab \
 
 .PHONY: apps $(addprefix app-,$(APP_DIRS))
 apps: $(addprefix app-,$(APP_DIRS))
-	@apps/size-report.sh $(SIZE_RV) $(BUILD)/apps > $(APP_SIZES)
+	@apps/size-report.sh $(SIZE_RV) $(BUILD)/apps $(notdir $(APP_DIRS)) > $(APP_SIZES)
 	@echo "app sizes: $(APP_SIZES)"
 
 $(addprefix app-,$(APP_DIRS)): app-%: $(TICK_LIB) $(TICK_CRT0) $(BUILD)/tools/tick-pack
