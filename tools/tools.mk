@@ -1,33 +1,67 @@
 # Host tools (tick-pack, tick-inspect, tick-image) and their tests; included by the top Makefile.
-TOOLS_DIR      := $(BUILD)/tools
-TOOLS_OBJ      := $(TOOLS_DIR)/obj
-TOOLS_CFLAGS   := $(HOST_CFLAGS) -Ikernel/include -MMD -MP
-TOOLS_LDLIBS   := -lmbedcrypto
+#   make tools          build/tools/tick-*
+#   make test-tools     tool + TBF parser tests (ASan/UBSan builds), fuzz smoke; log in test-results/tools.log
+#   make fuzz-tbf       libFuzzer on the TBF parser for FUZZ_SECONDS (default 60)
+TOOLS_DIR       := $(BUILD)/tools
+TOOLS_ASAN_DIR  := $(BUILD)/tools-asan
+TOOLS_LDLIBS    := -lmbedcrypto
+TOOLS_SAN       := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+TOOLS_RESULTS   := $(BUILD)/test-results
+FUZZ_SECONDS    ?= 60
+TOOLS_FUZZ_CC   ?= clang
 
 # Shared by all tools: the kernel's own TBF parser and SHA-256, plus host helpers.
-TOOLS_LIB_SRC  := kernel/tbf.c kernel/lib/sha256.c $(wildcard tools/lib/*.c)
-TOOLS_LIB_OBJ  := $(patsubst %.c,$(TOOLS_OBJ)/%.o,$(TOOLS_LIB_SRC))
-
+TOOLS_LIB_SRC   := kernel/tbf.c kernel/lib/sha256.c $(wildcard tools/lib/*.c)
 # One tool per tools/<name>/ folder with a main.c: tools/pack -> tick-pack.
-TOOLS_NAMES    := $(patsubst tools/%/main.c,tick-%,$(wildcard tools/*/main.c))
-TOOLS_BINS     := $(addprefix $(TOOLS_DIR)/,$(TOOLS_NAMES))
+TOOLS_NAMES     := $(patsubst tools/%/main.c,%,$(wildcard tools/*/main.c))
+
+# tools_set(DIR, EXTRA_CFLAGS): rules for every tool built into DIR with EXTRA_CFLAGS.
+define tools_set
+$(1)/obj/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$$(HOST_CC) $$(HOST_CFLAGS) $(2) -Ikernel/include -MMD -MP -c $$< -o $$@
+
+$(foreach t,$(TOOLS_NAMES),
+$(1)/tick-$(t): $(patsubst %.c,$(1)/obj/%.o,$(wildcard tools/$(t)/*.c) $(TOOLS_LIB_SRC))
+	$$(HOST_CC) $(2) $$^ $$(TOOLS_LDLIBS) -o $$@
+)
+-include $$(shell find $(1)/obj -name '*.d' 2>/dev/null)
+endef
+
+$(eval $(call tools_set,$(TOOLS_DIR),))
+$(eval $(call tools_set,$(TOOLS_ASAN_DIR),$(TOOLS_SAN)))
 
 .PHONY: tools test-tools fuzz-tbf
-tools: $(TOOLS_BINS)
+tools: $(addprefix $(TOOLS_DIR)/tick-,$(TOOLS_NAMES))
 
-$(TOOLS_OBJ)/%.o: %.c
-	@mkdir -p $(dir $@)
-	$(HOST_CC) $(TOOLS_CFLAGS) -c $< -o $@
+# Unit tests of kernel/tbf.c and kernel/lib/sha256.c (also the image walker used by run.sh).
+$(TOOLS_ASAN_DIR)/test_tbf: tests/tools/test_tbf.c kernel/tbf.c kernel/lib/sha256.c kernel/include/tick/tbf.h kernel/include/tick/sha256.h
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) $(TOOLS_SAN) -Ikernel/include $(filter %.c,$^) -o $@
 
-$(TOOLS_DIR)/tick-pack: $(patsubst %.c,$(TOOLS_OBJ)/%.o,$(wildcard tools/pack/*.c)) $(TOOLS_LIB_OBJ)
-	$(HOST_CC) $(HOST_CFLAGS) $^ $(TOOLS_LDLIBS) -o $@
+$(TOOLS_ASAN_DIR)/fuzz_tbf: tests/fuzz/fuzz_tbf.c kernel/tbf.c kernel/lib/sha256.c kernel/include/tick/tbf.h
+	@mkdir -p $(@D)
+	$(TOOLS_FUZZ_CC) $(HOST_CFLAGS) -Ikernel/include -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all $(filter %.c,$^) -o $@
 
-$(TOOLS_DIR)/tick-inspect: $(patsubst %.c,$(TOOLS_OBJ)/%.o,$(wildcard tools/inspect/*.c)) $(TOOLS_LIB_OBJ)
-	$(HOST_CC) $(HOST_CFLAGS) $^ $(TOOLS_LDLIBS) -o $@
+# Every case writes one PASS/FAIL line; a build failure is a FAIL line too, never a silent skip.
+test-tools:
+	@mkdir -p $(TOOLS_RESULTS)
+	@if ! $(MAKE) --no-print-directory $(addprefix $(TOOLS_ASAN_DIR)/tick-,$(TOOLS_NAMES)) \
+	      $(TOOLS_ASAN_DIR)/test_tbf; then \
+	  echo "FAIL tools/build" > $(TOOLS_RESULTS)/tools.log; exit 1; fi
+	@ASAN_OPTIONS=detect_leaks=0 tests/tools/run.sh $(TOOLS_ASAN_DIR) $(TOOLS_RESULTS)/tools.log; \
+	status=$$?; \
+	if $(MAKE) --no-print-directory $(TOOLS_ASAN_DIR)/fuzz_tbf >/dev/null 2>&1; then \
+	  tests/tools/fuzz.sh $(TOOLS_ASAN_DIR)/fuzz_tbf $(TOOLS_ASAN_DIR)/fuzz 10 \
+	      $(TOOLS_RESULTS)/tools.log || status=1; \
+	else \
+	  echo "FAIL tools/fuzz-tbf/build" | tee -a $(TOOLS_RESULTS)/tools.log; status=1; \
+	fi; \
+	echo "tools: $$(grep -c '^PASS' $(TOOLS_RESULTS)/tools.log) passed, $$(grep -c '^FAIL' $(TOOLS_RESULTS)/tools.log) failed"; \
+	exit $$status
 
-$(TOOLS_DIR)/tick-image: $(patsubst %.c,$(TOOLS_OBJ)/%.o,$(wildcard tools/image/*.c)) $(TOOLS_LIB_OBJ)
-	$(HOST_CC) $(HOST_CFLAGS) $^ $(TOOLS_LDLIBS) -o $@
-
--include $(shell find $(TOOLS_OBJ) -name '*.d' 2>/dev/null)
+fuzz-tbf: $(TOOLS_ASAN_DIR)/fuzz_tbf
+	tests/tools/fuzz.sh $(TOOLS_ASAN_DIR)/fuzz_tbf $(TOOLS_ASAN_DIR)/fuzz $(FUZZ_SECONDS)
 
 TEST_SUITES += test-tools

@@ -44,7 +44,7 @@ static void tlv_fields(const struct obj_report *r, const struct tlv_info *t)
 			printf(", \"binary_end_offset\": %u, \"app_version\": %u", rd32(v + 12), rd32(v + 16));
 		break;
 	case TBF_TLV_PACKAGE_NAME:
-		printf(", \"name\": ");
+		printf(", \"package_name\": ");
 		json_string((const char *)v, t->len);
 		break;
 	case TBF_TLV_WRITEABLE_FLASH_REGIONS:

@@ -1,0 +1,273 @@
+#!/bin/sh
+# Runs the host-tool tests (tick-pack, tick-inspect, tick-image, TBF parser); one PASS/FAIL line per case.
+#
+# usage: tests/tools/run.sh TOOLS_DIR LOG      (from the repo root; TOOLS_DIR holds the built
+#        tick-* tools and test_tbf; the cases run in TOOLS_DIR/test-work)
+# UPDATE_GOLDEN=1 rewrites tests/tools/golden/ from the current output instead of comparing.
+set -u
+ROOT=$(pwd)
+abs() { case $1 in /*) echo "$1" ;; *) echo "$ROOT/$1" ;; esac; }
+T=$(abs "$1") LOG=$(abs "$2")
+SRC=$ROOT/tests/tools
+GOLD=$SRC/golden
+W=$T/test-work
+mkdir -p "$(dirname "$LOG")" && : >"$LOG"
+rm -rf "$W" && mkdir -p "$W"
+cd "$W" || exit 2
+failed=0
+
+pass() { echo "PASS tools/$1" | tee -a "$LOG"; }
+fail() { echo "FAIL tools/$1" | tee -a "$LOG"; shift; [ $# -gt 0 ] && printf '  %s\n' "$@" >&2; failed=1; }
+
+# ok NAME CMD...: CMD must exit 0 (output in NAME.out / NAME.err).
+ok() {
+	n=$1; shift
+	f=$(echo "$n" | tr '/' '_')
+	if "$@" >"$f.out" 2>"$f.err"; then pass "$n"; else fail "$n" "exit $? from: $*" "$(cat "$f.err")"; fi
+}
+
+# refuses NAME PATTERN CMD...: CMD must exit 1 and say PATTERN (a grep -E regex) on stderr or stdout.
+refuses() {
+	n=$1 pat=$2; shift 2
+	f=$(echo "$n" | tr '/' '_')
+	"$@" >"$f.out" 2>"$f.err"
+	rc=$?
+	if [ $rc -ne 1 ]; then
+		fail "$n" "expected exit 1, got $rc from: $*" "$(cat "$f.err")"
+	elif ! cat "$f.out" "$f.err" | grep -Eq -- "$pat"; then
+		fail "$n" "message does not match /$pat/:" "$(cat "$f.err" "$f.out" | head -5)"
+	else
+		pass "$n"
+	fi
+}
+
+# golden NAME FILE: FILE must equal tests/tools/golden/NAME.
+golden() {
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		mkdir -p "$GOLD" && cp "$2" "$GOLD/$1" && pass "golden/$1"
+	elif cmp -s "$2" "$GOLD/$1"; then
+		pass "golden/$1"
+	else
+		fail "golden/$1" "$2 differs from tests/tools/golden/$1:" \
+			"$(diff "$GOLD/$1" "$2" 2>&1 | head -20)"
+	fi
+}
+
+# check NAME SHELL-CONDITION: a plain assertion.
+check() {
+	if sh -c "$2" >/dev/null 2>&1; then pass "$1"; else fail "$1" "not true: $2"; fi
+}
+
+MUT="python3 $SRC/mutate.py"
+PACK="$T/tick-pack" INSPECT="$T/tick-inspect" IMAGE="$T/tick-image"
+BOARD=$ROOT/boards/qemu_rv32_virt
+cp -r "$SRC/fixtures/"*.elf "$SRC/fixtures/wfr" . && cp -r "$SRC/keys" keys
+
+# ---------------------------------------------------------------- tick-pack
+ok pack/help "$PACK" --help
+for app in alpha beta gamma delta epsilon; do
+	mkdir -p $app && cp ./*.elf $app/
+done
+ok pack/libtock-c-style "$PACK" -n alpha --stack 2048 --app-heap 1024 --kernel-heap 1024 \
+	--kernel-major 2 --kernel-minor 2 --minimum-footer-size 3000 --deterministic -o alpha.tab \
+	alpha/rv32imac.0x80100080.0x80300000.elf alpha/rv32imac.0x80110080.0x80310000.elf \
+	alpha/rv32imac.0x80130080.0x80330000.elf alpha/rv32imac.0x80180080.0x80380000.elf \
+	alpha/cortex-m4.elf
+golden pack-alpha.out pack_libtock-c-style.out
+golden alpha-slot1.tbf alpha/rv32imac.0x80100080.0x80300000.tbf
+golden alpha-cortex-m4.tbf alpha/cortex-m4.tbf
+tar tvf alpha.tab >tab-list.txt 2>&1 && tar xOf alpha.tab metadata.toml >>tab-list.txt 2>&1
+golden alpha-tab-list.txt tab-list.txt
+check pack/tab-holds-the-tbfs "tar xOf alpha.tab rv32imac.0x80110080.0x80310000.tbf | cmp - alpha/rv32imac.0x80110080.0x80310000.tbf"
+check pack/arm-power-of-two "[ \$(stat -c %s alpha/cortex-m4.tbf) -eq 4096 ]"
+for app in beta gamma delta epsilon; do
+	"$PACK" -q -n $app --kernel-major 2 --kernel-minor 2 --minimum-footer-size 3000 --deterministic \
+		-o $app.tab $app/rv32imac.*.elf $app/cortex-m4.elf
+done
+check pack/deterministic-tab "$PACK -q -n alpha --stack 2048 --app-heap 1024 --kernel-heap 1024 --kernel-major 2 --kernel-minor 2 --minimum-footer-size 3000 --deterministic -o again.tab alpha/rv32imac.0x80100080.0x80300000.elf alpha/rv32imac.0x80110080.0x80310000.elf alpha/rv32imac.0x80130080.0x80330000.elf alpha/rv32imac.0x80180080.0x80380000.elf alpha/cortex-m4.elf && cmp alpha.tab again.tab"
+check pack/build-date "$PACK -q -n x -o dated.tab alpha/cortex-m4.elf && tar xOf dated.tab metadata.toml | grep -Eq '^build-date = [0-9]{4}-[0-9]{2}-[0-9]{2}T'"
+
+mkdir -p opts perms
+cp rv32imac.0x80100080.0x80300000.elf opts/app.elf
+ok pack/all-options "$PACK" -n options --permissions 1:0,1:1,0x40001:2,1:99 --write_id 5 \
+	--read_ids 1 2 --access_ids 3 --short-id 0x1234 --app-version 7 --disable --sha256 --sha384 \
+	--sha512 --protected-region-size 256 --kernel-major 2 --kernel-minor 3 --deterministic \
+	-o opts.tab opts/app.elf,rv32imac.custom
+"$INSPECT" opts/app.tbf >opts-inspect.txt 2>&1
+golden inspect-options.txt opts-inspect.txt
+check pack/arch-override "tar tf opts.tab | grep -qx rv32imac.custom.tbf"
+cp rv32imac.0x80100080.0x80300000.elf perms/a.elf
+cp rv32imac.0x80100080.0x80300000.elf perms/b.elf
+check pack/elf2tab-permission-syntax "$PACK -q -n p --permissions 1,0 1,1 0x40001,2 -o pa.tab perms/a.elf && $PACK -q -n p --permissions 1:0,1:1,0x40001:2 -o pb.tab perms/b.elf && cmp perms/a.tbf perms/b.tbf"
+
+ok pack/wfr "$PACK" -n wfr --kernel-major 2 --kernel-minor 2 --deterministic -o wfr.tab \
+	wfr/rv32imac.0x80100080.0x80300000.elf
+"$INSPECT" wfr/rv32imac.0x80100080.0x80300000.tbf >wfr-inspect.txt 2>&1
+golden inspect-wfr.txt wfr-inspect.txt
+# The region must point at the app_state initialiser {1, 2, 3, 0...} inside the TBF.
+check pack/wfr-offset "python3 -c \"
+import struct,sys
+b=open('wfr/rv32imac.0x80100080.0x80300000.tbf','rb').read()
+o=b.find(struct.pack('<HHII',2,8,0,0)[:4])
+off,size=struct.unpack_from('<II',b,o+4)
+sys.exit(not (size==32 and b[off:off+12]==struct.pack('<III',1,2,3)))\""
+mkdir -p nf && cp rv32imac.0x80100080.0x80300000.elf nf/
+ok pack/no-footer-riscv "$PACK" -q -n nf -o nf.tab nf/rv32imac.0x80100080.0x80300000.elf
+check pack/riscv-multiple-of-4 "[ \$(( \$(stat -c %s nf/rv32imac.0x80100080.0x80300000.tbf) % 4 )) -eq 0 ]"
+
+mkdir -p signed
+cp rv32imac.0x80100080.0x80300000.elf signed/app.elf
+ok pack/ecdsa "$PACK" -q -n signed --kernel-major 2 --kernel-minor 2 --sha256 \
+	--ecdsa-key keys/ecdsa-p256.pem --minimum-footer-size 1024 --deterministic -o signed.tab signed/app.elf
+cp signed/app.tbf signed1.tbf
+check pack/ecdsa-deterministic "$PACK -q -n signed --kernel-major 2 --kernel-minor 2 --sha256 --ecdsa-key keys/ecdsa-p256.pem --minimum-footer-size 1024 --deterministic -o signed.tab signed/app.elf && cmp signed/app.tbf signed1.tbf"
+ok inspect/ecdsa-verified "$INSPECT" --key keys/ecdsa-p256.pub.pem signed1.tbf
+check inspect/ecdsa-verified-says-so "grep -q 'EcdsaNistP256.*verified' inspect_ecdsa-verified.out && grep -q 'SHA256.*verified' inspect_ecdsa-verified.out"
+ok inspect/ecdsa-private-key-also-verifies "$INSPECT" --key keys/ecdsa-p256.pem signed1.tbf
+refuses inspect/ecdsa-wrong-key "EcdsaNistP256 credential .* does not match" \
+	"$INSPECT" --key keys/other-p256.pub.pem signed1.tbf
+ok inspect/ecdsa-without-key "$INSPECT" signed1.tbf
+check inspect/ecdsa-not-verified-note "grep -q 'EcdsaNistP256.*not verified' inspect_ecdsa-without-key.out"
+$MUT signed1.tbf signed-tampered.tbf xor8:0x90:0x01
+refuses inspect/signature-after-tamper "does not match the integrity region" \
+	"$INSPECT" --key keys/ecdsa-p256.pub.pem signed-tampered.tbf
+refuses pack/ecdsa-wrong-curve "not an ECDSA NIST P-256 key" \
+	"$PACK" -n x --ecdsa-key keys/p384.pem -o x.tab signed/app.elf
+refuses pack/ecdsa-missing-key "cannot read private key nokey.pem" \
+	"$PACK" -n x --ecdsa-key nokey.pem -o x.tab signed/app.elf
+
+echo "hello" >notelf.elf
+refuses pack/non-elf "notelf.elf: not an ELF file" "$PACK" -n x -o x.tab notelf.elf
+refuses pack/missing-elf "cannot read nothere.elf" "$PACK" -n x -o x.tab nothere.elf
+head -c 100 rv32imac.0x80100080.0x80300000.elf >cut.elf
+refuses pack/truncated-elf "cut.elf: .*outside the file" "$PACK" -n x -o x.tab cut.elf
+refuses pack/protected-too-small "protected region of 16 bytes is too small" \
+	"$PACK" -n x --protected-region-size 16 -o x.tab signed/app.elf
+refuses pack/bad-number "--stack: '12k' is not a number" "$PACK" -n x --stack 12k -o x.tab signed/app.elf
+refuses pack/unknown-option "unknown option --frobnicate" "$PACK" --frobnicate signed/app.elf
+refuses pack/no-input "no ELF files given" "$PACK" -n x -o x.tab
+
+# ---------------------------------------------------------------- tick-inspect
+ok inspect/help "$INSPECT" --help
+ok inspect/tbf "$INSPECT" alpha/rv32imac.0x80100080.0x80300000.tbf
+golden inspect-slot1.txt inspect_tbf.out
+ok inspect/tab "$INSPECT" alpha.tab
+golden inspect-tab.txt inspect_tab.out
+ok inspect/json "$INSPECT" --json alpha.tab signed1.tbf
+golden inspect.json inspect_json.out
+check inspect/json-parses "python3 -c 'import json,sys; d=json.load(open(\"inspect_json.out\")); sys.exit(not (len(d[\"files\"])==2 and d[\"files\"][0][\"apps\"]==5))'"
+
+S=alpha/rv32imac.0x80100080.0x80300000.tbf
+$MUT $S m-version.tbf set16:0:3
+refuses malformed/bad-version "not a TBF object: the first half-word is 3" "$INSPECT" m-version.tbf
+$MUT $S m-checksum.tbf xor8:0x3c:0x20
+refuses malformed/bad-checksum "checksum does not match .*stored 0x.*computed 0x" "$INSPECT" m-checksum.tbf
+$MUT $S m-hsize.tbf set16:2:4000 fixsum
+refuses malformed/header-size-over-total "header size is smaller than .* or larger than the total size .*header_size 4000, total_size 3232" \
+	"$INSPECT" m-hsize.tbf
+$MUT $S m-tlv.tbf set16:0x52:12 fixsum
+refuses malformed/truncated-tlv "a header TLV runs past the end of the header" "$INSPECT" m-tlv.tbf
+$MUT $S m-main.tbf set16:0x12:8 fixsum
+refuses malformed/bad-main-length "Main TLV is not 12 bytes long" "$INSPECT" m-main.tbf
+$MUT $S m-program.tbf set16:0x22:16 fixsum
+refuses malformed/bad-program-length "Program TLV is not 20 bytes long" "$INSPECT" m-program.tbf
+$MUT $S m-end.tbf set32:0x30:5000 fixsum
+refuses malformed/binary-end-outside "binary end offset lies outside the object" "$INSPECT" m-end.tbf
+$MUT $S m-short.tbf truncate:1000
+refuses malformed/truncated-file "data ends before the object does .*only 1000 bytes are left" "$INSPECT" m-short.tbf
+$MUT $S m-footer.tbf set16:0xe8:3
+refuses malformed/bad-footer "footer at offset 232: a footer is not a well-formed credentials TLV" "$INSPECT" m-footer.tbf
+$MUT signed1.tbf m-sha.tbf xor8:0xa0:0xff
+refuses malformed/sha256-mismatch "SHA256 credential .* does not match the integrity region" "$INSPECT" m-sha.tbf
+$MUT $S m-flags.tbf set32:8:0x10 fixsum
+refuses malformed/reserved-flags "reserved flag bits are set" "$INSPECT" m-flags.tbf
+refuses malformed/elf-given-to-inspect "is an ELF file, not a TBF: pack it with tick-pack first" \
+	"$INSPECT" rv32imac.0x80100080.0x80300000.elf
+refuses malformed/text-file "not a TBF object" "$INSPECT" notelf.elf
+
+# ---------------------------------------------------------------- tick-image
+ok image/help "$IMAGE" --help
+ok image/three-tabs-three-slots "$IMAGE" compose --board "$BOARD" -o three.bin alpha.tab beta.tab gamma.tab
+golden image-three.txt image_three-tabs-three-slots.out
+sha256sum three.bin | cut -d' ' -f1 >three.sha
+golden image-three.sha three.sha
+ok image/inspect-composed "$INSPECT" --address 0x80100000 three.bin
+check image/three-apps-two-paddings "grep -q 'three.bin: 3 apps, 2 padding objects, ok' image_inspect-composed.out"
+refuses image/wrong-address-detected "the binary must run at 0x80100080 but this object sits at 0x80100100" \
+	"$INSPECT" --address 0x80100100 three.bin
+ok image/tbf-first-then-tabs "$IMAGE" compose --board "$BOARD" -o mixed.bin alpha.tab beta.tab \
+	gamma/rv32imac.0x80100080.0x80300000.tbf
+golden image-mixed.txt image_tbf-first-then-tabs.out
+refuses image/all-slots-taken "epsilon.tab: none of its 4 rv32imac variants fits beside the apps already placed" \
+	"$IMAGE" compose --board "$BOARD" -o x.bin alpha.tab beta.tab gamma.tab delta.tab epsilon.tab
+refuses image/overlap "beta \(beta/rv32imac.0x80100080.0x80300000.tbf\) flash 0x80100000-0x80100ca0 overlaps alpha \(alpha/rv32imac.0x80100080.0x80300000.tbf\)" \
+	"$IMAGE" compose --board "$BOARD" -o x.bin alpha/rv32imac.0x80100080.0x80300000.tbf \
+	beta/rv32imac.0x80100080.0x80300000.tbf
+mkdir -p bigram && cp rv32imac.0x80100080.0x80300000.elf bigram/
+"$PACK" -q -n bigram --app-heap 0x20000 -o bigram.tab bigram/rv32imac.0x80100080.0x80300000.elf
+refuses image/ram-overlap "alpha \(alpha/rv32imac.0x80110080.0x80310000.tbf\) RAM 0x80310000-0x80311008 overlaps the RAM of bigram \(bigram/rv32imac.0x80100080.0x80300000.tbf\) at 0x80300000-0x80320808" \
+	"$IMAGE" compose --board "$BOARD" -o x.bin bigram/rv32imac.0x80100080.0x80300000.tbf \
+	alpha/rv32imac.0x80110080.0x80310000.tbf
+refuses image/outside-board-flash "needs flash 0x80130000-0x80130ca0, outside the board's app flash 0x80100000-0x80112000" \
+	"$IMAGE" compose --board "$SRC/boards/small" -o x.bin alpha/rv32imac.0x80130080.0x80330000.tbf
+ok image/small-board-tab-fit "$IMAGE" compose --board "$SRC/boards/small" -o small.bin alpha.tab beta.tab
+refuses image/no-arch-variant "no TBF for the board's arch rv32imc in this TAB" \
+	"$IMAGE" compose --board "$SRC/boards/rv32imc" -o x.bin alpha.tab
+refuses image/non-tbf-input "notelf.elf is not a TBF or TAB" "$IMAGE" compose --board "$BOARD" -o x.bin notelf.elf
+refuses image/elf-input "is an ELF file, not a TBF or TAB: pack it with tick-pack first" \
+	"$IMAGE" compose --board "$BOARD" -o x.bin rv32imac.0x80100080.0x80300000.elf
+refuses image/bad-tbf-input "m-checksum.tbf: not a valid TBF: header checksum does not match" \
+	"$IMAGE" compose --board "$BOARD" -o x.bin m-checksum.tbf
+refuses image/missing-board "cannot read board memory map nowhere/board.conf|cannot read board memory map nowhere" \
+	"$IMAGE" compose --board nowhere -o x.bin alpha.tab
+ok image/arm-relocatable "$IMAGE" compose --board "$SRC/boards/arm" -o arm.bin alpha.tab beta/cortex-m4.tbf \
+	gamma.tab
+golden image-arm.txt image_arm-relocatable.out
+check image/arm-aligned "python3 -c \"
+import struct,sys
+b=open('arm.bin','rb').read(); off=0; ok=True
+while off+8<=len(b) and struct.unpack_from('<H',b,off)[0]==2:
+    hs,ts=struct.unpack_from('<HI',b,off+2)
+    if hs>16 and off%ts: ok=False
+    off+=ts
+sys.exit(not ok)\""
+ok image/list "$IMAGE" list --board "$BOARD" three.bin
+golden image-list.txt image_list.out
+ok image/remove "$IMAGE" remove --board "$BOARD" three.bin beta -o removed.bin
+golden image-remove.txt image_remove.out
+ok image/replace "$IMAGE" replace --board "$BOARD" removed.bin gamma delta.tab -o replaced.bin
+golden image-replace.txt image_replace.out
+refuses image/remove-unknown "has no app named zeta \(apps: alpha beta gamma\)" \
+	"$IMAGE" remove --board "$BOARD" three.bin zeta -o x.bin
+
+# A TAB written by another tar implementation (as elf2tab's Rust tar crate does, GNU headers).
+ok image/foreign-tab "python3" -c "
+import tarfile, io
+for fmt, name in ((tarfile.GNU_FORMAT, 'gnu.tab'), (tarfile.PAX_FORMAT, 'pax.tab')):
+    with tarfile.open(name, 'w', format=fmt) as t:
+        for arc, path in (('metadata.toml', None),
+                          ('rv32imac.0x80180080.0x80380000.tbf', 'alpha/rv32imac.0x80180080.0x80380000.tbf')):
+            data = b'tab-version = 1\nname = \"alpha\"\n' if path is None else open(path, 'rb').read()
+            info = tarfile.TarInfo(arc); info.size = len(data); info.mode = 0o644
+            t.addfile(info, io.BytesIO(data))
+"
+ok image/foreign-tab-gnu "$INSPECT" gnu.tab
+ok image/foreign-tab-pax "$IMAGE" compose --board "$BOARD" -o foreign.bin pax.tab
+check image/foreign-tab-slot "grep -q 'alpha .*flash 0x80180000-0x80180ca0' image_foreign-tab-pax.out"
+
+# ---------------------------------------------------------------- round trip with the kernel's parser
+"$T/test_tbf" --walk three.bin 0x80100000 >walk.txt 2>&1
+golden walk-three.txt walk.txt
+"$IMAGE" compose --board "$BOARD" -o signed.bin signed1.tbf beta/rv32imac.0x80110080.0x80310000.tbf >/dev/null 2>&1
+"$T/test_tbf" --walk signed.bin 0x80100000 >walk-signed.txt 2>&1
+golden walk-signed.txt walk-signed.txt
+check roundtrip/image-ends-with-marker "python3 -c \"import sys; b=open('three.bin','rb').read(); sys.exit(b[-8:]!=bytes(8))\""
+
+# ---------------------------------------------------------------- unit tests of kernel/tbf.c
+"$T/test_tbf" >unit.txt 2>unit.err
+cat unit.txt >>"$LOG"
+cat unit.txt
+grep -q '^FAIL' unit.txt && { failed=1; cat unit.err >&2; }
+grep -q '^PASS' unit.txt || fail unit/ran "test_tbf printed no results" "$(cat unit.err)"
+
+exit $failed
