@@ -5,6 +5,7 @@
 #include <string.h>
 #include <tick/deferred.h>
 #include <tick/klog.h>
+#include <tick/tbf.h>
 #include <tick/valarm.h>
 #include "fakes/env.h"
 #include "fakes/kstate.h"
@@ -122,6 +123,7 @@ void env_init(void)
 		.grant_slot = DRIVER_NO_GRANT, .command = test_command,
 	};
 	env.test_ret = sysret_success();
+	driver_index_build();   /* as kernel_load_processes does at boot */
 	env_step();   /* enter the kernel loop once, as boot does (it sets up its alarms) */
 	env_run();
 }
@@ -191,6 +193,7 @@ struct env_ret env_syscall(struct process *p, uint32_t cls, uint32_t a0, uint32_
 	struct arch_context *c = &p->ctx;
 	current_process = p;
 	arch_mpu_switch(p);
+	c->pc += 4;   /* the trap entry steps past the ecall */
 	c->regs[RV_A4] = cls;
 	arch_set_arg(c, 0, a0);
 	arch_set_arg(c, 1, a1);

@@ -19,4 +19,5 @@ void kstate_reset_core(void)
 	memset(&slice_alarm, 0, sizeof slice_alarm);
 	memset(&deadline_alarm, 0, sizeof deadline_alarm);
 	slice_over = false;
+	sched_before_run = NULL;
 }

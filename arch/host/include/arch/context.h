@@ -18,6 +18,5 @@ struct arch_context {
 static inline uint32_t arch_syscall_class(const struct arch_context *c) { return c->regs[RV_A4]; }
 static inline uint32_t arch_arg(const struct arch_context *c, unsigned i) { return c->regs[RV_A0 + i]; }
 static inline void arch_set_arg(struct arch_context *c, unsigned i, uint32_t v) { c->regs[RV_A0 + i] = v; }
-static inline void arch_syscall_done(struct arch_context *c) { c->pc += 4; }
 
 #endif
