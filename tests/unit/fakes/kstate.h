@@ -7,4 +7,9 @@
 void kstate_reset_core(void);
 void kstate_reset_uart_mux(void);
 
+/* Peeks at kernel/sched.c: is the Yield-WaitAny deadline alarm armed; has the slice ended. */
+#include <stdbool.h>
+bool kstate_deadline_armed(void);
+bool kstate_slice_over(void);
+
 #endif

@@ -21,3 +21,13 @@ void kstate_reset_core(void)
 	slice_over = false;
 	sched_before_run = NULL;
 }
+
+bool kstate_deadline_armed(void)
+{
+	return deadline_alarm.armed;
+}
+
+bool kstate_slice_over(void)
+{
+	return slice_over;
+}
