@@ -191,6 +191,10 @@ uint32_t env_fn(const struct process *p, unsigned k)
 struct env_ret env_syscall(struct process *p, uint32_t cls, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
 {
 	struct arch_context *c = &p->ctx;
+	if (p->state != PS_RUNNABLE || p->stopped) {
+		fprintf(stderr, "env_syscall: process %u is not running (state %u)\n", p->index, p->state);
+		abort();
+	}
 	current_process = p;
 	arch_mpu_switch(p);
 	c->pc += 4;   /* the trap entry steps past the ecall */

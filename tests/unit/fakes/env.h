@@ -73,8 +73,9 @@ static inline struct process *env_proc_default(unsigned index) { return env_proc
 uint32_t env_flash_base(unsigned index);
 uint32_t env_ram_base(unsigned index);
 
-/* One system call as process p makes it: a0..a3 and the class in a4, then syscall_dispatch.
- * p becomes the current process and its protection is loaded first, as the kernel loop does. */
+/* One system call as process p makes it: a0..a3 and the class in a4, pc past the ecall, then
+ * syscall_dispatch. p becomes the current process and its protection is loaded first, as the
+ * kernel loop does. p must be running (not blocked in a yield, stopped or ended): aborts if not. */
 struct env_ret {
 	uint32_t a[4];     /* a0..a3 afterwards */
 	uint32_t blocked;  /* syscall_dispatch's result: non-zero = back to the kernel loop */
