@@ -89,7 +89,7 @@ check pack/build-date "$PACK -q -n x -o dated.tab alpha/cortex-m4.elf && tar xOf
 
 mkdir -p opts perms
 cp rv32imac.0x80100080.0x80300000.elf opts/app.elf
-ok pack/all-options "$PACK" -n options --permissions 1:0,1:1,0x40001:2,1:99 --write_id 5 \
+ok pack/all-options "$PACK" -n options --stack 1001 --permissions 1:0,1:1,0x40001:2,1:99 --write_id 5 \
 	--read_ids 1 2 --access_ids 3 --short-id 0x1234 --app-version 7 --disable --sha256 --sha384 \
 	--sha512 --protected-region-size 256 --kernel-major 2 --kernel-minor 3 --deterministic \
 	-o opts.tab opts/app.elf,rv32imac.custom
