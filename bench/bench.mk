@@ -1,0 +1,86 @@
+# Benchmarks and budgets (docs/benchmarks.md); included by the top Makefile.
+#   make bench         build the bench apps, boot them under qemu -icount shift=0,sleep=off and
+#                      write $(BUILD)/bench/results.{json,md} and chart.png
+#   make bench-check   the same, then fail if a figure exceeds bench/budgets.txt
+#   make bench-readme  copy the current table into README.md (between the bench markers)
+#   make test-bench    (part of `make test`) PASS/FAIL bench/<metric> lines in bench.log
+BENCH_OUT      := $(BUILD)/bench
+BENCH_APPS_OUT := $(BENCH_OUT)/apps
+BENCH_COMMON   := bench/apps/common
+BENCH_PACK     := $(BUILD)/tools/tick-pack
+BENCH_IMAGE    := $(BUILD)/tools/tick-image
+BENCH_PY       := python3 bench/bench.py
+BENCH_CFLAGS   := $(RV_CFLAGS) -I$(BENCH_COMMON) -fno-builtin
+BENCH_LDFLAGS  := $(RV_ARCH) -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-T,$(BENCH_COMMON)/bench.ld
+BENCH_PACKFLAGS := -q --deterministic --stack 1024 --app-heap 0 --kernel-heap 1024 \
+                   --kernel-major 2 --kernel-minor 3
+
+# libtock-c's first two rv32imac QEMU slots (flash origin, RAM origin).
+BENCH_SLOT0    := -Wl,--defsym=BENCH_FLASH=0x80100080 -Wl,--defsym=BENCH_RAM=0x80300000
+BENCH_SLOT1    := -Wl,--defsym=BENCH_FLASH=0x80110080 -Wl,--defsym=BENCH_RAM=0x80310000
+
+BENCH_COMMON_OBJS := $(BENCH_APPS_OUT)/common/crt0.o $(BENCH_APPS_OUT)/common/bench.o
+BENCH_TBFS := $(BENCH_APPS_OUT)/syscalls/syscalls.tbf $(BENCH_APPS_OUT)/switch/switch_a.tbf \
+              $(BENCH_APPS_OUT)/switch/switch_b.tbf
+BENCH_RUN_ARGS := --kernel $(KERNEL_ELF) --board boards/$(BOARD) --out $(BENCH_OUT) \
+                  --syscalls $(BENCH_APPS_OUT)/syscalls/syscalls.tbf \
+                  --switch $(BENCH_APPS_OUT)/switch/switch_a.tbf $(BENCH_APPS_OUT)/switch/switch_b.tbf
+
+.PHONY: bench bench-apps bench-check bench-readme test-bench
+
+bench-apps: $(BENCH_TBFS)
+
+bench: kernel bench-apps $(BENCH_IMAGE)
+	@$(BENCH_PY) run $(BENCH_RUN_ARGS)
+
+bench-check: bench
+	@$(BENCH_PY) check --results $(BENCH_OUT)/results.json --budgets bench/budgets.txt
+
+bench-readme: bench
+	@$(BENCH_PY) readme --results $(BENCH_OUT)/results.json --readme README.md
+
+# Suite of `make test`: one PASS/FAIL line per budgeted metric; a build or run failure is a
+# FAIL line too, so that it is never silently skipped.
+test-bench:
+	@mkdir -p $(BUILD)/test-results && rm -f $(BUILD)/test-results/bench.log
+	@if $(MAKE) --no-print-directory kernel bench-apps $(BENCH_IMAGE) >$(BENCH_OUT).build.log 2>&1; then \
+	    $(BENCH_PY) run --quiet $(BENCH_RUN_ARGS) && \
+	    $(BENCH_PY) check --results $(BENCH_OUT)/results.json --budgets bench/budgets.txt \
+	        --log $(BUILD)/test-results/bench.log || \
+	    { grep -q . $(BUILD)/test-results/bench.log 2>/dev/null || \
+	      echo "FAIL bench/run" > $(BUILD)/test-results/bench.log; exit 1; }; \
+	else \
+	    echo "FAIL bench/build" > $(BUILD)/test-results/bench.log; \
+	    echo "test-bench: build failed, see $(BENCH_OUT).build.log" >&2; exit 1; \
+	fi
+
+TEST_SUITES += test-bench
+
+$(BENCH_APPS_OUT)/common/%.o: $(BENCH_COMMON)/%.S
+	@mkdir -p $(@D)
+	$(CC_RV) $(RV_ARCH) -c $< -o $@
+
+$(BENCH_APPS_OUT)/common/%.o: $(BENCH_COMMON)/%.c $(BENCH_COMMON)/bench.h
+	@mkdir -p $(@D)
+	$(CC_RV) $(BENCH_CFLAGS) -c $< -o $@
+
+$(BENCH_APPS_OUT)/syscalls/main.o: bench/apps/syscalls/main.c $(BENCH_COMMON)/bench.h
+	@mkdir -p $(@D)
+	$(CC_RV) $(BENCH_CFLAGS) -c $< -o $@
+
+$(BENCH_APPS_OUT)/switch/main_%.o: bench/apps/switch/main.c $(BENCH_COMMON)/bench.h
+	@mkdir -p $(@D)
+	$(CC_RV) $(BENCH_CFLAGS) -DROLE=$(if $(filter a,$*),0,1) -c $< -o $@
+
+$(BENCH_APPS_OUT)/syscalls/syscalls.elf: $(BENCH_APPS_OUT)/syscalls/main.o $(BENCH_COMMON_OBJS) $(BENCH_COMMON)/bench.ld
+	$(CC_RV) $(BENCH_LDFLAGS) $(BENCH_SLOT0) $(filter %.o,$^) -lgcc -o $@
+
+$(BENCH_APPS_OUT)/switch/switch_a.elf: $(BENCH_APPS_OUT)/switch/main_a.o $(BENCH_COMMON_OBJS) $(BENCH_COMMON)/bench.ld
+	$(CC_RV) $(BENCH_LDFLAGS) $(BENCH_SLOT0) $(filter %.o,$^) -lgcc -o $@
+
+$(BENCH_APPS_OUT)/switch/switch_b.elf: $(BENCH_APPS_OUT)/switch/main_b.o $(BENCH_COMMON_OBJS) $(BENCH_COMMON)/bench.ld
+	$(CC_RV) $(BENCH_LDFLAGS) $(BENCH_SLOT1) $(filter %.o,$^) -lgcc -o $@
+
+# tick-pack writes <elf stem>.tbf next to the ELF (and the TAB we do not use).
+$(BENCH_APPS_OUT)/%.tbf: $(BENCH_APPS_OUT)/%.elf $(BENCH_PACK)
+	$(BENCH_PACK) $(BENCH_PACKFLAGS) -n bench_$(notdir $*) -o $(@:.tbf=.tab) $<

@@ -1,0 +1,514 @@
+#!/usr/bin/env python3
+"""Tick benchmarks: boots the bench apps under `qemu -icount shift=0,sleep=off`, turns the
+"BENCH ..." lines they print into figures, adds sizes read from the ELFs, and writes
+results.json, results.md and chart.png. Also checks figures against bench/budgets.txt and
+updates README.md's table. Methods: docs/benchmarks.md.
+
+usage: bench.py run    --kernel ELF --board DIR --out DIR --syscalls TBF --switch TBF TBF [--quiet]
+       bench.py check  --results JSON --budgets TXT [--log FILE]
+       bench.py readme --results JSON --readme README.md
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+
+CROSS = os.environ.get("CROSS", "riscv64-unknown-elf-")
+RUN_TIMEOUT_S = 30      # per QEMU boot (scripts/run.sh kills with SIGKILL after this)
+
+# Reference points, from /work/shared/DESIGN.md "Where the bar is" (same QEMU, guest
+# instructions) and perf-anchors.md section 2 for the Tock memop / yield rows. Strings are
+# shown as they are; "chart" is the number the chart plots (the lower end of a range).
+ANCHORS = {
+    "null_command": {"floor": "76", "freertos": "151-170", "tock": "2,339", "goal": 120},
+    "memop": {"tock": "2,342"},
+    "yield_no_wait": {"tock": "2,062"},
+    "context_switch": {"floor": "96", "freertos": "152-171", "goal": 200},
+    "ipc_round_trip": {"floor": "~220-250", "freertos": "727-765", "tock": "15,731", "goal": 500},
+    "alarm_to_upcall": {"floor": "~110-120", "freertos": "262-281", "tock": "3,204", "goal": 300},
+    "kernel_text": {"freertos": "~9.8 KB", "tock": "104 KB", "goal": 24 * 1024},
+    "kernel_bss": {"tock": "109,832"},
+    "kernel_bytes_per_process": {"floor": "~150", "freertos": "96-104",
+                                 "tock": "708 (struct)", "goal": 256},
+    "kernel_bytes_per_process_total": {"floor": "~150", "freertos": "96-104",
+                                       "tock": "1,068 + grants", "goal": 256},
+}
+
+# (key, label, unit) in table order. ipc_round_trip has no benchmark until IPC exists.
+ROWS = [
+    ("null_command", "null system call (command 0, driver 8)", "instructions"),
+    ("memop", "memop (op 2, memory start)", "instructions"),
+    ("yield_no_wait", "yield-no-wait, nothing queued", "instructions"),
+    ("subscribe", "subscribe (alarm, upcall 0)", "instructions"),
+    ("allow_rw", "read-write allow (console, 16 B)", "instructions"),
+    ("allow_ro", "read-only allow (console, 16 B)", "instructions"),
+    ("context_switch", "switch between two isolated processes", "instructions"),
+    ("ipc_round_trip", "IPC round trip, small message", "instructions"),
+    ("alarm_to_upcall", "timer expiry -> first instruction of upcall", "instructions"),
+    ("boot_to_first_app", "reset -> first instruction of first app", "instructions"),
+    ("kernel_text", "kernel text (incl. rodata)", "bytes"),
+    ("kernel_data", "kernel data", "bytes"),
+    ("kernel_bss", "kernel bss (incl. stack)", "bytes"),
+    ("kernel_bytes_per_process", "kernel state per process (struct process)", "bytes"),
+    ("kernel_bytes_per_process_total", "... plus kernel area in process RAM", "bytes"),
+]
+
+
+def die(msg):
+    print("bench: " + msg, file=sys.stderr)
+    sys.exit(1)
+
+
+# ---------------------------------------------------------------------------------------
+# Running the apps
+
+
+def run_qemu(kernel, board, tbfs):
+    cmd = ["scripts/run.sh", "--kernel", kernel, "--board", board, "--icount",
+           "--timeout", str(RUN_TIMEOUT_S), "--"] + tbfs
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=RUN_TIMEOUT_S + 15)
+    except subprocess.TimeoutExpired:
+        die("QEMU run did not end: " + " ".join(cmd))
+    out = p.stdout.decode("utf-8", "replace")
+    if p.returncode != 0:
+        sys.stderr.write(out)
+        die("QEMU run failed with status %d: %s" % (p.returncode, " ".join(cmd)))
+    return out
+
+
+def bench_lines(out):
+    """{key: [[ints], ...]} from the 'BENCH key n n n' lines."""
+    lines = {}
+    for line in out.splitlines():
+        m = re.match(r"^BENCH (\S+)((?: \d+)*)\s*$", line.strip())
+        if m:
+            lines.setdefault(m.group(1), []).append([int(x) for x in m.group(2).split()])
+    return lines
+
+
+def one(lines, key, n):
+    if key not in lines or len(lines[key][0]) != n:
+        die("the bench app did not report '%s' (see the QEMU output above)" % key)
+    return lines[key][0]
+
+
+def tbf_minimum_ram(path):
+    """minimum_ram_size from a TBF's Main (1) or Program (9) TLV."""
+    with open(path, "rb") as f:
+        data = f.read()
+    header_size = struct.unpack_from("<H", data, 2)[0]
+    at = 16
+    ram = None
+    while at + 4 <= header_size:
+        t, length = struct.unpack_from("<HH", data, at)
+        if t in (1, 9):
+            ram = struct.unpack_from("<I", data, at + 4 + 8)[0]
+        at += 4 + ((length + 3) & ~3)
+    if ram is None:
+        die("%s: no Main or Program TLV" % path)
+    return ram
+
+
+def syscall_metrics(lines, results):
+    for key in ("null_command", "memop", "yield_no_wait", "subscribe", "allow_rw", "allow_ro"):
+        best, empty, n = one(lines, key, 3)
+        results[key] = {"value": round((best - empty) / n, 1), "unit": "instructions",
+                        "method": "best of 20 batches of %d calls minus the empty loop" % n,
+                        "batch": best, "empty_batch": empty, "calls_per_batch": n}
+    lo, hi, mean, samples, errors = one(lines, "alarm_to_upcall", 5)
+    if errors or samples < 100:
+        die("alarm benchmark: %d errors, %d samples" % (errors, samples))
+    results["alarm_to_upcall"] = {
+        "value": lo, "unit": "instructions",
+        "method": "minimum over %d timer write phases of instret at upcall - 100 * expiry tick"
+                  % samples,
+        "max": hi, "mean": mean, "samples": samples}
+    boot = one(lines, "boot_to_first_app", 1)[0]
+    results["boot_to_first_app"] = {
+        "value": boot, "unit": "instructions",
+        "method": "instret at the first instruction of the only app (absolute, since reset)"}
+    inst, tick, _ = one(lines, "clock", 3)
+    if abs(inst - 100 * tick) > 200:
+        die("instret (%d) and mtime (%d) disagree: is QEMU running with -icount shift=0?"
+            % (inst, tick))
+
+
+def switch_metric(lines, results):
+    info = {v[0]: v for v in lines.get("switch_info", [])}
+    if set(info) != {0, 1}:
+        die("the switch apps did not both report")
+    for role, (_, cal, errors) in info.items():
+        if errors:
+            die("switch app %d reported errors 0x%x" % (role, errors))
+    stamps = {(v[0], v[1]): (v[2], v[3]) for v in lines.get("switch", [])}
+    rounds = max(k for _, k in stamps) + 1
+    a_to_b, b_to_a = [], []
+    for k in range(1, rounds):
+        # A blocks in round k -> B resumes (end of its round k-1); B blocks -> A resumes.
+        if (0, k) in stamps and (1, k - 1) in stamps:
+            a_to_b.append((stamps[(1, k - 1)][1] - stamps[(0, k)][0] - info[1][1]) & 0xffffffff)
+        if (1, k) in stamps and (0, k) in stamps:
+            b_to_a.append((stamps[(0, k)][1] - stamps[(1, k)][0] - info[0][1]) & 0xffffffff)
+    if len(a_to_b) < 10 or len(b_to_a) < 10:
+        die("too few switch samples (%d, %d)" % (len(a_to_b), len(b_to_a)))
+    results["context_switch"] = {
+        "value": round((min(a_to_b) + min(b_to_a)) / 2, 1), "unit": "instructions",
+        "method": "two processes woken alternately by their own alarms; block (Yield-WaitFor) "
+                  "-> other process resumes; mean of the two directions' minima",
+        "process0_to_process1": min(a_to_b), "process1_to_process0": min(b_to_a),
+        "max": max(a_to_b + b_to_a), "median": statistics.median(a_to_b + b_to_a),
+        "samples": len(a_to_b) + len(b_to_a)}
+
+
+# ---------------------------------------------------------------------------------------
+# Sizes
+
+
+def tool(name):
+    path = shutil.which(CROSS + name)
+    if not path:
+        die("%s%s not found (make deps)" % (CROSS, name))
+    return path
+
+
+def berkeley_size(elf):
+    out = subprocess.run([tool("size"), elf], stdout=subprocess.PIPE, check=True).stdout.decode()
+    text, data, bss = out.splitlines()[1].split()[:3]
+    return int(text), int(data), int(bss)
+
+
+def section_sizes(elf):
+    out = subprocess.run([tool("size"), "-A", elf], stdout=subprocess.PIPE, check=True).stdout.decode()
+    sizes = {}
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) == 3 and f[0].startswith(".") and f[1].isdigit():
+            sizes[f[0]] = int(f[1])
+    return sizes
+
+
+def symbol_size(elf, name):
+    out = subprocess.run([tool("nm"), "-S", elf], stdout=subprocess.PIPE, check=True).stdout.decode()
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) == 4 and f[3] == name:
+            return int(f[1], 16)
+    die("%s: no sized symbol '%s'" % (elf, name))
+
+
+def max_procs(board):
+    """CONFIG_MAX_PROCS: the board's override in board.mk, else kernel/include/tick/config.h."""
+    for path in (os.path.join(board, "board.mk"), "kernel/include/tick/config.h"):
+        if os.path.exists(path):
+            m = re.search(r"(?:-D|#define\s+)CONFIG_MAX_PROCS[=\s]+(\d+)", open(path).read())
+            if m:
+                return int(m.group(1))
+    die("CONFIG_MAX_PROCS not found")
+
+
+def size_metrics(kernel, board, results, syscalls_tbf, lines):
+    text, data, bss = berkeley_size(kernel)
+    secs = section_sizes(kernel)
+    results["kernel_text"] = {"value": text, "unit": "bytes",
+                              "method": "size(1) text of the kernel ELF (.text + .rodata)",
+                              "sections": {k: secs[k] for k in (".text", ".rodata") if k in secs}}
+    results["kernel_data"] = {"value": data, "unit": "bytes", "method": "size(1) data"}
+    results["kernel_bss"] = {"value": bss, "unit": "bytes",
+                             "method": "size(1) bss (.bss + the NOLOAD kernel stack)",
+                             "sections": {k: secs[k] for k in (".bss", ".stack") if k in secs}}
+    nprocs = max_procs(board)
+    total = symbol_size(kernel, "processes")
+    if total % nprocs:
+        die("size of 'processes' (%d) is not a multiple of CONFIG_MAX_PROCS (%d)" % (total, nprocs))
+    per = total // nprocs
+    results["kernel_bytes_per_process"] = {
+        "value": per, "unit": "bytes",
+        "method": "nm -S size of 'processes' (%d) / CONFIG_MAX_PROCS (%d)" % (total, nprocs)}
+    start, end = one(lines, "memory", 2)
+    min_ram = tbf_minimum_ram(syscalls_tbf)
+    area = (end - start) - ((min_ram + 7) & ~7)
+    results["kernel_bytes_per_process_total"] = {
+        "value": per + area, "unit": "bytes",
+        "method": "struct process + the kernel-owned area the loader adds to each process's "
+                  "RAM (upcall queue, grant pointers): memop 3 - memop 2 - TBF minimum RAM",
+        "struct_process": per, "kernel_area_in_process_ram": area}
+
+
+def app_sizes(build, results):
+    """The example apps (apps/<name>/ with a Makefile; not apps/tests), if they were built."""
+    names = sorted(d for d in os.listdir("apps") if d != "tests"
+                   and os.path.exists(os.path.join("apps", d, "Makefile"))) \
+        if os.path.isdir("apps") else []
+    for name in names:
+        elfs = sorted(glob.glob(os.path.join(build, "apps", name, "*.elf")))
+        if not elfs:
+            continue
+        first = [e for e in elfs if "0x80100080" in os.path.basename(e)]
+        elf = (first or elfs)[0]
+        text, data, bss = berkeley_size(elf)
+        results["app_size_" + name] = {
+            "value": text + data, "unit": "bytes", "text": text, "data": data, "bss": bss,
+            "method": "size(1) text + data (flash) of " + os.path.relpath(elf, build)}
+
+
+# ---------------------------------------------------------------------------------------
+# Reports
+
+
+def fmt(v, unit=None):
+    if v is None:
+        return "–"
+    if isinstance(v, str):
+        return v
+    if isinstance(v, float) and not v.is_integer():
+        return "{:,.1f}".format(v)
+    return "{:,}".format(int(v))
+
+
+def read_budgets(path):
+    budgets = {}
+    for raw in open(path):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        f = line.split()
+        if len(f) != 2:
+            die("%s: bad line: %s" % (path, raw.rstrip()))
+        budgets[f[0]] = float(f[1])
+    return budgets
+
+
+def goal_text(key):
+    g = ANCHORS.get(key, {}).get("goal")
+    if g is None:
+        return "–"
+    if key == "kernel_text":
+        return "<= 24 KB"
+    return "<= " + fmt(g)
+
+
+def status(key, results):
+    g = ANCHORS.get(key, {}).get("goal")
+    if key not in results or g is None:
+        return ""
+    return "met" if results[key]["value"] <= g else "**over**"
+
+
+def table(results, budgets, compact=False):
+    head = ["metric", "Tick today", "floor", "FreeRTOS rv32 (no isolation)", "Tock 2.3",
+            "Tick goal", "goal", "budget"]
+    rows = []
+    for key, label, unit in ROWS:
+        a = ANCHORS.get(key, {})
+        if key in results:
+            value = fmt(results[key]["value"])
+        elif key == "ipc_round_trip":
+            value = "not measured (no IPC yet)"
+        else:
+            value = "missing"
+        rows.append([label, value, a.get("floor", "–"), a.get("freertos", "–"),
+                     a.get("tock", "–"), goal_text(key), status(key, results),
+                     fmt(budgets.get(key)) if key in budgets else "–"])
+    if compact:
+        head = head[:7]
+        rows = [r[:7] for r in rows]
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def write_markdown(path, results, budgets):
+    apps = [(k[len("app_size_"):], v) for k, v in results.items() if k.startswith("app_size_")]
+    md = ["# Tick benchmark results", "",
+          "Guest instructions under `qemu-system-riscv32 -icount shift=0,sleep=off` (deterministic);"
+          " sizes from the ELFs. Floor, FreeRTOS and Tock columns and the goals are those of"
+          " DESIGN.md (\"Where the bar is\"); Tock's memop and yield rows come from"
+          " perf-anchors.md section 2. Methods: docs/benchmarks.md.", "",
+          table(results, budgets), ""]
+    if "context_switch" in results:
+        c = results["context_switch"]
+        md += ["Context switch: process 0 -> 1 %s, 1 -> 0 %s instructions (the scheduler scans"
+               " the process table from the slot after the last process), %d samples, max %s."
+               % (fmt(c["process0_to_process1"]), fmt(c["process1_to_process0"]), c["samples"],
+                  fmt(c["max"])), ""]
+    if "alarm_to_upcall" in results:
+        a = results["alarm_to_upcall"]
+        md += ["Alarm -> upcall over %d timer phases: min %s, mean %s, max %s (QEMU fires up to"
+               " 99 instructions after 100 x mtimecmp)." % (a["samples"], fmt(a["value"]),
+                                                           fmt(a["mean"]), fmt(a["max"])), ""]
+    if apps:
+        md += ["Example apps (first QEMU slot ELF, size(1)):", "",
+               "| app | text | data | bss |", "|---|---|---|---|"]
+        md += ["| %s | %s | %s | %s |" % (n, fmt(v["text"]), fmt(v["data"]), fmt(v["bss"]))
+               for n, v in apps]
+        md.append("")
+    with open(path, "w") as f:
+        f.write("\n".join(md))
+
+
+def write_chart(out_dir, results):
+    gnuplot = shutil.which("gnuplot")
+    if not gnuplot:
+        print("bench: gnuplot not found (make deps); no chart", file=sys.stderr)
+        return
+
+    def v(key):
+        return results[key]["value"] if key in results else "?"
+
+    # floor, FreeRTOS (best config), Tock 2.3, Tick today, Tick goal; "?" = no figure.
+    speed = [("null syscall", 76, 151, 2339, v("null_command"), 120),
+             ("process switch", 96, 152, "?", v("context_switch"), 200),
+             ("timer -> upcall", 110, 262, 3204, v("alarm_to_upcall"), 300)]
+    size = [("kernel text", "?", 9800, 104492, v("kernel_text"), 24576),
+            ("state/process", 150, 96, 1068, v("kernel_bytes_per_process_total"), 256)]
+    for name, rows in (("speed", speed), ("size", size)):
+        with open(os.path.join(out_dir, "chart_%s.dat" % name), "w") as f:
+            for r in rows:
+                f.write('"%s" %s\n' % (r[0], " ".join(str(x) for x in r[1:])))
+    script = """
+set terminal pngcairo size 1200,520 font "sans,10"
+set output '{out}/chart.png'
+set datafile missing "?"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.85 border -1
+set logscale y
+set grid ytics
+set key top left
+set multiplot layout 1,2 title "Tick vs. floor, FreeRTOS (no isolation) and Tock 2.3 on QEMU riscv32 virt (-icount shift=0)"
+set title "guest instructions (log scale)"
+set yrange [10:10000]
+plot '{out}/chart_speed.dat' using 2:xtic(1) title 'floor' lc rgb '#999999', \\
+     '' using 3 title 'FreeRTOS' lc rgb '#4a90d9', \\
+     '' using 4 title 'Tock 2.3' lc rgb '#d9534f', \\
+     '' using 5 title 'Tick today' lc rgb '#2e8b57', \\
+     '' using 6 title 'Tick goal' lc rgb '#f0ad4e'
+set title "bytes (log scale); Tick per process = struct + kernel area in process RAM"
+set yrange [50:200000]
+plot '{out}/chart_size.dat' using 2:xtic(1) title 'floor' lc rgb '#999999', \\
+     '' using 3 title 'FreeRTOS' lc rgb '#4a90d9', \\
+     '' using 4 title 'Tock 2.3' lc rgb '#d9534f', \\
+     '' using 5 title 'Tick today' lc rgb '#2e8b57', \\
+     '' using 6 title 'Tick goal' lc rgb '#f0ad4e'
+unset multiplot
+""".format(out=out_dir)
+    gp = os.path.join(out_dir, "chart.gp")
+    with open(gp, "w") as f:
+        f.write(script)
+    p = subprocess.run([gnuplot, gp], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if p.returncode != 0:
+        sys.stderr.write(p.stdout.decode())
+        die("gnuplot failed")
+
+
+# ---------------------------------------------------------------------------------------
+# Commands
+
+
+def cmd_run(args):
+    os.makedirs(args.out, exist_ok=True)
+    results = {}
+    out1 = run_qemu(args.kernel, args.board, [args.syscalls])
+    out2 = run_qemu(args.kernel, args.board, list(args.switch))
+    with open(os.path.join(args.out, "qemu.log"), "w") as f:
+        f.write(out1 + "\n" + out2)
+    lines1 = bench_lines(out1)
+    syscall_metrics(lines1, results)
+    switch_metric(bench_lines(out2), results)
+    size_metrics(args.kernel, args.board, results, args.syscalls, lines1)
+    build = os.path.dirname(os.path.normpath(args.out))
+    app_sizes(build, results)
+    order = [k for k, _, _ in ROWS if k in results] + sorted(k for k in results if k not in dict(
+        (r[0], 1) for r in ROWS))
+    results = {k: results[k] for k in order}
+    with open(os.path.join(args.out, "results.json"), "w") as f:
+        json.dump(results, f, indent=2)
+        f.write("\n")
+    budgets_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "budgets.txt")
+    budgets = read_budgets(budgets_path) if os.path.exists(budgets_path) else {}
+    write_markdown(os.path.join(args.out, "results.md"), results, budgets)
+    write_chart(args.out, results)
+    if not args.quiet:
+        print(table(results, budgets))
+        print("bench: wrote %s/results.json, results.md, chart.png" % args.out)
+
+
+def cmd_check(args):
+    results = json.load(open(args.results))
+    budgets = read_budgets(args.budgets)
+    lines, failed = [], 0
+    for key, budget in budgets.items():
+        if key not in results:
+            lines.append("FAIL bench/%s (no figure; budget %s)" % (key, fmt(budget)))
+            failed += 1
+            continue
+        v = results[key]["value"]
+        unit = results[key]["unit"]
+        if v <= budget:
+            lines.append("PASS bench/%s (%s <= %s %s)" % (key, fmt(v), fmt(budget), unit))
+        else:
+            lines.append("FAIL bench/%s (%s > budget %s %s)" % (key, fmt(v), fmt(budget), unit))
+            failed += 1
+    text = "\n".join(lines) + "\n"
+    if args.log:   # the test suite: the log has every line, the terminal only failures
+        with open(args.log, "w") as f:
+            f.write(text)
+        sys.stdout.write("".join(l + "\n" for l in lines if l.startswith("FAIL")))
+    else:
+        sys.stdout.write(text)
+    if failed:
+        print("bench: %d figure%s over budget (bench/budgets.txt)" % (failed, "s" if failed > 1 else ""),
+              file=sys.stderr)
+        sys.exit(1)
+
+
+def cmd_readme(args):
+    results = json.load(open(args.results))
+    budgets_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "budgets.txt")
+    budgets = read_budgets(budgets_path) if os.path.exists(budgets_path) else {}
+    text = open(args.readme).read()
+    begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+    if begin not in text or end not in text:
+        die("%s has no bench markers" % args.readme)
+    body = ("Guest instructions under `qemu -icount shift=0,sleep=off` and bytes from the ELFs, as"
+            " `make bench` measures them (methods, chart and all figures:"
+            " [docs/benchmarks.md](docs/benchmarks.md)); `make bench-check` fails when a figure"
+            " exceeds its budget in `bench/budgets.txt`.\n\n" + table(results, budgets, compact=True))
+    pre, rest = text.split(begin, 1)
+    _, post = rest.split(end, 1)
+    with open(args.readme, "w") as f:
+        f.write(pre + begin + "\n" + body + "\n" + end + post)
+    print("bench: updated the table in %s" % args.readme)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("run")
+    r.add_argument("--kernel", required=True)
+    r.add_argument("--board", required=True)
+    r.add_argument("--out", required=True)
+    r.add_argument("--syscalls", required=True)
+    r.add_argument("--switch", nargs=2, required=True)
+    r.add_argument("--quiet", action="store_true")
+    c = sub.add_parser("check")
+    c.add_argument("--results", required=True)
+    c.add_argument("--budgets", required=True)
+    c.add_argument("--log")
+    m = sub.add_parser("readme")
+    m.add_argument("--results", required=True)
+    m.add_argument("--readme", required=True)
+    args = ap.parse_args()
+    {"run": cmd_run, "check": cmd_check, "readme": cmd_readme}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    main()
