@@ -21,6 +21,7 @@ int tick_console_write(const void *buf, size_t len) {
 
 int tick_console_read(void *buf, size_t len) {
   if (tick_in_upcall()) return TICK_EINUPCALL;
+  if (len == 0) return 0;
   if (tick__console_cleanup) tick__console_cleanup();
   uint32_t err = tick_allow_rw(TICK_DRIVER_CONSOLE, CONSOLE_ALLOW_READ, buf, len).error;
   if (err) return tick_rc_from_error(err);

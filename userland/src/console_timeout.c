@@ -73,6 +73,7 @@ int tick_console_write_timeout(const void *buf, size_t len, uint32_t timeout_ms)
 
 int tick_console_read_timeout(void *buf, size_t len, uint32_t timeout_ms) {
   if (tick_in_upcall()) return TICK_EINUPCALL;
+  if (len == 0) return 0;
   tick_deadline_t deadline = tick_deadline_in_ms(timeout_ms);
   tick__console_cleanup();
   uint32_t err = tick_allow_rw(TICK_DRIVER_CONSOLE, CONSOLE_ALLOW_READ, buf, len).error;

@@ -1,0 +1,88 @@
+/* Host tests: a scripted fake kernel (alarm, console, low-level debug) behind tick_host_syscall. */
+#ifndef FAKE_KERNEL_H
+#define FAKE_KERNEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <tick/syscall.h>
+
+#define FK_NEVER UINT64_MAX /* a delay meaning "does not complete on its own" */
+#define FK_QUEUE 16
+#define FK_TIMED 64
+#define FK_LOG 512
+
+/* One queued upcall: a function call (fn != 0) or a null-upcall record (fn == 0). */
+struct fk_entry {
+  uint32_t driver, sub, args[3];
+  uintptr_t fn, data;
+};
+
+/* Something that happens at a point of virtual time. */
+enum fk_kind { FK_EVENT, FK_ALARM, FK_WRITE_DONE, FK_INPUT, FK_READ_CANCEL };
+struct fk_timed {
+  uint64_t at;
+  enum fk_kind kind;
+  uint32_t driver, sub, args[3];
+  char byte;
+};
+
+/* One recorded system call. */
+struct fk_call {
+  uint32_t cls;
+  uintptr_t a[4];
+};
+
+struct fake_kernel {
+  uint64_t now; /* 64-bit virtual time; userspace sees the low 32 bits */
+  uint32_t freq;
+  struct fk_entry queue[FK_QUEUE];
+  int nqueue;
+  struct fk_timed timed[FK_TIMED];
+  int ntimed;
+  struct { uint32_t driver, sub; uintptr_t fn, data; } subs[16];
+  int nsubs;
+  struct { uint32_t cls, driver, slot; uintptr_t ptr; size_t len; } allows[16];
+  int nallows;
+  /* alarm */
+  bool alarm_armed;
+  uint32_t alarm_expiration;
+  /* console */
+  char out[4096];
+  size_t out_len;
+  uint64_t write_delay;  /* ticks until a write completes */
+  uint64_t cancel_delay; /* ticks until a cancelled write/read reports completion */
+  bool ignore_write_cancel;
+  bool write_pending;
+  uint32_t write_len;
+  char in[256];
+  size_t in_len, in_pos;
+  bool read_pending;
+  uint32_t read_len, read_got;
+  uint32_t lldb_last[3];
+  /* record of every system call */
+  struct fk_call log[FK_LOG];
+  int nlog;
+  int upcalls_run;
+};
+
+extern struct fake_kernel fk;
+
+/* Fresh kernel: time 1000, 10 MHz, nothing queued, writes complete after 1 ms. */
+void fk_reset(void);
+/* Ticks in `ms` milliseconds at the fake's frequency. */
+uint64_t fk_ms(uint64_t ms);
+/* Queues an event for (driver, sub) with three arguments at virtual time `at`. */
+void fk_event_at(uint64_t at, uint32_t driver, uint32_t sub, uint32_t a0, uint32_t a1, uint32_t a2);
+/* Makes console input `s` arrive at virtual time `at`. */
+void fk_input_at(uint64_t at, const char *s);
+/* Advances virtual time to `t`, processing everything due. */
+void fk_advance(uint64_t t);
+/* Number of logged calls of class `cls` whose first two arguments match (~0 = any). */
+int fk_count(uint32_t cls, uintptr_t a0, uintptr_t a1);
+/* Current allow of (cls, driver, slot); NULL ptr if none. */
+uintptr_t fk_allowed_ptr(uint32_t cls, uint32_t driver, uint32_t slot);
+/* Number of queued entries for (driver, sub). */
+int fk_queued(uint32_t driver, uint32_t sub);
+
+#endif
