@@ -147,6 +147,17 @@ void console_receive(void *console, uint8_t byte)
 	deferred_schedule(&c->work);
 }
 
+bool console_reading(struct console *c)
+{
+	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
+		struct process *p = &processes[i];
+		struct console_grant *g = process_lookup(process_id(p)) ? grant(c, p) : NULL;
+		if (g && g->read_pending)
+			return true;
+	}
+	return false;
+}
+
 static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32_t arg0, uint32_t arg1)
 {
 	struct console *c = self;

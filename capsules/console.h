@@ -28,5 +28,7 @@ struct console {
 void console_init(struct console *c, uint8_t grant_slot);
 /* Feeds one received byte (the UART mux calls this; the process console may too). */
 void console_receive(void *console, uint8_t byte);
+/* True while some process has a read pending (the process console routes input by it). */
+bool console_reading(struct console *c);
 
 #endif
