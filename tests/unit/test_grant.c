@@ -1,0 +1,160 @@
+/* Unit tests of grants (kernel/grant.c): lazy allocation above the break, layout, NOMEM, reset on restart. */
+/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
+/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c arch/rv32/pmp.c arch/host/host.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fakes/env.h"
+
+static struct process *p;
+static const struct driver *drv;
+
+static int setup(void **state)
+{
+	(void)state;
+	env_init();
+	p = env_proc_default(0);
+	drv = &env.test_driver;
+	return 0;
+}
+
+static void test_kernel_area_sits_at_the_top_and_grants_start_empty(void **state)
+{
+	(void)state;
+	struct process_kernel_area *ka = env_ka(p);
+	assert_int_equal((uintptr_t)ka + sizeof *ka, p->mem_end);
+	assert_true(p->kernel_brk <= lowmem_addr(ka));
+	assert_int_equal(p->kernel_brk % 8, 0);
+	assert_int_equal(ka->count, 0);
+	for (unsigned i = 0; i < CONFIG_GRANT_SLOTS; i++)
+		assert_int_equal(ka->grant[i], 0);
+	assert_int_equal(grant_bytes_used(p), p->mem_end - p->kernel_brk);
+	assert_null(grant_peek(p, drv));
+	assert_null(grant_upcall(p, drv, 0, false));
+	assert_null(grant_allow(p, drv, ALLOW_RW, 0, false));
+}
+
+static void test_grant_is_allocated_once_on_first_use_and_zeroed(void **state)
+{
+	(void)state;
+	uint32_t k = p->kernel_brk;
+	assert_int_equal(grant_size(drv), (4 * 8 + 6 * 8 + 12 + 7) & ~7u);
+	memset(env_mem(k - grant_size(drv)), 0xee, grant_size(drv));   /* stale bytes */
+	uint8_t *data = grant_enter(p, drv);
+	assert_non_null(data);
+	assert_int_equal(p->kernel_brk, k - grant_size(drv));
+	assert_int_equal(env_ka(p)->grant[GRANT_TEST], p->kernel_brk);
+	assert_ptr_equal(data, env_mem(p->kernel_brk) + 4 * 8 + 6 * 8);
+	for (unsigned i = 0; i < grant_size(drv); i++)
+		assert_int_equal(env_mem(p->kernel_brk)[i], 0);
+	data[0] = 42;
+	assert_ptr_equal(grant_enter(p, drv), data);
+	assert_ptr_equal(grant_peek(p, drv), data);
+	assert_int_equal(p->kernel_brk, k - grant_size(drv));
+	assert_int_equal(grant_bytes_used(p), p->mem_end - p->kernel_brk);
+	/* A second driver's grant goes below the first. */
+	uint32_t k2 = p->kernel_brk;
+	assert_non_null(grant_enter(p, &env.alarm.driver));
+	assert_int_equal(p->kernel_brk, k2 - grant_size(&env.alarm.driver));
+	assert_int_equal(data[0], 42);
+	assert_null(env_check());
+}
+
+static void test_slots_of_each_class_are_separate(void **state)
+{
+	(void)state;
+	struct allow_slot *rw0 = grant_allow(p, drv, ALLOW_RW, 0, true);
+	struct allow_slot *rw1 = grant_allow(p, drv, ALLOW_RW, 1, false);
+	struct allow_slot *ro0 = grant_allow(p, drv, ALLOW_RO, 0, false);
+	struct allow_slot *ur1 = grant_allow(p, drv, ALLOW_UR, 1, false);
+	struct upcall_slot *u3 = grant_upcall(p, drv, 3, false);
+	assert_non_null(rw0);
+	assert_ptr_equal(rw1, rw0 + 1);
+	assert_ptr_equal(ro0, rw0 + 2);
+	assert_ptr_equal(ur1, rw0 + 5);
+	assert_ptr_equal((uint8_t *)u3, (uint8_t *)rw0 - 8);
+	assert_true((uint8_t *)(ur1 + 1) <= (uint8_t *)grant_peek(p, drv));
+	assert_null(grant_allow(p, drv, ALLOW_RW, 2, true));
+	assert_null(grant_allow(p, drv, ALLOW_RO, 2, true));
+	assert_null(grant_allow(p, drv, ALLOW_UR, 2, true));
+	assert_null(grant_allow(p, drv, 5, 0, true));
+	assert_null(grant_upcall(p, drv, 4, true));
+	assert_null(grant_allow(p, &env.alarm.driver, ALLOW_RW, 0, true));
+	assert_null(grant_enter(p, &lldb_driver));   /* no grant slot */
+}
+
+static void test_grant_never_takes_memory_below_the_break(void **state)
+{
+	(void)state;
+	uint32_t size = grant_size(drv);
+	/* One word short: the grant would overlap app memory. */
+	assert_int_equal(env_memop(p, 0, p->kernel_brk - size + 4).a[0], RV_SUCCESS);
+	assert_null(grant_enter(p, drv));
+	assert_int_equal(env_memop(p, 0, p->kernel_brk - 4).a[0], RV_SUCCESS);
+	struct env_ret r = env_subscribe(p, TEST_DRIVER_NUM, 0, 0, 7);
+	assert_int_equal(r.a[0], RV_FAILURE_2U32);
+	assert_int_equal(r.a[1], ERR_NOMEM);
+	r = env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 0, p->mem_start, 4);
+	assert_int_equal(r.a[1], ERR_NOMEM);
+	assert_int_equal(env_command(p, CONSOLE_DRIVER_NUM, 1, 1, 0).a[1], ERR_NOMEM);
+	assert_int_equal(env_command(p, ALARM_DRIVER_NUM, 5, 10, 0).a[1], ERR_NOMEM);
+	assert_int_equal(env_command(p, ALARM_DRIVER_NUM, 3, 0, 0).a[1], ERR_ALREADY);
+	/* Exactly enough. */
+	assert_int_equal(env_memop(p, 0, p->kernel_brk - size).a[0], RV_SUCCESS);
+	assert_non_null(grant_enter(p, drv));
+	assert_int_equal(p->kernel_brk, p->app_brk);
+	assert_null(grant_enter(p, &env.console.driver));
+	assert_null(env_check());
+}
+
+static void test_small_process_runs_out_of_grant_memory(void **state)
+{
+	(void)state;
+	struct process *s = env_proc(1, &(struct proc_opts){ .ram = 400, .brk = ~0u });
+	assert_int_equal(s->app_brk, s->mem_start);
+	uint32_t room = s->kernel_brk - s->mem_start;
+	assert_true(room >= grant_size(&env.alarm.driver));
+	assert_true(room - grant_size(&env.alarm.driver) < grant_size(&env.console.driver));
+	assert_int_equal(env_subscribe(s, ALARM_DRIVER_NUM, 0, 0, 0).a[0], RV_SUCCESS_2U32);
+	unsigned ok = 0;
+	ok += env_subscribe(s, TEST_DRIVER_NUM, 0, 0, 0).a[0] == RV_SUCCESS_2U32;
+	ok += env_subscribe(s, CONSOLE_DRIVER_NUM, 0, 0, 0).a[0] == RV_SUCCESS_2U32;
+	assert_int_equal(ok, 0);
+	assert_true(s->kernel_brk >= s->app_brk);
+	assert_null(env_check());
+}
+
+static void test_restart_discards_grants(void **state)
+{
+	(void)state;
+	uint32_t k = p->kernel_brk;
+	env_subscribe(p, TEST_DRIVER_NUM, 1, env_fn(p, 0), 0);
+	env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 0, p->mem_start, 8);
+	upcall_schedule(p, drv, 1, 0, 0, 0);
+	process_restart(p);
+	assert_int_equal(p->kernel_brk, k);
+	assert_null(grant_peek(p, drv));
+	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->allow_high_water, p->mem_start);
+	uint8_t *b;
+	uint32_t len;
+	assert_false(grant_buffer(p, drv, ALLOW_RW, 0, &b, &len));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_kernel_area_sits_at_the_top_and_grants_start_empty, setup),
+		cmocka_unit_test_setup(test_grant_is_allocated_once_on_first_use_and_zeroed, setup),
+		cmocka_unit_test_setup(test_slots_of_each_class_are_separate, setup),
+		cmocka_unit_test_setup(test_grant_never_takes_memory_below_the_break, setup),
+		cmocka_unit_test_setup(test_small_process_runs_out_of_grant_memory, setup),
+		cmocka_unit_test_setup(test_restart_discards_grants, setup),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
