@@ -15,6 +15,8 @@ $(error APP_NAME is not set)
 endif
 
 APP_SOURCES      ?= $(wildcard *.c)
+# Apps inside the Tick tree build warning-free; out-of-tree apps choose for themselves.
+APP_WERROR       ?= $(if $(filter $(TICK_ROOT)/apps/%,$(CURDIR)),-Werror)
 APP_OUT          ?= $(BUILD)/apps/$(APP_NAME)
 STACK_SIZE       ?= 2048
 APP_HEAP_SIZE    ?= 1024
@@ -44,7 +46,7 @@ elfs: $(APP_ELFS)
 
 $(APP_OUT)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC_RV) $(TICK_APP_CFLAGS) $(APP_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC_RV) $(TICK_APP_CFLAGS) $(APP_WERROR) $(APP_CFLAGS) -MMD -MP -c $< -o $@
 
 define tick_slot_rule
 $(call slot_elf,$(1)): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIB) $(TICK_LD)
