@@ -88,7 +88,9 @@ def bench_lines(out):
     """{key: [[ints], ...]} from the 'BENCH key n n n' lines."""
     lines = {}
     for line in out.splitlines():
-        m = re.match(r"^BENCH (\S+)((?: \d+)*)\s*$", line.strip())
+        # Anywhere in the line: another process (e.g. the process console prompt) may have
+        # written a partial line just before.
+        m = re.search(r"BENCH (\S+)((?: \d+)*)\s*$", line)
         if m:
             lines.setdefault(m.group(1), []).append([int(x) for x in m.group(2).split()])
     return lines
@@ -304,7 +306,7 @@ def status(key, results):
 
 def table(results, budgets, compact=False):
     head = ["metric", "Tick today", "floor", "FreeRTOS rv32 (no isolation)", "Tock 2.3",
-            "Tick goal", "goal", "budget"]
+            "Tick goal", "status", "budget"]
     rows = []
     for key, label, unit in ROWS:
         a = ANCHORS.get(key, {})
