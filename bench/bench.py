@@ -98,7 +98,8 @@ def bench_lines(out):
 
 def one(lines, key, n):
     if key not in lines or len(lines[key][0]) != n:
-        die("the bench app did not report '%s' (see the QEMU output above)" % key)
+        die("the bench app did not report '%s' (console output: qemu.log beside results.json)"
+            % key)
     return lines[key][0]
 
 
