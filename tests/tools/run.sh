@@ -136,8 +136,21 @@ refuses pack/ecdsa-wrong-curve "not an ECDSA NIST P-256 key" \
 refuses pack/ecdsa-missing-key "cannot read private key nokey.pem" \
 	"$PACK" -n x --ecdsa-key nokey.pem -o x.tab signed/app.elf
 
+# Existing TABs and TBFs as input: carried over, credentials added into the Reserved footer.
+ok pack/sign-existing-tab "$PACK" --sha256 --ecdsa-key keys/ecdsa-p256.pem --deterministic \
+	-o alpha-signed.tab alpha.tab
+ok pack/signed-tab-verifies "$INSPECT" --key keys/ecdsa-p256.pub.pem alpha-signed.tab
+check pack/signed-tab-has-signatures "[ \$(grep -c 'EcdsaNistP256.*verified' pack_signed-tab-verifies.out) -eq 5 ]"
+check pack/signed-tab-keeps-metadata "tar xOf alpha-signed.tab metadata.toml | grep -qx 'name = \"alpha\"' && tar xOf alpha-signed.tab metadata.toml | grep -q 'minimum-tock-kernel-version = \"2.2\"'"
+check pack/signing-keeps-integrity-region "tar xOf alpha-signed.tab rv32imac.0x80110080.0x80310000.tbf | head -c 232 | cmp - alpha/rv32imac.0x80110080.0x80310000.tbf -n 232 && [ \$(tar xOf alpha-signed.tab cortex-m4.tbf | wc -c) -eq 4096 ]"
+refuses pack/sign-without-room "no Reserved footer with room for 40 bytes of credentials" \
+	"$PACK" --sha256 -o x.tab nf/rv32imac.0x80100080.0x80300000.tbf
+ok pack/tbf-input "$PACK" -q -n copy -o copy.tab alpha/rv32imac.0x80130080.0x80330000.tbf
+check pack/tbf-input-copied "tar xOf copy.tab rv32imac.0x80130080.0x80330000.tbf | cmp - alpha/rv32imac.0x80130080.0x80330000.tbf"
+refuses pack/bad-tbf-input "m0.tbf is not a valid TBF: header checksum" \
+	sh -c "python3 $SRC/mutate.py alpha/cortex-m4.tbf m0.tbf xor8:20:1 && $PACK -o x.tab m0.tbf"
 echo "hello" >notelf.elf
-refuses pack/non-elf "notelf.elf: not an ELF file" "$PACK" -n x -o x.tab notelf.elf
+refuses pack/non-elf "notelf.elf is not an ELF, TBF or TAB file" "$PACK" -n x -o x.tab notelf.elf
 refuses pack/missing-elf "cannot read nothere.elf" "$PACK" -n x -o x.tab nothere.elf
 head -c 100 rv32imac.0x80100080.0x80300000.elf >cut.elf
 refuses pack/truncated-elf "cut.elf: .*outside the file" "$PACK" -n x -o x.tab cut.elf
@@ -145,7 +158,7 @@ refuses pack/protected-too-small "protected region of 16 bytes is too small" \
 	"$PACK" -n x --protected-region-size 16 -o x.tab signed/app.elf
 refuses pack/bad-number "--stack: '12k' is not a number" "$PACK" -n x --stack 12k -o x.tab signed/app.elf
 refuses pack/unknown-option "unknown option --frobnicate" "$PACK" --frobnicate signed/app.elf
-refuses pack/no-input "no ELF files given" "$PACK" -n x -o x.tab
+refuses pack/no-input "no input files given" "$PACK" -n x -o x.tab
 
 # ---------------------------------------------------------------- tick-inspect
 ok inspect/help "$INSPECT" --help

@@ -4,10 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <tick/sha256.h>
 #include <tick/tbf.h>
 
-#include "../lib/crypto.h"
+#include "credentials.h"
 
 #define FAIL(...)                                   \
 	do {                                        \
@@ -95,39 +94,6 @@ static uint32_t trailing_pad(uint16_t machine, uint64_t len)
 	default:
 		return 0;
 	}
-}
-
-static void add_footers(struct buf *out, const struct pack_opts *o, uint32_t binary_end,
-			uint32_t footer_space, char *err, size_t errlen, bool *ok)
-{
-	size_t start = out->len;
-	uint8_t digest[64];
-
-	*ok = true;
-	if (o->sha256) {
-		/* Hashes are computed before appending: appending may move out->data. */
-		sha256(out->data, binary_end, digest);
-		tbf_footer_emit(out, TBF_CRED_SHA256, digest, 32);
-	}
-	if (o->sha384) {
-		crypto_sha384(out->data, binary_end, digest);
-		tbf_footer_emit(out, TBF_CRED_SHA384, digest, 48);
-	}
-	if (o->sha512) {
-		crypto_sha512(out->data, binary_end, digest);
-		tbf_footer_emit(out, TBF_CRED_SHA512, digest, 64);
-	}
-	if (o->ecdsa_key) {
-		uint8_t sig[64];
-		if (!crypto_ecdsa_p256_sign(o->ecdsa_key, out->data, binary_end, sig, err, errlen)) {
-			*ok = false;
-			return;
-		}
-		tbf_footer_emit(out, TBF_CRED_ECDSA_P256, sig, 64);
-	}
-	uint32_t used = (uint32_t)(out->len - start);
-	/* Whatever space is left becomes Reserved credentials, or raw zeros if under 8 bytes. */
-	tbf_footer_reserved(out, footer_space - used);
 }
 
 bool elf_to_tbf(const struct elf_file *elf, const struct pack_opts *o, struct buf *out,
@@ -275,8 +241,7 @@ bool elf_to_tbf(const struct elf_file *elf, const struct pack_opts *o, struct bu
 		warn("relocation data starts at offset 0x%llx, which is not 4-byte aligned",
 		     (unsigned long long)(prot + bin.len));
 
-	uint32_t cred = (o->sha256 ? 8 + 32 : 0) + (o->sha384 ? 8 + 48 : 0) +
-			(o->sha512 ? 8 + 64 : 0) + (o->ecdsa_key ? 8 + 64 : 0);
+	uint32_t cred = credentials_size(o);
 	uint32_t footer = cred;
 	bool reserved = false;
 	if (o->min_footer > cred) {
@@ -302,11 +267,10 @@ bool elf_to_tbf(const struct elf_file *elf, const struct pack_opts *o, struct bu
 	buf_append(out, rel.data, rel.len);
 	if (start != 0)
 		FAIL("internal error: TBF must start its buffer");
-	bool ok;
-	add_footers(out, o, (uint32_t)binary_end, (uint32_t)(total - binary_end - raw_pad), err,
-		    errlen, &ok);
-	if (!ok)
+	if (!credentials_emit(out, out->data, (uint32_t)binary_end, o, err, errlen))
 		goto fail;
+	/* Whatever footer space is left becomes Reserved credentials (zeros if under 8 bytes). */
+	tbf_footer_reserved(out, (uint32_t)(total - raw_pad - out->len));
 	buf_zeros(out, raw_pad);
 	if (out->len != total)
 		FAIL("internal error: built %zu bytes, expected %llu", out->len,

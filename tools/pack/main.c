@@ -5,18 +5,25 @@
 #include <string.h>
 #include <time.h>
 
+#include <tick/tbf.h>
+
 #include "../lib/elf32.h"
 #include "../lib/tar.h"
 #include "../lib/util.h"
+#include "../lib/appfile.h"
+#include "credentials.h"
 #include "elf2tbf.h"
 
 static const char usage[] =
-	"usage: tick-pack -n NAME [options] -o OUT.tab ELF[,ARCH]...\n"
+	"usage: tick-pack -n NAME [options] -o OUT.tab ELF[,ARCH]|TBF[,ARCH]|TAB...\n"
 	"\n"
 	"Converts app ELF files into Tock Binary Format objects. Each ELF's TBF is written next to\n"
 	"it (app.elf -> app.tbf) and all of them are bundled into the TAB archive OUT.tab as\n"
 	"<ARCH>.tbf, where ARCH defaults to the ELF file name without .elf\n"
 	"(rv32imac.0x80100080.0x80300000.elf -> rv32imac.0x80100080.0x80300000.tbf).\n"
+	"TBF and TAB inputs (elf2tab's too) are copied into OUT.tab as they are, except that\n"
+	"requested credentials (--sha256, --ecdsa-key, ...) are written into their Reserved\n"
+	"footer space; the TAB's metadata is kept unless options override it.\n"
 	"\n"
 	"options (same names as elf2tab):\n"
 	"  -n, --package-name NAME      app name (PackageName TLV and TAB metadata)\n"
@@ -124,18 +131,53 @@ static struct input parse_input(const char *arg)
 	return in;
 }
 
-static void metadata(struct buf *m, const struct pack_opts *o, const char *boards, bool det)
+/* What an input TAB's metadata.toml said, used when the command line does not say it. */
+struct tab_meta {
+	char *name, *kernel, *boards;
+};
+
+/* Value of `key = "value"` on a line of a metadata.toml, or NULL. */
+static char *toml_string(const char *text, const char *key)
+{
+	size_t n = strlen(key);
+	for (const char *l = text; *l; l += strcspn(l, "\n"), l += *l == '\n') {
+		if (strncmp(l, key, n) || (l[n] != ' ' && l[n] != '='))
+			continue;
+		const char *q = strchr(l, '"'), *eol = l + strcspn(l, "\n");
+		if (!q || q > eol)
+			continue;
+		const char *e = strchr(q + 1, '"');
+		if (!e || e > eol)
+			continue;
+		return strndup(q + 1, (size_t)(e - q - 1));
+	}
+	return NULL;
+}
+
+static void tab_meta_parse(struct tab_meta *m, const char *text)
+{
+	m->name = toml_string(text, "name");
+	m->kernel = toml_string(text, "minimum-tock-kernel-version");
+	m->boards = toml_string(text, "only-for-boards");
+}
+
+static void metadata(struct buf *m, const struct pack_opts *o, const char *boards, bool det,
+		     const struct tab_meta *t)
 {
 	char line[512];
-	snprintf(line, sizeof line, "tab-version = 1\nname = \"%s\"\n", o->name ? o->name : "");
+	const char *name = o->name ? o->name : t->name ? t->name : "";
+	snprintf(line, sizeof line, "tab-version = 1\nname = \"%s\"\n", name);
 	buf_append(m, line, strlen(line));
-	if (o->kernel_version) {
-		snprintf(line, sizeof line, "minimum-tock-kernel-version = \"%u.%u\"\n", o->kernel_major,
-			 o->kernel_minor);
+	if (o->kernel_version || t->kernel) {
+		if (o->kernel_version)
+			snprintf(line, sizeof line, "minimum-tock-kernel-version = \"%u.%u\"\n",
+				 o->kernel_major, o->kernel_minor);
+		else
+			snprintf(line, sizeof line, "minimum-tock-kernel-version = \"%s\"\n", t->kernel);
 		buf_append(m, line, strlen(line));
 	}
-	if (boards) {
-		snprintf(line, sizeof line, "only-for-boards = \"%s\"\n", boards);
+	if (boards || t->boards) {
+		snprintf(line, sizeof line, "only-for-boards = \"%s\"\n", boards ? boards : t->boards);
 		buf_append(m, line, strlen(line));
 	}
 	if (!det) {
@@ -145,6 +187,43 @@ static void metadata(struct buf *m, const struct pack_opts *o, const char *board
 		snprintf(line, sizeof line, "build-date = %s\n", date);
 		buf_append(m, line, strlen(line));
 	}
+}
+
+struct entry {
+	char *name;       /* name inside the TAB */
+	struct buf data;  /* the TBF */
+};
+
+static void report(const char *path, const struct pack_result *r)
+{
+	char where[96];
+	if (r->fixed_flash != 0xFFFFFFFFu || r->fixed_ram != 0xFFFFFFFFu)
+		snprintf(where, sizeof where, "flash 0x%08x ram 0x%08x", r->fixed_flash, r->fixed_ram);
+	else
+		snprintf(where, sizeof where, "position independent");
+	printf("%s: %u bytes, %s, header %u, protected %u, binary end %u, min RAM %u\n", path,
+	       r->total_size, where, r->header_size, r->protected_size, r->binary_end, r->minimum_ram);
+}
+
+/* A ready-made TBF (from a TAB or .tbf input): check it, add any requested credentials. */
+static void carry(struct entry *e, const struct pack_opts *o, const char *from, bool quiet)
+{
+	char err[512];
+	struct tbf_header h;
+	enum tbf_error pe = tbf_parse(e->data.data, e->data.len, &h);
+
+	if (pe != TBF_OK)
+		die("%s: %s is not a valid TBF: %s", from, e->name, tbf_error_str(pe));
+	if (h.total_size != e->data.len)
+		warn("%s: %s is %zu bytes but its total_size is %u; extra bytes dropped", from, e->name,
+		     e->data.len, h.total_size);
+	e->data.len = h.total_size;
+	if (credentials_wanted(o) &&
+	    !credentials_add_in_place(e->data.data, e->data.len, o, err, sizeof err))
+		die("%s: %s: %s", from, e->name, err);
+	if (!quiet)
+		printf("%s: %s carried over%s\n", from, e->name,
+		       credentials_wanted(o) ? " with new credentials" : "");
 }
 
 int main(int argc, char **argv)
@@ -278,7 +357,7 @@ int main(int argc, char **argv)
 #undef IS
 	}
 	if (ninputs == 0)
-		die("no ELF files given (see tick-pack --help)");
+		die("no input files given (see tick-pack --help)");
 	if (have_minor && !have_major)
 		die("--kernel-minor needs --kernel-major");
 	o.kernel_version = have_major;
@@ -288,45 +367,64 @@ int main(int argc, char **argv)
 		die("package name is too long");
 
 	struct buf tab = {0}, meta = {0};
-	metadata(&meta, &o, boards, det);
-	tar_add(&tab, "metadata.toml", meta.data, meta.len);
+	struct entry *entries = xcalloc(ninputs * 8 + 1, sizeof *entries);
+	size_t nentries = 0, cap = ninputs * 8 + 1;
+	struct tab_meta from_tab = {0};
 
 	for (size_t k = 0; k < ninputs; k++) {
 		struct input *in = &inputs[k];
-		uint8_t *data;
-		size_t len;
-		struct elf_file elf;
+		struct app_file f;
 		char err[512];
-		struct buf tbf = {0};
-		struct pack_result r;
 
-		if (strcmp(in->tbf_path, out_path) == 0)
-			die("the TAB %s and the TBF for %s would be the same file", out_path, in->path);
-		read_file_or_die(in->path, &data, &len);
-		if (!elf_parse(&elf, in->path, data, len, err, sizeof err))
-			die("%s: %s", in->path, err);
-		if (!elf_to_tbf(&elf, &o, &tbf, &r, err, sizeof err))
-			die("%s: %s", in->path, err);
-		write_file_or_die(in->tbf_path, tbf.data, tbf.len);
-		char *entry = xasprintf("%s.tbf", in->arch);
-		tar_add(&tab, entry, tbf.data, tbf.len);
-		if (!quiet) {
-			char where[96];
-			if (r.fixed_flash != 0xFFFFFFFFu || r.fixed_ram != 0xFFFFFFFFu)
-				snprintf(where, sizeof where, "flash 0x%08x ram 0x%08x", r.fixed_flash,
-					 r.fixed_ram);
-			else
-				snprintf(where, sizeof where, "position independent");
-			printf("%s: %u bytes, %s, header %u, protected %u, binary end %u, min RAM %u\n",
-			       in->tbf_path, r.total_size, where, r.header_size, r.protected_size,
-			       r.binary_end, r.minimum_ram);
+		app_file_load(&f, in->path);
+		if (f.kind == APP_ELF) {
+			if (strcmp(in->tbf_path, out_path) == 0)
+				die("the TAB %s and the TBF for %s would be the same file", out_path, in->path);
+			struct elf_file elf;
+			struct buf tbf = {0};
+			struct pack_result r;
+			if (!elf_parse(&elf, in->path, f.data, f.len, err, sizeof err))
+				die("%s: %s", in->path, err);
+			if (!elf_to_tbf(&elf, &o, &tbf, &r, err, sizeof err))
+				die("%s: %s", in->path, err);
+			write_file_or_die(in->tbf_path, tbf.data, tbf.len);
+			entries[nentries++] = (struct entry){xasprintf("%s.tbf", in->arch), tbf};
+			if (!quiet)
+				report(in->tbf_path, &r);
+			if (o.verbose)
+				printf("  %s -> %s (as %s.tbf in %s)\n", in->path, in->tbf_path, in->arch,
+				       out_path);
+			elf_free(&elf);
+		} else if (f.kind == APP_TAB) {
+			/* Carry every TBF of an existing TAB (elf2tab's too) over, adding credentials. */
+			if (!from_tab.name && f.metadata)
+				tab_meta_parse(&from_tab, f.metadata);
+			for (size_t i = 0; i < f.nentries; i++) {
+				const struct tar_entry *e = &f.entries[i];
+				if (!tab_entry_is_tbf(e))
+					continue;
+				if (nentries == cap)
+					entries = xrealloc(entries, (cap *= 2) * sizeof *entries);
+				entries[nentries] = (struct entry){xstrdup(e->name), {0}};
+				buf_append(&entries[nentries].data, e->data, e->size);
+				carry(&entries[nentries++], &o, in->path, quiet);
+			}
+		} else if (f.kind == APP_TBF) {
+			entries[nentries] = (struct entry){xasprintf("%s.tbf", in->arch), {0}};
+			buf_append(&entries[nentries].data, f.data, f.len);
+			carry(&entries[nentries++], &o, in->path, quiet);
+		} else {
+			die("%s is not an ELF, TBF or TAB file", in->path);
 		}
-		if (o.verbose)
-			printf("  %s -> %s (as %s in %s)\n", in->path, in->tbf_path, entry, out_path);
-		free(entry);
-		buf_free(&tbf);
-		elf_free(&elf);
-		free(data);
+		app_file_free(&f);
+	}
+
+	metadata(&meta, &o, boards, det, &from_tab);
+	tar_add(&tab, "metadata.toml", meta.data, meta.len);
+	for (size_t k = 0; k < nentries; k++) {
+		tar_add(&tab, entries[k].name, entries[k].data.data, entries[k].data.len);
+		free(entries[k].name);
+		buf_free(&entries[k].data);
 	}
 	tar_finish(&tab);
 	write_file_or_die(out_path, tab.data, tab.len);
