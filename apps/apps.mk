@@ -13,3 +13,12 @@ apps: $(addprefix app-,$(APP_DIRS))
 
 $(addprefix app-,$(APP_DIRS)): app-%: $(TICK_LIB) $(TICK_CRT0) $(BUILD)/tools/tick-pack
 	@$(MAKE) --no-print-directory -C $* BUILD=$(abspath $(BUILD))
+
+# Size budgets of the smallest apps (apps/size-budgets.txt).
+TEST_SUITES += test-app-sizes
+.PHONY: test-app-sizes
+test-app-sizes: app-apps/hello app-apps/hello_min
+	@mkdir -p $(BUILD)/test-results
+	@apps/check-sizes.sh $(SIZE_RV) $(BUILD)/apps apps/size-budgets.txt > $(BUILD)/test-results/app-sizes.log
+	@cat $(BUILD)/test-results/app-sizes.log
+	@! grep -q '^FAIL' $(BUILD)/test-results/app-sizes.log

@@ -42,7 +42,9 @@ vpath %.c $(sort $(dir $(APP_SOURCES)))
 .PHONY: all elfs size run clean
 
 all: $(APP_TAB)
+	@:
 elfs: $(APP_ELFS)
+	@:
 
 $(APP_OUT)/obj/%.o: %.c
 	@mkdir -p $(@D)
