@@ -7,7 +7,10 @@ KERNEL_SRCS := $(wildcard kernel/*.c kernel/lib/*.c) \
                arch/rv32/context.c arch/rv32/pmp.c arch/rv32/pmp_hw.c \
                arch/rv32/start.S arch/rv32/trap.S \
                chips/uart16550.c chips/clint.c chips/plic.c \
+               chips/virtio_mmio.c chips/virtio_rng.c chips/gpio_bank.c \
                capsules/uart_mux.c capsules/console.c capsules/alarm.c capsules/lldb.c \
+               capsules/leds.c capsules/buttons.c capsules/gpio.c capsules/rng.c \
+               capsules/ros.c capsules/process_info.c capsules/process_console.c \
                $(BOARD_DIR)/main.c
 KERNEL_OBJS := $(patsubst %,$(KERNEL_OUT)/obj/%.o,$(KERNEL_SRCS))
 KERNEL_INC  := -I. -Ikernel/include -Iarch/rv32/include

@@ -1,0 +1,319 @@
+/* Process console: input routing, line editing with history, and the operator's commands. */
+#include <stddef.h>
+#include <tick/string.h>
+#include <capsules/process_console.h>
+#include <capsules/process_info.h>
+#include <capsules/uart_mux.h>
+#include <tick/klog.h>
+#include <tick/process.h>
+#include <tick/upcall.h>
+#include <tick/valarm.h>
+
+enum { ROUTE_NEW, ROUTE_SHELL, ROUTE_APPS };
+
+/* Command names in the order of enum cmd; printed by help. */
+static const char commands[] =
+	"help list status start stop fault terminate boot process kernel led button gpio reset";
+enum cmd { C_HELP, C_LIST, C_STATUS, C_START, C_STOP, C_FAULT, C_TERMINATE, C_BOOT, C_PROCESS,
+	   C_KERNEL, C_LED, C_BUTTON, C_GPIO, C_RESET, C_UNKNOWN };
+
+/* Per port: name of a pin, its two states, the two words that set them. */
+static const char *const port_words[3][5] = {
+	{ "LED", "on", "off", 0, 0 },
+	{ "button", "pressed", "released", "press", "release" },
+	{ "pin", "high", "low", "high", "low" },
+};
+
+static bool same(const char *a, const char *b, unsigned blen)
+{
+	return strlen(a) == blen && !memcmp(a, b, blen);
+}
+
+static enum cmd lookup(const char *w)
+{
+	unsigned i = 0;
+	for (const char *s = commands; *s; i++) {
+		unsigned n = 0;
+		while (s[n] && s[n] != ' ')
+			n++;
+		if (same(w, s, n))
+			return (enum cmd)i;
+		s += n + (s[n] == ' ');
+	}
+	return C_UNKNOWN;
+}
+
+static struct process *find(const char *name)
+{
+	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
+		struct process *p = &processes[i];
+		if (p->state != PS_EMPTY && same(name, (const char *)p->name, p->name_len))
+			return p;
+	}
+	return NULL;
+}
+
+/* Milliseconds since boot (low 32 bits), by long division: no 64-bit libgcc helpers. */
+static uint32_t uptime_ms(void)
+{
+	uint64_t n = valarm_now(), rem = 0;
+	uint32_t d = valarm_frequency() / 1000, q = 0;
+	for (unsigned i = 0; i < 64; i++) {
+		rem = rem << 1 | n >> 63;
+		n <<= 1;
+		q <<= 1;
+		if (rem >= d) {
+			rem -= d;
+			q |= 1;
+		}
+	}
+	return q;
+}
+
+static void list(void)
+{
+	klog(" pid    shortid       state syscalls faults restarts grants name\n");
+	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
+		struct process *p = &processes[i];
+		if (p->state == PS_EMPTY)
+			continue;
+		const struct process_kernel_area *ka = process_kernel_area(p);
+		unsigned grants = 0;
+		for (unsigned g = 0; g < CONFIG_GRANT_SLOTS; g++)
+			grants += ka->grant[g] != 0;
+		char name[32];
+		process_name(p, name, sizeof name);
+		klog("%4u 0x%08x %11s %8u %6u %8u %4u/%u %s\n", i, p->short_id, process_state_name(p),
+		     p->syscall_count, p->faults, p->restarts, grants, CONFIG_GRANT_SLOTS, name);
+	}
+}
+
+/* status (b NULL): processes by state; kernel: memory use and uptime. */
+static void status(const struct pconsole_board *b)
+{
+	uint32_t n[6] = { 0 }, slices = 0, dropped = 0, ram = 0;
+	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
+		struct process *p = &processes[i];
+		if (p->state == PS_EMPTY)
+			continue;
+		n[process_state_number(p)]++;
+		slices += p->timeslice_expirations;
+		dropped += p->dropped_upcalls;
+		ram += p->mem_end - p->mem_start;
+	}
+	if (!b) {
+		klog("processes: %u running, %u yielded, %u yielded-for, %u stopped, %u faulted, %u terminated\n",
+		     n[0], n[1], n[2], n[3], n[4], n[5]);
+		klog("timeslice expirations %u, dropped upcalls %u\n", slices, dropped);
+		return;
+	}
+	klog("kernel image %u bytes; RAM: data+bss %u, stack %u bytes\n", b->kernel_image,
+	     b->kernel_ram, b->kernel_stack);
+	klog("app RAM: %u of %u bytes used by %u processes; uptime %u ms\n", ram, b->app_ram,
+	     process_count(), uptime_ms());
+}
+
+static int number(const char *s)
+{
+	int v = 0;
+	do {
+		if (*s < '0' || *s > '9' || v > 999)
+			return -1;
+		v = v * 10 + (*s - '0');
+	} while (*++s);
+	return v;
+}
+
+/* led | button [<n> press|release] | gpio [<n> high|low] */
+static void port_cmd(const struct pconsole_board *b, unsigned k, const char *cmd, char *a1, char *a2)
+{
+	const struct gpio_port *port = b->ports[k];
+	const char *const *w = port_words[k];
+	if (!port) {
+		klog("%s: none on this board\n", cmd);
+		return;
+	}
+	if (!a1) {
+		for (unsigned i = 0; i < port->count; i++)
+			klog("%s%u %s%s", w[0], i, w[port->ops->read(port->dev, i) ? 1 : 2],
+			     i + 1 < port->count ? ", " : "\n");
+		return;
+	}
+	int n = number(a1);
+	bool on = a2 && w[3] && same(a2, w[3], strlen(w[3]));
+	if (!a2 || !w[3] || (!on && !same(a2, w[4], strlen(w[4])))) {
+		klog(w[3] ? "usage: %s [<n> %s|%s]\n" : "usage: %s\n", cmd, w[3], w[4]);
+		return;
+	}
+	if (n < 0 || n >= port->count) {
+		klog("%s: no %s %s\n", cmd, w[0], a1);
+		return;
+	}
+	port->ops->drive(port->dev, (unsigned)n, on);
+	klog("%s%u %s\n", w[0], n, w[on ? 1 : 2]);
+}
+
+static void run(struct pconsole *pc, char *line)
+{
+	char *word[3] = { 0 };
+	unsigned n = 0;
+	for (char *s = line; *s && n < 3;) {
+		while (*s == ' ')
+			*s++ = 0;
+		if (*s)
+			word[n++] = s;
+		while (*s && *s != ' ')
+			s++;
+	}
+	if (!n)
+		return;
+	for (char *s = word[n - 1]; *s; s++)   /* cut anything after the third word */
+		if (*s == ' ')
+			*s = 0;
+	enum cmd c = lookup(word[0]);
+	struct process *p = NULL;
+	if (c >= C_START && c <= C_PROCESS) {
+		if (!word[1]) {
+			klog("usage: %s <process name>\n", word[0]);
+			return;
+		}
+		p = find(word[1]);
+		if (!p) {
+			klog("%s: no process named '%s' (see list)\n", word[0], word[1]);
+			return;
+		}
+	}
+	switch (c) {
+	case C_HELP:
+		klog("commands: %s\n", commands);
+		klog(" start..process <name>; button <n> press|release; gpio <n> high|low\n");
+		klog(" a line starting with Ctrl-P is for this console even while an app reads\n");
+		break;
+	case C_LIST:
+		list();
+		break;
+	case C_STATUS:
+		status(NULL);
+		break;
+	case C_PROCESS:
+		klog("process '%s': slot %u, id 0x%x, ShortId 0x%x, %s, exit code %d\n", word[1], p->index,
+		     process_id(p), p->short_id, process_state_name(p), (int32_t)p->exit_code);
+		process_print_memory_map(p);
+		break;
+	case C_KERNEL:
+		status(pc->board);
+		break;
+	case C_LED:
+	case C_BUTTON:
+	case C_GPIO:
+		port_cmd(pc->board, c - C_LED, word[0], word[1], word[2]);
+		break;
+	case C_RESET:
+		if (pc->board->reset)
+			pc->board->reset();
+		klog("reset: not supported on this board\n");
+		break;
+	case C_UNKNOWN:
+		klog("unknown command '%s' (try help)\n", word[0]);
+		break;
+	default:   /* start stop fault terminate boot */
+		if (process_act(p, (enum process_action)(c - C_START + PA_START)))
+			klog("%s '%s': now %s\n", word[0], word[1], process_state_name(p));
+		else
+			klog("%s: not possible while '%s' is %s\n", word[0], word[1], process_state_name(p));
+	}
+}
+
+/* Replaces the line being edited (on screen too) with s. */
+static void replace_line(struct pconsole *pc, const char *s)
+{
+	while (pc->len) {
+		pc->len--;
+		klog("\b \b");
+	}
+	pc->len = (uint8_t)strlen(s);
+	memcpy(pc->line, s, pc->len);
+	pc->line[pc->len] = 0;
+	klog("%s", pc->line);
+}
+
+static void history_step(struct pconsole *pc, bool older)
+{
+	if (older ? pc->browse >= pc->stored : pc->browse == 0)
+		return;
+	pc->browse += older ? 1 : -1;
+	unsigned i = (pc->next + PCONSOLE_HISTORY - pc->browse) % PCONSOLE_HISTORY;
+	replace_line(pc, pc->browse ? pc->history[i] : "");
+}
+
+static void enter(struct pconsole *pc)
+{
+	pc->line[pc->len] = 0;
+	klog("\n");
+	if (pc->len) {
+		memcpy(pc->history[pc->next], pc->line, pc->len + 1u);
+		pc->next = (pc->next + 1) % PCONSOLE_HISTORY;
+		if (pc->stored < PCONSOLE_HISTORY)
+			pc->stored++;
+	}
+	pc->len = 0;
+	pc->browse = 0;
+	run(pc, pc->line);
+	klog("tick$ ");
+}
+
+static void edit(struct pconsole *pc, uint8_t c)
+{
+	if (pc->esc) {   /* ESC [ A (up) / ESC [ B (down); other sequences are dropped */
+		pc->esc = (pc->esc == 1 && c == '[') ? 2 : 0;
+		if (c == 'A' || c == 'B')
+			history_step(pc, c == 'A');
+		return;
+	}
+	if (c == 27)
+		pc->esc = 1;
+	else if (c == '\r' || c == '\n')
+		enter(pc);
+	else if (c == 8 || c == 127) {
+		if (pc->len) {
+			pc->len--;
+			klog("\b \b");
+		}
+	} else if (c >= ' ' && c < 127 && pc->len < PCONSOLE_LINE - 1) {
+		pc->line[pc->len++] = (char)c;
+		klog("%c", c);
+	}
+}
+
+void pconsole_receive(void *ctx, uint8_t c)
+{
+	struct pconsole *pc = ctx;
+	bool crlf = c == '\n' && pc->last == '\r';
+	pc->last = c;
+	if (crlf)
+		return;
+	if (pc->route == ROUTE_NEW) {
+		pc->route = c == PCONSOLE_CTRL_P || !console_reading(pc->console) ? ROUTE_SHELL : ROUTE_APPS;
+		if (c == PCONSOLE_CTRL_P)
+			return;
+	}
+	if (pc->route == ROUTE_APPS)
+		console_receive(pc->console, c);
+	else
+		edit(pc, c);
+	if (c == '\r' || c == '\n')
+		pc->route = ROUTE_NEW;
+}
+
+void pconsole_init(struct pconsole *pc, struct console *console, const struct pconsole_board *board)
+{
+	pc->console = console;
+	pc->board = board;
+	uart_mux_set_receiver(pconsole_receive, pc);
+}
+
+void pconsole_start(struct pconsole *pc)
+{
+	(void)pc;
+	klog("tick$ ");
+}
