@@ -102,6 +102,10 @@ void test_allow(void) {
     expect_prev("allow_ur_take_back_returns_buffer", r3, buf_b, sizeof buf_b);
     expect_fail("allow_ur_flash_inval", tick_allow_userspace_r(d, 0, (void *)flash_text, 4),
                 TICK_ERR_INVAL, flash_text, 4);
+    expect_prev("allow_ur_zero_length_any_address", tick_allow_userspace_r(d, 0, kernel_flash, 0),
+                NULL, 0);
+    expect_prev("allow_ur_zero_length_returned", tick_allow_userspace_r(d, 0, NULL, 0),
+                kernel_flash, 0);
   }
 
   /* The break may not move below the end of an allowed buffer. */
