@@ -13,7 +13,7 @@ struct alarm_grant {
 
 static struct alarm_grant *grant_of(struct alarm_capsule *a, struct process *p)
 {
-	return process_lookup(process_id(p)) ? grant_peek(p, &a->driver) : NULL;
+	return process_alive(p) ? grant_peek(p, &a->driver) : NULL;
 }
 
 /* Arms the mux for the earliest expiry among all processes, or cancels it. */

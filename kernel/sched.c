@@ -119,12 +119,16 @@ void kernel_loop(bool halt_when_done)
 				arch_wait_for_interrupt();
 			continue;
 		}
-		if (p != last || slice_over) {
-			if (slice_over && p != last && last && last->state == PS_RUNNABLE)
+		if (slice_over) {
+			if (p != last && last && last->state == PS_RUNNABLE)
 				last->timeslice_expirations++;   /* preempted */
 			slice_over = false;
-			valarm_set(&slice_alarm, valarm_now() + CONFIG_TIMESLICE_TICKS);
 		}
+		/* The slice timer is armed when it is not running, not on every switch: a process
+		 * runs at most CONFIG_TIMESLICE_TICKS before the scheduler looks again (possibly
+		 * less when it was switched in late in a slice). */
+		if (!slice_alarm.armed)
+			valarm_set(&slice_alarm, valarm_now() + CONFIG_TIMESLICE_TICKS);
 		if (p->state == PS_YIELDED) {
 			struct upcall_entry e;
 			upcall_remove(p, upcall_first_callable(p), &e);

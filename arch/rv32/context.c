@@ -34,7 +34,8 @@ void arch_deliver_upcall(struct arch_context *ctx, uint32_t fn,
 	ctx->pc = fn;
 }
 
-static void load_regions(struct process *p)
+/* Computes p's two regions with the pure pmp_compute and caches the register image. */
+static void compute_regions(struct process *p)
 {
 	struct pmp_region r[2] = {
 		{ p->flash_start, p->flash_end, PMP_R | PMP_X },
@@ -43,7 +44,25 @@ static void load_regions(struct process *p)
 	struct pmp_config cfg;
 	if (pmp_compute(r, 2, 8, &cfg) != PMP_OK)
 		kpanic("PMP: invalid regions for process %u", p->index);   /* loader checked them */
-	pmp_hw_apply(&cfg);
+	for (unsigned i = 0; i < 4; i++)
+		p->mpu_cache[i] = cfg.addr[i];
+	p->mpu_cache[4] = (uint32_t)cfg.cfg[0] | (uint32_t)cfg.cfg[1] << 8 |
+			  (uint32_t)cfg.cfg[2] << 16 | (uint32_t)cfg.cfg[3] << 24;
+	p->mpu_cache_valid = 1;
+}
+
+#define CSRW(csr, v) __asm__ volatile("csrw " #csr ", %0" ::"r"(v))
+
+static void load_regions(struct process *p)
+{
+	if (!p->mpu_cache_valid)
+		compute_regions(p);
+	CSRW(pmpcfg0, 0);   /* no half-written region is ever active */
+	CSRW(pmpaddr0, p->mpu_cache[0]);
+	CSRW(pmpaddr1, p->mpu_cache[1]);
+	CSRW(pmpaddr2, p->mpu_cache[2]);
+	CSRW(pmpaddr3, p->mpu_cache[3]);
+	CSRW(pmpcfg0, p->mpu_cache[4]);
 	pmp_loaded = p;
 }
 
@@ -55,11 +74,14 @@ void arch_mpu_switch(struct process *p)
 
 void arch_mpu_update_brk(struct process *p)
 {
+	p->mpu_cache_valid = 0;
 	load_regions(p);
 }
 
 void arch_mpu_invalidate(void)
 {
+	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++)
+		processes[i].mpu_cache_valid = 0;
 	pmp_loaded = 0;
 	pmp_hw_reset();
 }

@@ -6,6 +6,10 @@ void *memcpy(void *dst, const void *src, size_t n)
 {
 	uint8_t *d = dst;
 	const uint8_t *s = src;
+	if ((((uintptr_t)d | (uintptr_t)s) & 3u) == 0) {   /* word copy when both are aligned */
+		for (; n >= 4; n -= 4, d += 4, s += 4)
+			*(uint32_t *)(void *)d = *(const uint32_t *)(const void *)s;
+	}
 	while (n--)
 		*d++ = *s++;
 	return dst;
@@ -16,8 +20,7 @@ void *memmove(void *dst, const void *src, size_t n)
 	uint8_t *d = dst;
 	const uint8_t *s = src;
 	if (d < s) {
-		while (n--)
-			*d++ = *s++;
+		return memcpy(dst, src, n);   /* forward copy is safe when dst is below src */
 	} else {
 		while (n--)
 			d[n] = s[n];
@@ -28,6 +31,11 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
 	uint8_t *d = dst;
+	if (((uintptr_t)d & 3u) == 0) {
+		uint32_t w = (uint8_t)c * 0x01010101u;
+		for (; n >= 4; n -= 4, d += 4)
+			*(uint32_t *)(void *)d = w;
+	}
 	while (n--)
 		*d++ = (uint8_t)c;
 	return dst;

@@ -51,7 +51,18 @@ struct process {
 	uint8_t stopped : 1;         /* operator stop: keeps state but is not scheduled */
 	uint8_t timeslice_expirations;
 	uint32_t exit_code;
+	/* Arch-private cache of the protection registers for this process, so that a switch
+	 * only writes them; valid while mpu_cache_valid (cleared when the break or memory map
+	 * changes). */
+	uint32_t mpu_cache[5];
+	uint8_t mpu_cache_valid;
 };
+
+/* True while the process exists and has not ended (cheaper than process_lookup). */
+static inline bool process_alive(const struct process *p)
+{
+	return p->state == PS_RUNNABLE || p->state == PS_YIELDED || p->state == PS_YIELDED_FOR;
+}
 
 extern struct process processes[CONFIG_MAX_PROCS];
 extern struct process *current_process;
