@@ -1,10 +1,12 @@
 # Builds one Tick app for the four fixed QEMU slots, then packs the TBFs and the TAB.
 # An app's Makefile sets APP_NAME and includes this file; optional settings:
 #   APP_SOURCES (default: *.c in the app's folder), APP_CFLAGS, APP_LDLIBS,
+#   APP_PRINTF (minimal: a ~460-byte printf with %d %i %u %x %X %p %s %c only),
 #   STACK_SIZE (2048), APP_HEAP_SIZE (1024), KERNEL_HEAP_SIZE (1024), APP_OUT (output folder),
 #   TICK_ROOT (a Tick checkout; found automatically for apps inside the tree).
 # Targets: all (ELFs, TBFs, TAB), elfs, size, run, clean.
 
+APP_MAKEFILE := $(abspath $(firstword $(MAKEFILE_LIST)))
 TICK_ROOT := $(abspath $(or $(TICK_ROOT),$(dir $(lastword $(MAKEFILE_LIST)))/..))
 BUILD     ?= $(TICK_ROOT)/build
 include $(TICK_ROOT)/mk/common.mk
@@ -51,7 +53,7 @@ $(APP_OUT)/obj/%.o: %.c
 	$(CC_RV) $(TICK_APP_CFLAGS) $(APP_WERROR) $(APP_CFLAGS) -MMD -MP -c $< -o $@
 
 define tick_slot_rule
-$(call slot_elf,$(1)): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIB) $(TICK_LD)
+$(call slot_elf,$(1)): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIB) $(TICK_LD) $(APP_MAKEFILE)
 	$(CC_RV) $(TICK_APP_LDFLAGS) \
 	  -Wl,--defsym=TICK_FLASH_ORIGIN=$(call slot_field,$(1),1) \
 	  -Wl,--defsym=TICK_FLASH_LENGTH=$(call slot_field,$(1),2) \

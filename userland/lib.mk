@@ -16,7 +16,10 @@ TICK_APP_CFLAGS := $(RV_ARCH) --specs=picolibc.specs -Os -g -std=c11 -Wall -Wext
 # Linking names plain rv32imac so that gcc picks picolibc's rv32imac/ilp32 multilib.
 TICK_APP_LDFLAGS := -march=rv32imac -mabi=ilp32 --specs=picolibc.specs -nostartfiles -T $(TICK_LD) \
                     -Wl,--gc-sections -Wl,--no-relax -Wl,--build-id=none \
-                    -Wl,--defsym=vfprintf=tick_vfprintf -Wl,--defsym=sbrk=tick_sbrk_libc
+                    -Wl,--defsym=sbrk=tick_sbrk_libc
+# printf family: the full integer formatter, or with APP_PRINTF := minimal a ~200-byte one.
+TICK_VFPRINTF    = $(if $(filter minimal,$(APP_PRINTF)),tick_vfprintf_min,tick_vfprintf)
+TICK_APP_LDFLAGS += -Wl,--defsym=vfprintf=$(TICK_VFPRINTF)
 TICK_APP_LIBS   := -Wl,--start-group $(TICK_LIB) -lc -lgcc -Wl,--end-group
 
 TICK_LIB_SRCS := $(wildcard $(TICK_USERLAND)/src/*.c)

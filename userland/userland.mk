@@ -9,7 +9,8 @@ userland: $(TICK_LIB) $(TICK_CRT0)
 # ---- Host unit tests: the library compiled for Linux against a scripted fake kernel -------
 USERLAND_TEST_OUT  := $(BUILD)/userland/host
 USERLAND_TEST_BIN  := $(USERLAND_TEST_OUT)/test-userland
-USERLAND_TEST_LIB  := alarm.c console.c console_timeout.c format.c time.c upcall.c wait.c
+USERLAND_TEST_LIB  := alarm.c console.c console_timeout.c format.c format_min.c time.c upcall.c \
+                      wait.c
 USERLAND_TEST_SRCS := $(wildcard tests/userland/*.c) $(addprefix userland/src/,$(USERLAND_TEST_LIB))
 USERLAND_TEST_CFLAGS := $(HOST_CFLAGS) -DTICK_HOST -Iuserland/include -Iuserland/src \
                         -Itests/userland -fsanitize=address,undefined -fno-omit-frame-pointer \

@@ -64,3 +64,29 @@ TEST(format_matches_libc) {
 TEST(format_reports_put_failure) {
   CHECK_EQ(tick_format(fail_put, NULL, "abc", (va_list){0}), -1);
 }
+
+/* The minimal formatter: same output as libc for the subset it supports. */
+static void same_min(const char *fmt, ...) {
+  struct sink s = {{0}, 0};
+  char want[256];
+  va_list ap, ap2;
+  va_start(ap, fmt);
+  va_copy(ap2, ap);
+  int n = tick_format_min(put, &s, fmt, ap);
+  int wn = vsnprintf(want, sizeof want, fmt, ap2);
+  va_end(ap2);
+  va_end(ap);
+  s.buf[s.len] = '\0';
+  if (n != wn || strcmp(s.buf, want) != 0) {
+    fprintf(stderr, "format_min \"%s\": got \"%s\" (%d), expected \"%s\" (%d)\n", fmt, s.buf, n, want, wn);
+    harness_failed = 1;
+  }
+}
+
+TEST(format_min_matches_libc_on_its_subset) {
+  same_min("plain");
+  same_min("%d %i %u %d %d", -12, 34, 56u, INT_MIN, INT_MAX);
+  same_min("%x %X %u", 0xbeefu, 0xbeefu, UINT_MAX);
+  same_min("[%s] [%c] [%%] [%s]", "str", 'q', "");
+  same_min("%p", (void *)0x1234);
+}

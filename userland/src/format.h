@@ -12,4 +12,8 @@ typedef int tick_put_fn(char c, void *ctx);
  * Returns the number of characters emitted, or -1 if `put` failed. */
 int tick_format(tick_put_fn *put, void *ctx, const char *fmt, va_list ap);
 
+/* The same for the minimal subset: %d %i %u %x %X %p %s %c %%; length letters that keep the
+ * argument 32-bit on rv32 (l z t h) are skipped; no flags, width, precision or 64-bit values. */
+int tick_format_min(tick_put_fn *put, void *ctx, const char *fmt, va_list ap);
+
 #endif /* TICK_FORMAT_H */
