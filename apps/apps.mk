@@ -3,12 +3,14 @@
 # Makefile (userland/app.mk), so `make` also works inside an app's folder.
 APP_DIRS  := $(sort $(patsubst %/Makefile,%,$(wildcard apps/*/Makefile apps/tests/*/Makefile)))
 APP_SIZES := $(BUILD)/apps/sizes.txt
+# Every folder with an app Makefile, also below a folder that builds a group (apps/drivers).
+APP_NAMES := $(notdir $(patsubst %/Makefile,%,$(wildcard apps/*/Makefile apps/*/*/Makefile)))
 DEMO_APPS := $(BUILD)/apps/hello/hello.tab $(BUILD)/apps/timers/timers.tab \
              $(BUILD)/apps/echo/echo.tab
 
 .PHONY: apps $(addprefix app-,$(APP_DIRS))
 apps: $(addprefix app-,$(APP_DIRS))
-	@apps/size-report.sh $(SIZE_RV) $(BUILD)/apps $(notdir $(APP_DIRS)) > $(APP_SIZES)
+	@apps/size-report.sh $(SIZE_RV) $(BUILD)/apps $(APP_NAMES) > $(APP_SIZES)
 	@echo "app sizes: $(APP_SIZES)"
 
 $(addprefix app-,$(APP_DIRS)): app-%: $(TICK_LIB) $(TICK_CRT0) $(BUILD)/tools/tick-pack
@@ -19,6 +21,7 @@ TEST_SUITES += test-app-sizes
 .PHONY: test-app-sizes
 test-app-sizes: app-apps/hello app-apps/hello_min
 	@mkdir -p $(BUILD)/test-results
-	@apps/check-sizes.sh $(SIZE_RV) $(BUILD)/apps apps/size-budgets.txt > $(BUILD)/test-results/app-sizes.log
+	@apps/check-sizes.sh $(SIZE_RV) $(BUILD)/apps apps/size-budgets.txt \
+	  > $(BUILD)/test-results/app-sizes.log
 	@cat $(BUILD)/test-results/app-sizes.log
 	@! grep -q '^FAIL' $(BUILD)/test-results/app-sizes.log

@@ -9,7 +9,8 @@ grep -v '^#' "$budgets" | while read -r app field budget; do
     echo "FAIL app_size/$app/$field (not built: $elf)"
     continue
   fi
-  value=$("$size" -B "$elf" | awk -v f="$field" 'NR == 2 { print (f == "text" ? $1 : f == "data" ? $2 : $3) }')
+  value=$("$size" -B "$elf" |
+    awk -v f="$field" 'NR == 2 { print (f == "text" ? $1 : f == "data" ? $2 : $3) }')
   if [ "$value" -le "$budget" ]; then
     echo "PASS app_size/$app/$field ($value <= $budget bytes)"
   else

@@ -80,7 +80,8 @@ size: $(APP_ELFS)
 	$(SIZE_RV) $(firstword $(APP_ELFS))
 
 run: all
-	$(MAKE) -C $(TICK_ROOT) BUILD=$(BUILD) run APPS="$(abspath $(APP_TAB))" $(if $(TIMEOUT),TIMEOUT=$(TIMEOUT))
+	$(MAKE) -C $(TICK_ROOT) BUILD=$(BUILD) run APPS="$(abspath $(APP_TAB))" \
+	  $(if $(TIMEOUT),TIMEOUT=$(TIMEOUT))
 
 clean:
 	rm -rf $(APP_OUT)

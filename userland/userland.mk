@@ -16,7 +16,8 @@ USERLAND_TEST_CFLAGS := $(HOST_CFLAGS) -DTICK_HOST -Iuserland/include -Iuserland
                         -Itests/userland -fsanitize=address,undefined -fno-omit-frame-pointer \
                         -fno-sanitize-recover=all
 
-$(USERLAND_TEST_BIN): $(USERLAND_TEST_SRCS) $(wildcard tests/userland/*.h userland/include/tick/*.h userland/src/*.h)
+USERLAND_TEST_HDRS := $(wildcard tests/userland/*.h userland/include/tick/*.h userland/src/*.h)
+$(USERLAND_TEST_BIN): $(USERLAND_TEST_SRCS) $(USERLAND_TEST_HDRS)
 	@mkdir -p $(@D)
 	$(HOST_CC) $(USERLAND_TEST_CFLAGS) $(USERLAND_TEST_SRCS) -o $@
 

@@ -47,7 +47,8 @@ static void remove_timed_kind(enum fk_kind kind) {
   }
 }
 
-void fk_event_at(uint64_t at, uint32_t driver, uint32_t sub, uint32_t a0, uint32_t a1, uint32_t a2) {
+void fk_event_at(uint64_t at, uint32_t driver, uint32_t sub, uint32_t a0, uint32_t a1,
+                 uint32_t a2) {
   struct fk_timed *t = add_timed(at, FK_EVENT);
   t->driver = driver;
   t->sub = sub;
@@ -281,7 +282,8 @@ static tick_regs_t subscribe(uint32_t driver, uint32_t sub, uintptr_t fn, uintpt
 }
 
 static tick_regs_t allow(uint32_t cls, uint32_t driver, uint32_t slot, uintptr_t ptr, size_t len) {
-  if (upcall_count(driver) < 0) return (tick_regs_t){TICK_FAILURE_2U32, TICK_ERR_NODEVICE, ptr, len};
+  if (upcall_count(driver) < 0)
+    return (tick_regs_t){TICK_FAILURE_2U32, TICK_ERR_NODEVICE, ptr, len};
   if (driver != 1 || slot > 1 || cls == TICK_CLASS_ALLOW_UR)
     return (tick_regs_t){TICK_FAILURE_2U32, TICK_ERR_NOSUPPORT, ptr, len};
   int i = find_allow(cls, driver, slot);
@@ -375,7 +377,8 @@ static tick_regs_t yield(uint32_t which, uintptr_t a1, uintptr_t a2, uintptr_t a
   return regs(0, 0, 0, 0);
 }
 
-tick_regs_t tick_host_syscall(uint32_t cls, uintptr_t a0, uintptr_t a1, uintptr_t a2, uintptr_t a3) {
+tick_regs_t tick_host_syscall(uint32_t cls, uintptr_t a0, uintptr_t a1, uintptr_t a2,
+                              uintptr_t a3) {
   if (fk.nlog < FK_LOG) fk.log[fk.nlog++] = (struct fk_call){cls, {a0, a1, a2, a3}};
   switch (cls) {
   case TICK_CLASS_YIELD: return yield((uint32_t)a0, a1, a2, a3);

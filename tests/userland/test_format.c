@@ -36,7 +36,8 @@ static void same(const char *fmt, ...) {
   va_end(ap);
   s.buf[s.len] = '\0';
   if (n != wn || strcmp(s.buf, want) != 0) {
-    fprintf(stderr, "format \"%s\": got \"%s\" (%d), expected \"%s\" (%d)\n", fmt, s.buf, n, want, wn);
+    fprintf(stderr, "format \"%s\": got \"%s\" (%d), expected \"%s\" (%d)\n", fmt, s.buf, n,
+            want, wn);
     harness_failed = 1;
   }
 }
@@ -78,7 +79,8 @@ static void same_min(const char *fmt, ...) {
   va_end(ap);
   s.buf[s.len] = '\0';
   if (n != wn || strcmp(s.buf, want) != 0) {
-    fprintf(stderr, "format_min \"%s\": got \"%s\" (%d), expected \"%s\" (%d)\n", fmt, s.buf, n, want, wn);
+    fprintf(stderr, "format_min \"%s\": got \"%s\" (%d), expected \"%s\" (%d)\n", fmt, s.buf,
+            n, want, wn);
     harness_failed = 1;
   }
 }

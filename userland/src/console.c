@@ -29,7 +29,9 @@ int tick_console_read(void *buf, size_t len) {
   err = tick_command_check(tick_command(TICK_DRIVER_CONSOLE, CONSOLE_CMD_READ, len, 0),
                            TICK_SUCCESS);
   if (err) rc = tick_rc_from_error(err);
-  else rc = tick__console_read_result(tick_yield_wait_for(TICK_DRIVER_CONSOLE, CONSOLE_SUB_READ), len);
+  else
+    rc = tick__console_read_result(
+        tick_yield_wait_for(TICK_DRIVER_CONSOLE, CONSOLE_SUB_READ), len);
   tick_allow_rw(TICK_DRIVER_CONSOLE, CONSOLE_ALLOW_READ, NULL, 0);
   return rc;
 }

@@ -327,7 +327,9 @@ TICK_INLINE tick_memop_result_t tick_memop(uint32_t op, uintptr_t arg) {
 }
 
 /* Moves the app break to `addr`; returns 0 or a kernel error (NOMEM). */
-TICK_INLINE uint32_t tick_brk(void *addr) { return tick_memop(TICK_MEMOP_BRK, (uintptr_t)addr).error; }
+TICK_INLINE uint32_t tick_brk(void *addr) {
+  return tick_memop(TICK_MEMOP_BRK, (uintptr_t)addr).error;
+}
 
 /* Moves the app break by `incr` bytes; returns the previous break or NULL on failure. */
 TICK_INLINE void *tick_sbrk(intptr_t incr) {
