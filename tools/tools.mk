@@ -39,6 +39,17 @@ $(TOOLS_ASAN_DIR)/test_tbf: tests/tools/test_tbf.c kernel/tbf.c kernel/lib/sha25
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) $(TOOLS_SAN) -Ikernel/include $(filter %.c,$^) -o $@
 
+$(TOOLS_ASAN_DIR)/test_p256: tests/tools/test_p256.c kernel/lib/p256.c kernel/lib/sha256.c kernel/include/tick/p256.h
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) $(TOOLS_SAN) -Ikernel/include $(filter %.c,$^) -lmbedcrypto -o $@
+
+# The freestanding TBF, SHA-256 and P-256 code compiled for rv32 exactly as the kernel is.
+TOOLS_RV32_SRC := tests/tools/rv32/start.S tests/tools/rv32/main.c kernel/tbf.c kernel/lib/sha256.c \
+                  kernel/lib/p256.c
+$(TOOLS_ASAN_DIR)/rv32_selftest.elf: $(TOOLS_RV32_SRC) tests/tools/rv32/link.ld tests/tools/golden/alpha-slot1.tbf
+	@mkdir -p $(@D)
+	$(CC_RV) $(RV_CFLAGS) -nostdlib -Ikernel/include -T tests/tools/rv32/link.ld $(TOOLS_RV32_SRC) -o $@
+
 $(TOOLS_ASAN_DIR)/fuzz_tbf: tests/fuzz/fuzz_tbf.c kernel/tbf.c kernel/lib/sha256.c kernel/include/tick/tbf.h
 	@mkdir -p $(@D)
 	$(TOOLS_FUZZ_CC) $(HOST_CFLAGS) -Ikernel/include -fsanitize=fuzzer,address,undefined \
@@ -48,8 +59,10 @@ $(TOOLS_ASAN_DIR)/fuzz_tbf: tests/fuzz/fuzz_tbf.c kernel/tbf.c kernel/lib/sha256
 test-tools:
 	@mkdir -p $(TOOLS_RESULTS)
 	@if ! $(MAKE) --no-print-directory $(addprefix $(TOOLS_ASAN_DIR)/tick-,$(TOOLS_NAMES)) \
-	      $(TOOLS_ASAN_DIR)/test_tbf; then \
+	      $(TOOLS_ASAN_DIR)/test_tbf $(TOOLS_ASAN_DIR)/test_p256; then \
 	  echo "FAIL tools/build" > $(TOOLS_RESULTS)/tools.log; exit 1; fi
+	@rm -f $(TOOLS_ASAN_DIR)/rv32_selftest.elf; \
+	$(MAKE) --no-print-directory $(TOOLS_ASAN_DIR)/rv32_selftest.elf || true
 	@ASAN_OPTIONS=detect_leaks=0 tests/tools/run.sh $(TOOLS_ASAN_DIR) $(TOOLS_RESULTS)/tools.log; \
 	status=$$?; \
 	if $(MAKE) --no-print-directory $(TOOLS_ASAN_DIR)/fuzz_tbf >/dev/null 2>&1; then \

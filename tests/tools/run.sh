@@ -276,11 +276,26 @@ golden walk-three.txt walk.txt
 golden walk-signed.txt walk-signed.txt
 check roundtrip/image-ends-with-marker "python3 -c \"import sys; b=open('three.bin','rb').read(); sys.exit(b[-8:]!=bytes(8))\""
 
-# ---------------------------------------------------------------- unit tests of kernel/tbf.c
-"$T/test_tbf" >unit.txt 2>unit.err
-cat unit.txt >>"$LOG"
-cat unit.txt
-grep -q '^FAIL' unit.txt && { failed=1; cat unit.err >&2; }
-grep -q '^PASS' unit.txt || fail unit/ran "test_tbf printed no results" "$(cat unit.err)"
+# ---------------------------------------------------------------- unit tests of the kernel code
+# lines NAME CMD...: CMD prints its own "PASS x"/"FAIL x" lines; they go to the log as they are.
+lines() {
+	n=$1; shift
+	"$@" >"$n.txt" 2>"$n.err"
+	rc=$?
+	grep -E '^(PASS|FAIL) ' "$n.txt" | sed -E 's#^(PASS|FAIL) (tools/)?#\1 tools/#' | tee -a "$LOG"
+	grep -q '^FAIL' "$n.txt" && { failed=1; cat "$n.err" >&2; }
+	grep -q '^PASS' "$n.txt" || fail "$n/ran" "$* printed no results" "$(cat "$n.err")"
+	[ $rc -eq 0 ] || grep -q '^FAIL' "$n.txt" || fail "$n/exit" "exit $rc from $*" "$(tail -5 "$n.err")"
+}
+lines tbf-unit "$T/test_tbf"
+lines p256-unit "$T/test_p256"
+# The same freestanding code built for rv32 as the kernel builds it, run bare-metal in QEMU.
+if [ -f "$T/rv32_selftest.elf" ]; then
+	lines rv32 timeout -s KILL 60 qemu-system-riscv32 -machine virt -bios none -nographic \
+		-icount shift=0 -kernel "$T/rv32_selftest.elf"
+	grep '^info:' rv32.txt
+else
+	fail rv32/build "$T/rv32_selftest.elf was not built (riscv64-unknown-elf-gcc missing?)"
+fi
 
 exit $failed
