@@ -25,7 +25,7 @@ deps:
 run: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) \
-	    --timeout "$(TIMEOUT)" -- $(if $(APPS),$(APPS),$(DEMO_APPS))
+	    --timeout "$(TIMEOUT)" -- $(if $(APPS),$(APPS),$(DEMO_APPS)) || [ $$? -eq 124 ]
 
 # Runs every test suite (host unit tests, tool tests, QEMU scenarios) and
 # prints "N passed, N failed" at the end.
