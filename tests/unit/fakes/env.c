@@ -13,6 +13,12 @@
 
 struct env env;
 
+/* What the last successful check_pmp of each slot saw (the result depends on nothing else). */
+static struct pmp_key {
+	struct pmp_config cfg;
+	uint32_t bounds[4];
+} checked[CONFIG_MAX_PROCS];
+
 #define ARENA_SIZE (ENV_KERNEL_SIZE + CONFIG_MAX_PROCS * ENV_SLOT_SIZE)
 #define FLASH_OFF 0x1000u    /* flash of slot i starts this far into the slot */
 #define RAM_OFF 0x20000u
@@ -94,6 +100,7 @@ void env_init(void)
 	kstate_reset_core();
 	kstate_reset_uart_mux();
 	memset(processes, 0, sizeof processes);
+	memset(checked, 0, sizeof checked);
 	current_process = NULL;
 	if (!env.arena)
 		env.arena = lowmem_map(ARENA_SIZE);
@@ -294,6 +301,15 @@ static const char *check_pmp(struct process *p)
 {
 	arch_mpu_switch(p);
 	const struct pmp_config *c = &host_arch.pmp;
+	struct pmp_key key;
+	memset(&key, 0, sizeof key);
+	key.cfg = *c;
+	key.bounds[0] = p->flash_start;
+	key.bounds[1] = p->flash_end;
+	key.bounds[2] = p->mem_start;
+	key.bounds[3] = p->app_brk;
+	if (memcmp(&key, &checked[p->index], sizeof key) == 0)
+		return NULL;
 	/* The complement of [flash_start, flash_end) and [mem_start, app_brk), in address order. */
 	uint32_t lo[2] = { p->flash_start, p->mem_start }, hi[2] = { p->flash_end, p->app_brk };
 	if (lo[1] < lo[0]) {
@@ -312,6 +328,7 @@ static const char *check_pmp(struct process *p)
 		snprintf(msg, sizeof msg, "process %u can reach 0xffffffff", p->index);
 		return msg;
 	}
+	checked[p->index] = key;
 	return NULL;
 }
 

@@ -1,0 +1,187 @@
+/* Fuzzes syscall sequences from two fake processes against the real dispatch and capsules, checking isolation invariants. */
+/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
+/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c arch/rv32/pmp.c arch/host/host.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fakes/env.h"
+
+/*
+ * Input: one configuration byte, then operations until the input ends. Each operation is an
+ * opcode byte followed by the bytes its arguments consume (values run out as zeros):
+ *   opcode & 7      : syscall class 0..7 (class 0 with bit 3 set: an invalid class instead)
+ *   opcode & 0x10   : second process
+ *   opcode >= 0xe0  : not a syscall but an event (time, UART, loop step, upcall, store)
+ * Arguments are drawn mostly from interesting values (see value()): edges of the process's
+ * RAM, break and flash, the other process's memory, the kernel area, driver numbers.
+ * After every operation env_check() must hold (see tests/unit/fakes/env.h).
+ */
+
+struct in {
+	const uint8_t *d;
+	size_t n;
+};
+
+static uint8_t u8(struct in *in)
+{
+	if (!in->n)
+		return 0;
+	in->n--;
+	return *in->d++;
+}
+
+static uint32_t u16(struct in *in)
+{
+	return u8(in) | (uint32_t)u8(in) << 8;
+}
+
+static uint32_t u32(struct in *in)
+{
+	return u16(in) | u16(in) << 16;
+}
+
+static struct process *procs[2];
+static unsigned nprocs;
+
+static struct process *other(struct process *p)
+{
+	return procs[nprocs > 1 && p == procs[0] ? 1 : 0];
+}
+
+static uint32_t value(struct in *in, struct process *p)
+{
+	static const uint32_t drivers[] = { ALARM_DRIVER_NUM, CONSOLE_DRIVER_NUM, LLDB_DRIVER_NUM,
+					    TEST_DRIVER_NUM, NOGRANT_DRIVER_NUM, 2, 15, 16, 0x10000 };
+	static const uint32_t specials[] = { 0, 1, 2, 3, 4, 8, 0x100, 0x101, 0x1ff, 0x7fffffff,
+					     0x80000000u, 0xfffffffcu, 0xfffffffeu, 0xffffffffu };
+	struct process *o = other(p);
+	uint8_t sel = u8(in);
+	uint32_t small = u8(in);
+	int32_t delta = (int8_t)small;
+	switch (sel % 16) {
+	case 0: return small;
+	case 1: return drivers[small % (sizeof drivers / sizeof drivers[0])];
+	case 2: return p->mem_start + 4 * small;
+	case 3: return p->app_brk + (uint32_t)delta;
+	case 4: return p->kernel_brk + (uint32_t)delta;
+	case 5: return p->mem_end + (uint32_t)delta;
+	case 6: return p->app_start + 4 * small;
+	case 7: return p->flash_end + (uint32_t)delta;
+	case 8: return p->flash_start + small;
+	case 9: return (small & 1 ? o->mem_start : o->app_start) + 4 * (small >> 1);
+	case 10: return env.kernel_area + 4 * small;
+	case 11: return specials[small % (sizeof specials / sizeof specials[0])];
+	case 12: return (p->app_brk - p->mem_start) + (uint32_t)delta;   /* lengths */
+	case 13: return env_fn(p, small);
+	case 14: return (uint32_t)fake_time.now + (uint32_t)delta * 16;
+	default: return u32(in);
+	}
+}
+
+static void check(const char *what)
+{
+	const char *m = env_check();
+	if (m) {
+		fprintf(stderr, "fuzz_syscalls: invariant broken after %s: %s\n", what, m);
+		abort();
+	}
+}
+
+static bool running(const struct process *p)
+{
+	return p->state == PS_RUNNABLE && !p->stopped;
+}
+
+static void event(struct in *in, uint8_t op, struct process *p)
+{
+	switch (op & 7) {
+	case 0:
+		env_advance(u16(in));
+		break;
+	case 1: {
+		char b = (char)u8(in);
+		fake_uart_receive(&b, 1);
+		break;
+	}
+	case 2:
+		fake_uart.auto_complete = !fake_uart.auto_complete;
+		break;
+	case 3:
+		if (u8(in) & 1)
+			fake_uart_complete();
+		env_run();
+		break;
+	case 4:
+		env_step();
+		break;
+	case 5: {   /* the test driver reports an event */
+		uint8_t n = u8(in);
+		upcall_schedule(p, &env.test_driver, n % 5, u8(in), u8(in), 0);
+		break;
+	}
+	case 6: {   /* the process writes its own memory (e.g. a WaitAny list) */
+		uint32_t at = p->mem_start + 4 * u8(in);
+		uint32_t v = value(in, p);
+		if (running(p) && at + 4 <= p->app_brk)
+			memcpy(env_mem(at), &v, 4);
+		break;
+	}
+	default:
+		switch (u8(in) % 4) {
+		case 0: process_stop(p); break;
+		case 1: process_resume(p); break;
+		case 2: process_force_fault(p); break;
+		default: process_boot(p); break;
+		}
+		break;
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct in in = { data, size };
+	static const uint32_t rams[] = { 0x2000, 0x400, 0x1000, 0x4000 };
+	uint8_t cfg = u8(&in);
+	env_init();
+	nprocs = 1 + (cfg & 1);
+	for (unsigned i = 0; i < nprocs; i++) {
+		struct proc_opts o = { .ram = rams[(cfg >> (1 + 2 * i)) & 3], .brk = cfg & 0x20 ? ~0u : 0x100 };
+		procs[i] = env_proc(i * 3, &o);   /* slots 0 and 3: not neighbours in the arena */
+	}
+	check("boot");
+	for (unsigned steps = 0; in.n && steps < 400; steps++) {
+		uint8_t op = u8(&in);
+		struct process *p = procs[(op >> 4) & 1 && nprocs > 1];
+		if (op >= 0xe0) {
+			event(&in, op, p);
+			check("an event");
+			continue;
+		}
+		uint32_t cls = op & 7;
+		if (cls == 0 && (op & 8))
+			cls = 8 + (op & 0x20);
+		uint32_t a[4];
+		for (unsigned i = 0; i < 4; i++)
+			a[i] = value(&in, p);
+		if (cls == SYS_YIELD)
+			a[0] = (uint32_t[]){ 0, 1, 2, 0x100, 3, 0x101 }[a[0] % 6];
+		if (!running(p)) {
+			env_step();   /* it cannot make a call now; let the kernel loop move on */
+			check("a loop step");
+			continue;
+		}
+		/* No deferred work in between: on the fast path a process can make any number of
+		 * calls before the kernel loop runs again. */
+		env_syscall(p, cls, a[0], a[1], a[2], a[3]);
+		check("a syscall");
+	}
+	fake_uart.auto_complete = true;
+	env_run();
+	check("the end");
+	return 0;
+}

@@ -1,0 +1,177 @@
+/* Unit tests of the process life cycle (kernel/process.c): start registers, ids, faults and policy, operator controls. */
+/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
+/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c arch/rv32/pmp.c arch/host/host.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fakes/env.h"
+
+static struct process *p, *q;
+
+static int setup(void **state)
+{
+	(void)state;
+	env_init();
+	p = env_proc_default(0);
+	q = env_proc_default(1);
+	return 0;
+}
+
+static void test_a_new_process_starts_as_crt0_expects(void **state)
+{
+	(void)state;
+	memset(env_mem(q->mem_start), 0x5a, 64);
+	unsigned inval = host_arch.mpu_invalidates;
+	process_start(q);
+	struct arch_context *c = &q->ctx;
+	assert_int_equal(c->pc, q->init_pc);
+	assert_int_equal(c->pc, q->app_start);
+	assert_int_equal(arch_arg(c, 0), q->app_start);
+	assert_int_equal(arch_arg(c, 1), q->mem_start);
+	assert_int_equal(arch_arg(c, 2), q->mem_end - q->mem_start);
+	assert_int_equal(arch_arg(c, 3), q->mem_start);
+	assert_int_equal(c->regs[RV_SP], q->mem_start);
+	assert_int_equal(c->regs[RV_RA], 0);
+	assert_int_equal(q->app_brk, q->mem_start);
+	assert_int_equal(env_mem(q->mem_start)[10], 0);
+	assert_int_equal(host_arch.mpu_invalidates, inval + 1);
+	assert_null(host_arch.pmp_owner);
+	assert_int_equal(q->state, PS_RUNNABLE);
+}
+
+static void test_ids_change_on_every_restart(void **state)
+{
+	(void)state;
+	process_id_t id = process_id(p);
+	assert_ptr_equal(process_lookup(id), p);
+	assert_int_equal(id & 0xff, 0);
+	assert_ptr_equal(process_lookup(process_id(q)), q);
+	process_restart(p);
+	assert_null(process_lookup(id));
+	assert_ptr_equal(process_lookup(process_id(p)), p);
+	assert_int_not_equal(process_id(p), id);
+	assert_null(process_lookup(5));                     /* empty slot */
+	assert_null(process_lookup(CONFIG_MAX_PROCS + 1));
+	assert_null(process_lookup(PROCESS_ID_NONE));
+	process_terminate(q, 3);
+	assert_null(process_lookup(process_id(q)));
+}
+
+static void test_memory_range_predicates(void **state)
+{
+	(void)state;
+	assert_true(process_in_ram(p, p->mem_start, 0));
+	assert_true(process_in_ram(p, p->app_brk, 0));
+	assert_true(process_in_ram(p, p->mem_start, p->app_brk - p->mem_start));
+	assert_false(process_in_ram(p, p->mem_start - 1, 1));
+	assert_false(process_in_ram(p, p->app_brk, 1));
+	assert_false(process_in_ram(p, p->app_brk + 1, 0));
+	assert_false(process_in_ram(p, p->mem_start + 4, 0xfffffffcu));
+	assert_true(process_in_flash(p, p->app_start, p->flash_end - p->app_start));
+	assert_false(process_in_flash(p, p->app_start - 1, 1));
+	assert_false(process_in_flash(p, p->flash_end, 1));
+	assert_false(process_in_flash(p, p->flash_end - 1, 0xffffffffu));
+	char name[8];
+	process_name(p, name, sizeof name);
+	assert_string_equal(name, "p0");
+	process_name(p, name, 2);
+	assert_string_equal(name, "p");
+}
+
+static void test_faults_restart_until_the_limit_then_stop(void **state)
+{
+	(void)state;
+	for (unsigned i = 1; i <= CONFIG_RESTART_LIMIT; i++) {
+		assert_int_equal(trap_exception(p, 7, 0xdead0000u + i), TRAP_CONTEXT_REPLACED);
+		assert_int_equal(p->state, PS_RUNNABLE);
+		assert_int_equal(p->restarts, i);
+	}
+	uint16_t gen = p->generation;
+	process_fault(p, 5, 0);
+	assert_int_equal(p->state, PS_FAULTED);
+	assert_int_equal(p->faults, CONFIG_RESTART_LIMIT + 1);
+	assert_int_not_equal(p->generation, gen);
+	assert_null(process_lookup(process_id(p)));
+	env_run();
+	const char *out = fake_uart.out;
+	assert_non_null(strstr(out, "---| process 'p0' faulted |---"));
+	assert_non_null(strstr(out, "cause: store access fault (mcause 7)"));
+	assert_non_null(strstr(out, "address/value 0xdead0001"));
+	assert_non_null(strstr(out, "policy: restart 1 of 3"));
+	assert_non_null(strstr(out, "policy: stopped, it faulted after 3 restarts"));
+	assert_non_null(strstr(out, " ram    0x"));
+	assert_non_null(strstr(out, "   grants 0x"));
+	assert_int_equal(q->state, PS_RUNNABLE);   /* the other process is unaffected */
+}
+
+static void test_operator_controls(void **state)
+{
+	(void)state;
+	assert_string_equal(process_state_name(p), "running");
+	assert_true(process_stop(p));
+	assert_false(process_stop(p));
+	assert_string_equal(process_state_name(p), "stopped");
+	assert_ptr_equal(env_step(), q);           /* a stopped process is never picked */
+	assert_int_equal(env_yield(q, YIELD_WAIT, 0, 0, 0).blocked, TRAP_TO_KERNEL);
+	assert_string_equal(process_state_name(q), "yielded");
+	assert_null(env_step());
+	assert_true(process_resume(p));
+	assert_false(process_resume(p));
+	assert_ptr_equal(env_step(), p);
+	assert_false(process_boot(p));             /* running: nothing to boot */
+	process_force_fault(p);
+	assert_int_equal(p->restarts, 1);
+	process_terminate(p, 0);
+	assert_string_equal(process_state_name(p), "terminated");
+	process_force_fault(p);                    /* ended: no effect */
+	assert_int_equal(p->faults, 1);
+	assert_true(process_boot(p));
+	assert_int_equal(p->state, PS_RUNNABLE);
+	assert_int_equal(p->restarts, 0);
+	assert_false(process_stop(&processes[6]));
+	assert_string_equal(process_state_name(&processes[6]), "unused");
+	assert_int_equal(process_count(), 2);
+	assert_int_equal(env_yield(p, YIELD_WAIT_FOR, 1, 1, 0).blocked, TRAP_TO_KERNEL);
+	assert_string_equal(process_state_name(p), "yielded-for");
+	for (unsigned i = 0; i <= CONFIG_RESTART_LIMIT; i++)
+		process_force_fault(q);
+	assert_string_equal(process_state_name(q), "faulted");
+	env_run();
+	assert_non_null(strstr(fake_uart.out, "fault forced by the operator"));
+}
+
+static void test_lldb_prints_in_tocks_format(void **state)
+{
+	(void)state;
+	assert_int_equal(env_command(q, LLDB_DRIVER_NUM, 0, 0, 0).a[0], RV_SUCCESS);
+	assert_int_equal(env_command(q, LLDB_DRIVER_NUM, 1, 0x1, 0).a[0], RV_SUCCESS);
+	assert_int_equal(env_command(q, LLDB_DRIVER_NUM, 2, 0xdeadbeefu, 0).a[0], RV_SUCCESS);
+	assert_int_equal(env_command(p, LLDB_DRIVER_NUM, 3, 0, 0xabc).a[0], RV_SUCCESS);
+	assert_int_equal(env_command(p, LLDB_DRIVER_NUM, 4, 0, 0).a[1], ERR_NOSUPPORT);
+	env_run();
+	assert_string_equal(fake_uart.out + fake_uart.out_len - strlen(
+		"LowLevelDebug: App 0x1 alert code 0x1\n"
+		"LowLevelDebug: App 0x1 prints 0xdeadbeef\n"
+		"LowLevelDebug: App 0x0 prints 0x0 0xabc\n"),
+		"LowLevelDebug: App 0x1 alert code 0x1\n"
+		"LowLevelDebug: App 0x1 prints 0xdeadbeef\n"
+		"LowLevelDebug: App 0x0 prints 0x0 0xabc\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_a_new_process_starts_as_crt0_expects, setup),
+		cmocka_unit_test_setup(test_ids_change_on_every_restart, setup),
+		cmocka_unit_test_setup(test_memory_range_predicates, setup),
+		cmocka_unit_test_setup(test_faults_restart_until_the_limit_then_stop, setup),
+		cmocka_unit_test_setup(test_operator_controls, setup),
+		cmocka_unit_test_setup(test_lldb_prints_in_tocks_format, setup),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
