@@ -1,0 +1,104 @@
+/* Unit tests of the kernel loop (kernel/sched.c): pick order, time slices, before-run hook, idle and halt. */
+/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
+/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c arch/rv32/pmp.c arch/host/host.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fakes/env.h"
+
+static struct process *p0, *p1, *p2;
+
+static int setup(void **state)
+{
+	(void)state;
+	env_init();
+	p0 = env_proc_default(0);
+	p1 = env_proc_default(1);
+	p2 = env_proc_default(4);
+	return 0;
+}
+
+static void test_round_robin_on_slice_expiry(void **state)
+{
+	(void)state;
+	assert_ptr_equal(env_step(), p0);
+	assert_ptr_equal(host_arch.pmp_owner, p0);   /* its protection is loaded before the switch */
+	assert_ptr_equal(env_step(), p0);            /* keeps the CPU during its slice */
+	env_advance(CONFIG_TIMESLICE_TICKS);
+	assert_ptr_equal(env_step(), p1);
+	assert_int_equal(p0->timeslice_expirations, 1);
+	assert_ptr_equal(host_arch.pmp_owner, p1);
+	env_advance(CONFIG_TIMESLICE_TICKS);
+	assert_ptr_equal(env_step(), p2);
+	env_advance(CONFIG_TIMESLICE_TICKS);
+	assert_ptr_equal(env_step(), p0);            /* wraps around the slots */
+}
+
+static void test_blocked_processes_are_skipped_and_woken(void **state)
+{
+	(void)state;
+	assert_ptr_equal(env_step(), p0);
+	assert_int_equal(env_yield(p0, YIELD_WAIT, 0, 0, 0).blocked, TRAP_TO_KERNEL);
+	assert_ptr_equal(env_step(), p1);            /* a yield ends the slice's claim */
+	assert_int_equal(p0->timeslice_expirations, 0);
+	assert_int_equal(env_yield(p1, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 0, 0).blocked, TRAP_TO_KERNEL);
+	assert_ptr_equal(env_step(), p2);
+	assert_int_equal(env_syscall(p2, SYS_EXIT, 0, 0, 0, 0).blocked, TRAP_CONTEXT_REPLACED);
+	unsigned wfi = host_arch.wfi_calls;
+	assert_null(env_step());
+	assert_int_equal(host_arch.wfi_calls, wfi + 1);
+	upcall_schedule(p1, &env.test_driver, 0, 1, 2, 3);   /* ends p1's WaitFor */
+	assert_ptr_equal(env_step(), p1);
+	assert_int_equal(arch_arg(&p1->ctx, 0), 1);
+}
+
+static struct process *seen;
+static void before_run(struct process *p)
+{
+	seen = p;
+}
+
+static void test_before_run_hook_sees_the_process(void **state)
+{
+	(void)state;
+	sched_before_run = before_run;
+	seen = NULL;
+	assert_ptr_equal(env_step(), p0);
+	assert_ptr_equal(seen, p0);
+}
+
+static void test_halts_when_every_process_has_ended(void **state)
+{
+	(void)state;
+	process_terminate(p0, 0);
+	process_terminate(p1, 1);
+	process_fault(p2, 2, 0);   /* restarts */
+	assert_ptr_equal(env_step(), p2);
+	process_terminate(p2, 0);
+	jmp_buf halt;
+	host_arch.halt_jmp = &halt;
+	if (setjmp(halt) == 0) {
+		kernel_loop(true);
+		fail_msg("kernel_loop returned");
+	}
+	host_arch.halt_jmp = NULL;
+	assert_int_equal(host_arch.halts, 1);
+	assert_int_equal(host_arch.halt_code, 0);
+	assert_non_null(strstr(fake_uart.out, "[kernel] all processes have ended; halting\n"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_round_robin_on_slice_expiry, setup),
+		cmocka_unit_test_setup(test_blocked_processes_are_skipped_and_woken, setup),
+		cmocka_unit_test_setup(test_before_run_hook_sees_the_process, setup),
+		cmocka_unit_test_setup(test_halts_when_every_process_has_ended, setup),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
