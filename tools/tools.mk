@@ -10,8 +10,8 @@ TOOLS_RESULTS   := $(BUILD)/test-results
 FUZZ_SECONDS    ?= 60
 TOOLS_FUZZ_CC   ?= clang
 
-# Shared by all tools: the kernel's own TBF parser and SHA-256, plus host helpers.
-TOOLS_LIB_SRC   := kernel/tbf.c kernel/lib/sha256.c $(wildcard tools/lib/*.c)
+# Shared by all tools: the kernel's own TBF parser, SHA-256 and P-256 verifier, plus host helpers.
+TOOLS_LIB_SRC   := kernel/tbf.c kernel/lib/sha256.c kernel/lib/p256.c $(wildcard tools/lib/*.c)
 # One tool per tools/<name>/ folder with a main.c: tools/pack -> tick-pack.
 TOOLS_NAMES     := $(patsubst tools/%/main.c,%,$(wildcard tools/*/main.c))
 

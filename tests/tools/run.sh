@@ -128,6 +128,9 @@ refuses inspect/ecdsa-wrong-key "EcdsaNistP256 credential .* does not match" \
 	"$INSPECT" --key keys/other-p256.pub.pem signed1.tbf
 ok inspect/ecdsa-without-key "$INSPECT" signed1.tbf
 check inspect/ecdsa-not-verified-note "grep -q 'EcdsaNistP256.*not verified' inspect_ecdsa-without-key.out"
+ok inspect/c-key "$INSPECT" --c-key keys/ecdsa-p256.pub.pem
+golden c-key.txt inspect_c-key.out
+check inspect/c-key-from-private "[ \"\$($INSPECT --c-key keys/ecdsa-p256.pem | tail -n +2)\" = \"\$(tail -n +2 inspect_c-key.out)\" ]"
 $MUT signed1.tbf signed-tampered.tbf xor8:0x90:0x01
 refuses inspect/signature-after-tamper "does not match the integrity region" \
 	"$INSPECT" --key keys/ecdsa-p256.pub.pem signed-tampered.tbf

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <tick/p256.h>
 #include <tick/sha256.h>
 
 #include "../lib/crypto.h"
@@ -98,6 +99,13 @@ static void check_footers(struct obj_report *r, const struct inspect_opts *o)
 				if (v == CRYPTO_KEY_ERROR)
 					die("%s", err);
 				fi->verdict = v == CRYPTO_VALID ? VERDICT_OK : VERDICT_BAD;
+				/* Differential check: the kernel's own verifier must agree with mbedtls. */
+				uint8_t raw[64];
+				if (crypto_p256_public_raw(o->key, raw, err, sizeof err) &&
+				    tbf_ecdsa_p256_matches(r->tbf, &r->h, &f, raw) != (v == CRYPTO_VALID))
+					report_problem(r, "the kernel's P-256 verifier (kernel/lib/p256.c) disagrees "
+							  "with mbedtls about the signature at offset %u: a Tick bug",
+						       f.offset);
 			}
 		} else if (f.format != TBF_CRED_RESERVED) {
 			fi->verdict = VERDICT_UNCHECKED;

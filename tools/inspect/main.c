@@ -4,11 +4,13 @@
 #include <string.h>
 
 #include "../lib/appfile.h"
+#include "../lib/crypto.h"
 #include "../lib/util.h"
 #include "report.h"
 
 static const char usage[] =
 	"usage: tick-inspect [--json] [--key PUBKEY.pem] [--address ADDR] FILE...\n"
+	"       tick-inspect --c-key KEY.pem   (print the P-256 public key as a C array)\n"
 	"\n"
 	"Prints every base-header field, TLV and footer of each TBF object in FILE and checks it:\n"
 	"header checksum, TLV framing and lengths, offsets, SHA-256/384/512 credentials, and\n"
@@ -20,6 +22,8 @@ static const char usage[] =
 	"  --key FILE      ECDSA P-256 key (PEM or DER) to verify EcdsaNistP256 credentials\n"
 	"  --address ADDR  address where FILE's first byte sits in flash (e.g. 0x80100000);\n"
 	"                  enables the fixed-flash-address placement check\n"
+	"  --c-key FILE    print the public half of a P-256 key as the raw x||y C array the\n"
+	"                  kernel's p256_ecdsa_verify() takes, and exit\n"
 	"  -h, --help      this text\n"
 	"\n"
 	"Exit status: 0 when everything checked is well formed, 1 when any problem was found,\n"
@@ -178,6 +182,24 @@ static int inspect_file(const char *path, const struct inspect_opts *o)
 	return t.problems ? 1 : 0;
 }
 
+/* Prints the raw public key so a board can embed it for credential checking. */
+static int print_c_key(const char *path)
+{
+	uint8_t raw[64];
+	char err[256];
+
+	if (!crypto_p256_public_raw(path, raw, err, sizeof err)) {
+		error("%s", err);
+		return 1;
+	}
+	printf("/* ECDSA P-256 public key from %s: x || y, big-endian */\n", path_base(path));
+	printf("static const uint8_t app_signing_key[64] = {");
+	for (int i = 0; i < 64; i++)
+		printf("%s0x%02x", i % 8 ? ", " : (i ? ",\n\t" : "\n\t"), raw[i]);
+	printf("\n};\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct inspect_opts o = {0};
@@ -190,6 +212,12 @@ int main(int argc, char **argv)
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(usage, stdout);
 			return 0;
+		} else if (!strcmp(a, "--c-key")) {
+			if (++i >= argc) {
+				error("--c-key needs a key file");
+				return 2;
+			}
+			return print_c_key(argv[i]);
 		} else if (!strcmp(a, "--json")) {
 			json = true;
 		} else if (!strcmp(a, "--key")) {

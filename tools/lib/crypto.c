@@ -126,3 +126,19 @@ enum crypto_verdict crypto_ecdsa_p256_verify(const char *key_path, const uint8_t
 	mbedtls_pk_free(&pk);
 	return rc == 0 ? CRYPTO_VALID : CRYPTO_INVALID;
 }
+
+bool crypto_p256_public_raw(const char *key_path, uint8_t out[64], char *err, size_t errlen)
+{
+	mbedtls_pk_context pk;
+
+	if (!load_p256(&pk, key_path, false, err, errlen))
+		return false;
+	mbedtls_ecp_keypair *kp = mbedtls_pk_ec(pk);
+	int rc = mbedtls_mpi_write_binary(&kp->Q.X, out, 32);
+	if (rc == 0)
+		rc = mbedtls_mpi_write_binary(&kp->Q.Y, out + 32, 32);
+	if (rc != 0)
+		mbed_err(rc, err, errlen, "cannot export", key_path);
+	mbedtls_pk_free(&pk);
+	return rc == 0;
+}

@@ -27,4 +27,8 @@ enum crypto_verdict { CRYPTO_VALID, CRYPTO_INVALID, CRYPTO_KEY_ERROR };
 enum crypto_verdict crypto_ecdsa_p256_verify(const char *key_path, const uint8_t *msg, size_t len,
 					     const uint8_t sig[64], char *err, size_t errlen);
 
+/* The public half of the P-256 key in key_path (public or private key file) as raw
+ * big-endian x || y, the form the kernel's p256_ecdsa_verify takes. */
+bool crypto_p256_public_raw(const char *key_path, uint8_t out[64], char *err, size_t errlen);
+
 #endif
