@@ -1,0 +1,199 @@
+/* Unit tests of boot-time loading (kernel/loader.c via kernel_load_processes) on TBFs built in low host memory. */
+/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
+/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c arch/rv32/pmp.c arch/host/host.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <tick/tbf.h>
+#include "fakes/env.h"
+#include "fakes/tbf_build.h"
+
+#define FLASH_SIZE 0x20000u
+#define RAM_SIZE 0x20000u
+#define KA_SIZE ((uint32_t)((sizeof(struct process_kernel_area) + 7u) & ~7u))
+
+static uint8_t *flash, *ram;
+static uint32_t fl, ram0, next;   /* flash and RAM base addresses, next free flash byte */
+
+static int setup(void **state)
+{
+	(void)state;
+	env_init();
+	fake_uart_clear();
+	if (!flash) {
+		flash = lowmem_map(FLASH_SIZE);
+		ram = lowmem_map(RAM_SIZE);
+	}
+	memset(flash, 0xff, FLASH_SIZE);   /* erased */
+	fl = lowmem_addr(flash);
+	ram0 = lowmem_addr(ram);
+	next = fl;
+	return 0;
+}
+
+/* Appends a TBF to flash; returns its address. */
+static uint32_t put(struct tbf_opts o)
+{
+	uint32_t at = next;
+	next += tbf_build(env_mem(at), fl + FLASH_SIZE - at, &o);
+	return at;
+}
+
+static unsigned load(void)
+{
+	unsigned n = kernel_load_processes(fl, fl + FLASH_SIZE, ram0, ram0 + RAM_SIZE);
+	env_run();   /* the log goes out through the UART mux */
+	return n;
+}
+
+static void assert_log(const char *text)
+{
+	if (!strstr(fake_uart.out, text))
+		fail_msg("log lacks \"%s\"; it is:\n%s", text, fake_uart.out);
+}
+
+static void test_apps_load_in_flash_order_with_first_fit_ram(void **state)
+{
+	(void)state;
+	uint32_t a = put((struct tbf_opts){ .name = "alpha", .min_ram = 4096 });
+	uint32_t pad = next;
+	uint8_t hdr[TBF_BASE_HEADER_SIZE];
+	tbf_make_padding(hdr, 0x100);
+	memcpy(env_mem(pad), hdr, sizeof hdr);
+	next += 0x100;
+	uint32_t b = put((struct tbf_opts){ .name = "beta", .min_ram = 1001, .init_offset = 8 });
+	uint32_t c = put((struct tbf_opts){ .min_ram = 2048, .program = true });
+	assert_int_equal(load(), 3);
+	struct process *p = &processes[0];
+	assert_int_equal(p->flash_start, a);
+	assert_int_equal(p->flash_end, b - 0x100);
+	assert_int_equal(p->mem_start, ram0);
+	assert_int_equal(p->mem_end, ram0 + 4096 + KA_SIZE);
+	assert_int_equal(p->app_start, a + tbf_build_header_size(&(struct tbf_opts){ .name = "alpha" }));
+	assert_int_equal(p->init_pc, p->app_start);
+	assert_int_equal(p->state, PS_RUNNABLE);
+	assert_int_equal(processes[1].flash_start, b);
+	assert_int_equal(processes[1].init_pc, processes[1].app_start + 8);
+	assert_int_equal(processes[1].mem_start, p->mem_end);
+	assert_int_equal(processes[1].mem_end - processes[1].mem_start, 1008 + KA_SIZE);
+	assert_int_equal(processes[2].flash_start, c);
+	assert_int_equal(processes[2].mem_start, processes[1].mem_end);
+	assert_int_equal(processes[3].state, PS_EMPTY);
+	assert_log("[kernel] app 'alpha': flash 0x");
+	assert_log("[kernel] app '?': flash 0x");
+	char name[8];
+	process_name(&processes[1], name, sizeof name);
+	assert_string_equal(name, "beta");
+	assert_int_equal(env_memop(p, 0, p->mem_start + 64).a[0], RV_SUCCESS);
+	assert_null(env_check());
+}
+
+static void test_broken_and_refused_apps_are_skipped(void **state)
+{
+	(void)state;
+	put((struct tbf_opts){ .name = "badsum", .bad_checksum = true });
+	put((struct tbf_opts){ .name = "off", .disabled = true });
+	put((struct tbf_opts){ .name = "v3", .kmajor = 3, .kminor = 0 });
+	put((struct tbf_opts){ .name = "v24", .kmajor = 2, .kminor = 4 });
+	put((struct tbf_opts){ .name = "nokv", .no_kernel_version = true });
+	put((struct tbf_opts){ .name = "odd", .init_offset = 3 });
+	put((struct tbf_opts){ .name = "forged", .program = true, .bad_sha256 = true });
+	uint32_t ok1 = put((struct tbf_opts){ .name = "v20", .kmajor = 2, .kminor = 0 });
+	uint32_t ok2 = put((struct tbf_opts){ .name = "signed", .program = true, .sha256 = true });
+	assert_int_equal(load(), 2);
+	assert_int_equal(processes[0].flash_start, ok1);
+	assert_int_equal(processes[1].flash_start, ok2);
+	assert_log("skipped: header checksum does not match");
+	assert_log("app 'off' at 0x");
+	assert_log("not started: disabled in its header");
+	assert_log("'v3' at 0x");
+	assert_log("'v24' at 0x");
+	assert_log("'nokv' at 0x");
+	assert_log("not started: needs a kernel version");
+	assert_log("'odd' at 0x");
+	assert_log("not started: entry point outside its binary");
+	assert_log("'forged' at 0x");
+	assert_log("SHA-256 credential does not match the app");
+}
+
+static void test_fixed_addresses_are_honoured_or_refused(void **state)
+{
+	(void)state;
+	uint32_t hs = tbf_build_header_size(&(struct tbf_opts){ .name = "fix", .fixed = true });
+	uint32_t at = next;
+	put((struct tbf_opts){ .name = "fix", .fixed = true, .fixed_flash = at + hs,
+			       .fixed_ram = ram0 + 0x8000, .min_ram = 0x1000 });
+	put((struct tbf_opts){ .name = "wrongflash", .fixed = true, .fixed_flash = 0x1000,
+			       .fixed_ram = TBF_NOT_FIXED });
+	put((struct tbf_opts){ .name = "outside", .fixed = true, .fixed_flash = TBF_NOT_FIXED,
+			       .fixed_ram = ram0 + RAM_SIZE - 0x100 });
+	put((struct tbf_opts){ .name = "clash", .fixed = true, .fixed_flash = TBF_NOT_FIXED,
+			       .fixed_ram = ram0 + 0x8800 });
+	put((struct tbf_opts){ .name = "crooked", .fixed = true, .fixed_flash = TBF_NOT_FIXED,
+			       .fixed_ram = ram0 + 0x10004 });
+	put((struct tbf_opts){ .name = "big", .min_ram = 0x7000 });     /* fits below the fixed one */
+	put((struct tbf_opts){ .name = "big2", .min_ram = 0x7000 });    /* goes after it */
+	assert_int_equal(load(), 3);
+	assert_int_equal(processes[0].mem_start, ram0 + 0x8000);
+	assert_int_equal(processes[1].mem_start, ram0);
+	assert_int_equal(processes[2].mem_start, ram0 + 0x8000 + 0x1000 + KA_SIZE);
+	assert_log("'wrongflash' at 0x");
+	assert_log("linked for a different flash address");
+	assert_log("app 'outside' not started: needs");
+	assert_log("app 'clash' not started: needs");
+	assert_log("app 'crooked' not started: needs");
+	assert_log("(fixed address)");
+	assert_null(env_check());
+}
+
+static void test_duplicate_short_ids_slots_and_ram_run_out(void **state)
+{
+	(void)state;
+	put((struct tbf_opts){ .name = "one", .short_id = true, .short_id_value = 7 });
+	put((struct tbf_opts){ .name = "two", .short_id = true, .short_id_value = 7 });
+	put((struct tbf_opts){ .name = "zero", .short_id = true, .short_id_value = 0 });
+	put((struct tbf_opts){ .name = "zero2", .short_id = true, .short_id_value = 0 });
+	put((struct tbf_opts){ .name = "huge", .min_ram = RAM_SIZE });
+	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++)
+		put((struct tbf_opts){ .name = "many", .min_ram = 256 });
+	assert_int_equal(load(), CONFIG_MAX_PROCS - 1);
+	assert_int_equal(processes[0].short_id, 7);
+	assert_log("app 'two' at 0x");
+	assert_log("its ShortId is already used by another app");
+	assert_log("app 'huge' not started: no room for");
+	assert_log("not started: no free process slot");
+}
+
+static void test_erased_or_truncated_flash_ends_the_list(void **state)
+{
+	(void)state;
+	put((struct tbf_opts){ .name = "first" });
+	uint32_t cut = next;
+	put((struct tbf_opts){ .name = "cut", .binary_size = 0x1000 });
+	assert_int_equal(kernel_load_processes(fl, cut + 0x800, ram0, ram0 + RAM_SIZE), 1);
+	env_run();
+	assert_log("[kernel] app list ends at 0x");
+	env_init();
+	fake_uart_clear();
+	memset(flash, 0, FLASH_SIZE);   /* zeroed flash ends the list quietly */
+	assert_int_equal(load(), 0);
+	assert_null(strstr(fake_uart.out, "app list ends"));
+	assert_int_equal(kernel_load_processes(fl, fl + 8, ram0, ram0 + RAM_SIZE), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_apps_load_in_flash_order_with_first_fit_ram, setup),
+		cmocka_unit_test_setup(test_broken_and_refused_apps_are_skipped, setup),
+		cmocka_unit_test_setup(test_fixed_addresses_are_honoured_or_refused, setup),
+		cmocka_unit_test_setup(test_duplicate_short_ids_slots_and_ram_run_out, setup),
+		cmocka_unit_test_setup(test_erased_or_truncated_flash_ends_the_list, setup),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
