@@ -285,18 +285,9 @@ static void edit(struct pconsole *pc, uint8_t c)
 	}
 }
 
-void pconsole_receive(void *ctx, uint8_t c)
+/* Sends c where the current line goes; an end of line makes the next byte start a new line. */
+static void deliver(struct pconsole *pc, uint8_t c)
 {
-	struct pconsole *pc = ctx;
-	bool crlf = c == '\n' && pc->last == '\r';
-	pc->last = c;
-	if (crlf)
-		return;
-	if (pc->route == ROUTE_NEW) {
-		pc->route = c == PCONSOLE_CTRL_P || !console_reading(pc->console) ? ROUTE_SHELL : ROUTE_APPS;
-		if (c == PCONSOLE_CTRL_P)
-			return;
-	}
 	if (pc->route == ROUTE_APPS)
 		console_receive(pc->console, c);
 	else
@@ -305,10 +296,70 @@ void pconsole_receive(void *ctx, uint8_t c)
 		pc->route = ROUTE_NEW;
 }
 
+/* True when nothing but new input can make a process run: none is ready, the UART is idle. */
+static bool quiet(void)
+{
+	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
+		const struct process *p = &processes[i];
+		if (!p->stopped && (p->state == PS_RUNNABLE ||
+				    (p->state == PS_YIELDED && upcall_first_callable(p) >= 0)))
+			return false;
+	}
+	return uart_mux_idle() && !deferred_pending();
+}
+
+/* Routes the held bytes: each line they start goes to the apps if one is reading now, else to
+ * the process console; a line starting with Ctrl-P always to the process console. */
+static void flush(struct pconsole *pc)
+{
+	uint8_t route = console_reading(pc->console) ? ROUTE_APPS : ROUTE_SHELL;
+	for (unsigned i = 0; i < pc->held; i++) {
+		uint8_t c = pc->hold[i];
+		if (pc->route == ROUTE_NEW) {
+			pc->route = c == PCONSOLE_CTRL_P ? ROUTE_SHELL : route;
+			if (c == PCONSOLE_CTRL_P)
+				continue;
+		}
+		deliver(pc, c);
+	}
+	pc->held = 0;
+}
+
+/* Deferred: waits for the system to be quiet (or the time limit), then routes the held input. */
+static void decide(struct deferred_call *dc)
+{
+	struct pconsole *pc = (struct pconsole *)((char *)dc - __builtin_offsetof(struct pconsole, decide));
+	if (!quiet() && (uint32_t)valarm_now() - pc->held_since < PCONSOLE_HOLD_TICKS)
+		deferred_schedule(dc);
+	else
+		flush(pc);
+}
+
+void pconsole_receive(void *ctx, uint8_t c)
+{
+	struct pconsole *pc = ctx;
+	bool crlf = c == '\n' && pc->last == '\r';
+	pc->last = c;
+	if (crlf)
+		return;
+	if (!pc->held && pc->route != ROUTE_NEW) {   /* the line's destination is known */
+		deliver(pc, c);
+		return;
+	}
+	if (pc->held == PCONSOLE_HOLD)
+		flush(pc);
+	if (!pc->held)
+		pc->held_since = (uint32_t)valarm_now();
+	pc->hold[pc->held++] = c;
+	deferred_schedule(&pc->decide);
+}
+
 void pconsole_init(struct pconsole *pc, struct console *console, const struct pconsole_board *board)
 {
 	pc->console = console;
 	pc->board = board;
+	pc->decide.fn = decide;
+	deferred_register(&pc->decide);
 	uart_mux_set_receiver(pconsole_receive, pc);
 }
 

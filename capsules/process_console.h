@@ -5,10 +5,13 @@
 
 #include <stdint.h>
 #include <capsules/console.h>
+#include <tick/deferred.h>
 #include <tick/hil/gpio.h>
 
 #define PCONSOLE_LINE 48
 #define PCONSOLE_HISTORY 4
+#define PCONSOLE_HOLD 64        /* input held while its destination is undecided */
+#define PCONSOLE_HOLD_TICKS 100000u   /* decide at the latest after 10 ms at 10 MHz */
 #define PCONSOLE_CTRL_P 0x10   /* at the start of a line: this line is for the process console */
 
 /* What the board tells the console about itself. Any port may be NULL. */
@@ -33,13 +36,20 @@ struct pconsole {
 	uint8_t esc;         /* escape sequence state: 1 after ESC, 2 after ESC [ */
 	uint8_t route;       /* where the current input line goes (see pconsole_init) */
 	uint8_t last;        /* previous byte ("\r\n" ends one line) */
+	uint8_t held;        /* bytes in hold */
+	uint8_t hold[PCONSOLE_HOLD];
+	uint32_t held_since; /* alarm ticks when the first held byte arrived */
+	struct deferred_call decide;
 };
 
-/* Takes over UART input from console (call after console_init). Input is shared line by line,
- * decided by the line's first byte: a line starting while some process has a console read
- * pending goes to the apps (console driver 0x1), any other line to the process console, and a
- * line that starts with Ctrl-P always to the process console. Output goes through the kernel
- * log, so it never interleaves with an app's message. */
+/* Takes over UART input from console (call after console_init). Input is shared line by line.
+ * A line that starts with Ctrl-P is for the process console. For any other line the decision
+ * waits until the system is quiet (no process ready to run, the UART idle; at the latest 10 ms
+ * after the line's first byte), so that an app that is about to read (printing its prompt,
+ * say) gets there first: then, if some process has a console read pending, the line goes to
+ * the apps (console driver 0x1, which buffers ahead of reads), otherwise to the process
+ * console. Bytes wait in hold meanwhile. Output goes through the kernel log, so it never
+ * interleaves with an app's message. */
 void pconsole_init(struct pconsole *pc, struct console *console, const struct pconsole_board *board);
 
 /* Prints the prompt (the board calls it once the kernel is up). */
