@@ -11,17 +11,17 @@
 #define PCONSOLE_LINE 48
 #define PCONSOLE_HISTORY 4
 #define PCONSOLE_HOLD 64        /* input held while its destination is undecided */
-#define PCONSOLE_HOLD_TICKS 100000u   /* decide at the latest after 10 ms at 10 MHz */
+#define PCONSOLE_HOLD_TICKS 1000000u  /* decide at the latest after 100 ms at 10 MHz */
 #define PCONSOLE_CTRL_P 0x10   /* at the start of a line: this line is for the process console */
 
-/* What the board tells the console about itself. Any port may be NULL. */
+/* What the board tells the console about itself (every field is required). */
 struct pconsole_board {
 	const struct gpio_port *ports[3];   /* LEDs, buttons, GPIO pins */
 	uint32_t kernel_image;      /* bytes of flash the kernel image takes */
 	uint32_t kernel_ram;        /* bytes of RAM for kernel data and bss */
 	uint32_t kernel_stack;
 	uint32_t app_ram;           /* bytes of the RAM pool apps are placed in */
-	void (*reset)(void);        /* restarts the machine; NULL: "reset" is refused */
+	void (*reset)(void);        /* restarts the machine */
 };
 
 struct pconsole {
