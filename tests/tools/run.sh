@@ -166,6 +166,8 @@ head -c 100 rv32imac.0x80100080.0x80300000.elf >cut.elf
 refuses pack/truncated-elf "cut.elf: .*outside the file" "$PACK" -n x -o x.tab cut.elf
 refuses pack/protected-too-small "protected region of 16 bytes is too small" \
 	"$PACK" -n x --protected-region-size 16 -o x.tab signed/app.elf
+refuses pack/header-too-big-for-slot "the 140-byte TBF header does not fit in the 128 bytes between the 256-byte boundary 0x80100000 and the app's flash address 0x80100080; pass --protected-region-size 140" \
+	"$PACK" -n s --permissions 1:0,1:1,2:3,4:5 --short-id 9 -o x.tab signed/app.elf
 refuses pack/bad-number "--stack: '12k' is not a number" "$PACK" -n x --stack 12k -o x.tab signed/app.elf
 refuses pack/unknown-option "unknown option --frobnicate" "$PACK" --frobnicate signed/app.elf
 refuses pack/no-input "no input files given" "$PACK" -n x -o x.tab

@@ -172,9 +172,6 @@ void inspect_object(struct obj_report *r, const uint8_t *tbf, size_t avail,
 		report_note(r, "the app is disabled (flag bit 0 clear): the kernel will not start it");
 	if (r->h.flags & ~(TBF_FLAG_ENABLED | TBF_FLAG_STICKY))
 		report_problem(r, "reserved flag bits are set (flags 0x%08x)", r->h.flags);
-	if (r->h.has_storage &&
-	    (r->h.storage_read_count > TBF_MAX_STORAGE_IDS || r->h.storage_modify_count > TBF_MAX_STORAGE_IDS))
-		report_problem(r, "too many storage ids");
 	if (r->has_address && r->h.has_fixed_addresses && r->h.fixed_flash != TBF_NOT_FIXED &&
 	    tbf_check_fixed_flash(&r->h, r->address) != TBF_OK)
 		report_problem(r, "the binary must run at 0x%08x but this object sits at 0x%08x, which "

@@ -152,13 +152,15 @@ bool elf_to_tbf(const struct elf_file *elf, const struct pack_opts *o, struct bu
 	} else {
 		prot = hlen;
 	}
-	if (prot < hlen)
-		FAIL("protected region of %u bytes is too small for the %u-byte TBF header%s", prot,
-		     hlen,
-		     flash != TBF_NOT_FIXED && prot == flash - (flash & ~0xFFu)
-			     ? " (the app is linked at a flash address too close to a 256-byte "
-			       "boundary; link it higher or pass --protected-region-size)"
-			     : "");
+	if (prot < hlen) {
+		if (flash != TBF_NOT_FIXED && prot == flash - (flash & ~0xFFu))
+			FAIL("the %u-byte TBF header does not fit in the %u bytes between the 256-byte "
+			     "boundary 0x%08x and the app's flash address 0x%08x; pass "
+			     "--protected-region-size %u (or more) to start the TBF lower",
+			     hlen, prot, flash & ~0xFFu, flash, (uint32_t)align_up(hlen, 4));
+		FAIL("protected region of %u bytes is too small for the %u-byte TBF header", prot,
+		     hlen);
+	}
 	spec.protected_trailer_size = prot - hlen;
 
 	/* Binary: PT_LOAD segments with file bytes, in file order, trimmed to start at the
@@ -259,14 +261,14 @@ bool elf_to_tbf(const struct elf_file *elf, const struct pack_opts *o, struct bu
 		FAIL("the TBF would be larger than 4 GiB");
 	spec.binary_end_offset = (uint32_t)binary_end;
 
-	size_t start = out->len;
+	/* Credentials hash out->data from its start: the TBF must be the whole buffer. */
+	if (out->len != 0)
+		FAIL("internal error: the output buffer is not empty");
 	tbf_spec_emit(&spec, (uint32_t)total, out);
 	buf_zeros(out, spec.protected_trailer_size);
 	buf_append(out, bin.data, bin.len);
 	buf_u32(out, (uint32_t)rel.len);
 	buf_append(out, rel.data, rel.len);
-	if (start != 0)
-		FAIL("internal error: TBF must start its buffer");
 	if (!credentials_emit(out, out->data, (uint32_t)binary_end, o, err, errlen))
 		goto fail;
 	/* Whatever footer space is left becomes Reserved credentials (zeros if under 8 bytes). */
