@@ -53,23 +53,6 @@ static struct process *find(const char *name)
 	return NULL;
 }
 
-/* Milliseconds since boot (low 32 bits), by long division: no 64-bit libgcc helpers. */
-static uint32_t uptime_ms(void)
-{
-	uint64_t n = valarm_now(), rem = 0;
-	uint32_t d = valarm_frequency() / 1000, q = 0;
-	for (unsigned i = 0; i < 64; i++) {
-		rem = rem << 1 | n >> 63;
-		n <<= 1;
-		q <<= 1;
-		if (rem >= d) {
-			rem -= d;
-			q |= 1;
-		}
-	}
-	return q;
-}
-
 static void list(void)
 {
 	klog(" pid    shortid       state syscalls faults restarts grants name\n");
@@ -109,8 +92,9 @@ static void status(const struct pconsole_board *b)
 	}
 	klog("kernel image %u bytes; RAM: data+bss %u, stack %u bytes\n", b->kernel_image,
 	     b->kernel_ram, b->kernel_stack);
-	klog("app RAM: %u of %u bytes used by %u processes; uptime %u ms\n", ram, b->app_ram,
-	     process_count(), uptime_ms());
+	/* seconds without 64-bit division: 2^40 ticks (30 h at 10 MHz) before the count wraps */
+	klog("app RAM: %u of %u bytes used by %u processes; uptime %u s\n", ram, b->app_ram,
+	     process_count(), (uint32_t)(valarm_now() >> 8) / (valarm_frequency() >> 8));
 }
 
 static int number(const char *s)
@@ -129,10 +113,6 @@ static void port_cmd(const struct pconsole_board *b, unsigned k, const char *cmd
 {
 	const struct gpio_port *port = b->ports[k];
 	const char *const *w = port_words[k];
-	if (!port) {
-		klog("%s: none on this board\n", cmd);
-		return;
-	}
 	if (!a1) {
 		for (unsigned i = 0; i < port->count; i++)
 			klog("%s%u %s%s", w[0], i, w[port->ops->read(port->dev, i) ? 1 : 2],
@@ -186,8 +166,7 @@ static void run(struct pconsole *pc, char *line)
 	switch (c) {
 	case C_HELP:
 		klog("commands: %s\n", commands);
-		klog(" start..process <name>; button <n> press|release; gpio <n> high|low\n");
-		klog(" a line starting with Ctrl-P is for this console even while an app reads\n");
+		klog(" start..process <name>; button <n> press|release; gpio <n> high|low; Ctrl-P: line for tick$\n");
 		break;
 	case C_LIST:
 		list();
@@ -209,9 +188,7 @@ static void run(struct pconsole *pc, char *line)
 		port_cmd(pc->board, c - C_LED, word[0], word[1], word[2]);
 		break;
 	case C_RESET:
-		if (pc->board->reset)
-			pc->board->reset();
-		klog("reset: not supported on this board\n");
+		pc->board->reset();
 		break;
 	case C_UNKNOWN:
 		klog("unknown command '%s' (try help)\n", word[0]);

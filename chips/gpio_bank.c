@@ -1,5 +1,5 @@
 /* Virtual GPIO bank: pin state as bit masks; input edges reach the client from a deferred call. */
-#include <chips/gpio_bank.h>
+#include "gpio_bank.h"
 
 static bool level(const struct gpio_bank *b, uint32_t bit)
 {

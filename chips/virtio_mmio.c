@@ -1,5 +1,5 @@
 /* virtio-mmio transport: the device initialisation sequence of virtio 1.x §3.1 and a one-descriptor queue. */
-#include <chips/virtio_mmio.h>
+#include "virtio_mmio.h"
 
 enum {   /* register offsets / 4 */
 	MAGIC = 0x000 / 4, VERSION = 0x004 / 4, DEVICE_ID = 0x008 / 4,

@@ -1,5 +1,5 @@
 /* virtio-rng: each fill is one device-writable buffer on the queue; the used ring says how much arrived. */
-#include <chips/virtio_rng.h>
+#include "virtio_rng.h"
 #include <tick/errorcode.h>
 
 static int get(void *dev, uint8_t *buf, uint32_t len)

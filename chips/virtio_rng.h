@@ -2,7 +2,7 @@
 #ifndef CHIPS_VIRTIO_RNG_H
 #define CHIPS_VIRTIO_RNG_H
 
-#include <chips/virtio_mmio.h>
+#include "virtio_mmio.h"
 #include <tick/hil/rng.h>
 
 struct virtio_rng {

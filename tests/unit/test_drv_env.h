@@ -1,0 +1,42 @@
+/* Helpers shared by the driver capsule tests (test_drv_*.c): plugging a capsule into the fake kernel
+ * environment (fakes/env.h) and checking the upcalls it queued. */
+#ifndef TEST_DRV_ENV_H
+#define TEST_DRV_ENV_H
+
+#include <string.h>
+#include "fakes/env.h"
+
+/* Grant slots free in the environment (it uses 0..2). */
+enum { GRANT_DRV_A = 3, GRANT_DRV_B = 4 };
+
+/* Makes drv reachable through the system call path. Numbers below DRIVER_DIRECT_SLOTS go into
+ * the direct table; a larger number takes the place of the environment's test driver (a copy:
+ * the kernel finds drivers by number, slots and sizes, never by address). Call after env_init. */
+static inline void drv_install(const struct driver *drv)
+{
+	if (drv->number < DRIVER_DIRECT_SLOTS)
+		driver_direct[drv->number] = drv;
+	else
+		env.test_driver = *drv;
+}
+
+/* Asserts that queued event i of x is (driver, sub) with arguments a0, a1, a2. */
+static inline void drv_assert_event(struct process *x, int i, uint32_t driver, uint32_t sub,
+				    uint32_t a0, uint32_t a1, uint32_t a2)
+{
+	struct process_kernel_area *ka = env_ka(x);
+	assert_true(i < ka->count);
+	assert_int_equal(ka->queue[i].driver, driver);
+	assert_int_equal(ka->queue[i].subscribe, sub);
+	assert_int_equal(ka->queue[i].arg[0], a0);
+	assert_int_equal(ka->queue[i].arg[1], a1);
+	assert_int_equal(ka->queue[i].arg[2], a2);
+}
+
+/* True if the console output so far contains s. */
+static inline bool drv_output_has(const char *s)
+{
+	return strstr(fake_uart.out, s) != NULL;
+}
+
+#endif
