@@ -49,7 +49,23 @@ static struct sysret test_command(void *self, struct process *p, uint32_t cmd, u
 /* Sorted by number, as boards keep it. */
 const struct driver *const board_drivers[] = {
 	&env.alarm.driver, &env.console.driver, &lldb_driver, &env.test_driver, &env.nogrant_driver,
+	&env.extra[0], &env.extra[1], &env.extra[2], &env.extra[3],
 };
+
+#define EXTRA_UNUSED 0xfffffff0u   /* a number no test uses */
+
+void env_add_driver(const struct driver *drv)
+{
+	unsigned i = 0;
+	while (i < 4 && env.extra[i].number != EXTRA_UNUSED)
+		i++;
+	if (i == 4) {
+		fprintf(stderr, "env_add_driver: no room\n");
+		abort();
+	}
+	env.extra[i] = *drv;
+	driver_index_build();
+}
 const unsigned board_driver_count = sizeof board_drivers / sizeof board_drivers[0];
 
 static bool env_pending(void)
@@ -130,6 +146,10 @@ void env_init(void)
 		.grant_slot = DRIVER_NO_GRANT, .command = test_command,
 	};
 	env.test_ret = sysret_success();
+	for (unsigned i = 0; i < 4; i++)
+		env.extra[i] = (struct driver){ .number = EXTRA_UNUSED, .grant_slot = DRIVER_NO_GRANT,
+						 .command = test_command };
+	memset(driver_direct, 0, sizeof driver_direct);
 	driver_index_build();   /* as kernel_load_processes does at boot */
 	env_step();   /* enter the kernel loop once, as boot does (it sets up its alarms) */
 	env_run();

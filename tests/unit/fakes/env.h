@@ -45,6 +45,7 @@ struct env {
 	struct console console;
 	struct alarm_capsule alarm;
 	struct driver test_driver, nogrant_driver;
+	struct driver extra[4];            /* copies of drivers added with env_add_driver */
 	struct sysret test_ret;            /* what commands != 0 of the test driver answer */
 	unsigned test_calls;
 	uint32_t test_last[3];             /* cmd, arg0, arg1 of the last test-driver command */
@@ -66,6 +67,11 @@ struct proc_opts {
  * test drivers) to just after boot. Time starts at 1000 ticks; the UART completes sends by
  * itself (fake_uart.auto_complete). Call at the start of every test case. */
 void env_init(void);
+
+/* Adds a capsule's driver to the board table (a copy: the kernel and the grant functions
+ * use its number, slot counts and grant slot, never its address). Grant slots 0..2 are taken;
+ * use 3.. for added drivers. At most 4 per test; call after env_init. */
+void env_add_driver(const struct driver *drv);
 
 /* Creates a runnable process in slot index with its own TBF in flash and its own RAM. */
 struct process *env_proc(unsigned index, const struct proc_opts *o);
