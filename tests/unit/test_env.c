@@ -1,0 +1,109 @@
+/* Self-tests of the test infrastructure: low memory, host PMP reach, and env_check catching broken invariants. */
+/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
+/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c arch/rv32/pmp.c arch/host/host.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fakes/env.h"
+
+static struct process *p, *q;
+
+static int setup(void **state)
+{
+	(void)state;
+	env_init();
+	p = env_proc_default(0);
+	q = env_proc_default(1);
+	return 0;
+}
+
+static void test_process_memory_is_below_4_gib_and_separate(void **state)
+{
+	(void)state;
+	assert_true((uintptr_t)env.arena + 0x300000 < 0xffffffffu);
+	assert_true(p->mem_end <= q->flash_start);
+	assert_true(p->flash_end <= p->mem_start);
+	assert_null(env_check());
+}
+
+static void test_host_pmp_reach_is_exact(void **state)
+{
+	(void)state;
+	struct pmp_region r[2] = { { 0x1000, 0x1100, PMP_X }, { 0x2000, 0x2004, PMP_R | PMP_W } };
+	struct pmp_config c;
+	assert_int_equal(pmp_compute(r, 2, 8, &c), PMP_OK);
+	uint32_t at = 0;
+	assert_false(host_pmp_reaches(&c, 0, 0x1000, &at));
+	assert_true(host_pmp_reaches(&c, 0, 0x1001, &at));
+	assert_int_equal(at, 0x1000);
+	assert_true(host_pmp_reaches(&c, 0x10fe, 0x3000, &at));
+	assert_int_equal(at, 0x10fe);
+	assert_false(host_pmp_reaches(&c, 0x1100, 0x2000, &at));
+	assert_true(host_pmp_reaches(&c, 0x1100, 0xffffffffu, &at));
+	assert_int_equal(at, 0x2000);
+	assert_false(host_pmp_reaches(&c, 0x2004, 0xffffffffu, NULL));
+	assert_false(host_pmp_reaches(&c, 0x2000, 0x2000, NULL));
+}
+
+static void test_env_check_catches_a_stale_protection_image(void **state)
+{
+	(void)state;
+	arch_mpu_switch(p);
+	p->app_brk -= 0x100;   /* a break that moved down without arch_mpu_update_brk */
+	const char *m = env_check();
+	assert_non_null(m);
+	assert_non_null(strstr(m, "process 0 can reach"));
+}
+
+static void test_env_check_catches_broken_breaks_slots_and_queues(void **state)
+{
+	(void)state;
+	uint32_t k = p->kernel_brk;
+	p->kernel_brk = p->app_brk - 8;
+	assert_non_null(env_check());
+	p->kernel_brk = k;
+	assert_null(env_check());
+	struct allow_slot *s = grant_allow(q, &env.test_driver, ALLOW_RW, 1, true);
+	s->ptr = p->mem_start;
+	s->len = 4;
+	assert_non_null(strstr(env_check(), "process 1: allow class 3 slot 1"));
+	s->ptr = q->app_start;   /* flash is fine for read-only only */
+	assert_non_null(env_check());
+	s->len = 0;
+	assert_null(env_check());
+	env_ka(q)->count = CONFIG_UPCALL_QUEUE_LEN + 1;
+	assert_non_null(strstr(env_check(), "queued upcalls"));
+	env_ka(q)->count = 0;
+}
+
+static void test_env_step_and_halt_hooks(void **state)
+{
+	(void)state;
+	assert_ptr_equal(env_step(), p);
+	assert_int_equal(host_arch.switches, 1);
+	jmp_buf j;
+	host_arch.halt_jmp = &j;
+	if (setjmp(j) == 0)
+		board_halt(5);
+	host_arch.halt_jmp = NULL;
+	assert_int_equal(host_arch.halt_code, 5);
+	assert_string_equal(arch_cause_name(2), "illegal instruction");
+	assert_string_equal(arch_cause_name(99), "unknown");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_process_memory_is_below_4_gib_and_separate, setup),
+		cmocka_unit_test_setup(test_host_pmp_reach_is_exact, setup),
+		cmocka_unit_test_setup(test_env_check_catches_a_stale_protection_image, setup),
+		cmocka_unit_test_setup(test_env_check_catches_broken_breaks_slots_and_queues, setup),
+		cmocka_unit_test_setup(test_env_step_and_halt_hooks, setup),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
