@@ -267,6 +267,43 @@ static void test_random_region_sets_match_the_model(void **state)
 	random_sets(0xffffff00u - 4 * WORDS, 5000);
 }
 
+/* Every pair of regions in an 8-word window, with every valid permission: the bytes reachable
+ * with each access are exactly those of the regions that grant it. */
+static void test_every_pair_of_small_regions_exactly(void **state)
+{
+	(void)state;
+	static const uint8_t perms[] = { 0, PMP_R, PMP_X, PMP_R | PMP_X, PMP_R | PMP_W, PMP_R | PMP_W | PMP_X };
+	unsigned checked = 0;
+	for (uint32_t s0 = 0; s0 <= 8; s0++)
+	for (uint32_t e0 = s0; e0 <= 8; e0++)
+	for (uint32_t s1 = 0; s1 <= 8; s1++)
+	for (uint32_t e1 = s1; e1 <= 8; e1++)
+	for (unsigned p0 = 0; p0 < sizeof perms; p0++)
+	for (unsigned p1 = 0; p1 < sizeof perms; p1++) {
+		struct pmp_region r[2] = { { 0x400 + 4 * s0, 0x400 + 4 * e0, perms[p0] },
+					   { 0x400 + 4 * s1, 0x400 + 4 * e1, perms[p1] } };
+		bool overlap = s0 < e0 && s1 < e1 && s0 < e1 && s1 < e0;
+		struct pmp_config c;
+		enum pmp_error e = pmp_compute(r, 2, 4, &c);
+		assert_int_equal(e, overlap ? PMP_EOVERLAP : PMP_OK);
+		if (overlap)
+			continue;
+		for (uint32_t w = 0; w < 10; w++) {
+			uint32_t a = 0x3fc + 4 * w;   /* one word either side of the window */
+			uint8_t have = 0;
+			if (a >= r[0].start && a < r[0].end)
+				have = r[0].perm;
+			if (a >= r[1].start && a < r[1].end)
+				have = r[1].perm;
+			assert_int_equal(pmp_allows(&c, a, 1, PMP_R), (have & PMP_R) != 0);
+			assert_int_equal(pmp_allows(&c, a + 3, 1, PMP_W), (have & PMP_W) != 0);
+			assert_int_equal(pmp_allows(&c, a + 1, 2, PMP_X), (have & PMP_X) != 0);
+		}
+		checked++;
+	}
+	assert_true(checked > 30000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +315,7 @@ int main(void)
 		cmocka_unit_test(test_accesses_that_wrap_or_reach_the_top),
 		cmocka_unit_test(test_lowest_matching_entry_decides),
 		cmocka_unit_test(test_random_region_sets_match_the_model),
+		cmocka_unit_test(test_every_pair_of_small_regions_exactly),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
