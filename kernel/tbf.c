@@ -10,13 +10,13 @@ static const char *const error_text[TBF_ERROR_COUNT] = {
 			  "than the bytes available)",
 	[TBF_BAD_HEADER_SIZE] = "header size is smaller than the 16-byte base header or larger "
 				"than the total size",
-	[TBF_BAD_TOTAL_SIZE] = "total size is too small for what the header describes",
+	[TBF_BAD_TOTAL_SIZE] = "total size is smaller than the header plus its protected trailer",
 	[TBF_BAD_CHECKSUM] = "header checksum does not match the XOR of the header words",
 	[TBF_BAD_TLV] = "a header TLV runs past the end of the header",
-	[TBF_BAD_MAIN] = "Main TLV is not 12 bytes long, or its protected trailer or entry point "
-			 "lies outside the object",
-	[TBF_BAD_PROGRAM] = "Program TLV is not 20 bytes long, or its trailer, entry point or "
-			    "binary end offset lies outside the object",
+	[TBF_BAD_MAIN] = "Main TLV is not 12 bytes long, or its entry point lies outside the "
+			 "binary",
+	[TBF_BAD_PROGRAM] = "Program TLV is not 20 bytes long, or its entry point or binary end "
+			    "offset lies outside the object",
 	[TBF_BAD_FIXED_ADDRESSES] = "FixedAddresses TLV is not 8 bytes long, or the binary is not "
 				    "at the fixed flash address",
 	[TBF_BAD_PERMISSIONS] = "Permissions TLV is shorter than its entry count says",
@@ -239,7 +239,7 @@ static enum tbf_error settle_program(struct tbf_header *h, const uint8_t *main_v
 	uint64_t protected_end = (uint64_t)h->header_size + h->protected_trailer_size;
 	uint64_t entry = (uint64_t)h->header_size + h->init_fn_offset;
 	if (protected_end > h->total_size)
-		return bad;
+		return TBF_BAD_TOTAL_SIZE;
 	if (h->binary_end_offset < protected_end || h->binary_end_offset > h->total_size)
 		return TBF_BAD_PROGRAM; /* only Program carries binary_end_offset */
 	if (entry < protected_end || entry >= h->binary_end_offset)

@@ -198,6 +198,8 @@ $MUT $S m-program.tbf set16:0x22:16 fixsum
 refuses malformed/bad-program-length "Program TLV is not 20 bytes long" "$INSPECT" m-program.tbf
 $MUT $S m-end.tbf set32:0x30:5000 fixsum
 refuses malformed/binary-end-outside "binary end offset lies outside the object" "$INSPECT" m-end.tbf
+$MUT $S m-trailer.tbf set32:0x28:4000 fixsum
+refuses malformed/trailer-past-total "total size is smaller than the header plus its protected trailer" "$INSPECT" m-trailer.tbf
 $MUT $S m-short.tbf truncate:1000
 refuses malformed/truncated-file "data ends before the object does .*only 1000 bytes are left" "$INSPECT" m-short.tbf
 $MUT $S m-footer.tbf set16:0xe8:3

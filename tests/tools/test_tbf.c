@@ -313,7 +313,7 @@ TEST(program_offsets_checked)
 	start(&o);
 	tlv_program(&o, 0, 1000, 0, 200, 0); /* trailer past total size */
 	finish(&o, 256);
-	CHECK(parse(&o, 256, &h) == TBF_BAD_PROGRAM);
+	CHECK(parse(&o, 256, &h) == TBF_BAD_TOTAL_SIZE);
 	start(&o);
 	tlv_program(&o, 0xFFFFFFF0u, 0, 0, 200, 0); /* entry far outside (and overflowing) */
 	finish(&o, 256);
@@ -324,6 +324,10 @@ TEST(program_offsets_checked)
 	CHECK(parse(&o, 256, &h) == TBF_BAD_PROGRAM);
 	start(&o);
 	tlv_main(&o, 0, 0xFFFFFFFFu, 0); /* Main trailer overflow */
+	finish(&o, 256);
+	CHECK(parse(&o, 256, &h) == TBF_BAD_TOTAL_SIZE);
+	start(&o);
+	tlv_main(&o, 300, 0, 0); /* Main entry past the end */
 	finish(&o, 256);
 	CHECK(parse(&o, 256, &h) == TBF_BAD_MAIN);
 }

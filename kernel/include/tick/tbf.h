@@ -62,11 +62,11 @@ enum tbf_error {
 	TBF_END,                /* no TBF here (not version 2, erased, total_size < 16): end of app list */
 	TBF_TOO_SHORT,          /* the buffer ends before the object or its header does */
 	TBF_BAD_HEADER_SIZE,    /* header_size < 16 or > total_size */
-	TBF_BAD_TOTAL_SIZE,     /* total_size smaller than what the header describes */
+	TBF_BAD_TOTAL_SIZE,     /* total_size smaller than header_size + protected trailer */
 	TBF_BAD_CHECKSUM,       /* header checksum mismatch */
 	TBF_BAD_TLV,            /* a TLV runs past header_size, or is malformed */
-	TBF_BAD_MAIN,           /* Main TLV length != 12, or its offsets fall outside the object */
-	TBF_BAD_PROGRAM,        /* Program TLV length != 20, or its offsets fall outside the object */
+	TBF_BAD_MAIN,           /* Main TLV length != 12, or its entry point outside the binary */
+	TBF_BAD_PROGRAM,        /* Program TLV length != 20, or entry / binary end outside the object */
 	TBF_BAD_FIXED_ADDRESSES,/* FixedAddresses length != 8, or binary not at the fixed flash address */
 	TBF_BAD_PERMISSIONS,    /* Permissions count does not fit its TLV */
 	TBF_BAD_STORAGE,        /* Storage permissions malformed or more than 8 read/modify ids */
