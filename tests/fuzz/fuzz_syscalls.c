@@ -10,7 +10,8 @@
 #include "fakes/env.h"
 
 /*
- * Input: one configuration byte, then operations until the input ends. Each operation is an
+ * Input: one configuration byte (process count, RAM sizes, initial break, permissions, writeable
+ * flash regions), then operations until the input ends. Each operation is an
  * opcode byte followed by the bytes its arguments consume (values run out as zeros):
  *   opcode & 7      : syscall class 0..7 (class 0 with bit 3 set: an invalid class instead)
  *   opcode & 0x10   : second process
@@ -146,11 +147,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct in in = { data, size };
 	static const uint32_t rams[] = { 0x2000, 0x400, 0x1000, 0x4000 };
+	/* Process 0 may carry a Permissions TLV (test driver commands 1-3 and the console only)
+	 * and writeable flash regions. */
+	static const uint32_t perms[] = { TEST_DRIVER_NUM, 0, 0xe, CONSOLE_DRIVER_NUM, 0, 0xf };
+	static const uint32_t wfr[] = { 0x100, 0x40, 0x3f0, 0x10 };
 	uint8_t cfg = u8(&in);
 	env_init();
 	nprocs = 1 + (cfg & 1);
 	for (unsigned i = 0; i < nprocs; i++) {
 		struct proc_opts o = { .ram = rams[(cfg >> (1 + 2 * i)) & 3], .brk = cfg & 0x20 ? ~0u : 0x100 };
+		if (i == 0 && (cfg & 0x40)) {
+			o.perms = perms;
+			o.perm_count = 2;
+		}
+		if (i == 0 && (cfg & 0x80)) {
+			o.wfr = wfr;
+			o.wfr_count = 2;
+		}
 		procs[i] = env_proc(i * 3, &o);   /* slots 0 and 3: not neighbours in the arena */
 	}
 	check("boot");
