@@ -2,6 +2,7 @@
 #   make tools          build/tools/tick-*
 #   make test-tools     tool + TBF parser tests (ASan/UBSan builds), fuzz smoke; log in test-results/tools.log
 #   make fuzz-tbf       libFuzzer on the TBF parser for FUZZ_SECONDS (default 60)
+#   make fuzz-tools     libFuzzer on the tools' ELF/tar/inspect input handling
 TOOLS_DIR       := $(BUILD)/tools
 TOOLS_ASAN_DIR  := $(BUILD)/tools-asan
 TOOLS_LDLIBS    := -lmbedcrypto
@@ -31,7 +32,7 @@ endef
 $(eval $(call tools_set,$(TOOLS_DIR),))
 $(eval $(call tools_set,$(TOOLS_ASAN_DIR),$(TOOLS_SAN)))
 
-.PHONY: tools test-tools fuzz-tbf
+.PHONY: tools test-tools fuzz-tbf fuzz-tools
 tools: $(addprefix $(TOOLS_DIR)/tick-,$(TOOLS_NAMES))
 
 # Unit tests of kernel/tbf.c and kernel/lib/sha256.c (also the image walker used by run.sh).
@@ -55,6 +56,19 @@ $(TOOLS_ASAN_DIR)/fuzz_tbf: tests/fuzz/fuzz_tbf.c kernel/tbf.c kernel/lib/sha256
 	$(TOOLS_FUZZ_CC) $(HOST_CFLAGS) -Ikernel/include -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all $(filter %.c,$^) -o $@
 
+# Fuzzers of the tools' own input handling (ELF, tar, inspect); they link mbedtls.
+TOOLS_FUZZ_LIB := $(TOOLS_LIB_SRC) tools/pack/elf2tbf.c tools/pack/credentials.c
+$(TOOLS_ASAN_DIR)/fuzz_pack: tests/tools/fuzz_pack.c $(TOOLS_FUZZ_LIB)
+	@mkdir -p $(@D)
+	$(TOOLS_FUZZ_CC) $(HOST_CFLAGS) -Ikernel/include -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all $^ $(TOOLS_LDLIBS) -o $@
+
+$(TOOLS_ASAN_DIR)/fuzz_inspect: tests/tools/fuzz_inspect.c $(TOOLS_LIB_SRC) tools/inspect/check.c \
+		tools/inspect/text.c tools/inspect/json.c
+	@mkdir -p $(@D)
+	$(TOOLS_FUZZ_CC) $(HOST_CFLAGS) -Ikernel/include -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all $^ $(TOOLS_LDLIBS) -o $@
+
 # Every case writes one PASS/FAIL line; a build failure is a FAIL line too, never a silent skip.
 test-tools:
 	@mkdir -p $(TOOLS_RESULTS)
@@ -65,16 +79,24 @@ test-tools:
 	$(MAKE) --no-print-directory $(TOOLS_ASAN_DIR)/rv32_selftest.elf || true
 	@ASAN_OPTIONS=detect_leaks=0 tests/tools/run.sh $(TOOLS_ASAN_DIR) $(TOOLS_RESULTS)/tools.log; \
 	status=$$?; \
-	if $(MAKE) --no-print-directory $(TOOLS_ASAN_DIR)/fuzz_tbf >/dev/null 2>&1; then \
-	  tests/tools/fuzz.sh $(TOOLS_ASAN_DIR)/fuzz_tbf $(TOOLS_ASAN_DIR)/fuzz 10 \
-	      $(TOOLS_RESULTS)/tools.log || status=1; \
-	else \
-	  echo "FAIL tools/fuzz-tbf/build" | tee -a $(TOOLS_RESULTS)/tools.log; status=1; \
-	fi; \
+	for f in fuzz_tbf:10 fuzz_pack:4 fuzz_inspect:4; do \
+	  name=$${f%%:*}; secs=$${f#*:}; \
+	  if $(MAKE) --no-print-directory $(TOOLS_ASAN_DIR)/$$name >/dev/null 2>&1; then \
+	    ASAN_OPTIONS=detect_leaks=0 tests/tools/fuzz.sh $(TOOLS_ASAN_DIR)/$$name \
+	        $(TOOLS_ASAN_DIR)/fuzz/$$name $$secs $(TOOLS_RESULTS)/tools.log || status=1; \
+	  else \
+	    echo "FAIL tools/$$name/build" | tee -a $(TOOLS_RESULTS)/tools.log; status=1; \
+	  fi; \
+	done; \
 	echo "tools: $$(grep -c '^PASS' $(TOOLS_RESULTS)/tools.log) passed, $$(grep -c '^FAIL' $(TOOLS_RESULTS)/tools.log) failed"; \
 	exit $$status
 
 fuzz-tbf: $(TOOLS_ASAN_DIR)/fuzz_tbf
-	tests/tools/fuzz.sh $(TOOLS_ASAN_DIR)/fuzz_tbf $(TOOLS_ASAN_DIR)/fuzz $(FUZZ_SECONDS)
+	tests/tools/fuzz.sh $(TOOLS_ASAN_DIR)/fuzz_tbf $(TOOLS_ASAN_DIR)/fuzz/fuzz_tbf $(FUZZ_SECONDS)
+
+# The tools' own parsers (ELF, tar, inspect) for FUZZ_SECONDS each.
+fuzz-tools: $(TOOLS_ASAN_DIR)/fuzz_pack $(TOOLS_ASAN_DIR)/fuzz_inspect
+	ASAN_OPTIONS=detect_leaks=0 tests/tools/fuzz.sh $(TOOLS_ASAN_DIR)/fuzz_pack $(TOOLS_ASAN_DIR)/fuzz/fuzz_pack $(FUZZ_SECONDS)
+	ASAN_OPTIONS=detect_leaks=0 tests/tools/fuzz.sh $(TOOLS_ASAN_DIR)/fuzz_inspect $(TOOLS_ASAN_DIR)/fuzz/fuzz_inspect $(FUZZ_SECONDS)
 
 TEST_SUITES += test-tools
