@@ -15,9 +15,13 @@ uint32_t kernel_boot_instret;
 static char console[CONSOLE_CAPTURE + 1];
 static size_t console_len;
 
+static struct pmp_config cache[CONFIG_MAX_PROCS];   /* see load_regions */
+static bool cache_valid[CONFIG_MAX_PROCS];
+
 void host_arch_reset(void)
 {
 	memset(&host_arch, 0, sizeof host_arch);
+	memset(cache_valid, 0, sizeof cache_valid);
 	host_console_clear();
 }
 
@@ -45,16 +49,22 @@ void arch_deliver_upcall(struct arch_context *ctx, uint32_t fn,
 }
 
 /* The same two regions arch/rv32/context.c loads: the whole TBF read/execute, RAM below the
- * break read/write. */
+ * break read/write. Like rv32, each process's image is computed once and kept until its
+ * break moves or arch_mpu_invalidate, so a break change the kernel forgets to announce shows
+ * up as a stale image here too. */
 static void load_regions(struct process *p)
 {
-	struct pmp_region r[2] = {
-		{ p->flash_start, p->flash_end, PMP_R | PMP_X },
-		{ p->mem_start, p->app_brk, PMP_R | PMP_W },
-	};
-	host_arch.pmp_error = pmp_compute(r, 2, 8, &host_arch.pmp);
-	if (host_arch.pmp_error != PMP_OK)
-		kpanic("PMP: invalid regions for process %u", p->index);
+	if (!cache_valid[p->index]) {
+		struct pmp_region r[2] = {
+			{ p->flash_start, p->flash_end, PMP_R | PMP_X },
+			{ p->mem_start, p->app_brk, PMP_R | PMP_W },
+		};
+		host_arch.pmp_error = pmp_compute(r, 2, 8, &cache[p->index]);
+		if (host_arch.pmp_error != PMP_OK)
+			kpanic("PMP: invalid regions for process %u", p->index);
+		cache_valid[p->index] = true;
+	}
+	host_arch.pmp = cache[p->index];
 	host_arch.pmp_owner = p;
 	host_arch.mpu_loads++;
 }
@@ -67,11 +77,13 @@ void arch_mpu_switch(struct process *p)
 
 void arch_mpu_update_brk(struct process *p)
 {
+	cache_valid[p->index] = false;
 	load_regions(p);
 }
 
 void arch_mpu_invalidate(void)
 {
+	memset(cache_valid, 0, sizeof cache_valid);
 	host_arch.pmp_owner = NULL;
 	memset(&host_arch.pmp, 0, sizeof host_arch.pmp);
 	host_arch.mpu_invalidates++;
