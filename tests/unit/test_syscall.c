@@ -251,6 +251,41 @@ static void test_exit_terminate_restart_and_bad_number(void **state)
 	assert_non_null(strstr(fake_uart.out, "process 'p0' restarted"));
 }
 
+/* A driver whose commands are cmocka mocks: each call must have been expected. */
+static struct sysret mock_command(void *self, struct process *x, uint32_t cmd, uint32_t arg0, uint32_t arg1)
+{
+	(void)self;
+	check_expected_ptr(x);
+	check_expected(cmd);
+	check_expected(arg0);
+	check_expected(arg1);
+	return sysret_success_u32((uint32_t)mock());
+}
+
+static void test_commands_reach_the_driver_once_and_only_when_permitted(void **state)
+{
+	(void)state;
+	struct driver mock = { .number = 0x20000, .grant_slot = DRIVER_NO_GRANT, .command = mock_command };
+	env_add_driver(&mock);
+	static const uint32_t perms[] = { 0x20000, 0, 0x2 };
+	struct process *f = env_proc(2, &(struct proc_opts){ .perms = perms, .perm_count = 1 });
+	expect_value(mock_command, x, p);
+	expect_value(mock_command, cmd, 9);
+	expect_value(mock_command, arg0, 0xfffffffeu);
+	expect_value(mock_command, arg1, 0);
+	will_return(mock_command, 77);
+	assert_ret(env_command(p, 0x20000, 9, 0xfffffffeu, 0), RV_SUCCESS_U32, 77, 0, 0);
+	expect_value(mock_command, x, f);
+	expect_value(mock_command, cmd, 1);
+	expect_value(mock_command, arg0, 3);
+	expect_value(mock_command, arg1, 4);
+	will_return(mock_command, 5);
+	assert_ret(env_command(f, 0x20000, 1, 3, 4), RV_SUCCESS_U32, 5, 0, 0);
+	/* Filtered: the driver is never called (cmocka fails on an unexpected call). */
+	assert_ret(env_command(f, 0x20000, 2, 3, 4), RV_FAILURE, ERR_NODEVICE, 0, 0);
+	assert_ret(env_command(f, 0x20000, 65, 3, 4), RV_FAILURE, ERR_NODEVICE, 0, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -267,6 +302,7 @@ int main(void)
 		cmocka_unit_test_setup(test_permissions_filter_commands_subscribes_and_allows, setup),
 		cmocka_unit_test_setup(test_unknown_class_faults_the_process, setup),
 		cmocka_unit_test_setup(test_exit_terminate_restart_and_bad_number, setup),
+		cmocka_unit_test_setup(test_commands_reach_the_driver_once_and_only_when_permitted, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
