@@ -158,6 +158,21 @@ bool console_reading(struct console *c)
 	return false;
 }
 
+/* Adds id to the writer FIFO. Entries of processes that ended or restarted since they
+ * queued are dropped first, so the FIFO holds at most one entry per live process and can
+ * never overflow (a restarted process gets a new id while its old entry is still queued). */
+static void enqueue_writer(struct console *c, process_id_t id)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < c->nwriters; i++) {
+		process_id_t w = c->writers[i];
+		if (w != id && process_lookup(w))
+			c->writers[n++] = w;
+	}
+	c->writers[n++] = id;
+	c->nwriters = n;
+}
+
 static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32_t arg0, uint32_t arg1)
 {
 	struct console *c = self;
@@ -188,7 +203,7 @@ static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32
 			deferred_schedule(&c->work);
 			return sysret_success();
 		}
-		c->writers[c->nwriters++] = process_id(p);
+		enqueue_writer(c, process_id(p));
 		uart_mux_request(&c->mux);
 		return sysret_success();
 	case 2:   /* read arg0 bytes into the read-write buffer */
