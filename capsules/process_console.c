@@ -306,7 +306,7 @@ static void flush(struct pconsole *pc)
 static void decide(struct deferred_call *dc)
 {
 	struct pconsole *pc = (struct pconsole *)((char *)dc - __builtin_offsetof(struct pconsole, decide));
-	if (!quiet() && (uint32_t)valarm_now() - pc->held_since < PCONSOLE_HOLD_TICKS)
+	if (!quiet() && (uint32_t)valarm_now() - pc->held_since < valarm_frequency() / 1000 * PCONSOLE_HOLD_MS)
 		deferred_schedule(dc);
 	else
 		flush(pc);

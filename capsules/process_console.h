@@ -11,7 +11,7 @@
 #define PCONSOLE_LINE 48
 #define PCONSOLE_HISTORY 4
 #define PCONSOLE_HOLD 64        /* input held while its destination is undecided */
-#define PCONSOLE_HOLD_TICKS 1000000u  /* decide at the latest after 100 ms at 10 MHz */
+#define PCONSOLE_HOLD_MS 100    /* decide at the latest this long after a line's first byte */
 #define PCONSOLE_CTRL_P 0x10   /* at the start of a line: this line is for the process console */
 
 /* What the board tells the console about itself (every field is required). */
@@ -44,9 +44,10 @@ struct pconsole {
 
 /* Takes over UART input from console (call after console_init). Input is shared line by line.
  * A line that starts with Ctrl-P is for the process console. For any other line the decision
- * waits until the system is quiet (no process ready to run, the UART idle; at the latest 10 ms
- * after the line's first byte), so that an app that is about to read (printing its prompt,
- * say) gets there first: then, if some process has a console read pending, the line goes to
+ * waits until the system is quiet (no process ready to run, the UART idle; at the latest
+ * PCONSOLE_HOLD_MS after the line's first byte), so that an app that is about to read
+ * (printing its prompt, say) gets there first: then, if some process has a console read
+ * pending, the line goes to
  * the apps (console driver 0x1, which buffers ahead of reads), otherwise to the process
  * console. Bytes wait in hold meanwhile. Output goes through the kernel log, so it never
  * interleaves with an app's message. */

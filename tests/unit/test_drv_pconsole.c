@@ -247,7 +247,7 @@ static void test_input_waits_while_a_process_is_about_to_run(void **state)
 	for (int i = 0; i < 5; i++)
 		deferred_run_all();
 	assert_false(drv_output_has("commands"));
-	fake_time.now += PCONSOLE_HOLD_TICKS;   /* it did not read in time: the console gets it */
+	fake_time.now += FAKE_TIME_HZ / 1000 * PCONSOLE_HOLD_MS;   /* it did not read in time: the console gets it */
 	env_run();
 	expect("commands:");
 }
