@@ -48,8 +48,8 @@ struct pconsole {
  * PCONSOLE_HOLD_MS after the line's first byte), so that an app that is about to read
  * (printing its prompt, say) gets there first: then, if some process has a console read
  * pending, the line goes to the apps (console driver 0x1, which buffers ahead of reads),
- * otherwise to the process console. Bytes wait in hold meanwhile. Output goes through the kernel log, so it never
- * interleaves with an app's message. */
+ * otherwise to the process console. Bytes wait in hold meanwhile. Output goes through the
+ * kernel log, so it never interleaves with an app's message. */
 void pconsole_init(struct pconsole *pc, struct console *console, const struct pconsole_board *board);
 
 /* Prints the prompt (the board calls it once the kernel is up). */
