@@ -6,18 +6,14 @@
 #include <string.h>
 #include "fakes/env.h"
 
-/* Grant slots free in the environment (it uses 0..2). */
+/* Grant slots free in the environment (it uses 0..2; env_add_driver says 3..). */
 enum { GRANT_DRV_A = 3, GRANT_DRV_B = 4 };
 
-/* Makes drv reachable through the system call path. Numbers below DRIVER_DIRECT_SLOTS go into
- * the direct table; a larger number takes the place of the environment's test driver (a copy:
- * the kernel finds drivers by number, slots and sizes, never by address). Call after env_init. */
+/* Makes drv reachable through the system call path (env_add_driver: a copy in the board
+ * table; the kernel uses its number, slot counts and grant slot, never its address). */
 static inline void drv_install(const struct driver *drv)
 {
-	if (drv->number < DRIVER_DIRECT_SLOTS)
-		driver_direct[drv->number] = drv;
-	else
-		env.test_driver = *drv;
+	env_add_driver(drv);
 }
 
 /* Asserts that queued event i of x is (driver, sub) with arguments a0, a1, a2. */
