@@ -115,11 +115,10 @@ static void serve_reads(struct console *c)
 		uint32_t want = g->read_len < len ? g->read_len : len;
 		while (g->read_got < want && c->rx_tail != c->rx_head)
 			buf[g->read_got++] = c->rx_ring[c->rx_tail++ % CONSOLE_RX_RING];
-		if (g->read_got >= want) {
-			g->read_pending = 0;
-			upcall_schedule(p, &c->driver, UPCALL_READ, 0, g->read_got, 0);
-		}
-		return;   /* one reader at a time gets the input */
+		if (g->read_got < want)
+			return;   /* one reader at a time gets the input; it still waits for more */
+		g->read_pending = 0;
+		upcall_schedule(p, &c->driver, UPCALL_READ, 0, g->read_got, 0);
 	}
 }
 
@@ -198,6 +197,7 @@ static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32
 		g->write_len = arg0 < len ? arg0 : len;
 		g->written = 0;
 		g->write_pending = 1;
+		g->write_done_due = 0;
 		if (g->write_len == 0) {
 			g->write_done_due = 1;
 			deferred_schedule(&c->work);

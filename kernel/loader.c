@@ -178,10 +178,18 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 			addr = next;
 			continue;
 		}
-		uint32_t ram = (h.minimum_ram_size + 7u) & ~7u;
+		/* 64-bit so that a huge minimum_ram_size cannot wrap into a tiny block. */
+		uint64_t need = (((uint64_t)h.minimum_ram_size + 7u) & ~(uint64_t)7u) +
+				((sizeof(struct process_kernel_area) + 7u) & ~7u);
+		if (need > (uint64_t)(ram_end - ram_start)) {
+			klog("[kernel] app '%s' at 0x%08x not started: needs more RAM than the board has\n",
+			     name, addr);
+			addr = next;
+			continue;
+		}
 		c[n++] = (struct candidate){
 			.tbf = addr,
-			.ram_size = ram + (uint32_t)((sizeof(struct process_kernel_area) + 7u) & ~7u),
+			.ram_size = (uint32_t)need,
 			.fixed_ram = h.has_fixed_addresses ? h.fixed_ram : TBF_NOT_FIXED,
 			.mem_start = 0,
 		};

@@ -13,9 +13,11 @@ uint32_t klog_pending(void);
 void (*sched_before_run)(struct process *p);
 
 static struct process *last;          /* the process that ran most recently */
-static struct valarm slice_alarm;     /* preempts a process that keeps the CPU */
+static void slice_fired(struct valarm *a);
+static void deadline_fired(struct valarm *a);
+static struct valarm slice_alarm = { .fired = slice_fired };  /* preempts a process that keeps the CPU */
 static bool slice_over;
-static struct valarm deadline_alarm;  /* Yield-WaitAny deadlines */
+static struct valarm deadline_alarm = { .fired = deadline_fired };  /* Yield-WaitAny deadlines */
 
 static void slice_fired(struct valarm *a)
 {
@@ -98,8 +100,6 @@ static bool all_ended(void)
 
 void kernel_loop(bool halt_when_done)
 {
-	slice_alarm.fired = slice_fired;
-	deadline_alarm.fired = deadline_fired;
 	for (;;) {
 		board_service_interrupts();
 		deferred_run_all();

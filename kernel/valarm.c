@@ -84,5 +84,7 @@ uint64_t valarm_expand(uint32_t ticks32)
 {
 	uint64_t now = valarm_now();
 	int32_t delta = (int32_t)(ticks32 - (uint32_t)now);
+	if (delta < 0 && (uint64_t)(-(int64_t)delta) > now)
+		return 0;   /* "before time 0" early after boot: the earliest time there is */
 	return (uint64_t)((int64_t)now + delta);
 }

@@ -188,11 +188,10 @@ static void test_a_restarted_process_loses_its_alarm(void **state)
 static void test_reference_before_boot_fires_at_once(void **state)
 {
 	(void)state;
-	/* KNOWN KERNEL BUG, remove the skip when fixed: kernel/valarm.c valarm_expand returns
+	/* Regression (was a known kernel bug, now fixed): kernel/valarm.c valarm_expand returns
 	 * now + (int32_t)(ticks32 - now32) as uint64 without clamping, so while the 64-bit time is
 	 * below 2^31 a reference "in the past" before time 0 becomes ~2^64; capsules/alarm.c
 	 * then arms expiry ~2^64 - x, which never fires (should fire at once). */
-	skip();
 	uint32_t now = (uint32_t)fake_time.now;   /* 1000 */
 	alarm_cmd(p, 6, now - 2000, 500);
 	env_run();

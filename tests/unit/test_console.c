@@ -201,11 +201,10 @@ static void test_a_restarted_writer_is_abandoned_and_others_go_on(void **state)
 static void test_repeated_write_commands_never_overrun_the_writer_queue(void **state)
 {
 	(void)state;
-	/* KNOWN KERNEL BUG, remove the skip when fixed: capsules/console.c command 1 appends the
+	/* Regression (was a known kernel bug, now fixed): capsules/console.c command 1 appends the
 	 * process to c->writers[] with no bound or duplicate check. A zero-length write followed
 	 * by non-zero writes (write_done_due stays set, so no BUSY) appends it again and again,
 	 * and writes past writers[CONFIG_MAX_PROCS] into nwriters and the rest of the console. */
-	skip();
 	for (unsigned i = 0; i < 3 * CONFIG_MAX_PROCS; i++) {
 		write_text(p, "x", 0);
 		write_text(p, "x", 1);
@@ -297,11 +296,10 @@ static void test_one_reader_at_a_time_and_a_bounded_input_ring(void **state)
 static void test_input_left_after_a_completed_read_goes_to_the_next_reader(void **state)
 {
 	(void)state;
-	/* KNOWN KERNEL BUG, remove the skip when fixed: capsules/console.c serve_reads returns
+	/* Regression (was a known kernel bug, now fixed): capsules/console.c serve_reads returns
 	 * after the first reader even when that read completed, so the bytes left in the ring
 	 * reach the next reader only when another byte arrives; until then the ring stays full
 	 * and new input is dropped although a read with room is pending. */
-	skip();
 	char many[64];
 	memset(many, 'k', sizeof many);
 	fake_uart_receive(many, sizeof many);

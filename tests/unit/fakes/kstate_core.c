@@ -18,6 +18,8 @@ void kstate_reset_core(void)
 	last = NULL;
 	memset(&slice_alarm, 0, sizeof slice_alarm);
 	memset(&deadline_alarm, 0, sizeof deadline_alarm);
+	slice_alarm.fired = slice_fired;       /* statically initialised in kernel/sched.c */
+	deadline_alarm.fired = deadline_fired;
 	slice_over = false;
 	sched_before_run = NULL;
 }
