@@ -1,4 +1,5 @@
-/* Host implementation of the arch contract (tick/arch.h): recorded protection, fake switches, board hooks. */
+/* Host implementation of the arch contract (tick/arch.h): recorded protection, fake switches, board hooks.
+ * Register set-up, upcall delivery and the region choice come from arch/rv32/process_layout.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,29 +26,6 @@ void host_arch_reset(void)
 	host_console_clear();
 }
 
-void arch_context_init(struct arch_context *ctx, uint32_t pc, uint32_t sp,
-		       uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
-{
-	memset(ctx, 0, sizeof *ctx);
-	ctx->regs[RV_SP] = sp;
-	ctx->regs[RV_A0] = a0;
-	ctx->regs[RV_A1] = a1;
-	ctx->regs[RV_A2] = a2;
-	ctx->regs[RV_A3] = a3;
-	ctx->pc = pc;
-}
-
-void arch_deliver_upcall(struct arch_context *ctx, uint32_t fn,
-			 uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
-{
-	ctx->regs[RV_RA] = ctx->pc;
-	ctx->regs[RV_A0] = a0;
-	ctx->regs[RV_A1] = a1;
-	ctx->regs[RV_A2] = a2;
-	ctx->regs[RV_A3] = a3;
-	ctx->pc = fn;
-}
-
 /* The same two regions arch/rv32/context.c loads: the whole TBF read/execute, RAM below the
  * break read/write. Like rv32, each process's image is computed once and kept until its
  * break moves or arch_mpu_invalidate, so a break change the kernel forgets to announce shows
@@ -55,11 +33,7 @@ void arch_deliver_upcall(struct arch_context *ctx, uint32_t fn,
 static void load_regions(struct process *p)
 {
 	if (!cache_valid[p->index]) {
-		struct pmp_region r[2] = {
-			{ p->flash_start, p->flash_end, PMP_R | PMP_X },
-			{ p->mem_start, p->app_brk, PMP_R | PMP_W },
-		};
-		host_arch.pmp_error = pmp_compute(r, 2, 8, &cache[p->index]);
+		host_arch.pmp_error = rv32_process_pmp(p, &cache[p->index]);
 		if (host_arch.pmp_error != PMP_OK)
 			kpanic("PMP: invalid regions for process %u", p->index);
 		cache_valid[p->index] = true;

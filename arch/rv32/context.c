@@ -1,4 +1,4 @@
-/* rv32 process context set-up, upcall delivery and memory-protection switching. */
+/* rv32 memory-protection switching, trap-cause names and the kernel fault report. */
 #include <arch/pmp.h>
 #include <tick/arch.h>
 #include <tick/klog.h>
@@ -6,43 +6,11 @@
 
 static const struct process *pmp_loaded;   /* whose regions are in the CSRs now */
 
-void arch_context_init(struct arch_context *ctx, uint32_t pc, uint32_t sp,
-		       uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
-{
-	uint32_t ksp = ctx->regs[0];
-	for (unsigned i = 0; i < 32; i++)
-		ctx->regs[i] = 0;
-	ctx->regs[0] = ksp;
-	ctx->regs[RV_SP] = sp;
-	ctx->regs[RV_A0] = a0;
-	ctx->regs[RV_A1] = a1;
-	ctx->regs[RV_A2] = a2;
-	ctx->regs[RV_A3] = a3;
-	ctx->pc = pc;
-}
-
-void arch_deliver_upcall(struct arch_context *ctx, uint32_t fn,
-			 uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
-{
-	/* The process is stopped just after its yield ecall (pc already advanced), so the
-	 * upcall returns there through ra; it runs on the process's current stack. */
-	ctx->regs[RV_RA] = ctx->pc;
-	ctx->regs[RV_A0] = a0;
-	ctx->regs[RV_A1] = a1;
-	ctx->regs[RV_A2] = a2;
-	ctx->regs[RV_A3] = a3;
-	ctx->pc = fn;
-}
-
 /* Computes p's two regions with the pure pmp_compute and caches the register image. */
 static void compute_regions(struct process *p)
 {
-	struct pmp_region r[2] = {
-		{ p->flash_start, p->flash_end, PMP_R | PMP_X },
-		{ p->mem_start, p->app_brk, PMP_R | PMP_W },
-	};
 	struct pmp_config cfg;
-	if (pmp_compute(r, 2, 8, &cfg) != PMP_OK)
+	if (rv32_process_pmp(p, &cfg) != PMP_OK)
 		kpanic("PMP: invalid regions for process %u", p->index);   /* loader checked them */
 	for (unsigned i = 0; i < 4; i++)
 		p->mpu_cache[i] = cfg.addr[i];

@@ -48,6 +48,11 @@ enum pmp_error pmp_compute(const struct pmp_region *regions, unsigned n, unsigne
  * grants all bits of access (PMP_R, PMP_W or PMP_X). Unmatched bytes are denied. */
 bool pmp_allows(const struct pmp_config *c, uint32_t addr, uint32_t size, uint8_t access);
 
+struct process;
+/* The two regions a process may reach (its whole TBF read/execute, its RAM below the break
+ * read/write) as a register image. Pure; arch/rv32/process_layout.c. */
+enum pmp_error rv32_process_pmp(const struct process *p, struct pmp_config *out);
+
 /* Writes the configuration to the CSRs (pmp_hw.c; not available on the host). */
 void pmp_hw_apply(const struct pmp_config *c);
 void pmp_hw_reset(void);
