@@ -53,8 +53,7 @@ struct process;
  * read/write) as a register image. Pure; arch/rv32/process_layout.c. */
 enum pmp_error rv32_process_pmp(const struct process *p, struct pmp_config *out);
 
-/* Writes the configuration to the CSRs (pmp_hw.c; not available on the host). */
-void pmp_hw_apply(const struct pmp_config *c);
+/* Turns every entry off (pmp_hw.c; not available on the host). */
 void pmp_hw_reset(void);
 
 #endif
