@@ -352,38 +352,34 @@ bool tbf_permission(const struct tbf_header *h, uint32_t i, uint32_t *driver, ui
 	return true;
 }
 
-bool tbf_entries_permit_command(const uint8_t *entries, uint32_t count, uint32_t driver,
-				 uint32_t command)
-{
-	if (entries == NULL)
-		return true;
-	uint32_t word = 0;   /* the 32-bit half of the mask that holds this command's bit */
-	for (uint32_t i = 0; i < count; i++) {
-		const uint8_t *e = entries + TBF_PERMISSION_ENTRY_SIZE * i;
-		if (tbf_rd32(e) == driver && tbf_rd32(e + 4) == command / 64)
-			word |= tbf_rd32(e + 8 + 4 * ((command % 64) / 32));   /* entries are OR-ed */
-	}
-	return (word >> (command % 32)) & 1u;
-}
-
-bool tbf_entries_list_driver(const uint8_t *entries, uint32_t count, uint32_t driver)
-{
-	if (entries == NULL)
-		return true;
-	for (uint32_t i = 0; i < count; i++)
-		if (tbf_rd32(entries + TBF_PERMISSION_ENTRY_SIZE * i) == driver)
-			return true;
-	return false;
-}
-
 bool tbf_permits_command(const struct tbf_header *h, uint32_t driver, uint32_t command)
 {
-	return tbf_entries_permit_command(h->permissions, h->permission_count, driver, command);
+	uint32_t d, off;
+	uint64_t mask, allowed = 0;
+
+	if (h->permissions == NULL)
+		return true;
+	for (uint32_t i = 0; tbf_permission(h, i, &d, &off, &mask); i++) {
+		if (d == driver && off == command / 64)
+			allowed |= mask;
+	}
+	/* Pick the 32-bit half first: keeps rv32 builds free of libgcc's 64-bit shift. */
+	uint32_t half = command % 64 < 32 ? (uint32_t)allowed : (uint32_t)(allowed >> 32);
+	return (half >> (command % 32)) & 1u;
 }
 
 bool tbf_lists_driver(const struct tbf_header *h, uint32_t driver)
 {
-	return tbf_entries_list_driver(h->permissions, h->permission_count, driver);
+	uint32_t d, off;
+	uint64_t mask;
+
+	if (h->permissions == NULL)
+		return true;
+	for (uint32_t i = 0; tbf_permission(h, i, &d, &off, &mask); i++) {
+		if (d == driver)
+			return true;
+	}
+	return false;
 }
 
 uint32_t tbf_credential_size(uint32_t format)

@@ -176,12 +176,6 @@ bool tbf_permits_command(const struct tbf_header *h, uint32_t driver, uint32_t c
 /* Subscribe/allow filter: true when there is no Permissions TLV or the driver is listed. */
 bool tbf_lists_driver(const struct tbf_header *h, uint32_t driver);
 
-/* The same two filters over raw Permissions entries (count x 16 bytes, entries NULL = no
- * TLV), for the kernel, which keeps only the entries of each process. */
-bool tbf_entries_permit_command(const uint8_t *entries, uint32_t count, uint32_t driver,
-				 uint32_t command);
-bool tbf_entries_list_driver(const uint8_t *entries, uint32_t count, uint32_t driver);
-
 /* One credentials footer. data/len exclude the 4-byte format word. */
 struct tbf_footer {
 	uint32_t format;
