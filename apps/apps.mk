@@ -14,7 +14,8 @@ apps: $(addprefix app-,$(APP_DIRS))
 	@echo "app sizes: $(APP_SIZES)"
 
 $(addprefix app-,$(APP_DIRS)): app-%: $(TICK_LIB) $(TICK_CRT0) $(BUILD)/tools/tick-pack
-	@$(MAKE) --no-print-directory -C $* BUILD=$(abspath $(BUILD))
+	@$(MAKE) --no-print-directory -C $* BUILD=$(abspath $(BUILD)) \
+	    $(if $(APP_SIGNING_KEY),APP_SIGNING_KEY=$(abspath $(APP_SIGNING_KEY)))
 
 # Size budgets of the smallest apps (apps/size-budgets.txt).
 TEST_SUITES += test-app-sizes

@@ -26,7 +26,7 @@ static void log_name(const struct tbf_header *h, char *buf, unsigned size)
 	buf[n] = '\0';
 }
 
-/* Credentials: any SHA256 footer present must match the integrity region. */
+/* Credentials: any SHA-256 footer present must match the integrity region. */
 static const char *check_credentials(const uint8_t *tbf, const struct tbf_header *h)
 {
 	uint32_t cursor = 0;
@@ -40,7 +40,8 @@ static const char *check_credentials(const uint8_t *tbf, const struct tbf_header
 }
 
 /* Checks one parsed app; returns NULL if it may run, else the reason it may not. */
-static const char *check_app(uint32_t addr, const struct tbf_header *h)
+static const char *check_app(uint32_t addr, const struct tbf_header *h,
+			     const struct app_checker *checker)
 {
 	if (!(h->flags & TBF_FLAG_ENABLED))
 		return "disabled in its header";
@@ -53,7 +54,11 @@ static const char *check_app(uint32_t addr, const struct tbf_header *h)
 	uint32_t entry = h->header_size + h->init_fn_offset;
 	if (entry < tbf_protected_size(h) || entry >= h->binary_end_offset || (entry & 1))
 		return "entry point outside its binary";
-	return check_credentials((const uint8_t *)(uintptr_t)addr, h);
+	const uint8_t *tbf = (const uint8_t *)(uintptr_t)addr;
+	const char *why = check_credentials(tbf, h);
+	if (!why && checker)
+		why = checker->check(tbf, h, checker->ctx);
+	return why;
 }
 
 static bool overlaps(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
@@ -140,7 +145,8 @@ static bool short_id_taken(const struct candidate *c, unsigned n, uint32_t id)
 }
 
 unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
-			       uint32_t ram_start, uint32_t ram_end)
+			       uint32_t ram_start, uint32_t ram_end,
+			       const struct app_checker *checker)
 {
 	struct candidate c[CONFIG_MAX_PROCS];
 	unsigned n = 0;
@@ -168,7 +174,7 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 			continue;
 		}
 		log_name(&h, name, sizeof name);
-		const char *why = check_app(addr, &h);
+		const char *why = check_app(addr, &h, checker);
 		if (!why && h.has_short_id && h.short_id && short_id_taken(c, n, h.short_id))
 			why = "its ShortId is already used by another app";
 		if (!why && n == CONFIG_MAX_PROCS)

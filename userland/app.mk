@@ -3,6 +3,7 @@
 #   APP_SOURCES (default: *.c in the app's folder), APP_CFLAGS, APP_LDLIBS,
 #   APP_PRINTF (minimal: a ~460-byte printf with %d %i %u %x %X %p %s %c only),
 #   STACK_SIZE (2048), APP_HEAP_SIZE (1024), KERNEL_HEAP_SIZE (1024), APP_OUT (output folder),
+#   APP_SIGNING_KEY (a P-256 private key, PEM or DER: every TBF gets an ECDSA signature),
 #   TICK_ROOT (a Tick checkout; found automatically for apps inside the tree).
 # Targets: all (ELFs, TBFs, TAB), elfs, size, run, clean.
 
@@ -65,10 +66,22 @@ $(call slot_elf,$(1)): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIB) $(TICK_LD) $(APP_MAK
 endef
 $(foreach s,$(TICK_SLOTS),$(eval $(call tick_slot_rule,$(s))))
 
+# The key in use is recorded in a file rewritten only when it changes, so that signing with
+# another key (or none) repacks the TAB.
+APP_SIGNING_KEY ?=
+APP_KEY_RECORD  := $(APP_OUT)/signing-key.txt
+.PHONY: app-signing-key
+app-signing-key:
+	@mkdir -p $(APP_OUT)
+	@echo "$(abspath $(APP_SIGNING_KEY))" > $(APP_KEY_RECORD).tmp
+	@cmp -s $(APP_KEY_RECORD).tmp $(APP_KEY_RECORD) && rm -f $(APP_KEY_RECORD).tmp || mv $(APP_KEY_RECORD).tmp $(APP_KEY_RECORD)
+$(APP_KEY_RECORD): app-signing-key ;
+
 # tick-pack writes <elf stem>.tbf next to each ELF and the TAB with all of them.
-$(APP_TAB): $(APP_ELFS) $(TICK_PACK)
+$(APP_TAB): $(APP_ELFS) $(TICK_PACK) $(APP_KEY_RECORD)
 	$(TICK_PACK) -n $(APP_NAME) --stack $(STACK_SIZE) --app-heap $(APP_HEAP_SIZE) \
-	  --kernel-heap $(KERNEL_HEAP_SIZE) --kernel-major 2 --kernel-minor 3 -o $@ $(APP_ELFS)
+	  --kernel-heap $(KERNEL_HEAP_SIZE) --kernel-major 2 --kernel-minor 3 \
+	  $(if $(APP_SIGNING_KEY),--ecdsa-key $(APP_SIGNING_KEY)) -o $@ $(APP_ELFS)
 
 $(APP_TBFS): $(APP_TAB)
 

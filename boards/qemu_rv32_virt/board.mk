@@ -1,6 +1,6 @@
 # Builds the qemu_rv32_virt kernel: portable core, rv32 arch, chips, capsules and board.
 BOARD_DIR   := boards/qemu_rv32_virt
-KERNEL_OUT  := $(BUILD)/qemu_rv32_virt
+KERNEL_OUT  ?= $(BUILD)/qemu_rv32_virt
 KERNEL_ELF  := $(KERNEL_OUT)/kernel.elf
 
 KERNEL_SRCS := $(wildcard kernel/*.c kernel/lib/*.c) \
@@ -13,7 +13,7 @@ KERNEL_SRCS := $(wildcard kernel/*.c kernel/lib/*.c) \
                capsules/ros.c capsules/process_info.c capsules/process_console.c \
                $(BOARD_DIR)/main.c
 KERNEL_OBJS := $(patsubst %,$(KERNEL_OUT)/obj/%.o,$(KERNEL_SRCS))
-KERNEL_INC  := -I. -Ikernel/include -Iarch/rv32/include
+KERNEL_INC  := -I. -Ikernel/include -Iarch/rv32/include -I$(KERNEL_OUT)/gen
 # The kernel is linked with relaxation: calls and address loads shrink from 8 to 4 or 2 bytes
 # (about 2 KB of text, and fewer instructions). layout.ld defines no __global_pointer$, so no
 # gp-relative access is ever made (nothing sets gp in the kernel).
@@ -21,6 +21,18 @@ KERNEL_CFLAGS := $(filter-out -mno-relax,$(RV_CFLAGS))
 
 .PHONY: kernel
 kernel: $(KERNEL_ELF)
+
+# APP_SIGNING_KEY=key.pem (a P-256 key, public or private): the kernel runs only apps with an
+# EcdsaNistP256 credential that verifies with it (the public half is compiled in). Unset:
+# signatures are optional. The header is rewritten only when the key changes.
+APP_SIGNING_KEY ?=
+KERNEL_KEY_H := $(KERNEL_OUT)/gen/app_signing_key.h
+.PHONY: kernel-signing-key
+kernel-signing-key: $(if $(APP_SIGNING_KEY),$(BUILD)/tools/tick-inspect)
+	@mkdir -p $(dir $(KERNEL_KEY_H))
+	@scripts/gen-signing-key-header.sh $(BUILD)/tools/tick-inspect $(KERNEL_KEY_H) $(APP_SIGNING_KEY)
+$(KERNEL_KEY_H): kernel-signing-key ;
+$(KERNEL_OUT)/obj/$(BOARD_DIR)/main.c.o: $(KERNEL_KEY_H)
 
 $(KERNEL_OUT)/obj/%.c.o: %.c
 	@mkdir -p $(dir $@)

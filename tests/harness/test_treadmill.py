@@ -57,6 +57,16 @@ class ParseTest(unittest.TestCase):
         self.assertEqual([p.pattern for p in sc.forbid], ["fault"])
         self.assertEqual(sc.inputs[0].send, "x\n")
         self.assertEqual(sc.exit_code, 3)
+        self.assertIsNone(sc.kernel)
+
+    def test_kernel_per_scenario(self):
+        sc = scn('apps = ["a"]\nexpect = ["x"]\nkernel = "build/other/kernel.elf"')
+        self.assertEqual(sc.kernel, "build/other/kernel.elf")
+        runner = treadmill.Runner("k.elf", "board", "run.sh")
+        cmd = runner.command(sc)
+        self.assertEqual(cmd[cmd.index("--kernel") + 1], "build/other/kernel.elf")
+        cmd = runner.command(scn('apps = ["a"]\nexpect = ["x"]'))
+        self.assertEqual(cmd[cmd.index("--kernel") + 1], "k.elf")
 
     def test_errors(self):
         bad = [
@@ -68,6 +78,8 @@ class ParseTest(unittest.TestCase):
             'apps = ["a"]\nexpect = ["x"]\ntimeout = 0',
             'apps = ["a"]\nexpect = ["x"]\ninput = [{after = "x"}]',
             'apps = ["a"\n',                                    # not TOML
+            'apps = ["a"]\nexpect = ["x"]\nkernel = 3',          # kernel not a path
+            'apps = ["a"]\nexpect = ["x"]\nkernel = ""',
         ]
         for text in bad:
             with self.subTest(text=text):

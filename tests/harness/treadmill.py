@@ -61,11 +61,12 @@ class Scenario:
     run_to_end: bool = False
     exit_code: int | None = None
     qemu_args: list = field(default_factory=list)
+    kernel: str | None = None
     description: str = ""
 
 
 KEYS = {"description", "apps", "timeout", "expect", "forbid", "default_forbid", "input",
-        "icount", "run_to_end", "exit_code", "qemu_args"}
+        "icount", "run_to_end", "exit_code", "qemu_args", "kernel"}
 
 
 def _regex(text, what):
@@ -116,13 +117,16 @@ def parse_scenario(name, text, path=None):
         if not isinstance(item, dict) or set(item) != {"after", "send"} or not isinstance(item["send"], str):
             raise ScenarioError(f"input[{i}] must be a table with exactly 'after' and 'send' strings")
         inputs.append(Input(_regex(item["after"], f"input[{i}].after"), item["send"]))
+    kernel = data.get("kernel")
+    if kernel is not None and (not isinstance(kernel, str) or not kernel):
+        raise ScenarioError("'kernel' must be the path of a kernel ELF")
     run_to_end = data.get("run_to_end", False)
     if not expect and not run_to_end and exit_code is None:
         raise ScenarioError("nothing to check: give 'expect' patterns, or 'run_to_end'/'exit_code'")
     return Scenario(name=name, path=path, apps=apps, timeout=float(timeout), expect=expect,
                     forbid=forbid, inputs=inputs, icount=data.get("icount", False),
                     run_to_end=run_to_end or exit_code is not None, exit_code=exit_code,
-                    qemu_args=_str_list(data, "qemu_args"),
+                    qemu_args=_str_list(data, "qemu_args"), kernel=kernel,
                     description=str(data.get("description", "")))
 
 
@@ -287,7 +291,8 @@ class Runner:
         self.stopping = False
 
     def command(self, sc):
-        cmd = [str(self.run_sh), "--kernel", str(self.kernel), "--board", str(self.board),
+        kernel = sc.kernel or self.kernel
+        cmd = [str(self.run_sh), "--kernel", str(kernel), "--board", str(self.board),
                "--timeout", str(int(sc.timeout + 0.999) + RUN_SH_BACKSTOP)]
         if sc.icount:
             cmd.append("--icount")

@@ -1,11 +1,26 @@
-# Flash images with damaged TBFs for the loader scenarios (tests/qemu/bad_*.scn).
+# Flash images and kernels for the loader scenarios: damaged TBFs (tests/qemu/bad_*.scn) and
+# signed apps with a kernel that requires signatures (tests/qemu/signed_*.scn).
 QEMU_IMAGES := $(BUILD)/qemu-images
+# The test key signs the apps and, through APP_SIGNING_KEY, is compiled into SIGNED_KERNEL.
+TEST_SIGNING_KEY := tests/tools/keys/ecdsa-p256.pem
+SIGNED_KERNEL_OUT := $(BUILD)/$(BOARD)-signed
+ECHO_SLOT3_TBF := rv32imac.0x80130080.0x80330000.tbf
 
-.PHONY: qemu-images
-qemu-images: $(QEMU_IMAGES)/bad_headers.bin
+.PHONY: qemu-images signed-images
+qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images
 
 $(QEMU_IMAGES)/bad_headers.bin: $(BUILD)/apps/hello/hello.tab tests/qemu/make_bad_image.py tools
 	@mkdir -p $(QEMU_IMAGES)
 	@$(BUILD)/tools/tick-image compose --board boards/$(BOARD) -o $(QEMU_IMAGES)/good4.bin \
 	    $(foreach i,1 2 3 4,$(BUILD)/apps/hello/hello.tab) >/dev/null
 	@$(PYTHON) tests/qemu/make_bad_image.py $(QEMU_IMAGES)/good4.bin $(QEMU_IMAGES)
+
+# A kernel built with APP_SIGNING_KEY, hello and echo signed by the app build, and a copy of
+# signed echo with one bit of code flipped.
+signed-images: tools
+	@$(MAKE) --no-print-directory kernel APP_SIGNING_KEY=$(TEST_SIGNING_KEY) KERNEL_OUT=$(SIGNED_KERNEL_OUT) >/dev/null
+	@for app in hello echo; do \
+	  $(MAKE) --no-print-directory -C apps/$$app BUILD=$(abspath $(BUILD)) \
+	      APP_OUT=$(abspath $(QEMU_IMAGES))/$$app-signed APP_SIGNING_KEY=$(abspath $(TEST_SIGNING_KEY)) >/dev/null || exit 1; \
+	done
+	@$(PYTHON) tests/qemu/tamper_tbf.py $(QEMU_IMAGES)/echo-signed/$(ECHO_SLOT3_TBF) $(QEMU_IMAGES)/echo-tampered.tbf

@@ -19,6 +19,7 @@
 
 static uint8_t *flash, *ram;
 static uint32_t fl, ram0, next;   /* flash and RAM base addresses, next free flash byte */
+static const struct app_checker *checker;   /* the board's credential policy for load() */
 
 static int setup(void **state)
 {
@@ -33,6 +34,7 @@ static int setup(void **state)
 	fl = lowmem_addr(flash);
 	ram0 = lowmem_addr(ram);
 	next = fl;
+	checker = NULL;
 	return 0;
 }
 
@@ -46,7 +48,7 @@ static uint32_t put(struct tbf_opts o)
 
 static unsigned load(void)
 {
-	unsigned n = kernel_load_processes(fl, fl + FLASH_SIZE, ram0, ram0 + RAM_SIZE);
+	unsigned n = kernel_load_processes(fl, fl + FLASH_SIZE, ram0, ram0 + RAM_SIZE, checker);
 	env_run();   /* the log goes out through the UART mux */
 	return n;
 }
@@ -177,7 +179,7 @@ static void test_erased_or_truncated_flash_ends_the_list(void **state)
 	put((struct tbf_opts){ .name = "first" });
 	uint32_t cut = next;
 	put((struct tbf_opts){ .name = "cut", .binary_size = 0x1000 });
-	assert_int_equal(kernel_load_processes(fl, cut + 0x800, ram0, ram0 + RAM_SIZE), 1);
+	assert_int_equal(kernel_load_processes(fl, cut + 0x800, ram0, ram0 + RAM_SIZE, NULL), 1);
 	env_run();
 	assert_log("[kernel] app list ends at 0x");
 	env_init();
@@ -185,7 +187,7 @@ static void test_erased_or_truncated_flash_ends_the_list(void **state)
 	memset(flash, 0, FLASH_SIZE);   /* zeroed flash ends the list quietly */
 	assert_int_equal(load(), 0);
 	assert_null(strstr(fake_uart.out, "app list ends"));
-	assert_int_equal(kernel_load_processes(fl, fl + 8, ram0, ram0 + RAM_SIZE), 0);
+	assert_int_equal(kernel_load_processes(fl, fl + 8, ram0, ram0 + RAM_SIZE, NULL), 0);
 }
 
 static void test_a_ram_request_that_wraps_around_is_refused(void **state)
@@ -201,6 +203,37 @@ static void test_a_ram_request_that_wraps_around_is_refused(void **state)
 	assert_null(env_check());
 }
 
+/* A board policy that refuses apps whose name starts with 'x' and counts what it was shown. */
+static unsigned policy_calls;
+static const char *refuse_x(const uint8_t *tbf, const struct tbf_header *h, const void *ctx)
+{
+	(void)tbf;
+	assert_ptr_equal(ctx, &policy_calls);
+	policy_calls++;
+	return h->package_name && h->package_name[0] == 'x' ? "refused by the board's policy" : NULL;
+}
+
+static void test_the_board_policy_sees_only_apps_that_passed_the_kernel_checks(void **state)
+{
+	(void)state;
+	const struct app_checker policy = { refuse_x, &policy_calls };
+	checker = &policy;
+	policy_calls = 0;
+	uint32_t a = put((struct tbf_opts){ .name = "alpha" });
+	put((struct tbf_opts){ .name = "xray" });
+	put((struct tbf_opts){ .name = "off", .disabled = true });
+	put((struct tbf_opts){ .name = "forged", .program = true, .bad_sha256 = true });
+	uint32_t b = put((struct tbf_opts){ .name = "bravo", .program = true, .sha256 = true });
+	assert_int_equal(load(), 2);
+	assert_int_equal(policy_calls, 3);   /* alpha, xray, bravo */
+	assert_int_equal(processes[0].flash_start, a);
+	assert_int_equal(processes[1].flash_start, b);
+	assert_log("app 'xray' at 0x");
+	assert_log("not started: refused by the board's policy");
+	assert_log("not started: disabled in its header");
+	assert_log("SHA-256 credential does not match the app");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +243,7 @@ int main(void)
 		cmocka_unit_test_setup(test_duplicate_short_ids_slots_and_ram_run_out, setup),
 		cmocka_unit_test_setup(test_erased_or_truncated_flash_ends_the_list, setup),
 		cmocka_unit_test_setup(test_a_ram_request_that_wraps_around_is_refused, setup),
+		cmocka_unit_test_setup(test_the_board_policy_sees_only_apps_that_passed_the_kernel_checks, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

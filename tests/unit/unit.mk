@@ -17,16 +17,20 @@ UNIT_CFLAGS    = $(HOST_CFLAGS) $(HOST_TEST_INCLUDES) $(UNIT_SAN) $(UNIT_COVERAG
 # test_sources(file.c): the files listed on "/* sources: a.c b.c */" lines within its first 20 lines.
 test_sources   = $(shell sed -n '1,20s|^/\* *sources:\(.*\)\*/.*$$|\1|p' $(1))
 
+# test_libs(file.c): extra link flags from "/* libs: -lfoo */" lines (e.g. mbedtls as an oracle).
+test_libs      = $(shell sed -n '1,20s|^/\* *libs:\(.*\)\*/.*$$|\1|p' $(1))
+
 # Test names (test_foo for tests/unit/test_foo.c). A subset: make test-unit UNIT_TESTS="test_tbf".
 UNIT_TESTS    ?= $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 unit_objs      = $(patsubst %.c,$(UNIT_OUT)/obj/%.o,tests/unit/$(1).c $(call test_sources,tests/unit/$(1).c))
 
 # Each binary links its own test file plus its declared sources.
 $(foreach t,$(UNIT_TESTS),$(eval $(UNIT_OUT)/bin/$(t): $(call unit_objs,$(t))))
+$(foreach t,$(UNIT_TESTS),$(eval $(UNIT_OUT)/bin/$(t): TEST_LIBS := $(call test_libs,tests/unit/$(t).c)))
 
 $(UNIT_OUT)/bin/%:
 	@mkdir -p $(@D)
-	$(HOST_CC) $(UNIT_SAN) $(UNIT_COVERAGE) $^ $(UNIT_LDLIBS) -o $@
+	$(HOST_CC) $(UNIT_SAN) $(UNIT_COVERAGE) $^ $(TEST_LIBS) $(UNIT_LDLIBS) -o $@
 
 # Every source is compiled once with the same flags and shared by the tests that list it.
 $(UNIT_OUT)/obj/%.o: %.c $(HOST_TEST_HEADERS)

@@ -12,10 +12,24 @@ void board_service_interrupts(void);   /* handle every pending interrupt */
 bool board_interrupts_pending(void);
 void board_halt(int code) __attribute__((noreturn));   /* stop the machine (QEMU: exit) */
 
+struct tbf_header;
+
+/* A credential policy a board applies to every app on top of the kernel's own checks (Tock's
+ * "credential checking policy"): check() returns NULL when the app at tbf (parsed as h) may
+ * run, else the reason it may not, for the log. The kernel itself always checks SHA-256
+ * footers. Example: app_check_ecdsa_p256 (tick/app_signature.h) with the board's key. */
+struct app_checker {
+	const char *(*check)(const uint8_t *tbf, const struct tbf_header *h, const void *ctx);
+	const void *ctx;
+};
+
 /* Scans app flash [start, end) for TBFs and creates processes; RAM for them comes from
- * [ram_start, ram_end). Logs each app loaded or rejected. Returns processes created. */
+ * [ram_start, ram_end). checker: NULL to run apps with or without credentials, else the
+ * board's credential policy. Logs each app loaded or rejected (with the reason).
+ * Returns processes created. */
 unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
-			       uint32_t ram_start, uint32_t ram_end);
+			       uint32_t ram_start, uint32_t ram_end,
+			       const struct app_checker *checker);
 
 /* Runs processes forever. Halts the machine when every process has ended and the board
  * asked for it with halt_when_done. */

@@ -1,4 +1,4 @@
-/* TBF object builder for host tests: base header, TLVs, binary, optional SHA-256 footer. */
+/* TBF object builder for host tests: base header, TLVs, binary, optional SHA-256 and ECDSA footers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +40,9 @@ uint32_t tbf_build(uint8_t *buf, size_t cap, const struct tbf_opts *o)
 {
 	uint32_t hs = tbf_build_header_size(o);
 	uint32_t bin = o->binary_size ? o->binary_size : 256;
-	uint32_t footer = o->program && (o->sha256 || o->bad_sha256) ? 4 + 4 + 32 : 0;
+	uint32_t sha_footer = o->program && (o->sha256 || o->bad_sha256) ? 4 + 4 + 32 : 0;
+	unsigned ecdsa_n = o->program && o->ecdsa_sign ? (o->ecdsa_count ? o->ecdsa_count : 1) : 0;
+	uint32_t footer = sha_footer + ecdsa_n * (4 + 4 + 64);
 	uint32_t total = o->total_size ? o->total_size : hs + bin + footer;
 	if (total > cap || hs + bin + footer > cap) {
 		fprintf(stderr, "tbf_build: %u bytes do not fit in %zu\n", total, cap);
@@ -109,7 +111,7 @@ uint32_t tbf_build(uint8_t *buf, size_t cap, const struct tbf_opts *o)
 		p += pad4(2 + 16 * o->perm_count);
 	}
 	tbf_wr32(buf + 12, tbf_header_checksum(buf, hs) ^ (o->bad_checksum ? 1u : 0u));
-	if (footer) {
+	if (sha_footer) {
 		uint8_t *f = buf + hs + bin;
 		tbf_wr16(f, TBF_TLV_CREDENTIALS);
 		tbf_wr16(f + 2, 4 + 32);
@@ -117,6 +119,13 @@ uint32_t tbf_build(uint8_t *buf, size_t cap, const struct tbf_opts *o)
 		sha256(buf, hs + bin, f + 8);
 		if (o->bad_sha256)
 			f[8] ^= 0xff;
+	}
+	for (unsigned i = 0; i < ecdsa_n; i++) {
+		uint8_t *f = buf + hs + bin + sha_footer + i * (4 + 4 + 64);
+		tbf_wr16(f, TBF_TLV_CREDENTIALS);
+		tbf_wr16(f + 2, 4 + 64);
+		tbf_wr32(f + 4, TBF_CRED_ECDSA_P256);
+		o->ecdsa_sign(buf, hs + bin, i, f + 8);
 	}
 	return total;
 }

@@ -28,6 +28,10 @@ struct tbf_opts {
 	const uint32_t *perms;      /* perm_count triples {driver, offset, allowed bits 0-31} */
 	uint32_t perm_count;
 	bool bad_checksum;
+	/* With program: ecdsa_count EcdsaNistP256 footers (after the SHA-256 one), each signed by
+	 * ecdsa_sign(integrity region, index) (ecdsa_count 0: one when ecdsa_sign is set). */
+	void (*ecdsa_sign)(const uint8_t *msg, size_t len, unsigned index, uint8_t sig[64]);
+	unsigned ecdsa_count;
 };
 
 /* Writes the object to buf (cap bytes; aborts if it does not fit) and returns its total size.

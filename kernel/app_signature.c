@@ -1,0 +1,22 @@
+/* Signed-apps policy: accepts an app when one of its EcdsaNistP256 footers verifies with the board's key. */
+#include <tick/app_signature.h>
+#include <tick/p256.h>
+
+const char *app_check_ecdsa_p256(const uint8_t *tbf, const struct tbf_header *h, const void *ctx)
+{
+	const uint8_t *key = ctx;
+	uint32_t cursor = 0;
+	struct tbf_footer f;
+	bool signature_seen = false;
+
+	/* The loader has walked these footers already (SHA-256 check), so the walk ends cleanly. */
+	while (tbf_next_footer(tbf, h, &cursor, &f) == TBF_OK) {
+		if (f.format != TBF_CRED_ECDSA_P256)
+			continue;
+		if (tbf_ecdsa_p256_matches(tbf, h, &f, key))
+			return NULL;
+		signature_seen = true;
+	}
+	return signature_seen ? "its ECDSA P-256 signature does not verify with the board's key"
+			      : "not signed, and this board runs only apps with an ECDSA P-256 signature";
+}

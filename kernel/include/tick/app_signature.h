@@ -1,0 +1,19 @@
+/* Signed-apps policy: a board that runs only apps signed with its ECDSA P-256 key uses this checker. */
+#ifndef TICK_APP_SIGNATURE_H
+#define TICK_APP_SIGNATURE_H
+
+#include <stdint.h>
+
+#include <tick/kernel.h>
+#include <tick/tbf.h>
+
+/*
+ * Credential policy for struct app_checker: ctx is the board's public key, raw big-endian
+ * x || y (64 bytes; `tick-inspect --c-key key.pem` prints it). Returns NULL when one of the
+ * app's EcdsaNistP256 footers verifies over its integrity region with that key, else the
+ * reason for the log: no such footer, or none verifies. Stops at the first valid signature;
+ * each footer tried costs one verification (about 14 million rv32 instructions).
+ */
+const char *app_check_ecdsa_p256(const uint8_t *tbf, const struct tbf_header *h, const void *ctx);
+
+#endif

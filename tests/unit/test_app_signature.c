@@ -1,0 +1,229 @@
+/* Unit tests of the signed-apps policy (kernel/app_signature.c) alone and through the loader, with mbedtls as the signer. */
+/* sources: kernel/app_signature.c kernel/lib/p256.c kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
+/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c arch/rv32/pmp.c arch/host/host.c arch/rv32/process_layout.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+/* libs: -lmbedcrypto */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <mbedtls/ecdsa.h>
+
+#include <tick/app_signature.h>
+#include <tick/sha256.h>
+#include <tick/tbf.h>
+#include "fakes/env.h"
+#include "fakes/tbf_build.h"
+
+#define FLASH_SIZE 0x10000u
+#define RAM_SIZE 0x20000u
+
+static uint8_t *flash, *ram;
+static uint32_t fl, ram0, next;
+
+/* Two signing keys: the board's and a stranger's, made once from a fixed seed. */
+static mbedtls_ecdsa_context board_key, other_key;
+static uint8_t board_pub[64];
+static uint32_t rng_counter;
+
+/* Deterministic "random" bytes for mbedtls: SHA-256 in counter mode. */
+static int det_rng(void *ctx, unsigned char *out, size_t n)
+{
+	uint32_t *ctr = ctx;
+	while (n) {
+		uint8_t block[32], in[4] = {(uint8_t)*ctr, (uint8_t)(*ctr >> 8), (uint8_t)(*ctr >> 16), 0x5a};
+		(*ctr)++;
+		sha256(in, sizeof in, block);
+		size_t k = n < 32 ? n : 32;
+		memcpy(out, block, k);
+		out += k;
+		n -= k;
+	}
+	return 0;
+}
+
+static void sign_with(mbedtls_ecdsa_context *k, const uint8_t *msg, size_t len, uint8_t sig[64])
+{
+	uint8_t hash[32];
+	mbedtls_mpi r, s;
+	mbedtls_mpi_init(&r);
+	mbedtls_mpi_init(&s);
+	sha256(msg, len, hash);
+	assert_int_equal(mbedtls_ecdsa_sign_det_ext(&k->grp, &r, &s, &k->d, hash, 32,
+						    MBEDTLS_MD_SHA256, det_rng, &rng_counter), 0);
+	assert_int_equal(mbedtls_mpi_write_binary(&r, sig, 32), 0);
+	assert_int_equal(mbedtls_mpi_write_binary(&s, sig + 32, 32), 0);
+	mbedtls_mpi_free(&r);
+	mbedtls_mpi_free(&s);
+}
+
+/* Signers for tbf_opts.ecdsa_sign: footer index picks nothing or the key. */
+static void sign_board(const uint8_t *msg, size_t len, unsigned i, uint8_t sig[64])
+{
+	(void)i;
+	sign_with(&board_key, msg, len, sig);
+}
+
+static void sign_other(const uint8_t *msg, size_t len, unsigned i, uint8_t sig[64])
+{
+	(void)i;
+	sign_with(&other_key, msg, len, sig);
+}
+
+static void sign_other_then_board(const uint8_t *msg, size_t len, unsigned i, uint8_t sig[64])
+{
+	sign_with(i == 0 ? &other_key : &board_key, msg, len, sig);
+}
+
+static void sign_garbage(const uint8_t *msg, size_t len, unsigned i, uint8_t sig[64])
+{
+	(void)msg;
+	(void)len;
+	memset(sig, (int)(0x11 * (i + 1)), 64);
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	rng_counter = 1;
+	mbedtls_ecdsa_init(&board_key);
+	mbedtls_ecdsa_init(&other_key);
+	if (mbedtls_ecdsa_genkey(&board_key, MBEDTLS_ECP_DP_SECP256R1, det_rng, &rng_counter) ||
+	    mbedtls_ecdsa_genkey(&other_key, MBEDTLS_ECP_DP_SECP256R1, det_rng, &rng_counter) ||
+	    mbedtls_mpi_write_binary(&board_key.Q.X, board_pub, 32) ||
+	    mbedtls_mpi_write_binary(&board_key.Q.Y, board_pub + 32, 32))
+		return -1;
+	flash = lowmem_map(FLASH_SIZE);
+	ram = lowmem_map(RAM_SIZE);
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	mbedtls_ecdsa_free(&board_key);
+	mbedtls_ecdsa_free(&other_key);
+	return 0;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	env_init();
+	fake_uart_clear();
+	memset(flash, 0xff, FLASH_SIZE);
+	fl = lowmem_addr(flash);
+	ram0 = lowmem_addr(ram);
+	next = fl;
+	return 0;
+}
+
+static uint32_t put(struct tbf_opts o)
+{
+	uint32_t at = next;
+	next += tbf_build(env_mem(at), fl + FLASH_SIZE - at, &o);
+	return at;
+}
+
+/* The policy's verdict on the app at addr (NULL: accepted). */
+static const char *verdict(uint32_t addr)
+{
+	struct tbf_header h;
+	const uint8_t *tbf = env_mem(addr);
+	assert_int_equal(tbf_parse(tbf, fl + FLASH_SIZE - addr, &h), TBF_OK);
+	return app_check_ecdsa_p256(tbf, &h, board_pub);
+}
+
+static void assert_reason(const char *why, const char *text)
+{
+	if (!why || !strstr(why, text))
+		fail_msg("expected a reason with \"%s\", got \"%s\"", text, why ? why : "(accepted)");
+}
+
+static void test_an_app_signed_with_the_board_key_is_accepted(void **state)
+{
+	(void)state;
+	assert_null(verdict(put((struct tbf_opts){ .name = "good", .program = true,
+						    .ecdsa_sign = sign_board })));
+	/* A SHA-256 footer before the signature does not get in the way. */
+	assert_null(verdict(put((struct tbf_opts){ .name = "both", .program = true, .sha256 = true,
+						    .ecdsa_sign = sign_board })));
+}
+
+static void test_unsigned_apps_are_refused(void **state)
+{
+	(void)state;
+	assert_reason(verdict(put((struct tbf_opts){ .name = "plain", .program = true })), "not signed");
+	assert_reason(verdict(put((struct tbf_opts){ .name = "hashed", .program = true, .sha256 = true })),
+		      "not signed");
+	/* A Main-header app has no footers at all. */
+	assert_reason(verdict(put((struct tbf_opts){ .name = "main" })), "not signed");
+}
+
+static void test_a_wrong_key_a_tampered_binary_or_garbage_is_refused(void **state)
+{
+	(void)state;
+	assert_reason(verdict(put((struct tbf_opts){ .name = "stranger", .program = true,
+						      .ecdsa_sign = sign_other })),
+		      "does not verify with the board's key");
+	uint32_t t = put((struct tbf_opts){ .name = "tampered", .program = true, .ecdsa_sign = sign_board });
+	assert_null(verdict(t));
+	struct tbf_header h;
+	tbf_parse(env_mem(t), FLASH_SIZE, &h);
+	env_mem(t)[h.header_size + 17] ^= 0x01;   /* one bit of code */
+	assert_reason(verdict(t), "does not verify");
+	assert_reason(verdict(put((struct tbf_opts){ .name = "junk", .program = true, .ecdsa_count = 3,
+						      .ecdsa_sign = sign_garbage })),
+		      "does not verify");
+}
+
+static void test_any_one_valid_signature_is_enough(void **state)
+{
+	(void)state;
+	assert_null(verdict(put((struct tbf_opts){ .name = "two", .program = true, .ecdsa_count = 2,
+						    .ecdsa_sign = sign_other_then_board })));
+}
+
+static void test_the_loader_runs_only_signed_apps_and_logs_why(void **state)
+{
+	(void)state;
+	const struct app_checker signed_only = { app_check_ecdsa_p256, board_pub };
+	uint32_t good = put((struct tbf_opts){ .name = "good", .program = true, .ecdsa_sign = sign_board });
+	put((struct tbf_opts){ .name = "plain", .program = true });
+	put((struct tbf_opts){ .name = "stranger", .program = true, .ecdsa_sign = sign_other });
+	/* The kernel's own SHA-256 check still applies to a signed app. */
+	put((struct tbf_opts){ .name = "forged", .program = true, .bad_sha256 = true, .ecdsa_sign = sign_board });
+	uint32_t good2 = put((struct tbf_opts){ .name = "good2", .program = true, .sha256 = true,
+						.ecdsa_sign = sign_board });
+	assert_int_equal(kernel_load_processes(fl, fl + FLASH_SIZE, ram0, ram0 + RAM_SIZE, &signed_only), 2);
+	env_run();
+	assert_int_equal(processes[0].flash_start, good);
+	assert_int_equal(processes[1].flash_start, good2);
+	const char *log = fake_uart.out;
+	assert_non_null(strstr(log, "app 'plain' at 0x"));
+	assert_non_null(strstr(log, "not started: not signed, and this board runs only apps with an ECDSA P-256 signature"));
+	assert_non_null(strstr(log, "app 'stranger' at 0x"));
+	assert_non_null(strstr(log, "not started: its ECDSA P-256 signature does not verify with the board's key"));
+	assert_non_null(strstr(log, "app 'forged' at 0x"));
+	assert_non_null(strstr(log, "SHA-256 credential does not match the app"));
+	assert_null(env_check());
+
+	/* Without a checker the same flash runs every app whose SHA-256 (if any) matches. */
+	env_init();
+	fake_uart_clear();
+	assert_int_equal(kernel_load_processes(fl, fl + FLASH_SIZE, ram0, ram0 + RAM_SIZE, NULL), 4);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_an_app_signed_with_the_board_key_is_accepted, setup),
+		cmocka_unit_test_setup(test_unsigned_apps_are_refused, setup),
+		cmocka_unit_test_setup(test_a_wrong_key_a_tampered_binary_or_garbage_is_refused, setup),
+		cmocka_unit_test_setup(test_any_one_valid_signature_is_enough, setup),
+		cmocka_unit_test_setup(test_the_loader_runs_only_signed_apps_and_logs_why, setup),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
