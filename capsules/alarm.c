@@ -17,33 +17,45 @@ static struct alarm_grant *grant_of(struct alarm_capsule *a, struct process *p)
 }
 
 /* Arms the mux for the earliest expiry among all processes, or cancels it. */
-static void rearm(struct alarm_capsule *a)
+static void set_mux(struct alarm_capsule *a, uint64_t earliest)
 {
-	uint64_t earliest = UINT64_MAX;
-	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
-		struct alarm_grant *g = grant_of(a, &processes[i]);
-		if (g && g->armed && g->expiry < earliest)
-			earliest = g->expiry;
-	}
 	if (earliest == UINT64_MAX)
 		valarm_cancel(&a->valarm);
 	else
 		valarm_set(&a->valarm, earliest);
 }
 
+static void rearm(struct alarm_capsule *a)
+{
+	uint64_t earliest = UINT64_MAX;
+	for (unsigned i = 0; i < process_slots; i++) {
+		struct alarm_grant *g = grant_of(a, &processes[i]);
+		if (g && g->armed && g->expiry < earliest)
+			earliest = g->expiry;
+	}
+	set_mux(a, earliest);
+}
+
+/* Reports every expired alarm and re-arms the mux for the rest, in one pass. */
 static void fired(struct valarm *v)
 {
 	struct alarm_capsule *a = (struct alarm_capsule *)((char *)v - offsetof(struct alarm_capsule, valarm));
 	uint64_t now = valarm_now();
-	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
+	uint64_t earliest = UINT64_MAX;
+	for (unsigned i = 0; i < process_slots; i++) {
 		struct process *p = &processes[i];
 		struct alarm_grant *g = grant_of(a, p);
-		if (g && g->armed && g->expiry <= now) {
+		if (!g || !g->armed)
+			continue;
+		if (g->expiry <= now) {
 			g->armed = 0;
+			/* May end p's Yield-WaitFor; never re-enters this capsule. */
 			upcall_schedule(p, &a->driver, 0, (uint32_t)now, g->expiration, 0);
+		} else if (g->expiry < earliest) {
+			earliest = g->expiry;
 		}
 	}
-	rearm(a);
+	set_mux(a, earliest);
 }
 
 /* Arms p's alarm for reference + dt (32-bit wrapping ticks). A reference up to 2^31 ticks

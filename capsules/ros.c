@@ -51,4 +51,5 @@ void ros_init(struct ros *r, uint8_t grant_slot)
 	};
 	instance = r;
 	sched_before_run = before_run;
+	sched_before_run_grant = grant_slot;   /* only processes that allowed a ROS buffer */
 }

@@ -5,49 +5,45 @@
 #include <tick/process.h>
 #include <tick/upcall.h>
 
-/* Layout of one grant: upcall slots, RW, RO and userspace-readable allow slots, capsule data. */
-static uint32_t header_size(const struct driver *drv)
-{
-	return (uint32_t)drv->num_upcalls * sizeof(struct upcall_slot) +
-	       ((uint32_t)drv->num_allow_rw + drv->num_allow_ro + drv->num_allow_ur) *
-		       sizeof(struct allow_slot);
-}
-
 uint32_t grant_size(const struct driver *drv)
 {
-	return (header_size(drv) + drv->grant_data_size + 7u) & ~7u;
+	return (grant_header_size(drv) + drv->grant_data_size + 7u) & ~7u;
 }
 
-static uint8_t *grant_base(struct process *p, const struct driver *drv, bool alloc)
+/* First use of drv's grant by p: carve it below the kernel break. Out of line so that the
+ * lookups stay leaf functions without register saves. */
+static __attribute__((noinline)) uint8_t *grant_alloc(struct process *p, const struct driver *drv)
 {
-	if (drv->grant_slot >= CONFIG_GRANT_SLOTS)
-		return NULL;
-	struct process_kernel_area *ka = process_kernel_area(p);
-	uint32_t at = ka->grant[drv->grant_slot];
-	if (at)
-		return (uint8_t *)(uintptr_t)at;
-	if (!alloc)
-		return NULL;
 	uint32_t size = grant_size(drv);
 	/* Never hand out memory the process can reach: stay above its break. */
 	if (p->kernel_brk - p->app_brk < size)
 		return NULL;
 	p->kernel_brk -= size;
 	memset((void *)(uintptr_t)p->kernel_brk, 0, size);
-	ka->grant[drv->grant_slot] = p->kernel_brk;
+	process_kernel_area(p)->grant[drv->grant_slot] = p->kernel_brk;
 	return (uint8_t *)(uintptr_t)p->kernel_brk;
+}
+
+static inline uint8_t *grant_base(struct process *p, const struct driver *drv, bool alloc)
+{
+	if (drv->grant_slot >= CONFIG_GRANT_SLOTS)
+		return NULL;
+	uint32_t at = process_kernel_area(p)->grant[drv->grant_slot];
+	if (at)
+		return (uint8_t *)(uintptr_t)at;
+	return alloc ? grant_alloc(p, drv) : NULL;
 }
 
 void *grant_enter(struct process *p, const struct driver *drv)
 {
 	uint8_t *b = grant_base(p, drv, true);
-	return b ? b + header_size(drv) : NULL;
+	return b ? b + grant_header_size(drv) : NULL;
 }
 
 void *grant_peek(struct process *p, const struct driver *drv)
 {
 	uint8_t *b = grant_base(p, drv, false);
-	return b ? b + header_size(drv) : NULL;
+	return b ? b + grant_header_size(drv) : NULL;
 }
 
 struct upcall_slot *grant_upcall(struct process *p, const struct driver *drv, unsigned n, bool alloc)

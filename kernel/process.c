@@ -7,6 +7,7 @@
 #include <tick/upcall.h>
 
 struct process processes[CONFIG_MAX_PROCS];
+unsigned process_slots;
 struct process *current_process;
 
 struct process *process_lookup(process_id_t id)
@@ -47,6 +48,8 @@ void process_start(struct process *p)
 	p->has_deadline = 0;
 	p->generation++;
 	p->state = PS_RUNNABLE;
+	if (p->index >= process_slots)
+		process_slots = p->index + 1u;
 	arch_mpu_invalidate();   /* the old break may still be loaded for this process */
 	/* Entry as libtock-c's crt0 expects: a0 = app binary, a1 = RAM start, a2 = RAM
 	 * length, a3 = break; sp = RAM start with nothing accessible yet. */

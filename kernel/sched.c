@@ -1,6 +1,7 @@
 /* The kernel loop: services interrupts and deferred calls, then runs processes round-robin. */
 #include <stddef.h>
 #include <tick/deferred.h>
+#include <tick/driver.h>
 #include <tick/kernel.h>
 #include <tick/klog.h>
 #include <tick/process.h>
@@ -11,6 +12,7 @@
 uint32_t klog_pending(void);
 
 void (*sched_before_run)(struct process *p);
+uint8_t sched_before_run_grant = DRIVER_NO_GRANT;
 
 static struct process *last;          /* the process that ran most recently */
 static void slice_fired(struct valarm *a);
@@ -65,25 +67,26 @@ void sched_deadline_changed(void)
 		valarm_cancel(&deadline_alarm);
 }
 
-static bool ready(struct process *p)
+static inline bool ready(const struct process *p)
 {
-	if (p->stopped)
-		return false;
 	if (p->state == PS_RUNNABLE)
-		return true;
-	return p->state == PS_YIELDED && upcall_first_callable(p) >= 0;
+		return !p->stopped;
+	return p->state == PS_YIELDED && !p->stopped && upcall_first_callable((struct process *)p) >= 0;
 }
 
-/* Keeps the last process while its slice lasts, else the next ready one after it. */
+/* Keeps the last process while its slice lasts, else the next ready one after it. Only slots
+ * that have ever held a process are scanned. */
 static struct process *pick(void)
 {
 	if (last && !slice_over && ready(last))
 		return last;
-	unsigned start = last ? last->index + 1u : 0;
-	for (unsigned k = 0; k < CONFIG_MAX_PROCS; k++) {
-		struct process *p = &processes[(start + k) % CONFIG_MAX_PROCS];
-		if (ready(p))
-			return p;
+	unsigned n = process_slots;
+	unsigned i = last ? last->index : n - 1u;
+	for (unsigned k = 0; k < n; k++) {
+		if (++i >= n)
+			i = 0;
+		if (ready(&processes[i]))
+			return &processes[i];
 	}
 	return NULL;
 }
@@ -98,49 +101,71 @@ static bool all_ended(void)
 	return true;
 }
 
+static bool halt_when_all_ended;   /* kernel_loop's argument, kept for kernel_loop_reenter */
+
+/*
+ * One turn of the kernel loop: services interrupts and deferred calls, picks a process and
+ * enters it. Returns when there was nothing to run. When it enters a process it returns only
+ * on an arch whose arch_switch_to returns (the host); on rv32 the process's next trap into
+ * the kernel comes back through kernel_loop_reenter on a fresh kernel stack instead, so no
+ * kernel registers are saved or restored around a process's run.
+ */
+static __attribute__((noinline)) void turn(void)
+{
+	board_service_interrupts();
+	deferred_run_all();
+	struct process *p = pick();
+	if (!p) {
+		if (deferred_pending())
+			return;
+		if (halt_when_all_ended && all_ended() && klog_pending() == 0) {
+			klog("[kernel] all processes have ended; halting\n");
+			while (klog_pending() || deferred_pending()) {
+				board_service_interrupts();
+				deferred_run_all();
+			}
+			board_halt(0);
+		}
+		if (!board_interrupts_pending())
+			arch_wait_for_interrupt();
+		return;
+	}
+	if (slice_over) {
+		if (p != last && last && last->state == PS_RUNNABLE)
+			last->timeslice_expirations++;   /* preempted */
+		slice_over = false;
+	}
+	/* The slice timer is armed when it is not running, not on every switch: a process
+	 * runs at most CONFIG_TIMESLICE_TICKS before the scheduler looks again (possibly
+	 * less when it was switched in late in a slice). */
+	if (!slice_alarm.armed)
+		valarm_set(&slice_alarm, valarm_now() + CONFIG_TIMESLICE_TICKS);
+	if (p->state == PS_YIELDED) {
+		struct upcall_entry e;
+		upcall_remove(p, upcall_first_callable(p), &e);
+		p->state = PS_RUNNABLE;
+		arch_deliver_upcall(&p->ctx, e.fn, e.arg[0], e.arg[1], e.arg[2], e.appdata);
+	}
+	if (sched_before_run && (sched_before_run_grant == DRIVER_NO_GRANT ||
+				 process_kernel_area(p)->grant[sched_before_run_grant]))
+		sched_before_run(p);
+	last = p;
+	current_process = p;
+	arch_mpu_switch(p);
+	arch_switch_to(&p->ctx);
+	current_process = NULL;
+}
+
 void kernel_loop(bool halt_when_done)
 {
-	for (;;) {
-		board_service_interrupts();
-		deferred_run_all();
-		struct process *p = pick();
-		if (!p) {
-			if (deferred_pending())
-				continue;
-			if (halt_when_done && all_ended() && klog_pending() == 0) {
-				klog("[kernel] all processes have ended; halting\n");
-				while (klog_pending() || deferred_pending()) {
-					board_service_interrupts();
-					deferred_run_all();
-				}
-				board_halt(0);
-			}
-			if (!board_interrupts_pending())
-				arch_wait_for_interrupt();
-			continue;
-		}
-		if (slice_over) {
-			if (p != last && last && last->state == PS_RUNNABLE)
-				last->timeslice_expirations++;   /* preempted */
-			slice_over = false;
-		}
-		/* The slice timer is armed when it is not running, not on every switch: a process
-		 * runs at most CONFIG_TIMESLICE_TICKS before the scheduler looks again (possibly
-		 * less when it was switched in late in a slice). */
-		if (!slice_alarm.armed)
-			valarm_set(&slice_alarm, valarm_now() + CONFIG_TIMESLICE_TICKS);
-		if (p->state == PS_YIELDED) {
-			struct upcall_entry e;
-			upcall_remove(p, upcall_first_callable(p), &e);
-			p->state = PS_RUNNABLE;
-			arch_deliver_upcall(&p->ctx, e.fn, e.arg[0], e.arg[1], e.arg[2], e.appdata);
-		}
-		if (sched_before_run)
-			sched_before_run(p);
-		last = p;
-		current_process = p;
-		arch_mpu_switch(p);
-		arch_switch_to(&p->ctx);
-		current_process = NULL;
-	}
+	halt_when_all_ended = halt_when_done;
+	for (;;)
+		turn();
+}
+
+void kernel_loop_reenter(void)
+{
+	current_process = NULL;
+	for (;;)
+		turn();
 }

@@ -115,12 +115,25 @@ int upcall_find(const struct process *p, uint32_t driver, uint32_t subscribe)
 	return -1;
 }
 
+/* Word-by-word entry copy: a struct assignment of this size becomes a memcpy call. */
+static inline void copy_entry(struct upcall_entry *d, const struct upcall_entry *src)
+{
+	d->driver = src->driver;
+	d->subscribe = src->subscribe;
+	d->fn = src->fn;
+	d->appdata = src->appdata;
+	d->arg[0] = src->arg[0];
+	d->arg[1] = src->arg[1];
+	d->arg[2] = src->arg[2];
+}
+
 void upcall_remove(struct process *p, int i, struct upcall_entry *out)
 {
 	struct process_kernel_area *ka = process_kernel_area(p);
 	if (out)
-		*out = ka->queue[i];
-	memmove(&ka->queue[i], &ka->queue[i + 1], (size_t)(ka->count - i - 1) * sizeof ka->queue[0]);
+		copy_entry(out, &ka->queue[i]);
+	for (int j = i + 1; j < ka->count; j++)
+		copy_entry(&ka->queue[j - 1], &ka->queue[j]);
 	ka->count--;
 }
 

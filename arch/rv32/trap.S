@@ -5,8 +5,8 @@
  * Fast path: a trap saves only the caller-saved registers, sp and pc, and calls C with the
  * kernel stack. C preserves s0-s11, so when the C handler says "resume" (system calls that
  * do not block) the same process continues without touching PMP or the scheduler.
- * Slow path: anything else also saves s0-s11, gp and tp and returns from arch_switch_to
- * into the kernel loop. Layout: regs[i] at 4*i, pc at 128 (arch/context.h). */
+ * Slow path: anything else also saves s0-s11, gp and tp and restarts the kernel loop on a
+ * fresh kernel stack (kernel_loop_reenter); arch_switch_to never returns. Layout: regs[i] at 4*i, pc at 128 (arch/context.h). */
 
 #define SAVE_CALLER(base) \
 	sw ra, 4(base); sw t0, 20(base); sw t1, 24(base); sw t2, 28(base); \
@@ -74,23 +74,9 @@ to_kernel:
 	csrr	a1, mscratch
 	beq	a0, t0, 1f
 	CALLEE(sw, a1)
-1:	lw	sp, 0(a1)
-	csrw	mscratch, zero
-	lw	ra, 0(sp)
-	lw	s0, 4(sp)
-	lw	s1, 8(sp)
-	lw	s2, 12(sp)
-	lw	s3, 16(sp)
-	lw	s4, 20(sp)
-	lw	s5, 24(sp)
-	lw	s6, 28(sp)
-	lw	s7, 32(sp)
-	lw	s8, 36(sp)
-	lw	s9, 40(sp)
-	lw	s10, 44(sp)
-	lw	s11, 48(sp)
-	addi	sp, sp, 64
-	ret
+1:	csrw	mscratch, zero
+	la	sp, _kernel_stack_top   /* nothing of the kernel lives on its stack across a run */
+	tail	kernel_loop_reenter
 
 /* A trap while the kernel itself ran: never expected, report and stop. */
 kernel_trap:
@@ -102,30 +88,16 @@ kernel_fault:
 	call	kernel_fault_panic
 1:	j	1b
 
-/* void arch_switch_to(struct arch_context *ctx): enter the process; returns when it
- * traps into the slow path. */
+/* void arch_switch_to(struct arch_context *ctx): enter the process. Does not return: the
+ * process's next slow-path trap continues in kernel_loop_reenter (see to_kernel), so the
+ * kernel's own registers need no saving. mstatus.MPP is already U: it is 0 from reset, and
+ * every trap from U-mode and every mret leave it at U. */
 	.globl arch_switch_to
 arch_switch_to:
-	addi	sp, sp, -64
-	sw	ra, 0(sp)
-	sw	s0, 4(sp)
-	sw	s1, 8(sp)
-	sw	s2, 12(sp)
-	sw	s3, 16(sp)
-	sw	s4, 20(sp)
-	sw	s5, 24(sp)
-	sw	s6, 28(sp)
-	sw	s7, 32(sp)
-	sw	s8, 36(sp)
-	sw	s9, 40(sp)
-	sw	s10, 44(sp)
-	sw	s11, 48(sp)
-	sw	sp, 0(a0)
+	sw	sp, 0(a0)               /* kernel stack for the fast path's C calls */
 	csrw	mscratch, a0
 	lw	t0, 128(a0)
 	csrw	mepc, t0
-	li	t0, 0x1800              /* mstatus.MPP = U */
-	csrc	mstatus, t0
 	mv	t6, a0
 	CALLEE(lw, t6)
 	lw	ra, 4(t6); lw t0, 20(t6); lw t1, 24(t6); lw t2, 28(t6)

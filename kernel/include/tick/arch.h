@@ -26,7 +26,9 @@ void arch_mpu_update_brk(struct process *p);
 void arch_mpu_invalidate(void);
 
 /* Runs the process until it traps into something the fast path cannot finish
- * (a blocking yield, exit, fault or interrupt). */
+ * (a blocking yield, exit, fault or interrupt). An arch may return from it then (the
+ * host does), or never return and call kernel_loop_reenter() on a fresh kernel stack
+ * instead (rv32 does: no kernel registers need saving around a process's run). */
 void arch_switch_to(struct arch_context *ctx);
 
 /* Sleeps until an interrupt is pending (interrupts stay masked in the kernel). */

@@ -25,7 +25,8 @@ struct upcall_slot {
 /* Returns the capsule data of drv's grant for p, allocating (zeroed) on first use.
  * NULL if drv has no grant or p's RAM has no room (the caller answers NOMEM). */
 void *grant_enter(struct process *p, const struct driver *drv);
-/* Like grant_enter but never allocates: NULL if p never used drv. */
+/* Like grant_enter but never allocates: NULL if p never used drv. A leaf function without
+ * the allocation path: capsules call it for every process on their event paths. */
 void *grant_peek(struct process *p, const struct driver *drv);
 
 /* Slots inside the grant; NULL if the grant does not exist or n is out of range. */
@@ -42,6 +43,14 @@ bool grant_buffer(struct process *p, const struct driver *drv, unsigned cls, uns
 
 /* Bytes a grant of drv occupies (header with slots + capsule data), 8-aligned. */
 uint32_t grant_size(const struct driver *drv);
+
+/* Bytes of a grant before the capsule data: upcall slots, then the allow slots. */
+static inline uint32_t grant_header_size(const struct driver *drv)
+{
+	return (uint32_t)drv->num_upcalls * sizeof(struct upcall_slot) +
+	       ((uint32_t)drv->num_allow_rw + drv->num_allow_ro + drv->num_allow_ur) *
+		       sizeof(struct allow_slot);
+}
 
 /* Resets the kernel-owned area at the top of p's RAM: empty upcall queue, no grants. */
 void grant_reset(struct process *p);

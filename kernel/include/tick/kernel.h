@@ -35,6 +35,10 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
  * asked for it with halt_when_done. */
 void kernel_loop(bool halt_when_done) __attribute__((noreturn));
 
+/* Where an arch whose arch_switch_to does not return (rv32) resumes the kernel loop after a
+ * process trapped into the slow path: called on a fresh kernel stack, never returns. */
+void kernel_loop_reenter(void) __attribute__((noreturn));
+
 /* The trap path calls these (arch/<name>/trap.S). They return TRAP_RESUME to resume the
  * current process at once, TRAP_TO_KERNEL to save the rest of its registers and go back to
  * the kernel loop, or TRAP_CONTEXT_REPLACED when the process was restarted or ended (its
@@ -45,8 +49,11 @@ uint32_t trap_exception(struct process *p, uint32_t cause, uint32_t tval);
 
 /* Called by the kernel loop right before it enters process p (not on the syscall fast
  * path). A capsule that must refresh per-process state before the process runs (the
- * read-only state driver) sets it at boot; NULL when unused. */
+ * read-only state driver) sets it at boot; NULL when unused. When sched_before_run_grant is
+ * a grant slot (not DRIVER_NO_GRANT), the hook runs only for processes holding that grant,
+ * so that processes which never use the capsule pay nothing. */
 extern void (*sched_before_run)(struct process *p);
+extern uint8_t sched_before_run_grant;
 
 /* Yield deadline timer: re-evaluates processes waiting with a deadline. */
 void sched_deadline_changed(void);

@@ -65,6 +65,9 @@ static inline bool process_alive(const struct process *p)
 }
 
 extern struct process processes[CONFIG_MAX_PROCS];
+/* Slots 0..process_slots-1 have held a process since boot (process_start raises it); the
+ * scheduler scans only those. */
+extern unsigned process_slots;
 extern struct process *current_process;
 
 static inline process_id_t process_id(const struct process *p)

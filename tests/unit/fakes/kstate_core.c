@@ -22,6 +22,7 @@ void kstate_reset_core(void)
 	deadline_alarm.fired = deadline_fired;
 	slice_over = false;
 	sched_before_run = NULL;
+	sched_before_run_grant = DRIVER_NO_GRANT;
 }
 
 bool kstate_deadline_armed(void)
