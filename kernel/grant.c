@@ -24,7 +24,7 @@ static __attribute__((noinline)) uint8_t *grant_alloc(struct process *p, const s
 	return (uint8_t *)(uintptr_t)p->kernel_brk;
 }
 
-static inline uint8_t *grant_base(struct process *p, const struct driver *drv, bool alloc)
+static inline __attribute__((always_inline)) uint8_t *grant_base(struct process *p, const struct driver *drv, bool alloc)
 {
 	if (drv->grant_slot >= CONFIG_GRANT_SLOTS)
 		return NULL;

@@ -7,7 +7,7 @@
 static const struct process *pmp_loaded;   /* whose regions are in the CSRs now */
 
 /* Computes p's two regions with the pure pmp_compute and caches the register image. */
-static void compute_regions(struct process *p)
+static __attribute__((noinline)) void compute_regions(struct process *p)
 {
 	struct pmp_config cfg;
 	if (rv32_process_pmp(p, &cfg) != PMP_OK)
@@ -25,7 +25,8 @@ static void load_regions(struct process *p)
 {
 	if (!p->mpu_cache_valid)
 		compute_regions(p);
-	CSRW(pmpcfg0, 0);   /* no half-written region is ever active */
+	/* Entries 0-3 are never locked, so they do not bind M-mode: a half-written set is
+	 * harmless until the mret into the process, and pmpcfg0 is written last. */
 	CSRW(pmpaddr0, p->mpu_cache[0]);
 	CSRW(pmpaddr1, p->mpu_cache[1]);
 	CSRW(pmpaddr2, p->mpu_cache[2]);

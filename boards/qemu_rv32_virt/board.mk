@@ -34,10 +34,19 @@ kernel-signing-key: $(if $(APP_SIGNING_KEY),$(BUILD)/tools/tick-inspect)
 $(KERNEL_KEY_H): kernel-signing-key ;
 $(KERNEL_OUT)/obj/$(BOARD_DIR)/main.c.o: $(KERNEL_KEY_H)
 
+# Code off the system call, switch and interrupt paths (boot, loading, logging, the shell,
+# rarely used drivers) is built with -msave-restore: register saves become calls to shared
+# libgcc routines, smaller and a few instructions slower, which these paths can afford.
+KERNEL_COLD := kernel/loader.c kernel/tbf.c kernel/app_signature.c kernel/lib/fmt.c \
+               kernel/lib/sha256.c kernel/lib/p256.c kernel/klog.c \
+               chips/virtio_mmio.c chips/virtio_rng.c chips/gpio_bank.c \
+               capsules/process_console.c capsules/process_info.c capsules/leds.c \
+               capsules/buttons.c capsules/gpio.c capsules/rng.c
+
 $(KERNEL_OUT)/obj/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC_RV) $(KERNEL_CFLAGS) $(KERNEL_INC) -MMD -MP -c $< -o $@
+	@$(CC_RV) $(KERNEL_CFLAGS) $(if $(filter $<,$(KERNEL_COLD)),-msave-restore) $(KERNEL_INC) -MMD -MP -c $< -o $@
 
 $(KERNEL_OUT)/obj/%.S.o: %.S
 	@mkdir -p $(dir $@)
@@ -46,7 +55,7 @@ $(KERNEL_OUT)/obj/%.S.o: %.S
 
 $(KERNEL_ELF): $(KERNEL_OBJS) $(BOARD_DIR)/layout.ld
 	@echo "  LD      $@"
-	@$(CC_RV) $(RV_ARCH) -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-T,$(BOARD_DIR)/layout.ld \
+	@$(CC_RV) $(RV_LINK_ARCH) -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-T,$(BOARD_DIR)/layout.ld \
 	    -Wl,-Map,$(KERNEL_OUT)/kernel.map $(KERNEL_OBJS) -lgcc -o $@
 	@$(SIZE_RV) $@ | tail -1 | awk '{printf "  kernel: text %s, data %s, bss %s bytes\n", $$1, $$2, $$3}'
 
