@@ -43,14 +43,6 @@ static void complete_wait(struct process *p, int i, uint32_t a0, uint32_t a1, ui
 		sched_deadline_changed();
 }
 
-static int oldest_record(const struct process_kernel_area *ka, uint32_t driver, uint32_t sub)
-{
-	for (int i = 0; i < ka->count; i++)
-		if (ka->queue[i].fn == 0 && ka->queue[i].driver == driver && ka->queue[i].subscribe == sub)
-			return i;
-	return -1;
-}
-
 static bool alive(const struct process *p)
 {
 	return p->state == PS_RUNNABLE || p->state == PS_YIELDED || p->state == PS_YIELDED_FOR;
@@ -75,14 +67,21 @@ bool upcall_schedule(struct process *p, const struct driver *drv, unsigned n,
 	if (ka->count < CONFIG_UPCALL_QUEUE_LEN) {
 		ka->queue[ka->count++] = e;
 	} else if (fn == 0) {
-		/* Latch: a newer record replaces the oldest record with the same id. */
-		int i = oldest_record(ka, drv->number, n);
-		if (i < 0) {
-			p->dropped_upcalls++;
+		/* The queue is full: latch the record in its upcall slot, newest wins. Queued
+		 * records of the same id are older and are taken first. */
+		struct upcall_slot *latch = slot ? slot : grant_upcall(p, drv, n, true);
+		if (!latch) {
+			p->dropped_upcalls++;   /* no grant memory left for this driver */
 			return false;
 		}
-		upcall_remove(p, i, NULL);
-		ka->queue[ka->count++] = e;
+		if (!latch->latched) {
+			latch->latched = 1;
+			if (ka->latched < UINT8_MAX)   /* saturated: stays "maybe some", still correct */
+				ka->latched++;
+		}
+		latch->latch_arg[0] = a0;
+		latch->latch_arg[1] = a1;
+		latch->latch_arg[2] = a2;
 	} else {
 		p->dropped_upcalls++;
 		return false;
@@ -149,6 +148,38 @@ void upcall_drop_calls(struct process *p, uint32_t driver, uint32_t subscribe)
 	}
 }
 
+/* The overflow latch of (driver, sub) in p's grant, if it holds a record. */
+static struct upcall_slot *latched_slot(struct process *p, uint32_t driver, uint32_t sub)
+{
+	const struct driver *drv = driver_find(driver);
+	struct upcall_slot *slot = drv ? grant_upcall(p, drv, sub, false) : NULL;
+	return slot && slot->latched ? slot : NULL;
+}
+
+/* Ends p's wait with a record latched while its queue was full (the first in wait-list
+ * order); true if there was one. Out of line: rarely needed, and it keeps
+ * upcall_try_complete_wait free of register saves. */
+static __attribute__((noinline)) bool take_latched(struct process *p, struct process_kernel_area *ka)
+{
+	const struct arch_context *c = &p->ctx;
+	bool wait_for = arch_arg(c, 0) == YIELD_WAIT_FOR;
+	const uint32_t *ids = wait_for ? NULL : (const uint32_t *)(uintptr_t)arch_arg(c, 1);
+	unsigned n = wait_for ? 1 : (arch_arg(c, 2) & 0xffu);
+	for (unsigned w = 0; w < n; w++) {
+		uint32_t driver = wait_for ? arch_arg(c, 1) : ids[2 * w];
+		uint32_t sub = wait_for ? arch_arg(c, 2) : ids[2 * w + 1];
+		struct upcall_slot *slot = latched_slot(p, driver, sub);
+		if (slot) {
+			slot->latched = 0;
+			if (ka->latched < UINT8_MAX)
+				ka->latched--;
+			complete_wait(p, (int)w, slot->latch_arg[0], slot->latch_arg[1], slot->latch_arg[2]);
+			return true;
+		}
+	}
+	return false;
+}
+
 bool upcall_try_complete_wait(struct process *p)
 {
 	struct process_kernel_area *ka = process_kernel_area(p);
@@ -161,5 +192,6 @@ bool upcall_try_complete_wait(struct process *p)
 			return true;
 		}
 	}
-	return false;
+	/* Nothing queued: maybe a record latched while the queue was full. */
+	return ka->latched && take_latched(p, ka);
 }

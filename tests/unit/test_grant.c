@@ -43,13 +43,13 @@ static void test_grant_is_allocated_once_on_first_use_and_zeroed(void **state)
 {
 	(void)state;
 	uint32_t k = p->kernel_brk;
-	assert_int_equal(grant_size(drv), (4 * 8 + 6 * 8 + 12 + 7) & ~7u);
+	assert_int_equal(grant_size(drv), (4 * sizeof(struct upcall_slot) + 6 * 8 + 12 + 7) & ~7u);
 	memset(env_mem(k - grant_size(drv)), 0xee, grant_size(drv));   /* stale bytes */
 	uint8_t *data = grant_enter(p, drv);
 	assert_non_null(data);
 	assert_int_equal(p->kernel_brk, k - grant_size(drv));
 	assert_int_equal(env_ka(p)->grant[GRANT_TEST], p->kernel_brk);
-	assert_ptr_equal(data, env_mem(p->kernel_brk) + 4 * 8 + 6 * 8);
+	assert_ptr_equal(data, env_mem(p->kernel_brk) + 4 * sizeof(struct upcall_slot) + 6 * 8);
 	for (unsigned i = 0; i < grant_size(drv); i++)
 		assert_int_equal(env_mem(p->kernel_brk)[i], 0);
 	data[0] = 42;
@@ -77,7 +77,7 @@ static void test_slots_of_each_class_are_separate(void **state)
 	assert_ptr_equal(rw1, rw0 + 1);
 	assert_ptr_equal(ro0, rw0 + 2);
 	assert_ptr_equal(ur1, rw0 + 5);
-	assert_ptr_equal((uint8_t *)u3, (uint8_t *)rw0 - 8);
+	assert_ptr_equal((uint8_t *)u3, (uint8_t *)rw0 - sizeof(struct upcall_slot));
 	assert_true((uint8_t *)(ur1 + 1) <= (uint8_t *)grant_peek(p, drv));
 	assert_null(grant_allow(p, drv, ALLOW_RW, 2, true));
 	assert_null(grant_allow(p, drv, ALLOW_RO, 2, true));

@@ -69,42 +69,47 @@ static void test_a_full_queue_drops_function_calls_and_counts_them(void **state)
 	assert_int_equal(env_ka(p)->queue[CONFIG_UPCALL_QUEUE_LEN - 1].arg[0], CONFIG_UPCALL_QUEUE_LEN - 1);
 }
 
-static void test_a_new_record_replaces_the_oldest_record_of_its_id_when_full(void **state)
+static void test_a_record_that_finds_the_queue_full_is_latched_newest_wins(void **state)
 {
 	(void)state;
 	subscribe(0, 1);
-	assert_true(upcall_schedule(p, drv, 1, 1, 0, 0));   /* record B, args 1 */
+	assert_true(upcall_schedule(p, drv, 1, 1, 0, 0));   /* record B, args 1, queued */
 	assert_true(upcall_schedule(p, drv, 2, 5, 0, 0));   /* record C */
 	for (unsigned i = 2; i < CONFIG_UPCALL_QUEUE_LEN; i++)
 		assert_true(upcall_schedule(p, drv, 0, i, 0, 0));
-	assert_true(upcall_schedule(p, drv, 1, 2, 0, 0));   /* full: replaces B's record */
+	assert_true(upcall_schedule(p, drv, 1, 2, 0, 0));   /* full: latched in B's slot */
+	assert_true(upcall_schedule(p, drv, 1, 3, 0, 0));   /* replaces the latched 2 */
 	struct process_kernel_area *ka = env_ka(p);
 	assert_int_equal(ka->count, CONFIG_UPCALL_QUEUE_LEN);
-	assert_int_equal(ka->queue[0].subscribe, 2);
-	assert_int_equal(ka->queue[CONFIG_UPCALL_QUEUE_LEN - 1].subscribe, 1);
-	assert_int_equal(ka->queue[CONFIG_UPCALL_QUEUE_LEN - 1].arg[0], 2);
 	assert_int_equal(p->dropped_upcalls, 0);
-	/* WaitFor(B) gets the latest completion at once. */
+	/* WaitFor(B) takes the queued (older) record first, then the latched one. */
 	struct env_ret r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 1, 0);
 	assert_int_equal(r.blocked, TRAP_RESUME);
-	assert_int_equal(r.a[0], 2);
+	assert_int_equal(r.a[0], 1);
+	r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 1, 0);
+	assert_int_equal(r.blocked, TRAP_RESUME);
+	assert_int_equal(r.a[0], 3);
+	/* Both taken: the next WaitFor(B) blocks. */
+	r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 1, 0);
+	assert_int_equal(r.blocked, TRAP_TO_KERNEL);
+	assert_null(env_check());
 }
 
 static void test_a_record_of_a_new_id_is_latched_even_when_the_queue_is_full(void **state)
 {
 	(void)state;
-	/* KNOWN KERNEL BUG, remove the skip when fixed: kernel/upcall.c upcall_schedule drops a
-	 * null-upcall record when the queue is full and holds no record of the same id, so a
-	 * later Yield-WaitFor on that id blocks forever (the record should be latched per id). */
-	skip();
+	/* Was a known gap (fixed): the record used to be dropped, so this WaitFor blocked forever. */
 	subscribe(0, 1);
 	for (unsigned i = 0; i < CONFIG_UPCALL_QUEUE_LEN; i++)
 		assert_true(upcall_schedule(p, drv, 0, i, 0, 0));
 	/* docs/abi.md: the latest completion of every id is always latched. */
-	upcall_schedule(p, drv, 3, 77, 0, 0);
+	assert_true(upcall_schedule(p, drv, 3, 77, 0, 0));
+	assert_int_equal(p->dropped_upcalls, 0);
 	struct env_ret r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 3, 0);
 	assert_int_equal(r.blocked, TRAP_RESUME);
 	assert_int_equal(r.a[0], 77);
+	/* The queue of calls was left alone. */
+	assert_int_equal(env_ka(p)->count, CONFIG_UPCALL_QUEUE_LEN);
 }
 
 static void test_resubscribe_drops_queued_calls_but_keeps_records(void **state)
@@ -166,7 +171,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_events_queue_in_order_with_function_and_appdata, setup),
 		cmocka_unit_test_setup(test_a_full_queue_drops_function_calls_and_counts_them, setup),
-		cmocka_unit_test_setup(test_a_new_record_replaces_the_oldest_record_of_its_id_when_full, setup),
+		cmocka_unit_test_setup(test_a_record_that_finds_the_queue_full_is_latched_newest_wins, setup),
 		cmocka_unit_test_setup(test_a_record_of_a_new_id_is_latched_even_when_the_queue_is_full, setup),
 		cmocka_unit_test_setup(test_resubscribe_drops_queued_calls_but_keeps_records, setup),
 		cmocka_unit_test_setup(test_no_events_for_ended_or_stale_processes, setup),

@@ -138,6 +138,32 @@ static void test_wait_for_takes_the_first_matching_event_call_or_record(void **s
 	assert_int_equal(arch_arg(&p->ctx, 2), 7);
 }
 
+static void test_wait_any_finds_records_latched_while_the_queue_was_full(void **state)
+{
+	(void)state;
+	uint32_t list = p->mem_start + 0x100;
+	const uint32_t ids[] = { TEST_DRIVER_NUM, 3, TEST_DRIVER_NUM, 1 };
+	put_list(list, ids, 2);
+	for (unsigned i = 0; i < CONFIG_UPCALL_QUEUE_LEN; i++)
+		assert_true(upcall_schedule(p, drv, 2, i, 0, 0));   /* fills the queue, not listed */
+	assert_true(upcall_schedule(p, drv, 1, 4, 5, 6));       /* latched */
+	assert_true(upcall_schedule(p, drv, 3, 7, 8, 9));       /* latched */
+	struct env_ret r = env_yield(p, YIELD_WAIT_ANY, list, 2, 0);
+	assert_int_equal(r.blocked, TRAP_RESUME);
+	assert_int_equal(r.a[0], 0);   /* list order among latched records */
+	assert_int_equal(r.a[1], 7);
+	r = env_yield(p, YIELD_WAIT_ANY, list, 2, 0);
+	assert_int_equal(r.a[0], 1);
+	assert_int_equal(r.a[3], 6);
+	r = env_yield(p, YIELD_WAIT_ANY, list, 2, 0);
+	assert_int_equal(r.blocked, TRAP_TO_KERNEL);
+	/* A restart forgets latched records with the rest of the grant. */
+	assert_true(upcall_schedule(p, drv, 2, 0, 0, 0) || true);
+	process_restart(p);
+	assert_true(upcall_schedule(p, drv, 1, 1, 1, 1));   /* queue empty again: queued */
+	assert_int_equal(env_ka(p)->count, 1);
+}
+
 static void test_wait_any_returns_the_first_queued_event_in_the_list(void **state)
 {
 	(void)state;
@@ -268,6 +294,7 @@ int main(void)
 		cmocka_unit_test_setup(test_wait_with_a_queued_upcall_delivers_at_once, setup),
 		cmocka_unit_test_setup(test_wait_for_takes_the_first_matching_event_call_or_record, setup),
 		cmocka_unit_test_setup(test_wait_any_returns_the_first_queued_event_in_the_list, setup),
+		cmocka_unit_test_setup(test_wait_any_finds_records_latched_while_the_queue_was_full, setup),
 		cmocka_unit_test_setup(test_wait_any_blocks_until_an_event_and_cancels_its_deadline, setup),
 		cmocka_unit_test_setup(test_wait_any_deadline_wakes_the_process_with_timeout, setup),
 		cmocka_unit_test_setup(test_wait_any_rejects_bad_arguments, setup),

@@ -20,6 +20,10 @@ struct allow_slot {
 struct upcall_slot {
 	uint32_t fn;       /* 0 = Null Upcall */
 	uint32_t appdata;
+	/* The latest null-upcall record of this id that found the upcall queue full (DESIGN
+	 * decision 3: a completion is never lost, whatever else is queued). */
+	uint32_t latched;  /* 1 when latch_arg holds one */
+	uint32_t latch_arg[3];
 };
 
 /* Returns the capsule data of drv's grant for p, allocating (zeroed) on first use.

@@ -21,7 +21,8 @@ struct upcall_entry {
 struct process_kernel_area {
 	struct upcall_entry queue[CONFIG_UPCALL_QUEUE_LEN];
 	uint8_t count;
-	uint8_t pad[3];
+	uint8_t latched;   /* upcall slots holding a latched record (0: skip looking) */
+	uint8_t pad[2];
 	uint32_t grant[CONFIG_GRANT_SLOTS];   /* address of each driver's grant, 0 = none */
 };
 
