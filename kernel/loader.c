@@ -51,6 +51,10 @@ static const char *check_app(uint32_t addr, const struct tbf_header *h,
 		return "needs a kernel version this kernel (2.3) is not compatible with";
 	if (tbf_check_fixed_flash(h, addr) != TBF_OK)
 		return "linked for a different flash address than where it is stored";
+	/* The PMP protects whole words: a TBF that starts or ends inside one cannot be given
+	 * exactly its flash (arch_mpu_switch would panic on it). */
+	if ((addr | h->total_size) & 3)
+		return "not word-aligned in flash (start and total size must be multiples of 4)";
 	uint32_t entry = h->header_size + h->init_fn_offset;
 	if (entry < tbf_protected_size(h) || entry >= h->binary_end_offset || (entry & 1))
 		return "entry point outside its binary";
@@ -159,7 +163,10 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 		struct tbf_header h;
 		enum tbf_error e = tbf_parse((const uint8_t *)(uintptr_t)addr, flash_end - addr, &h);
 		if (e != TBF_OK) {
-			if (tbf_error_ends_list(e)) {
+			/* A bad header_size is reported before total_size is checked against the
+			 * flash left: skipping a larger total_size would wrap addr around to
+			 * memory before this object (even before flash_start). */
+			if (tbf_error_ends_list(e) || h.total_size > flash_end - addr) {
 				if (e != TBF_END)
 					klog("[kernel] app list ends at 0x%08x: %s\n", addr, tbf_error_str(e));
 				break;

@@ -40,3 +40,10 @@ test-fuzz-smoke:
 	done; \
 	[ -n "$(strip $(FUZZ_TARGETS))" ] || echo "test-fuzz-smoke: no tests/fuzz/fuzz_*.c yet"; \
 	exit $$status
+
+# Rewrites the fuzz_loader seeds (TBF images made with tests/unit/fakes/tbf_build.c; see the
+# comment at the top of tests/fuzz/fuzz_loader.c).
+.PHONY: fuzz-loader-seeds
+fuzz-loader-seeds: $(FUZZ_OUT)/bin/fuzz_loader
+	@mkdir -p tests/fuzz/corpus/fuzz_loader
+	FUZZ_LOADER_SEEDS=tests/fuzz/corpus/fuzz_loader $(FUZZ_OUT)/bin/fuzz_loader

@@ -203,6 +203,74 @@ static void test_a_ram_request_that_wraps_around_is_refused(void **state)
 	assert_null(env_check());
 }
 
+static void test_a_bad_header_size_with_a_huge_total_size_ends_the_list(void **state)
+{
+	(void)state;
+	/* Regression (found by tests/fuzz/fuzz_loader.c): tbf_parse reports a bad header_size
+	 * before it checks total_size against the flash left, and the loader skipped total_size
+	 * bytes anyway. A total_size past the end of the address space wrapped the scan around to
+	 * memory before the object (before flash_start too: reads of arbitrary memory), here to
+	 * a "ghost" app hidden inside a padding object, which was then started. */
+	uint8_t hdr[TBF_BASE_HEADER_SIZE];
+	tbf_make_padding(hdr, 0x400);
+	memcpy(env_mem(fl), hdr, sizeof hdr);
+	next = fl + 0x100;
+	put((struct tbf_opts){ .name = "ghost" });
+	next = fl + 0x400;
+	uint32_t a = put((struct tbf_opts){ .name = "alpha" });
+	uint32_t bad = next;
+	uint8_t *b = env_mem(bad);
+	memset(b, 0, TBF_BASE_HEADER_SIZE);
+	tbf_wr16(b, 2);                                  /* version */
+	tbf_wr16(b + 2, 8);                              /* header_size < 16 */
+	tbf_wr32(b + 4, (fl + 0x100) - bad);             /* bad + total_size wraps to the ghost */
+	next += TBF_BASE_HEADER_SIZE;
+	put((struct tbf_opts){ .name = "after" });       /* not reachable: the skip is not trusted */
+	assert_int_equal(load(), 1);
+	assert_int_equal(processes[0].flash_start, a);
+	assert_log("[kernel] app list ends at 0x");
+	assert_log("header size is smaller");
+	assert_null(strstr(fake_uart.out, "ghost"));
+	assert_null(env_check());
+}
+
+static void test_apps_not_word_aligned_in_flash_are_refused(void **state)
+{
+	(void)state;
+	/* Regression (found by tests/fuzz/fuzz_loader.c): the PMP protects whole words (TOR
+	 * bounds are addr >> 2), and rv32_process_pmp refuses a flash range whose start or end is
+	 * not word-aligned, so the first switch to such a process was a kernel panic ("PMP:
+	 * invalid regions"): one app with an odd total_size stopped the whole board. */
+	uint32_t a = put((struct tbf_opts){ .name = "odd", .binary_size = 253 });   /* ends unaligned */
+	uint32_t b = put((struct tbf_opts){ .name = "after", .binary_size = 255 }); /* starts unaligned */
+	assert_int_equal(b - a, tbf_build_header_size(&(struct tbf_opts){ .name = "odd" }) + 253);
+	assert_int_equal(b & 3, 1);
+	uint32_t c = put((struct tbf_opts){ .name = "good" });
+	assert_int_equal(c & 3, 0);
+	uint8_t hdr[TBF_BASE_HEADER_SIZE];
+	tbf_make_padding(hdr, 0x102);                                              /* padding may be odd */
+	memcpy(env_mem(next), hdr, sizeof hdr);
+	next += 0x102;
+	put((struct tbf_opts){ .name = "late" });
+	jmp_buf halt;
+	host_arch.halt_jmp = &halt;
+	if (setjmp(halt) != 0) {
+		host_arch.halt_jmp = NULL;
+		fail_msg("kernel panic: %s", host_console());
+	}
+	unsigned n = kernel_load_processes(fl, fl + FLASH_SIZE, ram0, ram0 + RAM_SIZE, NULL);
+	env_run();
+	const char *m = env_check();   /* loads each process's PMP image */
+	host_arch.halt_jmp = NULL;
+	assert_null(m);
+	assert_int_equal(n, 1);
+	assert_int_equal(processes[0].flash_start, c);
+	assert_log("app 'odd' at 0x");
+	assert_log("app 'after' at 0x");
+	assert_log("app 'late' at 0x");
+	assert_log("not started: not word-aligned in flash");
+}
+
 /* A board policy that refuses apps whose name starts with 'x' and counts what it was shown. */
 static unsigned policy_calls;
 static const char *refuse_x(const uint8_t *tbf, const struct tbf_header *h, const void *ctx)
@@ -243,6 +311,8 @@ int main(void)
 		cmocka_unit_test_setup(test_duplicate_short_ids_slots_and_ram_run_out, setup),
 		cmocka_unit_test_setup(test_erased_or_truncated_flash_ends_the_list, setup),
 		cmocka_unit_test_setup(test_a_ram_request_that_wraps_around_is_refused, setup),
+		cmocka_unit_test_setup(test_a_bad_header_size_with_a_huge_total_size_ends_the_list, setup),
+		cmocka_unit_test_setup(test_apps_not_word_aligned_in_flash_are_refused, setup),
 		cmocka_unit_test_setup(test_the_board_policy_sees_only_apps_that_passed_the_kernel_checks, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
