@@ -14,7 +14,8 @@
  * sig:    raw big-endian r || s (64 bytes), as in TBF EcdsaNistP256 credentials.
  * Returns true only for a valid signature; a public key that is not on the curve, r or s
  * outside [1, n-1], and every other malformed input give false. Not constant time: all
- * inputs are public. Uses about 1.5 KB of stack and no heap.
+ * inputs are public. Uses about 1.4 KB of stack and no heap; about 3.5 million instructions
+ * on rv32imac.
  */
 bool p256_ecdsa_verify(const uint8_t pubkey[64], const uint8_t hash[32], const uint8_t sig[64]);
 
