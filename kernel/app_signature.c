@@ -9,13 +9,17 @@ const char *app_check_ecdsa_p256(const uint8_t *tbf, const struct tbf_header *h,
 	struct tbf_footer f;
 	bool signature_seen = false;
 
-	/* The loader has walked these footers already (SHA-256 check), so the walk ends cleanly. */
-	while (tbf_next_footer(tbf, h, &cursor, &f) == TBF_OK) {
+	unsigned tried = 0;
+
+	/* At most APP_SIGNATURES_TRIED signatures are verified, so that an image stuffed with
+	 * bogus ones cannot stall the boot. */
+	while (tried < APP_SIGNATURES_TRIED && tbf_next_footer(tbf, h, &cursor, &f) == TBF_OK) {
 		if (f.format != TBF_CRED_ECDSA_P256)
 			continue;
 		if (tbf_ecdsa_p256_matches(tbf, h, &f, key))
 			return NULL;
 		signature_seen = true;
+		tried++;
 	}
 	return signature_seen ? "its ECDSA P-256 signature does not verify with the board's key"
 			      : "not signed, and this board runs only apps with an ECDSA P-256 signature";

@@ -146,7 +146,7 @@ static __attribute__((noinline)) void turn(void)
 		p->state = PS_RUNNABLE;
 		arch_deliver_upcall(&p->ctx, e.fn, e.arg[0], e.arg[1], e.arg[2], e.appdata);
 	}
-	if (sched_before_run && (sched_before_run_grant == DRIVER_NO_GRANT ||
+	if (sched_before_run && (sched_before_run_grant >= CONFIG_GRANT_SLOTS ||
 				 process_kernel_area(p)->grant[sched_before_run_grant]))
 		sched_before_run(p);
 	last = p;

@@ -64,11 +64,14 @@ bool upcall_schedule(struct process *p, const struct driver *drv, unsigned n,
 	uint32_t fn = slot ? slot->fn : 0;
 	struct process_kernel_area *ka = process_kernel_area(p);
 	struct upcall_entry e = { drv->number, n, fn, slot ? slot->appdata : 0, { a0, a1, a2 } };
-	if (ka->count < CONFIG_UPCALL_QUEUE_LEN) {
+	/* A record goes to the latch when the queue is full, and also while the latch of its id
+	 * holds one: then the latch stays the newest record of that id, and every queued record
+	 * of the id is older than it (waiters take the queue first). */
+	bool latch_it = fn == 0 && (ka->count == CONFIG_UPCALL_QUEUE_LEN || (slot && slot->latched));
+	if (!latch_it && ka->count < CONFIG_UPCALL_QUEUE_LEN) {
 		ka->queue[ka->count++] = e;
-	} else if (fn == 0) {
-		/* The queue is full: latch the record in its upcall slot, newest wins. Queued
-		 * records of the same id are older and are taken first. */
+	} else if (latch_it) {
+		/* Newest wins within the latch. */
 		struct upcall_slot *latch = slot ? slot : grant_upcall(p, drv, n, true);
 		if (!latch) {
 			p->dropped_upcalls++;   /* no grant memory left for this driver */

@@ -67,7 +67,8 @@ endef
 $(foreach s,$(TICK_SLOTS),$(eval $(call tick_slot_rule,$(s))))
 
 # The key in use is recorded in a file rewritten only when it changes, so that signing with
-# another key (or none) repacks the TAB.
+# another key (or none) repacks the TAB; the key file itself is a prerequisite too, so a new
+# key at the same path also does.
 APP_SIGNING_KEY ?=
 APP_KEY_RECORD  := $(APP_OUT)/signing-key.txt
 .PHONY: app-signing-key
@@ -78,7 +79,7 @@ app-signing-key:
 $(APP_KEY_RECORD): app-signing-key ;
 
 # tick-pack writes <elf stem>.tbf next to each ELF and the TAB with all of them.
-$(APP_TAB): $(APP_ELFS) $(TICK_PACK) $(APP_KEY_RECORD)
+$(APP_TAB): $(APP_ELFS) $(TICK_PACK) $(APP_KEY_RECORD) $(APP_SIGNING_KEY)
 	$(TICK_PACK) -n $(APP_NAME) --stack $(STACK_SIZE) --app-heap $(APP_HEAP_SIZE) \
 	  --kernel-heap $(KERNEL_HEAP_SIZE) --kernel-major 2 --kernel-minor 3 \
 	  $(if $(APP_SIGNING_KEY),--ecdsa-key $(APP_SIGNING_KEY)) -o $@ $(APP_ELFS)

@@ -53,6 +53,10 @@ void arch_mpu_invalidate(void)
 		processes[i].mpu_cache_valid = 0;
 	pmp_loaded = 0;
 	pmp_hw_reset();
+	/* Called from a system call (process info restarting another process) the current
+	 * process resumes on the fast path without passing arch_mpu_switch: reload its regions. */
+	if (current_process && process_alive(current_process))
+		load_regions(current_process);
 }
 
 void arch_wait_for_interrupt(void)

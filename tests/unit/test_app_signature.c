@@ -84,6 +84,19 @@ static void sign_garbage(const uint8_t *msg, size_t len, unsigned i, uint8_t sig
 	memset(sig, (int)(0x11 * (i + 1)), 64);
 }
 
+static void sign_other_then_board_last(const uint8_t *msg, size_t len, unsigned i, uint8_t sig[64])
+{
+	sign_with(i + 1 < APP_SIGNATURES_TRIED ? &other_key : &board_key, msg, len, sig);
+}
+
+static void sign_garbage_then_board(const uint8_t *msg, size_t len, unsigned i, uint8_t sig[64])
+{
+	if (i < APP_SIGNATURES_TRIED)
+		sign_garbage(msg, len, i, sig);
+	else
+		sign_with(&board_key, msg, len, sig);
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -186,6 +199,20 @@ static void test_any_one_valid_signature_is_enough(void **state)
 						    .ecdsa_sign = sign_other_then_board })));
 }
 
+static void test_only_the_first_few_signatures_are_tried(void **state)
+{
+	(void)state;
+	/* The good signature comes right after the last one that is tried: not reached. */
+	assert_reason(verdict(put((struct tbf_opts){ .name = "stuffed", .program = true,
+						      .ecdsa_count = APP_SIGNATURES_TRIED + 1,
+						      .ecdsa_sign = sign_garbage_then_board })),
+		      "does not verify");
+	/* One fewer bad signature: the good one is tried and accepted. */
+	assert_null(verdict(put((struct tbf_opts){ .name = "ok", .program = true,
+						    .ecdsa_count = APP_SIGNATURES_TRIED,
+						    .ecdsa_sign = sign_other_then_board_last })));
+}
+
 static void test_the_loader_runs_only_signed_apps_and_logs_why(void **state)
 {
 	(void)state;
@@ -223,6 +250,7 @@ int main(void)
 		cmocka_unit_test_setup(test_unsigned_apps_are_refused, setup),
 		cmocka_unit_test_setup(test_a_wrong_key_a_tampered_binary_or_garbage_is_refused, setup),
 		cmocka_unit_test_setup(test_any_one_valid_signature_is_enough, setup),
+		cmocka_unit_test_setup(test_only_the_first_few_signatures_are_tried, setup),
 		cmocka_unit_test_setup(test_the_loader_runs_only_signed_apps_and_logs_why, setup),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -112,6 +112,23 @@ static void test_a_record_of_a_new_id_is_latched_even_when_the_queue_is_full(voi
 	assert_int_equal(env_ka(p)->count, CONFIG_UPCALL_QUEUE_LEN);
 }
 
+static void test_a_record_never_overtakes_the_latched_one_of_its_id(void **state)
+{
+	(void)state;
+	subscribe(0, 1);
+	for (unsigned i = 0; i < CONFIG_UPCALL_QUEUE_LEN; i++)
+		assert_true(upcall_schedule(p, drv, 0, i, 0, 0));
+	assert_true(upcall_schedule(p, drv, 1, 100, 0, 0));   /* full: latched */
+	upcall_remove(p, 0, NULL);                            /* room in the queue again */
+	assert_true(upcall_schedule(p, drv, 1, 200, 0, 0));   /* newer: replaces the latch */
+	assert_int_equal(env_ka(p)->count, CONFIG_UPCALL_QUEUE_LEN - 1);
+	struct env_ret r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 1, 0);
+	assert_int_equal(r.blocked, TRAP_RESUME);
+	assert_int_equal(r.a[0], 200);   /* never the stale 100 after it */
+	r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 1, 0);
+	assert_int_equal(r.blocked, TRAP_TO_KERNEL);
+}
+
 static void test_resubscribe_drops_queued_calls_but_keeps_records(void **state)
 {
 	(void)state;
@@ -173,6 +190,7 @@ int main(void)
 		cmocka_unit_test_setup(test_a_full_queue_drops_function_calls_and_counts_them, setup),
 		cmocka_unit_test_setup(test_a_record_that_finds_the_queue_full_is_latched_newest_wins, setup),
 		cmocka_unit_test_setup(test_a_record_of_a_new_id_is_latched_even_when_the_queue_is_full, setup),
+		cmocka_unit_test_setup(test_a_record_never_overtakes_the_latched_one_of_its_id, setup),
 		cmocka_unit_test_setup(test_resubscribe_drops_queued_calls_but_keeps_records, setup),
 		cmocka_unit_test_setup(test_no_events_for_ended_or_stale_processes, setup),
 		cmocka_unit_test_setup(test_an_event_ends_a_matching_wait_for_without_queueing, setup),

@@ -43,6 +43,11 @@ int main(void) {
     e = tick_command(PINFO, 6, other, 1).error;
     printf("pinfo: start 0x%lx -> error %lu, now %s\n", (unsigned long)other, (unsigned long)e,
            states[stat_state(other)]);
+    /* Restarting another process from this system call must leave our own memory
+     * protection in place (we keep running on the fast path). */
+    e = tick_command(PINFO, 6, other, 3).error;
+    printf("pinfo: fault 0x%lx -> error %lu, now %s\n", (unsigned long)other, (unsigned long)e,
+           states[stat_state(other)]);
   }
   tick_allow_rw(PINFO, 0, NULL, 0);
   printf("pinfo: done\n");

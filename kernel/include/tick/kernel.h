@@ -50,7 +50,7 @@ uint32_t trap_exception(struct process *p, uint32_t cause, uint32_t tval);
 /* Called by the kernel loop right before it enters process p (not on the syscall fast
  * path). A capsule that must refresh per-process state before the process runs (the
  * read-only state driver) sets it at boot; NULL when unused. When sched_before_run_grant is
- * a grant slot (not DRIVER_NO_GRANT), the hook runs only for processes holding that grant,
+ * a grant slot (< CONFIG_GRANT_SLOTS), the hook runs only for processes holding that grant,
  * so that processes which never use the capsule pay nothing. */
 extern void (*sched_before_run)(struct process *p);
 extern uint8_t sched_before_run_grant;
