@@ -40,9 +40,10 @@ $(TOOLS_ASAN_DIR)/test_tbf: tests/tools/test_tbf.c kernel/tbf.c kernel/lib/sha25
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) $(TOOLS_SAN) -Ikernel/include $(filter %.c,$^) -o $@
 
-$(TOOLS_ASAN_DIR)/test_p256: tests/tools/test_p256.c kernel/lib/p256.c kernel/lib/sha256.c kernel/include/tick/p256.h
+$(TOOLS_ASAN_DIR)/test_p256: tests/tools/test_p256.c kernel/lib/p256.c kernel/lib/sha256.c \
+                             tests/unit/fakes/det_rng.c kernel/include/tick/p256.h
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) $(TOOLS_SAN) -Ikernel/include $(filter %.c,$^) -lmbedcrypto -o $@
+	$(HOST_CC) $(HOST_CFLAGS) $(TOOLS_SAN) -Ikernel/include -Itests/unit $(filter %.c,$^) -lmbedcrypto -o $@
 
 # The freestanding TBF, SHA-256 and P-256 code compiled for rv32 exactly as the kernel is.
 TOOLS_RV32_SRC := tests/tools/rv32/start.S tests/tools/rv32/main.c kernel/tbf.c kernel/lib/sha256.c \

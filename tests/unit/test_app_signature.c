@@ -1,6 +1,6 @@
 /* Unit tests of the signed-apps policy (kernel/app_signature.c) alone and through the loader, with mbedtls as the signer. */
 /* sources: kernel/app_signature.c kernel/lib/p256.c kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c arch/rv32/pmp.c arch/host/host.c arch/rv32/process_layout.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c arch/rv32/pmp.c arch/host/host.c arch/rv32/process_layout.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c tests/unit/fakes/det_rng.c */
 /* libs: -lmbedcrypto */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +14,7 @@
 #include <tick/app_signature.h>
 #include <tick/sha256.h>
 #include <tick/tbf.h>
+#include "fakes/det_rng.h"
 #include "fakes/env.h"
 #include "fakes/tbf_build.h"
 
@@ -27,22 +28,6 @@ static uint32_t fl, ram0, next;
 static mbedtls_ecdsa_context board_key, other_key;
 static uint8_t board_pub[64];
 static uint32_t rng_counter;
-
-/* Deterministic "random" bytes for mbedtls: SHA-256 in counter mode. */
-static int det_rng(void *ctx, unsigned char *out, size_t n)
-{
-	uint32_t *ctr = ctx;
-	while (n) {
-		uint8_t block[32], in[4] = {(uint8_t)*ctr, (uint8_t)(*ctr >> 8), (uint8_t)(*ctr >> 16), 0x5a};
-		(*ctr)++;
-		sha256(in, sizeof in, block);
-		size_t k = n < 32 ? n : 32;
-		memcpy(out, block, k);
-		out += k;
-		n -= k;
-	}
-	return 0;
-}
 
 static void sign_with(mbedtls_ecdsa_context *k, const uint8_t *msg, size_t len, uint8_t sig[64])
 {
