@@ -3,6 +3,7 @@
 #define TICK_PROCESS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <tick/arch.h>
 #include <tick/config.h>
@@ -57,6 +58,8 @@ struct process {
 	uint32_t mpu_cache[5];
 	uint8_t mpu_cache_valid;
 };
+/* The trap path uses the context pointer as the process pointer. */
+_Static_assert(offsetof(struct process, ctx) == 0, "ctx must be the first member of struct process");
 
 /* True while the process exists and has not ended (cheaper than process_lookup). */
 static inline bool process_alive(const struct process *p)
