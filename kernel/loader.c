@@ -11,6 +11,7 @@
 struct candidate {
 	uint32_t tbf;         /* address of the TBF header */
 	uint32_t ram_size;
+	uint32_t ram_align;   /* what the protection needs of mem_start (a power of two) */
 	uint32_t fixed_ram;   /* TBF_NOT_FIXED if the app can live anywhere */
 	uint32_t mem_start;   /* chosen */
 };
@@ -51,15 +52,16 @@ static const char *check_app(uint32_t addr, const struct tbf_header *h,
 		return "needs a kernel version this kernel (2.3) is not compatible with";
 	if (tbf_check_fixed_flash(h, addr) != TBF_OK)
 		return "linked for a different flash address than where it is stored";
-	/* The PMP protects whole words: a TBF that starts or ends inside one cannot be given
-	 * exactly its flash (arch_mpu_switch would panic on it). */
-	if ((addr | h->total_size) & 3)
-		return "not word-aligned in flash (start and total size must be multiples of 4)";
+	/* The protection must give the app exactly its flash (arch_mpu_switch would panic on a
+	 * TBF it cannot express). */
+	const char *why = arch_mpu_flash_check(addr, h->total_size);
+	if (why)
+		return why;
 	uint32_t entry = h->header_size + h->init_fn_offset;
 	if (entry < tbf_protected_size(h) || entry >= h->binary_end_offset || (entry & 1))
 		return "entry point outside its binary";
 	const uint8_t *tbf = (const uint8_t *)(uintptr_t)addr;
-	const char *why = check_credentials(tbf, h);
+	why = check_credentials(tbf, h);
 	if (!why && checker)
 		why = checker->check(tbf, h, checker->ctx);
 	return why;
@@ -78,6 +80,11 @@ static bool ram_free(const struct candidate *c, unsigned n, uint32_t start, uint
 	return true;
 }
 
+static uint32_t align_up(uint32_t x, uint32_t align)
+{
+	return (x + align - 1u) & ~(align - 1u);
+}
+
 /* Fixed-RAM apps first (they cannot move), then the others first-fit from ram_start. */
 static void place_ram(struct candidate *c, unsigned n, uint32_t ram_start, uint32_t ram_end)
 {
@@ -85,14 +92,15 @@ static void place_ram(struct candidate *c, unsigned n, uint32_t ram_start, uint3
 		if (c[i].fixed_ram == TBF_NOT_FIXED)
 			continue;
 		uint32_t s = c[i].fixed_ram;
-		if (s >= ram_start && s <= ram_end && c[i].ram_size <= ram_end - s && (s & 7) == 0 &&
+		if (s >= ram_start && s <= ram_end && c[i].ram_size <= ram_end - s &&
+		    (s & (c[i].ram_align - 1u)) == 0 &&
 		    ram_free(c, n, s, c[i].ram_size))
 			c[i].mem_start = s;
 	}
 	for (unsigned i = 0; i < n; i++) {
 		if (c[i].fixed_ram != TBF_NOT_FIXED)
 			continue;
-		uint32_t s = ram_start;
+		uint32_t s = align_up(ram_start, c[i].ram_align);
 		for (unsigned tries = 0; tries <= n && !c[i].mem_start; tries++) {
 			if (c[i].ram_size <= ram_end - s && ram_free(c, n, s, c[i].ram_size)) {
 				c[i].mem_start = s;
@@ -107,7 +115,7 @@ static void place_ram(struct candidate *c, unsigned n, uint32_t ram_start, uint3
 			}
 			if (next == UINT32_MAX || next > ram_end)
 				break;
-			s = (next + 7u) & ~7u;
+			s = align_up(next, c[i].ram_align);
 		}
 	}
 }
@@ -192,8 +200,10 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 			continue;
 		}
 		/* 64-bit so that a huge minimum_ram_size cannot wrap into a tiny block. */
-		uint64_t need = (((uint64_t)h.minimum_ram_size + 7u) & ~(uint64_t)7u) +
-				((sizeof(struct process_kernel_area) + 7u) & ~7u);
+		uint32_t align;
+		uint64_t need = arch_mpu_ram_layout((uint64_t)h.minimum_ram_size +
+						    ((sizeof(struct process_kernel_area) + 7u) & ~7u),
+						    &align);
 		if (need > (uint64_t)(ram_end - ram_start)) {
 			klog("[kernel] app '%s' at 0x%08x not started: needs more RAM than the board has\n",
 			     name, addr);
@@ -203,13 +213,14 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 		c[n++] = (struct candidate){
 			.tbf = addr,
 			.ram_size = (uint32_t)need,
+			.ram_align = align,
 			.fixed_ram = h.has_fixed_addresses ? h.fixed_ram : TBF_NOT_FIXED,
 			.mem_start = 0,
 		};
 		addr = next;
 	}
 
-	place_ram(c, n, (ram_start + 7u) & ~7u, ram_end);
+	place_ram(c, n, ram_start, ram_end);
 
 	unsigned created = 0;
 	for (unsigned i = 0; i < n; i++) {

@@ -5,12 +5,12 @@
 #include <tick/syscall.h>
 
 /* Moves the break to nb if that keeps every allowed buffer reachable and stays below the
- * grant region; newly exposed bytes are zeroed, and the PMP follows at once. */
+ * grant region; newly exposed bytes are zeroed, and the protection follows at once. */
 static struct sysret set_brk(struct process *p, uint32_t nb)
 {
 	if (nb < p->mem_start || nb > p->kernel_brk || nb < p->allow_high_water)
 		return sysret_failure(ERR_NOMEM);
-	nb = (nb + 3u) & ~3u;   /* PMP TOR granularity; still below kernel_brk (8-aligned) */
+	nb = arch_mpu_round_brk(nb);   /* still below kernel_brk (8-aligned) */
 	if (nb > p->app_brk)
 		memset((void *)(uintptr_t)p->app_brk, 0, nb - p->app_brk);
 	p->app_brk = nb;

@@ -50,7 +50,7 @@ void process_start(struct process *p)
 	p->state = PS_RUNNABLE;
 	if (p->index >= process_slots)
 		process_slots = p->index + 1u;
-	arch_mpu_invalidate();   /* the old break may still be loaded for this process */
+	arch_mpu_invalidate(p);   /* its image still has the old break */
 	/* Entry as libtock-c's crt0 expects: a0 = app binary, a1 = RAM start, a2 = RAM
 	 * length, a3 = break; sp = RAM start with nothing accessible yet. */
 	arch_context_init(&p->ctx, p->init_pc, p->mem_start, p->app_start, p->mem_start,

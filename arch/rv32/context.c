@@ -1,62 +1,33 @@
-/* rv32 memory-protection switching, trap-cause names and the kernel fault report. */
-#include <arch/pmp.h>
+/* rv32 process registers: set-up for entry and upcalls, the fault report, trap-cause names, idle. */
 #include <tick/arch.h>
 #include <tick/klog.h>
-#include <tick/process.h>
 
-static const struct process *pmp_loaded;   /* whose regions are in the CSRs now */
-
-/* Computes p's two regions with the pure pmp_compute and caches the register image. */
-static __attribute__((noinline)) void compute_regions(struct process *p)
+void arch_context_init(struct arch_context *ctx, uint32_t pc, uint32_t sp,
+		       uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
 {
-	struct pmp_config cfg;
-	if (rv32_process_pmp(p, &cfg) != PMP_OK)
-		kpanic("PMP: invalid regions for process %u", p->index);   /* loader checked them */
-	for (unsigned i = 0; i < 4; i++)
-		p->mpu_cache[i] = cfg.addr[i];
-	p->mpu_cache[4] = (uint32_t)cfg.cfg[0] | (uint32_t)cfg.cfg[1] << 8 |
-			  (uint32_t)cfg.cfg[2] << 16 | (uint32_t)cfg.cfg[3] << 24;
-	p->mpu_cache_valid = 1;
+	uint32_t ksp = ctx->regs[0];   /* the trap path keeps the kernel stack pointer here */
+	for (unsigned i = 0; i < 32; i++)
+		ctx->regs[i] = 0;
+	ctx->regs[0] = ksp;
+	ctx->regs[RV_SP] = sp;
+	ctx->regs[RV_A0] = a0;
+	ctx->regs[RV_A1] = a1;
+	ctx->regs[RV_A2] = a2;
+	ctx->regs[RV_A3] = a3;
+	ctx->pc = pc;
 }
 
-#define CSRW(csr, v) __asm__ volatile("csrw " #csr ", %0" ::"r"(v))
-
-static void load_regions(struct process *p)
+void arch_deliver_upcall(struct arch_context *ctx, uint32_t fn,
+			 uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
 {
-	if (!p->mpu_cache_valid)
-		compute_regions(p);
-	/* Entries 0-3 are never locked, so they do not bind M-mode: a half-written set is
-	 * harmless until the mret into the process, and pmpcfg0 is written last. */
-	CSRW(pmpaddr0, p->mpu_cache[0]);
-	CSRW(pmpaddr1, p->mpu_cache[1]);
-	CSRW(pmpaddr2, p->mpu_cache[2]);
-	CSRW(pmpaddr3, p->mpu_cache[3]);
-	CSRW(pmpcfg0, p->mpu_cache[4]);
-	pmp_loaded = p;
-}
-
-void arch_mpu_switch(struct process *p)
-{
-	if (pmp_loaded != p)
-		load_regions(p);
-}
-
-void arch_mpu_update_brk(struct process *p)
-{
-	p->mpu_cache_valid = 0;
-	load_regions(p);
-}
-
-void arch_mpu_invalidate(void)
-{
-	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++)
-		processes[i].mpu_cache_valid = 0;
-	pmp_loaded = 0;
-	pmp_hw_reset();
-	/* Called from a system call (process info restarting another process) the current
-	 * process resumes on the fast path without passing arch_mpu_switch: reload its regions. */
-	if (current_process && process_alive(current_process))
-		load_regions(current_process);
+	/* The process is stopped just after its yield ecall (pc already advanced), so the
+	 * upcall returns there through ra; it runs on the process's current stack. */
+	ctx->regs[RV_RA] = ctx->pc;
+	ctx->regs[RV_A0] = a0;
+	ctx->regs[RV_A1] = a1;
+	ctx->regs[RV_A2] = a2;
+	ctx->regs[RV_A3] = a3;
+	ctx->pc = fn;
 }
 
 void arch_wait_for_interrupt(void)

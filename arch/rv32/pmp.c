@@ -1,5 +1,5 @@
 /* RISC-V PMP region arithmetic (pure; compiled for the host too so it can be tested and proven). */
-#include <arch/pmp.h>
+#include "include/arch/pmp.h"   /* by path: the host build (tests/unit/test_pmp.c) compiles this file too */
 
 static void clear(struct pmp_config *out)
 {
@@ -10,27 +10,27 @@ static void clear(struct pmp_config *out)
 	out->entries = 0;
 }
 
-static enum pmp_error check_region(const struct pmp_region *r)
+static enum pmp_error check_region(const struct mpu_region *r)
 {
 	if ((r->start & 3u) != 0 || (r->end & 3u) != 0)
 		return PMP_EALIGN;
 	if (r->end < r->start)
 		return PMP_EORDER;
-	if ((r->perm & ~(PMP_R | PMP_W | PMP_X)) != 0)
+	if ((r->perms & ~(PMP_R | PMP_W | PMP_X)) != 0)
 		return PMP_EPERM;
-	if ((r->perm & PMP_W) && !(r->perm & PMP_R))
+	if ((r->perms & PMP_W) && !(r->perms & PMP_R))
 		return PMP_EPERM;   /* R=0,W=1 is reserved by the privileged spec */
 	return PMP_OK;
 }
 
-static bool overlaps(const struct pmp_region *a, const struct pmp_region *b)
+static bool overlaps(const struct mpu_region *a, const struct mpu_region *b)
 {
 	if (a->start == a->end || b->start == b->end)
 		return false;
 	return a->start < b->end && b->start < a->end;
 }
 
-enum pmp_error pmp_compute(const struct pmp_region *regions, unsigned n, unsigned max_entries,
+enum pmp_error pmp_compute(const struct mpu_region *regions, unsigned n, unsigned max_entries,
 			   struct pmp_config *out)
 {
 	clear(out);
@@ -48,10 +48,21 @@ enum pmp_error pmp_compute(const struct pmp_region *regions, unsigned n, unsigne
 		out->addr[2 * i] = regions[i].start >> 2;
 		out->cfg[2 * i] = 0;   /* OFF: only supplies the TOR lower bound */
 		out->addr[2 * i + 1] = regions[i].end >> 2;
-		out->cfg[2 * i + 1] = (uint8_t)(PMP_A_TOR | regions[i].perm);
+		out->cfg[2 * i + 1] = (uint8_t)(PMP_A_TOR | regions[i].perms);
 	}
 	out->entries = (uint8_t)(2 * n);
 	return PMP_OK;
+}
+
+enum pmp_error pmp_encode(const struct mpu_region *regions, unsigned n, struct pmp_csrs *out)
+{
+	struct pmp_config c;
+	enum pmp_error e = pmp_compute(regions, n, PMP_CSR_ENTRIES, &c);
+	for (unsigned i = 0; i < PMP_CSR_ENTRIES; i++)
+		out->addr[i] = c.addr[i];
+	out->cfg0 = (uint32_t)c.cfg[0] | (uint32_t)c.cfg[1] << 8 | (uint32_t)c.cfg[2] << 16 |
+		    (uint32_t)c.cfg[3] << 24;
+	return e;
 }
 
 /* The entry that matches byte address a, or -1. Implements the TOR rule:

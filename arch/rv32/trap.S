@@ -6,25 +6,28 @@
  * kernel stack. C preserves s0-s11, so when the C handler says "resume" (system calls that
  * do not block) the same process continues without touching PMP or the scheduler.
  * Slow path: anything else also saves s0-s11, gp and tp and restarts the kernel loop on a
- * fresh kernel stack (kernel_loop_reenter); arch_switch_to never returns. Layout: regs[i] at 4*i, pc at 128 (arch/context.h). */
+ * fresh kernel stack (kernel_loop_reenter); arch_switch_to never returns. The context offsets
+ * (CTX_*) come from arch/context_layout.h, which arch/context.h checks against the C struct. */
+
+#include <arch/context_layout.h>
 
 #define SAVE_CALLER(base) \
-	sw ra, 4(base); sw t0, 20(base); sw t1, 24(base); sw t2, 28(base); \
-	sw a0, 40(base); sw a1, 44(base); sw a2, 48(base); sw a3, 52(base); \
-	sw a4, 56(base); sw a5, 60(base); sw a6, 64(base); sw a7, 68(base); \
-	sw t3, 112(base); sw t4, 116(base); sw t5, 120(base); sw t6, 124(base)
+	sw ra, CTX_RA(base); sw t0, CTX_T0(base); sw t1, CTX_T1(base); sw t2, CTX_T2(base); \
+	sw a0, CTX_A0(base); sw a1, CTX_A1(base); sw a2, CTX_A2(base); sw a3, CTX_A3(base); \
+	sw a4, CTX_A4(base); sw a5, CTX_A5(base); sw a6, CTX_A6(base); sw a7, CTX_A7(base); \
+	sw t3, CTX_T3(base); sw t4, CTX_T4(base); sw t5, CTX_T5(base); sw t6, CTX_T6(base)
 
 #define LOAD_CALLER(base) \
-	lw ra, 4(base); lw t0, 20(base); lw t1, 24(base); lw t2, 28(base); \
-	lw a0, 40(base); lw a1, 44(base); lw a2, 48(base); lw a3, 52(base); \
-	lw a4, 56(base); lw a5, 60(base); lw a6, 64(base); lw a7, 68(base); \
-	lw t3, 112(base); lw t4, 116(base); lw t5, 120(base); lw t6, 124(base)
+	lw ra, CTX_RA(base); lw t0, CTX_T0(base); lw t1, CTX_T1(base); lw t2, CTX_T2(base); \
+	lw a0, CTX_A0(base); lw a1, CTX_A1(base); lw a2, CTX_A2(base); lw a3, CTX_A3(base); \
+	lw a4, CTX_A4(base); lw a5, CTX_A5(base); lw a6, CTX_A6(base); lw a7, CTX_A7(base); \
+	lw t3, CTX_T3(base); lw t4, CTX_T4(base); lw t5, CTX_T5(base); lw t6, CTX_T6(base)
 
 #define CALLEE(op, base) \
-	op gp, 12(base); op tp, 16(base); op s0, 32(base); op s1, 36(base); \
-	op s2, 72(base); op s3, 76(base); op s4, 80(base); op s5, 84(base); \
-	op s6, 88(base); op s7, 92(base); op s8, 96(base); op s9, 100(base); \
-	op s10, 104(base); op s11, 108(base)
+	op gp, CTX_GP(base); op tp, CTX_TP(base); op s0, CTX_S0(base); op s1, CTX_S1(base); \
+	op s2, CTX_S2(base); op s3, CTX_S3(base); op s4, CTX_S4(base); op s5, CTX_S5(base); \
+	op s6, CTX_S6(base); op s7, CTX_S7(base); op s8, CTX_S8(base); op s9, CTX_S9(base); \
+	op s10, CTX_S10(base); op s11, CTX_S11(base)
 
 	.section .text.trap, "ax"
 	.balign 4
@@ -34,28 +37,28 @@ trap_entry:
 	beqz	sp, kernel_trap
 	SAVE_CALLER(sp)
 	csrr	t0, mscratch            /* the process's sp */
-	sw	t0, 8(sp)
+	sw	t0, CTX_SP(sp)
 	csrw	mscratch, sp
 	csrr	t1, mepc
 	csrr	a1, mcause
 	mv	a0, sp
-	lw	sp, 0(a0)               /* kernel stack */
+	lw	sp, CTX_KSP(a0)         /* kernel stack */
 	li	t2, 8                   /* environment call from U-mode */
 	bne	a1, t2, not_syscall
 	addi	t1, t1, 4               /* resume after the ecall (it has no compressed form) */
-	sw	t1, 128(a0)
+	sw	t1, CTX_PC(a0)
 	call	syscall_dispatch
 	bnez	a0, to_kernel
 resume:
 	csrr	sp, mscratch
-	lw	t0, 128(sp)
+	lw	t0, CTX_PC(sp)
 	csrw	mepc, t0
 	LOAD_CALLER(sp)
-	lw	sp, 8(sp)
+	lw	sp, CTX_SP(sp)
 	mret
 
 not_syscall:
-	sw	t1, 128(a0)
+	sw	t1, CTX_PC(a0)
 	bgez	a1, trap_fault
 	li	a0, 1                   /* interrupt: TRAP_TO_KERNEL, the loop services it */
 	j	to_kernel
@@ -94,16 +97,16 @@ kernel_fault:
  * every trap from U-mode and every mret leave it at U. */
 	.globl arch_switch_to
 arch_switch_to:
-	sw	sp, 0(a0)               /* kernel stack for the fast path's C calls */
+	sw	sp, CTX_KSP(a0)         /* kernel stack for the fast path's C calls */
 	csrw	mscratch, a0
-	lw	t0, 128(a0)
+	lw	t0, CTX_PC(a0)
 	csrw	mepc, t0
 	mv	t6, a0
 	CALLEE(lw, t6)
-	lw	ra, 4(t6); lw t0, 20(t6); lw t1, 24(t6); lw t2, 28(t6)
-	lw	a0, 40(t6); lw a1, 44(t6); lw a2, 48(t6); lw a3, 52(t6)
-	lw	a4, 56(t6); lw a5, 60(t6); lw a6, 64(t6); lw a7, 68(t6)
-	lw	t3, 112(t6); lw t4, 116(t6); lw t5, 120(t6)
-	lw	sp, 8(t6)
-	lw	t6, 124(t6)
+	lw	ra, CTX_RA(t6); lw t0, CTX_T0(t6); lw t1, CTX_T1(t6); lw t2, CTX_T2(t6)
+	lw	a0, CTX_A0(t6); lw a1, CTX_A1(t6); lw a2, CTX_A2(t6); lw a3, CTX_A3(t6)
+	lw	a4, CTX_A4(t6); lw a5, CTX_A5(t6); lw a6, CTX_A6(t6); lw a7, CTX_A7(t6)
+	lw	t3, CTX_T3(t6); lw t4, CTX_T4(t6); lw t5, CTX_T5(t6)
+	lw	sp, CTX_SP(t6)
+	lw	t6, CTX_T6(t6)
 	mret

@@ -4,7 +4,7 @@ KERNEL_OUT  ?= $(BUILD)/qemu_rv32_virt
 KERNEL_ELF  := $(KERNEL_OUT)/kernel.elf
 
 KERNEL_SRCS := $(wildcard kernel/*.c kernel/lib/*.c) \
-               arch/rv32/context.c arch/rv32/process_layout.c arch/rv32/pmp.c arch/rv32/pmp_hw.c \
+               arch/rv32/context.c arch/rv32/mpu.c arch/rv32/pmp.c \
                arch/rv32/start.S arch/rv32/trap.S \
                chips/uart16550.c chips/clint.c chips/plic.c \
                chips/virtio_mmio.c chips/virtio_rng.c chips/gpio_bank.c \

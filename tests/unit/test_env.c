@@ -1,6 +1,6 @@
-/* Self-tests of the test infrastructure: low memory, host PMP reach, and env_check catching broken invariants. */
+/* Self-tests of the test infrastructure: low memory, the host protection model, and env_check catching broken invariants. */
 /* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c arch/rv32/pmp.c arch/host/host.c arch/rv32/process_layout.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -31,23 +31,60 @@ static void test_process_memory_is_below_4_gib_and_separate(void **state)
 	assert_null(env_check());
 }
 
-static void test_host_pmp_reach_is_exact(void **state)
+static void test_host_mpu_reach_is_exact(void **state)
 {
 	(void)state;
-	struct pmp_region r[2] = { { 0x1000, 0x1100, PMP_X }, { 0x2000, 0x2004, PMP_R | PMP_W } };
-	struct pmp_config c;
-	assert_int_equal(pmp_compute(r, 2, 8, &c), PMP_OK);
+	struct mpu_region r[2] = { { 0x1000, 0x1100, MPU_X }, { 0x2000, 0x2004, MPU_R | MPU_W } };
+	struct arch_mpu m;
+	assert_true(host_mpu_set(&m, r, 2));
+	const uint8_t any = MPU_R | MPU_W | MPU_X;
 	uint32_t at = 0;
-	assert_false(host_pmp_reaches(&c, 0, 0x1000, &at));
-	assert_true(host_pmp_reaches(&c, 0, 0x1001, &at));
+	assert_false(host_mpu_reaches(&m, 0, 0x1000, any, &at));
+	assert_true(host_mpu_reaches(&m, 0, 0x1001, any, &at));
 	assert_int_equal(at, 0x1000);
-	assert_true(host_pmp_reaches(&c, 0x10fe, 0x3000, &at));
+	assert_true(host_mpu_reaches(&m, 0x10fe, 0x3000, any, &at));
 	assert_int_equal(at, 0x10fe);
-	assert_false(host_pmp_reaches(&c, 0x1100, 0x2000, &at));
-	assert_true(host_pmp_reaches(&c, 0x1100, 0xffffffffu, &at));
+	assert_false(host_mpu_reaches(&m, 0x1100, 0x2000, any, &at));
+	assert_true(host_mpu_reaches(&m, 0x1100, 0xffffffffu, any, &at));
 	assert_int_equal(at, 0x2000);
-	assert_false(host_pmp_reaches(&c, 0x2004, 0xffffffffu, NULL));
-	assert_false(host_pmp_reaches(&c, 0x2000, 0x2000, NULL));
+	assert_false(host_mpu_reaches(&m, 0x2004, 0xffffffffu, any, NULL));
+	assert_false(host_mpu_reaches(&m, 0x2000, 0x2000, any, NULL));
+	/* Only the asked-for rights count. */
+	assert_false(host_mpu_reaches(&m, 0, 0x1100, MPU_R | MPU_W, NULL));
+	assert_true(host_mpu_reaches(&m, 0, 0xffffffffu, MPU_W, &at));
+	assert_int_equal(at, 0x2000);
+	/* allows: every byte, every asked-for right. */
+	assert_true(host_mpu_allows(&m, 0x1000, 0x100, MPU_X));
+	assert_false(host_mpu_allows(&m, 0x1000, 0x101, MPU_X));
+	assert_false(host_mpu_allows(&m, 0x0fff, 2, MPU_X));
+	assert_false(host_mpu_allows(&m, 0x1000, 4, MPU_R));
+	assert_true(host_mpu_allows(&m, 0x2001, 3, MPU_R | MPU_W));
+	assert_true(host_mpu_allows(&m, 0x5000, 0, MPU_R));
+	assert_false(host_mpu_allows(&m, 0xffffffffu, 2, MPU_R));
+}
+
+/* The host unit refuses what a word-granular unit cannot express, as the PMP does. */
+static void test_host_mpu_refuses_regions_it_cannot_express(void **state)
+{
+	(void)state;
+	struct arch_mpu m;
+	struct mpu_region ok[2] = { { 0x1000, 0x1100, MPU_R | MPU_X }, { 0x1100, 0x1100, MPU_R } };
+	assert_true(host_mpu_set(&m, ok, 2));
+	assert_int_equal(m.count, 2);
+	static const struct mpu_region bad[][2] = {
+		{ { 0x1002, 0x1100, MPU_R }, { 0, 0, 0 } },                 /* unaligned start */
+		{ { 0x1000, 0x1101, MPU_R }, { 0, 0, 0 } },                 /* unaligned end */
+		{ { 0x1100, 0x1000, MPU_R }, { 0, 0, 0 } },                 /* end below start */
+		{ { 0x1000, 0x1100, 0x08 }, { 0, 0, 0 } },                  /* unknown right */
+		{ { 0x1000, 0x1100, MPU_R }, { 0x10fc, 0x1200, MPU_R } },   /* overlap */
+	};
+	for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_false(host_mpu_set(&m, bad[i], 2));
+		assert_int_equal(m.count, 0);
+		assert_false(host_mpu_reaches(&m, 0, 0xffffffffu, MPU_R | MPU_W | MPU_X, NULL));
+	}
+	struct mpu_region many[MPU_MAX_REGIONS + 1] = { { 0, 0, 0 } };
+	assert_false(host_mpu_set(&m, many, MPU_MAX_REGIONS + 1));
 }
 
 static void test_env_check_catches_a_stale_protection_image(void **state)
@@ -58,6 +95,10 @@ static void test_env_check_catches_a_stale_protection_image(void **state)
 	const char *m = env_check();
 	assert_non_null(m);
 	assert_non_null(strstr(m, "process 0 can reach"));
+	p->app_brk += 0x200;   /* one that moved up without it: RAM below the break unreachable */
+	m = env_check();
+	assert_non_null(m);
+	assert_non_null(strstr(m, "process 0: ram"));
 }
 
 static void test_env_check_catches_broken_breaks_slots_and_queues(void **state)
@@ -100,7 +141,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_process_memory_is_below_4_gib_and_separate, setup),
-		cmocka_unit_test_setup(test_host_pmp_reach_is_exact, setup),
+		cmocka_unit_test_setup(test_host_mpu_reach_is_exact, setup),
+		cmocka_unit_test_setup(test_host_mpu_refuses_regions_it_cannot_express, setup),
 		cmocka_unit_test_setup(test_env_check_catches_a_stale_protection_image, setup),
 		cmocka_unit_test_setup(test_env_check_catches_broken_breaks_slots_and_queues, setup),
 		cmocka_unit_test_setup(test_env_step_and_halt_hooks, setup),

@@ -1,6 +1,6 @@
 /* Unit tests of boot-time loading (kernel/loader.c via kernel_load_processes) on TBFs built in low host memory. */
 /* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c arch/rv32/pmp.c arch/host/host.c arch/rv32/process_layout.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -238,9 +238,10 @@ static void test_apps_not_word_aligned_in_flash_are_refused(void **state)
 {
 	(void)state;
 	/* Regression (found by tests/fuzz/fuzz_loader.c): the PMP protects whole words (TOR
-	 * bounds are addr >> 2), and rv32_process_pmp refuses a flash range whose start or end is
-	 * not word-aligned, so the first switch to such a process was a kernel panic ("PMP:
-	 * invalid regions"): one app with an odd total_size stopped the whole board. */
+	 * bounds are addr >> 2) and refuses a flash range whose start or end is not
+	 * word-aligned, so the first switch to such a process was a kernel panic ("PMP:
+	 * invalid regions"): one app with an odd total_size stopped the whole board. The host
+	 * protection model has the same rule (arch_mpu_flash_check) and panics the same way. */
 	uint32_t a = put((struct tbf_opts){ .name = "odd", .binary_size = 253 });   /* ends unaligned */
 	uint32_t b = put((struct tbf_opts){ .name = "after", .binary_size = 255 }); /* starts unaligned */
 	assert_int_equal(b - a, tbf_build_header_size(&(struct tbf_opts){ .name = "odd" }) + 253);

@@ -1,6 +1,6 @@
-/* Unit tests of memop (kernel/memop.c): ops 0-11, break limits, zeroing, allow high-water mark, PMP updates. */
+/* Unit tests of memop (kernel/memop.c): ops 0-11, break limits, zeroing, allow high-water mark, protection updates. */
 /* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c arch/rv32/pmp.c arch/host/host.c arch/rv32/process_layout.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -71,7 +71,7 @@ static void test_brk_limits(void **state)
 	assert_int_equal(op(0, m).a[0], RV_SUCCESS);
 	assert_int_equal(p->app_brk, m);
 	assert_int_equal(op(0, m + 5).a[0], RV_SUCCESS);
-	assert_int_equal(p->app_brk, m + 8);   /* rounded up to the PMP's 4-byte granule */
+	assert_int_equal(p->app_brk, m + 8);   /* rounded up to the protection's 4-byte granule */
 	assert_null(env_check());
 }
 
@@ -80,17 +80,17 @@ static void test_brk_moves_the_protection_at_once(void **state)
 	(void)state;
 	uint32_t m = p->mem_start;
 	op(0, m + 0x100);
-	assert_ptr_equal(host_arch.pmp_owner, p);
+	assert_ptr_equal(host_arch.mpu_owner, p);
 	unsigned loads = host_arch.mpu_loads;
 	assert_int_equal(op(0, m + 0x400).a[0], RV_SUCCESS);
 	assert_int_equal(host_arch.mpu_loads, loads + 1);
-	assert_true(pmp_allows(&host_arch.pmp, m, 0x400, PMP_R | PMP_W));
-	assert_false(pmp_allows(&host_arch.pmp, m + 0x400, 1, PMP_R));
+	assert_true(host_mpu_allows(&host_arch.mpu, m, 0x400, MPU_R | MPU_W));
+	assert_false(host_mpu_allows(&host_arch.mpu, m + 0x400, 1, MPU_R));
 	assert_int_equal(op(0, m + 0x40).a[0], RV_SUCCESS);
-	assert_false(pmp_allows(&host_arch.pmp, m + 0x40, 1, PMP_R));
-	assert_true(pmp_allows(&host_arch.pmp, m + 0x3c, 4, PMP_W));
-	assert_true(pmp_allows(&host_arch.pmp, p->flash_start, p->flash_end - p->flash_start, PMP_R | PMP_X));
-	assert_false(pmp_allows(&host_arch.pmp, p->flash_start, 4, PMP_W));
+	assert_false(host_mpu_allows(&host_arch.mpu, m + 0x40, 1, MPU_R));
+	assert_true(host_mpu_allows(&host_arch.mpu, m + 0x3c, 4, MPU_W));
+	assert_true(host_mpu_allows(&host_arch.mpu, p->flash_start, p->flash_end - p->flash_start, MPU_R | MPU_X));
+	assert_false(host_mpu_allows(&host_arch.mpu, p->flash_start, 4, MPU_W));
 	assert_null(env_check());
 }
 

@@ -1,6 +1,6 @@
 /* Unit tests of the process life cycle (kernel/process.c): start registers, ids, faults and policy, operator controls. */
 /* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c arch/rv32/pmp.c arch/host/host.c arch/rv32/process_layout.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,6 +26,7 @@ static void test_a_new_process_starts_as_crt0_expects(void **state)
 {
 	(void)state;
 	memset(env_mem(q->mem_start), 0x5a, 64);
+	arch_mpu_switch(q);   /* its image, with the old break, is the one loaded */
 	unsigned inval = host_arch.mpu_invalidates;
 	process_start(q);
 	struct arch_context *c = &q->ctx;
@@ -40,8 +41,26 @@ static void test_a_new_process_starts_as_crt0_expects(void **state)
 	assert_int_equal(q->app_brk, q->mem_start);
 	assert_int_equal(env_mem(q->mem_start)[10], 0);
 	assert_int_equal(host_arch.mpu_invalidates, inval + 1);
-	assert_null(host_arch.pmp_owner);
+	assert_null(host_arch.mpu_owner);   /* the next switch to q loads its new image */
 	assert_int_equal(q->state, PS_RUNNABLE);
+	arch_mpu_switch(q);
+	assert_false(host_mpu_reaches(&host_arch.mpu, q->mem_start, q->mem_end, MPU_R | MPU_W | MPU_X, NULL));
+}
+
+/* Restarting another process (process info, from a system call) leaves the caller's
+ * protection loaded: the caller resumes on the fast path without a switch. */
+static void test_starting_another_process_keeps_the_loaded_protection(void **state)
+{
+	(void)state;
+	arch_mpu_switch(p);
+	struct arch_mpu before = host_arch.mpu;
+	unsigned loads = host_arch.mpu_loads;
+	process_start(q);
+	assert_ptr_equal(host_arch.mpu_owner, p);
+	assert_memory_equal(&host_arch.mpu, &before, sizeof before);
+	arch_mpu_switch(p);
+	assert_int_equal(host_arch.mpu_loads, loads);   /* p's image is still valid */
+	assert_null(env_check());
 }
 
 static void test_ids_change_on_every_restart(void **state)
@@ -167,6 +186,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_a_new_process_starts_as_crt0_expects, setup),
+		cmocka_unit_test_setup(test_starting_another_process_keeps_the_loaded_protection, setup),
 		cmocka_unit_test_setup(test_ids_change_on_every_restart, setup),
 		cmocka_unit_test_setup(test_memory_range_predicates, setup),
 		cmocka_unit_test_setup(test_faults_restart_until_the_limit_then_stop, setup),

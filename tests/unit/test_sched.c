@@ -1,6 +1,6 @@
 /* Unit tests of the kernel loop (kernel/sched.c): pick order, time slices, before-run hook, idle and halt. */
 /* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c arch/rv32/pmp.c arch/host/host.c arch/rv32/process_layout.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,12 +27,12 @@ static void test_round_robin_on_slice_expiry(void **state)
 {
 	(void)state;
 	assert_ptr_equal(env_step(), p0);
-	assert_ptr_equal(host_arch.pmp_owner, p0);   /* its protection is loaded before the switch */
+	assert_ptr_equal(host_arch.mpu_owner, p0);   /* its protection is loaded before the switch */
 	assert_ptr_equal(env_step(), p0);            /* keeps the CPU during its slice */
 	env_advance(CONFIG_TIMESLICE_TICKS);
 	assert_ptr_equal(env_step(), p1);
 	assert_int_equal(p0->timeslice_expirations, 1);
-	assert_ptr_equal(host_arch.pmp_owner, p1);
+	assert_ptr_equal(host_arch.mpu_owner, p1);
 	env_advance(CONFIG_TIMESLICE_TICKS);
 	assert_ptr_equal(env_step(), p2);
 	env_advance(CONFIG_TIMESLICE_TICKS);

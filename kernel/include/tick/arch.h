@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <arch/context.h>   /* struct arch_context and inline register accessors */
+#include <arch/mpu.h>       /* struct arch_mpu and the inline placement rules below */
 
 struct process;
 
@@ -18,12 +19,36 @@ void arch_context_init(struct arch_context *ctx, uint32_t pc, uint32_t sp,
 void arch_deliver_upcall(struct arch_context *ctx, uint32_t fn,
 			 uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3);
 
+/*
+ * Memory protection. The core describes what a process may reach as a list of regions
+ * (tick/mpu.h: mpu_process_regions); the architecture encodes that list for its hardware and
+ * keeps the result in the process as an opaque struct arch_mpu (the `mpu` member of struct
+ * process, zeroed with it). The core never looks inside.
+ *
+ * Placement rules differ between protection units (PMP: 4-byte granularity; ARMv7-M MPU:
+ * power-of-two regions), so the loader and memop ask the architecture. <arch/mpu.h> defines
+ * these three as static inline (declared again here so that the compiler checks them):
+ */
+/* RAM block for a process that needs `requested` bytes (app RAM plus its kernel area): the
+ * block size to reserve (>= requested; 64-bit so that a huge request cannot wrap) and, in
+ * *align, the power of two its start must be a multiple of. */
+static inline uint64_t arch_mpu_ram_layout(uint64_t requested, uint32_t *align);
+/* NULL if the protection can give a process exactly [start, start + size) as its flash, else
+ * the reason it cannot (the loader prints it). */
+static inline const char *arch_mpu_flash_check(uint32_t start, uint32_t size);
+/* Rounds a new break up to a boundary the protection can express exactly, to at most the
+ * next multiple of 8 (the kernel break above it is 8-aligned, so the break stays below it). */
+static inline uint32_t arch_mpu_round_brk(uint32_t brk);
+
 /* Loads p's memory protection if it is not the one already loaded. */
 void arch_mpu_switch(struct process *p);
 /* Re-applies p's protection after its break moved (p is the current process). */
 void arch_mpu_update_brk(struct process *p);
-/* Forgets which process's protection is loaded (after it was restarted or removed). */
-void arch_mpu_invalidate(void);
+/* Forgets p's protection image because its memory map changed (it was started or
+ * restarted); if it was the one loaded, the next arch_mpu_switch loads it afresh. Touches no
+ * other process: whatever else is loaded stays loaded (a system call that restarts another
+ * process resumes its caller on the fast path, without a switch). */
+void arch_mpu_invalidate(struct process *p);
 
 /* Runs the process until it traps into something the fast path cannot finish
  * (a blocking yield, exit, fault or interrupt). An arch may return from it then (the

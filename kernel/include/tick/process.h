@@ -3,6 +3,7 @@
 #define TICK_PROCESS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <tick/arch.h>
 #include <tick/config.h>
@@ -51,12 +52,12 @@ struct process {
 	uint8_t stopped : 1;         /* operator stop: keeps state but is not scheduled */
 	uint8_t timeslice_expirations;
 	uint32_t exit_code;
-	/* Arch-private cache of the protection registers for this process, so that a switch
-	 * only writes them; valid while mpu_cache_valid (cleared when the break or memory map
-	 * changes). */
-	uint32_t mpu_cache[5];
-	uint8_t mpu_cache_valid;
+	/* The architecture's protection image of this process (opaque here, see tick/arch.h),
+	 * so that a switch only loads it. */
+	struct arch_mpu mpu;
 };
+/* The trap path uses the context pointer as the process pointer. */
+_Static_assert(offsetof(struct process, ctx) == 0, "ctx must be the first member of struct process");
 
 /* True while the process exists and has not ended (cheaper than process_lookup). */
 static inline bool process_alive(const struct process *p)

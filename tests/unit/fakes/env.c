@@ -13,11 +13,10 @@
 
 struct env env;
 
-/* What the last successful check_pmp of each slot saw (the result depends on nothing else). */
-static struct pmp_key {
-	struct pmp_config cfg;
-	uint32_t bounds[4];
-} checked[CONFIG_MAX_PROCS];
+/* What the last successful check_mpu of each slot saw (the result depends on nothing else):
+ * the loaded regions field by field, then flash_start, flash_end, mem_start, app_brk. */
+#define KEY_WORDS (3 * MPU_MAX_REGIONS + 1 + 4)
+static uint32_t checked[CONFIG_MAX_PROCS][KEY_WORDS];
 
 #define ARENA_SIZE (ENV_KERNEL_SIZE + CONFIG_MAX_PROCS * ENV_SLOT_SIZE)
 #define FLASH_OFF 0x1000u    /* flash of slot i starts this far into the slot */
@@ -318,18 +317,23 @@ static const char *check_slots(struct process *p)
 	return NULL;
 }
 
-static const char *check_pmp(struct process *p)
+static const char *check_mpu(struct process *p)
 {
 	arch_mpu_switch(p);
-	const struct pmp_config *c = &host_arch.pmp;
-	struct pmp_key key;
-	memset(&key, 0, sizeof key);
-	key.cfg = *c;
-	key.bounds[0] = p->flash_start;
-	key.bounds[1] = p->flash_end;
-	key.bounds[2] = p->mem_start;
-	key.bounds[3] = p->app_brk;
-	if (memcmp(&key, &checked[p->index], sizeof key) == 0)
+	const struct arch_mpu *m = &host_arch.mpu;
+	uint32_t key[KEY_WORDS] = { 0 };
+	for (unsigned i = 0; i < m->count && i < MPU_MAX_REGIONS; i++) {
+		key[3 * i] = m->region[i].start;
+		key[3 * i + 1] = m->region[i].end;
+		key[3 * i + 2] = m->region[i].perms;
+	}
+	uint32_t *k = &key[3 * MPU_MAX_REGIONS];
+	k[0] = m->count;
+	k[1] = p->flash_start;
+	k[2] = p->flash_end;
+	k[3] = p->mem_start;
+	k[4] = p->app_brk;
+	if (memcmp(key, checked[p->index], sizeof key) == 0)
 		return NULL;
 	/* The complement of [flash_start, flash_end) and [mem_start, app_brk), in address order. */
 	uint32_t lo[2] = { p->flash_start, p->mem_start }, hi[2] = { p->flash_end, p->app_brk };
@@ -340,16 +344,30 @@ static const char *check_pmp(struct process *p)
 	uint32_t gaps[3][2] = { { 0, lo[0] }, { hi[0], lo[1] }, { hi[1], 0xffffffffu } };
 	uint32_t at;
 	for (unsigned g = 0; g < 3; g++)
-		if (host_pmp_reaches(c, gaps[g][0], gaps[g][1], &at)) {
+		if (host_mpu_reaches(m, gaps[g][0], gaps[g][1], MPU_R | MPU_W | MPU_X, &at)) {
 			snprintf(msg, sizeof msg, "process %u can reach 0x%08x (flash 0x%08x-0x%08x, ram 0x%08x-0x%08x, brk 0x%08x, kernel_brk 0x%08x)",
 				 p->index, at, p->flash_start, p->flash_end, p->mem_start, p->mem_end, p->app_brk, p->kernel_brk);
 			return msg;
 		}
-	if (pmp_allows(c, 0xffffffffu, 1, PMP_R)) {
+	if (host_mpu_allows(m, 0xffffffffu, 1, MPU_R) || host_mpu_allows(m, 0xffffffffu, 1, MPU_W) ||
+	    host_mpu_allows(m, 0xffffffffu, 1, MPU_X)) {
 		snprintf(msg, sizeof msg, "process %u can reach 0xffffffff", p->index);
 		return msg;
 	}
-	checked[p->index] = key;
+	/* Inside its memory: all of it, with exactly the rights of flash (R/X) and RAM (R/W). */
+	if (!host_mpu_allows(m, p->flash_start, p->flash_end - p->flash_start, MPU_R | MPU_X) ||
+	    host_mpu_reaches(m, p->flash_start, p->flash_end, MPU_W, &at)) {
+		snprintf(msg, sizeof msg, "process %u: flash 0x%08x-0x%08x is not exactly readable and executable",
+			 p->index, p->flash_start, p->flash_end);
+		return msg;
+	}
+	if (!host_mpu_allows(m, p->mem_start, p->app_brk - p->mem_start, MPU_R | MPU_W) ||
+	    host_mpu_reaches(m, p->mem_start, p->app_brk, MPU_X, &at)) {
+		snprintf(msg, sizeof msg, "process %u: ram 0x%08x-0x%08x (below brk) is not exactly readable and writable",
+			 p->index, p->mem_start, p->app_brk);
+		return msg;
+	}
+	memcpy(checked[p->index], key, sizeof key);
 	return NULL;
 }
 
@@ -370,7 +388,7 @@ const char *env_check(void)
 		}
 		const char *m = check_slots(p);
 		if (!m)
-			m = check_pmp(p);
+			m = check_mpu(p);
 		if (m)
 			return m;
 	}

@@ -6,7 +6,7 @@
  * A test that uses the environment lists these sources (copy the two lines):
  *
  * sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c
- * sources: capsules/alarm.c capsules/console.c capsules/lldb.c arch/rv32/pmp.c arch/host/host.c arch/rv32/process_layout.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c
+ * sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c
  */
 
 #include <stdbool.h>
@@ -116,9 +116,11 @@ static inline struct process_kernel_area *env_ka(const struct process *p) { retu
  * - mem_start <= app_brk <= kernel_brk <= mem_end, queue count <= CONFIG_UPCALL_QUEUE_LEN;
  * - every allow slot of every grant lies in the process's RAM below its break (or its flash
  *   after the protected header, for read-only allows);
- * - the protection the kernel would load for it (host_arch.pmp after arch_mpu_switch) reaches
+ * - the protection the kernel would load for it (host_arch.mpu after arch_mpu_switch) reaches
  *   no byte outside [flash_start, flash_end) and [mem_start, app_brk), so nothing of another
- *   process, of the kernel area, or at/above its kernel_brk. */
+ *   process, of the kernel area, or at/above its kernel_brk; and it reaches all of those two,
+ *   flash readable and executable but not writable, RAM readable and writable but not
+ *   executable. */
 const char *env_check(void);
 
 #endif

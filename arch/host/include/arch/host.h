@@ -7,15 +7,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <arch/context.h>
-#include <arch/pmp.h>
+#include <arch/mpu.h>
 
 struct process;
 
 struct host_arch {
-	/* Memory protection as arch_mpu_* would have loaded it (computed with arch/rv32/pmp.c). */
-	struct pmp_config pmp;            /* the register image "in the CSRs"; all OFF after invalidate */
-	const struct process *pmp_owner;  /* whose regions are loaded; NULL after invalidate */
-	enum pmp_error pmp_error;         /* result of the last pmp_compute */
+	/* Memory protection as arch_mpu_* loaded it (arch/host/mpu.c). */
+	struct arch_mpu mpu;              /* the image "in the hardware" */
+	const struct process *mpu_owner;  /* whose image that is; NULL after invalidating it */
 	unsigned mpu_loads, mpu_invalidates;
 	/* Context switches and idle. */
 	unsigned switches, wfi_calls;
@@ -41,9 +40,19 @@ const char *host_console(void);
 size_t host_console_len(void);
 void host_console_clear(void);
 
-/* True if any byte of [start, end) is reachable under c with any of R, W or X; *first gets
- * the lowest such byte. Exact: reachability only changes at entry boundaries, and every
- * candidate is checked with pmp_allows. */
-bool host_pmp_reaches(const struct pmp_config *c, uint32_t start, uint32_t end, uint32_t *first);
+/* Fills *m with the given regions as the host protection unit would hold them; false (and
+ * *m grants nothing) unless they are what a word-granular unit can express: start <= end,
+ * both multiples of 4, rights within MPU_R/W/X, no two sharing a byte, at most
+ * MPU_MAX_REGIONS. arch_mpu_* panic on a process whose regions fail this. */
+bool host_mpu_set(struct arch_mpu *m, const struct mpu_region *r, unsigned n);
+
+/* True if every byte of [addr, addr+size) lies in a region of m granting all bits of access
+ * (MPU_R, MPU_W, MPU_X); size 0 is always allowed, a range that wraps never. */
+bool host_mpu_allows(const struct arch_mpu *m, uint32_t addr, uint32_t size, uint8_t access);
+
+/* True if any byte of [start, end) is reachable under m with any of the rights in access
+ * (MPU_R | MPU_W | MPU_X: with anything); *first (if not NULL) gets the lowest such byte. */
+bool host_mpu_reaches(const struct arch_mpu *m, uint32_t start, uint32_t end, uint8_t access,
+		      uint32_t *first);
 
 #endif

@@ -2,7 +2,9 @@
 #ifndef ARCH_CONTEXT_H
 #define ARCH_CONTEXT_H
 
+#include <stddef.h>
 #include <stdint.h>
+#include "context_layout.h"
 
 /* Register numbers used as indexes into regs[]. */
 enum rv_reg {
@@ -10,15 +12,50 @@ enum rv_reg {
 	RV_A0 = 10, RV_A1 = 11, RV_A2 = 12, RV_A3 = 13, RV_A4 = 14,
 };
 
-/* Layout is shared with trap.S: regs[i] at 4*i, pc at 128. regs[0] (x0 is always zero)
- * holds the kernel stack pointer while the process runs. */
+/* Shared with trap.S through the offsets of arch/context_layout.h (checked below). regs[0]
+ * (x0 is always zero) holds the kernel stack pointer while the process runs. */
 struct arch_context {
 	uint32_t regs[32];
 	uint32_t pc;
 };
 
-#define ARCH_CTX_KSP 0
-#define ARCH_CTX_PC 128
+#define CTX_CHECK(member, off) \
+	_Static_assert(offsetof(struct arch_context, member) == (off), "trap.S offset " #off)
+CTX_CHECK(regs[0], CTX_KSP);
+CTX_CHECK(regs[RV_RA], CTX_RA);
+CTX_CHECK(regs[RV_SP], CTX_SP);
+CTX_CHECK(regs[RV_GP], CTX_GP);
+CTX_CHECK(regs[RV_TP], CTX_TP);
+CTX_CHECK(regs[5], CTX_T0);
+CTX_CHECK(regs[6], CTX_T1);
+CTX_CHECK(regs[7], CTX_T2);
+CTX_CHECK(regs[8], CTX_S0);
+CTX_CHECK(regs[9], CTX_S1);
+CTX_CHECK(regs[RV_A0], CTX_A0);
+CTX_CHECK(regs[RV_A1], CTX_A1);
+CTX_CHECK(regs[RV_A2], CTX_A2);
+CTX_CHECK(regs[RV_A3], CTX_A3);
+CTX_CHECK(regs[RV_A4], CTX_A4);
+CTX_CHECK(regs[15], CTX_A5);
+CTX_CHECK(regs[16], CTX_A6);
+CTX_CHECK(regs[17], CTX_A7);
+CTX_CHECK(regs[18], CTX_S2);
+CTX_CHECK(regs[19], CTX_S3);
+CTX_CHECK(regs[20], CTX_S4);
+CTX_CHECK(regs[21], CTX_S5);
+CTX_CHECK(regs[22], CTX_S6);
+CTX_CHECK(regs[23], CTX_S7);
+CTX_CHECK(regs[24], CTX_S8);
+CTX_CHECK(regs[25], CTX_S9);
+CTX_CHECK(regs[26], CTX_S10);
+CTX_CHECK(regs[27], CTX_S11);
+CTX_CHECK(regs[28], CTX_T3);
+CTX_CHECK(regs[29], CTX_T4);
+CTX_CHECK(regs[30], CTX_T5);
+CTX_CHECK(regs[31], CTX_T6);
+CTX_CHECK(pc, CTX_PC);
+_Static_assert(sizeof(struct arch_context) == CTX_SIZE, "trap.S context size");
+#undef CTX_CHECK
 
 static inline uint32_t arch_syscall_class(const struct arch_context *c) { return c->regs[RV_A4]; }
 static inline uint32_t arch_arg(const struct arch_context *c, unsigned i) { return c->regs[RV_A0 + i]; }

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <tick/mpu.h>
 
 #define PMP_R 0x01u
 #define PMP_W 0x02u
@@ -11,14 +12,10 @@
 #define PMP_A_TOR 0x08u
 #define PMP_A_MASK 0x18u
 
-#define PMP_MAX_ENTRIES 16
+/* A region's rights go into pmpcfg unchanged. */
+_Static_assert(MPU_R == PMP_R && MPU_W == PMP_W && MPU_X == PMP_X, "portable rights are pmpcfg bits");
 
-/* A region a process may access: [start, end) with PMP_R/W/X permissions. */
-struct pmp_region {
-	uint32_t start;
-	uint32_t end;
-	uint8_t perm;
-};
+#define PMP_MAX_ENTRIES 16
 
 /* The register image: pmpaddr values and one pmpcfg byte per entry. */
 struct pmp_config {
@@ -39,8 +36,8 @@ enum pmp_error {
 /* Computes the entries that give U-mode exactly the given regions and nothing else: each
  * region becomes an OFF entry holding start>>2 followed by a TOR entry holding end>>2.
  * Empty regions (start == end) are allowed and grant nothing. On error *out is all OFF.
- * Contract: n <= PMP_MAX_ENTRIES/2 and max_entries <= PMP_MAX_ENTRIES. */
-enum pmp_error pmp_compute(const struct pmp_region *regions, unsigned n, unsigned max_entries,
+ * Contract: max_entries <= PMP_MAX_ENTRIES (more regions than max_entries/2 is ETOOMANY). */
+enum pmp_error pmp_compute(const struct mpu_region *regions, unsigned n, unsigned max_entries,
 			   struct pmp_config *out);
 
 /* Reference model of the hardware check for a U-mode access: true if every byte of
@@ -48,12 +45,19 @@ enum pmp_error pmp_compute(const struct pmp_region *regions, unsigned n, unsigne
  * grants all bits of access (PMP_R, PMP_W or PMP_X). Unmatched bytes are denied. */
 bool pmp_allows(const struct pmp_config *c, uint32_t addr, uint32_t size, uint8_t access);
 
-struct process;
-/* The two regions a process may reach (its whole TBF read/execute, its RAM below the break
- * read/write) as a register image. Pure; arch/rv32/process_layout.c. */
-enum pmp_error rv32_process_pmp(const struct process *p, struct pmp_config *out);
+/* What a process switch writes: pmpaddr0-3 and pmpcfg0 (entries 0-3, one byte each from
+ * the low end), enough for a process's flash and RAM regions. */
+#define PMP_CSR_ENTRIES 4
+struct pmp_csrs {
+	uint32_t addr[PMP_CSR_ENTRIES];
+	uint32_t cfg0;
+};
 
-/* Turns every entry off (pmp_hw.c; not available on the host). */
+/* pmp_compute for at most PMP_CSR_ENTRIES/2 regions, packed as struct pmp_csrs (all zero,
+ * i.e. OFF, on error). Pure. */
+enum pmp_error pmp_encode(const struct mpu_region *regions, unsigned n, struct pmp_csrs *out);
+
+/* Turns every entry off (arch/rv32/mpu.c; not available on the host). */
 void pmp_hw_reset(void);
 
 #endif

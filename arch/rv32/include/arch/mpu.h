@@ -1,0 +1,35 @@
+/* rv32 protection image of a process (opaque to the core) and the PMP's placement rules (tick/arch.h). */
+#ifndef ARCH_MPU_H
+#define ARCH_MPU_H
+
+#include <stdint.h>
+#include <arch/pmp.h>
+
+/* Kept in struct process: the CSR values for its regions, computed once by pmp_encode and
+ * reused on every switch until its break or memory map changes (valid == 0 then). */
+struct arch_mpu {
+	struct pmp_csrs csrs;
+	uint8_t valid;
+};
+
+/* PMP bounds have 4-byte granularity; RAM blocks are 8-aligned and a multiple of 8 so that
+ * the stack at the bottom and the kernel area at the top stay doubleword aligned. */
+static inline uint64_t arch_mpu_ram_layout(uint64_t requested, uint32_t *align)
+{
+	*align = 8;
+	return (requested + 7u) & ~(uint64_t)7u;
+}
+
+/* TOR bounds are addr >> 2: a TBF that starts or ends inside a word cannot be given exactly. */
+static inline const char *arch_mpu_flash_check(uint32_t start, uint32_t size)
+{
+	return (start | size) & 3u ?
+	       "not word-aligned in flash (start and total size must be multiples of 4)" : 0;
+}
+
+static inline uint32_t arch_mpu_round_brk(uint32_t brk)
+{
+	return (brk + 3u) & ~3u;
+}
+
+#endif
