@@ -31,6 +31,8 @@ static void ready(struct rng_client *c, uint32_t len)
 	uint32_t used = 0;
 	bool more = false;
 	r->busy = 0;
+	if (len > RNG_CHUNK)   /* a device's length is not trusted: never read past buf */
+		len = RNG_CHUNK;
 	for (unsigned k = 0; k < CONFIG_MAX_PROCS; k++) {
 		struct process *p = &processes[k];
 		struct rng_grant *g = grant_of(r, p);

@@ -81,7 +81,9 @@ bool virtio_mmio_complete(struct virtio_mmio *v, uint32_t *len)
 	__sync_synchronize();
 	if (*(volatile uint16_t *)&v->used.idx == v->last_used)
 		return false;
-	*len = *(volatile uint32_t *)&v->used.ring[0].len;
+	/* The device's figure is not trusted: never more than the buffer it was offered. */
+	uint32_t wrote = *(volatile uint32_t *)&v->used.ring[0].len;
+	*len = wrote < v->desc.len ? wrote : v->desc.len;
 	v->last_used++;
 	return true;
 }

@@ -52,7 +52,8 @@ int virtio_mmio_init(struct virtio_mmio *v, uintptr_t base, unsigned count, uint
 void virtio_mmio_submit(struct virtio_mmio *v, void *buf, uint32_t len, bool device_writes);
 
 /* Acknowledges the device's interrupt. Returns true, with the bytes the device wrote in
- * *len, if the outstanding buffer came back on the used ring. */
+ * *len, if the outstanding buffer came back on the used ring. *len never exceeds the length
+ * offered with virtio_mmio_submit, whatever the device reports. */
 bool virtio_mmio_complete(struct virtio_mmio *v, uint32_t *len);
 
 #endif

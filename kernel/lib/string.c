@@ -2,13 +2,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Word accesses to objects of any type: may_alias tells the compiler that these loads and
+ * stores may touch any object, so strict aliasing cannot reorder or drop them. */
+typedef uint32_t __attribute__((may_alias)) word_t;
+
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	uint8_t *d = dst;
 	const uint8_t *s = src;
 	if ((((uintptr_t)d | (uintptr_t)s) & 3u) == 0) {   /* word copy when both are aligned */
 		for (; n >= 4; n -= 4, d += 4, s += 4)
-			*(uint32_t *)(void *)d = *(const uint32_t *)(const void *)s;
+			*(word_t *)(void *)d = *(const word_t *)(const void *)s;
 	}
 	while (n--)
 		*d++ = *s++;
@@ -34,7 +38,7 @@ void *memset(void *dst, int c, size_t n)
 	if (((uintptr_t)d & 3u) == 0) {
 		uint32_t w = (uint8_t)c * 0x01010101u;
 		for (; n >= 4; n -= 4, d += 4)
-			*(uint32_t *)(void *)d = w;
+			*(word_t *)(void *)d = w;
 	}
 	while (n--)
 		*d++ = (uint8_t)c;

@@ -193,6 +193,29 @@ static void test_a_process_that_ends_is_forgotten(void **state)
 	assert_null(dev.buf);   /* nobody wants more */
 }
 
+/* A faulty or hostile device reports more bytes than the 32-byte chunk it was given: the
+ * capsule hands out only the chunk (reading past it would leak kernel memory to the app, and
+ * ASan reports the overread of the capsule's buffer). */
+static void test_a_device_reporting_too_many_bytes_gives_only_the_chunk(void **state)
+{
+	(void)state;
+	lend(p, 300);
+	ask(p, 300);
+	for (uint32_t i = 0; i < RNG_CHUNK; i++)
+		dev.buf[i] = (uint8_t)(i + 1);
+	dev.buf = NULL;
+	dev.client->ready(dev.client, 200);
+	uint8_t *b = env_mem(p->mem_start + BUF);
+	for (uint32_t i = 0; i < RNG_CHUNK; i++)
+		assert_int_equal(b[i], i + 1);
+	assert_int_equal(b[RNG_CHUNK], 0);   /* nothing from beyond the chunk */
+	assert_int_equal(env_ka(p)->count, 0);   /* still wants 268 bytes */
+	assert_int_equal(dev.gets, 2);
+	while (env_ka(p)->count == 0)
+		dev_fill(RNG_CHUNK);
+	drv_assert_event(p, 0, RNG_DRIVER_NUM, 0, 0, 300, 0);
+}
+
 static void test_without_a_device_every_command_is_nodevice(void **state)
 {
 	(void)state;
@@ -218,6 +241,7 @@ int main(void)
 		cmocka_unit_test_setup(test_processes_are_served_in_turn_from_the_same_fills, setup),
 		cmocka_unit_test_setup(test_a_new_request_replaces_the_running_one, setup),
 		cmocka_unit_test_setup(test_a_process_that_ends_is_forgotten, setup),
+		cmocka_unit_test_setup(test_a_device_reporting_too_many_bytes_gives_only_the_chunk, setup),
 		cmocka_unit_test_setup(test_without_a_device_every_command_is_nodevice, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

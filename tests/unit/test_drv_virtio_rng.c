@@ -143,6 +143,28 @@ static void test_the_used_ring_completes_the_fill(void **state)
 	assert_int_equal(rng.mmio.avail.idx, 2);
 }
 
+/* The used ring's length comes from the device and is not trusted: a device that reports 200
+ * bytes for a 32-byte buffer completes with 32. */
+static void test_a_used_length_beyond_the_buffer_is_clamped(void **state)
+{
+	(void)state;
+	device(2, VIRTIO_ID_ENTROPY);
+	init();
+	virtio_rng_ops.set_client(&rng, &client);
+	uint8_t buf[32];
+	virtio_rng_ops.get(&rng, buf, sizeof buf);
+	rng.mmio.used.ring[0].len = 200;
+	rng.mmio.used.idx = 1;
+	virtio_rng_interrupt(&rng);
+	assert_int_equal(readies, 1);
+	assert_int_equal(got_len, 32);
+	virtio_rng_ops.get(&rng, buf, 8);
+	rng.mmio.used.ring[0].len = 0xffffffffu;
+	rng.mmio.used.idx = 2;
+	virtio_rng_interrupt(&rng);
+	assert_int_equal(got_len, 8);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -151,6 +173,7 @@ int main(void)
 		cmocka_unit_test_setup(test_no_device_legacy_devices_and_refusals, setup),
 		cmocka_unit_test_setup(test_get_offers_one_device_writable_buffer_and_notifies, setup),
 		cmocka_unit_test_setup(test_the_used_ring_completes_the_fill, setup),
+		cmocka_unit_test_setup(test_a_used_length_beyond_the_buffer_is_clamped, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
