@@ -50,7 +50,7 @@ TOOLS_RV32_SRC := tests/tools/rv32/start.S tests/tools/rv32/main.c kernel/tbf.c 
                   kernel/lib/p256.c
 $(TOOLS_ASAN_DIR)/rv32_selftest.elf: $(TOOLS_RV32_SRC) tests/tools/rv32/link.ld tests/tools/golden/alpha-slot1.tbf
 	@mkdir -p $(@D)
-	$(CC_RV) $(RV_CFLAGS) -nostdlib -Ikernel/include -T tests/tools/rv32/link.ld $(TOOLS_RV32_SRC) -o $@
+	$(ARCH_CC) $(ARCH_APP_FLAGS) $(FREESTANDING_CFLAGS) -nostdlib -Ikernel/include -T tests/tools/rv32/link.ld $(TOOLS_RV32_SRC) -o $@
 
 $(TOOLS_ASAN_DIR)/fuzz_tbf: tests/fuzz/fuzz_tbf.c kernel/tbf.c kernel/lib/sha256.c kernel/include/tick/tbf.h
 	@mkdir -p $(@D)
