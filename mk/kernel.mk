@@ -39,9 +39,16 @@ $(KERNEL_OUT)/obj/%.S.o: %.S
 	@echo "  AS      $<"
 	@$(ARCH_CC) $(ARCH_ASFLAGS) $(KERNEL_INC) -c $< -o $@
 
-$(KERNEL_ELF): $(KERNEL_OBJS) $(BOARD_DIR)/layout.ld
+# board.conf is the one source of the memory map: layout.ld INCLUDEs this MEMORY block.
+KERNEL_MEMORY_LD := $(KERNEL_GEN)/memory.ld
+$(KERNEL_MEMORY_LD): $(BOARD_DIR)/board.conf scripts/gen-memory-ld.sh
+	@mkdir -p $(@D)
+	@scripts/gen-memory-ld.sh $< $@
+
+$(KERNEL_ELF): $(KERNEL_OBJS) $(BOARD_DIR)/layout.ld $(KERNEL_MEMORY_LD)
 	@echo "  LD      $@"
-	@$(ARCH_CC) $(ARCH_LINK_FLAGS) -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-T,$(BOARD_DIR)/layout.ld \
+	@$(ARCH_CC) $(ARCH_LINK_FLAGS) -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-L,$(KERNEL_GEN) \
+	    -Wl,-T,$(BOARD_DIR)/layout.ld \
 	    -Wl,-Map,$(KERNEL_OUT)/kernel.map $(KERNEL_OBJS) -lgcc -o $@
 	@$(ARCH_SIZE) $@ | tail -1 | awk '{printf "  kernel: text %s, data %s, bss %s bytes\n", $$1, $$2, $$3}'
 
