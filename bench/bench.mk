@@ -10,7 +10,7 @@ BENCH_COMMON   := bench/apps/common
 BENCH_PACK     := $(BUILD)/tools/tick-pack
 BENCH_IMAGE    := $(BUILD)/tools/tick-image
 BENCH_PY       := CROSS=$(ARCH_CROSS) python3 bench/bench.py
-BENCH_CFLAGS   := $(ARCH_APP_FLAGS) $(FREESTANDING_CFLAGS) -I$(BENCH_COMMON) -fno-builtin
+BENCH_CFLAGS   := $(ARCH_APP_FLAGS) $(FREESTANDING_CFLAGS) -I$(BENCH_COMMON) -Iinclude -fno-builtin
 BENCH_LDFLAGS  := $(ARCH_LINK_FLAGS) -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-T,$(BENCH_COMMON)/bench.ld
 BENCH_PACKFLAGS := -q --deterministic --stack 1024 --app-heap 0 --kernel-heap 1024 \
                    --kernel-major 2 --kernel-minor 3

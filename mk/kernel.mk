@@ -7,7 +7,7 @@ KERNEL_GEN  := $(KERNEL_OUT)/gen
 KERNEL_SRCS := $(KERNEL_CORE_SRCS) $(ARCH_SRCS) $(BOARD_CHIPS:%=chips/%.c) \
                $(BOARD_CAPSULES:%=capsules/%.c) $(BOARD_DIR)/main.c
 KERNEL_OBJS := $(patsubst %,$(KERNEL_OUT)/obj/%.o,$(KERNEL_SRCS))
-KERNEL_INC  := -I. -Ikernel/include $(ARCH_INC) -I$(KERNEL_GEN)
+KERNEL_INC  := -I. -Iinclude -Ikernel/include $(ARCH_INC) -I$(KERNEL_GEN)
 KERNEL_CFLAGS := $(ARCH_KERNEL_FLAGS) $(FREESTANDING_CFLAGS) $(BOARD_CFLAGS)
 KERNEL_COLD := $(KERNEL_CORE_COLD) $(CHIPS_COLD) $(CAPSULES_COLD)
 # Every makefile that chooses sources or flags: a change rebuilds the kernel.

@@ -12,7 +12,7 @@ TICK_PACK      ?= $(BUILD)/tools/tick-pack
 # Flags for everything that runs in an app: picolibc headers and TLS model, no gp, small code.
 TICK_APP_CFLAGS := $(ARCH_APP_FLAGS) --specs=picolibc.specs -Os -g -std=c11 -Wall -Wextra \
                    -ffunction-sections -fdata-sections -fno-common \
-                   -I$(TICK_USERLAND)/include
+                   -I$(TICK_USERLAND)/include -I$(TICK_ROOT)/include
 # ARCH_LINK_FLAGS name plain rv32imac so that gcc picks picolibc's rv32imac/ilp32 multilib.
 TICK_APP_LDFLAGS := $(ARCH_LINK_FLAGS) --specs=picolibc.specs -nostartfiles -T $(TICK_LD) \
                     -Wl,--gc-sections -Wl,--no-relax -Wl,--build-id=none \

@@ -210,8 +210,8 @@ enum { RBUF = 0x600 };
 static void read_pending(struct process *x, uint32_t len)
 {
 	x->state = PS_RUNNABLE;
-	assert_int_equal(env_allow(x, SYS_ALLOW_RW, CONSOLE_DRIVER_NUM, 1, x->mem_start + RBUF, 32).a[0], RV_SUCCESS_2U32);
-	assert_int_equal(env_command(x, CONSOLE_DRIVER_NUM, 2, len, 0).a[0], RV_SUCCESS);
+	assert_int_equal(env_allow(x, SYS_ALLOW_RW, CONSOLE_DRIVER_NUM, 1, x->mem_start + RBUF, 32).a[0], SYSRET_SUCCESS_2U32);
+	assert_int_equal(env_command(x, CONSOLE_DRIVER_NUM, 2, len, 0).a[0], SYSRET_SUCCESS);
 	env_yield(x, YIELD_WAIT_FOR, CONSOLE_DRIVER_NUM, 2, 0);
 }
 

@@ -32,7 +32,7 @@ static int setup(void **state)
 static void lend(uint32_t len)
 {
 	memset(env_mem(p->mem_start + BUF), 0xaa, 64);
-	assert_int_equal(env_allow(p, SYS_ALLOW_RW, PI, 0, p->mem_start + BUF, len).a[0], RV_SUCCESS_2U32);
+	assert_int_equal(env_allow(p, SYS_ALLOW_RW, PI, 0, p->mem_start + BUF, len).a[0], SYSRET_SUCCESS_2U32);
 }
 
 static uint32_t word(unsigned i)
@@ -45,7 +45,7 @@ static uint32_t word(unsigned i)
 static uint32_t stat(struct process *x, unsigned i)
 {
 	lend(16);
-	assert_int_equal(env_command(p, PI, 5, process_id(x), 0).a[0], RV_SUCCESS);
+	assert_int_equal(env_command(p, PI, 5, process_id(x), 0).a[0], SYSRET_SUCCESS);
 	return word(i);
 }
 
@@ -59,9 +59,9 @@ static void test_count_includes_ended_processes(void **state)
 	(void)state;
 	process_terminate(r, 0);
 	struct env_ret v = env_command(p, PI, 1, 0, 0);
-	assert_int_equal(v.a[0], RV_SUCCESS_U32);
+	assert_int_equal(v.a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(v.a[1], 3);
-	assert_int_equal(env_command(p, PI, 0, 0, 0).a[0], RV_SUCCESS);
+	assert_int_equal(env_command(p, PI, 0, 0, 0).a[0], SYSRET_SUCCESS);
 	assert_int_equal(env_command(p, PI, 7, 0, 0).a[1], ERR_NOSUPPORT);
 }
 
@@ -71,7 +71,7 @@ static void test_ids_and_short_ids_fill_the_buffer_as_far_as_it_goes(void **stat
 	q->short_id = 0x1234;
 	lend(64);
 	struct env_ret v = env_command(p, PI, 2, 0, 0);
-	assert_int_equal(v.a[0], RV_SUCCESS_U32);
+	assert_int_equal(v.a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(v.a[1], 3);
 	assert_int_equal(word(0), process_id(p));
 	assert_int_equal(word(1), process_id(q));
@@ -92,7 +92,7 @@ static void test_name_is_terminated_when_it_fits_and_its_length_returned(void **
 	(void)state;
 	lend(8);
 	struct env_ret v = env_command(p, PI, 4, process_id(q), 0);
-	assert_int_equal(v.a[0], RV_SUCCESS_U32);
+	assert_int_equal(v.a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(v.a[1], 2);
 	assert_string_equal((char *)env_mem(p->mem_start + BUF), "p1");
 	lend(1);
@@ -134,21 +134,21 @@ static void test_stats_report_counters_and_tock_state_numbers(void **state)
 static void test_actions_stop_start_terminate_boot_fault(void **state)
 {
 	(void)state;
-	assert_int_equal(act(q, PA_STOP).a[0], RV_SUCCESS);
+	assert_int_equal(act(q, PA_STOP).a[0], SYSRET_SUCCESS);
 	assert_true(q->stopped);
 	assert_int_equal(act(q, PA_STOP).a[1], ERR_INVAL);
-	assert_int_equal(act(q, PA_START).a[0], RV_SUCCESS);
+	assert_int_equal(act(q, PA_START).a[0], SYSRET_SUCCESS);
 	assert_false(q->stopped);
 	assert_int_equal(act(q, PA_START).a[1], ERR_INVAL);
 	assert_int_equal(act(q, PA_BOOT).a[1], ERR_INVAL);   /* it runs */
-	assert_int_equal(act(q, PA_TERMINATE).a[0], RV_SUCCESS);
+	assert_int_equal(act(q, PA_TERMINATE).a[0], SYSRET_SUCCESS);
 	assert_int_equal(q->state, PS_TERMINATED);
 	assert_int_equal(act(q, PA_TERMINATE).a[1], ERR_INVAL);
 	assert_int_equal(act(q, PA_FAULT).a[1], ERR_INVAL);
-	assert_int_equal(act(q, PA_BOOT).a[0], RV_SUCCESS);
+	assert_int_equal(act(q, PA_BOOT).a[0], SYSRET_SUCCESS);
 	assert_int_equal(q->state, PS_RUNNABLE);
 	uint32_t id = process_id(q);
-	assert_int_equal(act(q, PA_FAULT).a[0], RV_SUCCESS);
+	assert_int_equal(act(q, PA_FAULT).a[0], SYSRET_SUCCESS);
 	assert_int_equal(q->faults, 1);
 	assert_int_equal(q->restarts, 1);
 	assert_int_not_equal(process_id(q), id);

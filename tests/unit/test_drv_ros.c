@@ -37,15 +37,15 @@ static uint32_t word(unsigned i)
 static void share(uint32_t len)
 {
 	assert_int_equal(env_allow(p, SYS_ALLOW_UR, ROS_DRIVER_NUM, 0, p->mem_start + BUF, len).a[0],
-			 RV_SUCCESS_2U32);
+			 SYSRET_SUCCESS_2U32);
 }
 
 static void test_version_is_1(void **state)
 {
 	(void)state;
-	assert_int_equal(env_command(p, ROS_DRIVER_NUM, 0, 0, 0).a[0], RV_SUCCESS);
+	assert_int_equal(env_command(p, ROS_DRIVER_NUM, 0, 0, 0).a[0], SYSRET_SUCCESS);
 	struct env_ret r = env_command(p, ROS_DRIVER_NUM, 1, 0, 0);
-	assert_int_equal(r.a[0], RV_SUCCESS_U32);
+	assert_int_equal(r.a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(r.a[1], ROS_VERSION);
 	assert_int_equal(env_command(p, ROS_DRIVER_NUM, 2, 0, 0).a[1], ERR_NOSUPPORT);
 	assert_int_equal(env_allow(p, SYS_ALLOW_RW, ROS_DRIVER_NUM, 0, p->mem_start + BUF, 16).a[1],

@@ -90,7 +90,7 @@ static void test_apps_load_in_flash_order_with_first_fit_ram(void **state)
 	char name[8];
 	process_name(&processes[1], name, sizeof name);
 	assert_string_equal(name, "beta");
-	assert_int_equal(env_memop(p, 0, p->mem_start + 64).a[0], RV_SUCCESS);
+	assert_int_equal(env_memop(p, 0, p->mem_start + 64).a[0], SYSRET_SUCCESS);
 	assert_null(env_check());
 }
 

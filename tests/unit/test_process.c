@@ -147,10 +147,10 @@ static void test_operator_controls(void **state)
 static void test_lldb_prints_in_tocks_format(void **state)
 {
 	(void)state;
-	assert_int_equal(env_command(q, LLDB_DRIVER_NUM, 0, 0, 0).a[0], RV_SUCCESS);
-	assert_int_equal(env_command(q, LLDB_DRIVER_NUM, 1, 0x1, 0).a[0], RV_SUCCESS);
-	assert_int_equal(env_command(q, LLDB_DRIVER_NUM, 2, 0xdeadbeefu, 0).a[0], RV_SUCCESS);
-	assert_int_equal(env_command(p, LLDB_DRIVER_NUM, 3, 0, 0xabc).a[0], RV_SUCCESS);
+	assert_int_equal(env_command(q, LLDB_DRIVER_NUM, 0, 0, 0).a[0], SYSRET_SUCCESS);
+	assert_int_equal(env_command(q, LLDB_DRIVER_NUM, 1, 0x1, 0).a[0], SYSRET_SUCCESS);
+	assert_int_equal(env_command(q, LLDB_DRIVER_NUM, 2, 0xdeadbeefu, 0).a[0], SYSRET_SUCCESS);
+	assert_int_equal(env_command(p, LLDB_DRIVER_NUM, 3, 0, 0xabc).a[0], SYSRET_SUCCESS);
 	assert_int_equal(env_command(p, LLDB_DRIVER_NUM, 4, 0, 0).a[1], ERR_NOSUPPORT);
 	env_run();
 	assert_string_equal(fake_uart.out + fake_uart.out_len - strlen(

@@ -24,7 +24,7 @@ static int setup(void **state)
 
 static void subscribe(unsigned n, unsigned k)
 {
-	assert_int_equal(env_subscribe(p, TEST_DRIVER_NUM, n, env_fn(p, k), 0x100 + k).a[0], RV_SUCCESS_2U32);
+	assert_int_equal(env_subscribe(p, TEST_DRIVER_NUM, n, env_fn(p, k), 0x100 + k).a[0], SYSRET_SUCCESS_2U32);
 }
 
 static void test_events_queue_in_order_with_function_and_appdata(void **state)

@@ -26,7 +26,7 @@ static int setup(void **state)
 
 static void subscribe(unsigned n, unsigned k)
 {
-	assert_int_equal(env_subscribe(p, TEST_DRIVER_NUM, n, env_fn(p, k), 0x100 + k).a[0], RV_SUCCESS_2U32);
+	assert_int_equal(env_subscribe(p, TEST_DRIVER_NUM, n, env_fn(p, k), 0x100 + k).a[0], SYSRET_SUCCESS_2U32);
 }
 
 /* Writes a WaitAny list of count (driver, subscribe) pairs at process address a. */

@@ -8,9 +8,9 @@ UNIT_COVERAGE ?=
 UNIT_LDLIBS   ?= -lcmocka
 
 # Include paths shared by unit tests and fuzz targets (components may append with +=).
-HOST_TEST_INCLUDES += -Ikernel/include -Ikernel -Icapsules -Iarch/host/include -Iarch/host -Itests/unit
+HOST_TEST_INCLUDES += -Iinclude -Ikernel/include -Ikernel -Icapsules -Iarch/host/include -Iarch/host -Itests/unit
 # Any header change rebuilds the host tests: simple and safe, and these builds are small.
-HOST_TEST_HEADERS  := $(shell find kernel capsules arch/host tests -name '*.h' 2>/dev/null)
+HOST_TEST_HEADERS  := $(shell find include kernel capsules arch/host tests -name '*.h' 2>/dev/null)
 
 UNIT_CFLAGS    = $(HOST_CFLAGS) $(HOST_TEST_INCLUDES) $(UNIT_SAN) $(UNIT_COVERAGE)
 
