@@ -5,7 +5,11 @@ include mk/common.mk
 
 BOARD ?= qemu_rv32_virt
 
+# The board chooses its arch (and includes arch/<arch>/arch.mk), chips and capsules; the
+# kernel core, chip and capsule makefiles say which files are cold; mk/kernel.mk builds it all.
 include boards/$(BOARD)/board.mk
+include kernel/kernel.mk chips/chips.mk capsules/capsules.mk
+include mk/kernel.mk
 -include tools/tools.mk
 -include userland/userland.mk
 -include apps/apps.mk
@@ -16,9 +20,10 @@ include boards/$(BOARD)/board.mk
 
 all: kernel tools apps
 
-# Installs missing Debian packages (toolchains, QEMU, test libraries).
+# Installs missing Debian packages (host tools and test libraries, the arch's toolchain, the
+# board's emulator).
 deps:
-	@scripts/install-deps.sh
+	@scripts/install-deps.sh $(ARCH_DEBS) $(BOARD_DEBS)
 
 # make run [APPS="a.tbf b.tab ..."] [TIMEOUT=seconds]
 # Builds everything, composes the app flash image and boots QEMU.

@@ -10,7 +10,7 @@ DEMO_APPS := $(BUILD)/apps/hello/hello.tab $(BUILD)/apps/timers/timers.tab \
 
 .PHONY: apps $(addprefix app-,$(APP_DIRS))
 apps: $(addprefix app-,$(APP_DIRS))
-	@apps/size-report.sh $(SIZE_RV) $(BUILD)/apps $(APP_NAMES) > $(APP_SIZES)
+	@apps/size-report.sh $(ARCH_SIZE) $(BUILD)/apps $(APP_NAMES) > $(APP_SIZES)
 	@echo "app sizes: $(APP_SIZES)"
 
 $(addprefix app-,$(APP_DIRS)): app-%: $(TICK_LIB) $(TICK_CRT0) $(BUILD)/tools/tick-pack
@@ -22,7 +22,7 @@ TEST_SUITES += test-app-sizes
 .PHONY: test-app-sizes
 test-app-sizes: app-apps/hello app-apps/hello_min
 	@mkdir -p $(BUILD)/test-results
-	@apps/check-sizes.sh $(SIZE_RV) $(BUILD)/apps apps/size-budgets.txt \
+	@apps/check-sizes.sh $(ARCH_SIZE) $(BUILD)/apps apps/size-budgets.txt \
 	  > $(BUILD)/test-results/app-sizes.log
 	@cat $(BUILD)/test-results/app-sizes.log
 	@! grep -q '^FAIL' $(BUILD)/test-results/app-sizes.log

@@ -9,9 +9,9 @@ BENCH_APPS_OUT := $(BENCH_OUT)/apps
 BENCH_COMMON   := bench/apps/common
 BENCH_PACK     := $(BUILD)/tools/tick-pack
 BENCH_IMAGE    := $(BUILD)/tools/tick-image
-BENCH_PY       := python3 bench/bench.py
-BENCH_CFLAGS   := $(RV_CFLAGS) -I$(BENCH_COMMON) -fno-builtin
-BENCH_LDFLAGS  := $(RV_ARCH) -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-T,$(BENCH_COMMON)/bench.ld
+BENCH_PY       := CROSS=$(ARCH_CROSS) python3 bench/bench.py
+BENCH_CFLAGS   := $(ARCH_APP_FLAGS) $(FREESTANDING_CFLAGS) -I$(BENCH_COMMON) -Iinclude -fno-builtin
+BENCH_LDFLAGS  := $(ARCH_LINK_FLAGS) -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-T,$(BENCH_COMMON)/bench.ld
 BENCH_PACKFLAGS := -q --deterministic --stack 1024 --app-heap 0 --kernel-heap 1024 \
                    --kernel-major 2 --kernel-minor 3
 
@@ -58,28 +58,28 @@ TEST_SUITES += test-bench
 
 $(BENCH_APPS_OUT)/common/%.o: $(BENCH_COMMON)/%.S
 	@mkdir -p $(@D)
-	$(CC_RV) $(RV_ARCH) -c $< -o $@
+	$(ARCH_CC) $(ARCH_ASFLAGS) -c $< -o $@
 
 $(BENCH_APPS_OUT)/common/%.o: $(BENCH_COMMON)/%.c $(BENCH_COMMON)/bench.h
 	@mkdir -p $(@D)
-	$(CC_RV) $(BENCH_CFLAGS) -c $< -o $@
+	$(ARCH_CC) $(BENCH_CFLAGS) -c $< -o $@
 
 $(BENCH_APPS_OUT)/syscalls/main.o: bench/apps/syscalls/main.c $(BENCH_COMMON)/bench.h
 	@mkdir -p $(@D)
-	$(CC_RV) $(BENCH_CFLAGS) -c $< -o $@
+	$(ARCH_CC) $(BENCH_CFLAGS) -c $< -o $@
 
 $(BENCH_APPS_OUT)/switch/main_%.o: bench/apps/switch/main.c $(BENCH_COMMON)/bench.h
 	@mkdir -p $(@D)
-	$(CC_RV) $(BENCH_CFLAGS) -DROLE=$(if $(filter a,$*),0,1) -c $< -o $@
+	$(ARCH_CC) $(BENCH_CFLAGS) -DROLE=$(if $(filter a,$*),0,1) -c $< -o $@
 
 $(BENCH_APPS_OUT)/syscalls/syscalls.elf: $(BENCH_APPS_OUT)/syscalls/main.o $(BENCH_COMMON_OBJS) $(BENCH_COMMON)/bench.ld
-	$(CC_RV) $(BENCH_LDFLAGS) $(BENCH_SLOT0) $(filter %.o,$^) -lgcc -o $@
+	$(ARCH_CC) $(BENCH_LDFLAGS) $(BENCH_SLOT0) $(filter %.o,$^) -lgcc -o $@
 
 $(BENCH_APPS_OUT)/switch/switch_a.elf: $(BENCH_APPS_OUT)/switch/main_a.o $(BENCH_COMMON_OBJS) $(BENCH_COMMON)/bench.ld
-	$(CC_RV) $(BENCH_LDFLAGS) $(BENCH_SLOT0) $(filter %.o,$^) -lgcc -o $@
+	$(ARCH_CC) $(BENCH_LDFLAGS) $(BENCH_SLOT0) $(filter %.o,$^) -lgcc -o $@
 
 $(BENCH_APPS_OUT)/switch/switch_b.elf: $(BENCH_APPS_OUT)/switch/main_b.o $(BENCH_COMMON_OBJS) $(BENCH_COMMON)/bench.ld
-	$(CC_RV) $(BENCH_LDFLAGS) $(BENCH_SLOT1) $(filter %.o,$^) -lgcc -o $@
+	$(ARCH_CC) $(BENCH_LDFLAGS) $(BENCH_SLOT1) $(filter %.o,$^) -lgcc -o $@
 
 # tick-pack writes <elf stem>.tbf next to the ELF (and the TAB we do not use).
 $(BENCH_APPS_OUT)/%.tbf: $(BENCH_APPS_OUT)/%.elf $(BENCH_PACK)

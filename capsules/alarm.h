@@ -2,10 +2,11 @@
 #ifndef CAPSULES_ALARM_H
 #define CAPSULES_ALARM_H
 
+#include <tick/abi.h>
 #include <tick/driver.h>
 #include <tick/valarm.h>
 
-#define ALARM_DRIVER_NUM 0x0
+#define ALARM_DRIVER_NUM TICK_DRIVER_ALARM
 
 struct alarm_capsule {
 	struct driver driver;

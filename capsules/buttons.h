@@ -2,10 +2,11 @@
 #ifndef CAPSULES_BUTTONS_H
 #define CAPSULES_BUTTONS_H
 
+#include <tick/abi.h>
 #include <tick/driver.h>
 #include <tick/hil/gpio.h>
 
-#define BUTTONS_DRIVER_NUM 0x3
+#define BUTTONS_DRIVER_NUM TICK_DRIVER_BUTTONS
 
 struct buttons {
 	struct driver driver;

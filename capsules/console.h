@@ -3,11 +3,12 @@
 #define CAPSULES_CONSOLE_H
 
 #include <capsules/uart_mux.h>
+#include <tick/abi.h>
 #include <tick/deferred.h>
 #include <tick/driver.h>
 #include <tick/process.h>
 
-#define CONSOLE_DRIVER_NUM 0x1
+#define CONSOLE_DRIVER_NUM TICK_DRIVER_CONSOLE
 #define CONSOLE_CHUNK 64
 #define CONSOLE_RX_RING 64
 

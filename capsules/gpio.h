@@ -2,10 +2,11 @@
 #ifndef CAPSULES_GPIO_H
 #define CAPSULES_GPIO_H
 
+#include <tick/abi.h>
 #include <tick/driver.h>
 #include <tick/hil/gpio.h>
 
-#define GPIO_DRIVER_NUM 0x4
+#define GPIO_DRIVER_NUM TICK_DRIVER_GPIO
 
 struct gpio_capsule {
 	struct driver driver;

@@ -2,10 +2,11 @@
 #ifndef CAPSULES_LEDS_H
 #define CAPSULES_LEDS_H
 
+#include <tick/abi.h>
 #include <tick/driver.h>
 #include <tick/hil/gpio.h>
 
-#define LEDS_DRIVER_NUM 0x2
+#define LEDS_DRIVER_NUM TICK_DRIVER_LEDS
 
 struct leds {
 	struct driver driver;

@@ -2,9 +2,10 @@
 #ifndef CAPSULES_LLDB_H
 #define CAPSULES_LLDB_H
 
+#include <tick/abi.h>
 #include <tick/driver.h>
 
-#define LLDB_DRIVER_NUM 0x8
+#define LLDB_DRIVER_NUM TICK_DRIVER_LOW_LEVEL_DEBUG
 
 extern const struct driver lldb_driver;
 

@@ -4,10 +4,11 @@
 #define CAPSULES_PROCESS_INFO_H
 
 #include <stdbool.h>
+#include <tick/abi.h>
 #include <tick/driver.h>
 #include <tick/process.h>
 
-#define PROCESS_INFO_DRIVER_NUM 0x10002
+#define PROCESS_INFO_DRIVER_NUM TICK_DRIVER_PROCESS_INFO
 
 /* The actions of command 6, shared with the process console. */
 enum process_action {

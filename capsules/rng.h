@@ -2,10 +2,11 @@
 #ifndef CAPSULES_RNG_H
 #define CAPSULES_RNG_H
 
+#include <tick/abi.h>
 #include <tick/driver.h>
 #include <tick/hil/rng.h>
 
-#define RNG_DRIVER_NUM 0x40001
+#define RNG_DRIVER_NUM TICK_DRIVER_RNG
 #define RNG_CHUNK 32
 
 struct rng_capsule {

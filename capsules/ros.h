@@ -3,9 +3,10 @@
 #ifndef CAPSULES_ROS_H
 #define CAPSULES_ROS_H
 
+#include <tick/abi.h>
 #include <tick/driver.h>
 
-#define ROS_DRIVER_NUM 0x9
+#define ROS_DRIVER_NUM TICK_DRIVER_ROS
 #define ROS_VERSION 1
 
 struct ros {

@@ -36,7 +36,7 @@ struct sysret memop(struct process *p, uint32_t op, uint32_t arg)
 		if (((int32_t)arg > 0 && nb < old) || ((int32_t)arg < 0 && nb > old))
 			return sysret_failure(ERR_NOMEM);
 		struct sysret r = set_brk(p, nb);
-		return r.r[0] == RV_SUCCESS ? sysret_success_u32(old) : r;
+		return r.r[0] == SYSRET_SUCCESS ? sysret_success_u32(old) : r;
 	}
 	case 2:
 		return sysret_success_u32(p->mem_start);

@@ -1,21 +1,14 @@
-# Shared build settings: toolchain names, flags and the output tree.
+# Shared build settings: the output tree, host compiler flags and the flags every freestanding
+# target build uses. Toolchains belong to an architecture (arch/<arch>/arch.mk).
 BUILD        ?= build
-CROSS        ?= riscv64-unknown-elf-
-CC_RV        := $(CROSS)gcc
-OBJCOPY_RV   := $(CROSS)objcopy
-OBJDUMP_RV   := $(CROSS)objdump
-SIZE_RV      := $(CROSS)size
-QEMU_RV      ?= qemu-system-riscv32
 HOST_CC      ?= cc
-
-# rv32imac, no gp relaxation (apps and kernel never set up gp), zicsr for CSR access.
-RV_ARCH      := -march=rv32imac_zicsr -mabi=ilp32 -mcmodel=medany
-# For linking: Debian's multilib list knows rv32imac/ilp32 but not the _zicsr spelling, so
-# this picks the rv32 libgcc (its save/restore routines back -msave-restore).
-RV_LINK_ARCH := -march=rv32imac -mabi=ilp32 -mcmodel=medany
-RV_CFLAGS    := $(RV_ARCH) -Os -g -std=c11 -ffreestanding -fno-common -Wall -Wextra -Werror \
-                -ffunction-sections -fdata-sections -mno-relax
 HOST_CFLAGS  := -O1 -g -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE
+
+# Freestanding code for a target (kernel, benchmark apps): small, warning-free C11, one section
+# per function and object so that --gc-sections drops what nothing uses. Added to an arch's
+# code generation flags (ARCH_KERNEL_FLAGS or ARCH_APP_FLAGS).
+FREESTANDING_CFLAGS := -Os -g -std=c11 -ffreestanding -fno-common -Wall -Wextra -Werror \
+                       -ffunction-sections -fdata-sections
 
 # Test suites append their target names here; `make test` runs them all and
 # scripts/test-summary.sh prints the final "N passed, N failed" line from

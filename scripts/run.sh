@@ -41,11 +41,12 @@ elif ! "$tools/tick-image" compose --board "$board" -o "$image" "$@"; then
   exit 2
 fi
 
+qemu=$(conf qemu)
 qemu_args=$(conf qemu_args)
 app_flash=$(conf app_flash_start)
 [ "$icount" -eq 1 ] && qemu_args="$qemu_args -icount shift=0,sleep=off"
 # shellcheck disable=SC2086
-set -- qemu-system-riscv32 $qemu_args -bios "$kernel" \
+set -- "${qemu:-qemu-system-riscv32}" $qemu_args -bios "$kernel" \
     -device loader,file="$image",addr="$app_flash",force-raw=on $extra
 if [ -n "$timeout_s" ] && [ "$timeout_s" != "0" ]; then
   # KILL: with -icount sleep=off an idle guest can make QEMU ignore SIGTERM.

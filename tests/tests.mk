@@ -15,9 +15,9 @@ include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
 include tests/qemu/images.mk
 
-TEST_SUITES += test-harness test-unit test-fuzz-smoke test-qemu
+TEST_SUITES += test-harness test-unit test-fuzz-smoke test-qemu test-memory-map
 
-.PHONY: test-harness test-qemu
+.PHONY: test-harness test-qemu test-memory-map
 
 # Unit tests of the Treadmill harness itself (fake transcripts, no QEMU).
 test-harness:
@@ -33,3 +33,20 @@ test-qemu:
 	    echo "test-qemu: kernel, tools or apps did not build; no scenario ran" >&2; exit 1; }
 	@$(PYTHON) tests/harness/treadmill.py -j $(QEMU_JOBS) --kernel $(QEMU_KERNEL) \
 	    --board boards/$(BOARD) --results $(TEST_RESULTS) $(TREADMILL_FLAGS) $(SCENARIOS)
+
+# The kernel ELF against the board's memory map (board.conf, the one source; layout.ld includes
+# the MEMORY block generated from it), plus one case that the check notices a disagreement.
+MEMORY_MAP_CHECK := $(PYTHON) scripts/check-memory-map.py --board $(BOARD_DIR) \
+                    --memory-ld $(KERNEL_MEMORY_LD) --kernel $(KERNEL_ELF)
+test-memory-map:
+	@mkdir -p $(TEST_RESULTS) && : > $(TEST_RESULTS)/memory-map.log
+	@$(MAKE) --no-print-directory kernel >/dev/null || { \
+	    echo "FAIL memory-map/build" > $(TEST_RESULTS)/memory-map.log; exit 1; }
+	@status=0; $(MEMORY_MAP_CHECK) --log $(TEST_RESULTS)/memory-map.log || status=1; \
+	d=$(BUILD)/memory-map-mismatch; mkdir -p $$d/$(BOARD); \
+	sed 's/^ram_size=.*/ram_size=0x1000/' $(BOARD_DIR)/board.conf > $$d/$(BOARD)/board.conf; \
+	if $(PYTHON) scripts/check-memory-map.py --board $$d/$(BOARD) --memory-ld $(KERNEL_MEMORY_LD) \
+	      --kernel $(KERNEL_ELF) >/dev/null 2>&1; then \
+	  echo "FAIL memory-map/check-detects-mismatch" | tee -a $(TEST_RESULTS)/memory-map.log; status=1; \
+	else echo "PASS memory-map/check-detects-mismatch" | tee -a $(TEST_RESULTS)/memory-map.log; fi; \
+	exit $$status

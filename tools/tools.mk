@@ -1,6 +1,6 @@
 # Host tools (tick-pack, tick-inspect, tick-image) and their tests; included by the top Makefile.
 #   make tools          build/tools/tick-*
-#   make test-tools     tool + TBF parser tests (ASan/UBSan builds), fuzz smoke; log in test-results/tools.log
+#   make test-tools     tool tests (ASan/UBSan builds), fuzz smoke; log in test-results/tools.log
 #   make fuzz-tbf       libFuzzer on the TBF parser for FUZZ_SECONDS (default 60)
 #   make fuzz-tools     libFuzzer on the tools' ELF/tar/inspect input handling
 TOOLS_DIR       := $(BUILD)/tools
@@ -35,22 +35,16 @@ $(eval $(call tools_set,$(TOOLS_ASAN_DIR),$(TOOLS_SAN)))
 .PHONY: tools test-tools fuzz-tbf fuzz-tools
 tools: $(addprefix $(TOOLS_DIR)/tick-,$(TOOLS_NAMES))
 
-# Unit tests of kernel/tbf.c and kernel/lib/sha256.c (also the image walker used by run.sh).
-$(TOOLS_ASAN_DIR)/test_tbf: tests/tools/test_tbf.c kernel/tbf.c kernel/lib/sha256.c kernel/include/tick/tbf.h kernel/include/tick/sha256.h
-	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) $(TOOLS_SAN) -Ikernel/include $(filter %.c,$^) -o $@
-
-$(TOOLS_ASAN_DIR)/test_p256: tests/tools/test_p256.c kernel/lib/p256.c kernel/lib/sha256.c \
-                             tests/unit/fakes/det_rng.c kernel/include/tick/p256.h
-	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) $(TOOLS_SAN) -Ikernel/include -Itests/unit $(filter %.c,$^) -lmbedcrypto -o $@
+# The kernel's own walk over an image (the round-trip cases of run.sh) is the unit test
+# tests/unit/test_tbf.c run as `test_tbf --walk IMAGE ADDRESS`.
+TOOLS_TEST_TBF  = $(UNIT_OUT)/bin/test_tbf
 
 # The freestanding TBF, SHA-256 and P-256 code compiled for rv32 exactly as the kernel is.
 TOOLS_RV32_SRC := tests/tools/rv32/start.S tests/tools/rv32/main.c kernel/tbf.c kernel/lib/sha256.c \
                   kernel/lib/p256.c
 $(TOOLS_ASAN_DIR)/rv32_selftest.elf: $(TOOLS_RV32_SRC) tests/tools/rv32/link.ld tests/tools/golden/alpha-slot1.tbf
 	@mkdir -p $(@D)
-	$(CC_RV) $(RV_CFLAGS) -nostdlib -Ikernel/include -T tests/tools/rv32/link.ld $(TOOLS_RV32_SRC) -o $@
+	$(ARCH_CC) $(ARCH_APP_FLAGS) $(FREESTANDING_CFLAGS) -nostdlib -Ikernel/include -T tests/tools/rv32/link.ld $(TOOLS_RV32_SRC) -o $@
 
 $(TOOLS_ASAN_DIR)/fuzz_tbf: tests/fuzz/fuzz_tbf.c kernel/tbf.c kernel/lib/sha256.c kernel/include/tick/tbf.h
 	@mkdir -p $(@D)
@@ -74,11 +68,11 @@ $(TOOLS_ASAN_DIR)/fuzz_inspect: tests/tools/fuzz_inspect.c $(TOOLS_LIB_SRC) tool
 test-tools:
 	@mkdir -p $(TOOLS_RESULTS)
 	@if ! $(MAKE) --no-print-directory $(addprefix $(TOOLS_ASAN_DIR)/tick-,$(TOOLS_NAMES)) \
-	      $(TOOLS_ASAN_DIR)/test_tbf $(TOOLS_ASAN_DIR)/test_p256; then \
+	      $(TOOLS_TEST_TBF); then \
 	  echo "FAIL tools/build" > $(TOOLS_RESULTS)/tools.log; exit 1; fi
 	@rm -f $(TOOLS_ASAN_DIR)/rv32_selftest.elf; \
 	$(MAKE) --no-print-directory $(TOOLS_ASAN_DIR)/rv32_selftest.elf || true
-	@ASAN_OPTIONS=detect_leaks=0 tests/tools/run.sh $(TOOLS_ASAN_DIR) $(TOOLS_RESULTS)/tools.log; \
+	@ASAN_OPTIONS=detect_leaks=0 tests/tools/run.sh $(TOOLS_ASAN_DIR) $(TOOLS_RESULTS)/tools.log $(TOOLS_TEST_TBF); \
 	status=$$?; \
 	for f in fuzz_tbf:10 fuzz_pack:4 fuzz_inspect:4; do \
 	  name=$${f%%:*}; secs=$${f#*:}; \

@@ -11,6 +11,9 @@ APP_MAKEFILE := $(abspath $(firstword $(MAKEFILE_LIST)))
 TICK_ROOT := $(abspath $(or $(TICK_ROOT),$(dir $(lastword $(MAKEFILE_LIST)))/..))
 BUILD     ?= $(TICK_ROOT)/build
 include $(TICK_ROOT)/mk/common.mk
+# The userland is built for rv32 only (for now), whatever the board.
+ARCH      ?= rv32
+include $(TICK_ROOT)/arch/$(ARCH)/arch.mk
 include $(TICK_ROOT)/userland/lib.mk
 
 ifeq ($(APP_NAME),)
@@ -51,11 +54,11 @@ elfs: $(APP_ELFS)
 
 $(APP_OUT)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC_RV) $(TICK_APP_CFLAGS) $(APP_WERROR) $(APP_CFLAGS) -MMD -MP -c $< -o $@
+	$(ARCH_CC) $(TICK_APP_CFLAGS) $(APP_WERROR) $(APP_CFLAGS) -MMD -MP -c $< -o $@
 
 define tick_slot_rule
 $(call slot_elf,$(1)): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIB) $(TICK_LD) $(APP_MAKEFILE)
-	$(CC_RV) $(TICK_APP_LDFLAGS) \
+	$(ARCH_CC) $(TICK_APP_LDFLAGS) \
 	  -Wl,--defsym=TICK_FLASH_ORIGIN=$(call slot_field,$(1),1) \
 	  -Wl,--defsym=TICK_FLASH_LENGTH=$(call slot_field,$(1),2) \
 	  -Wl,--defsym=TICK_RAM_ORIGIN=$(call slot_field,$(1),3) \
@@ -91,7 +94,7 @@ $(TICK_PACK):
 	$(MAKE) -C $(TICK_ROOT) BUILD=$(BUILD) $(TICK_PACK)
 
 size: $(APP_ELFS)
-	$(SIZE_RV) $(firstword $(APP_ELFS))
+	$(ARCH_SIZE) $(firstword $(APP_ELFS))
 
 run: all
 	$(MAKE) -C $(TICK_ROOT) BUILD=$(BUILD) run APPS="$(abspath $(APP_TAB))" \

@@ -1,6 +1,6 @@
 # Rules for the rv32 userland library: $(TICK_LIB) (libtick.a) and $(TICK_CRT0) (crt0.o).
 # Included by userland.mk (top-level build) and app.mk (building one app); needs TICK_ROOT,
-# BUILD and mk/common.mk.
+# BUILD, mk/common.mk and the rv32 arch.mk (its ARCH_* toolchain and flags).
 
 TICK_USERLAND  := $(TICK_ROOT)/userland
 TICK_LIB_OUT   := $(BUILD)/userland/rv32imac
@@ -10,11 +10,11 @@ TICK_LD        := $(TICK_USERLAND)/tick_app.ld
 TICK_PACK      ?= $(BUILD)/tools/tick-pack
 
 # Flags for everything that runs in an app: picolibc headers and TLS model, no gp, small code.
-TICK_APP_CFLAGS := $(RV_ARCH) --specs=picolibc.specs -Os -g -std=c11 -Wall -Wextra \
-                   -ffunction-sections -fdata-sections -fno-common -mno-relax \
-                   -I$(TICK_USERLAND)/include
-# Linking names plain rv32imac so that gcc picks picolibc's rv32imac/ilp32 multilib.
-TICK_APP_LDFLAGS := -march=rv32imac -mabi=ilp32 --specs=picolibc.specs -nostartfiles -T $(TICK_LD) \
+TICK_APP_CFLAGS := $(ARCH_APP_FLAGS) --specs=picolibc.specs -Os -g -std=c11 -Wall -Wextra \
+                   -ffunction-sections -fdata-sections -fno-common \
+                   -I$(TICK_USERLAND)/include -I$(TICK_ROOT)/include
+# ARCH_LINK_FLAGS name plain rv32imac so that gcc picks picolibc's rv32imac/ilp32 multilib.
+TICK_APP_LDFLAGS := $(ARCH_LINK_FLAGS) --specs=picolibc.specs -nostartfiles -T $(TICK_LD) \
                     -Wl,--gc-sections -Wl,--no-relax -Wl,--build-id=none \
                     -Wl,--defsym=sbrk=tick_sbrk_libc
 # printf family: the full integer formatter, or with APP_PRINTF := minimal a ~200-byte one.
@@ -27,14 +27,14 @@ TICK_LIB_OBJS := $(patsubst $(TICK_USERLAND)/src/%.c,$(TICK_LIB_OUT)/%.o,$(TICK_
 
 $(TICK_LIB_OUT)/%.o: $(TICK_USERLAND)/src/%.c
 	@mkdir -p $(@D)
-	$(CC_RV) $(TICK_APP_CFLAGS) -Werror -MMD -MP -c $< -o $@
+	$(ARCH_CC) $(TICK_APP_CFLAGS) -Werror -MMD -MP -c $< -o $@
 
 $(TICK_CRT0): $(TICK_USERLAND)/src/crt0.S
 	@mkdir -p $(@D)
-	$(CC_RV) $(TICK_APP_CFLAGS) -c $< -o $@
+	$(ARCH_CC) $(TICK_APP_CFLAGS) -c $< -o $@
 
 $(TICK_LIB): $(TICK_LIB_OBJS)
 	@rm -f $@
-	$(CROSS)ar rcs $@ $^
+	$(ARCH_AR) rcs $@ $^
 
 -include $(TICK_LIB_OBJS:.o=.d)

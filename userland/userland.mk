@@ -12,11 +12,11 @@ USERLAND_TEST_BIN  := $(USERLAND_TEST_OUT)/test-userland
 USERLAND_TEST_LIB  := alarm.c console.c console_timeout.c format.c format_min.c time.c upcall.c \
                       wait.c
 USERLAND_TEST_SRCS := $(wildcard tests/userland/*.c) $(addprefix userland/src/,$(USERLAND_TEST_LIB))
-USERLAND_TEST_CFLAGS := $(HOST_CFLAGS) -DTICK_HOST -Iuserland/include -Iuserland/src \
+USERLAND_TEST_CFLAGS := $(HOST_CFLAGS) -DTICK_HOST -Iuserland/include -Iinclude -Iuserland/src \
                         -Itests/userland -fsanitize=address,undefined -fno-omit-frame-pointer \
                         -fno-sanitize-recover=all
 
-USERLAND_TEST_HDRS := $(wildcard tests/userland/*.h userland/include/tick/*.h userland/src/*.h)
+USERLAND_TEST_HDRS := $(wildcard tests/userland/*.h userland/include/tick/*.h userland/src/*.h include/tick/*.h)
 $(USERLAND_TEST_BIN): $(USERLAND_TEST_SRCS) $(USERLAND_TEST_HDRS)
 	@mkdir -p $(@D)
 	$(HOST_CC) $(USERLAND_TEST_CFLAGS) $(USERLAND_TEST_SRCS) -o $@

@@ -51,7 +51,7 @@ static const num B = {0x27D2604B, 0x3BCE3C3E, 0xCC53B0F6, 0x651D06B0,
 
 /*
  * G, 3G, ..., 15G, affine. Computed once with exact integer arithmetic (affine double and
- * add mod p, in Python); a wrong entry would make most signatures fail tests/tools/test_p256.c.
+ * add mod p, in Python); a wrong entry would make most signatures fail tests/unit/test_p256.c.
  */
 static const struct affine G_ODD[8] = {
 	/* 1G */

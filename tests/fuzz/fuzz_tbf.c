@@ -1,5 +1,5 @@
 /* libFuzzer target: TBF header parsing, footer walking and the loader's scan loop on arbitrary bytes. */
-/* sources: kernel/tbf.c kernel/lib/sha256.c */
+/* sources: @tbf */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,6 +1,5 @@
 /* Unit tests of the alarm capsule (capsules/alarm.c) and the virtual alarm mux (kernel/valarm.c) on fake time. */
-/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+/* sources: @kernel_env */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -45,13 +44,13 @@ static void assert_fired(struct process *x, uint32_t expiration)
 static void test_frequency_and_now(void **state)
 {
 	(void)state;
-	assert_int_equal(alarm_cmd(p, 0, 0, 0).a[0], RV_SUCCESS);
+	assert_int_equal(alarm_cmd(p, 0, 0, 0).a[0], SYSRET_SUCCESS);
 	struct env_ret r = alarm_cmd(p, 1, 0, 0);
-	assert_int_equal(r.a[0], RV_SUCCESS_U32);
+	assert_int_equal(r.a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(r.a[1], FAKE_TIME_HZ);
 	fake_time.now = 0x123456789abull;
 	r = alarm_cmd(p, 2, 0, 0);
-	assert_int_equal(r.a[0], RV_SUCCESS_U32);
+	assert_int_equal(r.a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(r.a[1], 0x456789abu);   /* the low 32 bits */
 	assert_int_equal(alarm_cmd(p, 7, 0, 0).a[1], ERR_NOSUPPORT);
 }
@@ -62,7 +61,7 @@ static void test_relative_alarm_fires_at_its_expiry_not_before(void **state)
 	env_subscribe(p, ALARM_DRIVER_NUM, 0, env_fn(p, 3), 0xabc);
 	uint32_t now = (uint32_t)fake_time.now;
 	struct env_ret r = alarm_cmd(p, 5, 500, 0);
-	assert_int_equal(r.a[0], RV_SUCCESS_U32);
+	assert_int_equal(r.a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(r.a[1], now + 500);
 	assert_true(fake_time.armed);
 	assert_int_equal(fake_time.deadline, fake_time.now + 500);
@@ -134,7 +133,7 @@ static void test_rearming_replaces_and_stop_cancels(void **state)
 	env_advance(100);
 	assert_fired(p, now + 300);
 	alarm_cmd(p, 5, 100, 0);
-	assert_int_equal(alarm_cmd(p, 3, 0, 0).a[0], RV_SUCCESS);
+	assert_int_equal(alarm_cmd(p, 3, 0, 0).a[0], SYSRET_SUCCESS);
 	assert_int_equal(alarm_cmd(p, 3, 0, 0).a[1], ERR_ALREADY);
 	assert_int_equal(alarm_cmd(q, 3, 0, 0).a[1], ERR_ALREADY);   /* never armed, no grant */
 	assert_false(fake_time.armed);
@@ -154,7 +153,7 @@ static void test_several_processes_share_the_hardware_alarm(void **state)
 	env_advance(100);
 	assert_fired(q, now + 100);
 	assert_int_equal(fake_time.deadline, fake_time.now + 100);
-	assert_int_equal(alarm_cmd(r3, 3, 0, 0).a[0], RV_SUCCESS);
+	assert_int_equal(alarm_cmd(r3, 3, 0, 0).a[0], SYSRET_SUCCESS);
 	assert_int_equal(fake_time.deadline, fake_time.now + 200);
 	env_advance(500);
 	assert_fired(p, now + 300);

@@ -1,6 +1,5 @@
 /* Unit tests of the signed-apps policy (kernel/app_signature.c) alone and through the loader, with mbedtls as the signer. */
-/* sources: kernel/app_signature.c kernel/lib/p256.c kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c tests/unit/fakes/det_rng.c */
+/* sources: @kernel_env @signatures tests/unit/fakes/det_rng.c */
 /* libs: -lmbedcrypto */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,6 +1,5 @@
 /* Unit tests of the console capsule (capsules/console.c + uart_mux.c) through its syscalls and the fake UART. */
-/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+/* sources: @kernel_env */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -31,14 +30,14 @@ static struct env_ret write_text(struct process *x, const char *text, uint32_t l
 	size_t n = strlen(text);
 	memcpy(env_mem(x->mem_start + WBUF), text, n);
 	assert_int_equal(env_allow(x, SYS_ALLOW_RO, CONSOLE_DRIVER_NUM, 1, x->mem_start + WBUF, (uint32_t)n).a[0],
-			 RV_SUCCESS_2U32);
+			 SYSRET_SUCCESS_2U32);
 	return env_command(x, CONSOLE_DRIVER_NUM, 1, len, 0);
 }
 
 static struct env_ret read_into(struct process *x, uint32_t buflen, uint32_t len)
 {
 	assert_int_equal(env_allow(x, SYS_ALLOW_RW, CONSOLE_DRIVER_NUM, 1, x->mem_start + RBUF, buflen).a[0],
-			 RV_SUCCESS_2U32);
+			 SYSRET_SUCCESS_2U32);
 	return env_command(x, CONSOLE_DRIVER_NUM, 2, len, 0);
 }
 
@@ -66,8 +65,8 @@ static void fill(void)
 static void test_write_sends_the_message_and_reports_bytes_written(void **state)
 {
 	(void)state;
-	assert_int_equal(env_command(p, CONSOLE_DRIVER_NUM, 0, 0, 0).a[0], RV_SUCCESS);
-	assert_int_equal(write_text(p, "hello, world\n", 13).a[0], RV_SUCCESS);
+	assert_int_equal(env_command(p, CONSOLE_DRIVER_NUM, 0, 0, 0).a[0], SYSRET_SUCCESS);
+	assert_int_equal(write_text(p, "hello, world\n", 13).a[0], SYSRET_SUCCESS);
 	assert_int_equal(env_ka(p)->count, 0);   /* never inside the command */
 	env_run();
 	assert_string_equal(fake_uart.out, "hello, world\n");
@@ -114,7 +113,7 @@ static void test_messages_of_two_processes_never_interleave(void **state)
 	/* Complete one chunk at a time; more writes and kernel log lines arrive meanwhile. */
 	for (unsigned i = 0; i < 40 && fake_uart_complete(); i++) {
 		if (i == 1)
-			assert_int_equal(env_command(q, LLDB_DRIVER_NUM, 2, 0x77, 0).a[0], RV_SUCCESS);
+			assert_int_equal(env_command(q, LLDB_DRIVER_NUM, 2, 0x77, 0).a[0], SYSRET_SUCCESS);
 		env_run();
 	}
 	assert_false(fake_uart.busy);
@@ -134,14 +133,14 @@ static void test_messages_of_two_processes_never_interleave(void **state)
 static void test_zero_length_write_completes_with_zero_from_a_deferred_call(void **state)
 {
 	(void)state;
-	assert_int_equal(write_text(p, "xyz", 0).a[0], RV_SUCCESS);
+	assert_int_equal(write_text(p, "xyz", 0).a[0], SYSRET_SUCCESS);
 	assert_int_equal(env_ka(p)->count, 0);
 	env_run();
 	assert_string_equal(fake_uart.out, "");
 	assert_event(p, WRITE_DONE, 0, 0);
 	/* No buffer at all behaves the same. */
 	env_allow(p, SYS_ALLOW_RO, CONSOLE_DRIVER_NUM, 1, 0, 0);
-	assert_int_equal(env_command(p, CONSOLE_DRIVER_NUM, 1, 50, 0).a[0], RV_SUCCESS);
+	assert_int_equal(env_command(p, CONSOLE_DRIVER_NUM, 1, 50, 0).a[0], SYSRET_SUCCESS);
 	env_run();
 	assert_event(p, WRITE_DONE, 0, 0);
 }
@@ -155,7 +154,7 @@ static void test_zero_length_write_cancels_the_write_in_progress(void **state)
 	env_run();
 	assert_int_equal(fake_uart.sends, 1);
 	assert_int_equal(env_command(p, CONSOLE_DRIVER_NUM, 1, 7, 0).a[1], ERR_BUSY);
-	assert_int_equal(env_command(p, CONSOLE_DRIVER_NUM, 1, 0, 0).a[0], RV_SUCCESS);
+	assert_int_equal(env_command(p, CONSOLE_DRIVER_NUM, 1, 0, 0).a[0], SYSRET_SUCCESS);
 	fake_uart.auto_complete = true;
 	env_run();
 	assert_int_equal(fake_uart.out_len, CONSOLE_CHUNK);
@@ -218,7 +217,7 @@ static void test_input_that_arrived_before_the_read_is_delivered(void **state)
 {
 	(void)state;
 	fake_uart_receive("abc", 3);
-	assert_int_equal(read_into(p, 8, 3).a[0], RV_SUCCESS);
+	assert_int_equal(read_into(p, 8, 3).a[0], SYSRET_SUCCESS);
 	assert_int_equal(env_ka(p)->count, 0);
 	env_run();
 	assert_memory_equal(env_mem(p->mem_start + RBUF), "abc", 3);
@@ -228,7 +227,7 @@ static void test_input_that_arrived_before_the_read_is_delivered(void **state)
 static void test_read_completes_when_enough_bytes_arrive(void **state)
 {
 	(void)state;
-	assert_int_equal(read_into(p, 4, 10).a[0], RV_SUCCESS);   /* capped to the buffer */
+	assert_int_equal(read_into(p, 4, 10).a[0], SYSRET_SUCCESS);   /* capped to the buffer */
 	env_run();
 	fake_uart_receive("xy", 2);
 	env_run();
@@ -250,12 +249,12 @@ static void test_abort_reports_cancel_with_the_bytes_received(void **state)
 	read_into(p, 16, 10);
 	fake_uart_receive("hi", 2);
 	env_run();
-	assert_int_equal(env_command(p, CONSOLE_DRIVER_NUM, 3, 0, 0).a[0], RV_SUCCESS);
+	assert_int_equal(env_command(p, CONSOLE_DRIVER_NUM, 3, 0, 0).a[0], SYSRET_SUCCESS);
 	assert_int_equal(env_ka(p)->count, 0);
 	env_run();
 	assert_event(p, READ_DONE, ERR_CANCEL, 2);
 	/* Abort without a read pending: nothing happens. */
-	assert_int_equal(env_command(p, CONSOLE_DRIVER_NUM, 3, 0, 0).a[0], RV_SUCCESS);
+	assert_int_equal(env_command(p, CONSOLE_DRIVER_NUM, 3, 0, 0).a[0], SYSRET_SUCCESS);
 	env_run();
 	assert_int_equal(env_ka(p)->count, 0);
 }
@@ -264,10 +263,10 @@ static void test_read_errors(void **state)
 {
 	(void)state;
 	struct env_ret r = env_command(p, CONSOLE_DRIVER_NUM, 2, 5, 0);
-	assert_int_equal(r.a[0], RV_FAILURE);
+	assert_int_equal(r.a[0], SYSRET_FAILURE);
 	assert_int_equal(r.a[1], ERR_RESERVE);
 	assert_int_equal(read_into(p, 8, 0).a[1], ERR_INVAL);
-	assert_int_equal(read_into(p, 8, 2).a[0], RV_SUCCESS);
+	assert_int_equal(read_into(p, 8, 2).a[0], SYSRET_SUCCESS);
 	assert_int_equal(env_command(p, CONSOLE_DRIVER_NUM, 2, 2, 0).a[1], ERR_BUSY);
 	assert_int_equal(env_command(p, CONSOLE_DRIVER_NUM, 4, 0, 0).a[1], ERR_NOSUPPORT);
 	assert_int_equal(env_command(p, CONSOLE_DRIVER_NUM, 0xffffffffu, 0, 0).a[1], ERR_NOSUPPORT);

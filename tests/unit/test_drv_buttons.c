@@ -1,7 +1,5 @@
 /* Unit tests of the button capsule (0x3) on the virtual GPIO bank: counts, reads, interrupts and upcalls. */
-/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
-/* sources: capsules/buttons.c chips/gpio_bank.c */
+/* sources: @kernel_env capsules/buttons.c chips/gpio_bank.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -45,7 +43,7 @@ static void test_command_0_returns_the_button_count(void **state)
 {
 	(void)state;
 	struct env_ret r = cmd(p, 0, 0);
-	assert_int_equal(r.a[0], RV_SUCCESS_U32);
+	assert_int_equal(r.a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(r.a[1], 4);
 }
 
@@ -55,7 +53,7 @@ static void test_read_follows_the_button(void **state)
 	assert_int_equal(cmd(p, 3, 2).a[1], 0);
 	press(2, true);
 	struct env_ret r = cmd(p, 3, 2);
-	assert_int_equal(r.a[0], RV_SUCCESS_U32);
+	assert_int_equal(r.a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(r.a[1], 1);
 	press(2, false);
 	assert_int_equal(cmd(p, 3, 2).a[1], 0);
@@ -65,8 +63,8 @@ static void test_press_and_release_reach_the_process_that_enabled_them(void **st
 {
 	(void)state;
 	uint32_t fn = env_fn(p, 1);
-	assert_int_equal(env_subscribe(p, BUTTONS_DRIVER_NUM, 0, fn, 7).a[0], RV_SUCCESS_2U32);
-	assert_int_equal(cmd(p, 1, 1).a[0], RV_SUCCESS);
+	assert_int_equal(env_subscribe(p, BUTTONS_DRIVER_NUM, 0, fn, 7).a[0], SYSRET_SUCCESS_2U32);
+	assert_int_equal(cmd(p, 1, 1).a[0], SYSRET_SUCCESS);
 	press(1, true);
 	assert_int_equal(env_ka(p)->count, 0);   /* edges arrive from a deferred call */
 	env_run();
@@ -84,8 +82,8 @@ static void test_press_and_release_reach_the_process_that_enabled_them(void **st
 static void test_other_buttons_and_other_processes_stay_quiet(void **state)
 {
 	(void)state;
-	assert_int_equal(cmd(p, 1, 0).a[0], RV_SUCCESS);
-	assert_int_equal(cmd(q, 1, 3).a[0], RV_SUCCESS);
+	assert_int_equal(cmd(p, 1, 0).a[0], SYSRET_SUCCESS);
+	assert_int_equal(cmd(q, 1, 3).a[0], SYSRET_SUCCESS);
 	press(0, true);
 	env_run();
 	assert_int_equal(env_ka(p)->count, 1);
@@ -104,13 +102,13 @@ static void test_disable_stops_upcalls_and_the_last_one_turns_the_interrupt_off(
 	(void)state;
 	cmd(p, 1, 2);
 	cmd(q, 1, 2);
-	assert_int_equal(cmd(p, 2, 2).a[0], RV_SUCCESS);
+	assert_int_equal(cmd(p, 2, 2).a[0], SYSRET_SUCCESS);
 	assert_true(bank.rise & 4);   /* q still wants it */
 	press(2, true);
 	env_run();
 	assert_int_equal(env_ka(p)->count, 0);
 	assert_int_equal(env_ka(q)->count, 1);
-	assert_int_equal(cmd(q, 2, 2).a[0], RV_SUCCESS);
+	assert_int_equal(cmd(q, 2, 2).a[0], SYSRET_SUCCESS);
 	assert_int_equal(bank.rise | bank.fall, 0);
 }
 
@@ -129,7 +127,7 @@ static void test_bad_button_is_inval_unknown_command_nosupport(void **state)
 	(void)state;
 	for (uint32_t c = 1; c <= 3; c++) {
 		struct env_ret r = cmd(p, c, 4);
-		assert_int_equal(r.a[0], RV_FAILURE);
+		assert_int_equal(r.a[0], SYSRET_FAILURE);
 		assert_int_equal(r.a[1], ERR_INVAL);
 	}
 	struct env_ret r = cmd(p, 4, 0);
@@ -142,7 +140,7 @@ static void test_enable_without_grant_memory_is_nomem(void **state)
 	struct proc_opts o = { .ram = 0x1000, .brk = 0x1000 - (uint32_t)sizeof(struct process_kernel_area) - 8 };
 	struct process *tight = env_proc(2, &o);
 	struct env_ret r = cmd(tight, 1, 0);
-	assert_int_equal(r.a[0], RV_FAILURE);
+	assert_int_equal(r.a[0], SYSRET_FAILURE);
 	assert_int_equal(r.a[1], ERR_NOMEM);
 }
 

@@ -1,7 +1,5 @@
 /* Unit tests of the LED capsule (0x2) on the virtual GPIO bank, through its system calls. */
-/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
-/* sources: capsules/leds.c chips/gpio_bank.c */
+/* sources: @kernel_env capsules/leds.c chips/gpio_bank.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -41,7 +39,7 @@ static void test_command_0_returns_the_led_count(void **state)
 {
 	(void)state;
 	struct env_ret r = env_command(p, LEDS_DRIVER_NUM, 0, 0, 0);
-	assert_int_equal(r.a[0], RV_SUCCESS_U32);
+	assert_int_equal(r.a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(r.a[1], 4);
 }
 
@@ -51,20 +49,20 @@ static void test_leds_start_off_as_outputs(void **state)
 	assert_int_equal(bank.output, 0xf);
 	assert_int_equal(bank.out, 0);
 	struct env_ret r = env_command(p, LEDS_DRIVER_NUM, 4, 2, 0);
-	assert_int_equal(r.a[0], RV_SUCCESS_U32);
+	assert_int_equal(r.a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(r.a[1], 0);
 }
 
 static void test_on_off_toggle_drive_the_pins_and_log_changes(void **state)
 {
 	(void)state;
-	assert_int_equal(cmd(1, 1), RV_SUCCESS);
+	assert_int_equal(cmd(1, 1), SYSRET_SUCCESS);
 	assert_int_equal(bank.out, 0x2);
-	assert_int_equal(cmd(3, 3), RV_SUCCESS);
+	assert_int_equal(cmd(3, 3), SYSRET_SUCCESS);
 	assert_int_equal(bank.out, 0xa);
-	assert_int_equal(cmd(3, 1), RV_SUCCESS);
+	assert_int_equal(cmd(3, 1), SYSRET_SUCCESS);
 	assert_int_equal(bank.out, 0x8);
-	assert_int_equal(cmd(2, 3), RV_SUCCESS);
+	assert_int_equal(cmd(2, 3), SYSRET_SUCCESS);
 	assert_int_equal(bank.out, 0);
 	env_run();
 	assert_string_equal(fake_uart.out, "[led] LED1 on\n[led] LED3 on\n[led] LED1 off\n[led] LED3 off\n");
@@ -73,9 +71,9 @@ static void test_on_off_toggle_drive_the_pins_and_log_changes(void **state)
 static void test_setting_an_led_to_its_state_logs_nothing(void **state)
 {
 	(void)state;
-	assert_int_equal(cmd(2, 0), RV_SUCCESS);
-	assert_int_equal(cmd(1, 0), RV_SUCCESS);
-	assert_int_equal(cmd(1, 0), RV_SUCCESS);
+	assert_int_equal(cmd(2, 0), SYSRET_SUCCESS);
+	assert_int_equal(cmd(1, 0), SYSRET_SUCCESS);
+	assert_int_equal(cmd(1, 0), SYSRET_SUCCESS);
 	env_run();
 	assert_string_equal(fake_uart.out, "[led] LED0 on\n");
 	struct env_ret r = env_command(p, LEDS_DRIVER_NUM, 4, 0, 0);
@@ -87,11 +85,11 @@ static void test_bad_index_is_inval_and_unknown_command_nosupport(void **state)
 	(void)state;
 	for (uint32_t c = 1; c <= 4; c++) {
 		struct env_ret r = env_command(p, LEDS_DRIVER_NUM, c, 4, 0);
-		assert_int_equal(r.a[0], RV_FAILURE);
+		assert_int_equal(r.a[0], SYSRET_FAILURE);
 		assert_int_equal(r.a[1], ERR_INVAL);
 	}
 	struct env_ret r = env_command(p, LEDS_DRIVER_NUM, 5, 0, 0);
-	assert_int_equal(r.a[0], RV_FAILURE);
+	assert_int_equal(r.a[0], SYSRET_FAILURE);
 	assert_int_equal(r.a[1], ERR_NOSUPPORT);
 	assert_int_equal(bank.out, 0);
 }
@@ -100,9 +98,9 @@ static void test_no_grant_no_upcalls(void **state)
 {
 	(void)state;
 	struct env_ret r = env_subscribe(p, LEDS_DRIVER_NUM, 0, env_fn(p, 0), 0);
-	assert_int_equal(r.a[0], RV_FAILURE_2U32);
+	assert_int_equal(r.a[0], SYSRET_FAILURE_2U32);
 	assert_int_equal(r.a[1], ERR_NOSUPPORT);
-	assert_int_equal(cmd(1, 2), RV_SUCCESS);
+	assert_int_equal(cmd(1, 2), SYSRET_SUCCESS);
 	assert_int_equal(p->kernel_brk, (uint32_t)(uintptr_t)env_ka(p) & ~7u);   /* no grant memory */
 }
 

@@ -1,8 +1,6 @@
 /* Unit tests of the process console: commands, errors, line editing, history and input routing, typed
  * through the fake UART and read back from its output. */
-/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
-/* sources: capsules/process_console.c capsules/process_info.c chips/gpio_bank.c */
+/* sources: @kernel_env capsules/process_console.c capsules/process_info.c chips/gpio_bank.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -212,8 +210,8 @@ enum { RBUF = 0x600 };
 static void read_pending(struct process *x, uint32_t len)
 {
 	x->state = PS_RUNNABLE;
-	assert_int_equal(env_allow(x, SYS_ALLOW_RW, CONSOLE_DRIVER_NUM, 1, x->mem_start + RBUF, 32).a[0], RV_SUCCESS_2U32);
-	assert_int_equal(env_command(x, CONSOLE_DRIVER_NUM, 2, len, 0).a[0], RV_SUCCESS);
+	assert_int_equal(env_allow(x, SYS_ALLOW_RW, CONSOLE_DRIVER_NUM, 1, x->mem_start + RBUF, 32).a[0], SYSRET_SUCCESS_2U32);
+	assert_int_equal(env_command(x, CONSOLE_DRIVER_NUM, 2, len, 0).a[0], SYSRET_SUCCESS);
 	env_yield(x, YIELD_WAIT_FOR, CONSOLE_DRIVER_NUM, 2, 0);
 }
 

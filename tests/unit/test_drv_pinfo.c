@@ -1,7 +1,5 @@
 /* Unit tests of the process info capsule (0x10002): ids, ShortIds, names, counters and actions on processes. */
-/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
-/* sources: capsules/process_info.c */
+/* sources: @kernel_env capsules/process_info.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -34,7 +32,7 @@ static int setup(void **state)
 static void lend(uint32_t len)
 {
 	memset(env_mem(p->mem_start + BUF), 0xaa, 64);
-	assert_int_equal(env_allow(p, SYS_ALLOW_RW, PI, 0, p->mem_start + BUF, len).a[0], RV_SUCCESS_2U32);
+	assert_int_equal(env_allow(p, SYS_ALLOW_RW, PI, 0, p->mem_start + BUF, len).a[0], SYSRET_SUCCESS_2U32);
 }
 
 static uint32_t word(unsigned i)
@@ -47,7 +45,7 @@ static uint32_t word(unsigned i)
 static uint32_t stat(struct process *x, unsigned i)
 {
 	lend(16);
-	assert_int_equal(env_command(p, PI, 5, process_id(x), 0).a[0], RV_SUCCESS);
+	assert_int_equal(env_command(p, PI, 5, process_id(x), 0).a[0], SYSRET_SUCCESS);
 	return word(i);
 }
 
@@ -61,9 +59,9 @@ static void test_count_includes_ended_processes(void **state)
 	(void)state;
 	process_terminate(r, 0);
 	struct env_ret v = env_command(p, PI, 1, 0, 0);
-	assert_int_equal(v.a[0], RV_SUCCESS_U32);
+	assert_int_equal(v.a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(v.a[1], 3);
-	assert_int_equal(env_command(p, PI, 0, 0, 0).a[0], RV_SUCCESS);
+	assert_int_equal(env_command(p, PI, 0, 0, 0).a[0], SYSRET_SUCCESS);
 	assert_int_equal(env_command(p, PI, 7, 0, 0).a[1], ERR_NOSUPPORT);
 }
 
@@ -73,7 +71,7 @@ static void test_ids_and_short_ids_fill_the_buffer_as_far_as_it_goes(void **stat
 	q->short_id = 0x1234;
 	lend(64);
 	struct env_ret v = env_command(p, PI, 2, 0, 0);
-	assert_int_equal(v.a[0], RV_SUCCESS_U32);
+	assert_int_equal(v.a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(v.a[1], 3);
 	assert_int_equal(word(0), process_id(p));
 	assert_int_equal(word(1), process_id(q));
@@ -94,7 +92,7 @@ static void test_name_is_terminated_when_it_fits_and_its_length_returned(void **
 	(void)state;
 	lend(8);
 	struct env_ret v = env_command(p, PI, 4, process_id(q), 0);
-	assert_int_equal(v.a[0], RV_SUCCESS_U32);
+	assert_int_equal(v.a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(v.a[1], 2);
 	assert_string_equal((char *)env_mem(p->mem_start + BUF), "p1");
 	lend(1);
@@ -136,21 +134,21 @@ static void test_stats_report_counters_and_tock_state_numbers(void **state)
 static void test_actions_stop_start_terminate_boot_fault(void **state)
 {
 	(void)state;
-	assert_int_equal(act(q, PA_STOP).a[0], RV_SUCCESS);
+	assert_int_equal(act(q, PA_STOP).a[0], SYSRET_SUCCESS);
 	assert_true(q->stopped);
 	assert_int_equal(act(q, PA_STOP).a[1], ERR_INVAL);
-	assert_int_equal(act(q, PA_START).a[0], RV_SUCCESS);
+	assert_int_equal(act(q, PA_START).a[0], SYSRET_SUCCESS);
 	assert_false(q->stopped);
 	assert_int_equal(act(q, PA_START).a[1], ERR_INVAL);
 	assert_int_equal(act(q, PA_BOOT).a[1], ERR_INVAL);   /* it runs */
-	assert_int_equal(act(q, PA_TERMINATE).a[0], RV_SUCCESS);
+	assert_int_equal(act(q, PA_TERMINATE).a[0], SYSRET_SUCCESS);
 	assert_int_equal(q->state, PS_TERMINATED);
 	assert_int_equal(act(q, PA_TERMINATE).a[1], ERR_INVAL);
 	assert_int_equal(act(q, PA_FAULT).a[1], ERR_INVAL);
-	assert_int_equal(act(q, PA_BOOT).a[0], RV_SUCCESS);
+	assert_int_equal(act(q, PA_BOOT).a[0], SYSRET_SUCCESS);
 	assert_int_equal(q->state, PS_RUNNABLE);
 	uint32_t id = process_id(q);
-	assert_int_equal(act(q, PA_FAULT).a[0], RV_SUCCESS);
+	assert_int_equal(act(q, PA_FAULT).a[0], SYSRET_SUCCESS);
 	assert_int_equal(q->faults, 1);
 	assert_int_equal(q->restarts, 1);
 	assert_int_not_equal(process_id(q), id);

@@ -1,7 +1,5 @@
 /* Unit tests of the RNG capsule (0x40001) over a scripted RNG HIL device: chunking, clipping, order, NODEVICE. */
-/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
-/* sources: capsules/rng.c */
+/* sources: @kernel_env capsules/rng.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -74,7 +72,7 @@ static int setup(void **state)
 static void lend(struct process *x, uint32_t len)
 {
 	assert_int_equal(env_allow(x, SYS_ALLOW_RW, RNG_DRIVER_NUM, 0, x->mem_start + BUF, len).a[0],
-			 RV_SUCCESS_2U32);
+			 SYSRET_SUCCESS_2U32);
 }
 
 static uint32_t ask(struct process *x, uint32_t n)
@@ -85,7 +83,7 @@ static uint32_t ask(struct process *x, uint32_t n)
 static void test_exists(void **state)
 {
 	(void)state;
-	assert_int_equal(env_command(p, RNG_DRIVER_NUM, 0, 0, 0).a[0], RV_SUCCESS);
+	assert_int_equal(env_command(p, RNG_DRIVER_NUM, 0, 0, 0).a[0], SYSRET_SUCCESS);
 	assert_int_equal(env_command(p, RNG_DRIVER_NUM, 2, 0, 0).a[1], ERR_NOSUPPORT);
 }
 
@@ -93,7 +91,7 @@ static void test_a_request_completes_only_after_the_device_answers(void **state)
 {
 	(void)state;
 	lend(p, 16);
-	assert_int_equal(ask(p, 16), RV_SUCCESS);
+	assert_int_equal(ask(p, 16), SYSRET_SUCCESS);
 	assert_int_equal(dev.gets, 1);
 	assert_int_equal(dev.len, RNG_CHUNK);
 	env_run();
@@ -148,7 +146,7 @@ static void test_a_buffer_taken_back_mid_request_ends_it(void **state)
 	lend(p, 64);
 	ask(p, 64);
 	dev_fill(RNG_CHUNK);
-	assert_int_equal(env_allow(p, SYS_ALLOW_RW, RNG_DRIVER_NUM, 0, 0, 0).a[0], RV_SUCCESS_2U32);
+	assert_int_equal(env_allow(p, SYS_ALLOW_RW, RNG_DRIVER_NUM, 0, 0, 0).a[0], SYSRET_SUCCESS_2U32);
 	dev_fill(RNG_CHUNK);
 	drv_assert_event(p, 0, RNG_DRIVER_NUM, 0, 0, 0, 0);
 }
@@ -224,7 +222,7 @@ static void test_without_a_device_every_command_is_nodevice(void **state)
 	env.extra[0] = none.driver;   /* replaces the copy setup added */
 	for (uint32_t c = 0; c < 3; c++) {
 		struct env_ret r = env_command(p, RNG_DRIVER_NUM, c, 4, 0);
-		assert_int_equal(r.a[0], RV_FAILURE);
+		assert_int_equal(r.a[0], SYSRET_FAILURE);
 		assert_int_equal(r.a[1], ERR_NODEVICE);
 	}
 }

@@ -1,7 +1,5 @@
 /* Unit tests of the read-only state capsule (0x9): the version-1 layout written by the before-run hook. */
-/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
-/* sources: capsules/ros.c */
+/* sources: @kernel_env capsules/ros.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -39,15 +37,15 @@ static uint32_t word(unsigned i)
 static void share(uint32_t len)
 {
 	assert_int_equal(env_allow(p, SYS_ALLOW_UR, ROS_DRIVER_NUM, 0, p->mem_start + BUF, len).a[0],
-			 RV_SUCCESS_2U32);
+			 SYSRET_SUCCESS_2U32);
 }
 
 static void test_version_is_1(void **state)
 {
 	(void)state;
-	assert_int_equal(env_command(p, ROS_DRIVER_NUM, 0, 0, 0).a[0], RV_SUCCESS);
+	assert_int_equal(env_command(p, ROS_DRIVER_NUM, 0, 0, 0).a[0], SYSRET_SUCCESS);
 	struct env_ret r = env_command(p, ROS_DRIVER_NUM, 1, 0, 0);
-	assert_int_equal(r.a[0], RV_SUCCESS_U32);
+	assert_int_equal(r.a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(r.a[1], ROS_VERSION);
 	assert_int_equal(env_command(p, ROS_DRIVER_NUM, 2, 0, 0).a[1], ERR_NOSUPPORT);
 	assert_int_equal(env_allow(p, SYS_ALLOW_RW, ROS_DRIVER_NUM, 0, p->mem_start + BUF, 16).a[1],

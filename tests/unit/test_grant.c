@@ -1,6 +1,5 @@
 /* Unit tests of grants (kernel/grant.c): lazy allocation above the break, layout, NOMEM, reset on restart. */
-/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+/* sources: @kernel_env */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -93,11 +92,11 @@ static void test_grant_never_takes_memory_below_the_break(void **state)
 	(void)state;
 	uint32_t size = grant_size(drv);
 	/* One word short: the grant would overlap app memory. */
-	assert_int_equal(env_memop(p, 0, p->kernel_brk - size + 4).a[0], RV_SUCCESS);
+	assert_int_equal(env_memop(p, 0, p->kernel_brk - size + 4).a[0], SYSRET_SUCCESS);
 	assert_null(grant_enter(p, drv));
-	assert_int_equal(env_memop(p, 0, p->kernel_brk - 4).a[0], RV_SUCCESS);
+	assert_int_equal(env_memop(p, 0, p->kernel_brk - 4).a[0], SYSRET_SUCCESS);
 	struct env_ret r = env_subscribe(p, TEST_DRIVER_NUM, 0, 0, 7);
-	assert_int_equal(r.a[0], RV_FAILURE_2U32);
+	assert_int_equal(r.a[0], SYSRET_FAILURE_2U32);
 	assert_int_equal(r.a[1], ERR_NOMEM);
 	r = env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 0, p->mem_start, 4);
 	assert_int_equal(r.a[1], ERR_NOMEM);
@@ -105,7 +104,7 @@ static void test_grant_never_takes_memory_below_the_break(void **state)
 	assert_int_equal(env_command(p, ALARM_DRIVER_NUM, 5, 10, 0).a[1], ERR_NOMEM);
 	assert_int_equal(env_command(p, ALARM_DRIVER_NUM, 3, 0, 0).a[1], ERR_ALREADY);
 	/* Exactly enough. */
-	assert_int_equal(env_memop(p, 0, p->kernel_brk - size).a[0], RV_SUCCESS);
+	assert_int_equal(env_memop(p, 0, p->kernel_brk - size).a[0], SYSRET_SUCCESS);
 	assert_non_null(grant_enter(p, drv));
 	assert_int_equal(p->kernel_brk, p->app_brk);
 	assert_null(grant_enter(p, &env.console.driver));
@@ -120,10 +119,10 @@ static void test_small_process_runs_out_of_grant_memory(void **state)
 	uint32_t room = s->kernel_brk - s->mem_start;
 	assert_true(room >= grant_size(&env.alarm.driver));
 	assert_true(room - grant_size(&env.alarm.driver) < grant_size(&env.console.driver));
-	assert_int_equal(env_subscribe(s, ALARM_DRIVER_NUM, 0, 0, 0).a[0], RV_SUCCESS_2U32);
+	assert_int_equal(env_subscribe(s, ALARM_DRIVER_NUM, 0, 0, 0).a[0], SYSRET_SUCCESS_2U32);
 	unsigned ok = 0;
-	ok += env_subscribe(s, TEST_DRIVER_NUM, 0, 0, 0).a[0] == RV_SUCCESS_2U32;
-	ok += env_subscribe(s, CONSOLE_DRIVER_NUM, 0, 0, 0).a[0] == RV_SUCCESS_2U32;
+	ok += env_subscribe(s, TEST_DRIVER_NUM, 0, 0, 0).a[0] == SYSRET_SUCCESS_2U32;
+	ok += env_subscribe(s, CONSOLE_DRIVER_NUM, 0, 0, 0).a[0] == SYSRET_SUCCESS_2U32;
 	assert_int_equal(ok, 0);
 	assert_true(s->kernel_brk >= s->app_brk);
 	assert_null(env_check());

@@ -1,6 +1,5 @@
 /* Unit tests of boot-time loading (kernel/loader.c via kernel_load_processes) on TBFs built in low host memory. */
-/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+/* sources: @kernel_env */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -91,7 +90,7 @@ static void test_apps_load_in_flash_order_with_first_fit_ram(void **state)
 	char name[8];
 	process_name(&processes[1], name, sizeof name);
 	assert_string_equal(name, "beta");
-	assert_int_equal(env_memop(p, 0, p->mem_start + 64).a[0], RV_SUCCESS);
+	assert_int_equal(env_memop(p, 0, p->mem_start + 64).a[0], SYSRET_SUCCESS);
 	assert_null(env_check());
 }
 

@@ -1,6 +1,5 @@
-/* Unit tests of memop (kernel/memop.c): ops 0-11, break limits, zeroing, allow high-water mark, protection updates. */
-/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+/* Unit tests of memop (kernel/memop.c): ops 0-11, break limits, zeroing, allow high-water mark, PMP updates. */
+/* sources: @kernel_env */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,7 +29,7 @@ static struct env_ret op(uint32_t o, uint32_t arg)
 static void test_layout_queries(void **state)
 {
 	(void)state;
-	assert_int_equal(op(2, 0).a[0], RV_SUCCESS_U32);
+	assert_int_equal(op(2, 0).a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(op(2, 0).a[1], p->mem_start);
 	assert_int_equal(op(3, 0).a[1], p->mem_end);
 	assert_int_equal(op(4, 0).a[1], p->flash_start);
@@ -42,16 +41,16 @@ static void test_layout_queries(void **state)
 	assert_int_equal(op(8, 1).a[1], p->flash_start + 0x300);
 	assert_int_equal(op(9, 1).a[1], p->flash_start + 0x340);
 	struct env_ret r = op(8, 2);
-	assert_int_equal(r.a[0], RV_FAILURE);
+	assert_int_equal(r.a[0], SYSRET_FAILURE);
 	assert_int_equal(r.a[1], ERR_FAIL);
 	assert_int_equal(op(9, 0xffffffffu).a[1], ERR_FAIL);
-	assert_int_equal(op(10, 0x1234).a[0], RV_SUCCESS);
+	assert_int_equal(op(10, 0x1234).a[0], SYSRET_SUCCESS);
 	assert_int_equal(p->stack_hint, 0x1234);
-	assert_int_equal(op(11, 0x5678).a[0], RV_SUCCESS);
+	assert_int_equal(op(11, 0x5678).a[0], SYSRET_SUCCESS);
 	assert_int_equal(p->heap_hint, 0x5678);
 	for (uint32_t o = 12; o < 20; o++) {
 		r = op(o, 0);
-		assert_int_equal(r.a[0], RV_FAILURE);
+		assert_int_equal(r.a[0], SYSRET_FAILURE);
 		assert_int_equal(r.a[1], ERR_NOSUPPORT);
 	}
 	assert_int_equal(op(0xffffffffu, 0).a[1], ERR_NOSUPPORT);
@@ -66,11 +65,11 @@ static void test_brk_limits(void **state)
 	assert_int_equal(op(0, p->mem_end).a[1], ERR_NOMEM);
 	assert_int_equal(op(0, 0xffffffffu).a[1], ERR_NOMEM);
 	assert_int_equal(op(0, 0).a[1], ERR_NOMEM);
-	assert_int_equal(op(0, k).a[0], RV_SUCCESS);
+	assert_int_equal(op(0, k).a[0], SYSRET_SUCCESS);
 	assert_int_equal(p->app_brk, k);
-	assert_int_equal(op(0, m).a[0], RV_SUCCESS);
+	assert_int_equal(op(0, m).a[0], SYSRET_SUCCESS);
 	assert_int_equal(p->app_brk, m);
-	assert_int_equal(op(0, m + 5).a[0], RV_SUCCESS);
+	assert_int_equal(op(0, m + 5).a[0], SYSRET_SUCCESS);
 	assert_int_equal(p->app_brk, m + 8);   /* rounded up to the protection's 4-byte granule */
 	assert_null(env_check());
 }
@@ -82,11 +81,11 @@ static void test_brk_moves_the_protection_at_once(void **state)
 	op(0, m + 0x100);
 	assert_ptr_equal(host_arch.mpu_owner, p);
 	unsigned loads = host_arch.mpu_loads;
-	assert_int_equal(op(0, m + 0x400).a[0], RV_SUCCESS);
+	assert_int_equal(op(0, m + 0x400).a[0], SYSRET_SUCCESS);
 	assert_int_equal(host_arch.mpu_loads, loads + 1);
 	assert_true(host_mpu_allows(&host_arch.mpu, m, 0x400, MPU_R | MPU_W));
 	assert_false(host_mpu_allows(&host_arch.mpu, m + 0x400, 1, MPU_R));
-	assert_int_equal(op(0, m + 0x40).a[0], RV_SUCCESS);
+	assert_int_equal(op(0, m + 0x40).a[0], SYSRET_SUCCESS);
 	assert_false(host_mpu_allows(&host_arch.mpu, m + 0x40, 1, MPU_R));
 	assert_true(host_mpu_allows(&host_arch.mpu, m + 0x3c, 4, MPU_W));
 	assert_true(host_mpu_allows(&host_arch.mpu, p->flash_start, p->flash_end - p->flash_start, MPU_R | MPU_X));
@@ -112,10 +111,10 @@ static void test_brk_never_drops_below_an_allowed_buffer(void **state)
 	(void)state;
 	uint32_t m = p->mem_start;
 	op(0, m + 0x200);
-	assert_int_equal(env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 0, m + 0x100, 0x80).a[0], RV_SUCCESS_2U32);
+	assert_int_equal(env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 0, m + 0x100, 0x80).a[0], SYSRET_SUCCESS_2U32);
 	assert_int_equal(p->allow_high_water, m + 0x180);
 	assert_int_equal(op(0, m + 0x17c).a[1], ERR_NOMEM);
-	assert_int_equal(op(0, m + 0x180).a[0], RV_SUCCESS);
+	assert_int_equal(op(0, m + 0x180).a[0], SYSRET_SUCCESS);
 	/* The mark stays after the buffer is taken back (as in Tock). */
 	env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 0, 0, 0);
 	assert_int_equal(op(0, m + 0x100).a[1], ERR_NOMEM);
@@ -133,7 +132,7 @@ static void test_sbrk_returns_the_old_break_and_rejects_wrap_around(void **state
 	(void)state;
 	uint32_t b = p->app_brk;
 	struct env_ret r = op(1, 0x100);
-	assert_int_equal(r.a[0], RV_SUCCESS_U32);
+	assert_int_equal(r.a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(r.a[1], b);
 	assert_int_equal(p->app_brk, b + 0x100);
 	r = op(1, 0);
@@ -144,9 +143,9 @@ static void test_sbrk_returns_the_old_break_and_rejects_wrap_around(void **state
 	assert_int_equal(op(1, 0x7fffffffu).a[1], ERR_NOMEM);
 	assert_int_equal(op(1, 0x80000000u).a[1], ERR_NOMEM);
 	assert_int_equal(op(1, (uint32_t)-(int32_t)(p->app_brk - p->mem_start) - 4).a[1], ERR_NOMEM);
-	assert_int_equal(op(1, 0xffffffffu).a[0], RV_SUCCESS_U32);   /* -1: rounds back up */
+	assert_int_equal(op(1, 0xffffffffu).a[0], SYSRET_SUCCESS_U32);   /* -1: rounds back up */
 	assert_int_equal(p->app_brk, b + 0x80);
-	assert_int_equal(op(1, p->kernel_brk - p->app_brk).a[0], RV_SUCCESS_U32);
+	assert_int_equal(op(1, p->kernel_brk - p->app_brk).a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(op(1, 4).a[1], ERR_NOMEM);
 	assert_null(env_check());
 }
@@ -155,11 +154,11 @@ static void test_brk_stops_at_grants_allocated_later(void **state)
 {
 	(void)state;
 	uint32_t k = p->kernel_brk;
-	assert_int_equal(env_subscribe(p, TEST_DRIVER_NUM, 0, 0, 0).a[0], RV_SUCCESS_2U32);
+	assert_int_equal(env_subscribe(p, TEST_DRIVER_NUM, 0, 0, 0).a[0], SYSRET_SUCCESS_2U32);
 	assert_true(p->kernel_brk < k);
 	assert_int_equal(op(0, k).a[1], ERR_NOMEM);
 	assert_int_equal(op(6, 0).a[1], p->kernel_brk);
-	assert_int_equal(op(0, p->kernel_brk).a[0], RV_SUCCESS);
+	assert_int_equal(op(0, p->kernel_brk).a[0], SYSRET_SUCCESS);
 	assert_null(env_check());
 }
 

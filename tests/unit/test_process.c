@@ -1,6 +1,5 @@
 /* Unit tests of the process life cycle (kernel/process.c): start registers, ids, faults and policy, operator controls. */
-/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+/* sources: @kernel_env */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -167,10 +166,10 @@ static void test_operator_controls(void **state)
 static void test_lldb_prints_in_tocks_format(void **state)
 {
 	(void)state;
-	assert_int_equal(env_command(q, LLDB_DRIVER_NUM, 0, 0, 0).a[0], RV_SUCCESS);
-	assert_int_equal(env_command(q, LLDB_DRIVER_NUM, 1, 0x1, 0).a[0], RV_SUCCESS);
-	assert_int_equal(env_command(q, LLDB_DRIVER_NUM, 2, 0xdeadbeefu, 0).a[0], RV_SUCCESS);
-	assert_int_equal(env_command(p, LLDB_DRIVER_NUM, 3, 0, 0xabc).a[0], RV_SUCCESS);
+	assert_int_equal(env_command(q, LLDB_DRIVER_NUM, 0, 0, 0).a[0], SYSRET_SUCCESS);
+	assert_int_equal(env_command(q, LLDB_DRIVER_NUM, 1, 0x1, 0).a[0], SYSRET_SUCCESS);
+	assert_int_equal(env_command(q, LLDB_DRIVER_NUM, 2, 0xdeadbeefu, 0).a[0], SYSRET_SUCCESS);
+	assert_int_equal(env_command(p, LLDB_DRIVER_NUM, 3, 0, 0xabc).a[0], SYSRET_SUCCESS);
 	assert_int_equal(env_command(p, LLDB_DRIVER_NUM, 4, 0, 0).a[1], ERR_NOSUPPORT);
 	env_run();
 	assert_string_equal(fake_uart.out + fake_uart.out_len - strlen(

@@ -1,6 +1,5 @@
 /* Unit tests of syscall dispatch (kernel/syscall.c): command, subscribe, allow validation, filter, exit, bad classes. */
-/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+/* sources: @kernel_env */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -33,7 +32,7 @@ static void test_command_reaches_the_driver_and_returns_its_registers(void **sta
 	uint32_t pc = p->ctx.pc;
 	env.test_ret = sysret_success_2u32(0x11, 0x22);
 	struct env_ret r = env_command(p, TEST_DRIVER_NUM, 7, 0xaaaa, 0xbbbb);
-	assert_ret(r, RV_SUCCESS_2U32, 0x11, 0x22, 0);
+	assert_ret(r, SYSRET_SUCCESS_2U32, 0x11, 0x22, 0);
 	assert_int_equal(r.blocked, 0);
 	assert_int_equal(env.test_calls, 1);
 	assert_int_equal(env.test_last[0], 7);
@@ -48,42 +47,42 @@ static void test_command_reaches_the_driver_and_returns_its_registers(void **sta
 static void test_command_to_missing_driver_is_nodevice_and_unknown_command_nosupport(void **state)
 {
 	(void)state;
-	assert_ret(env_command(p, 0x12345, 0, 0, 0), RV_FAILURE, ERR_NODEVICE, 0, 0);
-	assert_ret(env_command(p, CONSOLE_DRIVER_NUM, 0, 0, 0), RV_SUCCESS, 0, 0, 0);
-	assert_ret(env_command(p, CONSOLE_DRIVER_NUM, 9, 0, 0), RV_FAILURE, ERR_NOSUPPORT, 0, 0);
-	assert_ret(env_command(p, ALARM_DRIVER_NUM, 4, 0, 0), RV_FAILURE, ERR_NOSUPPORT, 0, 0);
+	assert_ret(env_command(p, 0x12345, 0, 0, 0), SYSRET_FAILURE, ERR_NODEVICE, 0, 0);
+	assert_ret(env_command(p, CONSOLE_DRIVER_NUM, 0, 0, 0), SYSRET_SUCCESS, 0, 0, 0);
+	assert_ret(env_command(p, CONSOLE_DRIVER_NUM, 9, 0, 0), SYSRET_FAILURE, ERR_NOSUPPORT, 0, 0);
+	assert_ret(env_command(p, ALARM_DRIVER_NUM, 4, 0, 0), SYSRET_FAILURE, ERR_NOSUPPORT, 0, 0);
 }
 
 static void test_subscribe_returns_the_previous_upcall(void **state)
 {
 	(void)state;
 	uint32_t f1 = env_fn(p, 1), f2 = env_fn(p, 2);
-	assert_ret(env_subscribe(p, TEST_DRIVER_NUM, 3, f1, 0x1234), RV_SUCCESS_2U32, 0, 0, 0);
-	assert_ret(env_subscribe(p, TEST_DRIVER_NUM, 3, f2, 0x5678), RV_SUCCESS_2U32, f1, 0x1234, 0);
-	assert_ret(env_subscribe(p, TEST_DRIVER_NUM, 3, 0, 0), RV_SUCCESS_2U32, f2, 0x5678, 0);
+	assert_ret(env_subscribe(p, TEST_DRIVER_NUM, 3, f1, 0x1234), SYSRET_SUCCESS_2U32, 0, 0, 0);
+	assert_ret(env_subscribe(p, TEST_DRIVER_NUM, 3, f2, 0x5678), SYSRET_SUCCESS_2U32, f1, 0x1234, 0);
+	assert_ret(env_subscribe(p, TEST_DRIVER_NUM, 3, 0, 0), SYSRET_SUCCESS_2U32, f2, 0x5678, 0);
 	/* Another process's slot is separate. */
-	assert_ret(env_subscribe(q, TEST_DRIVER_NUM, 3, env_fn(q, 0), 9), RV_SUCCESS_2U32, 0, 0, 0);
+	assert_ret(env_subscribe(q, TEST_DRIVER_NUM, 3, env_fn(q, 0), 9), SYSRET_SUCCESS_2U32, 0, 0, 0);
 }
 
 static void test_subscribe_rejects_bad_drivers_numbers_and_function_pointers(void **state)
 {
 	(void)state;
 	uint32_t f = env_fn(p, 1);
-	assert_ret(env_subscribe(p, 0x4242, 0, f, 7), RV_FAILURE_2U32, ERR_NODEVICE, f, 7);
-	assert_ret(env_subscribe(p, TEST_DRIVER_NUM, 4, f, 7), RV_FAILURE_2U32, ERR_NOSUPPORT, f, 7);
-	assert_ret(env_subscribe(p, TEST_DRIVER_NUM, 0, f, 7), RV_SUCCESS_2U32, 0, 0, 0);
+	assert_ret(env_subscribe(p, 0x4242, 0, f, 7), SYSRET_FAILURE_2U32, ERR_NODEVICE, f, 7);
+	assert_ret(env_subscribe(p, TEST_DRIVER_NUM, 4, f, 7), SYSRET_FAILURE_2U32, ERR_NOSUPPORT, f, 7);
+	assert_ret(env_subscribe(p, TEST_DRIVER_NUM, 0, f, 7), SYSRET_SUCCESS_2U32, 0, 0, 0);
 	/* In the TBF header, in another process, in the kernel area, or at the break: INVAL,
 	 * and the registration stays. */
 	uint32_t bad[] = { p->flash_start, p->app_start - 2, p->flash_end - 1, env_fn(q, 0), q->mem_start,
 			   env.kernel_area, p->app_brk - 1, p->app_brk, p->kernel_brk, p->mem_end - 4, 1 };
 	for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		assert_ret(env_subscribe(p, TEST_DRIVER_NUM, 0, bad[i], 3), RV_FAILURE_2U32, ERR_INVAL, bad[i], 3);
+		assert_ret(env_subscribe(p, TEST_DRIVER_NUM, 0, bad[i], 3), SYSRET_FAILURE_2U32, ERR_INVAL, bad[i], 3);
 	assert_int_equal(grant_upcall(p, &env.test_driver, 0, false)->fn, f);
 	/* Valid: the first binary byte, the last flash halfword, app RAM. */
 	uint32_t good[] = { p->app_start, p->flash_end - 2, p->mem_start, p->app_brk - 2 };
 	uint32_t prev = f;
 	for (unsigned i = 0; i < sizeof good / sizeof good[0]; i++) {
-		assert_ret(env_subscribe(p, TEST_DRIVER_NUM, 0, good[i], 3), RV_SUCCESS_2U32, prev, i ? 3 : 7, 0);
+		assert_ret(env_subscribe(p, TEST_DRIVER_NUM, 0, good[i], 3), SYSRET_SUCCESS_2U32, prev, i ? 3 : 7, 0);
 		prev = good[i];
 	}
 }
@@ -92,8 +91,8 @@ static void test_subscribe_to_a_driver_without_grant_is_nomem(void **state)
 {
 	(void)state;
 	uint32_t f = env_fn(p, 0);
-	assert_ret(env_subscribe(p, NOGRANT_DRIVER_NUM, 1, f, 5), RV_FAILURE_2U32, ERR_NOMEM, f, 5);
-	assert_ret(env_allow(p, SYS_ALLOW_RW, NOGRANT_DRIVER_NUM, 0, p->mem_start, 4), RV_FAILURE_2U32,
+	assert_ret(env_subscribe(p, NOGRANT_DRIVER_NUM, 1, f, 5), SYSRET_FAILURE_2U32, ERR_NOMEM, f, 5);
+	assert_ret(env_allow(p, SYS_ALLOW_RW, NOGRANT_DRIVER_NUM, 0, p->mem_start, 4), SYSRET_FAILURE_2U32,
 		   ERR_NOMEM, p->mem_start, 4);
 }
 
@@ -112,9 +111,9 @@ static void test_allow_rw_must_lie_in_app_ram(void **state)
 		for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 			struct env_ret r = env_allow(p, cls, TEST_DRIVER_NUM, 1, cases[i].ptr, cases[i].len);
 			if (cases[i].ok) {
-				assert_int_equal(r.a[0], RV_SUCCESS_2U32);
+				assert_int_equal(r.a[0], SYSRET_SUCCESS_2U32);
 			} else {
-				assert_ret(r, RV_FAILURE_2U32, ERR_INVAL, cases[i].ptr, cases[i].len);
+				assert_ret(r, SYSRET_FAILURE_2U32, ERR_INVAL, cases[i].ptr, cases[i].len);
 			}
 		}
 	assert_null(env_check());
@@ -133,12 +132,12 @@ static void test_allow_ro_may_also_point_into_flash_after_the_header(void **stat
 	for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct env_ret r = env_allow(p, SYS_ALLOW_RO, TEST_DRIVER_NUM, 0, cases[i].ptr, cases[i].len);
 		if (cases[i].ok)
-			assert_int_equal(r.a[0], RV_SUCCESS_2U32);
+			assert_int_equal(r.a[0], SYSRET_SUCCESS_2U32);
 		else
-			assert_ret(r, RV_FAILURE_2U32, ERR_INVAL, cases[i].ptr, cases[i].len);
+			assert_ret(r, SYSRET_FAILURE_2U32, ERR_INVAL, cases[i].ptr, cases[i].len);
 	}
 	/* RW into flash is refused. */
-	assert_ret(env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 0, p->app_start, 4), RV_FAILURE_2U32,
+	assert_ret(env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 0, p->app_start, 4), SYSRET_FAILURE_2U32,
 		   ERR_INVAL, p->app_start, 4);
 }
 
@@ -148,7 +147,7 @@ static void test_zero_length_allow_is_accepted_at_any_address(void **state)
 	uint32_t addrs[] = { 0, env.kernel_area, q->mem_start, 0xffffffffu, p->kernel_brk };
 	for (unsigned i = 0; i < sizeof addrs / sizeof addrs[0]; i++)
 		for (unsigned cls = SYS_ALLOW_RW; cls <= SYS_ALLOW_RO; cls++)
-			assert_int_equal(env_allow(p, cls, TEST_DRIVER_NUM, 0, addrs[i], 0).a[0], RV_SUCCESS_2U32);
+			assert_int_equal(env_allow(p, cls, TEST_DRIVER_NUM, 0, addrs[i], 0).a[0], SYSRET_SUCCESS_2U32);
 	/* ... and does not raise the allow high-water mark. */
 	assert_int_equal(p->allow_high_water, p->mem_start);
 	assert_null(env_check());
@@ -158,17 +157,17 @@ static void test_allow_swaps_and_failures_keep_the_old_buffer(void **state)
 {
 	(void)state;
 	uint32_t m = p->mem_start;
-	assert_ret(env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 1, m, 8), RV_SUCCESS_2U32, 0, 0, 0);
-	assert_ret(env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 1, m + 8, 16), RV_SUCCESS_2U32, m, 8, 0);
-	assert_ret(env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 1, q->mem_start, 16), RV_FAILURE_2U32,
+	assert_ret(env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 1, m, 8), SYSRET_SUCCESS_2U32, 0, 0, 0);
+	assert_ret(env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 1, m + 8, 16), SYSRET_SUCCESS_2U32, m, 8, 0);
+	assert_ret(env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 1, q->mem_start, 16), SYSRET_FAILURE_2U32,
 		   ERR_INVAL, q->mem_start, 16);
-	assert_ret(env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 1, 0, 0), RV_SUCCESS_2U32, m + 8, 16, 0);
+	assert_ret(env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 1, 0, 0), SYSRET_SUCCESS_2U32, m + 8, 16, 0);
 	/* RW, RO and userspace-readable slot 1 are three different slots. */
-	assert_ret(env_allow(p, SYS_ALLOW_RO, TEST_DRIVER_NUM, 1, m, 4), RV_SUCCESS_2U32, 0, 0, 0);
-	assert_ret(env_allow(p, SYS_ALLOW_UR, TEST_DRIVER_NUM, 1, m, 12), RV_SUCCESS_2U32, 0, 0, 0);
-	assert_ret(env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 1, m, 20), RV_SUCCESS_2U32, 0, 0, 0);
-	assert_ret(env_allow(p, SYS_ALLOW_RO, TEST_DRIVER_NUM, 1, 0, 0), RV_SUCCESS_2U32, m, 4, 0);
-	assert_ret(env_allow(p, SYS_ALLOW_UR, TEST_DRIVER_NUM, 1, 0, 0), RV_SUCCESS_2U32, m, 12, 0);
+	assert_ret(env_allow(p, SYS_ALLOW_RO, TEST_DRIVER_NUM, 1, m, 4), SYSRET_SUCCESS_2U32, 0, 0, 0);
+	assert_ret(env_allow(p, SYS_ALLOW_UR, TEST_DRIVER_NUM, 1, m, 12), SYSRET_SUCCESS_2U32, 0, 0, 0);
+	assert_ret(env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 1, m, 20), SYSRET_SUCCESS_2U32, 0, 0, 0);
+	assert_ret(env_allow(p, SYS_ALLOW_RO, TEST_DRIVER_NUM, 1, 0, 0), SYSRET_SUCCESS_2U32, m, 4, 0);
+	assert_ret(env_allow(p, SYS_ALLOW_UR, TEST_DRIVER_NUM, 1, 0, 0), SYSRET_SUCCESS_2U32, m, 12, 0);
 	/* The capsule sees the current buffer. */
 	uint8_t *buf;
 	uint32_t len;
@@ -184,11 +183,11 @@ static void test_allow_slot_numbers_and_drivers(void **state)
 {
 	(void)state;
 	uint32_t m = p->mem_start;
-	assert_ret(env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 2, m, 4), RV_FAILURE_2U32, ERR_NOSUPPORT, m, 4);
-	assert_ret(env_allow(p, SYS_ALLOW_UR, TEST_DRIVER_NUM, 2, m, 4), RV_FAILURE_2U32, ERR_NOSUPPORT, m, 4);
-	assert_ret(env_allow(p, SYS_ALLOW_RO, ALARM_DRIVER_NUM, 0, m, 4), RV_FAILURE_2U32, ERR_NOSUPPORT, m, 4);
-	assert_ret(env_allow(p, SYS_ALLOW_RW, 0x7777, 0, m, 4), RV_FAILURE_2U32, ERR_NODEVICE, m, 4);
-	assert_ret(env_allow(p, SYS_ALLOW_RW, LLDB_DRIVER_NUM, 0, m, 4), RV_FAILURE_2U32, ERR_NOSUPPORT, m, 4);
+	assert_ret(env_allow(p, SYS_ALLOW_RW, TEST_DRIVER_NUM, 2, m, 4), SYSRET_FAILURE_2U32, ERR_NOSUPPORT, m, 4);
+	assert_ret(env_allow(p, SYS_ALLOW_UR, TEST_DRIVER_NUM, 2, m, 4), SYSRET_FAILURE_2U32, ERR_NOSUPPORT, m, 4);
+	assert_ret(env_allow(p, SYS_ALLOW_RO, ALARM_DRIVER_NUM, 0, m, 4), SYSRET_FAILURE_2U32, ERR_NOSUPPORT, m, 4);
+	assert_ret(env_allow(p, SYS_ALLOW_RW, 0x7777, 0, m, 4), SYSRET_FAILURE_2U32, ERR_NODEVICE, m, 4);
+	assert_ret(env_allow(p, SYS_ALLOW_RW, LLDB_DRIVER_NUM, 0, m, 4), SYSRET_FAILURE_2U32, ERR_NOSUPPORT, m, 4);
 }
 
 static void test_permissions_filter_commands_subscribes_and_allows(void **state)
@@ -197,21 +196,21 @@ static void test_permissions_filter_commands_subscribes_and_allows(void **state)
 	/* TEST: commands 1 and 2 (offset 0), command 69 (offset 1); console: not listed. */
 	static const uint32_t perms[] = { TEST_DRIVER_NUM, 0, 0x6, TEST_DRIVER_NUM, 1, 1u << 5 };
 	struct process *f = env_proc(2, &(struct proc_opts){ .perms = perms, .perm_count = 2 });
-	assert_int_equal(env_command(f, TEST_DRIVER_NUM, 1, 0, 0).a[0], RV_SUCCESS);
-	assert_int_equal(env_command(f, TEST_DRIVER_NUM, 2, 0, 0).a[0], RV_SUCCESS);
-	assert_int_equal(env_command(f, TEST_DRIVER_NUM, 69, 0, 0).a[0], RV_SUCCESS);
-	assert_ret(env_command(f, TEST_DRIVER_NUM, 3, 0, 0), RV_FAILURE, ERR_NODEVICE, 0, 0);
-	assert_ret(env_command(f, TEST_DRIVER_NUM, 5, 0, 0), RV_FAILURE, ERR_NODEVICE, 0, 0);
-	assert_ret(env_command(f, TEST_DRIVER_NUM, 0, 0, 0), RV_FAILURE, ERR_NODEVICE, 0, 0);
-	assert_ret(env_command(f, CONSOLE_DRIVER_NUM, 0, 0, 0), RV_FAILURE, ERR_NODEVICE, 0, 0);
+	assert_int_equal(env_command(f, TEST_DRIVER_NUM, 1, 0, 0).a[0], SYSRET_SUCCESS);
+	assert_int_equal(env_command(f, TEST_DRIVER_NUM, 2, 0, 0).a[0], SYSRET_SUCCESS);
+	assert_int_equal(env_command(f, TEST_DRIVER_NUM, 69, 0, 0).a[0], SYSRET_SUCCESS);
+	assert_ret(env_command(f, TEST_DRIVER_NUM, 3, 0, 0), SYSRET_FAILURE, ERR_NODEVICE, 0, 0);
+	assert_ret(env_command(f, TEST_DRIVER_NUM, 5, 0, 0), SYSRET_FAILURE, ERR_NODEVICE, 0, 0);
+	assert_ret(env_command(f, TEST_DRIVER_NUM, 0, 0, 0), SYSRET_FAILURE, ERR_NODEVICE, 0, 0);
+	assert_ret(env_command(f, CONSOLE_DRIVER_NUM, 0, 0, 0), SYSRET_FAILURE, ERR_NODEVICE, 0, 0);
 	assert_int_equal(env.test_calls, 3);
 	/* Subscribe and allow need the driver listed; refusals are plain Failure. */
-	assert_int_equal(env_subscribe(f, TEST_DRIVER_NUM, 0, env_fn(f, 0), 0).a[0], RV_SUCCESS_2U32);
-	assert_int_equal(env_allow(f, SYS_ALLOW_RW, TEST_DRIVER_NUM, 0, f->mem_start, 4).a[0], RV_SUCCESS_2U32);
-	assert_ret(env_subscribe(f, CONSOLE_DRIVER_NUM, 1, env_fn(f, 0), 0), RV_FAILURE, ERR_NODEVICE, 0, 0);
-	assert_ret(env_allow(f, SYS_ALLOW_RO, CONSOLE_DRIVER_NUM, 1, f->mem_start, 4), RV_FAILURE, ERR_NODEVICE, 0, 0);
+	assert_int_equal(env_subscribe(f, TEST_DRIVER_NUM, 0, env_fn(f, 0), 0).a[0], SYSRET_SUCCESS_2U32);
+	assert_int_equal(env_allow(f, SYS_ALLOW_RW, TEST_DRIVER_NUM, 0, f->mem_start, 4).a[0], SYSRET_SUCCESS_2U32);
+	assert_ret(env_subscribe(f, CONSOLE_DRIVER_NUM, 1, env_fn(f, 0), 0), SYSRET_FAILURE, ERR_NODEVICE, 0, 0);
+	assert_ret(env_allow(f, SYS_ALLOW_RO, CONSOLE_DRIVER_NUM, 1, f->mem_start, 4), SYSRET_FAILURE, ERR_NODEVICE, 0, 0);
 	/* Memop is never filtered. */
-	assert_int_equal(env_memop(f, 2, 0).a[0], RV_SUCCESS_U32);
+	assert_int_equal(env_memop(f, 2, 0).a[0], SYSRET_SUCCESS_U32);
 }
 
 static void test_unknown_class_faults_the_process(void **state)
@@ -234,8 +233,8 @@ static void test_unknown_class_faults_the_process(void **state)
 static void test_exit_terminate_restart_and_bad_number(void **state)
 {
 	(void)state;
-	assert_ret(env_syscall(p, SYS_EXIT, 2, 5, 0, 0), RV_FAILURE, ERR_NOSUPPORT, 0, 0);
-	assert_int_equal(env_subscribe(p, TEST_DRIVER_NUM, 0, env_fn(p, 0), 0).a[0], RV_SUCCESS_2U32);
+	assert_ret(env_syscall(p, SYS_EXIT, 2, 5, 0, 0), SYSRET_FAILURE, ERR_NOSUPPORT, 0, 0);
+	assert_int_equal(env_subscribe(p, TEST_DRIVER_NUM, 0, env_fn(p, 0), 0).a[0], SYSRET_SUCCESS_2U32);
 	process_id_t id = process_id(p);
 	assert_int_equal(env_syscall(p, SYS_EXIT, 1, 42, 0, 0).blocked, TRAP_CONTEXT_REPLACED);
 	assert_int_equal(p->state, PS_RUNNABLE);
@@ -274,16 +273,16 @@ static void test_commands_reach_the_driver_once_and_only_when_permitted(void **s
 	expect_value(mock_command, arg0, 0xfffffffeu);
 	expect_value(mock_command, arg1, 0);
 	will_return(mock_command, 77);
-	assert_ret(env_command(p, 0x20000, 9, 0xfffffffeu, 0), RV_SUCCESS_U32, 77, 0, 0);
+	assert_ret(env_command(p, 0x20000, 9, 0xfffffffeu, 0), SYSRET_SUCCESS_U32, 77, 0, 0);
 	expect_value(mock_command, x, f);
 	expect_value(mock_command, cmd, 1);
 	expect_value(mock_command, arg0, 3);
 	expect_value(mock_command, arg1, 4);
 	will_return(mock_command, 5);
-	assert_ret(env_command(f, 0x20000, 1, 3, 4), RV_SUCCESS_U32, 5, 0, 0);
+	assert_ret(env_command(f, 0x20000, 1, 3, 4), SYSRET_SUCCESS_U32, 5, 0, 0);
 	/* Filtered: the driver is never called (cmocka fails on an unexpected call). */
-	assert_ret(env_command(f, 0x20000, 2, 3, 4), RV_FAILURE, ERR_NODEVICE, 0, 0);
-	assert_ret(env_command(f, 0x20000, 65, 3, 4), RV_FAILURE, ERR_NODEVICE, 0, 0);
+	assert_ret(env_command(f, 0x20000, 2, 3, 4), SYSRET_FAILURE, ERR_NODEVICE, 0, 0);
+	assert_ret(env_command(f, 0x20000, 65, 3, 4), SYSRET_FAILURE, ERR_NODEVICE, 0, 0);
 }
 
 int main(void)

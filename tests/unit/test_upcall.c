@@ -1,6 +1,5 @@
 /* Unit tests of the upcall queue (kernel/upcall.c): order, overflow, null-upcall records, re-subscribe, dead processes. */
-/* sources: kernel/driver.c kernel/grant.c kernel/loader.c kernel/memop.c kernel/process.c kernel/syscall.c kernel/tbf.c kernel/upcall.c kernel/lib/fmt.c kernel/lib/sha256.c */
-/* sources: capsules/alarm.c capsules/console.c capsules/lldb.c kernel/mpu.c arch/host/host.c arch/host/context.c arch/host/mpu.c tests/unit/fakes/env.c tests/unit/fakes/kstate_core.c tests/unit/fakes/kstate_uart_mux.c tests/unit/fakes/lowmem.c tests/unit/fakes/fake_time.c tests/unit/fakes/fake_uart.c tests/unit/fakes/tbf_build.c */
+/* sources: @kernel_env */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,7 +24,7 @@ static int setup(void **state)
 
 static void subscribe(unsigned n, unsigned k)
 {
-	assert_int_equal(env_subscribe(p, TEST_DRIVER_NUM, n, env_fn(p, k), 0x100 + k).a[0], RV_SUCCESS_2U32);
+	assert_int_equal(env_subscribe(p, TEST_DRIVER_NUM, n, env_fn(p, k), 0x100 + k).a[0], SYSRET_SUCCESS_2U32);
 }
 
 static void test_events_queue_in_order_with_function_and_appdata(void **state)

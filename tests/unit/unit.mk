@@ -8,14 +8,19 @@ UNIT_COVERAGE ?=
 UNIT_LDLIBS   ?= -lcmocka
 
 # Include paths shared by unit tests and fuzz targets (components may append with +=).
-HOST_TEST_INCLUDES += -Ikernel/include -Ikernel -Icapsules -Iarch/host/include -Iarch/host -Itests/unit
+HOST_TEST_INCLUDES += -Iinclude -Ikernel/include -Ikernel -Icapsules -Iarch/host/include -Iarch/host -Itests/unit
 # Any header change rebuilds the host tests: simple and safe, and these builds are small.
-HOST_TEST_HEADERS  := $(shell find kernel capsules arch/host tests -name '*.h' 2>/dev/null)
+HOST_TEST_HEADERS  := $(shell find include kernel capsules arch/host tests -name '*.h' 2>/dev/null)
 
 UNIT_CFLAGS    = $(HOST_CFLAGS) $(HOST_TEST_INCLUDES) $(UNIT_SAN) $(UNIT_COVERAGE)
 
-# test_sources(file.c): the files listed on "/* sources: a.c b.c */" lines within its first 20 lines.
-test_sources   = $(shell sed -n '1,20s|^/\* *sources:\(.*\)\*/.*$$|\1|p' $(1))
+include tests/unit/sets.mk
+
+# test_sources(file.c): the files and @sets named on "/* sources: ... */" lines within its first
+# 20 lines, with every @set replaced by its files (tests/unit/sets.mk).
+test_sources   = $(call test_expand,$(shell sed -n '1,20s|^/\* *sources:\(.*\)\*/.*$$|\1|p' $(1)),$(1))
+test_expand    = $(foreach w,$(1),$(if $(filter @%,$(w)),$(call test_set,$(w:@%=%),$(2)),$(w)))
+test_set       = $(if $(filter undefined,$(origin set.$(1))),$(error $(2): no set @$(1) in sets.mk),$(set.$(1)))
 
 # test_libs(file.c): extra link flags from "/* libs: -lfoo */" lines (e.g. mbedtls as an oracle).
 test_libs      = $(shell sed -n '1,20s|^/\* *libs:\(.*\)\*/.*$$|\1|p' $(1))

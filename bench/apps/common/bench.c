@@ -36,16 +36,16 @@ void bench_print(const char *key, const uint32_t *vals, unsigned n)
 	}
 	at = put_str(at, "\n");
 	/* RO allow 1, write command 1, Yield-WaitFor (console, write done). */
-	struct sysret4 r = syscall4(4, DRV_CONSOLE, 1, (uint32_t)(uintptr_t)line, at);
+	struct sysret4 r = syscall4(4, TICK_DRIVER_CONSOLE, 1, (uint32_t)(uintptr_t)line, at);
 	if (r.r0 != 130) {   /* Success with 2 u32 */
 		lldb_print(0xdead0001);
 		return;
 	}
-	r = command(DRV_CONSOLE, 1, at, 0);
+	r = command(TICK_DRIVER_CONSOLE, 1, at, 0);
 	if (r.r0 != 128) {
 		lldb_print(0xdead0002);
 		return;
 	}
-	yield3(2, DRV_CONSOLE, 1);
-	syscall4(4, DRV_CONSOLE, 1, 0, 0);
+	yield3(2, TICK_DRIVER_CONSOLE, 1);
+	syscall4(4, TICK_DRIVER_CONSOLE, 1, 0, 0);
 }

@@ -4,10 +4,7 @@
 #define BENCH_H
 
 #include <stdint.h>
-
-#define DRV_ALARM 0x0
-#define DRV_CONSOLE 0x1
-#define DRV_LLDB 0x8
+#include <tick/abi.h>   /* driver numbers */
 
 /* Set by crt0: instret at the app's first instruction. */
 extern uint32_t bench_boot_instret;
@@ -70,7 +67,7 @@ void bench_print(const char *key, const uint32_t *vals, unsigned n);
 /* Low-level debug print (driver 8, command 2): a fallback that needs no buffer. */
 static inline void lldb_print(uint32_t v)
 {
-	command(DRV_LLDB, 2, v, 0);
+	command(TICK_DRIVER_LOW_LEVEL_DEBUG, 2, v, 0);
 }
 
 #endif

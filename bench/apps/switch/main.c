@@ -33,12 +33,12 @@ int main(void)
 			cal = b - a;
 	}
 	uint32_t errors = 0;
-	if ((int32_t)(command(DRV_ALARM, 2, 0, 0).r1 - (T0 - 1000u)) >= 0)
+	if ((int32_t)(command(TICK_DRIVER_ALARM, 2, 0, 0).r1 - (T0 - 1000u)) >= 0)
 		errors |= 1;   /* booted too late for the schedule */
 
 	for (uint32_t k = 0; k < R; k++) {
 		uint32_t wake = T0 + (2u * k + ROLE) * P;
-		if (command(DRV_ALARM, 6, wake, 0).r0 != 129)
+		if (command(TICK_DRIVER_ALARM, 6, wake, 0).r0 != 129)
 			errors |= 2;
 		if (k > 0)
 			while ((int32_t)(rd_time() - (wake - P + M)) < 0)

@@ -63,16 +63,16 @@ static void report(const char *key, uint32_t (*fn)(uint32_t), uint32_t p, uint32
 static void alarm_latency(void)
 {
 	uint32_t min = UINT32_MAX, max = 0, sum = 0, samples = 0, errors = 0;
-	struct sysret4 r = syscall4(1, DRV_ALARM, 0, (uint32_t)(uintptr_t)bench_upcall_stamp, 0);
+	struct sysret4 r = syscall4(1, TICK_DRIVER_ALARM, 0, (uint32_t)(uintptr_t)bench_upcall_stamp, 0);
 	if (r.r0 != 130)
 		errors++;
 	for (uint32_t k = 0; k < 100; k++) {
-		uint32_t now = command(DRV_ALARM, 2, 0, 0).r1;
+		uint32_t now = command(TICK_DRIVER_ALARM, 2, 0, 0).r1;
 		uint32_t t = now + 40;
 		uint32_t d = k;
 		__asm__ volatile("1: beqz %0, 2f\n addi %0, %0, -1\n j 1b\n 2:" : "+r"(d));
 		bench_upcall_instret = 0;
-		r = command(DRV_ALARM, 6, t, 0);   /* absolute: reference t, dt 0 */
+		r = command(TICK_DRIVER_ALARM, 6, t, 0);   /* absolute: reference t, dt 0 */
 		if (r.r0 != 129) {
 			errors++;
 			continue;
@@ -87,7 +87,7 @@ static void alarm_latency(void)
 		sum += lat;
 		samples++;
 	}
-	syscall4(1, DRV_ALARM, 0, 0, 0);
+	syscall4(1, TICK_DRIVER_ALARM, 0, 0, 0);
 	uint32_t v[5] = { min, max, samples ? sum / samples : 0, samples, errors };
 	bench_print("alarm_to_upcall", v, 5);
 }
@@ -106,10 +106,10 @@ int main(void)
 	report("yield_no_wait", batch_yield, 0, empty);
 	report("subscribe", batch_subscribe, (uint32_t)(uintptr_t)bench_upcall_stamp, empty);
 	report("allow_rw", batch_allow_rw, (uint32_t)(uintptr_t)buf, empty);
-	syscall4(3, DRV_CONSOLE, 1, 0, 0);
+	syscall4(3, TICK_DRIVER_CONSOLE, 1, 0, 0);
 	report("allow_ro", batch_allow_ro, (uint32_t)(uintptr_t)buf, empty);
-	syscall4(4, DRV_CONSOLE, 1, 0, 0);
-	syscall4(1, DRV_ALARM, 0, 0, 0);
+	syscall4(4, TICK_DRIVER_CONSOLE, 1, 0, 0);
+	syscall4(1, TICK_DRIVER_ALARM, 0, 0, 0);
 
 	alarm_latency();
 

@@ -1,37 +1,41 @@
-/* Tock ErrorCode values and system-call return variants (TRD104 §3.3-3.4). */
+/* Kernel names of the ABI's error codes and return variants (values in tick/abi.h), and the
+ * system call result the kernel builds from them. */
 #ifndef TICK_ERRORCODE_H
 #define TICK_ERRORCODE_H
 
 #include <stdint.h>
+#include <tick/abi.h>
 
+/* The kernel's short names for the ABI values: kept so that kernel and capsule code reads as
+ * before; tick/abi.h is the one place the numbers are written. */
 enum errorcode {
-	ERR_FAIL = 1,
-	ERR_BUSY = 2,
-	ERR_ALREADY = 3,
-	ERR_OFF = 4,
-	ERR_RESERVE = 5,
-	ERR_INVAL = 6,
-	ERR_SIZE = 7,
-	ERR_CANCEL = 8,
-	ERR_NOMEM = 9,
-	ERR_NOSUPPORT = 10,
-	ERR_NODEVICE = 11,
-	ERR_UNINSTALLED = 12,
-	ERR_NOACK = 13,
+	ERR_FAIL = TICK_ERR_FAIL,
+	ERR_BUSY = TICK_ERR_BUSY,
+	ERR_ALREADY = TICK_ERR_ALREADY,
+	ERR_OFF = TICK_ERR_OFF,
+	ERR_RESERVE = TICK_ERR_RESERVE,
+	ERR_INVAL = TICK_ERR_INVAL,
+	ERR_SIZE = TICK_ERR_SIZE,
+	ERR_CANCEL = TICK_ERR_CANCEL,
+	ERR_NOMEM = TICK_ERR_NOMEM,
+	ERR_NOSUPPORT = TICK_ERR_NOSUPPORT,
+	ERR_NODEVICE = TICK_ERR_NODEVICE,
+	ERR_UNINSTALLED = TICK_ERR_UNINSTALLED,
+	ERR_NOACK = TICK_ERR_NOACK,
 };
 
 /* Value placed in a0 to tell userspace which registers carry what. */
 enum return_variant {
-	RV_FAILURE = 0,
-	RV_FAILURE_U32 = 1,
-	RV_FAILURE_2U32 = 2,
-	RV_FAILURE_U64 = 3,
-	RV_SUCCESS = 128,
-	RV_SUCCESS_U32 = 129,
-	RV_SUCCESS_2U32 = 130,
-	RV_SUCCESS_U64 = 131,
-	RV_SUCCESS_3U32 = 132,
-	RV_SUCCESS_U32_U64 = 133,
+	SYSRET_FAILURE = TICK_FAILURE,
+	SYSRET_FAILURE_U32 = TICK_FAILURE_U32,
+	SYSRET_FAILURE_2U32 = TICK_FAILURE_2U32,
+	SYSRET_FAILURE_U64 = TICK_FAILURE_U64,
+	SYSRET_SUCCESS = TICK_SUCCESS,
+	SYSRET_SUCCESS_U32 = TICK_SUCCESS_U32,
+	SYSRET_SUCCESS_2U32 = TICK_SUCCESS_2U32,
+	SYSRET_SUCCESS_U64 = TICK_SUCCESS_U64,
+	SYSRET_SUCCESS_3U32 = TICK_SUCCESS_3U32,
+	SYSRET_SUCCESS_U32_U64 = TICK_SUCCESS_U32_U64,
 };
 
 /* The four registers a system call returns. Registers a variant does not name are zero. */
@@ -41,27 +45,27 @@ struct sysret {
 
 static inline struct sysret sysret_success(void)
 {
-	return (struct sysret){ { RV_SUCCESS, 0, 0, 0 } };
+	return (struct sysret){ { SYSRET_SUCCESS, 0, 0, 0 } };
 }
 
 static inline struct sysret sysret_success_u32(uint32_t v)
 {
-	return (struct sysret){ { RV_SUCCESS_U32, v, 0, 0 } };
+	return (struct sysret){ { SYSRET_SUCCESS_U32, v, 0, 0 } };
 }
 
 static inline struct sysret sysret_success_2u32(uint32_t a, uint32_t b)
 {
-	return (struct sysret){ { RV_SUCCESS_2U32, a, b, 0 } };
+	return (struct sysret){ { SYSRET_SUCCESS_2U32, a, b, 0 } };
 }
 
 static inline struct sysret sysret_failure(enum errorcode e)
 {
-	return (struct sysret){ { RV_FAILURE, (uint32_t)e, 0, 0 } };
+	return (struct sysret){ { SYSRET_FAILURE, (uint32_t)e, 0, 0 } };
 }
 
 static inline struct sysret sysret_failure_2u32(enum errorcode e, uint32_t a, uint32_t b)
 {
-	return (struct sysret){ { RV_FAILURE_2U32, (uint32_t)e, a, b } };
+	return (struct sysret){ { SYSRET_FAILURE_2U32, (uint32_t)e, a, b } };
 }
 
 #endif

@@ -1,32 +1,34 @@
-/* System call classes and yield numbers (Tock 2.x ABI plus Tick's Yield-WaitAny, docs/abi.md). */
+/* Kernel names of the system call classes, yield numbers and Yield-WaitAny values (numbers in
+ * tick/abi.h; Tock 2.x ABI plus Tick's Yield-WaitAny, docs/abi.md), and memop. */
 #ifndef TICK_SYSCALL_H
 #define TICK_SYSCALL_H
 
 #include <stdint.h>
+#include <tick/abi.h>
 
 enum syscall_class {
-	SYS_YIELD = 0,
-	SYS_SUBSCRIBE = 1,
-	SYS_COMMAND = 2,
-	SYS_ALLOW_RW = 3,
-	SYS_ALLOW_RO = 4,
-	SYS_MEMOP = 5,
-	SYS_EXIT = 6,
-	SYS_ALLOW_UR = 7,
+	SYS_YIELD = TICK_CLASS_YIELD,
+	SYS_SUBSCRIBE = TICK_CLASS_SUBSCRIBE,
+	SYS_COMMAND = TICK_CLASS_COMMAND,
+	SYS_ALLOW_RW = TICK_CLASS_ALLOW_RW,
+	SYS_ALLOW_RO = TICK_CLASS_ALLOW_RO,
+	SYS_MEMOP = TICK_CLASS_MEMOP,
+	SYS_EXIT = TICK_CLASS_EXIT,
+	SYS_ALLOW_UR = TICK_CLASS_ALLOW_UR,
 };
 
 enum yield_number {
-	YIELD_NO_WAIT = 0,
-	YIELD_WAIT = 1,
-	YIELD_WAIT_FOR = 2,
-	YIELD_WAIT_ANY = 0x100,
+	YIELD_NO_WAIT = TICK_YIELD_NO_WAIT,
+	YIELD_WAIT = TICK_YIELD_WAIT,
+	YIELD_WAIT_FOR = TICK_YIELD_WAIT_FOR,
+	YIELD_WAIT_ANY = TICK_YIELD_WAIT_ANY,
 };
 
-/* Yield-WaitAny results in a0 besides an event index. */
-#define WAIT_ANY_TIMEOUT 0xffffffffu
-#define WAIT_ANY_BADARGS 0xfffffffeu
-#define WAIT_ANY_COUNT_MASK 0xffu
-#define WAIT_ANY_HAS_DEADLINE 0x100u
+/* Yield-WaitAny results in a0 besides an event index, and its count/flags word. */
+#define WAIT_ANY_TIMEOUT TICK_WAITANY_DEADLINE
+#define WAIT_ANY_BADARGS TICK_WAITANY_BADARGS
+#define WAIT_ANY_COUNT_MASK TICK_WAITANY_COUNT_MASK
+#define WAIT_ANY_HAS_DEADLINE TICK_WAITANY_HAS_DEADLINE
 
 struct process;
 struct sysret;

@@ -202,7 +202,7 @@ struct process *env_proc(unsigned index, const struct proc_opts *o)
 	process_start(p);
 	if (o->brk != ~0u) {
 		uint32_t b = o->brk ? o->brk : 0x800u;
-		if (env_memop(p, 0, p->mem_start + b).a[0] != RV_SUCCESS) {
+		if (env_memop(p, 0, p->mem_start + b).a[0] != SYSRET_SUCCESS) {
 			fprintf(stderr, "env_proc: brk 0x%x failed\n", b);
 			abort();
 		}

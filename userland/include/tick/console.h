@@ -4,9 +4,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <tick/abi.h>
 #include <tick/errors.h>
-
-#define TICK_DRIVER_CONSOLE 0x1u
 
 /* Writes `buf[0..len)` and waits for completion. Returns the bytes written, or a negative
  * error (TICK_EINUPCALL inside an upcall, -(kernel error)). */

@@ -3,10 +3,10 @@
 #define TICK_DEBUG_H
 
 #include <stdint.h>
+#include <tick/abi.h>
 #include <tick/errors.h>
 #include <tick/syscall.h>
 
-#define TICK_DRIVER_LOW_LEVEL_DEBUG 0x8u
 #define TICK_DEBUG_ALERT_PANIC 0x01u
 #define TICK_DEBUG_ALERT_WRONG_LOCATION 0x02u
 

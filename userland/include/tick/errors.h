@@ -1,24 +1,25 @@
-/* Layer 1 return codes: >= 0 success, -(kernel error) or a library-only error otherwise. */
+/* Layer 1 return codes: >= 0 success, -(kernel error, tick/abi.h) or a library-only error otherwise. */
 #ifndef TICK_ERRORS_H
 #define TICK_ERRORS_H
 
 #include <stdint.h>
+#include <tick/abi.h>
 
 enum tick_rc {
   TICK_OK = 0,
-  TICK_EFAIL = -1,
-  TICK_EBUSY = -2,
-  TICK_EALREADY = -3,
-  TICK_EOFF = -4,
-  TICK_ERESERVE = -5,
-  TICK_EINVAL = -6,
-  TICK_ESIZE = -7,
-  TICK_ECANCEL = -8,
-  TICK_ENOMEM = -9,
-  TICK_ENOSUPPORT = -10,
-  TICK_ENODEVICE = -11,
-  TICK_EUNINSTALLED = -12,
-  TICK_ENOACK = -13,
+  TICK_EFAIL = -TICK_ERR_FAIL,
+  TICK_EBUSY = -TICK_ERR_BUSY,
+  TICK_EALREADY = -TICK_ERR_ALREADY,
+  TICK_EOFF = -TICK_ERR_OFF,
+  TICK_ERESERVE = -TICK_ERR_RESERVE,
+  TICK_EINVAL = -TICK_ERR_INVAL,
+  TICK_ESIZE = -TICK_ERR_SIZE,
+  TICK_ECANCEL = -TICK_ERR_CANCEL,
+  TICK_ENOMEM = -TICK_ERR_NOMEM,
+  TICK_ENOSUPPORT = -TICK_ERR_NOSUPPORT,
+  TICK_ENODEVICE = -TICK_ERR_NODEVICE,
+  TICK_EUNINSTALLED = -TICK_ERR_UNINSTALLED,
+  TICK_ENOACK = -TICK_ERR_NOACK,
   TICK_EBADRVAL = -1024,  /* the kernel answered with an unexpected return variant */
   TICK_ETIMEOUT = -1025,  /* a _timeout call's time ran out; the operation was cancelled */
   TICK_EINUPCALL = -1026, /* a blocking call was made from inside an upcall and refused */

@@ -6,77 +6,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Classes, yield numbers, return variants, error codes, memops, driver numbers. */
+#include <tick/abi.h>
+
 /* Layer 0 is always inlined: no code is linked for calls an app does not make, and struct
  * results never go through memory. */
 #define TICK_INLINE static inline __attribute__((always_inline))
 
-/* System call classes (value placed in a4). */
-enum tick_class {
-  TICK_CLASS_YIELD = 0,
-  TICK_CLASS_SUBSCRIBE = 1,
-  TICK_CLASS_COMMAND = 2,
-  TICK_CLASS_ALLOW_RW = 3,
-  TICK_CLASS_ALLOW_RO = 4,
-  TICK_CLASS_MEMOP = 5,
-  TICK_CLASS_EXIT = 6,
-  TICK_CLASS_ALLOW_UR = 7,
-};
-
-/* Yield numbers (value placed in a0 for class 0). */
-enum tick_yield_number {
-  TICK_YIELD_NO_WAIT = 0,
-  TICK_YIELD_WAIT = 1,
-  TICK_YIELD_WAIT_FOR = 2,
-  TICK_YIELD_WAIT_ANY = 0x100, /* Tick extension, docs/abi.md */
-};
-
-/* Return variants (value the kernel places in a0). */
-enum tick_variant {
-  TICK_FAILURE = 0,
-  TICK_FAILURE_U32 = 1,
-  TICK_FAILURE_2U32 = 2,
-  TICK_FAILURE_U64 = 3,
-  TICK_SUCCESS = 128,
-  TICK_SUCCESS_U32 = 129,
-  TICK_SUCCESS_2U32 = 130,
-  TICK_SUCCESS_U64 = 131,
-  TICK_SUCCESS_3U32 = 132,
-  TICK_SUCCESS_U32_U64 = 133,
-};
-
-/* Kernel error codes (a1 of a failure variant); BADRVAL is produced only by this library. */
-enum tick_error {
-  TICK_ERR_FAIL = 1,
-  TICK_ERR_BUSY = 2,
-  TICK_ERR_ALREADY = 3,
-  TICK_ERR_OFF = 4,
-  TICK_ERR_RESERVE = 5,
-  TICK_ERR_INVAL = 6,
-  TICK_ERR_SIZE = 7,
-  TICK_ERR_CANCEL = 8,
-  TICK_ERR_NOMEM = 9,
-  TICK_ERR_NOSUPPORT = 10,
-  TICK_ERR_NODEVICE = 11,
-  TICK_ERR_UNINSTALLED = 12,
-  TICK_ERR_NOACK = 13,
-  TICK_ERR_BADRVAL = 1024,
-};
-
-/* Memop operations (a0 of class 5). */
-enum tick_memop_op {
-  TICK_MEMOP_BRK = 0,
-  TICK_MEMOP_SBRK = 1,
-  TICK_MEMOP_RAM_START = 2,
-  TICK_MEMOP_RAM_END = 3,
-  TICK_MEMOP_FLASH_START = 4,
-  TICK_MEMOP_FLASH_END = 5,
-  TICK_MEMOP_GRANT_START = 6,
-  TICK_MEMOP_WFR_COUNT = 7,
-  TICK_MEMOP_WFR_START = 8,
-  TICK_MEMOP_WFR_END = 9,
-  TICK_MEMOP_STACK_TOP = 10,
-  TICK_MEMOP_HEAP_START = 11,
-};
+/* The library's own error code, beside the kernel's (enum tick_error in tick/abi.h): the kernel
+ * answered with a return variant the call does not define. */
+enum { TICK_ERR_BADRVAL = 1024 };
 
 /* The four argument/result registers a0..a3. */
 typedef struct {
@@ -128,16 +67,12 @@ typedef struct {
   uintptr_t value;
 } tick_memop_result_t;
 
-/* Yield-WaitAny result: index of the event (or TICK_WAITANY_*) and its three arguments. */
+/* Yield-WaitAny result: index of the event (or TICK_WAITANY_DEADLINE/BADARGS, tick/abi.h) and
+ * its three arguments. */
 typedef struct {
   uint32_t index;
   uint32_t arg0, arg1, arg2;
 } tick_waitany_result_t;
-
-#define TICK_WAITANY_DEADLINE 0xFFFFFFFFu  /* index: the deadline was reached */
-#define TICK_WAITANY_BADARGS 0xFFFFFFFEu   /* index: bad arguments, arg0 = error code */
-#define TICK_WAITANY_MAX 8u                /* most ids one call accepts */
-#define TICK_WAITANY_HAS_DEADLINE 0x100u   /* a2 flag: a3 holds a deadline */
 
 /* ---- The trap ---------------------------------------------------------------------------- */
 

@@ -3,9 +3,8 @@
 #define TICK_TIME_H
 
 #include <stdint.h>
+#include <tick/abi.h>
 #include <tick/errors.h>
-
-#define TICK_DRIVER_ALARM 0x0u
 
 /* Alarm frequency in Hz (command 1, cached after the first call); 0 without an alarm driver. */
 uint32_t tick_time_frequency(void);

@@ -1,4 +1,6 @@
 /* Host tests of the kernel's TBF parser and SHA-256 (ASan/UBSan); --walk IMAGE lists an image like the kernel loader. */
+/* sources: @tbf */
+/* Results are TAP lines ("ok 3 - name"), as cmocka prints them, for tests/harness/run-cmocka.sh. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -646,11 +648,12 @@ int main(int argc, char **argv)
 		T(footer_walk), T(bad_footer), T(error_strings), T(every_truncation),
 #undef T
 	};
+	printf("1..%zu\n", sizeof tests / sizeof tests[0]);
 	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
 		int okv = 1;
 		current = tests[i].name;
 		tests[i].fn(&okv);
-		printf("%s tools/tbf/%s\n", okv ? "PASS" : "FAIL", tests[i].name);
+		printf("%sok %zu - %s\n", okv ? "" : "not ", i + 1, tests[i].name);
 		failures += !okv;
 	}
 	return failures ? 1 : 0;

@@ -1,5 +1,5 @@
-/* Example host unit test (copy me): a few tbf_parse cases on hand-built TBF headers. */
-/* sources: kernel/tbf.c kernel/lib/sha256.c */
+/* Unit tests of tbf_parse on hand-built TBF headers; also the small example to copy for a new test. */
+/* sources: @tbf */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

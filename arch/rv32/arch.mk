@@ -1,0 +1,31 @@
+# rv32 architecture (RISC-V rv32imac, kernel in M-mode, PMP): toolchain, flags and sources.
+# Included by a board.mk that says ARCH := rv32, and by userland/app.mk for standalone app builds.
+# An arch.mk defines every ARCH_* variable below; docs/porting.md says what each one means.
+
+ARCH_CROSS   ?= riscv64-unknown-elf-
+ARCH_CC      := $(ARCH_CROSS)gcc
+ARCH_AR      := $(ARCH_CROSS)ar
+ARCH_OBJCOPY := $(ARCH_CROSS)objcopy
+ARCH_OBJDUMP := $(ARCH_CROSS)objdump
+ARCH_SIZE    := $(ARCH_CROSS)size
+# Debian packages that provide the toolchain and the C library apps link (make deps).
+ARCH_DEBS    := gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
+
+# Code generation: rv32imac, zicsr for CSR access.
+ARCH_FLAGS   := -march=rv32imac_zicsr -mabi=ilp32 -mcmodel=medany
+# The kernel is linked with relaxation: calls and address loads shrink from 8 to 4 or 2 bytes
+# (about 2 KB of text, and fewer instructions). layout.ld defines no __global_pointer$, so no
+# gp-relative access is ever made (nothing sets gp in the kernel).
+ARCH_KERNEL_FLAGS := $(ARCH_FLAGS)
+# Apps and other U-mode code: no relaxation (apps never set up gp).
+ARCH_APP_FLAGS := $(ARCH_FLAGS) -mno-relax
+ARCH_ASFLAGS := $(ARCH_FLAGS)
+# For linking: Debian's multilib list knows rv32imac/ilp32 but not the _zicsr spelling, so
+# this picks the rv32 libgcc (its save/restore routines back -msave-restore).
+ARCH_LINK_FLAGS := -march=rv32imac -mabi=ilp32 -mcmodel=medany
+# Cold kernel code (KERNEL_COLD): register saves become calls to shared libgcc routines,
+# smaller and a few instructions slower.
+ARCH_COLD_FLAGS := -msave-restore
+
+ARCH_INC     := -Iarch/rv32/include
+ARCH_SRCS    := $(wildcard arch/rv32/*.c) arch/rv32/start.S arch/rv32/trap.S

@@ -1,0 +1,93 @@
+/* The system call ABI as numbers, shared by the kernel, the userland library and the benchmark
+ * apps: classes, yield numbers, return variants, error codes, memops, driver numbers (Tock 2.x
+ * TRD104 plus Tick's Yield-WaitAny; docs/abi.md). Constants only: no types, no code. */
+#ifndef TICK_ABI_H
+#define TICK_ABI_H
+
+/* System call classes (a4 on rv32). */
+enum tick_class {
+	TICK_CLASS_YIELD = 0,
+	TICK_CLASS_SUBSCRIBE = 1,
+	TICK_CLASS_COMMAND = 2,
+	TICK_CLASS_ALLOW_RW = 3,
+	TICK_CLASS_ALLOW_RO = 4,
+	TICK_CLASS_MEMOP = 5,
+	TICK_CLASS_EXIT = 6,
+	TICK_CLASS_ALLOW_UR = 7,
+};
+
+/* Yield numbers (a0 of class 0). */
+enum tick_yield_number {
+	TICK_YIELD_NO_WAIT = 0,
+	TICK_YIELD_WAIT = 1,
+	TICK_YIELD_WAIT_FOR = 2,
+	TICK_YIELD_WAIT_ANY = 0x100, /* Tick extension */
+};
+
+/* Yield-WaitAny: a2 holds the id count and flags; a0 comes back with the index of the event
+ * or one of the two values below (BADARGS: a1 is the error code). */
+#define TICK_WAITANY_COUNT_MASK 0xFFu
+#define TICK_WAITANY_HAS_DEADLINE 0x100u  /* a3 holds an absolute alarm deadline */
+#define TICK_WAITANY_MAX 8u               /* most ids one call accepts */
+#define TICK_WAITANY_DEADLINE 0xFFFFFFFFu /* the deadline was reached */
+#define TICK_WAITANY_BADARGS 0xFFFFFFFEu
+
+/* Return variants: a0 of every result, saying which registers carry what. */
+enum tick_return_variant {
+	TICK_FAILURE = 0,
+	TICK_FAILURE_U32 = 1,
+	TICK_FAILURE_2U32 = 2,
+	TICK_FAILURE_U64 = 3,
+	TICK_SUCCESS = 128,
+	TICK_SUCCESS_U32 = 129,
+	TICK_SUCCESS_2U32 = 130,
+	TICK_SUCCESS_U64 = 131,
+	TICK_SUCCESS_3U32 = 132,
+	TICK_SUCCESS_U32_U64 = 133,
+};
+
+/* Error codes (a1 of a failure variant; Tock's ErrorCode). */
+enum tick_error {
+	TICK_ERR_FAIL = 1,
+	TICK_ERR_BUSY = 2,
+	TICK_ERR_ALREADY = 3,
+	TICK_ERR_OFF = 4,
+	TICK_ERR_RESERVE = 5,
+	TICK_ERR_INVAL = 6,
+	TICK_ERR_SIZE = 7,
+	TICK_ERR_CANCEL = 8,
+	TICK_ERR_NOMEM = 9,
+	TICK_ERR_NOSUPPORT = 10,
+	TICK_ERR_NODEVICE = 11,
+	TICK_ERR_UNINSTALLED = 12,
+	TICK_ERR_NOACK = 13,
+};
+
+/* Memop operations (a0 of class 5). */
+enum tick_memop_op {
+	TICK_MEMOP_BRK = 0,
+	TICK_MEMOP_SBRK = 1,
+	TICK_MEMOP_RAM_START = 2,
+	TICK_MEMOP_RAM_END = 3,
+	TICK_MEMOP_FLASH_START = 4,
+	TICK_MEMOP_FLASH_END = 5,
+	TICK_MEMOP_GRANT_START = 6,
+	TICK_MEMOP_WFR_COUNT = 7,
+	TICK_MEMOP_WFR_START = 8,
+	TICK_MEMOP_WFR_END = 9,
+	TICK_MEMOP_STACK_TOP = 10,
+	TICK_MEMOP_HEAP_START = 11,
+};
+
+/* Driver numbers of the capsules Tick provides (a0 of subscribe, command and allow). */
+#define TICK_DRIVER_ALARM 0x0u
+#define TICK_DRIVER_CONSOLE 0x1u
+#define TICK_DRIVER_LEDS 0x2u
+#define TICK_DRIVER_BUTTONS 0x3u
+#define TICK_DRIVER_GPIO 0x4u
+#define TICK_DRIVER_LOW_LEVEL_DEBUG 0x8u
+#define TICK_DRIVER_ROS 0x9u
+#define TICK_DRIVER_PROCESS_INFO 0x10002u
+#define TICK_DRIVER_RNG 0x40001u
+
+#endif

@@ -1,0 +1,57 @@
+# Kernel build rules for every board: the board.mk (with its arch.mk), kernel/kernel.mk,
+# chips/chips.mk and capsules/capsules.mk are included first and name the sources.
+KERNEL_OUT  ?= $(BUILD)/$(BOARD)
+KERNEL_ELF  := $(KERNEL_OUT)/kernel.elf
+KERNEL_GEN  := $(KERNEL_OUT)/gen
+
+KERNEL_SRCS := $(KERNEL_CORE_SRCS) $(ARCH_SRCS) $(BOARD_CHIPS:%=chips/%.c) \
+               $(BOARD_CAPSULES:%=capsules/%.c) $(BOARD_DIR)/main.c
+KERNEL_OBJS := $(patsubst %,$(KERNEL_OUT)/obj/%.o,$(KERNEL_SRCS))
+KERNEL_INC  := -I. -Iinclude -Ikernel/include $(ARCH_INC) -I$(KERNEL_GEN)
+KERNEL_CFLAGS := $(ARCH_KERNEL_FLAGS) $(FREESTANDING_CFLAGS) $(BOARD_CFLAGS)
+KERNEL_COLD := $(KERNEL_CORE_COLD) $(CHIPS_COLD) $(CAPSULES_COLD)
+# Every makefile that chooses sources or flags: a change rebuilds the kernel.
+KERNEL_MAKEFILES := $(BOARD_DIR)/board.mk arch/$(ARCH)/arch.mk kernel/kernel.mk chips/chips.mk \
+                    capsules/capsules.mk mk/kernel.mk mk/common.mk
+
+.PHONY: kernel
+kernel: $(KERNEL_ELF)
+
+# APP_SIGNING_KEY=key.pem (a P-256 key, public or private): the kernel runs only apps with an
+# EcdsaNistP256 credential that verifies with it (the public half is compiled in). Unset:
+# signatures are optional. The header is rewritten only when the key changes.
+APP_SIGNING_KEY ?=
+KERNEL_KEY_H := $(KERNEL_GEN)/app_signing_key.h
+.PHONY: kernel-signing-key
+kernel-signing-key: $(if $(APP_SIGNING_KEY),$(BUILD)/tools/tick-inspect)
+	@mkdir -p $(dir $(KERNEL_KEY_H))
+	@scripts/gen-signing-key-header.sh $(BUILD)/tools/tick-inspect $(KERNEL_KEY_H) $(APP_SIGNING_KEY)
+$(KERNEL_KEY_H): kernel-signing-key ;
+$(KERNEL_OUT)/obj/$(BOARD_DIR)/main.c.o: $(KERNEL_KEY_H)
+
+$(KERNEL_OUT)/obj/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(ARCH_CC) $(KERNEL_CFLAGS) $(if $(filter $<,$(KERNEL_COLD)),$(ARCH_COLD_FLAGS)) $(KERNEL_INC) -MMD -MP -c $< -o $@
+
+$(KERNEL_OUT)/obj/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(ARCH_CC) $(ARCH_ASFLAGS) $(KERNEL_INC) -c $< -o $@
+
+# board.conf is the one source of the memory map: layout.ld INCLUDEs this MEMORY block.
+KERNEL_MEMORY_LD := $(KERNEL_GEN)/memory.ld
+$(KERNEL_MEMORY_LD): $(BOARD_DIR)/board.conf scripts/gen-memory-ld.sh
+	@mkdir -p $(@D)
+	@scripts/gen-memory-ld.sh $< $@
+
+$(KERNEL_ELF): $(KERNEL_OBJS) $(BOARD_DIR)/layout.ld $(KERNEL_MEMORY_LD)
+	@echo "  LD      $@"
+	@$(ARCH_CC) $(ARCH_LINK_FLAGS) -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-L,$(KERNEL_GEN) \
+	    -Wl,-T,$(BOARD_DIR)/layout.ld \
+	    -Wl,-Map,$(KERNEL_OUT)/kernel.map $(KERNEL_OBJS) -lgcc -o $@
+	@$(ARCH_SIZE) $@ | tail -1 | awk '{printf "  kernel: text %s, data %s, bss %s bytes\n", $$1, $$2, $$3}'
+
+$(KERNEL_OBJS): $(KERNEL_MAKEFILES)
+
+-include $(KERNEL_OBJS:.o=.d)
