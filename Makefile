@@ -25,12 +25,13 @@ all: kernel tools apps
 deps:
 	@scripts/install-deps.sh $(ARCH_DEBS) $(BOARD_DEBS)
 
-# make run [APPS="a.tbf b.tab ..."] [TIMEOUT=seconds]
+# make run [APPS="a.tbf b.tab ..."] [TIMEOUT=seconds] [QEMU_ARGS="extra qemu options"]
 # Builds everything, composes the app flash image and boots QEMU.
 run: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) \
-	    --timeout "$(TIMEOUT)" -- $(if $(APPS),$(APPS),$(DEMO_APPS)) || [ $$? -eq 124 ]
+	    --timeout "$(TIMEOUT)" $(if $(QEMU_ARGS),--qemu-args "$(QEMU_ARGS)") \
+	    -- $(if $(APPS),$(APPS),$(DEMO_APPS)) || [ $$? -eq 124 ]
 
 # Runs every test suite (host unit tests, tool tests, QEMU scenarios) and
 # prints "N passed, N failed" at the end.
@@ -44,6 +45,7 @@ clean:
 
 help:
 	@echo "make run [APPS=\"a.tbf ...\"] [TIMEOUT=s]  build and boot the demo in QEMU"
+	@echo "    [QEMU_ARGS=\"-icount shift=4,sleep=off\"]  extra QEMU options (e.g. fast, deterministic guest time)"
 	@echo "make test                               run all tests"
 	@echo "make bench / bench-check                instruction-count benchmarks / budgets"
 	@echo "make deps                               install missing Debian packages"

@@ -2,14 +2,17 @@
 # Boots the Tick kernel in QEMU with a set of TBF/TAB apps; used by `make run` and the test harness.
 #
 # usage: run.sh --kernel KERNEL.elf --board BOARD_DIR [--timeout SECONDS] [--icount]
-#               [--qemu-arg ARG]... -- APP.tbf|APP.tab...
+#               [--qemu-arg ARG]... [--qemu-args "ARGS"] [--print-command] -- APP.tbf|APP.tab...
 # A single argument ending in .bin is a ready-made flash image, used as is (tests boot
 # deliberately damaged images this way). The console is on stdin/stdout. The run ends when
 # the kernel halts QEMU (all processes finished), or after SECONDS (exit status 124).
+# --qemu-args passes a whole string of extra QEMU options, split at spaces (make run's
+# QEMU_ARGS, e.g. "-icount shift=4,sleep=off"); --print-command prints the QEMU command line
+# before running it.
 # Exit status: QEMU's (0 when the kernel halted cleanly), 124 on timeout, 2 on bad input.
 set -u
-kernel=""; board=""; timeout_s=""; icount=0; extra=""
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
+kernel=""; board=""; timeout_s=""; icount=0; extra=""; print_command=0
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --kernel) kernel=$2; shift 2 ;;
@@ -17,6 +20,8 @@ while [ $# -gt 0 ]; do
     --timeout) timeout_s=$2; shift 2 ;;
     --icount) icount=1; shift ;;
     --qemu-arg) extra="$extra $2"; shift 2 ;;
+    --qemu-args) extra="$extra $2"; shift 2 ;;
+    --print-command) print_command=1; shift ;;
     -h|--help) usage; exit 0 ;;
     --) shift; break ;;
     *) break ;;
@@ -48,6 +53,7 @@ app_flash=$(conf app_flash_start)
 # shellcheck disable=SC2086
 set -- "${qemu:-qemu-system-riscv32}" $qemu_args -bios "$kernel" \
     -device loader,file="$image",addr="$app_flash",force-raw=on $extra
+[ "$print_command" -eq 1 ] && echo "[run.sh: $*]"
 if [ -n "$timeout_s" ] && [ "$timeout_s" != "0" ]; then
   # KILL: with -icount sleep=off an idle guest can make QEMU ignore SIGTERM.
   timeout -s KILL "$timeout_s" "$@"

@@ -15,9 +15,17 @@ include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
 include tests/qemu/images.mk
 
-TEST_SUITES += test-harness test-unit test-fuzz-smoke test-qemu test-memory-map
+TEST_SUITES += test-harness test-unit test-fuzz-smoke test-qemu test-run-args test-memory-map
 
-.PHONY: test-harness test-qemu test-memory-map
+.PHONY: test-harness test-qemu test-run-args
+
+# make run's QEMU_ARGS reach QEMU (scripts/run.sh --qemu-args).
+test-run-args:
+	@mkdir -p $(TEST_RESULTS) && : > $(TEST_RESULTS)/run-args.log
+	@$(MAKE) --no-print-directory kernel tools apps >/dev/null || { \
+	    echo "FAIL run-args/build" > $(TEST_RESULTS)/run-args.log; exit 1; }
+	@tests/scripts/test_run_args.sh $(QEMU_KERNEL) boards/$(BOARD) $(BUILD)/apps/hello/hello.tab \
+	    $(TEST_RESULTS)/run-args.log test-memory-map
 
 # Unit tests of the Treadmill harness itself (fake transcripts, no QEMU).
 test-harness:
