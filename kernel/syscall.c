@@ -4,6 +4,7 @@
 #include <tick/kernel.h>
 #include <tick/process.h>
 #include <tick/syscall.h>
+#include <tick/tbf.h>
 #include <tick/upcall.h>
 #include <tick/valarm.h>
 
@@ -19,34 +20,11 @@ static inline void set_ret(struct arch_context *c, struct sysret r)
 	arch_set_arg(c, 3, r.r[3]);
 }
 
-static uint32_t le32(const uint8_t *b)
-{
-	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
-}
-
-/* TBF Permissions: no TLV allows everything; otherwise the driver must be listed (for
- * subscribe and allow) and, for commands, bit (cmd % 64) of the entry with offset cmd / 64
- * must be set. Entries for one driver are OR-ed. */
+/* The TBF Permissions filter (tbf_permits) on p's entries. Out of line: only processes with
+ * a Permissions TLV pay for it. */
 static __attribute__((noinline)) bool permitted(const struct process *p, uint32_t driver, bool is_command, uint32_t cmd)
 {
-	if (!p->permissions)
-		return true;
-	bool listed = false;
-	for (unsigned i = 0; i < p->permission_count; i++) {
-		const uint8_t *e = p->permissions + 16 * i;
-		if (le32(e) != driver)
-			continue;
-		listed = true;
-		if (!is_command)
-			return true;
-		if (le32(e + 4) == cmd / 64) {
-			unsigned bit = cmd % 64;
-			uint32_t word = le32(e + 8 + (bit / 32) * 4);
-			if (word & (1u << (bit % 32)))
-				return true;
-		}
-	}
-	return listed && !is_command;
+	return tbf_permits(p->permissions, p->permission_count, driver, is_command, cmd);
 }
 
 static struct sysret subscribe(struct process *p, uint32_t num, uint32_t n, uint32_t fn, uint32_t data)
