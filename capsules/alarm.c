@@ -1,6 +1,7 @@
 /* Alarm capsule: Tock's alarm driver; userspace sees the low 32 bits of the 64-bit kernel time. */
 #include <stddef.h>
 #include <capsules/alarm.h>
+#include <tick/container_of.h>
 #include <tick/grant.h>
 #include <tick/process.h>
 #include <tick/upcall.h>
@@ -39,7 +40,7 @@ static void rearm(struct alarm_capsule *a)
 /* Reports every expired alarm and re-arms the mux for the rest, in one pass. */
 static void fired(struct valarm *v)
 {
-	struct alarm_capsule *a = (struct alarm_capsule *)((char *)v - offsetof(struct alarm_capsule, valarm));
+	struct alarm_capsule *a = container_of(v, struct alarm_capsule, valarm);
 	uint64_t now = valarm_now();
 	uint64_t earliest = UINT64_MAX;
 	for (unsigned i = 0; i < process_slots; i++) {

@@ -1,6 +1,7 @@
 /* Button capsule: per-process interrupt masks; a press or release goes to every process that enabled it. */
 #include <stddef.h>
 #include <capsules/buttons.h>
+#include <tick/container_of.h>
 #include <tick/grant.h>
 #include <tick/process.h>
 #include <tick/upcall.h>
@@ -28,7 +29,7 @@ static void update_interrupt(struct buttons *b, unsigned i)
 
 static void edge(struct gpio_client *c, unsigned pin, bool level)
 {
-	struct buttons *b = (struct buttons *)((char *)c - __builtin_offsetof(struct buttons, client));
+	struct buttons *b = container_of(c, struct buttons, client);
 	for (unsigned k = 0; k < CONFIG_MAX_PROCS; k++) {
 		struct buttons_grant *g = grant_of(b, &processes[k]);
 		if (g && (g->enabled >> pin) & 1)

@@ -1,6 +1,7 @@
 /* Console capsule: queues each process's write as one message and sends it whole through the UART mux. */
 #include <tick/string.h>
 #include <capsules/console.h>
+#include <tick/container_of.h>
 #include <tick/grant.h>
 #include <tick/upcall.h>
 
@@ -33,7 +34,7 @@ static void finish_write(struct console *c, struct process *p, struct console_gr
 
 static void start_message(struct mux_client *m)
 {
-	struct console *c = (struct console *)((char *)m - __builtin_offsetof(struct console, mux));
+	struct console *c = container_of(m, struct console, mux);
 	c->writing = PROCESS_ID_NONE;
 	while (c->nwriters) {
 		process_id_t id = c->writers[0];
@@ -86,7 +87,7 @@ static void send_next_chunk(struct console *c)
 
 static void chunk_sent(struct mux_client *m)
 {
-	struct console *c = (struct console *)((char *)m - __builtin_offsetof(struct console, mux));
+	struct console *c = container_of(m, struct console, mux);
 	struct process *p = process_lookup(c->writing);
 	struct console_grant *g = p ? grant(c, p) : NULL;
 	if (g)
@@ -124,7 +125,7 @@ static void serve_reads(struct console *c)
 
 static void work(struct deferred_call *dc)
 {
-	struct console *c = (struct console *)((char *)dc - __builtin_offsetof(struct console, work));
+	struct console *c = container_of(dc, struct console, work);
 	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
 		struct process *p = &processes[i];
 		if (!process_lookup(process_id(p)))

@@ -1,5 +1,6 @@
 /* GPIO capsule: pin modes, levels and edge interrupts; an interrupt goes to every process using the driver. */
 #include <capsules/gpio.h>
+#include <tick/container_of.h>
 #include <tick/grant.h>
 #include <tick/klog.h>
 #include <tick/process.h>
@@ -7,7 +8,7 @@
 
 static void edge(struct gpio_client *c, unsigned pin, bool level)
 {
-	struct gpio_capsule *g = (struct gpio_capsule *)((char *)c - __builtin_offsetof(struct gpio_capsule, client));
+	struct gpio_capsule *g = container_of(c, struct gpio_capsule, client);
 	for (unsigned k = 0; k < CONFIG_MAX_PROCS; k++) {
 		struct process *p = &processes[k];
 		if (process_lookup(process_id(p)) && grant_peek(p, &g->driver))

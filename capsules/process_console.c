@@ -4,9 +4,11 @@
 #include <capsules/process_console.h>
 #include <capsules/process_info.h>
 #include <capsules/uart_mux.h>
+#include <tick/container_of.h>
+#include <tick/grant.h>
 #include <tick/klog.h>
 #include <tick/process.h>
-#include <tick/upcall.h>
+#include <tick/sched.h>
 #include <tick/valarm.h>
 
 enum { ROUTE_NEW, ROUTE_SHELL, ROUTE_APPS };
@@ -60,14 +62,10 @@ static void list(void)
 		struct process *p = &processes[i];
 		if (p->state == PS_EMPTY)
 			continue;
-		const struct process_kernel_area *ka = process_kernel_area(p);
-		unsigned grants = 0;
-		for (unsigned g = 0; g < CONFIG_GRANT_SLOTS; g++)
-			grants += ka->grant[g] != 0;
 		char name[32];
 		process_name(p, name, sizeof name);
 		klog("%4u 0x%08x %11s %8u %6u %8u %4u/%u %s\n", i, p->short_id, process_state_name(p),
-		     p->syscall_count, p->faults, p->restarts, grants, CONFIG_GRANT_SLOTS, name);
+		     p->syscall_count, p->faults, p->restarts, grant_count(p), CONFIG_GRANT_SLOTS, name);
 	}
 }
 
@@ -276,13 +274,7 @@ static void deliver(struct pconsole *pc, uint8_t c)
 /* True when nothing but new input can make a process run: none is ready, the UART is idle. */
 static bool quiet(void)
 {
-	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
-		const struct process *p = &processes[i];
-		if (!p->stopped && (p->state == PS_RUNNABLE ||
-				    (p->state == PS_YIELDED && upcall_first_callable(p) >= 0)))
-			return false;
-	}
-	return uart_mux_idle() && !deferred_pending();
+	return !sched_any_ready() && uart_mux_idle() && !deferred_pending();
 }
 
 /* Routes the held bytes: each line they start goes to the apps if one is reading now, else to
@@ -305,7 +297,7 @@ static void flush(struct pconsole *pc)
 /* Deferred: waits for the system to be quiet (or the time limit), then routes the held input. */
 static void decide(struct deferred_call *dc)
 {
-	struct pconsole *pc = (struct pconsole *)((char *)dc - __builtin_offsetof(struct pconsole, decide));
+	struct pconsole *pc = container_of(dc, struct pconsole, decide);
 	if (!quiet() && (uint32_t)valarm_now() - pc->held_since < valarm_frequency() / 1000 * PCONSOLE_HOLD_MS)
 		deferred_schedule(dc);
 	else

@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <tick/string.h>
 #include <capsules/rng.h>
+#include <tick/container_of.h>
 #include <tick/grant.h>
 #include <tick/process.h>
 #include <tick/upcall.h>
@@ -27,7 +28,7 @@ static void start(struct rng_capsule *r)
  * ends when it has its bytes or its buffer (looked up again now) is full or gone. */
 static void ready(struct rng_client *c, uint32_t len)
 {
-	struct rng_capsule *r = (struct rng_capsule *)((char *)c - __builtin_offsetof(struct rng_capsule, client));
+	struct rng_capsule *r = container_of(c, struct rng_capsule, client);
 	uint32_t used = 0;
 	bool more = false;
 	r->busy = 0;

@@ -3,7 +3,7 @@
 #include <tick/string.h>
 #include <tick/grant.h>
 #include <tick/process.h>
-#include <tick/upcall.h>
+#include "internal/kernel_area.h"
 
 uint32_t grant_size(const struct driver *drv)
 {
@@ -97,14 +97,16 @@ bool grant_buffer(struct process *p, const struct driver *drv, unsigned cls, uns
 	return true;
 }
 
-void grant_reset(struct process *p)
-{
-	struct process_kernel_area *ka = process_kernel_area(p);
-	memset(ka, 0, sizeof *ka);
-	p->kernel_brk = (uint32_t)(uintptr_t)ka & ~7u;
-}
-
 uint32_t grant_bytes_used(const struct process *p)
 {
 	return p->mem_end - p->kernel_brk;
+}
+
+unsigned grant_count(const struct process *p)
+{
+	const struct process_kernel_area *ka = process_kernel_area(p);
+	unsigned n = 0;
+	for (unsigned g = 0; g < CONFIG_GRANT_SLOTS; g++)
+		n += ka->grant[g] != 0;
+	return n;
 }

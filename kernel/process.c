@@ -1,10 +1,10 @@
 /* Process life cycle: start, restart, terminate, faults and the fault report. */
 #include <tick/string.h>
-#include <tick/grant.h>
-#include <tick/kernel.h>
 #include <tick/klog.h>
 #include <tick/process.h>
-#include <tick/upcall.h>
+#include <tick/trap.h>
+#include "internal/deadline.h"
+#include "internal/kernel_area.h"
 
 struct process processes[CONFIG_MAX_PROCS];
 unsigned process_slots;
@@ -38,10 +38,17 @@ void process_name(const struct process *p, char *buf, unsigned size)
 	buf[n] = '\0';
 }
 
+void kernel_area_reset(struct process *p)
+{
+	struct process_kernel_area *ka = process_kernel_area(p);
+	memset(ka, 0, sizeof *ka);
+	p->kernel_brk = (uint32_t)(uintptr_t)ka & ~7u;
+}
+
 void process_start(struct process *p)
 {
 	memset((void *)(uintptr_t)p->mem_start, 0, p->mem_end - p->mem_start);
-	grant_reset(p);
+	kernel_area_reset(p);
 	p->app_brk = p->mem_start;
 	p->allow_high_water = p->mem_start;
 	p->stack_hint = p->heap_hint = 0;
@@ -59,13 +66,10 @@ void process_start(struct process *p)
 
 static void end(struct process *p, enum process_state st)
 {
-	bool had_deadline = p->has_deadline;
-	p->has_deadline = 0;
+	deadline_clear(p);
 	p->state = (uint8_t)st;
-	p->generation++;   /* stale ids held by capsules stop matching */
-	grant_reset(p);    /* revokes every allow and subscription, drops queued upcalls */
-	if (had_deadline)
-		sched_deadline_changed();
+	p->generation++;         /* stale ids held by capsules stop matching */
+	kernel_area_reset(p);    /* revokes every allow and subscription, drops queued upcalls */
 }
 
 void process_terminate(struct process *p, uint32_t code)
@@ -88,11 +92,11 @@ void process_restart(struct process *p)
 
 static const char *fault_name(uint32_t cause)
 {
-	if (cause == 0x100)
+	if (cause == FAULT_BAD_SYSCALL_CLASS)
 		return "invalid system call class";
-	if (cause == 0x101)
+	if (cause == FAULT_BAD_YIELD)
 		return "invalid yield number";
-	if (cause == 0x102)
+	if (cause == FAULT_FORCED)
 		return "fault forced by the operator";
 	return arch_cause_name(cause);
 }
@@ -106,7 +110,7 @@ void process_print_memory_map(const struct process *p)
 	     p->mem_start, p->app_brk, p->stack_hint, p->heap_hint);
 	klog("   free   0x%08x-0x%08x\n", p->app_brk, p->kernel_brk);
 	klog("   grants 0x%08x-0x%08x  (%u bytes incl. upcall queue)\n", p->kernel_brk, p->mem_end,
-	     grant_bytes_used(p));
+	     p->mem_end - p->kernel_brk);
 }
 
 void process_fault(struct process *p, uint32_t cause, uint32_t tval)
@@ -166,7 +170,7 @@ void process_force_fault(struct process *p)
 {
 	if (p->state == PS_EMPTY || p->state == PS_TERMINATED || p->state == PS_FAULTED)
 		return;
-	process_fault(p, 0x102, 0);
+	process_fault(p, FAULT_FORCED, 0);
 }
 
 const char *process_state_name(const struct process *p)

@@ -1,16 +1,12 @@
 /* System call dispatch, run straight from the trap path (the fast path of DESIGN decision 1). */
 #include <tick/driver.h>
 #include <tick/grant.h>
-#include <tick/kernel.h>
 #include <tick/process.h>
 #include <tick/syscall.h>
 #include <tick/tbf.h>
-#include <tick/upcall.h>
-#include <tick/valarm.h>
-
-/* Kernel-defined fault causes, beyond the hardware's (see process_fault). */
-#define FAULT_BAD_SYSCALL_CLASS 0x100
-#define FAULT_BAD_YIELD 0x101
+#include <tick/trap.h>
+#include "internal/deadline.h"
+#include "internal/upcall.h"
 
 static inline void set_ret(struct arch_context *c, struct sysret r)
 {
@@ -86,11 +82,6 @@ static void deliver(struct process *p, int i)
 	arch_deliver_upcall(&p->ctx, e.fn, e.arg[0], e.arg[1], e.arg[2], e.appdata);
 }
 
-static bool deadline_reached(uint32_t deadline)
-{
-	return (int32_t)((uint32_t)valarm_now() - deadline) >= 0;
-}
-
 static uint32_t wait_any(struct process *p)
 {
 	struct arch_context *c = &p->ctx;
@@ -104,21 +95,13 @@ static uint32_t wait_any(struct process *p)
 		      (!process_in_ram(p, list, 8 * count) && !process_in_flash(p, list, 8 * count));
 	if (bad) {
 		set_ret(c, (struct sysret){ { WAIT_ANY_BADARGS, ERR_INVAL, 0, 0 } });
-		return 0;
+		return TRAP_RESUME;
 	}
 	p->state = PS_YIELDED_FOR;
 	if (count > 0 && upcall_try_complete_wait(p))
-		return 0;
-	if (has_deadline) {
-		if (deadline_reached(arch_arg(c, 3))) {
-			p->state = PS_RUNNABLE;
-			arch_set_arg(c, 0, WAIT_ANY_TIMEOUT);
-			return 0;
-		}
-		p->has_deadline = 1;
-		p->wait_deadline = arch_arg(c, 3);
-		sched_deadline_changed();
-	}
+		return TRAP_RESUME;
+	if (has_deadline && !deadline_wait(p, arch_arg(c, 3)))
+		return TRAP_RESUME;   /* the deadline has passed already */
 	return TRAP_TO_KERNEL;
 }
 
@@ -134,13 +117,13 @@ static uint32_t do_yield(struct process *p)
 			*(volatile uint8_t *)(uintptr_t)flag = i >= 0;
 		if (i >= 0)
 			deliver(p, i);
-		return 0;
+		return TRAP_RESUME;
 	}
 	case YIELD_WAIT:
 		i = upcall_first_callable(p);
 		if (i >= 0) {
 			deliver(p, i);
-			return 0;
+			return TRAP_RESUME;
 		}
 		p->state = PS_YIELDED;
 		return TRAP_TO_KERNEL;

@@ -1,10 +1,10 @@
 /* The per-process upcall queue, and the completion of Yield-WaitFor / Yield-WaitAny. */
-#include <tick/string.h>
+#include <stddef.h>
 #include <tick/driver.h>
 #include <tick/grant.h>
-#include <tick/kernel.h>
 #include <tick/syscall.h>
-#include <tick/upcall.h>
+#include "internal/deadline.h"
+#include "internal/upcall.h"
 
 /* For a process blocked in WaitFor/WaitAny: the position of (driver, sub) in its wait list,
  * or -1. The list is in the process's registers (WaitFor) or memory (WaitAny), validated
@@ -36,11 +36,8 @@ static void complete_wait(struct process *p, int i, uint32_t a0, uint32_t a1, ui
 		arch_set_arg(c, 2, a1);
 		arch_set_arg(c, 3, a2);
 	}
-	bool had_deadline = p->has_deadline;
-	p->has_deadline = 0;
+	deadline_clear(p);
 	p->state = PS_RUNNABLE;
-	if (had_deadline)
-		sched_deadline_changed();
 }
 
 static bool alive(const struct process *p)
@@ -97,6 +94,15 @@ bool upcall_schedule_id(process_id_t id, const struct driver *drv, unsigned n,
 {
 	struct process *p = process_lookup(id);
 	return p ? upcall_schedule(p, drv, n, a0, a1, a2) : false;
+}
+
+unsigned upcall_pending_calls(const struct process *p)
+{
+	const struct process_kernel_area *ka = process_kernel_area(p);
+	unsigned n = 0;
+	for (unsigned i = 0; i < ka->count; i++)
+		n += ka->queue[i].fn != 0;
+	return n;
 }
 
 int upcall_first_callable(const struct process *p)

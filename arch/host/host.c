@@ -5,7 +5,7 @@
 #include <string.h>
 #include <arch/host.h>
 #include <tick/arch.h>
-#include <tick/kernel.h>
+#include <tick/board.h>
 #include <tick/klog.h>
 #include <tick/process.h>
 

@@ -56,10 +56,9 @@ static inline uint32_t grant_header_size(const struct driver *drv)
 		       sizeof(struct allow_slot);
 }
 
-/* Resets the kernel-owned area at the top of p's RAM: empty upcall queue, no grants. */
-void grant_reset(struct process *p);
-
 /* Bytes of grant memory p currently uses. */
 uint32_t grant_bytes_used(const struct process *p);
+/* Grant slots p uses (drivers that keep per-process state for it). */
+unsigned grant_count(const struct process *p);
 
 #endif

@@ -90,7 +90,15 @@ void process_start(struct process *p);
 void process_terminate(struct process *p, uint32_t code);
 /* Restarts a process from its entry point with fresh RAM and a new id. */
 void process_restart(struct process *p);
-/* Called on a fault: prints the fault report and applies the board's policy. */
+/* Fault causes the kernel defines, beyond the architecture's trap causes (arch_cause_name). */
+enum kernel_fault {
+	FAULT_BAD_SYSCALL_CLASS = 0x100,   /* a system call class that does not exist */
+	FAULT_BAD_YIELD = 0x101,           /* a yield number that does not exist */
+	FAULT_FORCED = 0x102,              /* the operator asked for a fault (process_force_fault) */
+};
+
+/* Called on a fault: prints the fault report and applies the board's policy. cause: the
+ * arch's trap cause or an enum kernel_fault. */
 void process_fault(struct process *p, uint32_t cause, uint32_t tval);
 
 /* Operator controls (process console, process info driver). Each returns false when the

@@ -18,10 +18,16 @@
 #include <tick/driver.h>
 #include <tick/errorcode.h>
 #include <tick/grant.h>
-#include <tick/kernel.h>
+#include <tick/board.h>
+#include <tick/loader.h>
+#include <tick/sched.h>
+#include <tick/trap.h>
 #include <tick/process.h>
 #include <tick/syscall.h>
 #include <tick/upcall.h>
+#include "internal/deadline.h"
+#include "internal/kernel_area.h"
+#include "internal/upcall.h"
 #include "fakes/fake_time.h"
 #include "fakes/fake_uart.h"
 #include "fakes/lowmem.h"
