@@ -98,12 +98,10 @@ static void chunk_sent(struct mux_client *m)
 /* Moves buffered input into the first process with a read pending; completes reads. */
 static void serve_reads(struct console *c)
 {
-	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
-		struct process *p = &processes[i];
-		if (!process_lookup(process_id(p)))
-			continue;
-		struct console_grant *g = grant(c, p);
-		if (!g || !g->read_pending)
+	for (struct grant_ref r = grant_first(&c->driver); r.p; r = grant_next(&c->driver, r.p)) {
+		struct process *p = r.p;
+		struct console_grant *g = r.data;
+		if (!g->read_pending)
 			continue;
 		if (g->read_cancel) {
 			g->read_pending = g->read_cancel = 0;
@@ -126,14 +124,11 @@ static void serve_reads(struct console *c)
 static void work(struct deferred_call *dc)
 {
 	struct console *c = container_of(dc, struct console, work);
-	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
-		struct process *p = &processes[i];
-		if (!process_lookup(process_id(p)))
-			continue;
-		struct console_grant *g = grant(c, p);
-		if (g && g->write_done_due) {
+	for (struct grant_ref r = grant_first(&c->driver); r.p; r = grant_next(&c->driver, r.p)) {
+		struct console_grant *g = r.data;
+		if (g->write_done_due) {
 			g->write_done_due = 0;
-			finish_write(c, p, g);
+			finish_write(c, r.p, g);
 		}
 	}
 	serve_reads(c);
@@ -149,12 +144,9 @@ void console_receive(void *console, uint8_t byte)
 
 bool console_reading(struct console *c)
 {
-	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
-		struct process *p = &processes[i];
-		struct console_grant *g = process_lookup(process_id(p)) ? grant(c, p) : NULL;
-		if (g && g->read_pending)
+	for (struct grant_ref r = grant_first(&c->driver); r.p; r = grant_next(&c->driver, r.p))
+		if (((struct console_grant *)r.data)->read_pending)
 			return true;
-	}
 	return false;
 }
 

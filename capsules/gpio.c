@@ -3,17 +3,13 @@
 #include <tick/container_of.h>
 #include <tick/grant.h>
 #include <tick/klog.h>
-#include <tick/process.h>
 #include <tick/upcall.h>
 
 static void edge(struct gpio_client *c, unsigned pin, bool level)
 {
 	struct gpio_capsule *g = container_of(c, struct gpio_capsule, client);
-	for (unsigned k = 0; k < CONFIG_MAX_PROCS; k++) {
-		struct process *p = &processes[k];
-		if (process_lookup(process_id(p)) && grant_peek(p, &g->driver))
-			upcall_schedule(p, &g->driver, 0, pin, level, 0);
-	}
+	for (struct grant_ref r = grant_first(&g->driver); r.p; r = grant_next(&g->driver, r.p))
+		upcall_schedule(r.p, &g->driver, 0, pin, level, 0);
 }
 
 static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32_t pin, uint32_t arg1)

@@ -1,8 +1,8 @@
 /* Yield-WaitAny deadlines: one virtual alarm, armed for the earliest deadline of all waiting processes. */
-#include <tick/process.h>
 #include <tick/syscall.h>
 #include <tick/valarm.h>
 #include "internal/deadline.h"
+#include "internal/process.h"
 
 static void deadline_fired(struct valarm *a);
 static struct valarm deadline_alarm = { .fired = deadline_fired };

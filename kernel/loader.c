@@ -3,9 +3,9 @@
 #include <tick/driver.h>
 #include <tick/klog.h>
 #include <tick/loader.h>
-#include <tick/process.h>
 #include <tick/tbf.h>
 #include "internal/kernel_area.h"
+#include "internal/process.h"
 
 /* An app that passed every check, waiting for its RAM. */
 struct candidate {

@@ -1,24 +1,35 @@
 /* Process life cycle: start, restart, terminate, faults and the fault report. */
 #include <tick/string.h>
 #include <tick/klog.h>
-#include <tick/process.h>
 #include <tick/trap.h>
 #include "internal/deadline.h"
 #include "internal/kernel_area.h"
+#include "internal/process.h"
 
 struct process processes[CONFIG_MAX_PROCS];
 unsigned process_slots;
 struct process *current_process;
 
+process_id_t process_id(const struct process *p)
+{
+	return ((uint32_t)p->generation << 8) | p->index;
+}
+
 struct process *process_lookup(process_id_t id)
 {
-	unsigned i = id & 0xffu;
+	unsigned i = PROCESS_ID_SLOT(id);
 	if (i >= CONFIG_MAX_PROCS)
 		return NULL;
 	struct process *p = &processes[i];
-	if (p->state == PS_EMPTY || p->state == PS_TERMINATED || p->state == PS_FAULTED)
-		return NULL;
-	return process_id(p) == id ? p : NULL;
+	return process_alive(p) && process_id(p) == id ? p : NULL;
+}
+
+struct process *process_next(const struct process *p)
+{
+	for (unsigned i = p ? p->index + 1u : 0; i < process_slots; i++)
+		if (processes[i].state != PS_EMPTY)
+			return &processes[i];
+	return NULL;
 }
 
 bool process_in_ram(const struct process *p, uint32_t addr, uint32_t len)
@@ -142,7 +153,7 @@ uint32_t trap_exception(struct process *p, uint32_t cause, uint32_t tval)
 
 bool process_stop(struct process *p)
 {
-	if (p->state == PS_EMPTY || p->state == PS_TERMINATED || p->state == PS_FAULTED || p->stopped)
+	if (!process_alive(p) || p->stopped)
 		return false;
 	p->stopped = 1;
 	return true;
@@ -166,11 +177,20 @@ bool process_boot(struct process *p)
 	return true;
 }
 
-void process_force_fault(struct process *p)
+bool process_force_fault(struct process *p)
 {
-	if (p->state == PS_EMPTY || p->state == PS_TERMINATED || p->state == PS_FAULTED)
-		return;
+	if (!process_alive(p))
+		return false;
 	process_fault(p, FAULT_FORCED, 0);
+	return true;
+}
+
+bool process_kill(struct process *p)
+{
+	if (!process_alive(p))
+		return false;
+	process_terminate(p, 0);
+	return true;
 }
 
 const char *process_state_name(const struct process *p)
@@ -199,4 +219,22 @@ unsigned process_count(void)
 	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++)
 		n += processes[i].state != PS_EMPTY;
 	return n;
+}
+
+void process_get_stats(const struct process *p, struct process_stats *s)
+{
+	s->id = process_id(p);
+	s->short_id = p->short_id;
+	s->syscalls = p->syscall_count;
+	s->exit_code = p->exit_code;
+	s->ram = p->mem_end - p->mem_start;
+	s->name = p->name;
+	s->dropped_upcalls = p->dropped_upcalls;
+	s->name_len = p->name_len;
+	s->slot = p->index;
+	s->state = p->state;
+	s->stopped = p->stopped;
+	s->restarts = p->restarts;
+	s->faults = p->faults;
+	s->timeslice_expirations = p->timeslice_expirations;
 }

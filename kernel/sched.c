@@ -4,9 +4,10 @@
 #include <tick/deferred.h>
 #include <tick/driver.h>
 #include <tick/klog.h>
-#include <tick/process.h>
 #include <tick/sched.h>
 #include <tick/valarm.h>
+#include "internal/kernel_area.h"
+#include "internal/process.h"
 #include "internal/upcall.h"
 
 void (*sched_before_run)(struct process *p);
@@ -104,12 +105,8 @@ static __attribute__((noinline)) void turn(void)
 	 * less when it was switched in late in a slice). */
 	if (!slice_alarm.armed)
 		valarm_set(&slice_alarm, valarm_now() + CONFIG_TIMESLICE_TICKS);
-	if (p->state == PS_YIELDED) {
-		struct upcall_entry e;
-		upcall_remove(p, upcall_first_callable(p), &e);
-		p->state = PS_RUNNABLE;
-		arch_deliver_upcall(&p->ctx, e.fn, e.arg[0], e.arg[1], e.arg[2], e.appdata);
-	}
+	if (p->state == PS_YIELDED)
+		upcall_deliver(p, upcall_first_callable(p));
 	if (sched_before_run && (sched_before_run_grant >= CONFIG_GRANT_SLOTS ||
 				 process_kernel_area(p)->grant[sched_before_run_grant]))
 		sched_before_run(p);

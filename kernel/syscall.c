@@ -1,11 +1,11 @@
 /* System call dispatch, run straight from the trap path (the fast path of DESIGN decision 1). */
 #include <tick/driver.h>
 #include <tick/grant.h>
-#include <tick/process.h>
 #include <tick/syscall.h>
 #include <tick/tbf.h>
 #include <tick/trap.h>
 #include "internal/deadline.h"
+#include "internal/process.h"
 #include "internal/upcall.h"
 
 static inline void set_ret(struct arch_context *c, struct sysret r)
@@ -73,15 +73,6 @@ static struct sysret allow(struct process *p, unsigned cls, uint32_t num, uint32
 	return sysret_success_2u32(old.ptr, old.len);
 }
 
-/* Runs the first queued function-call upcall in p (which is stopped in a yield). */
-static void deliver(struct process *p, int i)
-{
-	struct upcall_entry e;
-	upcall_remove(p, i, &e);
-	p->state = PS_RUNNABLE;
-	arch_deliver_upcall(&p->ctx, e.fn, e.arg[0], e.arg[1], e.arg[2], e.appdata);
-}
-
 static uint32_t wait_any(struct process *p)
 {
 	struct arch_context *c = &p->ctx;
@@ -116,13 +107,13 @@ static uint32_t do_yield(struct process *p)
 		if (flag && process_in_ram(p, flag, 1))
 			*(volatile uint8_t *)(uintptr_t)flag = i >= 0;
 		if (i >= 0)
-			deliver(p, i);
+			upcall_deliver(p, i);
 		return TRAP_RESUME;
 	}
 	case YIELD_WAIT:
 		i = upcall_first_callable(p);
 		if (i >= 0) {
-			deliver(p, i);
+			upcall_deliver(p, i);
 			return TRAP_RESUME;
 		}
 		p->state = PS_YIELDED;

@@ -1,7 +1,7 @@
 /* rv32 process register file and protection layout: pure C, shared by the kernel and the host arch. */
 #include <arch/pmp.h>
 #include <tick/arch.h>
-#include <tick/process.h>
+#include "../../kernel/internal/process.h"   /* struct process: arch code is kernel-internal */
 
 void arch_context_init(struct arch_context *ctx, uint32_t pc, uint32_t sp,
 		       uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)

@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <tick/process.h>
+#include "process.h"
 
 /* p, in Yield-WaitAny, waits until deadline (alarm ticks, 32-bit wrapping) at the latest.
  * Returns false when the deadline has passed already: then the wait ended at once with

@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 #include <tick/config.h>
-#include <tick/process.h>
+#include "process.h"
 
 /* One queued upcall. fn == 0 marks a null-upcall record, kept only for Yield-WaitFor/WaitAny. */
 struct upcall_entry {

@@ -13,6 +13,9 @@ int upcall_first_callable(const struct process *p);
 int upcall_find(const struct process *p, uint32_t driver, uint32_t subscribe);
 /* Removes entry i, copying it to *out when out is not NULL. */
 void upcall_remove(struct process *p, int i, struct upcall_entry *out);
+/* Makes p, stopped in a yield, run the function-call upcall at queue index i, and removes it
+ * from the queue. */
+void upcall_deliver(struct process *p, int i);
 /* Drops queued function-call entries of (driver, subscribe) (after a re-subscribe). */
 void upcall_drop_calls(struct process *p, uint32_t driver, uint32_t subscribe);
 

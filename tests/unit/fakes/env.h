@@ -26,7 +26,9 @@
 #include <tick/syscall.h>
 #include <tick/upcall.h>
 #include "internal/deadline.h"
+#include "internal/grant.h"
 #include "internal/kernel_area.h"
+#include "internal/process.h"
 #include "internal/upcall.h"
 #include "fakes/fake_time.h"
 #include "fakes/fake_uart.h"
