@@ -58,11 +58,9 @@ static struct process *pick(void)
 
 static bool all_ended(void)
 {
-	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
-		uint8_t s = processes[i].state;
-		if (s != PS_EMPTY && s != PS_TERMINATED && s != PS_FAULTED)
+	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++)
+		if (process_alive(&processes[i]))
 			return false;
-	}
 	return true;
 }
 
