@@ -1,8 +1,8 @@
 /* Alarm capsule: Tock's alarm driver; userspace sees the low 32 bits of the 64-bit kernel time. */
 #include <stddef.h>
 #include <capsules/alarm.h>
+#include <tick/container_of.h>
 #include <tick/grant.h>
-#include <tick/process.h>
 #include <tick/upcall.h>
 
 struct alarm_grant {
@@ -10,11 +10,6 @@ struct alarm_grant {
 	uint32_t expiration;   /* reference + dt as the app computed it (wrapping) */
 	uint8_t armed;
 };
-
-static struct alarm_grant *grant_of(struct alarm_capsule *a, struct process *p)
-{
-	return process_alive(p) ? grant_peek(p, &a->driver) : NULL;
-}
 
 /* Arms the mux for the earliest expiry among all processes, or cancels it. */
 static void set_mux(struct alarm_capsule *a, uint64_t earliest)
@@ -28,9 +23,9 @@ static void set_mux(struct alarm_capsule *a, uint64_t earliest)
 static void rearm(struct alarm_capsule *a)
 {
 	uint64_t earliest = UINT64_MAX;
-	for (unsigned i = 0; i < process_slots; i++) {
-		struct alarm_grant *g = grant_of(a, &processes[i]);
-		if (g && g->armed && g->expiry < earliest)
+	for (struct grant_ref r = grant_first(&a->driver); r.p; r = grant_next(&a->driver, r.p)) {
+		struct alarm_grant *g = r.data;
+		if (g->armed && g->expiry < earliest)
 			earliest = g->expiry;
 	}
 	set_mux(a, earliest);
@@ -39,18 +34,17 @@ static void rearm(struct alarm_capsule *a)
 /* Reports every expired alarm and re-arms the mux for the rest, in one pass. */
 static void fired(struct valarm *v)
 {
-	struct alarm_capsule *a = (struct alarm_capsule *)((char *)v - offsetof(struct alarm_capsule, valarm));
+	struct alarm_capsule *a = container_of(v, struct alarm_capsule, valarm);
 	uint64_t now = valarm_now();
 	uint64_t earliest = UINT64_MAX;
-	for (unsigned i = 0; i < process_slots; i++) {
-		struct process *p = &processes[i];
-		struct alarm_grant *g = grant_of(a, p);
-		if (!g || !g->armed)
+	for (struct grant_ref r = grant_first(&a->driver); r.p; r = grant_next(&a->driver, r.p)) {
+		struct alarm_grant *g = r.data;
+		if (!g->armed)
 			continue;
 		if (g->expiry <= now) {
 			g->armed = 0;
-			/* May end p's Yield-WaitFor; never re-enters this capsule. */
-			upcall_schedule(p, &a->driver, 0, (uint32_t)now, g->expiration, 0);
+			/* May end r.p's Yield-WaitFor; never re-enters this capsule. */
+			upcall_schedule(r.p, &a->driver, 0, (uint32_t)now, g->expiration, 0);
 		} else if (g->expiry < earliest) {
 			earliest = g->expiry;
 		}

@@ -1,39 +1,29 @@
 /* Button capsule: per-process interrupt masks; a press or release goes to every process that enabled it. */
 #include <stddef.h>
 #include <capsules/buttons.h>
+#include <tick/container_of.h>
 #include <tick/grant.h>
-#include <tick/process.h>
 #include <tick/upcall.h>
 
 struct buttons_grant {
 	uint32_t enabled;   /* bit i: this process wants upcalls for button i */
 };
 
-static struct buttons_grant *grant_of(struct buttons *b, struct process *p)
-{
-	return process_lookup(process_id(p)) ? grant_peek(p, &b->driver) : NULL;
-}
-
 /* Keeps the pin's interrupt on while any process enables it. */
 static void update_interrupt(struct buttons *b, unsigned i)
 {
 	uint32_t any = 0;
-	for (unsigned k = 0; k < CONFIG_MAX_PROCS; k++) {
-		struct buttons_grant *g = grant_of(b, &processes[k]);
-		if (g)
-			any |= g->enabled;
-	}
+	for (struct grant_ref r = grant_first(&b->driver); r.p; r = grant_next(&b->driver, r.p))
+		any |= ((struct buttons_grant *)r.data)->enabled;
 	b->port->ops->set_interrupt(b->port->dev, i, (any >> i) & 1 ? GPIO_EDGE_BOTH : GPIO_EDGE_NONE);
 }
 
 static void edge(struct gpio_client *c, unsigned pin, bool level)
 {
-	struct buttons *b = (struct buttons *)((char *)c - __builtin_offsetof(struct buttons, client));
-	for (unsigned k = 0; k < CONFIG_MAX_PROCS; k++) {
-		struct buttons_grant *g = grant_of(b, &processes[k]);
-		if (g && (g->enabled >> pin) & 1)
-			upcall_schedule(&processes[k], &b->driver, 0, pin, level, 0);
-	}
+	struct buttons *b = container_of(c, struct buttons, client);
+	for (struct grant_ref r = grant_first(&b->driver); r.p; r = grant_next(&b->driver, r.p))
+		if ((((struct buttons_grant *)r.data)->enabled >> pin) & 1)
+			upcall_schedule(r.p, &b->driver, 0, pin, level, 0);
 	update_interrupt(b, pin);   /* processes that ended no longer hold it on */
 }
 

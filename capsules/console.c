@@ -1,6 +1,7 @@
 /* Console capsule: queues each process's write as one message and sends it whole through the UART mux. */
 #include <tick/string.h>
 #include <capsules/console.h>
+#include <tick/container_of.h>
 #include <tick/grant.h>
 #include <tick/upcall.h>
 
@@ -33,7 +34,7 @@ static void finish_write(struct console *c, struct process *p, struct console_gr
 
 static void start_message(struct mux_client *m)
 {
-	struct console *c = (struct console *)((char *)m - __builtin_offsetof(struct console, mux));
+	struct console *c = container_of(m, struct console, mux);
 	c->writing = PROCESS_ID_NONE;
 	while (c->nwriters) {
 		process_id_t id = c->writers[0];
@@ -86,7 +87,7 @@ static void send_next_chunk(struct console *c)
 
 static void chunk_sent(struct mux_client *m)
 {
-	struct console *c = (struct console *)((char *)m - __builtin_offsetof(struct console, mux));
+	struct console *c = container_of(m, struct console, mux);
 	struct process *p = process_lookup(c->writing);
 	struct console_grant *g = p ? grant(c, p) : NULL;
 	if (g)
@@ -97,12 +98,10 @@ static void chunk_sent(struct mux_client *m)
 /* Moves buffered input into the first process with a read pending; completes reads. */
 static void serve_reads(struct console *c)
 {
-	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
-		struct process *p = &processes[i];
-		if (!process_lookup(process_id(p)))
-			continue;
-		struct console_grant *g = grant(c, p);
-		if (!g || !g->read_pending)
+	for (struct grant_ref r = grant_first(&c->driver); r.p; r = grant_next(&c->driver, r.p)) {
+		struct process *p = r.p;
+		struct console_grant *g = r.data;
+		if (!g->read_pending)
 			continue;
 		if (g->read_cancel) {
 			g->read_pending = g->read_cancel = 0;
@@ -124,15 +123,12 @@ static void serve_reads(struct console *c)
 
 static void work(struct deferred_call *dc)
 {
-	struct console *c = (struct console *)((char *)dc - __builtin_offsetof(struct console, work));
-	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
-		struct process *p = &processes[i];
-		if (!process_lookup(process_id(p)))
-			continue;
-		struct console_grant *g = grant(c, p);
-		if (g && g->write_done_due) {
+	struct console *c = container_of(dc, struct console, work);
+	for (struct grant_ref r = grant_first(&c->driver); r.p; r = grant_next(&c->driver, r.p)) {
+		struct console_grant *g = r.data;
+		if (g->write_done_due) {
 			g->write_done_due = 0;
-			finish_write(c, p, g);
+			finish_write(c, r.p, g);
 		}
 	}
 	serve_reads(c);
@@ -148,12 +144,9 @@ void console_receive(void *console, uint8_t byte)
 
 bool console_reading(struct console *c)
 {
-	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
-		struct process *p = &processes[i];
-		struct console_grant *g = process_lookup(process_id(p)) ? grant(c, p) : NULL;
-		if (g && g->read_pending)
+	for (struct grant_ref r = grant_first(&c->driver); r.p; r = grant_next(&c->driver, r.p))
+		if (((struct console_grant *)r.data)->read_pending)
 			return true;
-	}
 	return false;
 }
 

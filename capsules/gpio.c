@@ -1,18 +1,15 @@
 /* GPIO capsule: pin modes, levels and edge interrupts; an interrupt goes to every process using the driver. */
 #include <capsules/gpio.h>
+#include <tick/container_of.h>
 #include <tick/grant.h>
 #include <tick/klog.h>
-#include <tick/process.h>
 #include <tick/upcall.h>
 
 static void edge(struct gpio_client *c, unsigned pin, bool level)
 {
-	struct gpio_capsule *g = (struct gpio_capsule *)((char *)c - __builtin_offsetof(struct gpio_capsule, client));
-	for (unsigned k = 0; k < CONFIG_MAX_PROCS; k++) {
-		struct process *p = &processes[k];
-		if (process_lookup(process_id(p)) && grant_peek(p, &g->driver))
-			upcall_schedule(p, &g->driver, 0, pin, level, 0);
-	}
+	struct gpio_capsule *g = container_of(c, struct gpio_capsule, client);
+	for (struct grant_ref r = grant_first(&g->driver); r.p; r = grant_next(&g->driver, r.p))
+		upcall_schedule(r.p, &g->driver, 0, pin, level, 0);
 }
 
 static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32_t pin, uint32_t arg1)

@@ -4,9 +4,11 @@
 #include <capsules/process_console.h>
 #include <capsules/process_info.h>
 #include <capsules/uart_mux.h>
+#include <tick/container_of.h>
+#include <tick/grant.h>
 #include <tick/klog.h>
 #include <tick/process.h>
-#include <tick/upcall.h>
+#include <tick/sched.h>
 #include <tick/valarm.h>
 
 enum { ROUTE_NEW, ROUTE_SHELL, ROUTE_APPS };
@@ -45,9 +47,10 @@ static enum cmd lookup(const char *w)
 
 static struct process *find(const char *name)
 {
-	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
-		struct process *p = &processes[i];
-		if (p->state != PS_EMPTY && same(name, (const char *)p->name, p->name_len))
+	struct process_stats s;
+	for (struct process *p = process_next(NULL); p; p = process_next(p)) {
+		process_get_stats(p, &s);
+		if (same(name, (const char *)s.name, s.name_len))
 			return p;
 	}
 	return NULL;
@@ -55,19 +58,14 @@ static struct process *find(const char *name)
 
 static void list(void)
 {
+	struct process_stats s;
 	klog(" pid    shortid       state syscalls faults restarts grants name\n");
-	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
-		struct process *p = &processes[i];
-		if (p->state == PS_EMPTY)
-			continue;
-		const struct process_kernel_area *ka = process_kernel_area(p);
-		unsigned grants = 0;
-		for (unsigned g = 0; g < CONFIG_GRANT_SLOTS; g++)
-			grants += ka->grant[g] != 0;
+	for (struct process *p = process_next(NULL); p; p = process_next(p)) {
+		process_get_stats(p, &s);
 		char name[32];
 		process_name(p, name, sizeof name);
-		klog("%4u 0x%08x %11s %8u %6u %8u %4u/%u %s\n", i, p->short_id, process_state_name(p),
-		     p->syscall_count, p->faults, p->restarts, grants, CONFIG_GRANT_SLOTS, name);
+		klog("%4u 0x%08x %11s %8u %6u %8u %4u/%u %s\n", s.slot, s.short_id, process_state_name(p),
+		     s.syscalls, s.faults, s.restarts, grant_count(p), CONFIG_GRANT_SLOTS, name);
 	}
 }
 
@@ -75,14 +73,13 @@ static void list(void)
 static void status(const struct pconsole_board *b)
 {
 	uint32_t n[6] = { 0 }, slices = 0, dropped = 0, ram = 0;
-	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
-		struct process *p = &processes[i];
-		if (p->state == PS_EMPTY)
-			continue;
-		n[process_state_number(p)]++;
-		slices += p->timeslice_expirations;
-		dropped += p->dropped_upcalls;
-		ram += p->mem_end - p->mem_start;
+	struct process_stats s;
+	for (struct process *p = process_next(NULL); p; p = process_next(p)) {
+		process_get_stats(p, &s);
+		n[process_state_number(&s)]++;
+		slices += s.timeslice_expirations;
+		dropped += s.dropped_upcalls;
+		ram += s.ram;
 	}
 	if (!b) {
 		klog("processes: %u running, %u yielded, %u yielded-for, %u stopped, %u faulted, %u terminated\n",
@@ -152,6 +149,7 @@ static void run(struct pconsole *pc, char *line)
 			*s = 0;
 	enum cmd c = lookup(word[0]);
 	struct process *p = NULL;
+	struct process_stats s;
 	if (c >= C_START && c <= C_PROCESS) {
 		if (!word[1]) {
 			klog("usage: %s <process name>\n", word[0]);
@@ -175,8 +173,9 @@ static void run(struct pconsole *pc, char *line)
 		status(NULL);
 		break;
 	case C_PROCESS:
-		klog("process '%s': slot %u, id 0x%x, ShortId 0x%x, %s, exit code %d\n", word[1], p->index,
-		     process_id(p), p->short_id, process_state_name(p), (int32_t)p->exit_code);
+		process_get_stats(p, &s);
+		klog("process '%s': slot %u, id 0x%x, ShortId 0x%x, %s, exit code %d\n", word[1], s.slot,
+		     s.id, s.short_id, process_state_name(p), (int32_t)s.exit_code);
 		process_print_memory_map(p);
 		break;
 	case C_KERNEL:
@@ -276,13 +275,7 @@ static void deliver(struct pconsole *pc, uint8_t c)
 /* True when nothing but new input can make a process run: none is ready, the UART is idle. */
 static bool quiet(void)
 {
-	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
-		const struct process *p = &processes[i];
-		if (!p->stopped && (p->state == PS_RUNNABLE ||
-				    (p->state == PS_YIELDED && upcall_first_callable(p) >= 0)))
-			return false;
-	}
-	return uart_mux_idle() && !deferred_pending();
+	return !sched_any_ready() && uart_mux_idle() && !deferred_pending();
 }
 
 /* Routes the held bytes: each line they start goes to the apps if one is reading now, else to
@@ -305,7 +298,7 @@ static void flush(struct pconsole *pc)
 /* Deferred: waits for the system to be quiet (or the time limit), then routes the held input. */
 static void decide(struct deferred_call *dc)
 {
-	struct pconsole *pc = (struct pconsole *)((char *)dc - __builtin_offsetof(struct pconsole, decide));
+	struct pconsole *pc = container_of(dc, struct pconsole, decide);
 	if (!quiet() && (uint32_t)valarm_now() - pc->held_since < valarm_frequency() / 1000 * PCONSOLE_HOLD_MS)
 		deferred_schedule(dc);
 	else

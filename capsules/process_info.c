@@ -4,11 +4,6 @@
 #include <capsules/process_info.h>
 #include <tick/grant.h>
 
-static bool alive(const struct process *p)
-{
-	return process_lookup(process_id(p)) != NULL;
-}
-
 bool process_act(struct process *p, enum process_action action)
 {
 	switch (action) {
@@ -17,15 +12,9 @@ bool process_act(struct process *p, enum process_action action)
 	case PA_STOP:
 		return process_stop(p);
 	case PA_FAULT:
-		if (!alive(p))
-			return false;
-		process_force_fault(p);
-		return true;
+		return process_force_fault(p);
 	case PA_TERMINATE:
-		if (!alive(p))
-			return false;
-		process_terminate(p, 0);
-		return true;
+		return process_kill(p);
 	case PA_BOOT:
 		return process_boot(p);
 	default:
@@ -33,20 +22,11 @@ bool process_act(struct process *p, enum process_action action)
 	}
 }
 
-uint32_t process_state_number(const struct process *p)
+uint32_t process_state_number(const struct process_stats *s)
 {
 	static const uint8_t number[] = { [PS_RUNNABLE] = 0, [PS_YIELDED] = 1, [PS_YIELDED_FOR] = 2,
 					  [PS_FAULTED] = 4, [PS_TERMINATED] = 5 };
-	return p->stopped ? 3 : number[p->state];
-}
-
-/* The process with Tock-style id pid (our process_id), whatever its state; NULL if none. */
-static struct process *find(uint32_t pid)
-{
-	if ((pid & 0xffu) >= CONFIG_MAX_PROCS)
-		return NULL;
-	struct process *p = &processes[pid & 0xffu];
-	return p->state != PS_EMPTY && process_id(p) == pid ? p : NULL;
+	return s->stopped ? 3 : number[s->state];
 }
 
 /* Writes u32 values into the caller's buffer as far as they fit. */
@@ -62,40 +42,45 @@ static void put_words(const struct driver *d, struct process *caller, const uint
 static struct sysret command(void *self, struct process *caller, uint32_t cmd, uint32_t arg0, uint32_t arg1)
 {
 	const struct driver *d = self;
+	struct process_stats s;
 	if (cmd == 0)
 		return sysret_success();
 	if (cmd == 1)
 		return sysret_success_u32(process_count());
 	if (cmd == 2 || cmd == 3) {   /* every process's id (2) or ShortId (3) */
 		unsigned n = 0;
-		for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
-			struct process *p = &processes[i];
-			if (p->state == PS_EMPTY)
-				continue;
-			uint32_t v = cmd == 2 ? process_id(p) : p->short_id;
+		for (struct process *p = process_next(NULL); p; p = process_next(p)) {
+			process_get_stats(p, &s);
+			uint32_t v = cmd == 2 ? s.id : s.short_id;
 			put_words(d, caller, &v, 1, n++);
 		}
 		return sysret_success_u32(n);
 	}
 	if (cmd > 6)
 		return sysret_failure(ERR_NOSUPPORT);
-	struct process *p = find(arg0);
+	/* Tock-style process id: our process_id_t, whatever the process's state (a terminated
+	 * process can still be booted). */
+	struct process *p;
+	for (p = process_next(NULL); p; p = process_next(p)) {
+		process_get_stats(p, &s);
+		if (s.id == arg0)
+			break;
+	}
 	if (!p)
 		return sysret_failure(ERR_INVAL);
 	if (cmd == 4) {   /* name, NUL-terminated when it fits; returns its full length */
 		uint8_t *buf;
 		uint32_t len;
 		grant_buffer(caller, d, ALLOW_RW, 0, &buf, &len);
-		uint32_t n = p->name_len < len ? p->name_len : len;
+		uint32_t n = s.name_len < len ? s.name_len : len;
 		if (n)
-			memcpy(buf, p->name, n);
+			memcpy(buf, s.name, n);
 		if (n < len)
 			buf[n] = 0;
-		return sysret_success_u32(p->name_len);
+		return sysret_success_u32(s.name_len);
 	}
 	if (cmd == 5) {
-		uint32_t v[4] = { p->timeslice_expirations, p->syscall_count, p->restarts,
-				  process_state_number(p) };
+		uint32_t v[4] = { s.timeslice_expirations, s.syscalls, s.restarts, process_state_number(&s) };
 		put_words(d, caller, v, 4, 0);
 		return sysret_success();
 	}

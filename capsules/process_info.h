@@ -30,8 +30,8 @@ void process_info_init(struct process_info *pi, uint8_t grant_slot);
  * p's state (starting a process that is not stopped, booting one that runs, ...). */
 bool process_act(struct process *p, enum process_action action);
 
-/* Tock's state number of p: 0 running, 1 yielded, 2 yielded-for, 3 stopped, 4 faulted,
- * 5 terminated. */
-uint32_t process_state_number(const struct process *p);
+/* Tock's state number of a process (from process_get_stats): 0 running, 1 yielded,
+ * 2 yielded-for, 3 stopped, 4 faulted, 5 terminated. */
+uint32_t process_state_number(const struct process_stats *s);
 
 #endif

@@ -2,8 +2,8 @@
 #include <stddef.h>
 #include <tick/string.h>
 #include <capsules/rng.h>
+#include <tick/container_of.h>
 #include <tick/grant.h>
-#include <tick/process.h>
 #include <tick/upcall.h>
 
 struct rng_grant {
@@ -11,11 +11,6 @@ struct rng_grant {
 	uint32_t filled;      /* bytes written to the buffer so far */
 	uint8_t pending;
 };
-
-static struct rng_grant *grant_of(struct rng_capsule *r, struct process *p)
-{
-	return process_lookup(process_id(p)) ? grant_peek(p, &r->driver) : NULL;
-}
 
 static void start(struct rng_capsule *r)
 {
@@ -27,16 +22,16 @@ static void start(struct rng_capsule *r)
  * ends when it has its bytes or its buffer (looked up again now) is full or gone. */
 static void ready(struct rng_client *c, uint32_t len)
 {
-	struct rng_capsule *r = (struct rng_capsule *)((char *)c - __builtin_offsetof(struct rng_capsule, client));
+	struct rng_capsule *r = container_of(c, struct rng_capsule, client);
 	uint32_t used = 0;
 	bool more = false;
 	r->busy = 0;
 	if (len > RNG_CHUNK)   /* a device's length is not trusted: never read past buf */
 		len = RNG_CHUNK;
-	for (unsigned k = 0; k < CONFIG_MAX_PROCS; k++) {
-		struct process *p = &processes[k];
-		struct rng_grant *g = grant_of(r, p);
-		if (!g || !g->pending)
+	for (struct grant_ref ref = grant_first(&r->driver); ref.p; ref = grant_next(&r->driver, ref.p)) {
+		struct process *p = ref.p;
+		struct rng_grant *g = ref.data;
+		if (!g->pending)
 			continue;
 		uint8_t *buf;
 		uint32_t size;

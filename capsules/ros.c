@@ -2,8 +2,7 @@
 #include <tick/string.h>
 #include <capsules/ros.h>
 #include <tick/grant.h>
-#include <tick/kernel.h>
-#include <tick/process.h>
+#include <tick/sched.h>
 #include <tick/upcall.h>
 #include <tick/valarm.h>
 
@@ -20,12 +19,8 @@ static void before_run(struct process *p)
 	uint32_t len;
 	if (!g || !grant_buffer(p, &instance->driver, ALLOW_UR, 0, &buf, &len))
 		return;
-	const struct process_kernel_area *ka = process_kernel_area(p);
-	uint32_t pending = 0;
-	for (unsigned i = 0; i < ka->count; i++)
-		pending += ka->queue[i].fn != 0;
 	uint64_t now = valarm_now();
-	uint32_t v[4] = { ++g->switches, pending, (uint32_t)now, (uint32_t)(now >> 32) };
+	uint32_t v[4] = { ++g->switches, upcall_pending_calls(p), (uint32_t)now, (uint32_t)(now >> 32) };
 	memcpy(buf, v, len < sizeof v ? len : sizeof v);
 }
 

@@ -3,10 +3,7 @@
 #include <capsules/uart_mux.h>
 #include <tick/deferred.h>
 #include <tick/errorcode.h>
-
-void klog_set_notify(void (*fn)(void));
-uint32_t klog_pending(void);
-uint32_t klog_take(uint8_t *buf, uint32_t max);
+#include <tick/klog.h>
 
 static struct uart *uart;
 static struct mux_client *owner, *head, *tail;

@@ -1,5 +1,6 @@
 /* Virtual GPIO bank: pin state as bit masks; input edges reach the client from a deferred call. */
 #include "gpio_bank.h"
+#include <tick/container_of.h>
 
 static bool level(const struct gpio_bank *b, uint32_t bit)
 {
@@ -66,7 +67,7 @@ static void drive(void *dev, unsigned pin, bool on)
 
 static void report_edges(struct deferred_call *dc)
 {
-	struct gpio_bank *b = (struct gpio_bank *)((char *)dc - __builtin_offsetof(struct gpio_bank, edges));
+	struct gpio_bank *b = container_of(dc, struct gpio_bank, edges);
 	uint32_t p = b->pending;
 	b->pending = 0;
 	for (unsigned pin = 0; p; pin++, p >>= 1)

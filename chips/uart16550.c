@@ -1,5 +1,6 @@
 /* NS16550A UART: polled-when-ready transmit with THR-empty interrupts, interrupt-driven receive. */
 #include <chips/uart16550.h>
+#include <tick/container_of.h>
 #include <tick/errorcode.h>
 
 enum { RBR = 0, THR = 0, IER = 1, FCR = 2, LCR = 3, MCR = 4, LSR = 5 };
@@ -22,7 +23,7 @@ static void fill(struct uart16550 *u)
 
 static void tx_done(struct deferred_call *dc)
 {
-	struct uart16550 *u = (struct uart16550 *)((char *)dc - __builtin_offsetof(struct uart16550, tx_done_call));
+	struct uart16550 *u = container_of(dc, struct uart16550, tx_done_call);
 	u->tx_buf = 0;
 	u->tx_len = u->tx_pos = 0;
 	if (u->client && u->client->tx_done)

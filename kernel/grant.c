@@ -2,8 +2,9 @@
 #include <stddef.h>
 #include <tick/string.h>
 #include <tick/grant.h>
-#include <tick/process.h>
-#include <tick/upcall.h>
+#include "internal/grant.h"
+#include "internal/kernel_area.h"
+#include "internal/process.h"
 
 uint32_t grant_size(const struct driver *drv)
 {
@@ -24,33 +25,44 @@ static __attribute__((noinline)) uint8_t *grant_alloc(struct process *p, const s
 	return (uint8_t *)(uintptr_t)p->kernel_brk;
 }
 
-static inline __attribute__((always_inline)) uint8_t *grant_base(struct process *p, const struct driver *drv, bool alloc)
+/* grant_base, allocating on first use when alloc is set. */
+static inline __attribute__((always_inline)) uint8_t *grant_base_alloc(struct process *p, const struct driver *drv, bool alloc)
 {
-	if (drv->grant_slot >= CONFIG_GRANT_SLOTS)
-		return NULL;
-	uint32_t at = process_kernel_area(p)->grant[drv->grant_slot];
-	if (at)
-		return (uint8_t *)(uintptr_t)at;
-	return alloc ? grant_alloc(p, drv) : NULL;
+	uint8_t *b = grant_base(p, drv);
+	if (b || !alloc || drv->grant_slot >= CONFIG_GRANT_SLOTS)
+		return b;
+	return grant_alloc(p, drv);
 }
 
 void *grant_enter(struct process *p, const struct driver *drv)
 {
-	uint8_t *b = grant_base(p, drv, true);
+	uint8_t *b = grant_base_alloc(p, drv, true);
 	return b ? b + grant_header_size(drv) : NULL;
 }
 
 void *grant_peek(struct process *p, const struct driver *drv)
 {
-	uint8_t *b = grant_base(p, drv, false);
+	uint8_t *b = grant_base(p, drv);
 	return b ? b + grant_header_size(drv) : NULL;
+}
+
+struct grant_ref grant_next(const struct driver *drv, struct process *after)
+{
+	struct process *end = processes + process_slots;
+	for (struct process *p = after ? after + 1 : processes; p < end; p++) {
+		/* Only a live process's kernel area may be read (an empty slot has none). */
+		uint8_t *b = process_alive(p) ? grant_base(p, drv) : NULL;
+		if (b)
+			return (struct grant_ref){ p, b + grant_header_size(drv) };
+	}
+	return (struct grant_ref){ NULL, NULL };
 }
 
 struct upcall_slot *grant_upcall(struct process *p, const struct driver *drv, unsigned n, bool alloc)
 {
 	if (n >= drv->num_upcalls)
 		return NULL;
-	uint8_t *b = grant_base(p, drv, alloc);
+	uint8_t *b = grant_base_alloc(p, drv, alloc);
 	return b ? (struct upcall_slot *)b + n : NULL;
 }
 
@@ -76,7 +88,7 @@ struct allow_slot *grant_allow(struct process *p, const struct driver *drv, unsi
 	default:
 		return NULL;
 	}
-	uint8_t *b = grant_base(p, drv, alloc);
+	uint8_t *b = grant_base_alloc(p, drv, alloc);
 	if (!b)
 		return NULL;
 	struct allow_slot *slots = (struct allow_slot *)(b + drv->num_upcalls * sizeof(struct upcall_slot));
@@ -97,14 +109,16 @@ bool grant_buffer(struct process *p, const struct driver *drv, unsigned cls, uns
 	return true;
 }
 
-void grant_reset(struct process *p)
-{
-	struct process_kernel_area *ka = process_kernel_area(p);
-	memset(ka, 0, sizeof *ka);
-	p->kernel_brk = (uint32_t)(uintptr_t)ka & ~7u;
-}
-
 uint32_t grant_bytes_used(const struct process *p)
 {
 	return p->mem_end - p->kernel_brk;
+}
+
+unsigned grant_count(const struct process *p)
+{
+	const struct process_kernel_area *ka = process_kernel_area(p);
+	unsigned n = 0;
+	for (unsigned g = 0; g < CONFIG_GRANT_SLOTS; g++)
+		n += ka->grant[g] != 0;
+	return n;
 }

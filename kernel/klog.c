@@ -1,5 +1,6 @@
 /* Kernel log: a ring buffer drained to the console by whoever owns the UART (see capsules/uart_mux.c). */
 #include <stdint.h>
+#include <tick/board.h>
 #include <tick/klog.h>
 
 #define KLOG_SIZE 4096u
@@ -53,7 +54,6 @@ uint32_t klog_pending(void)
 	return head - tail;
 }
 
-/* Moves up to max buffered bytes into buf (contiguous part of the ring first). */
 uint32_t klog_take(uint8_t *buf, uint32_t max)
 {
 	uint32_t n = 0;
@@ -82,6 +82,5 @@ void kpanic(const char *fmt, ...)
 	for (int i = 0; i < n && i < (int)sizeof line - 1; i++)
 		board_console_putc_blocking(line[i]);
 	board_console_putc_blocking('\n');
-	extern void board_halt(int code) __attribute__((noreturn));
 	board_halt(3);
 }

@@ -1,11 +1,11 @@
 /* Boot-time process loading: walks the TBF chain in app flash, checks each app and gives it RAM. */
 #include <tick/string.h>
 #include <tick/driver.h>
-#include <tick/kernel.h>
 #include <tick/klog.h>
-#include <tick/process.h>
+#include <tick/loader.h>
 #include <tick/tbf.h>
-#include <tick/upcall.h>
+#include "internal/kernel_area.h"
+#include "internal/process.h"
 
 /* An app that passed every check, waiting for its RAM. */
 struct candidate {
@@ -202,7 +202,7 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 		/* 64-bit so that a huge minimum_ram_size cannot wrap into a tiny block. */
 		uint32_t align;
 		uint64_t need = arch_mpu_ram_layout((uint64_t)h.minimum_ram_size +
-						    ((sizeof(struct process_kernel_area) + 7u) & ~7u),
+						    KERNEL_AREA_SIZE,
 						    &align);
 		if (need > (uint64_t)(ram_end - ram_start)) {
 			klog("[kernel] app '%s' at 0x%08x not started: needs more RAM than the board has\n",

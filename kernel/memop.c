@@ -1,8 +1,8 @@
 /* Memop (class 5): break management and memory-layout queries (Tock's ops 0-11). */
 #include <tick/string.h>
 #include <tick/errorcode.h>
-#include <tick/process.h>
 #include <tick/syscall.h>
+#include "internal/process.h"
 
 /* Moves the break to nb if that keeps every allowed buffer reachable and stays below the
  * grant region; newly exposed bytes are zeroed, and the protection follows at once. */

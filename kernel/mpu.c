@@ -1,6 +1,6 @@
 /* The regions a process may reach, as the portable list every architecture encodes (tick/mpu.h). */
 #include <tick/mpu.h>
-#include <tick/process.h>
+#include "internal/process.h"
 
 unsigned mpu_process_regions(const struct process *p, struct mpu_region out[MPU_MAX_REGIONS])
 {

@@ -1,24 +1,35 @@
 /* Process life cycle: start, restart, terminate, faults and the fault report. */
 #include <tick/string.h>
-#include <tick/grant.h>
-#include <tick/kernel.h>
 #include <tick/klog.h>
-#include <tick/process.h>
-#include <tick/upcall.h>
+#include <tick/trap.h>
+#include "internal/deadline.h"
+#include "internal/kernel_area.h"
+#include "internal/process.h"
 
 struct process processes[CONFIG_MAX_PROCS];
 unsigned process_slots;
 struct process *current_process;
 
+process_id_t process_id(const struct process *p)
+{
+	return ((uint32_t)p->generation << 8) | p->index;
+}
+
 struct process *process_lookup(process_id_t id)
 {
-	unsigned i = id & 0xffu;
+	unsigned i = PROCESS_ID_SLOT(id);
 	if (i >= CONFIG_MAX_PROCS)
 		return NULL;
 	struct process *p = &processes[i];
-	if (p->state == PS_EMPTY || p->state == PS_TERMINATED || p->state == PS_FAULTED)
-		return NULL;
-	return process_id(p) == id ? p : NULL;
+	return process_alive(p) && process_id(p) == id ? p : NULL;
+}
+
+struct process *process_next(const struct process *p)
+{
+	for (unsigned i = p ? p->index + 1u : 0; i < process_slots; i++)
+		if (processes[i].state != PS_EMPTY)
+			return &processes[i];
+	return NULL;
 }
 
 bool process_in_ram(const struct process *p, uint32_t addr, uint32_t len)
@@ -38,10 +49,17 @@ void process_name(const struct process *p, char *buf, unsigned size)
 	buf[n] = '\0';
 }
 
+void kernel_area_reset(struct process *p)
+{
+	struct process_kernel_area *ka = process_kernel_area(p);
+	memset(ka, 0, sizeof *ka);
+	p->kernel_brk = (uint32_t)(uintptr_t)ka & ~7u;
+}
+
 void process_start(struct process *p)
 {
 	memset((void *)(uintptr_t)p->mem_start, 0, p->mem_end - p->mem_start);
-	grant_reset(p);
+	kernel_area_reset(p);
 	p->app_brk = p->mem_start;
 	p->allow_high_water = p->mem_start;
 	p->stack_hint = p->heap_hint = 0;
@@ -59,13 +77,10 @@ void process_start(struct process *p)
 
 static void end(struct process *p, enum process_state st)
 {
-	bool had_deadline = p->has_deadline;
-	p->has_deadline = 0;
+	deadline_clear(p);
 	p->state = (uint8_t)st;
-	p->generation++;   /* stale ids held by capsules stop matching */
-	grant_reset(p);    /* revokes every allow and subscription, drops queued upcalls */
-	if (had_deadline)
-		sched_deadline_changed();
+	p->generation++;         /* stale ids held by capsules stop matching */
+	kernel_area_reset(p);    /* revokes every allow and subscription, drops queued upcalls */
 }
 
 void process_terminate(struct process *p, uint32_t code)
@@ -88,11 +103,11 @@ void process_restart(struct process *p)
 
 static const char *fault_name(uint32_t cause)
 {
-	if (cause == 0x100)
+	if (cause == FAULT_BAD_SYSCALL_CLASS)
 		return "invalid system call class";
-	if (cause == 0x101)
+	if (cause == FAULT_BAD_YIELD)
 		return "invalid yield number";
-	if (cause == 0x102)
+	if (cause == FAULT_FORCED)
 		return "fault forced by the operator";
 	return arch_cause_name(cause);
 }
@@ -106,7 +121,7 @@ void process_print_memory_map(const struct process *p)
 	     p->mem_start, p->app_brk, p->stack_hint, p->heap_hint);
 	klog("   free   0x%08x-0x%08x\n", p->app_brk, p->kernel_brk);
 	klog("   grants 0x%08x-0x%08x  (%u bytes incl. upcall queue)\n", p->kernel_brk, p->mem_end,
-	     grant_bytes_used(p));
+	     p->mem_end - p->kernel_brk);
 }
 
 void process_fault(struct process *p, uint32_t cause, uint32_t tval)
@@ -138,7 +153,7 @@ uint32_t trap_exception(struct process *p, uint32_t cause, uint32_t tval)
 
 bool process_stop(struct process *p)
 {
-	if (p->state == PS_EMPTY || p->state == PS_TERMINATED || p->state == PS_FAULTED || p->stopped)
+	if (!process_alive(p) || p->stopped)
 		return false;
 	p->stopped = 1;
 	return true;
@@ -162,11 +177,20 @@ bool process_boot(struct process *p)
 	return true;
 }
 
-void process_force_fault(struct process *p)
+bool process_force_fault(struct process *p)
 {
-	if (p->state == PS_EMPTY || p->state == PS_TERMINATED || p->state == PS_FAULTED)
-		return;
-	process_fault(p, 0x102, 0);
+	if (!process_alive(p))
+		return false;
+	process_fault(p, FAULT_FORCED, 0);
+	return true;
+}
+
+bool process_kill(struct process *p)
+{
+	if (!process_alive(p))
+		return false;
+	process_terminate(p, 0);
+	return true;
 }
 
 const char *process_state_name(const struct process *p)
@@ -195,4 +219,22 @@ unsigned process_count(void)
 	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++)
 		n += processes[i].state != PS_EMPTY;
 	return n;
+}
+
+void process_get_stats(const struct process *p, struct process_stats *s)
+{
+	s->id = process_id(p);
+	s->short_id = p->short_id;
+	s->syscalls = p->syscall_count;
+	s->exit_code = p->exit_code;
+	s->ram = p->mem_end - p->mem_start;
+	s->name = p->name;
+	s->dropped_upcalls = p->dropped_upcalls;
+	s->name_len = p->name_len;
+	s->slot = p->index;
+	s->state = p->state;
+	s->stopped = p->stopped;
+	s->restarts = p->restarts;
+	s->faults = p->faults;
+	s->timeslice_expirations = p->timeslice_expirations;
 }

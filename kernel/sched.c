@@ -1,25 +1,22 @@
 /* The kernel loop: services interrupts and deferred calls, then runs processes round-robin. */
 #include <stddef.h>
+#include <tick/board.h>
 #include <tick/deferred.h>
 #include <tick/driver.h>
-#include <tick/kernel.h>
 #include <tick/klog.h>
-#include <tick/process.h>
-#include <tick/syscall.h>
-#include <tick/upcall.h>
+#include <tick/sched.h>
 #include <tick/valarm.h>
-
-uint32_t klog_pending(void);
+#include "internal/kernel_area.h"
+#include "internal/process.h"
+#include "internal/upcall.h"
 
 void (*sched_before_run)(struct process *p);
 uint8_t sched_before_run_grant = DRIVER_NO_GRANT;
 
 static struct process *last;          /* the process that ran most recently */
 static void slice_fired(struct valarm *a);
-static void deadline_fired(struct valarm *a);
 static struct valarm slice_alarm = { .fired = slice_fired };  /* preempts a process that keeps the CPU */
 static bool slice_over;
-static struct valarm deadline_alarm = { .fired = deadline_fired };  /* Yield-WaitAny deadlines */
 
 static void slice_fired(struct valarm *a)
 {
@@ -27,51 +24,19 @@ static void slice_fired(struct valarm *a)
 	slice_over = true;
 }
 
-static bool deadline_reached(uint32_t deadline)
-{
-	return (int32_t)((uint32_t)valarm_now() - deadline) >= 0;
-}
-
-static void deadline_fired(struct valarm *a)
-{
-	(void)a;
-	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
-		struct process *p = &processes[i];
-		if (p->state == PS_YIELDED_FOR && p->has_deadline && deadline_reached(p->wait_deadline)) {
-			p->has_deadline = 0;
-			p->state = PS_RUNNABLE;
-			arch_set_arg(&p->ctx, 0, WAIT_ANY_TIMEOUT);
-		}
-	}
-	sched_deadline_changed();
-}
-
-void sched_deadline_changed(void)
-{
-	bool any = false;
-	uint64_t earliest = UINT64_MAX;
-	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
-		struct process *p = &processes[i];
-		if (p->state == PS_YIELDED_FOR && p->has_deadline) {
-			uint64_t d = valarm_expand(p->wait_deadline);
-			if (deadline_reached(p->wait_deadline))
-				d = 0;   /* fire at once */
-			if (d < earliest)
-				earliest = d;
-			any = true;
-		}
-	}
-	if (any)
-		valarm_set(&deadline_alarm, earliest);
-	else
-		valarm_cancel(&deadline_alarm);
-}
-
 static inline bool ready(const struct process *p)
 {
 	if (p->state == PS_RUNNABLE)
 		return !p->stopped;
-	return p->state == PS_YIELDED && !p->stopped && upcall_first_callable((struct process *)p) >= 0;
+	return p->state == PS_YIELDED && !p->stopped && upcall_first_callable(p) >= 0;
+}
+
+bool sched_any_ready(void)
+{
+	for (unsigned i = 0; i < process_slots; i++)
+		if (ready(&processes[i]))
+			return true;
+	return false;
 }
 
 /* Keeps the last process while its slice lasts, else the next ready one after it. Only slots
@@ -93,11 +58,9 @@ static struct process *pick(void)
 
 static bool all_ended(void)
 {
-	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
-		uint8_t s = processes[i].state;
-		if (s != PS_EMPTY && s != PS_TERMINATED && s != PS_FAULTED)
+	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++)
+		if (process_alive(&processes[i]))
 			return false;
-	}
 	return true;
 }
 
@@ -140,12 +103,8 @@ static __attribute__((noinline)) void turn(void)
 	 * less when it was switched in late in a slice). */
 	if (!slice_alarm.armed)
 		valarm_set(&slice_alarm, valarm_now() + CONFIG_TIMESLICE_TICKS);
-	if (p->state == PS_YIELDED) {
-		struct upcall_entry e;
-		upcall_remove(p, upcall_first_callable(p), &e);
-		p->state = PS_RUNNABLE;
-		arch_deliver_upcall(&p->ctx, e.fn, e.arg[0], e.arg[1], e.arg[2], e.appdata);
-	}
+	if (p->state == PS_YIELDED)
+		upcall_deliver(p, upcall_first_callable(p));
 	if (sched_before_run && (sched_before_run_grant >= CONFIG_GRANT_SLOTS ||
 				 process_kernel_area(p)->grant[sched_before_run_grant]))
 		sched_before_run(p);

@@ -1,15 +1,12 @@
 /* System call dispatch, run straight from the trap path (the fast path of DESIGN decision 1). */
 #include <tick/driver.h>
 #include <tick/grant.h>
-#include <tick/kernel.h>
-#include <tick/process.h>
 #include <tick/syscall.h>
-#include <tick/upcall.h>
-#include <tick/valarm.h>
-
-/* Kernel-defined fault causes, beyond the hardware's (see process_fault). */
-#define FAULT_BAD_SYSCALL_CLASS 0x100
-#define FAULT_BAD_YIELD 0x101
+#include <tick/tbf.h>
+#include <tick/trap.h>
+#include "internal/deadline.h"
+#include "internal/process.h"
+#include "internal/upcall.h"
 
 static inline void set_ret(struct arch_context *c, struct sysret r)
 {
@@ -19,34 +16,11 @@ static inline void set_ret(struct arch_context *c, struct sysret r)
 	arch_set_arg(c, 3, r.r[3]);
 }
 
-static uint32_t le32(const uint8_t *b)
-{
-	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
-}
-
-/* TBF Permissions: no TLV allows everything; otherwise the driver must be listed (for
- * subscribe and allow) and, for commands, bit (cmd % 64) of the entry with offset cmd / 64
- * must be set. Entries for one driver are OR-ed. */
+/* The TBF Permissions filter (tbf_permits) on p's entries. Out of line: only processes with
+ * a Permissions TLV pay for it. */
 static __attribute__((noinline)) bool permitted(const struct process *p, uint32_t driver, bool is_command, uint32_t cmd)
 {
-	if (!p->permissions)
-		return true;
-	bool listed = false;
-	for (unsigned i = 0; i < p->permission_count; i++) {
-		const uint8_t *e = p->permissions + 16 * i;
-		if (le32(e) != driver)
-			continue;
-		listed = true;
-		if (!is_command)
-			return true;
-		if (le32(e + 4) == cmd / 64) {
-			unsigned bit = cmd % 64;
-			uint32_t word = le32(e + 8 + (bit / 32) * 4);
-			if (word & (1u << (bit % 32)))
-				return true;
-		}
-	}
-	return listed && !is_command;
+	return tbf_permits(p->permissions, p->permission_count, driver, is_command, cmd);
 }
 
 static struct sysret subscribe(struct process *p, uint32_t num, uint32_t n, uint32_t fn, uint32_t data)
@@ -99,20 +73,6 @@ static struct sysret allow(struct process *p, unsigned cls, uint32_t num, uint32
 	return sysret_success_2u32(old.ptr, old.len);
 }
 
-/* Runs the first queued function-call upcall in p (which is stopped in a yield). */
-static void deliver(struct process *p, int i)
-{
-	struct upcall_entry e;
-	upcall_remove(p, i, &e);
-	p->state = PS_RUNNABLE;
-	arch_deliver_upcall(&p->ctx, e.fn, e.arg[0], e.arg[1], e.arg[2], e.appdata);
-}
-
-static bool deadline_reached(uint32_t deadline)
-{
-	return (int32_t)((uint32_t)valarm_now() - deadline) >= 0;
-}
-
 static uint32_t wait_any(struct process *p)
 {
 	struct arch_context *c = &p->ctx;
@@ -126,21 +86,13 @@ static uint32_t wait_any(struct process *p)
 		      (!process_in_ram(p, list, 8 * count) && !process_in_flash(p, list, 8 * count));
 	if (bad) {
 		set_ret(c, (struct sysret){ { WAIT_ANY_BADARGS, ERR_INVAL, 0, 0 } });
-		return 0;
+		return TRAP_RESUME;
 	}
 	p->state = PS_YIELDED_FOR;
 	if (count > 0 && upcall_try_complete_wait(p))
-		return 0;
-	if (has_deadline) {
-		if (deadline_reached(arch_arg(c, 3))) {
-			p->state = PS_RUNNABLE;
-			arch_set_arg(c, 0, WAIT_ANY_TIMEOUT);
-			return 0;
-		}
-		p->has_deadline = 1;
-		p->wait_deadline = arch_arg(c, 3);
-		sched_deadline_changed();
-	}
+		return TRAP_RESUME;
+	if (has_deadline && !deadline_wait(p, arch_arg(c, 3)))
+		return TRAP_RESUME;   /* the deadline has passed already */
 	return TRAP_TO_KERNEL;
 }
 
@@ -155,14 +107,14 @@ static uint32_t do_yield(struct process *p)
 		if (flag && process_in_ram(p, flag, 1))
 			*(volatile uint8_t *)(uintptr_t)flag = i >= 0;
 		if (i >= 0)
-			deliver(p, i);
-		return 0;
+			upcall_deliver(p, i);
+		return TRAP_RESUME;
 	}
 	case YIELD_WAIT:
 		i = upcall_first_callable(p);
 		if (i >= 0) {
-			deliver(p, i);
-			return 0;
+			upcall_deliver(p, i);
+			return TRAP_RESUME;
 		}
 		p->state = PS_YIELDED;
 		return TRAP_TO_KERNEL;

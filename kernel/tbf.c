@@ -354,32 +354,12 @@ bool tbf_permission(const struct tbf_header *h, uint32_t i, uint32_t *driver, ui
 
 bool tbf_permits_command(const struct tbf_header *h, uint32_t driver, uint32_t command)
 {
-	uint32_t d, off;
-	uint64_t mask, allowed = 0;
-
-	if (h->permissions == NULL)
-		return true;
-	for (uint32_t i = 0; tbf_permission(h, i, &d, &off, &mask); i++) {
-		if (d == driver && off == command / 64)
-			allowed |= mask;
-	}
-	/* Pick the 32-bit half first: keeps rv32 builds free of libgcc's 64-bit shift. */
-	uint32_t half = command % 64 < 32 ? (uint32_t)allowed : (uint32_t)(allowed >> 32);
-	return (half >> (command % 32)) & 1u;
+	return tbf_permits(h->permissions, h->permission_count, driver, true, command);
 }
 
 bool tbf_lists_driver(const struct tbf_header *h, uint32_t driver)
 {
-	uint32_t d, off;
-	uint64_t mask;
-
-	if (h->permissions == NULL)
-		return true;
-	for (uint32_t i = 0; tbf_permission(h, i, &d, &off, &mask); i++) {
-		if (d == driver)
-			return true;
-	}
-	return false;
+	return tbf_permits(h->permissions, h->permission_count, driver, false, 0);
 }
 
 uint32_t tbf_credential_size(uint32_t format)

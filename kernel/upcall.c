@@ -1,15 +1,17 @@
 /* The per-process upcall queue, and the completion of Yield-WaitFor / Yield-WaitAny. */
-#include <tick/string.h>
+#include <stddef.h>
 #include <tick/driver.h>
 #include <tick/grant.h>
-#include <tick/kernel.h>
 #include <tick/syscall.h>
-#include <tick/upcall.h>
+#include "internal/deadline.h"
+#include "internal/grant.h"
+#include "internal/process.h"
+#include "internal/upcall.h"
 
 /* For a process blocked in WaitFor/WaitAny: the position of (driver, sub) in its wait list,
  * or -1. The list is in the process's registers (WaitFor) or memory (WaitAny), validated
  * when it yielded; the process cannot change it while blocked. */
-static int wait_index(const struct process *p, uint32_t driver, uint32_t sub)
+static inline __attribute__((always_inline)) int wait_index(const struct process *p, uint32_t driver, uint32_t sub)
 {
 	const struct arch_context *c = &p->ctx;
 	if (arch_arg(c, 0) == YIELD_WAIT_FOR)
@@ -22,8 +24,9 @@ static int wait_index(const struct process *p, uint32_t driver, uint32_t sub)
 	return -1;
 }
 
-/* Ends the wait of p with event index i and its arguments. */
-static void complete_wait(struct process *p, int i, uint32_t a0, uint32_t a1, uint32_t a2)
+/* Ends the wait of p with event index i and its arguments; returns true. Out of line (a tail
+ * call), so that queuing an event stays a leaf function without register saves. */
+static __attribute__((noinline)) bool complete_wait(struct process *p, int i, uint32_t a0, uint32_t a1, uint32_t a2)
 {
 	struct arch_context *c = &p->ctx;
 	if (arch_arg(c, 0) == YIELD_WAIT_FOR) {
@@ -36,59 +39,56 @@ static void complete_wait(struct process *p, int i, uint32_t a0, uint32_t a1, ui
 		arch_set_arg(c, 2, a1);
 		arch_set_arg(c, 3, a2);
 	}
-	bool had_deadline = p->has_deadline;
-	p->has_deadline = 0;
+	deadline_clear(p);
 	p->state = PS_RUNNABLE;
-	if (had_deadline)
-		sched_deadline_changed();
+	return true;
 }
 
-static bool alive(const struct process *p)
+/* A null-upcall record for the latch of (drv, n) in p's grant (slot: that upcall slot, NULL if
+ * the grant does not exist yet); newest wins within the latch. Out of line, like complete_wait. */
+static __attribute__((noinline)) bool latch_record(struct process *p, const struct driver *drv, unsigned n,
+						   struct upcall_slot *slot, uint32_t a0, uint32_t a1, uint32_t a2)
 {
-	return p->state == PS_RUNNABLE || p->state == PS_YIELDED || p->state == PS_YIELDED_FOR;
+	struct process_kernel_area *ka = process_kernel_area(p);
+	struct upcall_slot *latch = slot ? slot : grant_upcall(p, drv, n, true);
+	if (!latch) {
+		p->dropped_upcalls++;   /* no grant memory left for this driver */
+		return false;
+	}
+	if (!latch->latched) {
+		latch->latched = 1;
+		if (ka->latched < UINT8_MAX)   /* saturated: stays "maybe some", still correct */
+			ka->latched++;
+	}
+	latch->latch_arg[0] = a0;
+	latch->latch_arg[1] = a1;
+	latch->latch_arg[2] = a2;
+	return true;
 }
 
 bool upcall_schedule(struct process *p, const struct driver *drv, unsigned n,
 		     uint32_t a0, uint32_t a1, uint32_t a2)
 {
-	if (!alive(p))
+	if (!process_alive(p))
 		return false;
 	if (p->state == PS_YIELDED_FOR) {
 		int i = wait_index(p, drv->number, n);
-		if (i >= 0) {
-			complete_wait(p, i, a0, a1, a2);
-			return true;
-		}
+		if (i >= 0)
+			return complete_wait(p, i, a0, a1, a2);
 	}
-	struct upcall_slot *slot = grant_upcall(p, drv, n, false);
+	struct upcall_slot *slot = grant_upcall_slot(p, drv, n);
 	uint32_t fn = slot ? slot->fn : 0;
 	struct process_kernel_area *ka = process_kernel_area(p);
-	struct upcall_entry e = { drv->number, n, fn, slot ? slot->appdata : 0, { a0, a1, a2 } };
 	/* A record goes to the latch when the queue is full, and also while the latch of its id
 	 * holds one: then the latch stays the newest record of that id, and every queued record
 	 * of the id is older than it (waiters take the queue first). */
-	bool latch_it = fn == 0 && (ka->count == CONFIG_UPCALL_QUEUE_LEN || (slot && slot->latched));
-	if (!latch_it && ka->count < CONFIG_UPCALL_QUEUE_LEN) {
-		ka->queue[ka->count++] = e;
-	} else if (latch_it) {
-		/* Newest wins within the latch. */
-		struct upcall_slot *latch = slot ? slot : grant_upcall(p, drv, n, true);
-		if (!latch) {
-			p->dropped_upcalls++;   /* no grant memory left for this driver */
-			return false;
-		}
-		if (!latch->latched) {
-			latch->latched = 1;
-			if (ka->latched < UINT8_MAX)   /* saturated: stays "maybe some", still correct */
-				ka->latched++;
-		}
-		latch->latch_arg[0] = a0;
-		latch->latch_arg[1] = a1;
-		latch->latch_arg[2] = a2;
-	} else {
+	if (fn == 0 && (ka->count == CONFIG_UPCALL_QUEUE_LEN || (slot && slot->latched)))
+		return latch_record(p, drv, n, slot, a0, a1, a2);
+	if (ka->count >= CONFIG_UPCALL_QUEUE_LEN) {
 		p->dropped_upcalls++;
 		return false;
 	}
+	ka->queue[ka->count++] = (struct upcall_entry){ drv->number, n, fn, slot ? slot->appdata : 0, { a0, a1, a2 } };
 	return true;   /* a Yield-Wait process becomes ready: the scheduler sees the call */
 }
 
@@ -97,6 +97,15 @@ bool upcall_schedule_id(process_id_t id, const struct driver *drv, unsigned n,
 {
 	struct process *p = process_lookup(id);
 	return p ? upcall_schedule(p, drv, n, a0, a1, a2) : false;
+}
+
+unsigned upcall_pending_calls(const struct process *p)
+{
+	const struct process_kernel_area *ka = process_kernel_area(p);
+	unsigned n = 0;
+	for (unsigned i = 0; i < ka->count; i++)
+		n += ka->queue[i].fn != 0;
+	return n;
 }
 
 int upcall_first_callable(const struct process *p)
@@ -137,6 +146,15 @@ void upcall_remove(struct process *p, int i, struct upcall_entry *out)
 	for (int j = i + 1; j < ka->count; j++)
 		copy_entry(&ka->queue[j - 1], &ka->queue[j]);
 	ka->count--;
+}
+
+void upcall_deliver(struct process *p, int i)
+{
+	/* Straight from the queue entry, then removed: no copy of it on the way. */
+	const struct upcall_entry *e = &process_kernel_area(p)->queue[i];
+	p->state = PS_RUNNABLE;
+	arch_deliver_upcall(&p->ctx, e->fn, e->arg[0], e->arg[1], e->arg[2], e->appdata);
+	upcall_remove(p, i, NULL);
 }
 
 void upcall_drop_calls(struct process *p, uint32_t driver, uint32_t subscribe)

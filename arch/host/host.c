@@ -5,9 +5,9 @@
 #include <string.h>
 #include <arch/host.h>
 #include <tick/arch.h>
-#include <tick/kernel.h>
+#include <tick/board.h>
 #include <tick/klog.h>
-#include <tick/process.h>
+#include "../../kernel/internal/process.h"   /* struct process: arch code is kernel-internal */
 
 struct host_arch host_arch;
 uint32_t kernel_boot_instret;

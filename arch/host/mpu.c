@@ -3,7 +3,7 @@
 #include <arch/host.h>
 #include <tick/arch.h>
 #include <tick/klog.h>
-#include <tick/process.h>
+#include "../../kernel/internal/process.h"   /* struct process: arch code is kernel-internal */
 
 bool host_mpu_set(struct arch_mpu *m, const struct mpu_region *r, unsigned n)
 {

@@ -3,7 +3,7 @@
 #include <tick/arch.h>
 #include <tick/klog.h>
 #include <tick/mpu.h>
-#include <tick/process.h>
+#include "../../kernel/internal/process.h"   /* struct process: arch code is kernel-internal */
 
 static const struct process *pmp_loaded;   /* whose regions are in the CSRs now */
 

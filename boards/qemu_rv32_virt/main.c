@@ -17,11 +17,12 @@
 #include <chips/uart16550.h>
 #include <chips/virtio_rng.h>
 #include <tick/config.h>
-#include <tick/kernel.h>
+#include <tick/board.h>
 #include <tick/klog.h>
 #include <tick/app_signature.h>
+#include <tick/loader.h>
 #include <tick/p256.h>
-#include <tick/process.h>
+#include <tick/sched.h>
 #include <tick/valarm.h>
 #include <arch/pmp.h>
 
@@ -146,8 +147,6 @@ void board_halt(int code)
 	for (;;)
 		__asm__ volatile("wfi");
 }
-
-uint32_t klog_take(uint8_t *buf, uint32_t max);
 
 /* Process console "reset": flushes the kernel log, then resets the whole machine (the virt
  * test device's reset command); QEMU reloads the kernel and the app image. */

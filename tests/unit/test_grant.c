@@ -1,4 +1,4 @@
-/* Unit tests of grants (kernel/grant.c): lazy allocation above the break, layout, NOMEM, reset on restart. */
+/* Unit tests of grants (kernel/grant.c): lazy allocation above the break, layout, NOMEM, reset on restart, iteration. */
 /* sources: @kernel_env */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -145,6 +145,40 @@ static void test_restart_discards_grants(void **state)
 	assert_false(grant_buffer(p, drv, ALLOW_RW, 0, &b, &len));
 }
 
+/* grant_first/grant_next visit exactly the live processes holding the grant, in slot order,
+ * with the data grant_peek gives; process_next visits every loaded process. */
+static void test_iteration_visits_live_holders_in_slot_order(void **state)
+{
+	(void)state;
+	struct process *q[5] = { p };
+	for (unsigned i = 1; i < 5; i++)
+		q[i] = env_proc_default(i + 1);   /* slot 1 stays empty */
+	assert_non_null(grant_enter(q[0], drv));
+	assert_non_null(grant_enter(q[2], drv));
+	assert_non_null(grant_enter(q[3], drv));
+	assert_non_null(grant_enter(q[4], drv));
+	assert_non_null(grant_enter(q[1], &env.alarm.driver));   /* another driver's grant only */
+	process_terminate(q[3], 0);
+	assert_non_null(grant_enter(q[3], drv));   /* holds the grant again, but has ended: skipped */
+	struct process *seen[CONFIG_MAX_PROCS];
+	unsigned n = 0;
+	for (struct grant_ref r = grant_first(drv); r.p; r = grant_next(drv, r.p)) {
+		assert_true(n < CONFIG_MAX_PROCS);
+		assert_ptr_equal(r.data, grant_peek(r.p, drv));
+		seen[n++] = r.p;
+	}
+	assert_int_equal(n, 3);
+	assert_ptr_equal(seen[0], q[0]);
+	assert_ptr_equal(seen[1], q[2]);
+	assert_ptr_equal(seen[2], q[4]);
+	assert_null(grant_first(&lldb_driver).p);                 /* no grant slot at all */
+	n = 0;
+	for (struct process *x = process_next(NULL); x; x = process_next(x))
+		assert_ptr_equal(x, q[n++]);                          /* the ended one too */
+	assert_int_equal(n, 5);
+	assert_int_equal(process_count(), 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -154,6 +188,7 @@ int main(void)
 		cmocka_unit_test_setup(test_grant_never_takes_memory_below_the_break, setup),
 		cmocka_unit_test_setup(test_small_process_runs_out_of_grant_memory, setup),
 		cmocka_unit_test_setup(test_restart_discards_grants, setup),
+		cmocka_unit_test_setup(test_iteration_visits_live_holders_in_slot_order, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

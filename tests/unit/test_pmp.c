@@ -11,7 +11,7 @@
 /* The host build's <arch/...> headers are the host model's; the rv32 PMP header is named by
  * its path (it needs nothing but <tick/mpu.h>). */
 #include "../../arch/rv32/include/arch/pmp.h"
-#include <tick/process.h>
+#include "internal/process.h"
 
 static const uint8_t accesses[] = { PMP_R, PMP_W, PMP_X, PMP_R | PMP_W, PMP_R | PMP_X, PMP_R | PMP_W | PMP_X };
 

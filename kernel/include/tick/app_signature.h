@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include <tick/kernel.h>
+#include <tick/loader.h>
 #include <tick/tbf.h>
 
 /*

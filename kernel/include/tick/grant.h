@@ -33,6 +33,22 @@ void *grant_enter(struct process *p, const struct driver *drv);
  * the allocation path: capsules call it for every process on their event paths. */
 void *grant_peek(struct process *p, const struct driver *drv);
 
+/* A live process holding a driver's grant, and its capsule data (p NULL: no more). */
+struct grant_ref {
+	struct process *p;
+	void *data;
+};
+
+/* The live processes that hold drv's grant, in slot order, with their grant data. This is
+ * how a capsule visits processes from a callback:
+ *     for (struct grant_ref r = grant_first(drv); r.p; r = grant_next(drv, r.p)) ...
+ * The loop body may schedule upcalls. grant_next returns the first holder after `after`. */
+struct grant_ref grant_next(const struct driver *drv, struct process *after);
+static inline struct grant_ref grant_first(const struct driver *drv)
+{
+	return grant_next(drv, (struct process *)0);
+}
+
 /* Slots inside the grant; NULL if the grant does not exist or n is out of range. */
 struct upcall_slot *grant_upcall(struct process *p, const struct driver *drv, unsigned n, bool alloc);
 struct allow_slot *grant_allow(struct process *p, const struct driver *drv, unsigned cls, unsigned n, bool alloc);
@@ -49,17 +65,16 @@ bool grant_buffer(struct process *p, const struct driver *drv, unsigned cls, uns
 uint32_t grant_size(const struct driver *drv);
 
 /* Bytes of a grant before the capsule data: upcall slots, then the allow slots. */
-static inline uint32_t grant_header_size(const struct driver *drv)
+static inline __attribute__((always_inline)) uint32_t grant_header_size(const struct driver *drv)
 {
 	return (uint32_t)drv->num_upcalls * sizeof(struct upcall_slot) +
 	       ((uint32_t)drv->num_allow_rw + drv->num_allow_ro + drv->num_allow_ur) *
 		       sizeof(struct allow_slot);
 }
 
-/* Resets the kernel-owned area at the top of p's RAM: empty upcall queue, no grants. */
-void grant_reset(struct process *p);
-
 /* Bytes of grant memory p currently uses. */
 uint32_t grant_bytes_used(const struct process *p);
+/* Grant slots p uses (drivers that keep per-process state for it). */
+unsigned grant_count(const struct process *p);
 
 #endif

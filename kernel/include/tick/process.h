@@ -1,12 +1,18 @@
-/* Processes: the kernel's per-process state, identifiers, life cycle and memory map. */
+/* Processes as capsules see them: opaque handles, ids, lookup, iteration and the operator's view. */
 #ifndef TICK_PROCESS_H
 #define TICK_PROCESS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <tick/arch.h>
 #include <tick/config.h>
+
+/*
+ * A process. Capsules get a pointer from the kernel (a command's caller, an iterator, a
+ * lookup) and use it until they return to the kernel loop; what it holds is the kernel's
+ * (kernel/internal/process.h). Across calls they keep its process_id_t instead.
+ */
+struct process;
 
 enum process_state {
 	PS_EMPTY = 0,    /* slot unused */
@@ -21,94 +27,52 @@ enum process_state {
  * generation that changes on every restart above. A stale id never finds the process. */
 typedef uint32_t process_id_t;
 #define PROCESS_ID_NONE 0xffffffffu
+#define PROCESS_ID_SLOT(id) ((id) & 0xffu)   /* the slot (Tock's "app index") of an id */
 
-/* Kernel state of one process. ctx must stay first: the trap path uses the context
- * pointer as the process pointer. Kept small on purpose (see bench: kernel bytes per process). */
-struct process {
-	struct arch_context ctx;
-	/* Memory map. Flash: [flash_start, flash_end) is the whole TBF; the app binary starts
-	 * at app_start. RAM: [mem_start, mem_end) with app-owned [mem_start, app_brk) below
-	 * kernel-owned [kernel_brk, mem_end). */
-	uint32_t flash_start, flash_end, app_start, init_pc;
-	uint32_t mem_start, mem_end, app_brk, kernel_brk;
-	uint32_t allow_high_water;   /* brk may not move below any allowed buffer */
-	uint32_t stack_hint, heap_hint;
-	const uint8_t *name;         /* PackageName in flash, not NUL-terminated */
-	const uint8_t *permissions;  /* TBF Permissions entries, NULL = everything allowed */
-	const uint8_t *wfr;          /* writeable flash regions (8 bytes each) */
-	uint32_t short_id;
-	uint32_t syscall_count;
-	uint32_t wait_deadline;      /* Yield-WaitAny deadline (alarm ticks) when has_deadline */
-	uint16_t generation;
-	uint16_t dropped_upcalls;
-	uint8_t index;
-	uint8_t state;               /* enum process_state */
-	uint8_t name_len;
-	uint8_t permission_count;
-	uint8_t wfr_count;
-	uint8_t restarts;            /* restarts after faults */
-	uint8_t faults;
-	uint8_t has_deadline : 1;
-	uint8_t stopped : 1;         /* operator stop: keeps state but is not scheduled */
-	uint8_t timeslice_expirations;
-	uint32_t exit_code;
-	/* The architecture's protection image of this process (opaque here, see tick/arch.h),
-	 * so that a switch only loads it. */
-	struct arch_mpu mpu;
-};
-/* The trap path uses the context pointer as the process pointer. */
-_Static_assert(offsetof(struct process, ctx) == 0, "ctx must be the first member of struct process");
+process_id_t process_id(const struct process *p);
 
-/* True while the process exists and has not ended (cheaper than process_lookup). */
-static inline bool process_alive(const struct process *p)
-{
-	return p->state == PS_RUNNABLE || p->state == PS_YIELDED || p->state == PS_YIELDED_FOR;
-}
-
-extern struct process processes[CONFIG_MAX_PROCS];
-/* Slots 0..process_slots-1 have held a process since boot (process_start raises it); the
- * scheduler scans only those. */
-extern unsigned process_slots;
-extern struct process *current_process;
-
-static inline process_id_t process_id(const struct process *p)
-{
-	return ((uint32_t)p->generation << 8) | p->index;
-}
-
-/* Returns the live process with this id, or NULL if it restarted, ended or never existed. */
+/* The live process with this id, or NULL if it restarted, ended or never existed. */
 struct process *process_lookup(process_id_t id);
 
-/* True if [addr, addr+len) lies in the process's app-owned RAM (len 0 always fits). */
-bool process_in_ram(const struct process *p, uint32_t addr, uint32_t len);
-/* True if [addr, addr+len) lies in the process's flash after the protected region. */
-bool process_in_flash(const struct process *p, uint32_t addr, uint32_t len);
-
-/* Creates a process in slot p from its already validated parameters and makes it runnable. */
-void process_start(struct process *p);
-
-/* Ends a process: frees its grants, drops its upcalls, invalidates its id. */
-void process_terminate(struct process *p, uint32_t code);
-/* Restarts a process from its entry point with fresh RAM and a new id. */
-void process_restart(struct process *p);
-/* Called on a fault: prints the fault report and applies the board's policy. */
-void process_fault(struct process *p, uint32_t cause, uint32_t tval);
-
-/* Operator controls (process console, process info driver). Each returns false when the
- * process is in a state where the action makes no sense (e.g. booting a running process). */
-bool process_stop(struct process *p);        /* keep its state, stop scheduling it */
-bool process_resume(struct process *p);      /* undo process_stop */
-bool process_boot(struct process *p);        /* start a terminated or faulted process again */
-void process_force_fault(struct process *p); /* act as if it faulted (policy applies) */
-/* Human-readable state name ("running", "yielded", "stopped", "faulted", ...). */
-const char *process_state_name(const struct process *p);
+/* Loaded processes (any state but PS_EMPTY) in slot order: process_next(NULL) is the first,
+ * NULL ends. Capsules that serve live processes iterate over a grant instead (tick/grant.h). */
+struct process *process_next(const struct process *p);
 /* Number of process slots in use (loaded apps, whatever their state). */
 unsigned process_count(void);
 
-/* Prints the memory map of p to the kernel log (used by fault reports and the console). */
-void process_print_memory_map(const struct process *p);
+/* What operators see about a process (process console, process info driver). */
+struct process_stats {
+	process_id_t id;
+	uint32_t short_id;           /* 0 when the app has none */
+	uint32_t syscalls;           /* system calls since it was loaded */
+	uint32_t exit_code;          /* of its last exit */
+	uint32_t ram;                /* bytes of its RAM block, kernel area included */
+	const uint8_t *name;         /* PackageName in flash, not NUL-terminated */
+	uint16_t dropped_upcalls;
+	uint8_t name_len;
+	uint8_t slot;
+	uint8_t state;               /* enum process_state */
+	uint8_t stopped;             /* stopped by the operator (process_stop) */
+	uint8_t restarts;            /* restarts after faults */
+	uint8_t faults;
+	uint8_t timeslice_expirations;
+};
+void process_get_stats(const struct process *p, struct process_stats *s);
 
 /* Writes p's name into buf (NUL-terminated, truncated to size). */
 void process_name(const struct process *p, char *buf, unsigned size);
+/* Human-readable state name ("running", "yielded", "stopped", "faulted", ...). */
+const char *process_state_name(const struct process *p);
+/* Prints the memory map of p to the kernel log (used by fault reports and the console). */
+void process_print_memory_map(const struct process *p);
+
+/* Operator controls (process console, process info driver). Each returns false, changing
+ * nothing, when the process is in a state where the action makes no sense (e.g. booting a
+ * running process, faulting an ended one). */
+bool process_stop(struct process *p);        /* keep its state, stop scheduling it */
+bool process_resume(struct process *p);      /* undo process_stop */
+bool process_boot(struct process *p);        /* start a terminated or faulted process again */
+bool process_force_fault(struct process *p); /* act as if it faulted (policy applies) */
+bool process_kill(struct process *p);        /* terminate it as if it exited with code 0 */
 
 #endif

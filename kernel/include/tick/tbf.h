@@ -170,7 +170,7 @@ bool tbf_permission(const struct tbf_header *h, uint32_t i, uint32_t *driver, ui
 
 /* Syscall filter: true when command `command` on `driver` is allowed. No Permissions TLV
  * allows everything; a driver not listed allows nothing; entries with offset o cover
- * commands 64*o .. 64*o+63 and entries for the same driver are OR-ed. */
+ * commands 64*o .. 64*o+63 and entries for the same driver are OR-ed (see tbf_permits). */
 bool tbf_permits_command(const struct tbf_header *h, uint32_t driver, uint32_t command);
 
 /* Subscribe/allow filter: true when there is no Permissions TLV or the driver is listed. */
@@ -220,6 +220,37 @@ static inline uint16_t tbf_rd16(const uint8_t *p)
 static inline uint32_t tbf_rd32(const uint8_t *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/*
+ * The TBF Permissions check, the one the kernel's system call filter and the tools share.
+ * entries: count raw Permissions entries (TBF_PERMISSION_ENTRY_SIZE bytes each, unaligned), or
+ * NULL when the app has no Permissions TLV: then everything is allowed. Otherwise subscribe and
+ * allow (is_command false) need an entry for driver, and command cmd needs bit cmd % 64 set in
+ * an entry for driver with offset cmd / 64 (entries of one driver are OR-ed).
+ * Inline so that the kernel's filter costs no extra call on the command path.
+ */
+static inline bool tbf_permits(const uint8_t *entries, uint32_t count, uint32_t driver,
+			       bool is_command, uint32_t cmd)
+{
+	if (!entries)
+		return true;
+	bool listed = false;
+	for (uint32_t i = 0; i < count; i++) {
+		const uint8_t *e = entries + TBF_PERMISSION_ENTRY_SIZE * i;
+		if (tbf_rd32(e) != driver)
+			continue;
+		listed = true;
+		if (!is_command)
+			return true;
+		if (tbf_rd32(e + 4) == cmd / 64) {
+			unsigned bit = cmd % 64;
+			uint32_t word = tbf_rd32(e + 8 + (bit / 32) * 4);
+			if (word & (1u << (bit % 32)))
+				return true;
+		}
+	}
+	return listed && !is_command;
 }
 
 static inline void tbf_wr16(uint8_t *p, uint16_t v)

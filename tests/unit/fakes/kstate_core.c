@@ -1,8 +1,9 @@
-/* Builds kernel/{deferred,valarm,klog,sched}.c into one unit and adds a reset for their statics. */
+/* Builds kernel/{deferred,valarm,klog,sched,deadline}.c into one unit and adds a reset for their statics. */
 #include "deferred.c"
 #include "valarm.c"
 #include "klog.c"
 #include "sched.c"
+#include "deadline.c"
 #include <string.h>
 #include "fakes/kstate.h"
 

@@ -1,0 +1,20 @@
+/* The trap entry API: the C functions an arch's trap path calls, and what they return. */
+#ifndef TICK_TRAP_H
+#define TICK_TRAP_H
+
+#include <stdint.h>
+
+struct process;
+
+/* The trap path calls these (arch/<name>/trap.S). They return TRAP_RESUME to resume the
+ * current process at once, TRAP_TO_KERNEL to save the rest of its registers and go back to
+ * the kernel loop, or TRAP_CONTEXT_REPLACED when the process was restarted or ended (its
+ * saved context must not be overwritten with the registers of the old run). */
+enum { TRAP_RESUME = 0, TRAP_TO_KERNEL = 1, TRAP_CONTEXT_REPLACED = 2 };
+
+/* A system call (ecall from the process); pc is already past the ecall. */
+uint32_t syscall_dispatch(struct process *p);
+/* Any other exception taken from the process: a fault. */
+uint32_t trap_exception(struct process *p, uint32_t cause, uint32_t tval);
+
+#endif

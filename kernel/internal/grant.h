@@ -1,0 +1,26 @@
+/* Grant lookups that never allocate, inline for the kernel's event path (kernel/grant.c has the rest). */
+#ifndef TICK_INTERNAL_GRANT_H
+#define TICK_INTERNAL_GRANT_H
+
+#include <tick/grant.h>
+#include "kernel_area.h"
+
+/* Where p's grant of drv starts (its upcall slots, then allow slots, then capsule data), or
+ * NULL if p never used drv or drv has no grant slot. */
+static inline __attribute__((always_inline)) uint8_t *grant_base(const struct process *p,
+								 const struct driver *drv)
+{
+	if (drv->grant_slot >= CONFIG_GRANT_SLOTS)
+		return (uint8_t *)0;
+	return (uint8_t *)(uintptr_t)process_kernel_area(p)->grant[drv->grant_slot];
+}
+
+/* Upcall slot n of p's grant of drv, or NULL (n out of range, or no grant yet). */
+static inline __attribute__((always_inline)) struct upcall_slot *grant_upcall_slot(
+	const struct process *p, const struct driver *drv, unsigned n)
+{
+	uint8_t *b = n < drv->num_upcalls ? grant_base(p, drv) : (uint8_t *)0;
+	return b ? (struct upcall_slot *)b + n : (struct upcall_slot *)0;
+}
+
+#endif
