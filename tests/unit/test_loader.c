@@ -1,4 +1,4 @@
-/* Unit tests of boot-time loading (kernel/loader.c via kernel_load_processes) on TBFs built in low host memory. */
+/* Unit tests of app loading (kernel/loader.c: kernel_load_processes and its stages) on TBFs built in low host memory. */
 /* sources: @kernel_env */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,6 +10,7 @@
 
 #include <tick/tbf.h>
 #include "fakes/env.h"
+#include "internal/loader.h"
 #include "fakes/tbf_build.h"
 
 #define FLASH_SIZE 0x20000u
@@ -302,6 +303,173 @@ static void test_the_board_policy_sees_only_apps_that_passed_the_kernel_checks(v
 	assert_log("SHA-256 credential does not match the app");
 }
 
+/* ---- The stages one at a time ---------------------------------------------------------- */
+
+/* Parses the TBF at addr and runs the check stage on it. */
+static const char *check_at(uint32_t addr, struct app_info *out)
+{
+	struct tbf_header h;
+	assert_int_equal(tbf_parse(env_mem(addr), fl + FLASH_SIZE - addr, &h), TBF_OK);
+	return loader_check(env_mem(addr), &h, checker, out);
+}
+
+static void test_check_keeps_what_placing_and_creating_need(void **state)
+{
+	(void)state;
+	static const uint32_t perms[] = { 1, 0, 0xf };
+	static const uint32_t wfr[] = { 0x80, 0x40 };
+	uint32_t hs = tbf_build_header_size(&(struct tbf_opts){ .name = "keep", .fixed = true, .program = true,
+		.short_id = true, .perms = perms, .perm_count = 1, .wfr = wfr, .wfr_count = 1 });
+	uint32_t a = put((struct tbf_opts){ .name = "keep", .fixed = true, .fixed_flash = next + hs + 16,
+					    .fixed_ram = ram0 + 0x800, .short_id = true,
+					    .short_id_value = 42, .perms = perms, .perm_count = 1,
+					    .wfr = wfr, .wfr_count = 1, .trailer = 16, .init_offset = 20,
+					    .min_ram = 1001, .program = true, .sha256 = true });
+	struct app_info info;
+	memset(&info, 0x5a, sizeof info);
+	assert_null(check_at(a, &info));
+	struct tbf_header h;
+	tbf_parse(env_mem(a), FLASH_SIZE, &h);
+	assert_int_equal(info.flash_start, a);
+	assert_int_equal(info.flash_end, a + h.total_size);
+	assert_int_equal(info.app_start, a + hs + 16);
+	assert_int_equal(info.init_pc, a + hs + 20);
+	assert_int_equal(info.ram_size, 1008 + KA_SIZE);
+	assert_int_equal(info.ram_align, 8);
+	assert_int_equal(info.fixed_ram, ram0 + 0x800);
+	assert_int_equal(info.short_id, 42);
+	assert_int_equal(info.name_len, 4);
+	assert_memory_equal(info.name, "keep", 4);
+	assert_ptr_equal(info.permissions, h.permissions);
+	assert_int_equal(info.permission_count, 1);
+	assert_ptr_equal(info.wfr, h.wfr);
+	assert_int_equal(info.wfr_count, 1);
+
+	/* Without the optional TLVs: anywhere in RAM, no ShortId, name or permissions. */
+	uint32_t b = put((struct tbf_opts){ .min_ram = 0xffffff00u });
+	assert_null(check_at(b, &info));
+	assert_int_equal(info.fixed_ram, TBF_NOT_FIXED);
+	assert_int_equal(info.short_id, 0);
+	assert_null(info.name);
+	assert_int_equal(info.name_len, 0);
+	assert_null(info.permissions);
+	assert_int_equal(info.permission_count, 0);
+	assert_int_equal(info.wfr_count, 0);
+	assert_int_equal(info.ram_size, UINT32_MAX);   /* more than 32 bits: saturated */
+
+	/* The check stage looks at no RAM pool and at no other app. */
+	assert_null(check_at(put((struct tbf_opts){ .name = "twin", .short_id = true,
+						     .short_id_value = 42 }), &info));
+	assert_string_equal(fake_uart.out, "");
+}
+
+static void test_check_gives_the_first_reason_and_asks_the_board_last(void **state)
+{
+	(void)state;
+	const struct app_checker count = { refuse_x, &policy_calls };
+	checker = &count;
+	policy_calls = 0;
+	struct app_info info;
+	assert_string_equal(check_at(put((struct tbf_opts){ .name = "xoff", .disabled = true }), &info),
+			    "disabled in its header");
+	assert_string_equal(check_at(put((struct tbf_opts){ .name = "xodd", .init_offset = 3 }), &info),
+			    "entry point outside its binary");
+	assert_string_equal(check_at(put((struct tbf_opts){ .name = "xbad", .program = true,
+								.bad_sha256 = true }), &info),
+			    "SHA-256 credential does not match the app");
+	assert_int_equal(policy_calls, 0);
+	assert_string_equal(check_at(put((struct tbf_opts){ .name = "xray" }), &info),
+			    "refused by the board's policy");
+	assert_null(check_at(put((struct tbf_opts){ .name = "alpha" }), &info));
+	assert_int_equal(policy_calls, 2);
+}
+
+static struct app_info app_of(uint32_t size, uint32_t align, uint32_t fixed_ram)
+{
+	return (struct app_info){ .ram_size = size, .ram_align = align, .fixed_ram = fixed_ram };
+}
+
+static void test_place_honours_a_fixed_address_only_where_it_is_free(void **state)
+{
+	(void)state;
+	const uint32_t rs = 0x10000, re = 0x20000;
+	struct ram_block used[3] = { { 0x12000, 0x1000 }, { 0, 0 }, { 0x18000, 0x800 } };
+	struct app_info a = app_of(0x1000, 8, 0x14000);
+	assert_int_equal(loader_place_ram(&a, rs, re, used, 3), 0x14000);
+	a.fixed_ram = 0x13000;                   /* right after a used block */
+	assert_int_equal(loader_place_ram(&a, rs, re, used, 3), 0x13000);
+	a.fixed_ram = 0x12800;                   /* inside one */
+	assert_int_equal(loader_place_ram(&a, rs, re, used, 3), 0);
+	a.fixed_ram = 0x17800;                   /* runs into one */
+	assert_int_equal(loader_place_ram(&a, rs, re, used, 3), 0);
+	a.fixed_ram = 0x1f000;                   /* ends exactly at the end of the pool */
+	assert_int_equal(loader_place_ram(&a, rs, re, used, 3), 0x1f000);
+	a.fixed_ram = 0x1f008;                   /* past it */
+	assert_int_equal(loader_place_ram(&a, rs, re, used, 3), 0);
+	a.fixed_ram = 0xf000;                    /* before the pool */
+	assert_int_equal(loader_place_ram(&a, rs, re, used, 3), 0);
+	a.fixed_ram = 0x14004;                   /* misaligned */
+	assert_int_equal(loader_place_ram(&a, rs, re, used, 3), 0);
+	a = app_of(0x1000, 0x1000, 0x14800);     /* misaligned for a larger alignment */
+	assert_int_equal(loader_place_ram(&a, rs, re, used, 3), 0);
+	a = app_of(UINT32_MAX, 8, 0x10000);      /* a block size that wraps around */
+	assert_int_equal(loader_place_ram(&a, rs, re, used, 3), 0);
+}
+
+static void test_place_finds_the_lowest_aligned_gap_first_fit(void **state)
+{
+	(void)state;
+	const uint32_t rs = 0x10004, re = 0x20000;
+	struct ram_block used[4] = { { 0x10008, 0x1000 }, { 0, 0 }, { 0x11100, 0x100 }, { 0x11800, 0x800 } };
+	struct app_info a = app_of(0xf8, 8, TBF_NOT_FIXED);
+	/* ram_start aligned up (0x10008) is taken; the first gap after it, exactly this big, is
+	 * at 0x11008. */
+	assert_int_equal(loader_place_ram(&a, rs, re, used, 4), 0x11008);
+	a.ram_size = 0x600;                      /* fits the second gap exactly */
+	assert_int_equal(loader_place_ram(&a, rs, re, used, 4), 0x11200);
+	a.ram_size = 0x608;                      /* too big for the gaps before 0x12000 */
+	assert_int_equal(loader_place_ram(&a, rs, re, used, 4), 0x12000);
+	a = app_of(0xf8, 0x200, TBF_NOT_FIXED);  /* the free gap at 0x11008 is not aligned */
+	assert_int_equal(loader_place_ram(&a, rs, re, used, 4), 0x11200);
+	a = app_of(0xe000, 8, TBF_NOT_FIXED);    /* exactly what is left after the last block */
+	assert_int_equal(loader_place_ram(&a, rs, re, used, 4), 0x12000);
+	a.ram_size = 0xe008;
+	assert_int_equal(loader_place_ram(&a, rs, re, used, 4), 0);
+	assert_int_equal(loader_place_ram(&a, rs, re, used, 0), 0x10008);   /* nothing used */
+}
+
+static void test_an_app_installed_at_run_time_goes_through_the_same_stages(void **state)
+{
+	(void)state;
+	/* Boot with two apps, then install a third one the way a run-time loader would: check
+	 * it, place its RAM among the blocks of the running processes, create it in a free slot. */
+	put((struct tbf_opts){ .name = "alpha", .min_ram = 0x1000 });
+	put((struct tbf_opts){ .name = "beta", .min_ram = 0x800 });
+	assert_int_equal(load(), 2);
+	uint32_t late = put((struct tbf_opts){ .name = "late", .min_ram = 0x400, .init_offset = 4 });
+	struct app_info info;
+	assert_null(check_at(late, &info));
+	struct ram_block used[CONFIG_MAX_PROCS] = { { 0, 0 } };
+	for (unsigned i = 0; i < 2; i++)
+		used[i] = (struct ram_block){ processes[i].mem_start,
+					      processes[i].mem_end - processes[i].mem_start };
+	uint32_t at = loader_place_ram(&info, ram0, ram0 + RAM_SIZE, used, CONFIG_MAX_PROCS);
+	assert_int_equal(at, processes[1].mem_end);
+	fake_uart_clear();
+	loader_create(&processes[2], 2, &info, at);
+	env_run();
+	struct process *p = &processes[2];
+	assert_int_equal(p->state, PS_RUNNABLE);
+	assert_int_equal(p->index, 2);
+	assert_int_equal(p->flash_start, late);
+	assert_int_equal(p->init_pc, p->app_start + 4);
+	assert_int_equal(p->mem_start, at);
+	assert_int_equal(p->mem_end, at + 0x400 + KA_SIZE);
+	assert_log("[kernel] app 'late': flash 0x");
+	assert_int_equal(env_memop(p, 0, p->mem_start + 64).a[0], SYSRET_SUCCESS);
+	assert_null(env_check());
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -314,6 +482,11 @@ int main(void)
 		cmocka_unit_test_setup(test_a_bad_header_size_with_a_huge_total_size_ends_the_list, setup),
 		cmocka_unit_test_setup(test_apps_not_word_aligned_in_flash_are_refused, setup),
 		cmocka_unit_test_setup(test_the_board_policy_sees_only_apps_that_passed_the_kernel_checks, setup),
+		cmocka_unit_test_setup(test_check_keeps_what_placing_and_creating_need, setup),
+		cmocka_unit_test_setup(test_check_gives_the_first_reason_and_asks_the_board_last, setup),
+		cmocka_unit_test_setup(test_place_honours_a_fixed_address_only_where_it_is_free, setup),
+		cmocka_unit_test_setup(test_place_finds_the_lowest_aligned_gap_first_fit, setup),
+		cmocka_unit_test_setup(test_an_app_installed_at_run_time_goes_through_the_same_stages, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
