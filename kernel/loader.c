@@ -88,7 +88,9 @@ static bool overlaps(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
 	return a < b + blen && b < a + alen;
 }
 
-static bool ram_free(const struct ram_block *used, unsigned n, uint32_t start, uint32_t size)
+/* Not inlined: GCC would copy it, and the loop around it, into every path (+40 bytes). */
+__attribute__((noinline)) static bool ram_free(const struct ram_block *used, unsigned n,
+					      uint32_t start, uint32_t size)
 {
 	for (unsigned i = 0; i < n; i++)
 		if (overlaps(start, size, used[i].start, used[i].size))
@@ -105,14 +107,17 @@ uint32_t loader_place_ram(const struct app_info *app, uint32_t ram_start, uint32
 			  const struct ram_block *used, unsigned n)
 {
 	uint32_t size = app->ram_size, align = app->ram_align;
-	uint32_t s = app->fixed_ram;
-	if (s != TBF_NOT_FIXED)
-		return s >= ram_start && s <= ram_end && size <= ram_end - s &&
-		       (s & (align - 1u)) == 0 && ram_free(used, n, s, size) ? s : 0;
-	s = align_up(ram_start, align);
-	for (unsigned tries = 0; tries <= n; tries++) {
-		if (size <= ram_end - s && ram_free(used, n, s, size))
+	bool fixed = app->fixed_ram != TBF_NOT_FIXED;
+	uint32_t s = fixed ? app->fixed_ram : align_up(ram_start, align);
+	for (unsigned tries = 0;; tries++) {
+		/* s <= ram_end first: aligning up can pass an unaligned ram_end (or wrap past
+		 * 2^32), and then ram_end - s would wrap too. */
+		if (s >= ram_start && s <= ram_end && size <= ram_end - s && !(s & (align - 1u)) &&
+		    ram_free(used, n, s, size))
 			return s;
+		/* First fit: each try moves past one more block, so n + 1 tries see every gap. */
+		if (fixed || tries == n)
+			return 0;
 		/* Move past the lowest block that ends above s and try again. */
 		uint32_t next = UINT32_MAX;
 		for (unsigned j = 0; j < n; j++) {
@@ -120,11 +125,10 @@ uint32_t loader_place_ram(const struct app_info *app, uint32_t ram_start, uint32
 			if (e > s && e < next)
 				next = e;
 		}
-		if (next == UINT32_MAX || next > ram_end)
-			break;
+		if (next >= ram_end)
+			return 0;
 		s = align_up(next, align);
 	}
-	return 0;
 }
 
 void loader_create(struct process *p, unsigned index, const struct app_info *app,

@@ -438,6 +438,24 @@ static void test_place_finds_the_lowest_aligned_gap_first_fit(void **state)
 	assert_int_equal(loader_place_ram(&a, rs, re, used, 0), 0x10008);   /* nothing used */
 }
 
+static void test_place_never_goes_past_an_unaligned_end_of_ram(void **state)
+{
+	(void)state;
+	/* Regression (found in review): first fit aligned the address after a used block up and
+	 * then tested size <= ram_end - s; when aligning went past an unaligned ram_end, that
+	 * difference wrapped and the app got RAM outside the pool. Latent while every RAM
+	 * alignment is 8 (rv32, host), real for a protection unit with larger alignments. */
+	struct ram_block used[1] = { { 0x10000, 0x8 } };
+	struct app_info a = app_of(0x8, 0x100, TBF_NOT_FIXED);
+	assert_int_equal(loader_place_ram(&a, 0x10000, 0x10010, used, 1), 0);   /* 0x10100 */
+	assert_int_equal(loader_place_ram(&a, 0x10004, 0x10010, NULL, 0), 0);   /* at once */
+	assert_int_equal(loader_place_ram(&a, 0x10000, 0x10100, used, 1), 0);   /* exactly full */
+	assert_int_equal(loader_place_ram(&a, 0x10000, 0x10108, used, 1), 0x10100);
+	/* Aligning up past 2^32 wraps to 0, below the pool. */
+	struct ram_block top[1] = { { 0xffffff00u, 0x8 } };
+	assert_int_equal(loader_place_ram(&a, 0xffffff00u, 0xfffffff8u, top, 1), 0);
+}
+
 static void test_an_app_installed_at_run_time_goes_through_the_same_stages(void **state)
 {
 	(void)state;
@@ -486,6 +504,7 @@ int main(void)
 		cmocka_unit_test_setup(test_check_gives_the_first_reason_and_asks_the_board_last, setup),
 		cmocka_unit_test_setup(test_place_honours_a_fixed_address_only_where_it_is_free, setup),
 		cmocka_unit_test_setup(test_place_finds_the_lowest_aligned_gap_first_fit, setup),
+		cmocka_unit_test_setup(test_place_never_goes_past_an_unaligned_end_of_ram, setup),
 		cmocka_unit_test_setup(test_an_app_installed_at_run_time_goes_through_the_same_stages, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
