@@ -3,6 +3,7 @@
 #include <tick/driver.h>
 #include <tick/klog.h>
 #include <tick/loader.h>
+#include <tick/sha256.h>
 #include <tick/tbf.h>
 #include "internal/kernel_area.h"
 #include "internal/loader.h"
@@ -25,14 +26,31 @@ static uint8_t cap255(uint32_t n)
 	return (uint8_t)(n > 255 ? 255 : n);
 }
 
-/* Credentials: any SHA-256 footer present must match the integrity region. */
-static const char *check_credentials(const uint8_t *tbf, const struct tbf_header *h)
+const uint8_t *app_sha256(struct app_credentials *app)
+{
+	if (!app->hashed) {
+		sha256(app->tbf, app->h->binary_end_offset, app->sha256);
+		app->hashed = true;
+	}
+	return app->sha256;
+}
+
+#define STRINGIFY(x) #x
+#define STR(x) STRINGIFY(x)
+
+/* Credentials: every footer well-formed, at most LOADER_MAX_FOOTERS of them, and every
+ * SHA-256 footer equal to the one digest of the integrity region. */
+static const char *check_credentials(struct app_credentials *app)
 {
 	uint32_t cursor = 0;
 	struct tbf_footer f;
 	enum tbf_error e;
-	while ((e = tbf_next_footer(tbf, h, &cursor, &f)) == TBF_OK) {
-		if (f.format == TBF_CRED_SHA256 && !tbf_sha256_matches(tbf, h, &f))
+	for (unsigned n = 0; (e = tbf_next_footer(app->tbf, app->h, &cursor, &f)) == TBF_OK; n++) {
+		if (n == LOADER_MAX_FOOTERS)
+			return "more than " STR(LOADER_MAX_FOOTERS) " credential footers";
+		/* tbf_next_footer guarantees a SHA-256 footer's 32 bytes. */
+		if (f.format == TBF_CRED_SHA256 &&
+		    memcmp(app_sha256(app), f.data, SHA256_DIGEST_SIZE) != 0)
 			return "SHA-256 credential does not match the app";
 	}
 	return e == TBF_END ? NULL : tbf_error_str(e);
@@ -58,9 +76,13 @@ const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
 	uint32_t entry = h->header_size + h->init_fn_offset, app = tbf_protected_size(h);
 	if (entry < app || entry >= h->binary_end_offset || (entry & 1))
 		return "entry point outside its binary";
-	why = check_credentials(tbf, h);
+	struct app_credentials cred;   /* field by field: the digest needs no zeroing */
+	cred.tbf = tbf;
+	cred.h = h;
+	cred.hashed = false;
+	why = check_credentials(&cred);
 	if (!why && checker)
-		why = checker->check(tbf, h, checker->ctx);
+		why = checker->check(&cred, checker->ctx);
 	if (why)
 		return why;
 
@@ -72,7 +94,7 @@ const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
 	out->flash_end = addr + h->total_size;
 	out->app_start = addr + app;
 	out->init_pc = addr + entry;
-	out->fixed_ram = h->has_fixed_addresses ? h->fixed_ram : TBF_NOT_FIXED;
+	out->fixed_ram = h->fixed_ram;   /* TBF_NOT_FIXED without the TLV (tbf.h) */
 	out->short_id = h->has_short_id ? h->short_id : 0;
 	out->name = h->package_name;
 	out->name_len = cap255(h->package_name_len);
@@ -170,7 +192,7 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 			       const struct app_checker *checker)
 {
 	/* One more than the slots: the last entry receives an app that then finds none free. */
-	struct app_info apps[CONFIG_MAX_PROCS + 1];
+	struct app_info apps[CONFIG_MAX_PROCS + 1], *a = apps;   /* a: apps[n] */
 	struct ram_block ram[CONFIG_MAX_PROCS];
 	unsigned n = 0;
 	char name[32];
@@ -199,7 +221,6 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 		addr += h.total_size;
 		if (h.is_padding)
 			continue;
-		struct app_info *a = &apps[n];
 		const char *why = loader_check(tbf, &h, checker, a);
 		if (!why && a->short_id && short_id_taken(apps, n, a->short_id))
 			why = "its ShortId is already used by another app";
@@ -213,6 +234,7 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 			     (uint32_t)(uintptr_t)tbf, why);
 			continue;
 		}
+		a++;
 		n++;
 	}
 
@@ -229,7 +251,7 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 	/* Create, in flash order. */
 	unsigned created = 0;
 	for (unsigned i = 0; i < n; i++) {
-		const struct app_info *a = &apps[i];
+		a = &apps[i];
 		if (ram[i].start) {
 			loader_create(&processes[created], created, a, ram[i].start);
 			created++;

@@ -45,8 +45,12 @@ struct ram_block {
  * Check stage: may the app whose TBF is at tbf (parsed by tbf_parse into *h: TBF_OK, not
  * padding) run? Applies, in this order, the kernel's checks (enabled, has an entry point,
  * compatible kernel version, stored at its fixed flash address, flash the arch can protect,
- * entry point inside its binary), its credentials (every footer well-formed, every SHA-256
- * footer matching) and then the board's policy (checker; NULL: none). Returns NULL and fills
+ * entry point inside its binary), its credentials (every footer well-formed, at most
+ * LOADER_MAX_FOOTERS of them, every SHA-256 footer equal to the app's digest, which is computed
+ * once: struct app_credentials) and then the board's policy (checker; NULL: none), which gets
+ * the same digest. The work is bounded per app: at most one hash of its integrity region, a
+ * walk of at most LOADER_MAX_FOOTERS + 1 footers, and what the policy does (the ECDSA P-256
+ * policy verifies at most APP_SIGNATURES_TRIED signatures). Returns NULL and fills
  * *out when it may, else the reason it may not, for the log (*out is then unspecified).
  * Looks at no other app and at no RAM pool: ShortId clashes, free slots and RAM are the
  * caller's and loader_place_ram's.

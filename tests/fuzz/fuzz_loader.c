@@ -123,10 +123,11 @@ static void walk_chain(void)
 	}
 }
 
-static const char *checker_fn(const uint8_t *tbf, const struct tbf_header *h, const void *ctx)
+static const char *checker_fn(struct app_credentials *app, const void *ctx)
 {
 	(void)ctx;
-	uint32_t a = lowmem_addr(tbf);
+	const struct tbf_header *h = app->h;
+	uint32_t a = lowmem_addr(app->tbf);
 	struct tbf_header mine;
 	if (a < run.fs || a >= run.fe || !is_object(a))
 		fail("checker asked about 0x%08x, not an object of the TBF chain", a);
@@ -156,13 +157,16 @@ static bool accepted(uint32_t a)
 	return false;
 }
 
-static bool sha256_ok(const uint8_t *tbf, const struct tbf_header *h)
+/* Well-formed footers, at most LOADER_MAX_FOOTERS, every SHA-256 one matching. */
+static bool footers_ok(const uint8_t *tbf, const struct tbf_header *h)
 {
 	uint32_t cursor = 0;
 	struct tbf_footer f;
 	enum tbf_error e;
+	unsigned n = 0;
 	while ((e = tbf_next_footer(tbf, h, &cursor, &f)) == TBF_OK)
-		if (f.format == TBF_CRED_SHA256 && !tbf_sha256_matches(tbf, h, &f))
+		if (++n > LOADER_MAX_FOOTERS ||
+		    (f.format == TBF_CRED_SHA256 && !tbf_sha256_matches(tbf, h, &f)))
 			return false;
 	return e == TBF_END;
 }
@@ -194,8 +198,8 @@ static void check_processes(unsigned n)
 		    tbf_check_kernel_version(&h, TICK_KERNEL_MAJOR, TICK_KERNEL_MINOR) != TBF_OK ||
 		    tbf_check_fixed_flash(&h, p->flash_start) != TBF_OK)
 			fail("process %u: its TBF is disabled, has no entry, or has the wrong kernel version or flash address", i);
-		if (!sha256_ok(tbf, &h))
-			fail("process %u: runs although its footers or SHA-256 credential are bad", i);
+		if (!footers_ok(tbf, &h))
+			fail("process %u: runs although its footers are bad, too many, or a SHA-256 one does not match", i);
 		if (run.rule && !accepted(p->flash_start))
 			fail("process %u at 0x%08x runs without the checker's approval", i, p->flash_start);
 		uint32_t bin_end = p->flash_start + h.binary_end_offset;
@@ -445,6 +449,13 @@ static void write_seeds(const char *dir)
 	for (unsigned i = 0; i < CONFIG_MAX_PROCS + 2; i++)
 		seed_put((struct tbf_opts){ .binary_size = 32 + 16 * i, .min_ram = 512 * (i + 1) });
 	seed_write(dir, "more-apps-than-slots");
+
+	seed_begin(0, 0, 0x8000);   /* the most footers an app may have, and one more */
+	seed_put((struct tbf_opts){ .name = "max", .program = true, .sha256 = true,
+				    .sha256_count = LOADER_MAX_FOOTERS });
+	seed_put((struct tbf_opts){ .name = "over", .program = true, .sha256 = true,
+				    .sha256_count = LOADER_MAX_FOOTERS + 1 });
+	seed_write(dir, "footer-limit");
 
 	static const uint32_t perms[] = { 1, 0, 0xf, 0x9990, 0, 0x3 };
 	static const uint32_t wfr[] = { 0x80, 0x40 };

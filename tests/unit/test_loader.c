@@ -1,5 +1,6 @@
 /* Unit tests of app loading (kernel/loader.c: kernel_load_processes and its stages) on TBFs built in low host memory. */
 /* sources: @kernel_env */
+/* libs: -Wl,--wrap=sha256 -Wl,--wrap=sha256_init -Wl,--wrap=tbf_next_footer */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include <tick/sha256.h>
 #include <tick/tbf.h>
 #include "fakes/env.h"
 #include "internal/loader.h"
@@ -16,6 +18,37 @@
 #define FLASH_SIZE 0x20000u
 #define RAM_SIZE 0x20000u
 #define KA_SIZE ((uint32_t)((sizeof(struct process_kernel_area) + 7u) & ~7u))
+
+/* SHA-256 computations started (one-shot or init) by anything linked in: the test's libs line
+ * wraps both functions. */
+static unsigned hashes;
+void __real_sha256(const void *data, size_t len, uint8_t out[SHA256_DIGEST_SIZE]);
+void __wrap_sha256(const void *data, size_t len, uint8_t out[SHA256_DIGEST_SIZE]);
+void __wrap_sha256(const void *data, size_t len, uint8_t out[SHA256_DIGEST_SIZE])
+{
+	hashes++;
+	__real_sha256(data, len, out);
+}
+void __real_sha256_init(struct sha256_ctx *ctx);
+void __wrap_sha256_init(struct sha256_ctx *ctx);
+void __wrap_sha256_init(struct sha256_ctx *ctx)
+{
+	hashes++;
+	__real_sha256_init(ctx);
+}
+
+/* Footers the kernel's code asked tbf_next_footer for (the test's calls go to the real one). */
+static unsigned footer_steps;
+enum tbf_error __real_tbf_next_footer(const uint8_t *tbf, const struct tbf_header *h,
+				      uint32_t *cursor, struct tbf_footer *out);
+enum tbf_error __wrap_tbf_next_footer(const uint8_t *tbf, const struct tbf_header *h,
+				      uint32_t *cursor, struct tbf_footer *out);
+enum tbf_error __wrap_tbf_next_footer(const uint8_t *tbf, const struct tbf_header *h,
+				      uint32_t *cursor, struct tbf_footer *out)
+{
+	footer_steps++;
+	return __real_tbf_next_footer(tbf, h, cursor, out);
+}
 
 static uint8_t *flash, *ram;
 static uint32_t fl, ram0, next;   /* flash and RAM base addresses, next free flash byte */
@@ -274,9 +307,9 @@ static void test_apps_not_word_aligned_in_flash_are_refused(void **state)
 
 /* A board policy that refuses apps whose name starts with 'x' and counts what it was shown. */
 static unsigned policy_calls;
-static const char *refuse_x(const uint8_t *tbf, const struct tbf_header *h, const void *ctx)
+static const char *refuse_x(struct app_credentials *app, const void *ctx)
 {
-	(void)tbf;
+	const struct tbf_header *h = app->h;
 	assert_ptr_equal(ctx, &policy_calls);
 	policy_calls++;
 	return h->package_name && h->package_name[0] == 'x' ? "refused by the board's policy" : NULL;
@@ -301,6 +334,70 @@ static void test_the_board_policy_sees_only_apps_that_passed_the_kernel_checks(v
 	assert_log("not started: refused by the board's policy");
 	assert_log("not started: disabled in its header");
 	assert_log("SHA-256 credential does not match the app");
+}
+
+static void test_an_app_is_hashed_once_however_many_sha256_footers_it_has(void **state)
+{
+	(void)state;
+	/* Boot could be stalled by credentials: every SHA-256 footer re-hashed the whole
+	 * integrity region, so one app with 1,000 identical valid footers over 512 KiB delayed
+	 * the boot by 26 s. The digest is computed once per app and every footer compared to it. */
+	put((struct tbf_opts){ .name = "many", .program = true, .sha256 = true, .sha256_count = 12,
+			       .binary_size = 0x2000 });
+	put((struct tbf_opts){ .name = "one", .program = true, .sha256 = true });
+	put((struct tbf_opts){ .name = "none", .program = true });
+	put((struct tbf_opts){ .name = "forged", .program = true, .bad_sha256 = true,
+			       .sha256_count = 12 });
+	hashes = 0;
+	assert_int_equal(load(), 3);
+	assert_int_equal(hashes, 3);   /* many, one, forged: one each */
+	assert_log("app 'forged' at 0x");
+	assert_log("SHA-256 credential does not match the app");
+}
+
+static void test_the_footers_walked_are_bounded_and_a_bad_one_is_an_error(void **state)
+{
+	(void)state;
+	/* The most footers an app may have runs; one more is refused after one hash and
+	 * LOADER_MAX_FOOTERS + 1 steps; so is an app with a thousand (the stall of the past). */
+	uint32_t max = put((struct tbf_opts){ .name = "max", .program = true, .sha256 = true,
+					      .sha256_count = LOADER_MAX_FOOTERS });
+	put((struct tbf_opts){ .name = "over", .program = true, .sha256 = true,
+			       .sha256_count = LOADER_MAX_FOOTERS + 1 });
+	hashes = footer_steps = 0;
+	assert_int_equal(load(), 1);
+	assert_int_equal(processes[0].flash_start, max);
+	assert_int_equal(hashes, 2);
+	assert_int_equal(footer_steps, (LOADER_MAX_FOOTERS + 1) * 2);   /* max: + the TBF_END */
+	assert_log("app 'over' at 0x");
+	assert_log("not started: more than 16 credential footers");
+
+	setup(NULL);
+	put((struct tbf_opts){ .name = "flood", .program = true, .sha256 = true, .sha256_count = 1000 });
+	hashes = footer_steps = 0;
+	assert_int_equal(load(), 0);
+	assert_int_equal(hashes, 1);
+	assert_int_equal(footer_steps, LOADER_MAX_FOOTERS + 1);
+	assert_log("app 'flood' at 0x");
+
+	/* A footer that is not a credentials TLV, or runs past the TBF, ends the walk with an
+	 * error: the app is refused. */
+	setup(NULL);
+	uint32_t a = put((struct tbf_opts){ .name = "type", .program = true, .sha256 = true,
+					    .sha256_count = 3 });
+	struct tbf_header h;
+	tbf_parse(env_mem(a), FLASH_SIZE, &h);
+	env_mem(a)[h.binary_end_offset + 40] = 127;              /* 2nd footer's type */
+	uint32_t b = put((struct tbf_opts){ .name = "long", .program = true, .sha256 = true,
+					    .sha256_count = 2 });
+	tbf_wr16(env_mem(b) + h.binary_end_offset + 40 + 2, 44); /* 2nd footer: 4 bytes too long */
+	put((struct tbf_opts){ .name = "fine", .program = true, .sha256 = true, .sha256_count = 3 });
+	footer_steps = 0;
+	assert_int_equal(load(), 1);
+	assert_int_equal(footer_steps, 2 + 2 + 4);
+	assert_log("app 'type' at 0x");
+	assert_log("app 'long' at 0x");
+	assert_log("not started: a footer is not a well-formed credentials TLV");
 }
 
 /* ---- The stages one at a time ---------------------------------------------------------- */
@@ -500,6 +597,8 @@ int main(void)
 		cmocka_unit_test_setup(test_a_bad_header_size_with_a_huge_total_size_ends_the_list, setup),
 		cmocka_unit_test_setup(test_apps_not_word_aligned_in_flash_are_refused, setup),
 		cmocka_unit_test_setup(test_the_board_policy_sees_only_apps_that_passed_the_kernel_checks, setup),
+		cmocka_unit_test_setup(test_an_app_is_hashed_once_however_many_sha256_footers_it_has, setup),
+		cmocka_unit_test_setup(test_the_footers_walked_are_bounded_and_a_bad_one_is_an_error, setup),
 		cmocka_unit_test_setup(test_check_keeps_what_placing_and_creating_need, setup),
 		cmocka_unit_test_setup(test_check_gives_the_first_reason_and_asks_the_board_last, setup),
 		cmocka_unit_test_setup(test_place_honours_a_fixed_address_only_where_it_is_free, setup),
