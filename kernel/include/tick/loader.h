@@ -17,7 +17,7 @@ struct tbf_header;
  * An app under credential checks: its TBF (tbf, parsed as h) and the SHA-256 of its
  * integrity region (the TBF's bytes [0, binary_end_offset)), computed once per app by the
  * first app_sha256() call and shared by every footer that needs it (SHA-256 credentials,
- * ECDSA P-256 signatures). Hashing is the expensive part (about 25 instructions a byte on
+ * ECDSA P-256 signatures). Hashing is the expensive part (about 100 instructions a byte on
  * rv32): a check must never hash the region itself.
  */
 struct app_credentials {
