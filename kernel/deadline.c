@@ -7,9 +7,13 @@
 static void deadline_fired(struct valarm *a);
 static struct valarm deadline_alarm = { .fired = deadline_fired };
 
+/* The rule of docs/abi.md: reached unless 1 .. 2^31 - 1 ticks ahead. valarm_expand follows the
+ * same rule, so a deadline it places in the past is always reached when its alarm fires (a
+ * deadline exactly 2^31 ahead used to be "not reached" here but "past" there: the alarm
+ * fired, found nothing to do, and was re-armed in the past forever). */
 static bool deadline_reached(uint32_t deadline)
 {
-	return (int32_t)((uint32_t)valarm_now() - deadline) >= 0;
+	return !valarm_ticks32_ahead(deadline, (uint32_t)valarm_now());
 }
 
 /* Ends p's wait with the timeout result. */
@@ -51,8 +55,8 @@ void deadline_changed(void)
 	for (struct process *p = processes; p < end; p++) {
 		if (p->state != PS_YIELDED_FOR || !p->has_deadline)
 			continue;
-		/* A deadline that has passed fires at once. */
-		uint64_t d = deadline_reached(p->wait_deadline) ? 0 : valarm_expand(p->wait_deadline);
+		/* A reached deadline expands to now or earlier (the same rule): it fires at once. */
+		uint64_t d = valarm_expand(p->wait_deadline);
 		if (d < earliest)
 			earliest = d;
 	}
