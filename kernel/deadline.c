@@ -38,27 +38,25 @@ bool deadline_wait(struct process *p, uint32_t deadline)
 static void deadline_fired(struct valarm *a)
 {
 	(void)a;
-	struct process *end = processes + process_slots;
-	for (struct process *p = processes; p < end; p++) {
-		if (p->state == PS_YIELDED_FOR && p->has_deadline && deadline_reached(p->wait_deadline)) {
-			p->has_deadline = 0;
-			time_out(p);
-		}
-	}
 	deadline_changed();
 }
 
 void deadline_changed(void)
 {
+	uint64_t now = valarm_now();
 	uint64_t earliest = UINT64_MAX;   /* stays so only when no process waits with a deadline */
 	struct process *end = processes + process_slots;
 	for (struct process *p = processes; p < end; p++) {
 		if (p->state != PS_YIELDED_FOR || !p->has_deadline)
 			continue;
-		/* A reached deadline expands to now or earlier (the same rule): it fires at once. */
+		/* valarm_expand follows the rule of deadline_reached: at or before now iff reached. */
 		uint64_t d = valarm_expand(p->wait_deadline);
-		if (d < earliest)
+		if (d <= now) {
+			p->has_deadline = 0;
+			time_out(p);
+		} else if (d < earliest) {
 			earliest = d;
+		}
 	}
 	if (earliest != UINT64_MAX)
 		valarm_set(&deadline_alarm, earliest);

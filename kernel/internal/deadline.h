@@ -11,7 +11,9 @@
  * WAIT_ANY_TIMEOUT and p is runnable. */
 bool deadline_wait(struct process *p, uint32_t deadline);
 
-/* Re-arms the deadline alarm after a process's deadline went away. */
+/* Ends the wait of every process whose deadline is reached (WAIT_ANY_TIMEOUT) and re-arms the
+ * deadline alarm for the earliest one left; called when the alarm fires and after a process's
+ * deadline came or went. */
 void deadline_changed(void);
 
 /* p's wait ended (an event, an exit, a restart): forget its deadline. Inline: the event path

@@ -80,6 +80,55 @@ static void test_ids_change_on_every_restart(void **state)
 	assert_null(process_lookup(process_id(q)));
 }
 
+/* Regression: the generation was 16 bits per slot, bumped twice per restart, so after 32,768
+ * restarts a stale id matched the process again. Now every start takes the next value of one
+ * system-wide 24-bit counter. */
+static void test_a_stale_id_never_matches_again(void **state)
+{
+	(void)state;
+	process_id_t old = process_id(p), q_id = process_id(q);
+	for (unsigned i = 0; i < 32768; i++)
+		process_restart(p);
+	assert_int_not_equal(process_id(p), old);
+	assert_null(process_lookup(old));
+	assert_ptr_equal(process_lookup(process_id(p)), p);
+	assert_int_equal(PROCESS_ID_SLOT(process_id(p)), 0);
+	assert_ptr_equal(process_lookup(q_id), q);   /* the other slot's id is untouched */
+	/* Ending a process does not make its id match anything new either. */
+	process_id_t last = process_id(p);
+	process_terminate(p, 0);
+	assert_null(process_lookup(last));
+	assert_true(process_boot(p));
+	assert_int_not_equal(process_id(p), last);
+	assert_int_not_equal(process_id(p), q_id);
+}
+
+/* The counter never wraps: once 2^24 - 1 starts have happened, no process starts again. */
+static void test_process_ids_never_wrap_by_policy(void **state)
+{
+	(void)state;
+	process_generations = PROCESS_GENERATION_MAX - 1;
+	process_restart(p);                                   /* takes the last generation */
+	assert_int_equal(p->state, PS_RUNNABLE);
+	assert_int_equal(process_id(p), (PROCESS_GENERATION_MAX << 8) | 0u);
+	assert_int_not_equal(process_id(p), PROCESS_ID_NONE);
+	process_id_t last = process_id(p);
+	process_restart(p);                                   /* refused */
+	assert_int_equal(p->state, PS_TERMINATED);
+	assert_null(process_lookup(last));
+	assert_false(process_boot(p));
+	assert_int_equal(p->state, PS_TERMINATED);
+	process_force_fault(q);                               /* the fault policy cannot restart q */
+	assert_int_equal(q->state, PS_TERMINATED);
+	assert_int_equal(process_generations, PROCESS_GENERATION_MAX);
+	assert_null(env_step());                              /* nothing runs */
+	env_run();
+	assert_non_null(strstr(fake_uart.out, "no process id left (id wrap impossible by policy)"));
+	const char *once = strstr(fake_uart.out, "process 'p0' restarted");   /* the first restart only */
+	assert_non_null(once);
+	assert_null(strstr(once + 1, "process 'p0' restarted"));
+}
+
 static void test_memory_range_predicates(void **state)
 {
 	(void)state;
@@ -109,12 +158,11 @@ static void test_faults_restart_until_the_limit_then_stop(void **state)
 		assert_int_equal(p->state, PS_RUNNABLE);
 		assert_int_equal(p->restarts, i);
 	}
-	uint16_t gen = p->generation;
+	process_id_t id = process_id(p);
 	process_fault(p, 5, 0);
 	assert_int_equal(p->state, PS_FAULTED);
 	assert_int_equal(p->faults, CONFIG_RESTART_LIMIT + 1);
-	assert_int_not_equal(p->generation, gen);
-	assert_null(process_lookup(process_id(p)));
+	assert_null(process_lookup(id));
 	env_run();
 	const char *out = fake_uart.out;
 	assert_non_null(strstr(out, "---| process 'p0' faulted |---"));
@@ -187,6 +235,8 @@ int main(void)
 		cmocka_unit_test_setup(test_a_new_process_starts_as_crt0_expects, setup),
 		cmocka_unit_test_setup(test_starting_another_process_keeps_the_loaded_protection, setup),
 		cmocka_unit_test_setup(test_ids_change_on_every_restart, setup),
+		cmocka_unit_test_setup(test_a_stale_id_never_matches_again, setup),
+		cmocka_unit_test_setup(test_process_ids_never_wrap_by_policy, setup),
 		cmocka_unit_test_setup(test_memory_range_predicates, setup),
 		cmocka_unit_test_setup(test_faults_restart_until_the_limit_then_stop, setup),
 		cmocka_unit_test_setup(test_operator_controls, setup),

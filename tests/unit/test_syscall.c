@@ -216,7 +216,7 @@ static void test_permissions_filter_commands_subscribes_and_allows(void **state)
 static void test_unknown_class_faults_the_process(void **state)
 {
 	(void)state;
-	uint16_t gen = p->generation;
+	uint32_t gen = p->generation;
 	struct env_ret r = env_syscall(p, 8, 0, 0, 0, 0);
 	assert_int_equal(r.blocked, TRAP_CONTEXT_REPLACED);
 	assert_int_equal(p->faults, 1);
