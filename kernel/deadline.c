@@ -7,15 +7,6 @@
 static void deadline_fired(struct valarm *a);
 static struct valarm deadline_alarm = { .fired = deadline_fired };
 
-/* The rule of docs/abi.md: reached unless 1 .. 2^31 - 1 ticks ahead. valarm_expand follows the
- * same rule, so a deadline it places in the past is always reached when its alarm fires (a
- * deadline exactly 2^31 ahead used to be "not reached" here but "past" there: the alarm
- * fired, found nothing to do, and was re-armed in the past forever). */
-static bool deadline_reached(uint32_t deadline)
-{
-	return !valarm_ticks32_ahead(deadline, (uint32_t)valarm_now());
-}
-
 /* Ends p's wait with the timeout result. */
 static void time_out(struct process *p)
 {
@@ -25,14 +16,10 @@ static void time_out(struct process *p)
 
 bool deadline_wait(struct process *p, uint32_t deadline)
 {
-	if (deadline_reached(deadline)) {
-		time_out(p);
-		return false;
-	}
 	p->has_deadline = 1;
 	p->wait_deadline = deadline;
-	deadline_changed();
-	return true;
+	deadline_changed();   /* ends the wait at once if the deadline is reached */
+	return p->state == PS_YIELDED_FOR;
 }
 
 static void deadline_fired(struct valarm *a)
@@ -49,7 +36,11 @@ void deadline_changed(void)
 	for (struct process *p = processes; p < end; p++) {
 		if (p->state != PS_YIELDED_FOR || !p->has_deadline)
 			continue;
-		/* valarm_expand follows the rule of deadline_reached: at or before now iff reached. */
+		/* The deadline rule of docs/abi.md is valarm_expand's (valarm_ticks32_ahead): a
+		 * deadline 1 .. 2^31 - 1 ticks ahead expands into the future, any other to now or
+		 * earlier, so the wait ends exactly when the rule says and never re-arms in the past
+		 * (a deadline 2^31 ahead used to do that forever, when this file had a rule of its
+		 * own that disagreed at the boundary). */
 		uint64_t d = valarm_expand(p->wait_deadline);
 		if (d <= now) {
 			p->has_deadline = 0;
