@@ -68,7 +68,12 @@ bool process_start(struct process *p)
 	p->generation = ++process_generations;
 	memset((void *)(uintptr_t)p->mem_start, 0, p->mem_end - p->mem_start);
 	kernel_area_reset(p);
-	p->app_brk = p->mem_start;
+	/* The first word of RAM is the process's from the start, as on Tock (its RISC-V PMP
+	 * regions are at least 4 bytes): code before the first brk may use it. Here the break
+	 * itself says so, so protection, allow and memop agree. A block with no room below the
+	 * kernel area (no RAM asked for) gets nothing: never a byte of the kernel's. */
+	uint32_t brk = arch_mpu_round_brk(p->mem_start + 4);
+	p->app_brk = brk <= p->kernel_brk ? brk : p->mem_start;
 	p->allow_high_water = p->mem_start;
 	p->stack_hint = p->heap_hint = 0;
 	p->has_deadline = 0;
@@ -77,7 +82,7 @@ bool process_start(struct process *p)
 		process_slots = p->index + 1u;
 	arch_mpu_invalidate(p);   /* its image still has the old break */
 	/* Entry as libtock-c's crt0 expects: a0 = app binary, a1 = RAM start, a2 = RAM
-	 * length, a3 = break; sp = RAM start with nothing accessible yet. */
+	 * length, a3 = break (RAM start + 4); sp = RAM start. */
 	arch_context_init(&p->ctx, p->init_pc, p->mem_start, p->app_start, p->mem_start,
 			  p->mem_end - p->mem_start, p->app_brk);
 	return true;

@@ -34,16 +34,58 @@ static void test_a_new_process_starts_as_crt0_expects(void **state)
 	assert_int_equal(arch_arg(c, 0), q->app_start);
 	assert_int_equal(arch_arg(c, 1), q->mem_start);
 	assert_int_equal(arch_arg(c, 2), q->mem_end - q->mem_start);
-	assert_int_equal(arch_arg(c, 3), q->mem_start);
+	assert_int_equal(arch_arg(c, 3), q->mem_start + 4);   /* the first word is the app's */
 	assert_int_equal(c->regs[RV_SP], q->mem_start);
 	assert_int_equal(c->regs[RV_RA], 0);
-	assert_int_equal(q->app_brk, q->mem_start);
+	assert_int_equal(q->app_brk, q->mem_start + 4);
 	assert_int_equal(env_mem(q->mem_start)[10], 0);
 	assert_int_equal(host_arch.mpu_invalidates, inval + 1);
 	assert_null(host_arch.mpu_owner);   /* the next switch to q loads its new image */
 	assert_int_equal(q->state, PS_RUNNABLE);
 	arch_mpu_switch(q);
-	assert_false(host_mpu_reaches(&host_arch.mpu, q->mem_start, q->mem_end, MPU_R | MPU_W | MPU_X, NULL));
+	assert_false(host_mpu_reaches(&host_arch.mpu, q->mem_start + 4, q->mem_end, MPU_R | MPU_W | MPU_X, NULL));
+}
+
+/* A process that never called brk can read and write the first word of its RAM, as on Tock
+ * (whose RISC-V PMP regions are at least 4 bytes): code that runs before the first brk may
+ * rely on it. The initial break says so (a3, memop 1), and allow agrees with the protection;
+ * nothing more is reachable, not the next word, not its grants, not the kernel area.
+ * Regression: the break started at mem_start and the first word was out of reach. */
+static void test_the_first_word_of_ram_is_reachable_before_any_brk(void **state)
+{
+	(void)state;
+	struct proc_opts none = { .brk = ~0u };   /* no memop 0 at all */
+	struct process *r = env_proc(2, &none);
+	assert_int_equal(r->app_brk, r->mem_start + 4);
+	assert_int_equal(arch_arg(&r->ctx, 3), r->mem_start + 4);
+	struct env_ret m = env_memop(r, 1, 0);    /* sbrk(0): the break */
+	assert_int_equal(m.a[0], SYSRET_SUCCESS_U32);
+	assert_int_equal(m.a[1], r->mem_start + 4);
+	/* allow lends exactly what the process reaches (this also allocates a grant) */
+	assert_int_equal(env_allow(r, SYS_ALLOW_RW, TEST_DRIVER_NUM, 0, r->mem_start, 4).a[0],
+			 SYSRET_SUCCESS_2U32);
+	assert_int_equal(env_allow(r, SYS_ALLOW_RW, TEST_DRIVER_NUM, 1, r->mem_start, 5).a[1], ERR_INVAL);
+	assert_int_equal(env_allow(r, SYS_ALLOW_RW, TEST_DRIVER_NUM, 1, r->mem_start + 4, 1).a[1], ERR_INVAL);
+	assert_true(r->kernel_brk < process_kernel_area(r)->grant[GRANT_TEST] + 1);   /* a grant exists */
+	arch_mpu_switch(r);
+	assert_true(host_mpu_allows(&host_arch.mpu, r->mem_start, 4, MPU_R | MPU_W));
+	assert_false(host_mpu_allows(&host_arch.mpu, r->mem_start, 4, MPU_X));
+	assert_false(host_mpu_allows(&host_arch.mpu, r->mem_start, 5, MPU_R));
+	assert_false(host_mpu_reaches(&host_arch.mpu, r->mem_start + 4, r->mem_end,
+				      MPU_R | MPU_W | MPU_X, NULL));   /* grants and kernel area included */
+	assert_null(env_check());
+	/* A restart gives the word again. */
+	process_restart(r);
+	assert_int_equal(r->app_brk, r->mem_start + 4);
+
+	/* A RAM block with no room below the kernel area gets nothing: never a kernel byte. */
+	struct proc_opts tiny = { .ram = KERNEL_AREA_SIZE, .brk = ~0u };
+	struct process *t = env_proc(3, &tiny);
+	assert_int_equal(t->kernel_brk, t->mem_start);
+	assert_int_equal(t->app_brk, t->mem_start);
+	arch_mpu_switch(t);
+	assert_false(host_mpu_reaches(&host_arch.mpu, t->mem_start, t->mem_end, MPU_R | MPU_W | MPU_X, NULL));
+	assert_null(env_check());
 }
 
 /* Restarting another process (process info, from a system call) leaves the caller's
@@ -233,6 +275,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_a_new_process_starts_as_crt0_expects, setup),
+		cmocka_unit_test_setup(test_the_first_word_of_ram_is_reachable_before_any_brk, setup),
 		cmocka_unit_test_setup(test_starting_another_process_keeps_the_loaded_protection, setup),
 		cmocka_unit_test_setup(test_ids_change_on_every_restart, setup),
 		cmocka_unit_test_setup(test_a_stale_id_never_matches_again, setup),
