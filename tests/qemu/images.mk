@@ -1,13 +1,18 @@
-# Flash images and kernels for the loader scenarios: damaged TBFs (tests/qemu/bad_*.scn) and
-# signed apps with a kernel that requires signatures (tests/qemu/signed_*.scn).
+# Flash images and kernels for the loader scenarios: damaged TBFs (tests/qemu/bad_*.scn),
+# signed apps with a kernel that requires signatures (tests/qemu/signed_*.scn), and the test
+# kernel with the drivers only test apps use (TEST_DRIVERS=1, tests/qemu/syscall_return.scn).
 QEMU_IMAGES := $(BUILD)/qemu-images
 # The test key signs the apps and, through APP_SIGNING_KEY, is compiled into SIGNED_KERNEL.
 TEST_SIGNING_KEY := tests/tools/keys/ecdsa-p256.pem
 SIGNED_KERNEL_OUT := $(BUILD)/$(BOARD)-signed
+TEST_KERNEL_OUT := $(BUILD)/$(BOARD)-test
 ECHO_SLOT3_TBF := rv32imac.0x80130080.0x80330000.tbf
 
-.PHONY: qemu-images signed-images
-qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images
+.PHONY: qemu-images signed-images test-kernel
+qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images test-kernel
+
+test-kernel:
+	@$(MAKE) --no-print-directory kernel TEST_DRIVERS=1 KERNEL_OUT=$(TEST_KERNEL_OUT) >/dev/null
 
 $(QEMU_IMAGES)/bad_headers.bin: $(BUILD)/apps/hello/hello.tab tests/qemu/make_bad_image.py tools
 	@mkdir -p $(QEMU_IMAGES)
