@@ -9,10 +9,11 @@
 struct process processes[CONFIG_MAX_PROCS];
 unsigned process_slots;
 struct process *current_process;
+uint32_t process_generations;
 
 process_id_t process_id(const struct process *p)
 {
-	return ((uint32_t)p->generation << 8) | p->index;
+	return p->generation << 8 | p->index;
 }
 
 struct process *process_lookup(process_id_t id)
@@ -56,30 +57,41 @@ void kernel_area_reset(struct process *p)
 	p->kernel_brk = (uint32_t)(uintptr_t)ka & ~7u;
 }
 
-void process_start(struct process *p)
+bool process_start(struct process *p)
 {
+	/* One global counter, not one per slot: an id is never reused, so a capsule or a peer
+	 * holding a stale id can never reach a later run of the process. */
+	if (process_generations >= PROCESS_GENERATION_MAX) {
+		klog("[kernel] no process id left (id wrap impossible by policy)\n");
+		return false;
+	}
+	p->generation = ++process_generations;
 	memset((void *)(uintptr_t)p->mem_start, 0, p->mem_end - p->mem_start);
 	kernel_area_reset(p);
-	p->app_brk = p->mem_start;
+	/* The first word of RAM is the process's from the start, as on Tock (its RISC-V PMP
+	 * regions are at least 4 bytes): code before the first brk may use it. Here the break
+	 * itself says so, so protection, allow and memop agree. A block with no room below the
+	 * kernel area (no RAM asked for) gets nothing: never a byte of the kernel's. */
+	uint32_t brk = arch_mpu_round_brk(p->mem_start + 4);
+	p->app_brk = brk <= p->kernel_brk ? brk : p->mem_start;
 	p->allow_high_water = p->mem_start;
 	p->stack_hint = p->heap_hint = 0;
 	p->has_deadline = 0;
-	p->generation++;
 	p->state = PS_RUNNABLE;
 	if (p->index >= process_slots)
 		process_slots = p->index + 1u;
 	arch_mpu_invalidate(p);   /* its image still has the old break */
 	/* Entry as libtock-c's crt0 expects: a0 = app binary, a1 = RAM start, a2 = RAM
-	 * length, a3 = break; sp = RAM start with nothing accessible yet. */
+	 * length, a3 = break (RAM start + 4); sp = RAM start. */
 	arch_context_init(&p->ctx, p->init_pc, p->mem_start, p->app_start, p->mem_start,
 			  p->mem_end - p->mem_start, p->app_brk);
+	return true;
 }
 
 static void end(struct process *p, enum process_state st)
 {
 	deadline_clear(p);
-	p->state = (uint8_t)st;
-	p->generation++;         /* stale ids held by capsules stop matching */
+	p->state = (uint8_t)st;  /* its id no longer finds it (process_lookup) */
 	kernel_area_reset(p);    /* revokes every allow and subscription, drops queued upcalls */
 }
 
@@ -97,8 +109,8 @@ void process_restart(struct process *p)
 	char name[32];
 	process_name(p, name, sizeof name);
 	end(p, PS_TERMINATED);
-	process_start(p);
-	klog("[kernel] process '%s' restarted\n", name);
+	if (process_start(p))
+		klog("[kernel] process '%s' restarted\n", name);
 }
 
 static const char *fault_name(uint32_t cause)
@@ -173,8 +185,7 @@ bool process_boot(struct process *p)
 		return false;
 	p->restarts = 0;
 	p->stopped = 0;
-	process_start(p);
-	return true;
+	return process_start(p);
 }
 
 bool process_force_fault(struct process *p)

@@ -44,6 +44,15 @@
  * app_signing_key[64] when the board is built to run signed apps only. */
 #include "app_signing_key.h"
 
+/* TEST_DRIVERS=1 (board.mk) builds a test kernel with drivers for test apps only. They take the
+ * last grant slot, so that the board's own (numbered from 0 below) need not know about them;
+ * the test kernel stops at boot if one of those reaches it. */
+#ifdef BOARD_TEST_DRIVERS
+#include <capsules/syscall_test.h>
+static struct syscall_test syscall_test;
+#define GRANT_SYSCALL_TEST (CONFIG_GRANT_SLOTS - 1)
+#endif
+
 #ifdef BOARD_REQUIRES_SIGNED_APPS
 static const struct app_checker signed_apps = { app_check_ecdsa_p256, app_signing_key };
 #define APP_CHECKER (&signed_apps)
@@ -94,6 +103,9 @@ const struct driver *const board_drivers[] = {
 	&ros.driver,
 	&process_info.driver,
 	&rng.driver,
+#ifdef BOARD_TEST_DRIVERS
+	&syscall_test.driver,
+#endif
 };
 const unsigned board_driver_count = sizeof board_drivers / sizeof board_drivers[0];
 
@@ -207,6 +219,14 @@ void board_main(void)
 	rng_capsule_init(&rng, slot >= 0 ? &rng_dev : NULL, GRANT_RNG);
 	ros_init(&ros, GRANT_ROS);
 	process_info_init(&process_info, GRANT_PROCESS_INFO);
+#ifdef BOARD_TEST_DRIVERS
+	for (unsigned i = 0; i < board_driver_count; i++)
+		if (board_drivers[i]->grant_slot == GRANT_SYSCALL_TEST)
+			kpanic("test kernel: grant slot %u is the board's, raise CONFIG_GRANT_SLOTS",
+			       GRANT_SYSCALL_TEST);
+	syscall_test_init(&syscall_test, GRANT_SYSCALL_TEST);
+	klog("[kernel] test drivers: 0x%x (system call return test)\n", SYSCALL_TEST_DRIVER_NUM);
+#endif
 
 	pconsole_board.kernel_image = addr(_sidata) + (addr(_edata) - addr(_sdata)) - 0x80000000u;
 	pconsole_board.kernel_ram = addr(_ebss) - addr(_sdata);

@@ -89,5 +89,7 @@ enum tick_memop_op {
 #define TICK_DRIVER_ROS 0x9u
 #define TICK_DRIVER_PROCESS_INFO 0x10002u
 #define TICK_DRIVER_RNG 0x40001u
+/* Test kernels only (TEST_DRIVERS=1): Tock's system call return test driver (docs/capsules.md). */
+#define TICK_DRIVER_SYSCALL_TEST 0xA0000u
 
 #endif

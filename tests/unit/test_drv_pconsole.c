@@ -92,7 +92,7 @@ static void test_process_prints_the_memory_map(void **state)
 {
 	(void)state;
 	type("process p1\n");
-	expect("process 'p1': slot 1, id 0x101, ShortId 0x0, yielded, exit code 0\n");
+	expect("process 'p1': slot 1, id 0x201, ShortId 0x0, yielded, exit code 0\n");   /* generation 2: p0 took 1 */
 	expect(" flash  0x");
 	expect("   grants 0x");
 }
