@@ -95,7 +95,9 @@ static void chunk_sent(struct mux_client *m)
 	send_next_chunk(c);
 }
 
-/* Moves buffered input into the first process with a read pending; completes reads. */
+/* Completes aborted reads, and moves buffered input into the readers in slot order: the
+ * first reader that still waits for input empties the ring, so the later ones get none,
+ * but their aborts are still served. */
 static void serve_reads(struct console *c)
 {
 	for (struct grant_ref r = grant_first(&c->driver); r.p; r = grant_next(&c->driver, r.p)) {
@@ -103,21 +105,20 @@ static void serve_reads(struct console *c)
 		struct console_grant *g = r.data;
 		if (!g->read_pending)
 			continue;
-		if (g->read_cancel) {
-			g->read_pending = g->read_cancel = 0;
-			upcall_schedule(p, &c->driver, UPCALL_READ, ERR_CANCEL, g->read_got, 0);
-			continue;
+		uint32_t status = ERR_CANCEL;
+		if (!g->read_cancel) {
+			uint8_t *buf;
+			uint32_t len;
+			grant_buffer(p, &c->driver, ALLOW_RW, ALLOW_READ, &buf, &len);
+			uint32_t want = g->read_len < len ? g->read_len : len;
+			while (g->read_got < want && c->rx_tail != c->rx_head)
+				buf[g->read_got++] = c->rx_ring[c->rx_tail++ % CONSOLE_RX_RING];
+			if (g->read_got < want)
+				continue;   /* it took all the input and waits for more */
+			status = 0;
 		}
-		uint8_t *buf;
-		uint32_t len;
-		grant_buffer(p, &c->driver, ALLOW_RW, ALLOW_READ, &buf, &len);
-		uint32_t want = g->read_len < len ? g->read_len : len;
-		while (g->read_got < want && c->rx_tail != c->rx_head)
-			buf[g->read_got++] = c->rx_ring[c->rx_tail++ % CONSOLE_RX_RING];
-		if (g->read_got < want)
-			return;   /* one reader at a time gets the input; it still waits for more */
-		g->read_pending = 0;
-		upcall_schedule(p, &c->driver, UPCALL_READ, 0, g->read_got, 0);
+		g->read_pending = g->read_cancel = 0;
+		upcall_schedule(p, &c->driver, UPCALL_READ, status, g->read_got, 0);
 	}
 }
 

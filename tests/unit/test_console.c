@@ -309,6 +309,27 @@ static void test_input_left_after_a_completed_read_goes_to_the_next_reader(void 
 	assert_int_equal(env.console.rx_head - env.console.rx_tail, 0);   /* q took the rest */
 }
 
+static void test_an_abort_is_served_while_another_reader_waits_for_input(void **state)
+{
+	(void)state;
+	/* Regression: serve_reads stopped at the first pending reader that still waited for
+	 * input, so an abort (command 3) of a later reader was never completed: one app's open
+	 * read blocked every other app's cancel. */
+	read_into(p, 16, 10);                  /* the lower slot waits for input */
+	read_into(q, 16, 10);
+	fake_uart_receive("ab", 2);
+	env_run();
+	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(env_command(q, CONSOLE_DRIVER_NUM, 3, 0, 0).a[0], SYSRET_SUCCESS);
+	env_run();
+	assert_event(q, READ_DONE, ERR_CANCEL, 0);
+	assert_int_equal(env_ka(p)->count, 0);   /* p still waits, with the input it got */
+	fake_uart_receive("cdefghij", 8);
+	env_run();
+	assert_memory_equal(env_mem(p->mem_start + RBUF), "abcdefghij", 10);
+	assert_event(p, READ_DONE, 0, 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -327,6 +348,7 @@ int main(void)
 		cmocka_unit_test_setup(test_read_errors, setup),
 		cmocka_unit_test_setup(test_one_reader_at_a_time_and_a_bounded_input_ring, setup),
 		cmocka_unit_test_setup(test_input_left_after_a_completed_read_goes_to_the_next_reader, setup),
+		cmocka_unit_test_setup(test_an_abort_is_served_while_another_reader_waits_for_input, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
