@@ -16,15 +16,15 @@ struct candidate {
 	uint32_t mem_start;   /* chosen */
 };
 
-static void log_name(const struct tbf_header *h, char *buf, unsigned size)
+/* The app's name for the log, printed whole with %.*s: its PackageName, or "?". */
+static const char *log_name(const struct tbf_header *h, int *len)
 {
-	unsigned n = 0;
-	if (h->package_name)
-		for (; n < h->package_name_len && n + 1 < size; n++)
-			buf[n] = (char)h->package_name[n];
-	if (n == 0 && size > 1)
-		buf[n++] = '?';
-	buf[n] = '\0';
+	*len = h->package_name ? (int)h->package_name_len : 0;
+	if (*len == 0) {
+		*len = 1;
+		return "?";
+	}
+	return (const char *)h->package_name;
 }
 
 /* Credentials: any SHA-256 footer present must match the integrity region. */
@@ -162,7 +162,8 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 {
 	struct candidate c[CONFIG_MAX_PROCS];
 	unsigned n = 0;
-	char name[32];
+	const char *name;
+	int name_len;
 	uint32_t addr = flash_start;
 
 	driver_index_build();
@@ -188,14 +189,14 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 			addr = next;
 			continue;
 		}
-		log_name(&h, name, sizeof name);
+		name = log_name(&h, &name_len);
 		const char *why = check_app(addr, &h, checker);
 		if (!why && h.has_short_id && h.short_id && short_id_taken(c, n, h.short_id))
 			why = "its ShortId is already used by another app";
 		if (!why && n == CONFIG_MAX_PROCS)
 			why = "no free process slot";
 		if (why) {
-			klog("[kernel] app '%s' at 0x%08x not started: %s\n", name, addr, why);
+			klog("[kernel] app '%.*s' at 0x%08x not started: %s\n", name_len, name, addr, why);
 			addr = next;
 			continue;
 		}
@@ -205,8 +206,8 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 						    KERNEL_AREA_SIZE,
 						    &align);
 		if (need > (uint64_t)(ram_end - ram_start)) {
-			klog("[kernel] app '%s' at 0x%08x not started: needs more RAM than the board has\n",
-			     name, addr);
+			klog("[kernel] app '%.*s' at 0x%08x not started: needs more RAM than the board has\n",
+			     name_len, name, addr);
 			addr = next;
 			continue;
 		}
@@ -226,19 +227,19 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 	for (unsigned i = 0; i < n; i++) {
 		struct tbf_header h;
 		tbf_parse((const uint8_t *)(uintptr_t)c[i].tbf, flash_end - c[i].tbf, &h);
-		log_name(&h, name, sizeof name);
+		name = log_name(&h, &name_len);
 		if (!c[i].mem_start) {
 			if (c[i].fixed_ram != TBF_NOT_FIXED)
-				klog("[kernel] app '%s' not started: needs %u bytes of RAM at 0x%08x, which is taken or outside 0x%08x-0x%08x\n",
-				     name, c[i].ram_size, c[i].fixed_ram, ram_start, ram_end);
+				klog("[kernel] app '%.*s' not started: needs %u bytes of RAM at 0x%08x, which is taken or outside 0x%08x-0x%08x\n",
+				     name_len, name, c[i].ram_size, c[i].fixed_ram, ram_start, ram_end);
 			else
-				klog("[kernel] app '%s' not started: no room for %u bytes of RAM\n", name,
+				klog("[kernel] app '%.*s' not started: no room for %u bytes of RAM\n", name_len, name,
 				     c[i].ram_size);
 			continue;
 		}
 		struct process *p = &processes[created];
 		create(p, created, &c[i]);
-		klog("[kernel] app '%s': flash 0x%08x-0x%08x, ram 0x%08x-0x%08x%s\n", name,
+		klog("[kernel] app '%.*s': flash 0x%08x-0x%08x, ram 0x%08x-0x%08x%s\n", name_len, name,
 		     p->flash_start, p->flash_end, p->mem_start, p->mem_end,
 		     c[i].fixed_ram != TBF_NOT_FIXED ? " (fixed address)" : "");
 		created++;

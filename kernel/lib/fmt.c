@@ -1,4 +1,4 @@
-/* Minimal printf-style formatting for the kernel: %s %c %d %u %x %p %%, width and '0'. */
+/* Minimal printf-style formatting for the kernel: %s %c %d %u %x %p %%, width, '0' and %.*s. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <tick/klog.h>
@@ -50,6 +50,10 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		}
 		while (*fmt >= '0' && *fmt <= '9')
 			width = width * 10 + (*fmt++ - '0');
+		if (*fmt == '.' && fmt[1] == '*') {   /* %.*s: its length comes first */
+			width = -1;
+			fmt += 2;
+		}
 		while (*fmt == 'l' || *fmt == 'z')
 			fmt++;
 		switch (*fmt) {
@@ -73,16 +77,17 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			put(&o, (char)va_arg(ap, int));
 			break;
 		case 's': {
+			uint32_t max = width < 0 ? (uint32_t)va_arg(ap, int) : UINT32_MAX;
 			const char *s = va_arg(ap, const char *);
-			int n = 0;
+			uint32_t n = 0;
 			if (!s)
 				s = "(null)";
-			while (s[n])
+			while (n < max && s[n])   /* never reads s[max]: a name in flash has no NUL */
 				n++;
-			while (width-- > n)
+			while (width-- > (int)n)
 				put(&o, ' ');
-			while (*s)
-				put(&o, *s++);
+			for (uint32_t i = 0; i < n; i++)
+				put(&o, s[i]);
 			break;
 		}
 		case '%':

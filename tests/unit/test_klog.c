@@ -33,6 +33,10 @@ static void test_format_conversions(void **state)
 	assert_string_equal(b, "-2147483648 0 0");
 	ksnprintf(b, sizeof b, "%p %s", (void *)(uintptr_t)0x1234, (const char *)NULL);
 	assert_string_equal(b, "0x00001234 (null)");
+	/* %.*s: a length, then a string that needs no NUL within it (a name in flash). */
+	const char flash_name[3] = { 'a', 'b', 'c' };
+	ksnprintf(b, sizeof b, "[%.*s][%.*s][%.*s][%.*s]", 3, flash_name, 2, flash_name, 9, "xy", 0, "xyz");
+	assert_string_equal(b, "[abc][ab][xy][]");
 	/* Truncation: always terminated, returns the length it wanted. */
 	assert_int_equal(ksnprintf(b, 5, "%s", "abcdefgh"), 8);
 	assert_string_equal(b, "abcd");

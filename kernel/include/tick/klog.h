@@ -6,8 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Formats like printf (%s %c %d %u %x %p %%, width, '0' flag) into the kernel log. Integer
- * arguments are read as 32-bit values (no format attribute: uint32_t is "long" on rv32).
+/* Formats like printf (%s %c %d %u %x %p %%, width, '0' flag, and %.*s: an int length, then
+ * a string that needs no NUL within that length, such as a process name in flash) into the
+ * kernel log. Integer arguments are read as 32-bit values (no format attribute: uint32_t is
+ * "long" on rv32).
  * Output is buffered and written to the console between app messages; if the buffer
  * overflows the excess is dropped and counted. */
 void klog(const char *fmt, ...);
