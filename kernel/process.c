@@ -124,6 +124,7 @@ void process_print_memory_map(const struct process *p)
 void process_fault(struct process *p, uint32_t cause, uint32_t tval)
 {
 	p->faults++;
+	klog_set_urgent(true);   /* the report may use the log's room kept from processes */
 	klog("\n---| process '%.*s' faulted |---\n", p->name_len, p->name);
 	klog(" cause: %s (mcause %u), pc 0x%08x, address/value 0x%08x\n", fault_name(cause),
 	     cause, p->ctx.pc, tval);
@@ -138,6 +139,7 @@ void process_fault(struct process *p, uint32_t cause, uint32_t tval)
 		klog(" policy: stopped, it faulted after %u restarts\n", (unsigned)CONFIG_RESTART_LIMIT);
 		end(p, PS_FAULTED);
 	}
+	klog_set_urgent(false);
 }
 
 uint32_t trap_exception(struct process *p, uint32_t cause, uint32_t tval)
