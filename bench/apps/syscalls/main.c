@@ -58,8 +58,11 @@ static void report(const char *key, uint32_t (*fn)(uint32_t), uint32_t p, uint32
 }
 
 /* Alarm expiry at absolute tick T -> first instruction of the upcall, for 100 write phases:
- * the delay loop (3 instructions per turn, coprime with 100) shifts the moment the kernel
- * writes mtimecmp, which QEMU rounds up to the next 100-instruction tick boundary. */
+ * each sample starts at a tick boundary (the spin on time), then the delay loop (3
+ * instructions per turn, coprime with 100) shifts the moment the kernel writes mtimecmp,
+ * which QEMU rounds up to the next 100-instruction tick boundary. Without the spin a sample
+ * would start wherever the previous one ended, and the phases visited would depend on
+ * everything that ran before. */
 static void alarm_latency(void)
 {
 	uint32_t min = UINT32_MAX, max = 0, sum = 0, samples = 0, errors = 0;
@@ -67,6 +70,9 @@ static void alarm_latency(void)
 	if (r.r0 != 130)
 		errors++;
 	for (uint32_t k = 0; k < 100; k++) {
+		uint32_t tick = rd_time();
+		while (rd_time() == tick)
+			;
 		uint32_t now = command(TICK_DRIVER_ALARM, 2, 0, 0).r1;
 		uint32_t t = now + 40;
 		uint32_t d = k;
