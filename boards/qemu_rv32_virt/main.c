@@ -74,6 +74,8 @@ static unsigned rng_irq;   /* 0: no virtio entropy device */
 
 static struct ros ros;
 static struct process_info process_info;
+/* Apps that may stop, start, fault, terminate or boot others through process info. */
+static const char *const pinfo_controllers[] = { "pinfo", NULL };
 static struct pconsole pconsole;
 static struct pconsole_board pconsole_board = { .ports = { &led_port, &button_port, &pin_port } };
 
@@ -203,7 +205,7 @@ void board_main(void)
 	}
 	rng_capsule_init(&rng, slot >= 0 ? &rng_dev : NULL, GRANT_RNG);
 	ros_init(&ros, GRANT_ROS);
-	process_info_init(&process_info, GRANT_PROCESS_INFO);
+	process_info_init(&process_info, GRANT_PROCESS_INFO, pinfo_controllers);
 
 	pconsole_board.kernel_image = addr(_sidata) + (addr(_edata) - addr(_sdata)) - 0x80000000u;
 	pconsole_board.kernel_ram = addr(_ebss) - addr(_sdata);
