@@ -63,10 +63,8 @@ static void list(void)
 	klog(" pid    shortid       state syscalls faults restarts grants name\n");
 	for (struct process *p = process_next(NULL); p; p = process_next(p)) {
 		process_get_stats(p, &s);
-		char name[32];
-		process_name(p, name, sizeof name);
-		klog("%4u 0x%08x %11s %8u %6u %8u %4u/%u %s\n", s.slot, s.short_id, process_state_name(p),
-		     s.syscalls, s.faults, s.restarts, grant_count(p), CONFIG_GRANT_SLOTS, name);
+		klog("%4u 0x%08x %11s %8u %6u %8u %4u/%u %.*s\n", s.slot, s.short_id, process_state_name(p),
+		     s.syscalls, s.faults, s.restarts, grant_count(p), CONFIG_GRANT_SLOTS, s.name_len, s.name);
 	}
 }
 

@@ -95,22 +95,19 @@ static void end(struct process *p, enum process_state st)
 	kernel_area_reset(p);    /* revokes every allow and subscription, drops queued upcalls */
 }
 
+/* Names are printed whole from flash with %.*s: a harness looks for them in the log. */
 void process_terminate(struct process *p, uint32_t code)
 {
-	char name[32];
-	process_name(p, name, sizeof name);
 	p->exit_code = code;
 	end(p, PS_TERMINATED);
-	klog("[kernel] process '%s' exited with code %d\n", name, (int32_t)code);
+	klog("[kernel] process '%.*s' exited with code %d\n", p->name_len, p->name, (int32_t)code);
 }
 
 void process_restart(struct process *p)
 {
-	char name[32];
-	process_name(p, name, sizeof name);
 	end(p, PS_TERMINATED);
 	if (process_start(p))
-		klog("[kernel] process '%s' restarted\n", name);
+		klog("[kernel] process '%.*s' restarted\n", p->name_len, p->name);
 }
 
 static const char *fault_name(uint32_t cause)
@@ -138,10 +135,9 @@ void process_print_memory_map(const struct process *p)
 
 void process_fault(struct process *p, uint32_t cause, uint32_t tval)
 {
-	char name[32];
-	process_name(p, name, sizeof name);
 	p->faults++;
-	klog("\n---| process '%s' faulted |---\n", name);
+	klog_set_urgent(true);   /* the report may use the log's room kept from processes */
+	klog("\n---| process '%.*s' faulted |---\n", p->name_len, p->name);
 	klog(" cause: %s (mcause %u), pc 0x%08x, address/value 0x%08x\n", fault_name(cause),
 	     cause, p->ctx.pc, tval);
 	arch_print_context(&p->ctx);
@@ -155,6 +151,7 @@ void process_fault(struct process *p, uint32_t cause, uint32_t tval)
 		klog(" policy: stopped, it faulted after %u restarts\n", (unsigned)CONFIG_RESTART_LIMIT);
 		end(p, PS_FAULTED);
 	}
+	klog_set_urgent(false);
 }
 
 uint32_t trap_exception(struct process *p, uint32_t cause, uint32_t tval)

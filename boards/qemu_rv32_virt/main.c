@@ -86,6 +86,8 @@ static struct cfi_pflash pflash;   /* flash for installed apps (QEMU pflash unit
 
 static struct ros ros;
 static struct process_info process_info;
+/* Apps that may stop, start, fault, terminate or boot others through process info. */
+static const char *const pinfo_controllers[] = { "pinfo", NULL };
 static struct pconsole pconsole;
 static struct pconsole_board pconsole_board = { .ports = { &led_port, &button_port, &pin_port } };
 
@@ -218,7 +220,7 @@ void board_main(void)
 	}
 	rng_capsule_init(&rng, slot >= 0 ? &rng_dev : NULL, GRANT_RNG);
 	ros_init(&ros, GRANT_ROS);
-	process_info_init(&process_info, GRANT_PROCESS_INFO);
+	process_info_init(&process_info, GRANT_PROCESS_INFO, pinfo_controllers);
 #ifdef BOARD_TEST_DRIVERS
 	for (unsigned i = 0; i < board_driver_count; i++)
 		if (board_drivers[i]->grant_slot == GRANT_SYSCALL_TEST)

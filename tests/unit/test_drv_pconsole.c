@@ -70,11 +70,14 @@ static void test_prompt_and_help(void **state)
 static void test_list_shows_every_process(void **state)
 {
 	(void)state;
+	static const char name[] = "org.tockos.libtock-c.tests.console_recv_timeout";   /* 47 */
+	q->name = (const uint8_t *)name;
+	q->name_len = sizeof name - 1;
 	process_stop(q);
 	type("list\n");
 	expect(" pid    shortid       state syscalls faults restarts grants name\n");
 	expect("   0 0x00000000     yielded        2      0        0    0/8 p0\n");
-	expect("   1 0x00000000     stopped        2      0        0    0/8 p1\n");
+	expect("   1 0x00000000     stopped        2      0        0    0/8 org.tockos.libtock-c.tests.console_recv_timeout\n");
 }
 
 static void test_status_and_kernel(void **state)
