@@ -13,7 +13,7 @@ apps: $(addprefix app-,$(APP_DIRS))
 	@apps/size-report.sh $(ARCH_SIZE) $(BUILD)/apps $(APP_NAMES) > $(APP_SIZES)
 	@echo "app sizes: $(APP_SIZES)"
 
-$(addprefix app-,$(APP_DIRS)): app-%: $(TICK_LIB) $(TICK_CRT0) $(BUILD)/tools/tick-pack
+$(addprefix app-,$(APP_DIRS)): app-%: $(TICK_LIBS_ALL) $(BUILD)/tools/tick-pack
 	@$(MAKE) --no-print-directory -C $* BUILD=$(abspath $(BUILD)) \
 	    $(if $(APP_SIGNING_KEY),APP_SIGNING_KEY=$(abspath $(APP_SIGNING_KEY)))
 
