@@ -48,3 +48,17 @@ test-userland: $(USERLAND_TEST_BIN)
 
 test-userland-debug: $(USERLAND_TEST_DBG)
 	$(call userland_run,$(USERLAND_TEST_DBG),--prefix debug_,userland-debug.log)
+
+# Zero-cost check (item 3 of docs/userland.md "Pay only for what you use"): every example app
+# that uses only layers 0-1 links to byte-identical TBFs with and without layers 2-3.
+ZERO_COST_APPS := apps/hello apps/hello_min apps/timers apps/echo \
+                  $(patsubst %/Makefile,%,$(wildcard apps/drivers/*/Makefile apps/async_demo/blocking/Makefile))
+TEST_SUITES += test-zero-cost
+.PHONY: test-zero-cost
+test-zero-cost:
+	@mkdir -p $(BUILD)/test-results
+	@$(MAKE) --no-print-directory $(TICK_LIBS_ALL) $(BUILD)/tools/tick-pack >/dev/null || { \
+	    echo "FAIL zero_cost/build" > $(BUILD)/test-results/zero-cost.log; exit 1; }
+	@tests/userland/zero_cost.sh $(BUILD) $(ZERO_COST_APPS) > $(BUILD)/test-results/zero-cost.log
+	@cat $(BUILD)/test-results/zero-cost.log
+	@! grep -q '^FAIL' $(BUILD)/test-results/zero-cost.log
