@@ -31,6 +31,10 @@ TICK_SRCS_co    := $(wildcard $(TICK_USERLAND)/src/co/*.c)
 TICK_LIB_DIR_release := $(BUILD)/userland/rv32imac
 TICK_LIB_DIR_debug   := $(BUILD)/userland/rv32imac-debug
 TICK_LIB_FLAGS_debug := -DTICK_DEBUG
+# Layers 2-3 share prologues and epilogues through libgcc's save/restore routines (which
+# picolibc's printf links anyway); layer 1 keeps its own flags, so its bytes do not change.
+TICK_LAYER_FLAGS_async := -msave-restore
+TICK_LAYER_FLAGS_co    := -msave-restore
 
 # $(call tick_lib_rules,variant): objects, archives and crt0 of one variant.
 define tick_lib_rules
@@ -41,6 +45,14 @@ TICK_OBJS_$(1)_co    := $$(patsubst $$(TICK_USERLAND)/src/%.c,$$(TICK_LIB_DIR_$(
 $$(TICK_LIB_DIR_$(1))/%.o: $$(TICK_USERLAND)/src/%.c
 	@mkdir -p $$(@D)
 	$$(ARCH_CC) $$(TICK_APP_CFLAGS) $$(TICK_LIB_FLAGS_$(1)) -Werror -MMD -MP -c $$< -o $$@
+
+$$(TICK_LIB_DIR_$(1))/async/%.o: $$(TICK_USERLAND)/src/async/%.c
+	@mkdir -p $$(@D)
+	$$(ARCH_CC) $$(TICK_APP_CFLAGS) $$(TICK_LAYER_FLAGS_async) $$(TICK_LIB_FLAGS_$(1)) -Werror -MMD -MP -c $$< -o $$@
+
+$$(TICK_LIB_DIR_$(1))/co/%.o: $$(TICK_USERLAND)/src/co/%.c
+	@mkdir -p $$(@D)
+	$$(ARCH_CC) $$(TICK_APP_CFLAGS) $$(TICK_LAYER_FLAGS_co) $$(TICK_LIB_FLAGS_$(1)) -Werror -MMD -MP -c $$< -o $$@
 
 $$(TICK_LIB_DIR_$(1))/crt0.o: $$(TICK_USERLAND)/src/crt0.S
 	@mkdir -p $$(@D)

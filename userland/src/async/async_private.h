@@ -1,4 +1,4 @@
-/* Layer 2 internals: operation kinds, event sources, the timer list and the loop's hooks. */
+/* Layer 2 internals: operation kinds, the list of pending operations, stale completions. */
 #ifndef TICK_ASYNC_PRIVATE_H
 #define TICK_ASYNC_PRIVATE_H
 
@@ -7,8 +7,8 @@
 
 /* Kind flags. */
 enum {
-  KIND_PIN = 1,    /* events carry (pin, level): every op of the source is started at once and
-                      matched by pin; result = level. Otherwise ops are served one at a time. */
+  KIND_PIN = 1,    /* events carry (pin, level): any number of ops, each started at once and
+                      matched by pin; result = level. Otherwise one op at a time per kind. */
   KIND_STATUS = 2, /* events carry (status, count): result = count, or -status if none */
 };
 
@@ -33,37 +33,34 @@ struct tick__op_kind {
 #define KIND_NAME(s)
 #endif
 
-/* One event source with operations pending, or late completions still to discard. Index i
- * of `tick__src` matches entry i of the Yield-WaitAny list `tick__ids`. */
-struct tick__source {
-  const struct tick__op_kind *kind;
-  tick_op_t *ops;  /* FIFO; for non-PIN kinds only the head is started */
-  uint8_t swallow; /* completions of cancelled ops still to come */
+/* The loop's state, one object so that code reaches it from one base address. */
+#define TICK_STALE_MAX 4
+struct tick__loop {
+  tick_op_t *ops; /* every pending op (kernel ops and timers), in the order started */
+  /* Kinds whose cancelled op will still report a completion (one entry per completion; a
+   * one-at-a-time kind has at most one). The loop waits for and discards them. */
+  const struct tick__op_kind *stale[TICK_STALE_MAX];
 };
-
-extern tick_upcall_id_t tick__ids[TICK_WAITANY_MAX];
-extern struct tick__source tick__src[TICK_WAITANY_MAX];
-extern uint8_t tick__nsrc;
-extern tick_op_t *tick__timers; /* sorted by deadline; also commands completing next turn */
+extern struct tick__loop tick__loop;
 
 /* Starts an op of a kernel kind (the drivers' start calls). */
 int tick__op_start(tick_op_t *op, const struct tick__op_kind *kind, void *buf, uint32_t arg,
                    uint32_t arg2, tick_op_fn *fn, void *data);
 
-/* Inserts `op` into the timer list with deadline `at` and result `result`. */
-void tick__timer_insert(tick_op_t *op, uint32_t at, int result, tick_op_fn *fn, void *data);
+/* Starts `op` as a timer: completes with `result` once the counter reaches `at`. */
+int tick__timer_start(tick_op_t *op, uint32_t at, int result, tick_op_fn *fn, void *data);
 
-/* Completes every timer due at `now`, at most those that were due when called. */
-void tick__timers_fire(uint32_t now);
-
-/* Handles the event of source i (the loop). */
-void tick__source_event(unsigned i, uint32_t a0, uint32_t a1);
+/* The event (a0, a1) of kind k arrived (the loop). */
+void tick__op_event(const struct tick__op_kind *k, uint32_t a0, uint32_t a1);
 
 /* Marks `op` done and runs its completion function. */
 void tick__op_complete(tick_op_t *op, int result);
 
-/* Removes `op` from the list at `*head` (no effect if absent). */
-void tick__op_unlink(tick_op_t **head, tick_op_t *op);
+/* Adds `op` at the end of the pending list. */
+void tick__op_append(tick_op_t *op);
+
+/* Removes `op` from the pending list. */
+void tick__op_unlink(tick_op_t *op);
 
 /* Cancels every pending op whose completion would call fn(..., data); returns how many. */
 int tick__op_cancel_where(tick_op_fn *fn, void *data);
@@ -73,13 +70,13 @@ int tick__op_cancel_where(tick_op_fn *fn, void *data);
 bool tick__co_run(void) __attribute__((weak));
 
 #ifdef TICK_DEBUG
-/* Debug library: checks pending ops' buffers against the stack frame of the loop's caller. */
+/* Debug library: checks pending ops and their buffers against the loop caller's frame. */
 void tick__debug_check_frames(const void *loop_frame);
 /* Reports a misuse (message + driver + buffer) and ends the process. */
 _Noreturn void tick__debug_fail(const char *what, const tick_op_t *op);
-#endif
-/* Debug library: fails if a pending op, or a buffer lent by one, lies in [block, block+size)
- * (layer 3 calls it when a coroutine's state is freed). */
+/* Fails if a pending op, or a buffer lent by one, lies in [block, block + size) (layer 3
+ * calls it when a coroutine's state is freed). */
 void tick__debug_check_free(const void *block, size_t size);
+#endif
 
 #endif /* TICK_ASYNC_PRIVATE_H */

@@ -55,24 +55,19 @@ static bool in(const void *p, const char *lo, const char *hi) {
 
 void tick__debug_check_frames(const void *loop_frame) {
   const char *low = STACK_LOW(loop_frame), *high = loop_frame;
-  for (unsigned i = 0; i < tick__nsrc; i++)
-    for (tick_op_t *op = tick__src[i].ops; op; op = op->next)
-      if (op->buf && in(op->buf, low, high))
-        tick__debug_fail("buffer still lent to the kernel lies in a stack frame that has returned", op);
-  for (unsigned i = 0; i < tick__nsrc; i++)
-    for (tick_op_t *op = tick__src[i].ops; op; op = op->next)
-      if (in(op, low, high)) tick__debug_fail("pending op lies in a stack frame that has returned", op);
-  for (tick_op_t *op = tick__timers; op; op = op->next)
+  for (tick_op_t *op = tick__loop.ops; op; op = op->next) {
+    if (op->kind && op->buf && in(op->buf, low, high))
+      tick__debug_fail("buffer still lent to the kernel lies in a stack frame that has returned", op);
     if (in(op, low, high)) tick__debug_fail("pending op lies in a stack frame that has returned", op);
+  }
 }
 
 void tick__debug_check_free(const void *block, size_t size) {
   const char *lo = block, *hi = lo + size;
-  for (unsigned i = 0; i < tick__nsrc; i++)
-    for (tick_op_t *op = tick__src[i].ops; op; op = op->next)
-      if (in(op, lo, hi) || in(op->buf, lo, hi))
-        tick__debug_fail("coroutine state freed while the kernel holds its buffer", op);
-  for (tick_op_t *op = tick__timers; op; op = op->next)
-    if (in(op, lo, hi)) tick__debug_fail("coroutine state freed while its timer is pending", op);
+  for (tick_op_t *op = tick__loop.ops; op; op = op->next) {
+    if (op->kind && (in(op, lo, hi) || in(op->buf, lo, hi)))
+      tick__debug_fail("coroutine state freed while the kernel holds its buffer", op);
+    if (in(op, lo, hi)) tick__debug_fail("coroutine state freed while its op is pending", op);
+  }
 }
 #endif

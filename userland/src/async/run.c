@@ -11,41 +11,78 @@ void tick__stdio_flush_hook(void) __attribute__((weak));
 static const void *loop_frame; /* tick_run's caller's stack pointer while tick_run runs */
 #endif
 
-/* The blocking write of stdout's buffer would take the completion of an async console write,
- * so it waits until none is pending. */
-static void flush_stdout(void) {
-  if (!tick__stdio_flush_hook) return;
-  for (unsigned i = 0; i < tick__nsrc; i++)
-    if (tick__ids[i].driver == TICK_DRIVER_CONSOLE && tick__ids[i].subscribe == 1) return;
-  tick__stdio_flush_hook();
+/* Wrap-safe: deadline a comes before b (both within 2^31 ticks of each other). */
+static bool before(uint32_t a, uint32_t b) { return (int32_t)(a - b) < 0; }
+
+/* This turn's Yield-WaitAny list: one entry per kind with a started op or a stale completion. */
+static struct {
+  tick_upcall_id_t ids[TICK_WAITANY_MAX];
+  const struct tick__op_kind *kinds[TICK_WAITANY_MAX];
+  unsigned n;
+} wait;
+
+static void listen(const struct tick__op_kind *k) {
+  unsigned i = 0;
+  while (i < wait.n && wait.kinds[i] != k) i++;
+  if (i == wait.n && i < TICK_WAITANY_MAX) {
+    wait.ids[i] = (tick_upcall_id_t){k->driver, k->sub};
+    wait.kinds[wait.n++] = k;
+  }
+}
+
+/* Completes the timers whose deadline is `at`, in start order; as many as there were when
+ * called, so that one re-armed at `at` by its callback waits for the next turn. */
+static void fire(uint32_t at) {
+  unsigned n = 0;
+  for (tick_op_t *op = tick__loop.ops; op; op = op->next) n += !op->kind && op->arg == at;
+  while (n--) {
+    tick_op_t *op = tick__loop.ops;
+    while (op && (op->kind || op->arg != at)) op = op->next;
+    if (!op) return;
+    tick__op_unlink(op);
+    tick__op_complete(op, op->result);
+  }
 }
 
 int tick_run_once(void) {
   TICK__REFUSE_IN_UPCALL("tick_run");
   tick__upcall_depth++;
   bool ready = tick__co_run && tick__co_run();
+  bool timer = false;
+  uint32_t first = 0;
+  wait.n = 0;
+  for (tick_op_t *op = tick__loop.ops; op; op = op->next) {
+    if (!op->kind) {
+      if (!timer || before(op->arg, first)) first = op->arg;
+      timer = true;
+    } else if (op->state == TICK_OP_ACTIVE) {
+      listen(op->kind);
+    }
+  }
+  for (int i = 0; i < TICK_STALE_MAX; i++)
+    if (tick__loop.stale[i]) listen(tick__loop.stale[i]);
   int rc = 0;
-  if (tick__nsrc || tick__timers || ready) {
+  if (wait.n || timer || ready) {
 #ifdef TICK_DEBUG
     tick__debug_check_frames(loop_frame ? loop_frame : __builtin_frame_address(0));
 #endif
     /* Ready coroutines (they yielded) only poll: a deadline that has passed. */
-    uint32_t deadline = ready ? tick_time_now() : tick__timers ? tick__timers->arg : 0;
     tick_waitany_result_t r =
-        tick_yield_wait_any(tick__ids, tick__nsrc, ready || tick__timers, deadline);
+        tick_yield_wait_any(wait.ids, wait.n, timer || ready, ready ? tick_time_now() : first);
     rc = 1;
-    if (r.index < tick__nsrc) {
-      tick__source_event(r.index, r.arg0, r.arg1);
-      /* Timers are due too when events keep the kernel from reporting the deadline. */
-      if (tick__timers) tick__timers_fire(tick_time_now());
-    } else if (r.index == TICK_WAITANY_DEADLINE) {
-      tick__timers_fire(deadline);
-    } else {
-      rc = TICK_EBADRVAL;
-    }
+    if (r.index < wait.n) tick__op_event(wait.kinds[r.index], r.arg0, r.arg1);
+    else if (r.index != TICK_WAITANY_DEADLINE) rc = TICK_EBADRVAL;
+    /* Timers are due after their deadline, or when events kept the kernel from reporting it. */
+    if (timer && ((r.index == TICK_WAITANY_DEADLINE && !ready) || !before(tick_time_now(), first)))
+      fire(first);
   }
   tick__upcall_depth--;
-  flush_stdout();
+  /* Text callbacks printed goes out with a blocking write, unless an async console write was
+   * pending this turn (the blocking write would take its completion; the text waits). */
+  unsigned i = 0;
+  while (i < wait.n && (wait.ids[i].driver != TICK_DRIVER_CONSOLE || wait.ids[i].subscribe != 1))
+    i++;
+  if (i == wait.n && tick__stdio_flush_hook) tick__stdio_flush_hook();
   return rc;
 }
 

@@ -15,18 +15,16 @@ int tick_op_select(tick_op_t *const *ops) {
   return first;
 }
 
-/* Finds a pending op whose completion would call fn(op, result, data). */
-static tick_op_t *find(tick_op_fn *fn, void *data) {
-  for (unsigned i = 0; i < tick__nsrc; i++)
-    for (tick_op_t *op = tick__src[i].ops; op; op = op->next)
-      if (op->fn == fn && op->data == data) return op;
-  for (tick_op_t *op = tick__timers; op; op = op->next)
-    if (op->fn == fn && op->data == data) return op;
-  return NULL;
-}
-
 int tick__op_cancel_where(tick_op_fn *fn, void *data) {
   int n = 0;
-  for (tick_op_t *op; (op = find(fn, data)) != NULL; n++) tick_op_cancel(op);
+  for (tick_op_t *op = tick__loop.ops; op;) {
+    if (op->fn == fn && op->data == data) {
+      tick_op_cancel(op);
+      op = tick__loop.ops; /* the list changed: start over */
+      n++;
+    } else {
+      op = op->next;
+    }
+  }
   return n;
 }
