@@ -40,6 +40,7 @@ struct tick__loop {
   /* Kinds whose cancelled op will still report a completion (one entry per completion; a
    * one-at-a-time kind has at most one). The loop waits for and discards them. */
   const struct tick__op_kind *stale[TICK_STALE_MAX];
+  struct tick_co *ready; /* layer 3's queue of ready coroutines (NULL: none) */
 };
 extern struct tick__loop tick__loop;
 
@@ -65,9 +66,8 @@ void tick__op_unlink(tick_op_t *op);
 /* Cancels every pending op whose completion would call fn(..., data); returns how many. */
 int tick__op_cancel_where(tick_op_fn *fn, void *data);
 
-/* Layer 3's scheduler when it is linked (weak): resumes every ready coroutine once; returns
- * true if some are ready again (they yielded). */
-bool tick__co_run(void) __attribute__((weak));
+/* Layer 3's scheduler when it is linked (weak): resumes every coroutine that is ready, once. */
+void tick__co_run(void) __attribute__((weak));
 
 #ifdef TICK_DEBUG
 /* Debug library: checks pending ops and their buffers against the loop caller's frame. */

@@ -1,4 +1,4 @@
-/* Layer 2: the event loop: ready coroutines, then one kernel event or the due timers per turn. */
+/* Layer 2: the event loop: per turn one kernel event or the due timers, then ready coroutines. */
 #include <tick/time.h>
 #include <tick/upcall.h>
 
@@ -47,8 +47,7 @@ static void fire(uint32_t at) {
 int tick_run_once(void) {
   TICK__REFUSE_IN_UPCALL("tick_run");
   tick__upcall_depth++;
-  bool ready = tick__co_run && tick__co_run();
-  bool timer = false;
+  bool ready = tick__loop.ready != NULL, timer = false;
   uint32_t first = 0;
   wait.n = 0;
   for (tick_op_t *op = tick__loop.ops; op; op = op->next) {
@@ -75,6 +74,8 @@ int tick_run_once(void) {
     /* Timers are due after their deadline, or when events kept the kernel from reporting it. */
     if (timer && ((r.index == TICK_WAITANY_DEADLINE && !ready) || !before(tick_time_now(), first)))
       fire(first);
+    /* Coroutines woken by this turn's completions (or started, or yielded) run now. */
+    if (tick__co_run) tick__co_run();
   }
   tick__upcall_depth--;
   /* Text callbacks printed goes out with a blocking write, unless an async console write was

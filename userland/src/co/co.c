@@ -3,7 +3,10 @@
 
 #include "../async/async_private.h"
 
-static tick_co_t *ready_head, **ready_tail = &ready_head;
+/* The ready queue: its head lives in the loop's state (layer 2 polls instead of blocking
+ * while it is not empty), its tail here. */
+#define ready_head tick__loop.ready
+static tick_co_t **ready_tail = &ready_head;
 
 void tick_co_wake(tick_co_t *co) {
   if (co->state != TICK_CO_WAITING) return;
@@ -36,7 +39,7 @@ void tick_co_exit(tick_co_t *co, int result) {
 
 /* Resumes the coroutines that were ready on entry, in order; those woken meanwhile wait for
  * the next turn, so that one that keeps yielding cannot starve the others or the kernel. */
-bool tick__co_run(void) {
+void tick__co_run(void) {
   unsigned n = 0;
   for (tick_co_t *c = ready_head; c; c = c->next) n++;
   while (n-- && ready_head) {
@@ -45,7 +48,6 @@ bool tick__co_run(void) {
     co->state = TICK_CO_WAITING;
     co->fn(co);
   }
-  return ready_head != NULL;
 }
 
 int tick_co_cancel(tick_co_t *co) {
