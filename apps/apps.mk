@@ -3,8 +3,9 @@
 # Makefile (userland/app.mk), so `make` also works inside an app's folder.
 APP_DIRS  := $(sort $(patsubst %/Makefile,%,$(wildcard apps/*/Makefile apps/tests/*/Makefile)))
 APP_SIZES := $(BUILD)/apps/sizes.txt
-# Every folder with an app Makefile, also below a folder that builds a group (apps/drivers).
-APP_NAMES := $(notdir $(patsubst %/Makefile,%,$(wildcard apps/*/Makefile apps/*/*/Makefile)))
+# The APP_NAME of every app Makefile, also below a folder that builds a group (apps/drivers,
+# apps/async_demo); group Makefiles name no app.
+APP_NAMES := $(shell sed -n 's/^APP_NAME *:= *//p' $(wildcard apps/*/Makefile apps/*/*/Makefile))
 DEMO_APPS := $(BUILD)/apps/hello/hello.tab $(BUILD)/apps/timers/timers.tab \
              $(BUILD)/apps/echo/echo.tab
 
