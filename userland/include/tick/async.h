@@ -27,8 +27,10 @@
  *
  * Every tick_op_t and every buffer lent to an operation is caller-owned and must stay alive
  * (not on a stack frame that returns) until the operation completes or is cancelled; the debug
- * library (APP_DEBUG := 1) checks this. At most 8 event sources (driver, subscribe number) can
- * have operations pending at once (Yield-WaitAny's limit); a ninth returns TICK_ENOMEM. */
+ * library (APP_DEBUG := 1) checks this. Console reads, console writes and RNG requests are one
+ * at a time (a second gets TICK_EBUSY, as from the driver); buttons and GPIO edges any number.
+ * The loop waits for at most 8 kinds of kernel operation at once (Yield-WaitAny's limit; the
+ * drivers have 5 kinds today). */
 
 typedef struct tick_op tick_op_t;
 
@@ -43,7 +45,7 @@ struct tick__op_kind; /* what an operation does in the kernel (private) */
 enum tick_op_state {
   TICK_OP_IDLE = 0, /* never started, or cancelled */
   TICK_OP_DONE,     /* completed; `result` holds the result */
-  TICK_OP_WAITING,  /* queued behind another operation of the same driver */
+  TICK_OP_WAITING,  /* queued until a cancelled op's late completion of its kind is drained */
   TICK_OP_ACTIVE,   /* started in the kernel (or a timer counting down) */
 };
 
@@ -150,10 +152,11 @@ static inline int tick_button_read_async(tick_op_t *op, uint32_t button, tick_op
 
 /* ---- The event loop ---------------------------------------------------------------------- */
 
-/* One turn: resumes the coroutines that are ready (layer 3), then waits for one kernel event
- * or the earliest timer and runs the completion functions that are due. Returns 1 after a
- * turn, 0 at once when nothing is pending (no operation, timer or ready coroutine), or
- * TICK_EINUPCALL inside a callback. */
+/* One turn: waits for one kernel event or the earliest timer (only polls while coroutines are
+ * ready), runs the completion functions that are due, then resumes the ready coroutines
+ * (layer 3) and writes out what they printed. Returns 1 after a turn, 0 at once when nothing
+ * is pending (no operation, timer, owed completion or ready coroutine), or TICK_EINUPCALL
+ * inside a callback. */
 int tick_run_once(void);
 
 /* Runs turns until nothing is pending. Returns TICK_OK, or TICK_EINUPCALL inside a callback. */

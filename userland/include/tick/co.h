@@ -9,7 +9,8 @@
 /* A coroutine is a function plus a caller-owned struct that starts with a tick_co_t and holds
  * everything that must survive a wait (locals do not: the function returns at every wait and
  * is re-entered at the same place, protothread style). The scheduler is tick_run() (layer 2):
- * each turn it resumes every coroutine that was ready, in the order they became ready, once.
+ * at the end of each turn it resumes every coroutine that was ready, in the order they became
+ * ready, once.
  *
  *   struct blink { tick_co_t co; tick_op_t timer; int n; };
  *   static void blink(tick_co_t *co) {
