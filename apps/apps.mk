@@ -3,8 +3,9 @@
 # Makefile (userland/app.mk), so `make` also works inside an app's folder.
 APP_DIRS  := $(sort $(patsubst %/Makefile,%,$(wildcard apps/*/Makefile apps/tests/*/Makefile)))
 APP_SIZES := $(BUILD)/apps/sizes.txt
-# Every folder with an app Makefile, also below a folder that builds a group (apps/drivers).
-APP_NAMES := $(notdir $(patsubst %/Makefile,%,$(wildcard apps/*/Makefile apps/*/*/Makefile)))
+# The APP_NAME of every app Makefile, also below a folder that builds a group (apps/drivers,
+# apps/async_demo); group Makefiles name no app.
+APP_NAMES := $(shell sed -n 's/^APP_NAME *:= *//p' $(wildcard apps/*/Makefile apps/*/*/Makefile))
 DEMO_APPS := $(BUILD)/apps/hello/hello.tab $(BUILD)/apps/timers/timers.tab \
              $(BUILD)/apps/echo/echo.tab
 
@@ -13,7 +14,7 @@ apps: $(addprefix app-,$(APP_DIRS))
 	@apps/size-report.sh $(ARCH_SIZE) $(BUILD)/apps $(APP_NAMES) > $(APP_SIZES)
 	@echo "app sizes: $(APP_SIZES)"
 
-$(addprefix app-,$(APP_DIRS)): app-%: $(TICK_LIB) $(TICK_CRT0) $(BUILD)/tools/tick-pack
+$(addprefix app-,$(APP_DIRS)): app-%: $(TICK_LIBS_ALL) $(BUILD)/tools/tick-pack
 	@$(MAKE) --no-print-directory -C $* BUILD=$(abspath $(BUILD)) \
 	    $(if $(APP_SIGNING_KEY),APP_SIGNING_KEY=$(abspath $(APP_SIGNING_KEY)))
 

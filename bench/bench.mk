@@ -22,14 +22,21 @@ BENCH_SLOT1    := -Wl,--defsym=BENCH_FLASH=0x80110080 -Wl,--defsym=BENCH_RAM=0x8
 BENCH_COMMON_OBJS := $(BENCH_APPS_OUT)/common/crt0.o $(BENCH_APPS_OUT)/common/bench.o
 BENCH_TBFS := $(BENCH_APPS_OUT)/syscalls/syscalls.tbf $(BENCH_APPS_OUT)/switch/switch_a.tbf \
               $(BENCH_APPS_OUT)/switch/switch_b.tbf
+# The async userland's speed (bench/apps/async, built on the userland library) and the sizes
+# of the three forms of apps/async_demo.
+BENCH_ASYNC_TBF := $(BENCH_APPS_OUT)/async/rv32imac.0x80100080.0x80300000.tbf
 BENCH_RUN_ARGS := --kernel $(KERNEL_ELF) --board boards/$(BOARD) --out $(BENCH_OUT) \
                   --syscalls $(BENCH_APPS_OUT)/syscalls/syscalls.tbf \
-                  --switch $(BENCH_APPS_OUT)/switch/switch_a.tbf $(BENCH_APPS_OUT)/switch/switch_b.tbf
+                  --switch $(BENCH_APPS_OUT)/switch/switch_a.tbf $(BENCH_APPS_OUT)/switch/switch_b.tbf \
+                  --async $(BENCH_ASYNC_TBF)
 
-.PHONY: bench bench-apps bench-check bench-readme test-bench
+.PHONY: bench bench-apps bench-check bench-readme test-bench bench-async-app
 
-bench-apps: $(BENCH_TBFS)
+bench-apps: $(BENCH_TBFS) bench-async-app app-apps/async_demo
 
+bench-async-app: $(TICK_LIBS_ALL) $(BENCH_PACK)
+	@$(MAKE) --no-print-directory -C bench/apps/async BUILD=$(abspath $(BUILD)) \
+	    APP_OUT=$(abspath $(BENCH_APPS_OUT))/async
 bench: kernel bench-apps $(BENCH_IMAGE)
 	@$(BENCH_PY) run $(BENCH_RUN_ARGS)
 

@@ -4,7 +4,8 @@
 results.json, results.md and chart.png. Also checks figures against bench/budgets.txt and
 updates README.md's table. Methods: docs/benchmarks.md.
 
-usage: bench.py run    --kernel ELF --board DIR --out DIR --syscalls TBF --switch TBF TBF [--quiet]
+usage: bench.py run    --kernel ELF --board DIR --out DIR --syscalls TBF --switch TBF TBF
+                       [--async TBF] [--quiet]
        bench.py check  --results JSON --budgets TXT [--log FILE]
        bench.py readme --results JSON --readme README.md
 """
@@ -38,7 +39,22 @@ ANCHORS = {
                                  "tock": "708 (struct)", "goal": 256},
     "kernel_bytes_per_process_total": {"floor": "~150", "freertos": "96-104",
                                        "tock": "1,068 + grants", "goal": 256},
+    "async_demo_coroutines_overhead_pct": {"tock": "+79% (libtock-rs futures)", "goal": 10},
 }
+
+# The async userland (docs/userland.md): (key, label, unit), a table of its own.
+ASYNC_ROWS = [
+    ("cb_resume", "kernel's WaitAny return -> first instruction of a layer 2 callback", "instructions"),
+    ("co_resume", "kernel's WaitAny return -> first instruction of the resumed coroutine", "instructions"),
+    ("co_select4", "select over four timers, more than one await", "instructions"),
+    ("co_select4_drivers", "select over timer, console read, button, GPIO edge, more than one await",
+     "instructions"),
+    ("async_demo_blocking_text", "async_demo text, blocking form (layers 0-1)", "bytes"),
+    ("async_demo_callbacks_text", "async_demo text, callbacks form (layer 2)", "bytes"),
+    ("async_demo_coroutines_text", "async_demo text, coroutines form (layer 3)", "bytes"),
+    ("async_demo_coroutines_overhead_pct", "coroutines form vs blocking form, text", "%"),
+]
+ASYNC_FORMS = ("blocking", "callbacks", "coroutines")
 
 # (key, label, unit) in table order. ipc_round_trip has no benchmark until IPC exists.
 ROWS = [
@@ -169,6 +185,43 @@ def switch_metric(lines, results):
         "process0_to_process1": min(a_to_b), "process1_to_process0": min(b_to_a),
         "max": max(a_to_b + b_to_a), "median": statistics.median(a_to_b + b_to_a),
         "samples": len(a_to_b) + len(b_to_a)}
+
+
+def async_metrics(lines, results):
+    raw, cb, co = one(lines, "async_wake", 3)
+    single, select4, drivers, cycles = one(lines, "async_select", 4)
+    wake = "minimum over 100 timer write phases of instret at that instruction - 100 * deadline, " \
+           "minus the same for the instruction after a raw Yield-WaitAny (%d)" % raw
+    results["cb_resume"] = {"value": cb - raw, "unit": "instructions", "method": wake,
+                            "timer_to_callback": cb, "timer_to_waitany_return": raw}
+    results["co_resume"] = {"value": co - raw, "unit": "instructions", "method": wake,
+                            "timer_to_coroutine": co, "timer_to_waitany_return": raw}
+    cycle = "best of %d cycles (start, await or select, resume) with the winner already due, " \
+            "minus the best single-await cycle (%d)" % (cycles, single)
+    results["co_select4"] = {"value": select4 - single, "unit": "instructions",
+                             "method": cycle + "; the three losers are timers", "cycle": select4}
+    results["co_select4_drivers"] = {
+        "value": drivers - single, "unit": "instructions", "cycle": drivers,
+        "method": cycle + "; the losers are a console read, a button and a GPIO edge (their "
+                  "start and cancel system calls included)"}
+
+
+def async_demo_sizes(build, results):
+    """text/data/bss of apps/async_demo's three forms and the coroutine form's overhead."""
+    sizes = {}
+    for form in ASYNC_FORMS:
+        elf = os.path.join(build, "apps", "async_" + form, "rv32imac.0x80100080.0x80300000.elf")
+        if not os.path.exists(elf):
+            die("%s not built (make apps)" % elf)
+        text, data, bss = berkeley_size(elf)
+        sizes[form] = text
+        results["async_demo_%s_text" % form] = {
+            "value": text, "unit": "bytes", "text": text, "data": data, "bss": bss,
+            "method": "size(1) text of " + os.path.relpath(elf, build)}
+    pct = 100.0 * (sizes["coroutines"] - sizes["blocking"]) / sizes["blocking"]
+    results["async_demo_coroutines_overhead_pct"] = {
+        "value": round(pct, 1), "unit": "%",
+        "method": "(coroutines text - blocking text) / blocking text of apps/async_demo"}
 
 
 # ---------------------------------------------------------------------------------------
@@ -305,6 +358,22 @@ def status(key, results):
     return "met" if results[key]["value"] <= g else "**over**"
 
 
+def async_table(results, budgets):
+    head = ["metric", "Tick today", "data", "bss", "goal", "status", "budget"]
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for key, label, unit in ASYNC_ROWS:
+        if key not in results:
+            continue
+        r = results[key]
+        value = fmt(r["value"]) + (" %" if unit == "%" else "")
+        g = ANCHORS.get(key, {}).get("goal")
+        out.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+            label, value, fmt(r.get("data")), fmt(r.get("bss")),
+            "<= +%s%%" % g if g is not None else "–", status(key, results),
+            fmt(budgets.get(key)) if key in budgets else "–"))
+    return "\n".join(out)
+
+
 def table(results, budgets, compact=False):
     head = ["metric", "Tick today", "floor", "FreeRTOS rv32 (no isolation)", "Tock 2.3",
             "Tick goal", "status", "budget"]
@@ -347,6 +416,10 @@ def write_markdown(path, results, budgets):
         md += ["Alarm -> upcall over %d timer phases: min %s, mean %s, max %s (QEMU fires up to"
                " 99 instructions after 100 x mtimecmp)." % (a["samples"], fmt(a["value"]),
                                                            fmt(a["mean"]), fmt(a["max"])), ""]
+    if any(k in results for k, _, _ in ASYNC_ROWS):
+        md += ["Async userland (docs/userland.md): wake-up paths in guest instructions beyond the"
+               " kernel's own (timer -> Yield-WaitAny return); sizes of apps/async_demo's three"
+               " forms (first QEMU slot ELF, size(1)).", "", async_table(results, budgets), ""]
     if apps:
         md += ["Example apps (first QEMU slot ELF, size(1)):", "",
                "| app | text | data | bss |", "|---|---|---|---|"]
@@ -429,6 +502,12 @@ def cmd_run(args):
     size_metrics(args.kernel, args.board, results, args.syscalls, lines1)
     build = os.path.dirname(os.path.normpath(args.out))
     app_sizes(build, results)
+    if args.async_tbf:
+        out3 = run_qemu(args.kernel, args.board, [args.async_tbf])
+        with open(os.path.join(args.out, "qemu.log"), "a") as f:
+            f.write("\n" + out3)
+        async_metrics(bench_lines(out3), results)
+        async_demo_sizes(build, results)
     order = [k for k, _, _ in ROWS if k in results] + sorted(k for k in results if k not in dict(
         (r[0], 1) for r in ROWS))
     results = {k: results[k] for k in order}
@@ -441,6 +520,8 @@ def cmd_run(args):
     write_chart(args.out, results)
     if not args.quiet:
         print(table(results, budgets))
+        if args.async_tbf:
+            print("\n" + async_table(results, budgets))
         print("bench: wrote %s/results.json, results.md, chart.png" % args.out)
 
 
@@ -501,6 +582,7 @@ def main():
     r.add_argument("--out", required=True)
     r.add_argument("--syscalls", required=True)
     r.add_argument("--switch", nargs=2, required=True)
+    r.add_argument("--async", dest="async_tbf")
     r.add_argument("--quiet", action="store_true")
     c = sub.add_parser("check")
     c.add_argument("--results", required=True)

@@ -4,6 +4,8 @@
 #   APP_PRINTF (minimal: a ~460-byte printf with %d %i %u %x %X %p %s %c only),
 #   STACK_SIZE (2048), APP_HEAP_SIZE (1024), KERNEL_HEAP_SIZE (1024), APP_OUT (output folder),
 #   APP_SIGNING_KEY (a P-256 private key, PEM or DER: every TBF gets an ECDSA signature),
+#   APP_DEBUG (1: link the debug library, which checks buffer lifetimes of async operations),
+#   TICK_LAYERS (1: link layers 0-1 only; default 3, all layers, each its own archive),
 #   TICK_ROOT (a Tick checkout; found automatically for apps inside the tree).
 # Targets: all (ELFs, TBFs, TAB), elfs, size, run, clean.
 
@@ -57,7 +59,7 @@ $(APP_OUT)/obj/%.o: %.c
 	$(ARCH_CC) $(TICK_APP_CFLAGS) $(APP_WERROR) $(APP_CFLAGS) -MMD -MP -c $< -o $@
 
 define tick_slot_rule
-$(call slot_elf,$(1)): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIB) $(TICK_LD) $(APP_MAKEFILE)
+$(call slot_elf,$(1)): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIBS) $(TICK_LD) $(APP_MAKEFILE)
 	$(ARCH_CC) $(TICK_APP_LDFLAGS) \
 	  -Wl,--defsym=TICK_FLASH_ORIGIN=$(call slot_field,$(1),1) \
 	  -Wl,--defsym=TICK_FLASH_LENGTH=$(call slot_field,$(1),2) \
