@@ -12,7 +12,7 @@ FUZZ_SECONDS    ?= 60
 TOOLS_FUZZ_CC   ?= clang
 
 # Shared by all tools: the kernel's own TBF parser, SHA-256 and P-256 verifier, plus host helpers.
-TOOLS_LIB_SRC   := kernel/tbf.c kernel/lib/sha256.c kernel/lib/p256.c $(wildcard tools/lib/*.c)
+TOOLS_LIB_SRC   := kernel/tbf.c kernel/reloc.c kernel/lib/sha256.c kernel/lib/p256.c $(wildcard tools/lib/*.c)
 # One tool per tools/<name>/ folder with a main.c: tools/pack -> tick-pack.
 TOOLS_NAMES     := $(patsubst tools/%/main.c,%,$(wildcard tools/*/main.c))
 
@@ -51,8 +51,13 @@ $(TOOLS_ASAN_DIR)/fuzz_tbf: tests/fuzz/fuzz_tbf.c kernel/tbf.c kernel/lib/sha256
 	$(TOOLS_FUZZ_CC) $(HOST_CFLAGS) -Ikernel/include -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all $(filter %.c,$^) -o $@
 
+# Test helper: a relocatable TBF's image as the kernel patches it for a placement (run.sh).
+$(TOOLS_ASAN_DIR)/reloc_move: tests/tools/reloc_move.c kernel/reloc.c kernel/tbf.c kernel/lib/sha256.c kernel/include/tick/reloc.h
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) $(TOOLS_SAN) -Ikernel/include $(filter %.c,$^) -o $@
+
 # Fuzzers of the tools' own input handling (ELF, tar, inspect); they link mbedtls.
-TOOLS_FUZZ_LIB := $(TOOLS_LIB_SRC) tools/pack/elf2tbf.c tools/pack/credentials.c
+TOOLS_FUZZ_LIB := $(TOOLS_LIB_SRC) tools/pack/elf2tbf.c tools/pack/credentials.c tools/pack/reloc_build.c
 $(TOOLS_ASAN_DIR)/fuzz_pack: tests/tools/fuzz_pack.c $(TOOLS_FUZZ_LIB)
 	@mkdir -p $(@D)
 	$(TOOLS_FUZZ_CC) $(HOST_CFLAGS) -Ikernel/include -fsanitize=fuzzer,address,undefined \
@@ -68,7 +73,7 @@ $(TOOLS_ASAN_DIR)/fuzz_inspect: tests/tools/fuzz_inspect.c $(TOOLS_LIB_SRC) tool
 test-tools:
 	@mkdir -p $(TOOLS_RESULTS)
 	@if ! $(MAKE) --no-print-directory $(addprefix $(TOOLS_ASAN_DIR)/tick-,$(TOOLS_NAMES)) \
-	      $(TOOLS_TEST_TBF); then \
+	      $(TOOLS_ASAN_DIR)/reloc_move $(TOOLS_TEST_TBF); then \
 	  echo "FAIL tools/build" > $(TOOLS_RESULTS)/tools.log; exit 1; fi
 	@rm -f $(TOOLS_ASAN_DIR)/rv32_selftest.elf; \
 	$(MAKE) --no-print-directory $(TOOLS_ASAN_DIR)/rv32_selftest.elf || true

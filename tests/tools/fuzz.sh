@@ -2,14 +2,16 @@
 # Runs one of the tools' libFuzzer targets for SECONDS from its seeds; with LOG, appends a PASS/FAIL line.
 #
 # usage: tests/tools/fuzz.sh FUZZER OUTDIR SECONDS [LOG]
-# Seeds: tests/fuzz/corpus/<name>/ for fuzz_tbf, tests/tools/fixtures/ for fuzz_pack (ELFs),
+# Seeds: tests/fuzz/corpus/<name>/ for fuzz_tbf, tests/tools/fixtures/ for fuzz_pack (ELFs;
+# those in fixtures/reloc are linked with their relocations kept),
 # tests/tools/golden/ for fuzz_inspect (TBFs). Crashes are saved as OUTDIR/crash-*.
 set -u
 bin=$1 out=$2 seconds=$3 log=${4:-}
 name=$(basename "$bin")
 case $name in
 	fuzz_tbf) seeds=tests/fuzz/corpus/fuzz_tbf ;;
-	fuzz_pack) seeds="tests/tools/fixtures tests/tools/fixtures/wfr" ;;
+	fuzz_pack) seeds="tests/tools/fixtures tests/tools/fixtures/wfr tests/tools/fixtures/reloc" ;;
+	fuzz_inspect) seeds="tests/fuzz/corpus/fuzz_tbf tests/tools/golden" ;;
 	*) seeds=tests/fuzz/corpus/fuzz_tbf ;;
 esac
 mkdir -p "$out/corpus"

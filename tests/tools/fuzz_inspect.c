@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sink = freopen("/dev/null", "w", stdout); /* the printers write to stdout */
 	while (off < size) {
 		struct obj_report r;
-		struct inspect_opts o = {.has_address = true, .address = 0x80100000};
+		struct inspect_opts o = {.has_address = true, .address = 0x80100000, .relocs = true};
 		memset(&r, 0, sizeof r);
 		r.has_address = true;
 		r.address = 0x80100000 + (uint32_t)off;

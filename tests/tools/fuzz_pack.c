@@ -15,9 +15,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char err[256];
 
 	if (elf_parse(&elf, "fuzz.elf", data, size, err, sizeof err)) {
-		/* A footer reservation exercises the footer and padding paths too. */
+		/* A footer reservation exercises the footer and padding paths too; every other
+		 * input (by its length) is packed relocatable, which reads its relocations. */
 		struct pack_opts o = {.name = "fuzz", .app_heap = 1024, .kernel_heap = 1024,
-				      .min_footer = 100, .sha256 = true};
+				      .min_footer = 100, .sha256 = true, .relocatable = size & 1};
 		struct buf out = {0};
 		struct pack_result r;
 		if (elf_to_tbf(&elf, &o, &out, &r, err, sizeof err) && r.total_size != out.len)

@@ -1,11 +1,12 @@
 /* Host tests of the kernel's TBF parser and SHA-256 (ASan/UBSan); --walk IMAGE lists an image like the kernel loader. */
-/* sources: @tbf */
+/* sources: @tbf kernel/reloc.c */
 /* Results are TAP lines ("ok 3 - name"), as cmocka prints them, for tests/harness/run-cmocka.sh. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <tick/sha256.h>
+#include <tick/reloc.h>
 #include <tick/tbf.h>
 
 static int failures;
@@ -616,11 +617,18 @@ static int walk(const char *path, unsigned long base)
 				nf++;
 				sha += ft.format == TBF_CRED_SHA256 && tbf_sha256_matches(copy, &h, &ft);
 			}
+			/* A relocatable app (Tick's table) runs wherever its alignment allows. */
+			struct reloc_table rt;
+			enum reloc_error re = reloc_parse(copy, &h, &rt, NULL);
+			struct reloc_place at = { (uint32_t)(base + off) + tbf_protected_size(&h), rt.ram_base };
+			const char *where = re == RELOC_OK
+				? (reloc_check_place(&rt, &at) == RELOC_OK ? "relocatable" : "MISALIGNED")
+				: re != RELOC_NONE ? reloc_error_str(re)
+				: tbf_check_fixed_flash(&h, (uint32_t)(base + off)) == TBF_OK ? "ok" : "WRONG";
 			printf("0x%08lx app %.*s size %u entry 0x%08lx fixed %s ram 0x%08x footers %u "
 			       "sha256-ok %u kernel %s\n",
 			       base + off, (int)h.package_name_len, (const char *)h.package_name,
-			       h.total_size, base + off + h.header_size + h.init_fn_offset,
-			       tbf_check_fixed_flash(&h, (uint32_t)(base + off)) == TBF_OK ? "ok" : "WRONG",
+			       h.total_size, base + off + h.header_size + h.init_fn_offset, where,
 			       h.fixed_ram, nf, sha,
 			       tbf_check_kernel_version(&h, 2, 3) == TBF_OK ? "ok" : "incompatible");
 		}

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <tick/reloc.h>
+
 #include "../lib/appfile.h"
 #include "image.h"
 
@@ -46,6 +48,18 @@ void app_from_tbf(struct app *a, const uint8_t *tbf, const struct tbf_header *h,
 	}
 	/* Arm: the MPU covers the whole TBF with one power-of-two region, aligned to its size. */
 	a->align = b && board_is_arm(b) ? pow2_at_least(a->size) : 4;
+	/* Tick's relocation table: FixedAddresses only say where it was linked. Its binary must
+	 * stay a multiple of the table's flash alignment away from there. */
+	struct reloc_table t;
+	if (reloc_parse(tbf, h, &t, NULL) == RELOC_OK) {
+		a->relocatable = true;
+		a->fixed = false;
+		a->has_ram = false;
+		a->linked_at = t.flash_base - tbf_protected_size(h);
+		if ((1u << t.flash_align) > a->align)
+			a->align = 1u << t.flash_align;
+		a->phase = a->linked_at & (a->align - 1);
+	}
 }
 
 void app_summary(const struct app *a, char *out, size_t n)
@@ -55,6 +69,8 @@ void app_summary(const struct app *a, char *out, size_t n)
 		return;
 	if (a->has_ram)
 		snprintf(out + k, n - (size_t)k, "  ram 0x%08x-0x%08x", a->ram_start, a->ram_end);
+	else if (a->relocatable)
+		snprintf(out + k, n - (size_t)k, "  relocatable (linked for 0x%08x)", a->linked_at);
 	else
 		snprintf(out + k, n - (size_t)k, "  %s",
 			 a->h.has_fixed_addresses && a->h.fixed_flash != TBF_NOT_FIXED
@@ -179,7 +195,38 @@ static void load_tab(struct app_list *apps, const struct app_file *f, const stru
 	    arch_variants, b->arch, reasons);
 }
 
-void load_input(struct app_list *apps, const char *path, const struct board *b)
+static void load_file(struct app_list *apps, const char *path, const struct board *b);
+
+void load_input(struct app_list *apps, const char *arg, const struct board *b)
+{
+	const char *at = strrchr(arg, '@');
+	uint32_t addr;
+	if (!at || !parse_u32(at + 1, &addr)) {
+		load_file(apps, arg, b);
+		return;
+	}
+	char *path = strndup(arg, (size_t)(at - arg));
+	size_t before = apps->n;
+	load_file(apps, path, b);
+	if (apps->n != before + 1)
+		die("%s: @ADDR places one app, and %s holds %zu", arg, path, apps->n - before);
+	struct app *a = &apps->v[before];
+	if (a->fixed && a->start != addr)
+		die("%s is a fixed-address app: its TBF goes at 0x%08x, not 0x%08x", a->label, a->start,
+		    addr);
+	if ((addr & (a->align - 1)) != a->phase)
+		die("%s cannot start at 0x%08x: its TBF start must be 0x%x modulo 0x%x (alignment of "
+		    "its code)", a->label, addr, a->phase, a->align);
+	a->fixed = true;
+	a->start = addr;
+	char why[512];
+	struct app_list others = { apps->v, before, apps->cap };
+	if (!fixed_app_fits(a, &others, b, why, sizeof why))
+		die("%s %s", a->label, why);
+	free(path);
+}
+
+static void load_file(struct app_list *apps, const char *path, const struct board *b)
 {
 	struct app_file *f = xcalloc(1, sizeof *f); /* kept alive: apps point into it */
 

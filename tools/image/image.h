@@ -20,7 +20,10 @@ struct app {
 	uint32_t start;         /* required TBF start when fixed */
 	bool has_ram;           /* fixed RAM block */
 	uint32_t ram_start, ram_end;
-	uint32_t align;         /* start alignment when not fixed */
+	uint32_t align;         /* start alignment when not fixed: start % align == phase */
+	uint32_t phase;
+	bool relocatable;       /* has Tick's relocation table: runs wherever it is put */
+	uint32_t linked_at;     /* relocatable: the TBF start it was linked for */
 	uint32_t addr;          /* placement result */
 	bool placed;            /* addr is valid */
 };
@@ -45,8 +48,9 @@ void app_from_tbf(struct app *a, const uint8_t *tbf, const struct tbf_header *h,
 void app_summary(const struct app *a, char *out, size_t n);
 
 /* Adds the apps of one compose input (.tbf, flash image or .tab) to `apps`. For a TAB, picks
- * the variant for the board's arch that fits beside what `apps` already holds. Dies with a
- * message naming the file on any problem. */
+ * the variant for the board's arch that fits beside what `apps` already holds. "FILE@ADDR"
+ * (one app) puts its TBF at ADDR: any address its alignment allows for a relocatable app,
+ * its own for a fixed one. Dies with a message naming the file on any problem. */
 void load_input(struct app_list *apps, const char *path, const struct board *b);
 
 /* True when [a, a+n) and [b, b+m) overlap. */

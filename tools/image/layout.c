@@ -23,12 +23,18 @@ static bool gap_ok(uint64_t gap)
 	return gap == 0 || gap >= TBF_BASE_HEADER_SIZE;
 }
 
-/* Lowest address >= from, aligned, that leaves a usable gap before it. */
-static uint64_t first_start(uint64_t from, uint32_t align)
+/* x rounded up to the next address that is phase modulo align. */
+static uint64_t up_to(uint64_t x, uint32_t align, uint32_t phase)
 {
-	uint64_t s = align_up(from, align);
+	return align_up(x + align - phase, align) - align + phase;
+}
+
+/* Lowest address >= from, at phase modulo align, that leaves a usable gap before it. */
+static uint64_t first_start(uint64_t from, uint32_t align, uint32_t phase)
+{
+	uint64_t s = up_to(from, align, phase);
 	if (!gap_ok(s - from))
-		s = align_up(from + TBF_BASE_HEADER_SIZE, align);
+		s = up_to(from + TBF_BASE_HEADER_SIZE, align, phase);
 	return s;
 }
 
@@ -93,7 +99,7 @@ void layout(struct app_list *apps, const struct board *b)
 		bool placed = false;
 		/* Candidate gaps lie between already placed objects (fixed ones plus earlier loose). */
 		for (;;) {
-			uint64_t s = first_start(cur, a->align), e = s + a->size;
+			uint64_t s = first_start(cur, a->align, a->phase), e = s + a->size;
 			uint64_t next = fe; /* start of the first placed object at or after s */
 			const struct app *blocker = NULL;
 			for (size_t k = 0; k < apps->n; k++) {

@@ -9,7 +9,7 @@
 #include "image.h"
 
 static const char usage[] =
-	"usage: tick-image compose --board BOARD_DIR -o IMAGE APP.tbf|APP.tab...\n"
+	"usage: tick-image compose --board BOARD_DIR -o IMAGE APP.tbf|APP.tab[@ADDR]...\n"
 	"       tick-image list    [--board BOARD_DIR] IMAGE\n"
 	"       tick-image remove  [--board BOARD_DIR] IMAGE NAME -o OUT\n"
 	"       tick-image replace [--board BOARD_DIR] IMAGE NAME NEW.tbf|NEW.tab -o OUT\n"
@@ -17,7 +17,9 @@ static const char usage[] =
 	"compose  builds the app flash image for BOARD_DIR/board.conf (app_flash_start,\n"
 	"         app_flash_size, ram_start, ram_size, arch). Fixed-address apps go where their\n"
 	"         FixedAddresses TLV says (TBF start = fixed flash - protected size); relocatable\n"
-	"         apps go first-fit, 4-aligned (Arm boards: aligned to their power-of-two size).\n"
+	"         apps go first-fit, 4-aligned (Arm boards: aligned to their power-of-two size;\n"
+	"         apps with Tick's relocation table: at the alignment their code needs). APP@ADDR\n"
+	"         puts the TBF start of a relocatable app at ADDR (the kernel relocates it there).\n"
 	"         Gaps are filled with padding objects. From a TAB, the variant whose name starts\n"
 	"         with the board's arch and whose fixed flash and RAM fit beside the apps already\n"
 	"         placed is used, so TABs built for several slots land in different slots.\n"
@@ -84,7 +86,12 @@ static int cmd_compose(int argc, char **argv)
 	for (int pass = 0; pass < 2; pass++) {
 		for (int i = 0; i < n; i++) {
 			struct app_file f;
-			app_file_load(&f, inputs[i]);
+			const char *at = strrchr(inputs[i], '@');
+			uint32_t addr;
+			char *path = at && parse_u32(at + 1, &addr) ? strndup(inputs[i], (size_t)(at - inputs[i]))
+								 : xstrdup(inputs[i]);
+			app_file_load(&f, path);
+			free(path);
 			bool tab = f.kind == APP_TAB;
 			app_file_free(&f);
 			if (tab == (pass == 1))

@@ -126,11 +126,75 @@ static void check_footers(struct obj_report *r, const struct inspect_opts *o)
 			       tbf_error_str(e));
 }
 
+const char *reloc_type_name(unsigned type)
+{
+	static const char *const names[RELOC_TYPES] = {
+		"word/flash", "hi20/flash", "lo12-i/flash", "lo12-s/flash",
+		"word/ram", "hi20/ram", "lo12-i/ram", "lo12-s/ram",
+		"word/ram-pcrel", "hi20/ram-pcrel", "lo12-i/ram-pcrel", "lo12-s/ram-pcrel",
+		"word/abs-pcrel", "hi20/abs-pcrel", "lo12-i/abs-pcrel", "lo12-s/abs-pcrel",
+	};
+	return type < RELOC_TYPES ? names[type] : "unknown";
+}
+
+/* Tick's relocation table: the kernel's own parser, then every entry checked on the image as
+ * linked (with the kernel's applier, moving nothing). */
+static void check_relocs(struct obj_report *r)
+{
+	struct reloc_cursor c = { 0, 0, 0 };
+	struct reloc_entry e;
+	r->reloc_err = reloc_parse(r->tbf, &r->h, &r->reloc, &c);
+	r->reloc_fault = c;
+	if (r->reloc_err == RELOC_NONE)
+		return;
+	if (r->reloc_err >= RELOC_BAD_ENCODING) {
+		report_problem(r, "relocation table entry %u (offset 0x%x): %s", c.index, c.offset,
+			       reloc_error_str(r->reloc_err));
+		return;
+	}
+	if (r->reloc_err != RELOC_OK) {
+		report_problem(r, "relocation table: %s", reloc_error_str(r->reloc_err));
+		return;
+	}
+	const struct reloc_table *t = &r->reloc;
+	for (uint32_t i = 0; i < t->count && reloc_next(t, &c, &e) == RELOC_OK; i++)
+		r->reloc_by_type[e.type]++;
+	uint8_t *copy = xmalloc(t->image_end);
+	memcpy(copy, r->tbf, t->image_end);
+	struct reloc_place home = reloc_nominal(t);
+	c = (struct reloc_cursor){ 0, 0, 0 };
+	int32_t done = reloc_apply(t, &c, &home, &home, 0, copy, t->image_end);
+	free(copy);
+	if (done < 0) {
+		r->reloc_err = (enum reloc_error)-done;
+		r->reloc_fault = c;
+		report_problem(r, "relocation table entry %u (offset 0x%x): %s", c.index, c.offset,
+			       reloc_error_str(r->reloc_err));
+		return;
+	}
+	if (!r->h.has_fixed_addresses || r->h.fixed_flash == TBF_NOT_FIXED)
+		report_note(r, "relocatable without FixedAddresses: a kernel that does not know Tick's "
+			       "relocation table would run it unrelocated");
+	else if (r->h.fixed_flash != t->flash_base || r->h.fixed_ram != t->ram_base)
+		report_problem(r, "FixedAddresses (flash 0x%08x, RAM 0x%08x) differ from where the "
+				  "relocation table says it was linked (flash 0x%08x, RAM 0x%08x)",
+			       r->h.fixed_flash, r->h.fixed_ram, t->flash_base, t->ram_base);
+	if (r->has_address) {
+		struct reloc_place at = { r->address + tbf_protected_size(&r->h), t->ram_base };
+		if (reloc_check_place(t, &at) != RELOC_OK)
+			report_problem(r, "relocatable, but at 0x%08x its binary (0x%08x) is not a multiple "
+					  "of %u bytes away from where it was linked (0x%08x)",
+				       r->address, at.flash, 1u << t->flash_align, t->flash_base);
+	}
+}
+
 void inspect_object(struct obj_report *r, const uint8_t *tbf, size_t avail,
 		    const struct inspect_opts *o)
 {
 	r->tbf = tbf;
 	r->avail = avail;
+	r->reloc_err = RELOC_NONE;
+	r->opts_relocs = o->relocs;
 	r->err = tbf_parse(tbf, avail, &r->h);
 	if (r->h.version == 2 && avail >= 16) {
 		uint32_t hs = r->h.header_size <= avail ? r->h.header_size : (uint32_t)(avail & ~(size_t)3);
@@ -172,8 +236,9 @@ void inspect_object(struct obj_report *r, const uint8_t *tbf, size_t avail,
 		report_note(r, "the app is disabled (flag bit 0 clear): the kernel will not start it");
 	if (r->h.flags & ~(TBF_FLAG_ENABLED | TBF_FLAG_STICKY))
 		report_problem(r, "reserved flag bits are set (flags 0x%08x)", r->h.flags);
+	check_relocs(r);
 	if (r->has_address && r->h.has_fixed_addresses && r->h.fixed_flash != TBF_NOT_FIXED &&
-	    tbf_check_fixed_flash(&r->h, r->address) != TBF_OK)
+	    r->reloc_err != RELOC_OK && tbf_check_fixed_flash(&r->h, r->address) != TBF_OK)
 		report_problem(r, "the binary must run at 0x%08x but this object sits at 0x%08x, which "
 				  "puts its binary at 0x%08x",
 			       r->h.fixed_flash, r->address, r->address + tbf_protected_size(&r->h));

@@ -87,6 +87,29 @@ static void tlv_fields(const struct obj_report *r, const struct tlv_info *t)
 		if (t->len == 4)
 			printf(", \"short_id\": %u", rd32(v));
 		break;
+	case RELOC_TLV_TYPE:
+		if (t->len < RELOC_HEADER_SIZE)
+			return;
+		printf(", \"version\": %u, \"arch\": %u, \"flash_align\": %u, \"ram_align\": %u, "
+		       "\"flash_base\": %u, \"ram_base\": %u, \"image_size\": %u, \"ram_size\": %u, "
+		       "\"count\": %u, \"valid\": %s", v[0], v[1], 1u << (v[2] & 31), 1u << (v[3] & 31),
+		       rd32(v + 4), rd32(v + 8), rd32(v + 12), rd32(v + 16), rd32(v + 20),
+		       r->reloc_err == RELOC_OK ? "true" : "false");
+		if (r->reloc_err != RELOC_OK) {
+			printf(", \"error\": ");
+			json_string(reloc_error_str(r->reloc_err), strlen(reloc_error_str(r->reloc_err)));
+			printf(", \"entry\": %u, \"entry_offset\": %u", r->reloc_fault.index,
+			       r->reloc_fault.offset);
+			return;
+		}
+		printf(", \"by_type\": {");
+		for (unsigned k = 0, first = 1; k < RELOC_TYPES; k++)
+			if (r->reloc_by_type[k]) {
+				printf("%s\"%s\": %u", first ? "" : ", ", reloc_type_name(k), r->reloc_by_type[k]);
+				first = 0;
+			}
+		printf("}");
+		break;
 	default:
 		break;
 	}

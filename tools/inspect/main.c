@@ -9,7 +9,7 @@
 #include "report.h"
 
 static const char usage[] =
-	"usage: tick-inspect [--json] [--key PUBKEY.pem] [--address ADDR] FILE...\n"
+	"usage: tick-inspect [--json] [--relocs] [--key PUBKEY.pem] [--address ADDR] FILE...\n"
 	"       tick-inspect --c-key KEY.pem   (print the P-256 public key as a C array)\n"
 	"\n"
 	"Prints every base-header field, TLV and footer of each TBF object in FILE and checks it:\n"
@@ -22,6 +22,7 @@ static const char usage[] =
 	"  --key FILE      ECDSA P-256 key (PEM or DER) to verify EcdsaNistP256 credentials\n"
 	"  --address ADDR  address where FILE's first byte sits in flash (e.g. 0x80100000);\n"
 	"                  enables the fixed-flash-address placement check\n"
+	"  --relocs        list every entry of Tick's relocation table (TickRelocations TLV)\n"
 	"  --c-key FILE    print the public half of a P-256 key as the raw x||y C array the\n"
 	"                  kernel's p256_ecdsa_verify() takes, and exit\n"
 	"  -h, --help      this text\n"
@@ -220,6 +221,8 @@ int main(int argc, char **argv)
 			return print_c_key(argv[i]);
 		} else if (!strcmp(a, "--json")) {
 			json = true;
+		} else if (!strcmp(a, "--relocs")) {
+			o.relocs = true;
 		} else if (!strcmp(a, "--key")) {
 			if (++i >= argc)
 				die("--key needs a key file");

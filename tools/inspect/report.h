@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <tick/reloc.h>
 #include <tick/tbf.h>
 
 struct tlv_info {
@@ -37,6 +38,11 @@ struct obj_report {
 	struct footer_info footers[32];
 	uint32_t nfooters;
 	enum tbf_error footer_err;    /* TBF_OK or TBF_BAD_FOOTER */
+	enum reloc_error reloc_err;   /* RELOC_NONE: no Tick relocation table */
+	struct reloc_table reloc;     /* when reloc_err is RELOC_OK (or an entry error) */
+	struct reloc_cursor reloc_fault; /* the entry at fault */
+	uint32_t reloc_by_type[RELOC_TYPES];
+	bool opts_relocs;             /* print every relocation entry */
 	char *problems[16];
 	uint32_t nproblems;
 	char *notes[16];
@@ -47,6 +53,7 @@ struct inspect_opts {
 	const char *key;              /* ECDSA public key for signature checks, or NULL */
 	bool has_address;
 	uint32_t address;             /* address of the file's first byte */
+	bool relocs;                  /* list every relocation entry */
 };
 
 /* Analyses the object at tbf (avail bytes readable). Never fails: problems are recorded. */
@@ -58,6 +65,9 @@ void report_problem(struct obj_report *r, const char *fmt, ...) __attribute__((f
 void report_note(struct obj_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 void report_free(struct obj_report *r);
+
+/* "word/flash", "hi20/ram-pcrel", ...: the name of a relocation entry type. */
+const char *reloc_type_name(unsigned type);
 
 /* Printers. */
 void print_text_object(const struct obj_report *r);

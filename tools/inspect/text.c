@@ -14,6 +14,37 @@ static void print_name(const uint8_t *p, uint32_t n)
 	putchar('"');
 }
 
+/* Tick's relocation table: its header, its entries by type and, with --relocs, each entry. */
+static void print_relocs(const struct obj_report *r, const uint8_t *v, uint32_t len)
+{
+	if (len < RELOC_HEADER_SIZE)
+		return;
+	printf("      version                 %u, arch %u%s\n", v[0], v[1], v[1] == RELOC_ARCH_RV32 ? " (rv32)" : "");
+	printf("      linked at               flash 0x%08x, RAM 0x%08x\n", rd32(v + 4), rd32(v + 8));
+	printf("      alignment               flash %u, RAM %u\n", 1u << (v[2] & 31), 1u << (v[3] & 31));
+	printf("      image                   %u bytes, RAM targets %u bytes\n", rd32(v + 12), rd32(v + 16));
+	uint32_t n = rd32(v + 20);
+	printf("      relocations             %u in %u bytes (%.2f bytes each, header included)\n", n,
+	       len, n ? (double)len / n : 0.0);
+	if (r->reloc_err != RELOC_OK && r->reloc_err < RELOC_BAD_ENCODING)
+		return;
+	printf("      by type                ");
+	for (unsigned k = 0; k < RELOC_TYPES; k++)
+		if (r->reloc_by_type[k])
+			printf(" %s %u", reloc_type_name(k), r->reloc_by_type[k]);
+	putchar('\n');
+	if (!r->opts_relocs)
+		return;
+	struct reloc_cursor c = { 0, 0, 0 };
+	struct reloc_entry e;
+	for (uint32_t i = 0; i < r->reloc.count && reloc_next(&r->reloc, &c, &e) == RELOC_OK; i++) {
+		printf("      entry %-5u offset 0x%-6x %-17s", i, e.offset, reloc_type_name(e.type));
+		if ((e.type & 3) == RELOC_HI20)
+			printf(" low 0x%03x", e.low);
+		putchar('\n');
+	}
+}
+
 static void print_tlv(const struct obj_report *r, const struct tlv_info *t)
 {
 	const uint8_t *v = r->tbf + t->offset + 4;
@@ -93,6 +124,9 @@ static void print_tlv(const struct obj_report *r, const struct tlv_info *t)
 	case TBF_TLV_SHORT_ID:
 		if (t->len == 4)
 			printf("      short_id                0x%08x\n", rd32(v));
+		break;
+	case RELOC_TLV_TYPE:
+		print_relocs(r, v, t->len);
 		break;
 	default:
 		break;

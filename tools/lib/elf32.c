@@ -85,6 +85,8 @@ bool elf_parse(struct elf_file *elf, const char *path, const uint8_t *d, size_t 
 		c->offset = rd32(s + 16);
 		c->size = rd32(s + 20);
 		c->link = rd32(s + 24);
+		c->info = rd32(s + 28);
+		c->addralign = rd32(s + 32);
 		c->entsize = rd32(s + 36);
 		if (name >= strsize || !memchr(strtab + name, 0, strsize - name))
 			FAIL("section %u has a name outside the section name table", i);
@@ -142,6 +144,28 @@ bool elf_symbol(const struct elf_file *elf, const char *name, uint32_t *value)
 		}
 	}
 	return false;
+}
+
+bool elf_symbol_at(const struct elf_file *elf, const struct elf_section *symtab, uint32_t index,
+		   struct elf_symbol *out)
+{
+	const uint8_t *syms = elf_section_data(elf, symtab);
+	if (!syms || index >= symtab->size / 16)
+		return false;
+	const uint8_t *s = syms + (size_t)index * 16;
+	uint32_t n = rd32(s);
+	out->name = "";
+	if (symtab->link < elf->nsecs) {
+		const struct elf_section *str = &elf->secs[symtab->link];
+		const uint8_t *names = elf_section_data(elf, str);
+		if (names && n < str->size && memchr(names + n, 0, str->size - n))
+			out->name = (const char *)names + n;
+	}
+	out->value = rd32(s + 4);
+	out->size = rd32(s + 8);
+	out->info = s[12];
+	out->shndx = rd16(s + 14);
+	return true;
 }
 
 bool elf_section_in_segment(const struct elf_section *s, const struct elf_segment *g)

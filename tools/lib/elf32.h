@@ -19,6 +19,10 @@
 
 #define SHT_NOBITS 8
 #define SHT_SYMTAB 2
+#define SHT_RELA 4
+#define SHT_REL 9
+#define SHN_UNDEF 0
+#define SHN_ABS 0xfff1
 #define SHF_WRITE 1
 #define SHF_ALLOC 2
 #define SHF_TLS 0x400
@@ -29,7 +33,7 @@ struct elf_segment {
 
 struct elf_section {
 	const char *name;   /* points into the file's string table (NUL-terminated, checked) */
-	uint32_t type, flags, addr, offset, size, link, entsize;
+	uint32_t type, flags, addr, offset, size, link, info, addralign, entsize;
 };
 
 struct elf_file {
@@ -54,6 +58,19 @@ void elf_free(struct elf_file *elf);
 
 /* Finds a symbol by name in .symtab; false when absent. */
 bool elf_symbol(const struct elf_file *elf, const char *name, uint32_t *value);
+
+/* One symbol of a symbol table. */
+struct elf_symbol {
+	const char *name;   /* "" when it has none or its name is outside the string table */
+	uint32_t value, size;
+	uint16_t shndx;
+	uint8_t info;
+};
+
+/* Symbol number index of the symbol table section symtab; false when out of range or the table
+ * lies outside the file. */
+bool elf_symbol_at(const struct elf_file *elf, const struct elf_section *symtab, uint32_t index,
+		   struct elf_symbol *out);
 
 /* Finds a section by exact name; NULL when absent. */
 const struct elf_section *elf_section_by_name(const struct elf_file *elf, const char *name);

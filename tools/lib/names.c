@@ -1,6 +1,7 @@
 /* Human names for TBF TLV types and flags, shared by the tools' printers. */
 #include "names.h"
 
+#include <tick/reloc.h>
 #include <tick/tbf.h>
 
 const char *tlv_type_name(uint16_t type)
@@ -17,6 +18,7 @@ const char *tlv_type_name(uint16_t type)
 	case TBF_TLV_PROGRAM: return "Program";
 	case TBF_TLV_SHORT_ID: return "ShortId";
 	case TBF_TLV_CREDENTIALS: return "Credentials";
+	case RELOC_TLV_TYPE: return "TickRelocations";
 	default: return (type & 0x8000) ? "out-of-tree" : "unknown";
 	}
 }

@@ -43,6 +43,8 @@ uint32_t tbf_spec_header_len(const struct tbf_spec *s)
 		n += 8;
 	if (s->short_id)
 		n += 8;
+	if (s->extra_type)
+		n += 4 + (uint32_t)align_up(s->extra_len, 4);
 	return (uint32_t)align_up(n, 4);
 }
 
@@ -122,6 +124,11 @@ void tbf_spec_emit(const struct tbf_spec *s, uint32_t total_size, struct buf *ou
 	if (s->short_id) {
 		tlv(out, TBF_TLV_SHORT_ID, TBF_SHORT_ID_LEN);
 		buf_u32(out, s->short_id_value);
+	}
+	if (s->extra_type) {
+		tlv(out, s->extra_type, s->extra_len);
+		buf_append(out, s->extra, s->extra_len);
+		buf_zeros(out, align_up(s->extra_len, 4) - s->extra_len);
 	}
 	buf_zeros(out, start + hlen - out->len);
 	tbf_fix_checksum(out->data + start);

@@ -35,6 +35,10 @@ struct tbf_spec {
 	uint16_t kernel_major, kernel_minor;
 	bool short_id;
 	uint32_t short_id_value;
+	/* One more TLV after the others (Tick's relocation table): type 0 = none. */
+	uint16_t extra_type;
+	const uint8_t *extra;
+	uint32_t extra_len;
 };
 
 /* Adds "command `command` of `driver` allowed", merging into an entry with the same
@@ -45,7 +49,8 @@ void tbf_spec_allow(struct tbf_spec *s, uint32_t driver, uint32_t command);
 uint32_t tbf_spec_header_len(const struct tbf_spec *s);
 
 /* Appends the header (Base, Main, Program, PackageName, WFR..., FixedAddresses, Permissions,
- * StoragePermissions, KernelVersion, ShortId) with total_size and a valid checksum. */
+ * StoragePermissions, KernelVersion, ShortId, then the extra TLV) with total_size and a valid
+ * checksum. */
 void tbf_spec_emit(const struct tbf_spec *s, uint32_t total_size, struct buf *out);
 
 /* Appends one credentials footer {type 128, len 4+n, format, data}. */

@@ -2,11 +2,15 @@
 #include "elf2tbf.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <tick/tbf.h>
 
 #include "credentials.h"
+#include "reloc_build.h"
+
+#include <tick/reloc.h>
 
 #define FAIL(...)                                   \
 	do {                                        \
@@ -100,7 +104,9 @@ bool elf_to_tbf(const struct elf_file *elf, const struct pack_opts *o, struct bu
 		struct pack_result *res, char *err, size_t errlen)
 {
 	struct tbf_spec spec = o->perms_storage;
-	struct buf bin = {0}, rel = {0};
+	struct buf bin = {0}, rel = {0}, table = {0};
+	struct reloc_list rlist = {0};
+	struct bin_segment *bsegs = NULL;
 	uint32_t origin;
 
 	memset(res, 0, sizeof *res);
@@ -137,37 +143,14 @@ bool elf_to_tbf(const struct elf_file *elf, const struct pack_opts *o, struct bu
 	}
 	uint32_t hlen = tbf_spec_header_len(&spec);
 
-	/* Protected region: ELF symbol, then command line, then (fixed apps) whatever puts the
-	 * TBF start on a 256-byte boundary below the linked flash address. */
-	uint32_t prot;
-	if (elf_symbol(elf, "tbf_protected_region_size", &origin)) {
-		if (o->has_protected)
-			warn("the ELF's tbf_protected_region_size symbol (%u) overrides "
-			     "--protected-region-size", origin);
-		prot = origin;
-	} else if (o->has_protected) {
-		prot = o->protected_size;
-	} else if (flash != TBF_NOT_FIXED) {
-		prot = flash - (flash & ~0xFFu);
-	} else {
-		prot = hlen;
-	}
-	if (prot < hlen) {
-		if (flash != TBF_NOT_FIXED && prot == flash - (flash & ~0xFFu))
-			FAIL("the %u-byte TBF header does not fit in the %u bytes between the 256-byte "
-			     "boundary 0x%08x and the app's flash address 0x%08x; pass "
-			     "--protected-region-size %u (or more) to start the TBF lower",
-			     hlen, prot, flash & ~0xFFu, flash, (uint32_t)align_up(hlen, 4));
-		FAIL("protected region of %u bytes is too small for the %u-byte TBF header", prot,
-		     hlen);
-	}
-	spec.protected_trailer_size = prot - hlen;
-
 	/* Binary: PT_LOAD segments with file bytes, in file order, trimmed to start at the
-	 * fixed flash address, with zero gaps where load addresses jump forward. */
+	 * fixed flash address, with zero gaps where load addresses jump forward. Offsets are
+	 * from the binary's start until the protected region is known. */
 	bool have_entry = false, have_last = false;
 	uint64_t last_end = 0;
-	uint32_t wfr_i = 0;
+	uint32_t wfr_i = 0, entry_rel = 0;
+	bsegs = xcalloc(elf->nsegs + 1, sizeof *bsegs);
+	uint32_t nbsegs = 0;
 	for (uint32_t i = 0; i < elf->nsegs; i++) {
 		struct elf_segment g = elf->segs[i];
 		if (!loadable(&g))
@@ -202,12 +185,13 @@ bool elf_to_tbf(const struct elf_file *elf, const struct pack_opts *o, struct bu
 				     "TBF may be broken", i);
 			}
 		}
-		uint64_t pos = (uint64_t)prot + bin.len; /* offset of this segment in the TBF */
+		uint32_t pos = (uint32_t)bin.len; /* offset of this segment in the binary */
+		bsegs[nbsegs++] = (struct bin_segment){ g.paddr, g.filesz, pos };
 		if (elf->entry >= g.paddr && (uint64_t)elf->entry < (uint64_t)g.paddr + g.filesz) {
 			if (have_entry && !o->disabled)
 				FAIL("the entry point 0x%08x appears in two loaded segments", elf->entry);
 			if (!have_entry)
-				spec.init_fn_offset = (uint32_t)(pos + (elf->entry - g.paddr) - hlen);
+				entry_rel = pos + (elf->entry - g.paddr);
 			have_entry = true;
 		}
 		for (uint32_t k = 0; k < elf->nsecs; k++) {
@@ -223,7 +207,7 @@ bool elf_to_tbf(const struct elf_file *elf, const struct pack_opts *o, struct bu
 					buf_append(&rel, rd, r->size);
 			}
 			if (strstr(s->name, ".wfr") && wfr_i < spec.wfr_count) {
-				spec.wfr[wfr_i][0] = (uint32_t)(pos + (s->addr - g.vaddr));
+				spec.wfr[wfr_i][0] = pos + (s->addr - g.vaddr);
 				spec.wfr[wfr_i][1] = s->size;
 				wfr_i++;
 			}
@@ -236,6 +220,74 @@ bool elf_to_tbf(const struct elf_file *elf, const struct pack_opts *o, struct bu
 		FAIL("no loadable segment with file contents (is this an app ELF?)");
 	if (!have_entry)
 		FAIL("the entry point 0x%08x is not inside any loaded segment", elf->entry);
+
+	/* Relocatable: the table of what depends on the flash and RAM addresses, in the header. */
+	if (o->relocatable) {
+		if (elf->machine != EM_RISCV)
+			FAIL("relocatable TBFs are made from rv32 ELFs (this one is machine %u)",
+			     elf->machine);
+		if (flash == TBF_NOT_FIXED || ram == TBF_NOT_FIXED)
+			FAIL("--relocatable needs an app linked at a flash and a RAM address (its "
+			     "_sram_origin symbol names the RAM); this one is %s",
+			     flash == TBF_NOT_FIXED ? "linked position-independent" : "without RAM origin");
+		if (bin.len >= 0x10000000u)
+			FAIL("the binary is too large for a relocation table (256 MiB at most)");
+		if (!reloc_collect(elf, bsegs, nbsegs, (uint32_t)bin.len, flash, ram, &rlist, err, errlen))
+			goto fail;
+		spec.extra_type = RELOC_TLV_TYPE;
+	}
+
+	/* Protected region: ELF symbol, then command line, then (fixed apps) whatever puts the
+	 * TBF start on a 256-byte boundary below the linked flash address. A relocatable app has
+	 * just its header (it runs wherever it is put); its table's offsets count from the TBF
+	 * start, so its size and the header's are settled together. */
+	uint32_t prot;
+	bool prot_given = true;
+	if (elf_symbol(elf, "tbf_protected_region_size", &origin)) {
+		if (o->has_protected)
+			warn("the ELF's tbf_protected_region_size symbol (%u) overrides "
+			     "--protected-region-size", origin);
+		prot = origin;
+	} else if (o->has_protected) {
+		prot = o->protected_size;
+	} else if (flash != TBF_NOT_FIXED && !o->relocatable) {
+		prot = flash - (flash & ~0xFFu);
+	} else {
+		prot = hlen;
+		prot_given = false;
+	}
+	if (o->relocatable) {
+		/* Each round only grows prot (by the bytes a longer first gap takes): it ends. */
+		for (uint32_t need = prot;;) {
+			table.len = 0;
+			reloc_encode(&rlist, need, &table);
+			spec.extra = table.data;
+			spec.extra_len = (uint32_t)table.len;
+			if (table.len > 0xFFFF)
+				FAIL("the relocation table (%zu bytes for %u relocations) exceeds the "
+				     "65,535 bytes a TLV holds", table.len, rlist.n);
+			hlen = tbf_spec_header_len(&spec);
+			if (hlen <= need) {
+				if (!prot_given)
+					prot = need;
+				break;
+			}
+			need = hlen;
+		}
+	}
+	if (prot < hlen) {
+		if (flash != TBF_NOT_FIXED && prot == flash - (flash & ~0xFFu) && !o->relocatable)
+			FAIL("the %u-byte TBF header does not fit in the %u bytes between the 256-byte "
+			     "boundary 0x%08x and the app's flash address 0x%08x; pass "
+			     "--protected-region-size %u (or more) to start the TBF lower",
+			     hlen, prot, flash & ~0xFFu, flash, (uint32_t)align_up(hlen, 4));
+		FAIL("protected region of %u bytes is too small for the %u-byte TBF header", prot,
+		     hlen);
+	}
+	spec.protected_trailer_size = prot - hlen;
+	spec.init_fn_offset = prot + entry_rel - hlen;
+	for (uint32_t i = 0; i < wfr_i; i++)
+		spec.wfr[i][0] += prot;
 
 	/* Relocation blob: u32 length then the bytes; the integrity region ends after it. */
 	uint64_t binary_end = (uint64_t)prot + bin.len + 4 + rel.len;
@@ -278,6 +330,24 @@ bool elf_to_tbf(const struct elf_file *elf, const struct pack_opts *o, struct bu
 		FAIL("internal error: built %zu bytes, expected %llu", out->len,
 		     (unsigned long long)total);
 
+	/* What the kernel will check, checked with the kernel's own code: the table parses and
+	 * every entry's instruction and target are right where the app was linked. */
+	if (o->relocatable) {
+		struct tbf_header th;
+		struct reloc_table rt;
+		struct reloc_cursor rc = {0, 0, 0};
+		enum reloc_error re = tbf_parse(out->data, out->len, &th) == TBF_OK
+					      ? reloc_parse(out->data, &th, &rt, &rc) : RELOC_BAD_HEADER;
+		if (re == RELOC_OK) {
+			struct reloc_place home = reloc_nominal(&rt);
+			int32_t r = reloc_apply(&rt, &rc, &home, &home, 0, out->data, rt.image_end);
+			re = r < 0 ? (enum reloc_error)-r : RELOC_OK;
+		}
+		if (re != RELOC_OK)
+			FAIL("internal error: the relocation table fails the kernel's check at entry %u "
+			     "(offset 0x%x): %s", rc.index, rc.offset, reloc_error_str(re));
+	}
+
 	res->fixed_flash = flash;
 	res->fixed_ram = ram;
 	res->header_size = hlen;
@@ -285,11 +355,25 @@ bool elf_to_tbf(const struct elf_file *elf, const struct pack_opts *o, struct bu
 	res->binary_end = (uint32_t)binary_end;
 	res->total_size = (uint32_t)total;
 	res->minimum_ram = spec.minimum_ram_size;
+	res->relocatable = o->relocatable;
+	if (o->relocatable) {
+		res->reloc_count = rlist.n;
+		res->reloc_bytes = (uint32_t)table.len;
+		res->elf_relocs = rlist.elf_relocs;
+		res->elf_bytes = rlist.elf_bytes;
+		memcpy(res->reloc_by_type, rlist.by_type, sizeof res->reloc_by_type);
+	}
+	free(bsegs);
 	buf_free(&bin);
 	buf_free(&rel);
+	buf_free(&table);
+	reloc_list_free(&rlist);
 	return true;
 fail:
+	free(bsegs);
 	buf_free(&bin);
 	buf_free(&rel);
+	buf_free(&table);
+	reloc_list_free(&rlist);
 	return false;
 }

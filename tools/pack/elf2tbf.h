@@ -31,12 +31,17 @@ struct pack_opts {
 	bool sha256, sha384, sha512;
 	const char *ecdsa_key;
 	bool verbose;
+	bool relocatable;   /* add Tick's relocation table (ELF linked with --emit-relocs) */
 };
 
 /* What the conversion learned, for the summary line. */
 struct pack_result {
 	uint32_t fixed_flash, fixed_ram; /* 0xFFFFFFFF when not fixed */
 	uint32_t header_size, protected_size, binary_end, total_size, minimum_ram;
+	bool relocatable;
+	uint32_t reloc_count, reloc_bytes;   /* Tick's table: relocations, bytes */
+	uint32_t elf_relocs, elf_bytes;      /* the ELF's relocation records for the same image */
+	uint32_t reloc_by_type[16];
 };
 
 /*

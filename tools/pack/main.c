@@ -44,6 +44,9 @@ static const char usage[] =
 	"  --write_id N, --read_ids N..., --access_ids N...   storage permissions\n"
 	"  --supported-boards LIST      only-for-boards in the TAB metadata\n"
 	"  --disable                    mark the app disabled (flag bit 0 clear)\n"
+	"  --relocatable                add Tick's relocation table (rv32 ELF linked with\n"
+	"                               -Wl,--emit-relocs): the TBF then runs at any flash and RAM\n"
+	"                               address on Tick (docs/tbf.md), where it was linked elsewhere\n"
 	"  --deterministic              omit the build date from the TAB metadata\n"
 	"  -v, --verbose                explain the layout of each TBF\n"
 	"  -q, --quiet                  print nothing on success\n"
@@ -203,6 +206,24 @@ static void report(const char *path, const struct pack_result *r)
 		snprintf(where, sizeof where, "position independent");
 	printf("%s: %u bytes, %s, header %u, protected %u, binary end %u, min RAM %u\n", path,
 	       r->total_size, where, r->header_size, r->protected_size, r->binary_end, r->minimum_ram);
+	if (r->relocatable)
+		printf("  relocatable: %u relocations in %u bytes (%.2f bytes each, with the table's "
+		       "24-byte header); the ELF's relocation sections: %u records, %u bytes\n",
+		       r->reloc_count, r->reloc_bytes,
+		       r->reloc_count ? (double)r->reloc_bytes / r->reloc_count : 0.0, r->elf_relocs,
+		       r->elf_bytes);
+}
+
+/* The breakdown of a relocatable TBF's table by type (tick-pack -v). */
+static void report_types(const struct pack_result *r)
+{
+	static const char *const field[] = { "word", "hi20", "lo12-i", "lo12-s" };
+	static const char *const kind[] = { "flash", "ram", "ram-pcrel", "abs-pcrel" };
+	printf("  relocations by type:");
+	for (unsigned t = 0; t < 16; t++)
+		if (r->reloc_by_type[t])
+			printf(" %s/%s %u", field[t & 3], kind[t >> 2], r->reloc_by_type[t]);
+	printf("\n");
 }
 
 /* A ready-made TBF (from a TAB or .tbf input): check it, add any requested credentials. */
@@ -342,6 +363,8 @@ int main(int argc, char **argv)
 				die("--supported-boards needs a list");
 		} else if (IS("--disable")) {
 			o.disabled = true;
+		} else if (IS("--relocatable")) {
+			o.relocatable = true;
 		} else if (IS("--deterministic")) {
 			det = true;
 		} else if (IS("-v") || IS("--verbose")) {
@@ -391,6 +414,8 @@ int main(int argc, char **argv)
 			entries[nentries++] = (struct entry){xasprintf("%s.tbf", in->arch), tbf};
 			if (!quiet)
 				report(in->tbf_path, &r);
+			if (o.verbose && r.relocatable)
+				report_types(&r);
 			if (o.verbose)
 				printf("  %s -> %s (as %s.tbf in %s)\n", in->path, in->tbf_path, in->arch,
 				       out_path);
