@@ -3,6 +3,7 @@
 #include <tick/driver.h>
 #include <tick/klog.h>
 #include <tick/loader.h>
+#include <tick/reloc.h>
 #include <tick/sha256.h>
 #include <tick/tbf.h>
 #include "internal/kernel_area.h"
@@ -55,8 +56,19 @@ static const char *check_credentials(struct app_credentials *app)
 	return e == TBF_END ? NULL : tbf_error_str(e);
 }
 
-const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
-			 const struct app_checker *checker, struct app_info *out)
+bool loader_relocates_boot_apps = CONFIG_RELOCATE_BOOT_APPS;
+
+/* Logs the entry of a relocation table at fault, for the app whose TBF is at tbf. */
+static void log_reloc(uint32_t tbf, const struct reloc_cursor *c, enum reloc_error e)
+{
+	klog("[kernel] app at 0x%08x: relocation entry %u (offset 0x%x): %s\n", tbf, c->index,
+	     c->offset, reloc_error_str(e));
+}
+
+/* loader_check's work; digest: the app's SHA-256 when the caller computed it already. */
+static const char *check(const uint8_t *tbf, const struct tbf_header *h,
+			 const struct app_checker *checker, const uint8_t *digest,
+			 struct app_info *out)
 {
 	uint32_t addr = (uint32_t)(uintptr_t)tbf;
 	if (!(h->flags & TBF_FLAG_ENABLED))
@@ -65,7 +77,15 @@ const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
 		return "no Main or Program header (no entry point)";
 	if (tbf_check_kernel_version(h, TICK_KERNEL_MAJOR, TICK_KERNEL_MINOR) != TBF_OK)
 		return "needs a kernel version this kernel (2.3) is not compatible with";
-	if (tbf_check_fixed_flash(h, addr) != TBF_OK)
+	/* A relocatable app may be anywhere: its FixedAddresses say where it was linked. */
+	struct reloc_cursor fault;
+	enum reloc_error re = reloc_parse(tbf, h, &out->reloc, &fault);
+	out->relocatable = re == RELOC_OK;
+	if (re >= RELOC_BAD_ENCODING && re <= RELOC_OUTSIDE)
+		log_reloc(addr, &fault, re);
+	if (re != RELOC_OK && re != RELOC_NONE)
+		return reloc_error_str(re);
+	if (!out->relocatable && tbf_check_fixed_flash(h, addr) != TBF_OK)
 		return "linked for a different flash address than where it is stored";
 	/* The protection must give the app exactly its flash (arch_mpu_switch would panic on a
 	 * TBF it cannot express). */
@@ -78,7 +98,9 @@ const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
 	struct app_credentials cred;   /* field by field: the digest needs no zeroing */
 	cred.tbf = tbf;
 	cred.h = h;
-	cred.hashed = false;
+	cred.hashed = digest != NULL;
+	if (digest)
+		memcpy(cred.sha256, digest, SHA256_DIGEST_SIZE);
 	why = check_credentials(&cred);
 	if (!why && checker)
 		why = checker->check(&cred, checker->ctx);
@@ -88,12 +110,15 @@ const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
 	/* 64-bit so that a huge minimum_ram_size cannot wrap into a tiny block. */
 	uint64_t need = arch_mpu_ram_layout((uint64_t)h->minimum_ram_size + KERNEL_AREA_SIZE,
 					    &out->ram_align);
+	if (out->relocatable && (1u << out->reloc.ram_align) > out->ram_align)
+		out->ram_align = 1u << out->reloc.ram_align;
 	out->ram_size = need > UINT32_MAX ? UINT32_MAX : (uint32_t)need;
 	out->flash_start = addr;
 	out->flash_end = addr + h->total_size;
 	out->app_start = addr + app;
 	out->init_pc = addr + entry;
-	out->fixed_ram = h->fixed_ram;   /* TBF_NOT_FIXED without the TLV (tbf.h) */
+	/* TBF_NOT_FIXED without the TLV (tbf.h), and for a relocatable app. */
+	out->fixed_ram = out->relocatable ? TBF_NOT_FIXED : h->fixed_ram;
 	out->short_id = h->has_short_id ? h->short_id : 0;
 	out->name = h->package_name;
 	out->name_len = cap255(h->package_name_len);
@@ -102,6 +127,52 @@ const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
 	out->wfr = h->wfr;
 	out->wfr_count = cap255(h->wfr_count);
 	return NULL;
+}
+
+const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
+			 const struct app_checker *checker, struct app_info *out)
+{
+	return check(tbf, h, checker, NULL, out);
+}
+
+const char *loader_check_relocated(const uint8_t *tbf, const struct tbf_header *h,
+				   const struct app_checker *checker, uint32_t ram,
+				   struct app_info *out)
+{
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	struct reloc_cursor fault;
+	enum reloc_error e = reloc_parse(tbf, h, &out->reloc, &fault);
+	if (e == RELOC_NONE)
+		return "no relocation table";
+	struct reloc_place placed = { (uint32_t)(uintptr_t)tbf + tbf_protected_size(h), ram };
+	if (e == RELOC_OK)
+		e = reloc_check_place(&out->reloc, &placed);
+	if (e == RELOC_OK)
+		e = reloc_sha256(tbf, h->binary_end_offset, &out->reloc, &placed, digest, &fault);
+	if (e != RELOC_OK) {
+		log_reloc((uint32_t)(uintptr_t)tbf, &fault, e);
+		return reloc_error_str(e);
+	}
+	return check(tbf, h, checker, digest, out);
+}
+
+const char *loader_relocate(const struct app_info *app, uint32_t mem_start)
+{
+	const struct reloc_table *t = &app->reloc;
+	struct reloc_place from = reloc_nominal(t), to = { app->app_start, mem_start };
+	struct reloc_cursor c = { 0, 0, 0 };
+	if (to.flash == from.flash && to.ram == from.ram)
+		return NULL;
+	enum reloc_error e = reloc_check_place(t, &to);
+	if (e == RELOC_OK) {
+		int32_t r = reloc_apply(t, &c, &from, &to, 0, (uint8_t *)(uintptr_t)app->flash_start,
+					t->image_end);
+		if (r >= 0)
+			return NULL;
+		e = (enum reloc_error)-r;
+		log_reloc(app->flash_start, &c, e);
+	}
+	return reloc_error_str(e);
 }
 
 static bool overlaps(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
@@ -223,6 +294,12 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 		if (h.is_padding)
 			continue;
 		const char *why = loader_check(tbf, &h, checker, a);
+		/* Flash the kernel cannot patch: a relocatable app runs only where it was linked. */
+		if (!why && a->relocatable && !loader_relocates_boot_apps) {
+			if (a->app_start != a->reloc.flash_base)
+				why = "relocatable, stored away from its link address, and this board cannot patch app flash";
+			a->fixed_ram = a->reloc.ram_base;
+		}
 		if (!why && a->short_id && short_id_taken(apps, n, a->short_id))
 			why = "its ShortId is already used by another app";
 		if (!why && n == CONFIG_MAX_PROCS)
@@ -253,12 +330,19 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 	unsigned created = 0;
 	for (unsigned i = 0; i < n; i++) {
 		a = &apps[i];
+		name = log_name(a->name, a->name_len, &name_len);
 		if (ram[i].start) {
-			loader_create(&processes[created], created, a, ram[i].start);
-			created++;
+			/* Relocate: the image was verified as linked (check stage); patch it now. */
+			const char *why = a->relocatable ? loader_relocate(a, ram[i].start) : NULL;
+			if (!why) {
+				loader_create(&processes[created], created, a, ram[i].start);
+				created++;
+			} else {
+				klog("[kernel] app '%.*s' at 0x%08x not started: %s\n", name_len, name,
+				     a->flash_start, why);
+			}
 			continue;
 		}
-		name = log_name(a->name, a->name_len, &name_len);
 		if (a->fixed_ram != TBF_NOT_FIXED)
 			klog("[kernel] app '%.*s' not started: needs %u bytes of RAM at 0x%08x, which is taken or outside 0x%08x-0x%08x\n",
 			     name_len, name, a->ram_size, a->fixed_ram, ram_start, ram_end);

@@ -2,9 +2,12 @@
 #ifndef TICK_INTERNAL_LOADER_H
 #define TICK_INTERNAL_LOADER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
+#include <tick/config.h>
 #include <tick/loader.h>
+#include <tick/reloc.h>
 #include <tick/tbf.h>
 
 struct process;
@@ -15,6 +18,9 @@ struct process;
  *   scan    walk the TBF chain and parse each header once (tbf_parse; kernel_load_processes);
  *   check   loader_check: may this app run at all (its header, credentials, board policy)?
  *   place   loader_place_ram: where does its RAM go, among the blocks already in use?
+ *   relocate  a relocatable app whose image is not where it was linked is patched for its
+ *           place: loader_relocate at boot (app flash that is RAM), reloc_apply by an
+ *           installer as it writes the image (tick/reloc.h);
  *   create  loader_create: fill a process slot and start it.
  * Between the stages an app is a struct app_info, so that its header is parsed only once and
  * the large struct tbf_header need not be kept per app.
@@ -34,6 +40,8 @@ struct app_info {
 	const uint8_t *permissions; /* TBF Permissions entries; NULL: everything allowed */
 	const uint8_t *wfr;         /* writeable flash regions */
 	uint8_t name_len, permission_count, wfr_count; /* capped at 255, as struct process keeps them */
+	bool relocatable;          /* has a valid relocation table: reloc */
+	struct reloc_table reloc;  /* where it was linked and what to patch (tick/reloc.h) */
 };
 
 /* RAM in use: [start, start + size). {0, 0} stands for no block. */
@@ -54,9 +62,39 @@ struct ram_block {
  * *out when it may, else the reason it may not, for the log (*out is then unspecified).
  * Looks at no other app and at no RAM pool: ShortId clashes, free slots and RAM are the
  * caller's and loader_place_ram's.
+ * A relocatable app (a valid relocation table, tick/reloc.h) may be stored anywhere: its
+ * FixedAddresses, if any, name where it was linked and are not checked; out->relocatable is
+ * set, out->fixed_ram is TBF_NOT_FIXED and out->ram_align covers the table's RAM alignment.
+ * A malformed table refuses the app (and logs which entry). The image must be the canonical
+ * one, as linked (loader_check_relocated is for an image relocated already).
  */
 const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
 			 const struct app_checker *checker, struct app_info *out);
+
+/*
+ * loader_check for a relocatable app whose image was already relocated, for its own flash
+ * address and RAM at ram (by reloc_apply, as an installer writes it): its credentials are
+ * checked on the canonical image, recovered on the fly (reloc_sha256), so a relocated copy is
+ * trusted only when the image it came from and its table are what the credentials cover. An
+ * app without a relocation table is refused.
+ */
+const char *loader_check_relocated(const uint8_t *tbf, const struct tbf_header *h,
+				   const struct app_checker *checker, uint32_t ram,
+				   struct app_info *out);
+
+/* CONFIG_RELOCATE_BOOT_APPS (tick/config.h): whether kernel_load_processes patches relocatable
+ * apps stored away from their link address (else it runs them only where they were linked, with
+ * their RAM where it was linked). A variable so that host tests can try both. */
+extern bool loader_relocates_boot_apps;
+
+/*
+ * Relocate stage at boot, for app flash the kernel can write (QEMU's, which is RAM; see
+ * CONFIG_RELOCATE_BOOT_APPS): patches the image of the relocatable app (loader_check passed,
+ * so its canonical image is verified) in place for its flash address and RAM at mem_start.
+ * Nothing outside the image is written. Returns NULL, or the reason it cannot run (the
+ * entry at fault is logged); the image may then be partly patched, and the app must not run.
+ */
+const char *loader_relocate(const struct app_info *app, uint32_t mem_start);
 
 /*
  * Place stage: the start of a RAM block for app inside [ram_start, ram_end) that overlaps

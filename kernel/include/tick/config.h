@@ -27,6 +27,14 @@
 #define CONFIG_TIMESLICE_TICKS 100000u
 #endif
 
+/* 1: the board's boot app flash is writable by the kernel (on QEMU it is RAM), so relocatable
+ * apps stored away from their link address are patched in place at boot (kernel/loader.c). A
+ * board whose app flash is real flash sets 0: they then run only where they were linked, and
+ * the app store relocates apps as it installs them. */
+#ifndef CONFIG_RELOCATE_BOOT_APPS
+#define CONFIG_RELOCATE_BOOT_APPS 1
+#endif
+
 /* Kernel version reported to and checked against TBF KernelVersion TLVs. */
 #define TICK_KERNEL_MAJOR 2
 #define TICK_KERNEL_MINOR 3

@@ -26,6 +26,8 @@ uint32_t tbf_build_header_size(const struct tbf_opts *o)
 		n += 4 + 8 * o->wfr_count;
 	if (o->perm_count)
 		n += 4 + pad4(2 + 16 * o->perm_count);
+	if (o->extra_type)
+		n += (o->extra_count ? o->extra_count : 1) * (4 + pad4(o->extra_len));
 	return n;
 }
 
@@ -50,7 +52,10 @@ uint32_t tbf_build(uint8_t *buf, size_t cap, const struct tbf_opts *o)
 		abort();
 	}
 	memset(buf, 0, total);
-	memset(buf + hs, 0x13, bin);
+	if (o->binary)
+		memcpy(buf + hs, o->binary, bin);
+	else
+		memset(buf + hs, 0x13, bin);
 	tbf_wr16(buf, 2);
 	tbf_wr16(buf + 2, (uint16_t)hs);
 	tbf_wr32(buf + 4, total);
@@ -110,6 +115,11 @@ uint32_t tbf_build(uint8_t *buf, size_t cap, const struct tbf_opts *o)
 			tbf_wr32(e + 8, o->perms[3 * i + 2]);
 		}
 		p += pad4(2 + 16 * o->perm_count);
+	}
+	for (unsigned i = 0; o->extra_type && i < (o->extra_count ? o->extra_count : 1); i++) {
+		p = tlv(p, o->extra_type, o->extra_len);
+		memcpy(p, o->extra, o->extra_len);
+		p += pad4(o->extra_len);
 	}
 	tbf_wr32(buf + 12, tbf_header_checksum(buf, hs) ^ (o->bad_checksum ? 1u : 0u));
 	if (sha_footer) {

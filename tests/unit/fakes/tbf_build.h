@@ -29,6 +29,11 @@ struct tbf_opts {
 	const uint32_t *perms;      /* perm_count triples {driver, offset, allowed bits 0-31} */
 	uint32_t perm_count;
 	bool bad_checksum;
+	const uint8_t *binary;      /* binary_size bytes to copy after the header (NULL: nops) */
+	uint16_t extra_type;        /* one more TLV, extra_count times (0: none) */
+	const uint8_t *extra;
+	uint16_t extra_len;
+	unsigned extra_count;       /* 0: once */
 	/* With program: ecdsa_count EcdsaNistP256 footers (after the SHA-256 one), each signed by
 	 * ecdsa_sign(integrity region, index) (ecdsa_count 0: one when ecdsa_sign is set). */
 	void (*ecdsa_sign)(const uint8_t *msg, size_t len, unsigned index, uint8_t sig[64]);
