@@ -1,4 +1,7 @@
-# Builds one Tick app for the four fixed QEMU slots, then packs the TBFs and the TAB.
+# Builds one Tick app and packs its TBF and TAB. By default the app is relocatable: one ELF,
+# linked at libtock-c's first QEMU slot with its relocations kept, packed with Tick's relocation
+# table, runs at any flash and RAM address (docs/apps.md). APP_FIXED=1 builds it for the four
+# fixed QEMU slots instead (as libtock-c does), TICK_SLOTS="flash:len:ram:len ..." for others.
 # An app's Makefile sets APP_NAME and includes this file; optional settings:
 #   APP_SOURCES (default: *.c in the app's folder), APP_CFLAGS, APP_LDLIBS,
 #   APP_PRINTF (minimal: a ~460-byte printf with %d %i %u %x %X %p %s %c only),
@@ -6,6 +9,8 @@
 #   APP_SIGNING_KEY (a P-256 private key, PEM or DER: every TBF gets an ECDSA signature),
 #   APP_DEBUG (1: link the debug library, which checks buffer lifetimes of async operations),
 #   TICK_LAYERS (1: link layers 0-1 only; default 3, all layers, each its own archive),
+#   APP_FIXED (1: fixed-address builds for libtock-c's four QEMU slots, no relocation table),
+#   TICK_SLOTS (fixed-address builds for these slots: flash:flash_len:ram:ram_len ...),
 #   TICK_ROOT (a Tick checkout; found automatically for apps inside the tree).
 # Targets: all (ELFs, TBFs, TAB), elfs, size, run, clean.
 
@@ -31,10 +36,27 @@ APP_HEAP_SIZE    ?= 1024
 KERNEL_HEAP_SIZE ?= 1024
 
 # libtock-c's four rv32imac QEMU slots: flash origin, flash length, RAM origin, RAM length.
-TICK_SLOTS := 0x80100080:0xFF80:0x80300000:0x10000 \
-              0x80110080:0x1FF80:0x80310000:0x20000 \
-              0x80130080:0x4FF80:0x80330000:0x50000 \
-              0x80180080:0x7FF80:0x80380000:0x80000
+TICK_FIXED_SLOTS := 0x80100080:0xFF80:0x80300000:0x10000 \
+                    0x80110080:0x1FF80:0x80310000:0x20000 \
+                    0x80130080:0x4FF80:0x80330000:0x50000 \
+                    0x80180080:0x7FF80:0x80380000:0x80000
+# A relocatable app is linked at the first slot's addresses (where it runs unpatched, and what
+# its FixedAddresses TLV says to kernels that do not know Tick's table), with room for any
+# size; the kernel or the app store moves it (docs/apps.md).
+TICK_RELOC_SLOT  := 0x80100080:0xFFF80:0x80300000:0x100000
+APP_FIXED        ?=
+ifneq ($(APP_FIXED),)
+TICK_SLOTS       ?= $(TICK_FIXED_SLOTS)
+endif
+ifeq ($(TICK_SLOTS),)
+APP_RELOCATABLE  := 1
+TICK_SLOTS       := $(TICK_RELOC_SLOT)
+endif
+# Relocatable: keep the relocations in the ELF (tick-pack turns them into the table).
+ifneq ($(APP_RELOCATABLE),)
+TICK_RELOC_LDFLAGS := -Wl,--emit-relocs
+TICK_RELOC_PACK    := --relocatable
+endif
 
 slot_field = $(word $(2),$(subst :, ,$(1)))
 slot_elf   = $(APP_OUT)/rv32imac.$(call slot_field,$(1),1).$(call slot_field,$(1),3).elf
@@ -58,9 +80,19 @@ $(APP_OUT)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(ARCH_CC) $(TICK_APP_CFLAGS) $(APP_WERROR) $(APP_CFLAGS) -MMD -MP -c $< -o $@
 
+# The link mode (relocatable or fixed, and the slots), recorded in a file rewritten only when it
+# changes: switching modes relinks, since the slot-1 ELF has the same name in both.
+APP_MODE_RECORD := $(APP_OUT)/link-mode.txt
+.PHONY: app-link-mode
+app-link-mode:
+	@mkdir -p $(APP_OUT)
+	@echo "$(if $(APP_RELOCATABLE),relocatable,fixed) $(TICK_RELOC_LDFLAGS) $(TICK_SLOTS)" > $(APP_MODE_RECORD).tmp
+	@cmp -s $(APP_MODE_RECORD).tmp $(APP_MODE_RECORD) && rm -f $(APP_MODE_RECORD).tmp || mv $(APP_MODE_RECORD).tmp $(APP_MODE_RECORD)
+$(APP_MODE_RECORD): app-link-mode ;
+
 define tick_slot_rule
-$(call slot_elf,$(1)): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIBS) $(TICK_LD) $(APP_MAKEFILE)
-	$(ARCH_CC) $(TICK_APP_LDFLAGS) \
+$(call slot_elf,$(1)): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIBS) $(TICK_LD) $(APP_MAKEFILE) $(APP_MODE_RECORD)
+	$(ARCH_CC) $(TICK_APP_LDFLAGS) $(TICK_RELOC_LDFLAGS) \
 	  -Wl,--defsym=TICK_FLASH_ORIGIN=$(call slot_field,$(1),1) \
 	  -Wl,--defsym=TICK_FLASH_LENGTH=$(call slot_field,$(1),2) \
 	  -Wl,--defsym=TICK_RAM_ORIGIN=$(call slot_field,$(1),3) \
@@ -86,7 +118,7 @@ $(APP_KEY_RECORD): app-signing-key ;
 # tick-pack writes <elf stem>.tbf next to each ELF and the TAB with all of them.
 $(APP_TAB): $(APP_ELFS) $(TICK_PACK) $(APP_KEY_RECORD) $(APP_SIGNING_KEY)
 	$(TICK_PACK) -n $(APP_NAME) --stack $(STACK_SIZE) --app-heap $(APP_HEAP_SIZE) \
-	  --kernel-heap $(KERNEL_HEAP_SIZE) --kernel-major 2 --kernel-minor 3 \
+	  --kernel-heap $(KERNEL_HEAP_SIZE) --kernel-major 2 --kernel-minor 3 $(TICK_RELOC_PACK) \
 	  $(if $(APP_SIGNING_KEY),--ecdsa-key $(APP_SIGNING_KEY)) -o $@ $(APP_ELFS)
 
 $(APP_TBFS): $(APP_TAB)

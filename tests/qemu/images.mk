@@ -7,22 +7,29 @@ QEMU_IMAGES := $(BUILD)/qemu-images
 TEST_SIGNING_KEY := tests/tools/keys/ecdsa-p256.pem
 SIGNED_KERNEL_OUT := $(BUILD)/$(BOARD)-signed
 TEST_KERNEL_OUT := $(BUILD)/$(BOARD)-test
-ECHO_SLOT3_TBF := rv32imac.0x80130080.0x80330000.tbf
+ECHO_TBF := rv32imac.0x80100080.0x80300000.tbf
+# hello built the fixed-address way (APP_FIXED=1: one TBF per libtock-c slot), for the scenarios
+# about fixed addresses and for the footer images, which must sit where they did.
+HELLO_FIXED := $(QEMU_IMAGES)/hello-fixed
 
 # hello with 1,000 identical valid SHA-256 footers in slot 1 (refused; it used to cost 1,000
 # hashes of its integrity region) and with 16 in slot 2 (the most an app may have: it runs).
 FOOTER_IMAGES := $(QEMU_IMAGES)/hello-1000-footers.tbf $(QEMU_IMAGES)/hello-16-footers.tbf
 
-.PHONY: qemu-images signed-images test-kernel
-qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images test-kernel $(FOOTER_IMAGES)
+.PHONY: qemu-images signed-images test-kernel pic-images
+qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images test-kernel $(FOOTER_IMAGES) pic-images
+
+$(HELLO_FIXED)/hello.tab: $(BUILD)/apps/hello/hello.tab
+	@$(MAKE) --no-print-directory -C apps/hello BUILD=$(abspath $(BUILD)) APP_OUT=$(abspath $(HELLO_FIXED)) \
+	    APP_FIXED=1 >/dev/null
 
 test-kernel:
 	@$(MAKE) --no-print-directory kernel TEST_DRIVERS=1 KERNEL_OUT=$(TEST_KERNEL_OUT) >/dev/null
 
-$(QEMU_IMAGES)/bad_headers.bin: $(BUILD)/apps/hello/hello.tab tests/qemu/make_bad_image.py tools
+$(QEMU_IMAGES)/bad_headers.bin: $(HELLO_FIXED)/hello.tab tests/qemu/make_bad_image.py tools
 	@mkdir -p $(QEMU_IMAGES)
 	@$(BUILD)/tools/tick-image compose --board boards/$(BOARD) -o $(QEMU_IMAGES)/good4.bin \
-	    $(foreach i,1 2 3 4,$(BUILD)/apps/hello/hello.tab) >/dev/null
+	    $(foreach i,1 2 3 4,$(HELLO_FIXED)/hello.tab) >/dev/null
 	@$(PYTHON) tests/qemu/make_bad_image.py $(QEMU_IMAGES)/good4.bin $(QEMU_IMAGES)
 
 # A kernel built with APP_SIGNING_KEY, hello and echo signed by the app build, and a copy of
@@ -33,12 +40,28 @@ signed-images: tools
 	  $(MAKE) --no-print-directory -C apps/$$app BUILD=$(abspath $(BUILD)) \
 	      APP_OUT=$(abspath $(QEMU_IMAGES))/$$app-signed APP_SIGNING_KEY=$(abspath $(TEST_SIGNING_KEY)) >/dev/null || exit 1; \
 	done
-	@$(PYTHON) tests/qemu/tamper_tbf.py $(QEMU_IMAGES)/echo-signed/$(ECHO_SLOT3_TBF) $(QEMU_IMAGES)/echo-tampered.tbf
+	@$(PYTHON) tests/qemu/tamper_tbf.py $(QEMU_IMAGES)/echo-signed/$(ECHO_TBF) $(QEMU_IMAGES)/echo-tampered.tbf
 
-$(QEMU_IMAGES)/hello-16-footers.tbf: $(BUILD)/apps/hello/hello.tab tests/qemu/add_footers.py
+$(QEMU_IMAGES)/hello-16-footers.tbf: $(HELLO_FIXED)/hello.tab tests/qemu/add_footers.py
 	@mkdir -p $(@D)
-	@$(PYTHON) tests/qemu/add_footers.py $(BUILD)/apps/hello/rv32imac.0x80130080.0x80330000.tbf $@ 16
+	@$(PYTHON) tests/qemu/add_footers.py $(HELLO_FIXED)/rv32imac.0x80130080.0x80330000.tbf $@ 16
 
-$(QEMU_IMAGES)/hello-1000-footers.tbf: $(BUILD)/apps/hello/hello.tab tests/qemu/add_footers.py
+$(QEMU_IMAGES)/hello-1000-footers.tbf: $(HELLO_FIXED)/hello.tab tests/qemu/add_footers.py
 	@mkdir -p $(@D)
-	@$(PYTHON) tests/qemu/add_footers.py $(BUILD)/apps/hello/rv32imac.0x80110080.0x80310000.tbf $@ 1000
+	@$(PYTHON) tests/qemu/add_footers.py $(HELLO_FIXED)/rv32imac.0x80110080.0x80310000.tbf $@ 1000
+
+# Relocatable apps at boot (tests/qemu/pic_*.scn): pictest at the random placements of the
+# pic_place_*.scn files (tests/qemu/pic_images.py); pictest signed with SHA-256, and copies
+# whose table or code was changed after signing; tables with a bad entry.
+PIC := $(QEMU_IMAGES)/pic
+PIC_TBF := $(BUILD)/apps/pictest/rv32imac.0x80100080.0x80300000.tbf
+pic-images: $(BUILD)/apps/pictest/pictest.tab $(BUILD)/apps/hello_min/hello_min.tab tests/qemu/pic_images.py \
+		tests/tools/reloc_mutate.py tools
+	@$(PYTHON) tests/qemu/pic_images.py build $(BUILD) $(QEMU_IMAGES)
+	@mkdir -p $(PIC) && cp $(PIC_TBF:.tbf=.elf) $(PIC)/signed.elf
+	@$(BUILD)/tools/tick-pack -q --relocatable --sha256 -n pictest --stack 1024 --app-heap 256 \
+	    --kernel-heap 1024 --kernel-major 2 --kernel-minor 3 -o $(PIC)/signed.tab $(PIC)/signed.elf
+	@$(PYTHON) tests/qemu/tamper_tbf.py $(PIC)/signed.tbf $(PIC)/signed-code-changed.tbf
+	@$(PYTHON) tests/tools/reloc_mutate.py $(PIC)/signed.tbf $(PIC)/signed-table-changed.tbf low
+	@$(PYTHON) tests/tools/reloc_mutate.py $(PIC_TBF) $(PIC)/bad-instruction.tbf instruction
+	@$(PYTHON) tests/tools/reloc_mutate.py $(PIC_TBF) $(PIC)/overlap.tbf overlap

@@ -15,6 +15,8 @@ is fixed, so that only the table is wrong):
   outside      the image ends before the last entry does
   instruction  the instruction at the first hi20 entry is not the one its type needs
   target       the word at the first word/ram entry points outside the app's RAM
+  low          the low part of the first hi20 entry changes by 1 (a valid table, but not the
+               one the app was signed with)
 """
 import struct
 import sys
@@ -110,6 +112,9 @@ def main():
     elif case == "target":
         site = next(e[2] for e in es if e[3] == 4)  # word/ram
         struct.pack_into("<I", b, site, 0x10000000)
+    elif case == "low":
+        e = next(e for e in es if e[3] & 3 == 1)
+        b[e[1] - 2] ^= 0x01
     else:
         sys.exit("reloc_mutate: unknown case " + case)
     struct.pack_into("<I", b, 12, checksum(b))

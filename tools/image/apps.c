@@ -12,7 +12,9 @@ void apps_push(struct app_list *l, const struct app *a)
 {
 	if (l->n == l->cap)
 		l->v = xrealloc(l->v, (l->cap = l->cap ? 2 * l->cap : 8) * sizeof *l->v);
-	l->v[l->n++] = *a;
+	l->v[l->n] = *a;
+	l->v[l->n].order = (uint32_t)l->n;
+	l->n++;
 }
 
 static uint32_t pow2_at_least(uint32_t v)
@@ -51,15 +53,24 @@ void app_from_tbf(struct app *a, const uint8_t *tbf, const struct tbf_header *h,
 	/* Tick's relocation table: FixedAddresses only say where it was linked. Its binary must
 	 * stay a multiple of the table's flash alignment away from there. */
 	struct reloc_table t;
-	if (reloc_parse(tbf, h, &t, NULL) == RELOC_OK) {
-		a->relocatable = true;
-		a->fixed = false;
-		a->has_ram = false;
-		a->linked_at = t.flash_base - tbf_protected_size(h);
-		if ((1u << t.flash_align) > a->align)
-			a->align = 1u << t.flash_align;
-		a->phase = a->linked_at & (a->align - 1);
+	enum reloc_error e = reloc_parse(tbf, h, &t, NULL);
+	if (e == RELOC_NONE)
+		return;
+	/* A damaged table still makes it a relocatable app (the kernel refuses it and says why;
+	 * tests place such apps on purpose). */
+	a->relocatable = true;
+	a->fixed = false;
+	a->has_ram = false;
+	if (e != RELOC_OK) {
+		warn("%s: its relocation table is not valid (%s): the kernel will not start it",
+		     a->name, reloc_error_str(e));
+		a->linked_at = h->fixed_flash - tbf_protected_size(h);
+		return;
 	}
+	a->linked_at = t.flash_base - tbf_protected_size(h);
+	if ((1u << t.flash_align) > a->align)
+		a->align = 1u << t.flash_align;
+	a->phase = a->linked_at & (a->align - 1);
 }
 
 void app_summary(const struct app *a, char *out, size_t n)

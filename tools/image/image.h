@@ -24,6 +24,7 @@ struct app {
 	uint32_t phase;
 	bool relocatable;       /* has Tick's relocation table: runs wherever it is put */
 	uint32_t linked_at;     /* relocatable: the TBF start it was linked for */
+	uint32_t order;         /* position among the inputs (set by apps_push) */
 	uint32_t addr;          /* placement result */
 	bool placed;            /* addr is valid */
 };

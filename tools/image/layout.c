@@ -11,10 +11,18 @@ static int by_addr(const void *x, const void *y)
 	return a->addr < b->addr ? -1 : a->addr > b->addr;
 }
 
-static int by_size_desc(const void *x, const void *y)
+/* Apps with a coarse (power-of-two size) alignment, largest first: that packs them best.
+ * The others in the order they were given, so that the image lists them (and the kernel
+ * starts them) in that order. */
+static int by_placement_order(const void *x, const void *y)
 {
 	const struct app *a = *(const struct app *const *)x, *b = *(const struct app *const *)y;
-	return a->size > b->size ? -1 : a->size < b->size;
+	bool ca = a->align > 8, cb = b->align > 8;
+	if (ca != cb)
+		return ca ? -1 : 1;
+	if (ca && a->size != b->size)
+		return a->size > b->size ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
 }
 
 /* A gap between two objects must be empty or hold at least a 16-byte padding header. */
@@ -91,8 +99,8 @@ void layout(struct app_list *apps, const struct board *b)
 		}
 	}
 
-	/* Relocatable apps: largest first (best for power-of-two alignment), first fit. */
-	qsort(loose, nloose, sizeof *loose, by_size_desc);
+	/* Relocatable apps: first fit, in by_placement_order. */
+	qsort(loose, nloose, sizeof *loose, by_placement_order);
 	for (size_t i = 0; i < nloose; i++) {
 		struct app *a = loose[i];
 		uint64_t cur = fs;

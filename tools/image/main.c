@@ -94,8 +94,13 @@ static int cmd_compose(int argc, char **argv)
 			free(path);
 			bool tab = f.kind == APP_TAB;
 			app_file_free(&f);
-			if (tab == (pass == 1))
+			if (tab == (pass == 1)) {
+				/* Relocatable apps are placed in command-line order (layout). */
+				size_t before = apps.n;
 				load_input(&apps, inputs[i], &b);
+				for (size_t k = before; k < apps.n; k++)
+					apps.v[k].order = (uint32_t)i << 16 | (uint32_t)(k - before);
+			}
 		}
 	}
 	layout(&apps, &b);

@@ -345,7 +345,8 @@ bool elf_to_tbf(const struct elf_file *elf, const struct pack_opts *o, struct bu
 		}
 		if (re != RELOC_OK)
 			FAIL("internal error: the relocation table fails the kernel's check at entry %u "
-			     "(offset 0x%x): %s", rc.index, rc.offset, reloc_error_str(re));
+			     "(TBF offset 0x%x, link address 0x%08x): %s", rc.index, rc.offset,
+			     flash + rc.offset - prot, reloc_error_str(re));
 	}
 
 	res->fixed_flash = flash;

@@ -105,8 +105,9 @@ static void where(char *s, size_t n, const struct rec *r)
 		 r->addend < 0 ? (uint32_t)-(int64_t)r->addend : (uint32_t)r->addend);
 }
 
-/* The region of a relocation's symbol: the region of its section, or for absolute symbols of
- * its value; REG_NONE for undefined (weak, value 0) and absolute values outside the app. */
+/* The region of a relocation's symbol: the region its value lies in, else its section's; for
+ * absolute symbols the region of their value; REG_NONE for undefined (weak, value 0) and
+ * absolute values outside the app. */
 static bool symbol_region(struct ctx *c, struct rec *r)
 {
 	const struct reloc_list *l = c->l;
@@ -130,7 +131,12 @@ static bool symbol_region(struct ctx *c, struct rec *r)
 		where(w, sizeof w, r);
 		FAIL("%s: its symbol lies in %s, which is not loaded", w, s->name);
 	}
-	r->target = region_of(l, s->addr);
+	/* The symbol's own value decides when it lies in the app (a linker-script symbol such as
+	 * _endflash may name a section of the other region); else its section does (the
+	 * addend may point past the section, as for &array[-1]). */
+	r->target = region_of(l, r->sym.value);
+	if (r->target == REG_NONE)
+		r->target = region_of(l, s->addr);
 	if (r->target == REG_NONE) {
 		char w[300];
 		where(w, sizeof w, r);
@@ -373,20 +379,22 @@ static bool second_pass(struct ctx *c, struct rec *r, void *arg)
 	}
 	case R_CALL:
 	case R_CALL_PLT:
-		if (site == REG_FLASH && r->target == REG_NONE) {
-			/* auipc + jalr to a fixed address (a weak function that is absent: 0). */
+		if (site == REG_FLASH && r->target != REG_FLASH) {
+			/* auipc + jalr to RAM (code copied there) or to a fixed address (a weak
+			 * function that is absent: 0). */
+			unsigned kind = r->target == REG_RAM ? RELOC_RAM_PCREL : RELOC_ABS_PCREL;
 			uint32_t x = r->value - r->vaddr, w2;
 			struct rec jalr = *r;
 			jalr.vaddr += 4;
 			if (!site_word(c, &jalr, &w2))
 				return refuse(c, r, "its place is not inside its section");
 			/* The linker calls an absent weak function as jalr 0(zero): no pc in it. */
-			if ((w2 & 0x000f807fu) == 0x67u)
+			if (r->target == REG_NONE && (w2 & 0x000f807fu) == 0x67u)
 				return true;
 			return check_linked(c, r, w, x + 0x800u, 0xfffff000u) &&
 			       check_linked(c, &jalr, imm12(w2, false), x, 0xfffu) &&
-			       add_item(c, r, RELOC_HI20, RELOC_ABS_PCREL, x & 0xfffu) &&
-			       add_item(c, &jalr, RELOC_LO12_I, RELOC_ABS_PCREL, 0);
+			       add_item(c, r, RELOC_HI20, kind, x & 0xfffu) &&
+			       add_item(c, &jalr, RELOC_LO12_I, kind, 0);
 		}
 		/* fall through */
 	case R_BRANCH:

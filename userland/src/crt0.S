@@ -1,4 +1,4 @@
-/* crt0.S: process entry of fixed-address Tick apps (libtock-c register and header contract). */
+/* crt0.S: process entry of Tick apps, relocatable or fixed-address (libtock-c register and header contract). */
 
 /* Offsets into the 40-byte crt0 header the linker script places at the start of flash. */
 #define HDR_GOT_SYM_START   0
@@ -22,7 +22,10 @@
 /* Entry: a0 = app_start (crt0 header), a1 = memory_start, a2 = memory_len, a3 = app_brk,
  * sp = memory_start; only the first word of RAM is accessible: nothing else may be touched
  * before the brk.
- * A non-yield system call changes only a0..a3, so s0, s1, s2, a4 and a5 survive them. */
+ * A non-yield system call changes only a0..a3, so s0, s1, s2, a4 and a5 survive them.
+ * Every address comes from a0/a1 plus offsets from the header, never from where the app was
+ * linked, so this code runs unpatched wherever the app is (its one pc-relative reference to
+ * RAM, __tls_base, is in the relocation table). */
 _start:
   mv    s0, a0                       /* s0 = app_start (flash) */
   mv    s1, a1                       /* s1 = memory_start (RAM) */

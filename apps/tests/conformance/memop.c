@@ -18,7 +18,7 @@ void test_memop(void) {
   uint32_t flash_start = (uint32_t)m.value;
   expect_that("memop4_flash_start_is_tbf_header",
               m.variant == 129 && flash_start + 16 <= U(_start) - 40 &&
-                  U(_start) - 40 - flash_start <= 256,
+                  U(_start) - 40 - flash_start <= 0xffff,
               flash_start, "variant 129, the TBF header just before the app binary");
   m = tick_memop(TICK_MEMOP_FLASH_END, 0);
   expect_that("memop5_flash_end", m.variant == 129 && m.value >= U(_endflash), (uint32_t)m.value,
