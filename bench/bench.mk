@@ -25,14 +25,56 @@ BENCH_TBFS := $(BENCH_APPS_OUT)/syscalls/syscalls.tbf $(BENCH_APPS_OUT)/switch/s
 # The async userland's speed (bench/apps/async, built on the userland library) and the sizes
 # of the three forms of apps/async_demo.
 BENCH_ASYNC_TBF := $(BENCH_APPS_OUT)/async/rv32imac.0x80100080.0x80300000.tbf
+# Relocatable apps: the syscalls app linked with its relocations kept and packed relocatable
+# (booted away from its link address), the applier bare metal on pictest's table, and pictest
+# and hello built both ways.
+BENCH_RELOC_OUT := $(BENCH_APPS_OUT)/reloc
+BENCH_RELOC_SYSCALLS := $(BENCH_RELOC_OUT)/syscalls/syscalls.tbf
+BENCH_RELOC_ELF := $(BENCH_RELOC_OUT)/reloc_bench.elf
+BENCH_SLOT1_TBF = $(1)/rv32imac.0x80100080.0x80300000.tbf
 BENCH_RUN_ARGS := --kernel $(KERNEL_ELF) --board boards/$(BOARD) --out $(BENCH_OUT) \
                   --syscalls $(BENCH_APPS_OUT)/syscalls/syscalls.tbf \
                   --switch $(BENCH_APPS_OUT)/switch/switch_a.tbf $(BENCH_APPS_OUT)/switch/switch_b.tbf \
-                  --async $(BENCH_ASYNC_TBF)
+                  --async $(BENCH_ASYNC_TBF) \
+                  --reloc-syscalls $(BENCH_RELOC_SYSCALLS) --reloc-bench $(BENCH_RELOC_ELF) \
+                  --reloc-app pictest $(call BENCH_SLOT1_TBF,$(BUILD)/apps/pictest) \
+                      $(call BENCH_SLOT1_TBF,$(BENCH_RELOC_OUT)/pictest-fixed) \
+                  --reloc-app hello $(call BENCH_SLOT1_TBF,$(BUILD)/apps/hello) \
+                      $(call BENCH_SLOT1_TBF,$(BENCH_RELOC_OUT)/hello-fixed)
 
 .PHONY: bench bench-apps bench-check bench-readme test-bench bench-async-app
 
-bench-apps: $(BENCH_TBFS) bench-async-app app-apps/async_demo
+bench-apps: $(BENCH_TBFS) bench-async-app app-apps/async_demo bench-reloc-apps
+
+.PHONY: bench-reloc-apps
+bench-reloc-apps: $(BENCH_RELOC_SYSCALLS) $(BENCH_RELOC_ELF) app-apps/hello app-apps/tests/pictest
+	@for app in hello tests/pictest; do \
+	  $(MAKE) --no-print-directory -C apps/$$app BUILD=$(abspath $(BUILD)) APP_FIXED=1 \
+	      APP_OUT=$(abspath $(BENCH_RELOC_OUT))/$$(basename $$app)-fixed >/dev/null || exit 1; \
+	done
+
+$(BENCH_RELOC_OUT)/syscalls/syscalls.elf: $(BENCH_APPS_OUT)/syscalls/main.o $(BENCH_COMMON_OBJS) $(BENCH_COMMON)/bench.ld
+	@mkdir -p $(@D)
+	$(ARCH_CC) $(BENCH_LDFLAGS) $(BENCH_SLOT0) -Wl,--emit-relocs $(filter %.o,$^) -lgcc -o $@
+
+$(BENCH_RELOC_SYSCALLS): $(BENCH_RELOC_OUT)/syscalls/syscalls.elf $(BENCH_PACK)
+	$(BENCH_PACK) $(BENCH_PACKFLAGS) --relocatable -n bench_syscalls -o $(@:.tbf=.tab) $<
+
+# kernel/reloc.c as the kernel builds it (cold code), bare metal, on pictest's TBF.
+BENCH_RELOC_SRCS := kernel/reloc.c kernel/tbf.c kernel/lib/sha256.c kernel/lib/string.c bench/reloc/main.c
+$(BENCH_RELOC_ELF): $(BENCH_RELOC_SRCS) bench/reloc/start.S tests/tools/rv32/link.ld app-apps/tests/pictest
+	@mkdir -p $(@D)
+	$(ARCH_CC) $(ARCH_KERNEL_FLAGS) $(FREESTANDING_CFLAGS) $(ARCH_COLD_FLAGS) -Ikernel/include \
+	    -c kernel/reloc.c -o $(@D)/reloc.o
+	$(ARCH_CC) $(ARCH_KERNEL_FLAGS) $(FREESTANDING_CFLAGS) -Ikernel/include -c kernel/tbf.c -o $(@D)/tbf.o
+	$(ARCH_CC) $(ARCH_KERNEL_FLAGS) $(FREESTANDING_CFLAGS) -Ikernel/include -c kernel/lib/sha256.c -o $(@D)/sha256.o
+	$(ARCH_CC) $(ARCH_KERNEL_FLAGS) $(FREESTANDING_CFLAGS) -Ikernel/include -c kernel/lib/string.c -o $(@D)/string.o
+	$(ARCH_CC) $(ARCH_KERNEL_FLAGS) $(FREESTANDING_CFLAGS) -Ikernel/include -c bench/reloc/main.c -o $(@D)/main.o
+	$(ARCH_CC) $(ARCH_ASFLAGS) -DRELOC_BENCH_TBF='"$(call BENCH_SLOT1_TBF,$(BUILD)/apps/pictest)"' \
+	    -c bench/reloc/start.S -o $(@D)/start.o
+	$(ARCH_CC) $(ARCH_LINK_FLAGS) -nostdlib -nostartfiles -Wl,--no-warn-rwx-segments \
+	    -T tests/tools/rv32/link.ld $(@D)/start.o $(@D)/main.o $(@D)/reloc.o $(@D)/tbf.o \
+	    $(@D)/sha256.o $(@D)/string.o -lgcc -o $@
 
 bench-async-app: $(TICK_LIBS_ALL) $(BENCH_PACK)
 	@$(MAKE) --no-print-directory -C bench/apps/async BUILD=$(abspath $(BUILD)) \

@@ -5,7 +5,8 @@ results.json, results.md and chart.png. Also checks figures against bench/budget
 updates README.md's table. Methods: docs/benchmarks.md.
 
 usage: bench.py run    --kernel ELF --board DIR --out DIR --syscalls TBF --switch TBF TBF
-                       [--async TBF] [--quiet]
+                       [--async TBF] [--reloc-syscalls TBF --reloc-bench ELF
+                        --reloc-app NAME RELOC.tbf FIXED.tbf ...] [--quiet]
        bench.py check  --results JSON --budgets TXT [--log FILE]
        bench.py readme --results JSON --readme README.md
 """
@@ -55,6 +56,19 @@ ASYNC_ROWS = [
     ("async_demo_coroutines_overhead_pct", "coroutines form vs blocking form, text", "%"),
 ]
 ASYNC_FORMS = ("blocking", "callbacks", "coroutines")
+
+# Relocatable apps (docs/apps.md, docs/benchmarks.md): (key, label, unit), a table of its own.
+RELOC_ROWS = [
+    ("reloc_apply_per_entry", "patching, per relocation (pictest, flash and RAM moved)", "instructions"),
+    ("reloc_parse_per_entry", "checking the table at load, per relocation", "instructions"),
+    ("reloc_table_bytes_per_entry", "table bytes per relocation (pictest, TLV header included)", "bytes"),
+    ("reloc_elf_bytes_per_entry", "the ELF's relocation sections for the same image, per relocation", "bytes"),
+    ("reloc_start_latency", "start latency: relocatable app moved at boot minus the fixed build", "instructions"),
+    ("reloc_syscall_slowdown", "system calls: relocatable build minus fixed build, worst of six", "instructions"),
+    ("reloc_code_size_pct", "code size: relocatable ELF text vs fixed (syscalls app, pictest)", "%"),
+    ("reloc_flash_pct_pictest", "flash: relocatable TBF vs one fixed TBF, pictest", "%"),
+    ("reloc_flash_pct_hello", "flash: relocatable TBF vs one fixed TBF, hello", "%"),
+]
 
 # (key, label, unit) in table order. ipc_round_trip has no benchmark until IPC exists.
 ROWS = [
@@ -222,6 +236,106 @@ def async_demo_sizes(build, results):
     results["async_demo_coroutines_overhead_pct"] = {
         "value": round(pct, 1), "unit": "%",
         "method": "(coroutines text - blocking text) / blocking text of apps/async_demo"}
+
+
+def tbf_size(path):
+    with open(path, "rb") as f:
+        return struct.unpack_from("<I", f.read(8), 4)[0]
+
+
+def reloc_metrics(args, build, results):
+    """The relocation table and applier, and what relocatable builds cost (docs/apps.md)."""
+    # The applier as the kernel builds it, bare metal, on pictest's table.
+    cmd = ["qemu-system-riscv32", "-machine", "virt", "-bios", "none", "-nographic",
+           "-icount", "shift=0", "-kernel", args.reloc_bench]
+    try:
+        p = subprocess.run(["timeout", "-s", "KILL", "60"] + cmd, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=90)
+    except subprocess.TimeoutExpired:
+        die("the relocation benchmark did not end")
+    count, parse, apply, region, plain, canon = one(bench_lines(p.stdout.decode()), "reloc", 6)
+    where = "pictest's table (%d relocations), kernel/reloc.c built with the kernel's flags, " \
+            "bare metal under -icount" % count
+    results["reloc_apply_per_entry"] = {
+        "value": round(apply / count, 1), "unit": "instructions", "entries": count,
+        "total": apply, "method": "reloc_apply over the whole image / relocations: " + where}
+    results["reloc_parse_per_entry"] = {
+        "value": round(parse / count, 1), "unit": "instructions", "total": parse,
+        "method": "reloc_parse (find the TLV, check every entry) / relocations: " + where}
+    results["reloc_canonical_hash_pct"] = {
+        "value": round(100.0 * (canon - plain) / plain, 1), "unit": "%", "plain": plain,
+        "canonical": canon, "bytes": region,
+        "method": "reloc_sha256 (un-relocating a moved copy while hashing it) vs sha256 of the "
+                  "same %d-byte integrity region" % region}
+    # The table against the ELF's relocation sections (tick-pack -v says both).
+    for name, reloc_tbf, fixed_tbf in args.reloc_app:
+        elf = os.path.splitext(reloc_tbf)[0] + ".elf"
+        tmp = os.path.join(args.out, "reloc-" + name)
+        os.makedirs(tmp, exist_ok=True)
+        shutil.copy(elf, os.path.join(tmp, "app.elf"))
+        out = subprocess.run([os.path.join(build, "tools", "tick-pack"), "-v", "--relocatable",
+                              "-n", name, "-o", os.path.join(tmp, "app.tab"),
+                              os.path.join(tmp, "app.elf")], stdout=subprocess.PIPE,
+                             check=True).stdout.decode()
+        m = re.search(r"relocatable: (\d+) relocations in (\d+) bytes .* relocation sections: "
+                      r"(\d+) records, (\d+) bytes", out)
+        n, table, records, elf_bytes = (int(x) for x in m.groups())
+        if name == "pictest":
+            results["reloc_table_bytes_per_entry"] = {
+                "value": round(table / n, 2), "unit": "bytes", "relocations": n, "bytes": table,
+                "method": "Tick's relocation TLV value (24-byte header included) / relocations"}
+            results["reloc_elf_bytes_per_entry"] = {
+                "value": round(elf_bytes / n, 1), "unit": "bytes", "records": records,
+                "bytes": elf_bytes,
+                "method": "size of the ELF's .rela sections for loaded sections (12-byte RELA "
+                          "records, RELAX/NONE/branch records included) / Tick's relocations"}
+        text_r, data_r, _ = berkeley_size(elf)
+        text_f, data_f, _ = berkeley_size(os.path.splitext(fixed_tbf)[0] + ".elf")
+        results["reloc_flash_pct_" + name] = {
+            "value": round(100.0 * (tbf_size(reloc_tbf) - tbf_size(fixed_tbf)) / tbf_size(fixed_tbf), 1),
+            "unit": "%", "relocatable_tbf": tbf_size(reloc_tbf), "fixed_tbf": tbf_size(fixed_tbf),
+            "relocatable_text": text_r, "fixed_text": text_f,
+            "method": "TBF total size, relocatable vs the fixed build for one slot (a fixed "
+                      "build needs one TBF per slot it may run in)"}
+        if name == "pictest":
+            code_pct = 100.0 * (text_r - text_f) / text_f
+    # The syscalls bench app packed relocatable, booted away from its link address.
+    out = run_qemu(args.kernel, args.board, [args.reloc_syscalls])
+    with open(os.path.join(args.out, "qemu.log"), "a") as f:
+        f.write("\n" + out)
+    if not re.search(r"app 'bench_syscalls': flash 0x80100000-", out):
+        die("the relocatable syscalls app did not start at 0x80100000")
+    moved = {}
+    syscall_metrics(bench_lines(out), moved)
+    keys = ("null_command", "memop", "yield_no_wait", "subscribe", "allow_rw", "allow_ro")
+    results["boot_to_first_app_relocated"] = {
+        "value": moved["boot_to_first_app"]["value"], "unit": "instructions",
+        "method": "as boot_to_first_app, the same app packed relocatable and patched at boot"}
+    results["reloc_start_latency"] = {
+        "value": moved["boot_to_first_app"]["value"] - results["boot_to_first_app"]["value"],
+        "unit": "instructions",
+        "method": "boot_to_first_app_relocated - boot_to_first_app (the syscalls bench app, "
+                  "same objects; the difference is finding, checking and applying its table)"}
+    results["reloc_syscall_slowdown"] = {
+        "value": max(moved[k]["value"] - results[k]["value"] for k in keys), "unit": "instructions",
+        "per_call": {k: moved[k]["value"] for k in keys},
+        "method": "worst over the six system call figures of (relocatable build - fixed build)"}
+    sys_r = berkeley_size(os.path.splitext(args.reloc_syscalls)[0] + ".elf")[0]
+    sys_f = berkeley_size(os.path.splitext(args.syscalls)[0] + ".elf")[0]
+    results["reloc_code_size_pct"] = {
+        "value": round(max(code_pct, 100.0 * (sys_r - sys_f) / sys_f), 1), "unit": "%",
+        "method": "size(1) text, relocatable vs fixed link of the same objects, worst of the "
+                  "syscalls bench app and pictest"}
+
+
+def reloc_table(results, budgets):
+    out = ["| metric | Tick today | budget |", "|---|---|---|"]
+    for key, label, unit in RELOC_ROWS:
+        if key in results:
+            out.append("| %s | %s%s | %s |" % (label, fmt(results[key]["value"]),
+                                              " %" if unit == "%" else "",
+                                              fmt(budgets.get(key)) if key in budgets else "–"))
+    return "\n".join(out)
 
 
 # ---------------------------------------------------------------------------------------
@@ -420,6 +534,10 @@ def write_markdown(path, results, budgets):
         md += ["Async userland (docs/userland.md): wake-up paths in guest instructions beyond the"
                " kernel's own (timer -> Yield-WaitAny return); sizes of apps/async_demo's three"
                " forms (first QEMU slot ELF, size(1)).", "", async_table(results, budgets), ""]
+    if any(k in results for k, _, _ in RELOC_ROWS):
+        md += ["Relocatable apps (docs/apps.md): what the table and the applier cost, and what a"
+               " relocatable build costs against a fixed-address one.", "",
+               reloc_table(results, budgets), ""]
     if apps:
         md += ["Example apps (first QEMU slot ELF, size(1)):", "",
                "| app | text | data | bss |", "|---|---|---|---|"]
@@ -508,6 +626,8 @@ def cmd_run(args):
             f.write("\n" + out3)
         async_metrics(bench_lines(out3), results)
         async_demo_sizes(build, results)
+    if args.reloc_syscalls:
+        reloc_metrics(args, build, results)
     order = [k for k, _, _ in ROWS if k in results] + sorted(k for k in results if k not in dict(
         (r[0], 1) for r in ROWS))
     results = {k: results[k] for k in order}
@@ -522,6 +642,8 @@ def cmd_run(args):
         print(table(results, budgets))
         if args.async_tbf:
             print("\n" + async_table(results, budgets))
+        if args.reloc_syscalls:
+            print("\n" + reloc_table(results, budgets))
         print("bench: wrote %s/results.json, results.md, chart.png" % args.out)
 
 
@@ -583,6 +705,10 @@ def main():
     r.add_argument("--syscalls", required=True)
     r.add_argument("--switch", nargs=2, required=True)
     r.add_argument("--async", dest="async_tbf")
+    r.add_argument("--reloc-syscalls")
+    r.add_argument("--reloc-bench")
+    r.add_argument("--reloc-app", nargs=3, action="append", default=[],
+                   metavar=("NAME", "RELOC_TBF", "FIXED_TBF"))
     r.add_argument("--quiet", action="store_true")
     c = sub.add_parser("check")
     c.add_argument("--results", required=True)

@@ -297,7 +297,7 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 		/* Flash the kernel cannot patch: a relocatable app runs only where it was linked. */
 		if (!why && a->relocatable && !loader_relocates_boot_apps) {
 			if (a->app_start != a->reloc.flash_base)
-				why = "relocatable, stored away from its link address, and this board cannot patch app flash";
+				why = "not at its link address (no boot relocation)";
 			a->fixed_ram = a->reloc.ram_base;
 		}
 		if (!why && a->short_id && short_id_taken(apps, n, a->short_id))

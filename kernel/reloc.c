@@ -4,19 +4,19 @@
 static const char *const reloc_text[RELOC_ERROR_COUNT] = {
 	[RELOC_OK] = "ok",
 	[RELOC_NONE] = "no relocation table",
-	[RELOC_DUPLICATE] = "more than one relocation table",
-	[RELOC_BAD_HEADER] = "relocation table header malformed or larger than the app",
-	[RELOC_BAD_VERSION] = "relocation table version unknown to this kernel",
-	[RELOC_BAD_ARCH] = "relocation table for another architecture",
-	[RELOC_BAD_ENCODING] = "relocation entries truncated or malformed",
-	[RELOC_BAD_TYPE] = "relocation entry of unknown type",
-	[RELOC_OVERLAP] = "relocation entries overlap or are out of order",
-	[RELOC_IN_HEADER] = "relocation entry in the TBF header",
-	[RELOC_OUTSIDE] = "relocation entry outside the app's image",
-	[RELOC_BAD_INSTRUCTION] = "relocation entry on an instruction of another type",
-	[RELOC_BAD_TARGET] = "relocation entry points outside the app",
-	[RELOC_MISALIGNED] = "placement breaks the app's alignment",
-	[RELOC_SPLIT] = "relocated word split by the chunk start",
+	[RELOC_DUPLICATE] = "two relocation tables",
+	[RELOC_BAD_HEADER] = "bad relocation table header",
+	[RELOC_BAD_VERSION] = "unknown relocation table version",
+	[RELOC_BAD_ARCH] = "relocation table for another arch",
+	[RELOC_BAD_ENCODING] = "relocation entries malformed",
+	[RELOC_BAD_TYPE] = "unknown relocation type",
+	[RELOC_OVERLAP] = "relocations overlap or out of order",
+	[RELOC_IN_HEADER] = "relocation in the TBF header",
+	[RELOC_OUTSIDE] = "relocation outside the app image",
+	[RELOC_BAD_INSTRUCTION] = "relocation on a wrong instruction",
+	[RELOC_BAD_TARGET] = "relocation points outside the app",
+	[RELOC_MISALIGNED] = "placement breaks app alignment",
+	[RELOC_SPLIT] = "relocation split by chunk start",
 };
 
 const char *reloc_error_str(enum reloc_error err)
@@ -144,7 +144,8 @@ enum reloc_error reloc_parse(const uint8_t *tbf, const struct tbf_header *h, str
 		return RELOC_BAD_ENCODING;
 	struct reloc_entry en;
 	for (uint32_t i = 0; i < t->count; i++) {
-		e = reloc_next(t, &c, &en);
+		e = decode(t, &c, &en);
+		take(&c, &en, e);
 		if (e != RELOC_OK)
 			goto fail;
 	}
@@ -171,11 +172,19 @@ enum reloc_error reloc_check_place(const struct reloc_table *t, const struct rel
 	return RELOC_OK;
 }
 
-/* The delta of kind at placement p, relative to where the app was linked. */
-static uint32_t delta(const struct reloc_table *t, const struct reloc_place *p, unsigned kind)
+/* The deltas of a move, per kind: where the image is (from, relative to its link) and by how
+ * much each kind of value changes (by); computed once per reloc_apply call. */
+struct move {
+	uint32_t from[4], by[4];
+};
+
+static void deltas(const struct reloc_table *t, const struct reloc_place *p, uint32_t d[4])
 {
 	uint32_t df = p->flash - t->flash_base, dr = p->ram - t->ram_base;
-	return kind == RELOC_FLASH ? df : kind == RELOC_RAM ? dr : kind == RELOC_RAM_PCREL ? dr - df : -df;
+	d[RELOC_FLASH] = df;
+	d[RELOC_RAM] = dr;
+	d[RELOC_RAM_PCREL] = dr - df;
+	d[RELOC_ABS_PCREL] = -df;
 }
 
 /* Sign-extends a 12-bit value. */
@@ -184,13 +193,12 @@ static uint32_t sext12(uint32_t x)
 	return (x ^ 0x800u) - 0x800u;
 }
 
-/* Checks the entry e (its 4 bytes at p, as placed at *from) and patches it for *to. */
+/* Checks the entry e (its 4 bytes at p, as placed at *from) and patches it for the move m. */
 static enum reloc_error patch(const struct reloc_table *t, const struct reloc_entry *e,
-			      const struct reloc_place *from, const struct reloc_place *to,
-			      uint8_t *p)
+			      const struct reloc_place *from, const struct move *m, uint8_t *p)
 {
 	unsigned field = e->type & 3u, kind = e->type >> 2;
-	uint32_t d_from = delta(t, from, kind), d = delta(t, to, kind) - d_from;
+	uint32_t d = m->by[kind];
 	uint32_t w = tbf_rd32(p), op = w & 0x7fu, x = w;
 	switch (field) {
 	case RELOC_HI20:
@@ -198,7 +206,7 @@ static enum reloc_error patch(const struct reloc_table *t, const struct reloc_en
 		if (op != (kind >= RELOC_RAM_PCREL ? 0x17u : 0x37u))
 			return RELOC_BAD_INSTRUCTION;
 		/* The low 12 bits as placed at *from, then the value the instruction pair holds. */
-		x = (w & 0xfffff000u) + sext12((e->low + d_from) & 0xfffu);
+		x = (w & 0xfffff000u) + sext12((e->low + m->from[kind]) & 0xfffu);
 		break;
 	case RELOC_LO12_I:
 		if (op != 0x03u && op != 0x13u && op != 0x67u)   /* load, op-imm, jalr */
@@ -247,6 +255,11 @@ int32_t reloc_apply(const struct reloc_table *t, struct reloc_cursor *c,
 		    uint8_t *buf, uint32_t len)
 {
 	struct reloc_entry e;
+	struct move m;
+	deltas(t, from, m.from);
+	deltas(t, to, m.by);
+	for (unsigned k = 0; k < 4; k++)
+		m.by[k] -= m.from[k];
 	/* The cursor is past an entry at or after this chunk's start: begin again. */
 	if (c->index && c->offset >= off)
 		c->pos = c->index = c->offset = 0;
@@ -263,7 +276,7 @@ int32_t reloc_apply(const struct reloc_table *t, struct reloc_cursor *c,
 			/* At or past the chunk's end: the bytes before it are final. */
 			return (int32_t)(rel < len ? rel : len);
 		} else {
-			err = patch(t, &e, from, to, buf + rel);
+			err = patch(t, &e, from, &m, buf + rel);
 		}
 		take(c, &e, err);
 		if (err != RELOC_OK)

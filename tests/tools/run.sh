@@ -304,7 +304,7 @@ for m in medlow medany; do
 	check reloc/$m-patches-something "! $MOVE reloc/$m.tbf 0x80100080 0x80300000 c-$m.bin || ! cmp -s a-$m.bin c-$m.bin"
 done
 check reloc/fixed-addresses-name-the-link "$INSPECT reloc/medlow.tbf | grep -q 'start_process_flash     0x80100080'"
-refuses reloc/misaligned-ram "placement breaks the app's alignment" "$MOVE" reloc/medlow.tbf 0x80123480 0x80234564 x.bin
+refuses reloc/misaligned-ram "placement breaks app alignment" "$MOVE" reloc/medlow.tbf 0x80123480 0x80234564 x.bin
 ok reloc/inspect "$INSPECT" --relocs reloc/medlow.tbf
 golden inspect-reloc.txt reloc_inspect.out
 ok reloc/inspect-json "$INSPECT" --json reloc/medany.tbf
@@ -317,11 +317,11 @@ refuses reloc/pack-refuses-arm "relocatable TBFs are made from rv32 ELFs" \
 	"$PACK" --relocatable -n x -o x.tab cortex-m4.elf
 # Every class of malformed table: a plain-words problem naming the entry (the kernel logs the
 # same words: kernel/reloc.c is the one implementation).
-for c in "version:version unknown" "arch:for another architecture" "header:header malformed or larger than the app" \
-	"truncated:entry 31 .*truncated or malformed" "trailing:entry 30 .*truncated or malformed" \
-	"type:entry 0 .*of unknown type" "overlap:entry 1 .*overlap or are out of order" \
-	"in-header:entry 0 \(offset 0x8\): relocation entry in the TBF header" \
-	"outside:entry 30 .*outside the app's image" "instruction:entry 0 .*instruction of another type" \
+for c in "version:unknown relocation table version" "arch:for another arch" "header:bad relocation table header" \
+	"truncated:entry 31 .*relocation entries malformed" "trailing:entry 30 .*relocation entries malformed" \
+	"type:entry 0 .*unknown relocation type" "overlap:entry 1 .*overlap or out of order" \
+	"in-header:entry 0 \(offset 0x8\): relocation in the TBF header" \
+	"outside:entry 30 .*outside the app image" "instruction:entry 0 .*on a wrong instruction" \
 	"target:entry 27 .*points outside the app"; do
 	python3 "$SRC/reloc_mutate.py" reloc/medlow.tbf m-reloc-${c%%:*}.tbf ${c%%:*}
 	refuses reloc/malformed-${c%%:*} "${c#*:}" "$INSPECT" m-reloc-${c%%:*}.tbf

@@ -589,8 +589,8 @@ static void test_a_malformed_table_refuses_the_app_and_writes_nothing(void **sta
 	uint8_t before[FLASH_SIZE];
 	memcpy(before, flash, FLASH_SIZE);
 	assert_int_equal(load(), 1);
-	assert_log("relocation entry 4 (offset 0x110): relocation entry points outside the app");
-	assert_log("not started: relocation entry points outside the app");
+	assert_log("relocation entry 4 (offset 0x110): relocation points outside the app");
+	assert_log("not started: relocation points outside the app");
 	/* The refused app's entries before the bad one may be patched, but nothing outside its
 	 * image changed, and the good app is intact apart from its own image. */
 	assert_memory_equal(flash, before, PROT);
@@ -610,8 +610,8 @@ static void test_a_malformed_table_refuses_the_app_and_writes_nothing(void **sta
 	tbf_wr32(app + 12, tbf_header_checksum(app, h.header_size));
 	memcpy(env_mem(fl), app, size);
 	assert_int_equal(load(), 0);
-	assert_log("relocation entry 1 (offset 0x102): relocation entries overlap or are out of order");
-	assert_log("not started: relocation entries overlap or are out of order");
+	assert_log("relocation entry 1 (offset 0x102): relocations overlap or out of order");
+	assert_log("not started: relocations overlap or out of order");
 	assert_memory_equal(env_mem(fl), app, size);
 }
 
@@ -626,7 +626,7 @@ static void test_without_boot_patching_it_runs_only_where_it_was_linked(void **s
 	tbf_make_padding(pad, 0x800 - size);
 	memcpy(env_mem(fl + size), pad, sizeof pad);
 	assert_int_equal(load(), 1);
-	assert_log("not started: relocatable, stored away from its link address, and this board cannot patch app flash");
+	assert_log("not started: not at its link address (no boot relocation)");
 	assert_int_equal(processes[0].flash_start, fl);
 	assert_int_equal(processes[0].mem_start, ram0 + 0x1000);   /* its RAM where it was linked */
 	assert_memory_equal(env_mem(fl), app, size);
@@ -664,9 +664,9 @@ static void test_an_installer_relocated_copy_is_checked_against_the_canonical_on
 	/* ... and a tampered copy, or the wrong RAM, fails the relocated check (told the wrong RAM,
 	 * its end-of-RAM pointers point outside the app: refused before the digest is compared). */
 	assert_string_equal(loader_check_relocated(dst, &hp, NULL, ram_at + 8, &info),
-			    "relocation entry points outside the app");
+			    "relocation points outside the app");
 	assert_string_equal(loader_check_relocated(dst, &hp, NULL, ram_at - 8, &info),
-			    "relocation entry points outside the app");
+			    "relocation points outside the app");
 	dst[PROT + 70] ^= 0x10;
 	assert_string_equal(loader_check_relocated(dst, &hp, NULL, ram_at, &info),
 			    "SHA-256 credential does not match the app");
@@ -678,7 +678,7 @@ static void test_an_installer_relocated_copy_is_checked_against_the_canonical_on
 	assert_null(loader_check_relocated(dst, &hp, NULL, ram_at, &info));
 	/* Misplaced for its alignment: refused before hashing. */
 	assert_string_equal(loader_check_relocated(dst, &hp, NULL, ram_at + 4, &info),
-			    "placement breaks the app's alignment");
+			    "placement breaks app alignment");
 	/* An app without a table is not a relocated one. */
 	uint32_t plain = fl + 0x2000;
 	tbf_build(env_mem(plain), 0x1000, &(struct tbf_opts){ .name = "plain" });
