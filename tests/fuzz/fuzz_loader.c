@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 
 #include <tick/config.h>
+#include <tick/reloc.h>
 #include <tick/tbf.h>
 #include "fakes/env.h"
 #include "fakes/tbf_build.h"
@@ -31,10 +32,12 @@
  * check_place).
  *
  * Around the call: the flash bytes after the window and guard bands around the flash and RAM
- * windows are poisoned for ASan (any kernel access is a crash), flash pages are read-only,
- * and the RAM window plus 4 KiB either side is filled with a pattern. Afterwards every created
- * process must be consistent with its TBF and the window (see check_processes), RAM not given
- * to a process must still hold the pattern, flash must be unchanged, and env_check() must hold.
+ * windows are poisoned for ASan (any kernel access is a crash), and the RAM window plus 4 KiB
+ * either side is filled with a pattern. Afterwards every created process must be consistent
+ * with its TBF and the window (see check_processes), RAM not given to a process must still hold
+ * the pattern, flash must be unchanged except inside the images of relocatable apps (Tick's
+ * relocation table, patched at boot: a created one's image must be exactly its input patched
+ * for its flash and RAM addresses), and env_check() must hold.
  *
  * FUZZ_LOADER_VERBOSE=1 prints the kernel log of every run (to see why an app was refused).
  * Seeds: FUZZ_LOADER_SEEDS=<dir> build/fuzz/bin/fuzz_loader writes the seed files into <dir>
@@ -98,6 +101,9 @@ static void map_region(void)
 	region = p;
 	base = lowmem_addr(region);
 }
+
+/* The flash as it must be after loading (check_processes fills in relocated images). */
+static uint8_t expected[FLASH_MAX];
 
 static bool is_object(uint32_t a)
 {
@@ -194,9 +200,12 @@ static void check_processes(unsigned n)
 		if ((p->flash_start | p->flash_end) & 3)
 			fail("process %u: flash 0x%08x-0x%08x not word-aligned (PMP cannot protect it)",
 			     i, p->flash_start, p->flash_end);
+		/* A relocatable app (a table that parses) may be anywhere, its RAM too. */
+		struct reloc_table rt;
+		bool movable = reloc_parse(tbf, &h, &rt, NULL) == RELOC_OK;
 		if (!(h.flags & TBF_FLAG_ENABLED) || !(h.has_main || h.has_program) ||
 		    tbf_check_kernel_version(&h, TICK_KERNEL_MAJOR, TICK_KERNEL_MINOR) != TBF_OK ||
-		    tbf_check_fixed_flash(&h, p->flash_start) != TBF_OK)
+		    (!movable && tbf_check_fixed_flash(&h, p->flash_start) != TBF_OK))
 			fail("process %u: its TBF is disabled, has no entry, or has the wrong kernel version or flash address", i);
 		if (!footers_ok(tbf, &h))
 			fail("process %u: runs although its footers are bad, too many, or a SHA-256 one does not match", i);
@@ -217,8 +226,19 @@ static void check_processes(unsigned n)
 		if ((uint64_t)p->mem_end - p->mem_start < (uint64_t)h.minimum_ram_size + KA_SIZE)
 			fail("process %u: %u bytes of RAM for minimum_ram_size %u", i,
 			     p->mem_end - p->mem_start, h.minimum_ram_size);
-		if (h.has_fixed_addresses && h.fixed_ram != TBF_NOT_FIXED && p->mem_start != h.fixed_ram)
+		if (!movable && h.has_fixed_addresses && h.fixed_ram != TBF_NOT_FIXED &&
+		    p->mem_start != h.fixed_ram)
 			fail("process %u: RAM at 0x%08x, linked for 0x%08x", i, p->mem_start, h.fixed_ram);
+		if (movable) {
+			/* Its image: the input patched for where it is (and nothing else of it). */
+			struct reloc_place home = reloc_nominal(&rt), at = { p->app_start, p->mem_start };
+			struct reloc_cursor c = { 0, 0, 0 };
+			memcpy(expected + (p->flash_start - run.fs), tbf, h.total_size);
+			if (reloc_check_place(&rt, &at) != RELOC_OK ||
+			    reloc_apply(&rt, &c, &home, &at, 0, expected + (p->flash_start - run.fs),
+					rt.image_end) != (int32_t)rt.image_end)
+				fail("process %u: relocatable, but its table cannot move it where it runs", i);
+		}
 		for (unsigned j = 0; j < i; j++) {
 			const struct process *q = &processes[j];
 			if (p->flash_start < q->flash_end && q->flash_start < p->flash_end)
@@ -343,7 +363,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(region + FLASH_OFF, run.data, flash_len);
 	memset(region + FLASH_OFF + flash_len, 0xff, FLASH_MAX - flash_len);
 	memset(env_mem(base + RAM_OFF - RAM_GUARD), PATTERN, run.re + RAM_GUARD - (base + RAM_OFF - RAM_GUARD));
-	mprotect(region + FLASH_OFF, FLASH_MAX, PROT_READ);
 	lowmem_poison(region, FLASH_OFF);
 	lowmem_poison(env_mem(run.fe), run.rs - run.fe);
 	lowmem_poison(env_mem(run.re), base + REGION_SIZE - run.re);
@@ -352,9 +371,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned n = kernel_load_processes(run.fs, run.fe, run.rs, run.re, run.rule ? &checker : NULL);
 
 	lowmem_unpoison(region, REGION_SIZE);
-	if (memcmp(region + FLASH_OFF, run.data, flash_len) != 0)
-		fail("flash was modified");
+	/* A relocatable app that was refused part way through patching may keep what was
+	 * patched, inside its own image: those bytes are not checked. */
+	memcpy(expected, run.data, flash_len);
+	for (unsigned i = 0; i < run.nobjects; i++) {
+		uint32_t off = run.objects[i] - run.fs;
+		struct tbf_header h;
+		struct reloc_table rt;
+		if (tbf_parse(run.data + off, flash_len - off, &h) == TBF_OK && !h.is_padding &&
+		    reloc_parse(run.data + off, &h, &rt, NULL) == RELOC_OK)
+			memcpy(expected + off + rt.image_start, region + FLASH_OFF + off + rt.image_start,
+			       rt.image_end - rt.image_start);
+	}
 	check_processes(n);
+	if (memcmp(region + FLASH_OFF, expected, flash_len) != 0)
+		fail("flash was modified outside the images of relocatable apps, or a relocated image "
+		     "is not its input patched for its place");
 	check_ram(n);
 	if (size >= CONFIG_BYTES + 4)
 		check_place(n, data + size - 4);

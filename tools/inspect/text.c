@@ -49,8 +49,12 @@ static void print_tlv(const struct obj_report *r, const struct tlv_info *t)
 {
 	const uint8_t *v = r->tbf + t->offset + 4;
 
-	printf("  TLV %-22s type %-3u length %-4u at 0x%x\n", tlv_type_name(t->type), t->type, t->len,
-	       t->offset);
+	if (t->type & 0x8000)   /* out-of-tree types read better in hex */
+		printf("  TLV %-22s type 0x%04x length %-4u at 0x%x\n", tlv_type_name(t->type), t->type,
+		       t->len, t->offset);
+	else
+		printf("  TLV %-22s type %-3u length %-4u at 0x%x\n", tlv_type_name(t->type), t->type,
+		       t->len, t->offset);
 	if (!t->complete) {
 		printf("      (value runs past the header)\n");
 		return;
