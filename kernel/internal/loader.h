@@ -66,7 +66,9 @@ struct ram_block {
  * FixedAddresses, if any, name where it was linked and are not checked; out->relocatable is
  * set, out->fixed_ram is TBF_NOT_FIXED and out->ram_align covers the table's RAM alignment.
  * A malformed table refuses the app (and logs which entry). The image must be the canonical
- * one, as linked (loader_check_relocated is for an image relocated already).
+ * one, as linked (loader_check_relocated is for an image relocated already). A caller that
+ * does not relocate such an app (loader_relocate, or reloc_apply as it writes it) must start it
+ * only where it was linked: app_start == reloc.flash_base, RAM at reloc.ram_base.
  */
 const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
 			 const struct app_checker *checker, struct app_info *out);

@@ -336,6 +336,7 @@ refuses reloc/image-pin-misaligned "cannot start at 0x80123402: its TBF start mu
 	"$IMAGE" compose --board "$BOARD" -o x.bin reloc/medlow.tbf@0x80123402
 refuses reloc/image-pin-fixed "is a fixed-address app: its TBF goes at 0x80100000, not 0x80123400" \
 	"$IMAGE" compose --board "$BOARD" -o x.bin alpha/rv32imac.0x80100080.0x80300000.tbf@0x80123400
+check reloc/image-replace-keeps-place "$IMAGE replace --board $BOARD reloc.bin reloc reloc/medany.tbf -o r2.bin | grep -q '^reloc .*flash 0x80100ca0-'"
 "$TEST_TBF" --walk reloc.bin 0x80100000 >walk-reloc.txt 2>&1
 golden walk-reloc.txt walk-reloc.txt
 

@@ -247,7 +247,7 @@ static int cmd_replace(int argc, char **argv)
 	load_input(&apps, e.pos[2], &b);
 	for (size_t i = before; i < apps.n; i++) {
 		struct app *a = &apps.v[i];
-		if (a->fixed || !had_old || old_addr % a->align)
+		if (a->fixed || !had_old || (old_addr & (a->align - 1)) != a->phase)
 			continue;
 		/* Try the old address: keep it only if it overlaps nothing and leaves usable gaps. */
 		bool clash = false;
