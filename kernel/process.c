@@ -60,7 +60,7 @@ void process_start(struct process *p)
 {
 	memset((void *)(uintptr_t)p->mem_start, 0, p->mem_end - p->mem_start);
 	kernel_area_reset(p);
-	p->app_brk = p->mem_start;
+	p->app_brk = arch_mpu_initial_brk(p->mem_start, p->mem_end);
 	p->allow_high_water = p->mem_start;
 	p->stack_hint = p->heap_hint = 0;
 	p->has_deadline = 0;
@@ -70,8 +70,8 @@ void process_start(struct process *p)
 		process_slots = p->index + 1u;
 	arch_mpu_invalidate(p);   /* its image still has the old break */
 	/* Entry as libtock-c's crt0 expects: a0 = app binary, a1 = RAM start, a2 = RAM
-	 * length, a3 = break; sp = RAM start with nothing accessible yet. */
-	arch_context_init(&p->ctx, p->init_pc, p->mem_start, p->app_start, p->mem_start,
+	 * length, a3 = break; sp = the initial break (rv32: RAM start, nothing reachable yet). */
+	arch_context_init(&p->ctx, p->init_pc, p->app_brk, p->app_start, p->mem_start,
 			  p->mem_end - p->mem_start, p->app_brk);
 }
 
