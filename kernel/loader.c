@@ -58,7 +58,8 @@ static const char *check_app(uint32_t addr, const struct tbf_header *h,
 	if (why)
 		return why;
 	uint32_t entry = h->header_size + h->init_fn_offset;
-	if (entry < tbf_protected_size(h) || entry >= h->binary_end_offset || (entry & 1))
+	if (entry < tbf_protected_size(h) || entry >= h->binary_end_offset ||
+	    !arch_entry_aligned(entry))
 		return "entry point outside its binary";
 	const uint8_t *tbf = (const uint8_t *)(uintptr_t)addr;
 	why = check_credentials(tbf, h);

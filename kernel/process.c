@@ -131,7 +131,7 @@ void process_fault(struct process *p, uint32_t cause, uint32_t tval)
 	p->faults++;
 	klog("\n---| process '%s' faulted |---\n", name);
 	klog(" cause: %s (mcause %u), pc 0x%08x, address/value 0x%08x\n", fault_name(cause),
-	     cause, p->ctx.pc, tval);
+	     cause, arch_pc(&p->ctx), tval);
 	arch_print_context(&p->ctx);
 	process_print_memory_map(p);
 	if (p->restarts < CONFIG_RESTART_LIMIT) {

@@ -2,6 +2,7 @@
 #ifndef ARCH_CONTEXT_H
 #define ARCH_CONTEXT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* The fake CPU numbers its registers as RISC-V does (the TRD104 system call ABI is defined
@@ -19,5 +20,11 @@ struct arch_context {
 static inline uint32_t arch_syscall_class(const struct arch_context *c) { return c->regs[RV_A4]; }
 static inline uint32_t arch_arg(const struct arch_context *c, unsigned i) { return c->regs[RV_A0 + i]; }
 static inline void arch_set_arg(struct arch_context *c, unsigned i, uint32_t v) { c->regs[RV_A0 + i] = v; }
+
+/* The process's program counter, for fault reports. */
+static inline uint32_t arch_pc(const struct arch_context *c) { return c->pc; }
+
+/* True if an app's entry point (its offset in the TBF) is a valid code address: 2-byte aligned, as on rv32. */
+static inline bool arch_entry_aligned(uint32_t entry) { return (entry & 1u) == 0; }
 
 #endif

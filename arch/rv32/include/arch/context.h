@@ -2,6 +2,7 @@
 #ifndef ARCH_CONTEXT_H
 #define ARCH_CONTEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "context_layout.h"
@@ -60,5 +61,11 @@ _Static_assert(sizeof(struct arch_context) == CTX_SIZE, "trap.S context size");
 static inline uint32_t arch_syscall_class(const struct arch_context *c) { return c->regs[RV_A4]; }
 static inline uint32_t arch_arg(const struct arch_context *c, unsigned i) { return c->regs[RV_A0 + i]; }
 static inline void arch_set_arg(struct arch_context *c, unsigned i, uint32_t v) { c->regs[RV_A0 + i] = v; }
+
+/* The process's program counter, for fault reports. */
+static inline uint32_t arch_pc(const struct arch_context *c) { return c->pc; }
+
+/* True if an app's entry point (its offset in the TBF) is a valid code address: 2-byte aligned (compressed instructions). */
+static inline bool arch_entry_aligned(uint32_t entry) { return (entry & 1u) == 0; }
 
 #endif
