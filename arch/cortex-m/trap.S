@@ -7,9 +7,10 @@
  * svc; the handler sees it came from the main stack, copies the process's frame onto its
  * stack and returns into it. Leaving: any exception from the process stack saves what the
  * C code will need and returns to the kernel thread right after that svc.
- * Fast path: a system call copies r0-r3 and the class into the context and calls
- * syscall_dispatch; on TRAP_RESUME it writes r0-r3 back into the frame the hardware pushed
- * and returns straight to the process: no scheduler, no MPU change, r4-r11 untouched (C
+ * Fast path: a system call copies the frame and the class into the context and calls
+ * syscall_dispatch; on TRAP_RESUME it writes the frame back where the hardware pushed it
+ * (results in r0-r3, and pc/lr when a Yield-NoWait delivered an upcall) and returns
+ * straight to the process: no scheduler, no MPU change, r4-r11 untouched (C
  * preserves them). Offsets CTX_* come from arch/context_layout.h (checked in arch/context.h). */
 	.syntax unified
 	.thumb
@@ -53,13 +54,21 @@ svc_handler:
 	ldrb	r1, [r1, #-2]           /* its immediate: the system call class */
 	str	r1, [r5, #CTX_CLS]
 	str	r4, [r5, #CTX_PSP]
-	ldm	r4, {r0-r3}
-	stm	r5, {r0-r3}
+	ldm	r4, {r0-r3}             /* the whole frame: the call may deliver an upcall */
+	stm	r5, {r0-r3}             /* (pc, lr) or restart the process */
+	add	r6, r4, #16
+	ldm	r6, {r0-r3}
+	add	r6, r5, #16
+	stm	r6, {r0-r3}
 	mov	r0, r5
 	bl	syscall_dispatch
 	cbnz	r0, svc_slow
 	ldm	r5, {r0-r3}
 	stm	r4, {r0-r3}
+	add	r6, r5, #16
+	ldm	r6, {r0-r3}
+	add	r6, r4, #16
+	stm	r6, {r0-r3}
 	pop	{r4, r5, r6, pc}        /* EXC_RETURN: back into the process */
 svc_slow:
 	pop	{r4, r5, r6, lr}
@@ -68,13 +77,8 @@ svc_slow:
 	movw	r0, #:lower16:cm_current
 	movt	r0, #:upper16:cm_current
 	ldr	r0, [r0]
-	add	r1, r0, #CTX_R4
+	add	r1, r0, #CTX_R4         /* the frame is in the context already */
 	stm	r1, {r4-r11}
-	mrs	r1, psp
-	add	r1, r1, #16             /* r12, lr, pc, xpsr; r0-r3 are in the context already */
-	ldm	r1, {r4-r7}
-	add	r2, r0, #16
-	stm	r2, {r4-r7}
 	b	to_kernel
 
 /* Every interrupt. From a process: save it whole and go to the kernel loop, which services
