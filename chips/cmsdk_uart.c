@@ -13,15 +13,21 @@ enum { DATA = 0, STATE = 1, CTRL = 2, INTSTATUS = 3, BAUDDIV = 4 };   /* word in
 #define INT_TX 0x1u
 #define INT_RX 0x2u
 
+/* The TX interrupt is an edge: it is raised when a byte leaves while it is enabled. So it is
+ * enabled before the last look at the buffer; a byte that left in between is seen there. */
 static void fill(struct cmsdk_uart *u)
 {
-	while (u->tx_pos < u->tx_len && !(u->base[STATE] & STATE_TX_FULL))
-		u->base[DATA] = u->tx_buf[u->tx_pos++];
-	if (u->tx_pos < u->tx_len) {
+	for (;;) {
+		while (u->tx_pos < u->tx_len && !(u->base[STATE] & STATE_TX_FULL))
+			u->base[DATA] = u->tx_buf[u->tx_pos++];
+		if (u->tx_pos == u->tx_len) {
+			u->base[CTRL] = CTRL_TX_EN | CTRL_RX_EN | CTRL_RX_INT;
+			deferred_schedule(&u->tx_done_call);
+			return;
+		}
 		u->base[CTRL] = CTRL_TX_EN | CTRL_RX_EN | CTRL_RX_INT | CTRL_TX_INT;
-	} else {
-		u->base[CTRL] = CTRL_TX_EN | CTRL_RX_EN | CTRL_RX_INT;
-		deferred_schedule(&u->tx_done_call);
+		if (u->base[STATE] & STATE_TX_FULL)
+			return;   /* continues from the interrupt */
 	}
 }
 
