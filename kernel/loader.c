@@ -59,7 +59,7 @@ static const char *check_app(uint32_t addr, const struct tbf_header *h,
 		return why;
 	uint32_t entry = h->header_size + h->init_fn_offset;
 	if (entry < tbf_protected_size(h) || entry >= h->binary_end_offset ||
-	    !arch_entry_aligned(entry))
+	    (entry & 1u) != ARCH_ENTRY_BIT0)
 		return "entry point outside its binary";
 	const uint8_t *tbf = (const uint8_t *)(uintptr_t)addr;
 	why = check_credentials(tbf, h);

@@ -39,7 +39,8 @@ static inline void arch_set_arg(struct arch_context *c, unsigned i, uint32_t v) 
 /* The process's program counter, for fault reports. */
 static inline uint32_t arch_pc(const struct arch_context *c) { return c->frame[CM_PC]; }
 
-/* True if an app's entry point (its offset in the TBF) is a valid code address: odd: a Thumb address (bit 0 set), as elf2tab writes it; an even one would fault. */
-static inline bool arch_entry_aligned(uint32_t entry) { return (entry & 1u) != 0; }
+/* Bit 0 of a valid app entry point (its offset in the TBF): 1, a Thumb address as elf2tab
+ * writes it (an even one would fault). */
+#define ARCH_ENTRY_BIT0 1u
 
 #endif

@@ -2,7 +2,6 @@
 #ifndef ARCH_CONTEXT_H
 #define ARCH_CONTEXT_H
 
-#include <stdbool.h>
 #include <stdint.h>
 
 /* The fake CPU numbers its registers as RISC-V does (the TRD104 system call ABI is defined
@@ -24,7 +23,7 @@ static inline void arch_set_arg(struct arch_context *c, unsigned i, uint32_t v) 
 /* The process's program counter, for fault reports. */
 static inline uint32_t arch_pc(const struct arch_context *c) { return c->pc; }
 
-/* True if an app's entry point (its offset in the TBF) is a valid code address: 2-byte aligned, as on rv32. */
-static inline bool arch_entry_aligned(uint32_t entry) { return (entry & 1u) == 0; }
+/* Bit 0 of a valid app entry point (its offset in the TBF): even, as on rv32. */
+#define ARCH_ENTRY_BIT0 0u
 
 #endif

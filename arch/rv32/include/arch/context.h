@@ -2,7 +2,6 @@
 #ifndef ARCH_CONTEXT_H
 #define ARCH_CONTEXT_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "context_layout.h"
@@ -65,7 +64,7 @@ static inline void arch_set_arg(struct arch_context *c, unsigned i, uint32_t v) 
 /* The process's program counter, for fault reports. */
 static inline uint32_t arch_pc(const struct arch_context *c) { return c->pc; }
 
-/* True if an app's entry point (its offset in the TBF) is a valid code address: 2-byte aligned (compressed instructions). */
-static inline bool arch_entry_aligned(uint32_t entry) { return (entry & 1u) == 0; }
+/* Bit 0 of a valid app entry point (its offset in the TBF): 0, 2-byte aligned (rv32c). */
+#define ARCH_ENTRY_BIT0 0u
 
 #endif
