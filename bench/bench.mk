@@ -63,6 +63,30 @@ test-bench:
 
 TEST_SUITES += test-bench
 
+# The Cortex-M board: its kernel's size figures against bench/budgets-qemu_mps2_an386.txt
+# (make bench-cortex-m; the bench-cortex-m suite of `make test` on the default board).
+BENCH_CM_OUT := $(BUILD)/bench-cortex-m
+BENCH_CM_PY  := CROSS=arm-none-eabi- python3 bench/bench.py
+.PHONY: bench-cortex-m test-bench-cortex-m
+bench-cortex-m:
+	@$(MAKE) --no-print-directory BOARD=qemu_mps2_an386 kernel >/dev/null
+	@$(BENCH_CM_PY) sizes --kernel $(BUILD)/qemu_mps2_an386/kernel.elf --board boards/qemu_mps2_an386 \
+	    --out $(BENCH_CM_OUT)
+	@$(BENCH_CM_PY) check --results $(BENCH_CM_OUT)/results.json \
+	    --budgets bench/budgets-qemu_mps2_an386.txt --suite bench-cortex-m
+test-bench-cortex-m:
+	@mkdir -p $(BUILD)/test-results && rm -f $(BUILD)/test-results/bench-cortex-m.log
+	@if $(MAKE) --no-print-directory BOARD=qemu_mps2_an386 kernel >/dev/null 2>&1 && \
+	    $(BENCH_CM_PY) sizes --kernel $(BUILD)/qemu_mps2_an386/kernel.elf \
+	        --board boards/qemu_mps2_an386 --out $(BENCH_CM_OUT) >/dev/null; then \
+	    $(BENCH_CM_PY) check --results $(BENCH_CM_OUT)/results.json \
+	        --budgets bench/budgets-qemu_mps2_an386.txt --suite bench-cortex-m \
+	        --log $(BUILD)/test-results/bench-cortex-m.log; \
+	else echo "FAIL bench-cortex-m/build" > $(BUILD)/test-results/bench-cortex-m.log; exit 1; fi
+ifeq ($(BOARD),qemu_rv32_virt)
+TEST_SUITES += test-bench-cortex-m
+endif
+
 $(BENCH_APPS_OUT)/common/%.o: $(BENCH_COMMON)/%.S
 	@mkdir -p $(@D)
 	$(ARCH_CC) $(ARCH_ASFLAGS) -c $< -o $@

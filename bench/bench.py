@@ -6,7 +6,8 @@ updates README.md's table. Methods: docs/benchmarks.md.
 
 usage: bench.py run    --kernel ELF --board DIR --out DIR --syscalls TBF --switch TBF TBF
                        [--async TBF] [--quiet]
-       bench.py check  --results JSON --budgets TXT [--log FILE]
+       bench.py check  --results JSON --budgets TXT [--log FILE] [--suite NAME]
+       bench.py sizes  --kernel ELF --board DIR --out DIR   (size figures only, any board)
        bench.py readme --results JSON --readme README.md
 """
 import argparse
@@ -270,7 +271,8 @@ def max_procs(board):
     die("CONFIG_MAX_PROCS not found")
 
 
-def size_metrics(kernel, board, results, syscalls_tbf, lines):
+def kernel_sizes(kernel, board, results):
+    """The figures read from the kernel ELF alone (text, data, bss, struct process)."""
     text, data, bss = berkeley_size(kernel)
     secs = section_sizes(kernel)
     results["kernel_text"] = {"value": text, "unit": "bytes",
@@ -288,6 +290,11 @@ def size_metrics(kernel, board, results, syscalls_tbf, lines):
     results["kernel_bytes_per_process"] = {
         "value": per, "unit": "bytes",
         "method": "nm -S size of 'processes' (%d) / CONFIG_MAX_PROCS (%d)" % (total, nprocs)}
+    return per
+
+
+def size_metrics(kernel, board, results, syscalls_tbf, lines):
+    per = kernel_sizes(kernel, board, results)
     start, end = one(lines, "memory", 2)
     min_ram = tbf_minimum_ram(syscalls_tbf)
     area = (end - start) - ((min_ram + 7) & ~7)
@@ -531,15 +538,15 @@ def cmd_check(args):
     lines, failed = [], 0
     for key, budget in budgets.items():
         if key not in results:
-            lines.append("FAIL bench/%s (no figure; budget %s)" % (key, fmt(budget)))
+            lines.append("FAIL %s/%s (no figure; budget %s)" % (args.suite, key, fmt(budget)))
             failed += 1
             continue
         v = results[key]["value"]
         unit = results[key]["unit"]
         if v <= budget:
-            lines.append("PASS bench/%s (%s <= %s %s)" % (key, fmt(v), fmt(budget), unit))
+            lines.append("PASS %s/%s (%s <= %s %s)" % (args.suite, key, fmt(v), fmt(budget), unit))
         else:
-            lines.append("FAIL bench/%s (%s > budget %s %s)" % (key, fmt(v), fmt(budget), unit))
+            lines.append("FAIL %s/%s (%s > budget %s %s)" % (args.suite, key, fmt(v), fmt(budget), unit))
             failed += 1
     text = "\n".join(lines) + "\n"
     if args.log:   # the test suite: the log has every line, the terminal only failures
@@ -552,6 +559,17 @@ def cmd_check(args):
         print("bench: %d figure%s over budget (bench/budgets.txt)" % (failed, "s" if failed > 1 else ""),
               file=sys.stderr)
         sys.exit(1)
+
+
+def cmd_sizes(args):
+    """Size figures of a board's kernel, for boards without the instruction benchmarks."""
+    results = {}
+    kernel_sizes(args.kernel, args.board, results)
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "results.json"), "w") as f:
+        json.dump(results, f, indent=1)
+    for key, r in results.items():
+        print("%-28s %s %s" % (key, fmt(r["value"]), r["unit"]))
 
 
 def cmd_readme(args):
@@ -588,11 +606,16 @@ def main():
     c.add_argument("--results", required=True)
     c.add_argument("--budgets", required=True)
     c.add_argument("--log")
+    c.add_argument("--suite", default="bench", help="prefix of the PASS/FAIL names")
+    z = sub.add_parser("sizes")
+    z.add_argument("--kernel", required=True)
+    z.add_argument("--board", required=True)
+    z.add_argument("--out", required=True)
     m = sub.add_parser("readme")
     m.add_argument("--results", required=True)
     m.add_argument("--readme", required=True)
     args = ap.parse_args()
-    {"run": cmd_run, "check": cmd_check, "readme": cmd_readme}[args.cmd](args)
+    {"run": cmd_run, "check": cmd_check, "readme": cmd_readme, "sizes": cmd_sizes}[args.cmd](args)
 
 
 if __name__ == "__main__":

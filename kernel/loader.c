@@ -73,7 +73,7 @@ const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
 	if (why)
 		return why;
 	uint32_t entry = h->header_size + h->init_fn_offset, app = tbf_protected_size(h);
-	if (entry < app || entry >= h->binary_end_offset || (entry & 1))
+	if (entry < app || entry >= h->binary_end_offset || (entry & 1u) != ARCH_ENTRY_BIT0)
 		return "entry point outside its binary";
 	struct app_credentials cred;   /* field by field: the digest needs no zeroing */
 	cred.tbf = tbf;
