@@ -1,7 +1,11 @@
 # Example and test apps (apps/, apps/tests/): `make apps` builds them all and writes the size
 # report; DEMO_APPS are the TABs `make run` boots side by side. Each app builds with its own
 # Makefile (userland/app.mk), so `make` also works inside an app's folder.
-APP_DIRS  := $(sort $(patsubst %/Makefile,%,$(wildcard apps/*/Makefile apps/tests/*/Makefile)))
+# An app whose code is written for some architectures only says so in its Makefile
+# (`APP_ARCHS := rv32`); it is not built for the others.
+APP_DIRS_ALL := $(sort $(patsubst %/Makefile,%,$(wildcard apps/*/Makefile apps/tests/*/Makefile)))
+app_archs = $(shell sed -n 's/^APP_ARCHS *:= *//p' $(1)/Makefile)
+APP_DIRS  := $(foreach d,$(APP_DIRS_ALL),$(if $(call app_archs,$(d)),$(if $(filter $(ARCH),$(call app_archs,$(d))),$(d)),$(d)))
 APP_SIZES := $(BUILD)/$(ARCH_APPS_DIR)/sizes.txt
 # The APP_NAME of every app Makefile, also below a folder that builds a group (apps/drivers,
 # apps/async_demo); group Makefiles name no app.

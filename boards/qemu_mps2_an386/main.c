@@ -67,6 +67,8 @@ static struct rng_capsule rng;   /* no entropy device on this machine: answers N
 
 static struct ros ros;
 static struct process_info process_info;
+/* Apps that may stop, start, fault, terminate or boot others through process info. */
+static const char *const pinfo_controllers[] = { "pinfo", NULL };
 static struct pconsole pconsole;
 static struct pconsole_board pconsole_board = { .ports = { &led_port, &button_port, &pin_port } };
 
@@ -176,7 +178,7 @@ void board_main(void)
 	gpio_capsule_init(&gpio, &pin_port, GRANT_GPIO);
 	rng_capsule_init(&rng, NULL, GRANT_RNG);
 	ros_init(&ros, GRANT_ROS);
-	process_info_init(&process_info, GRANT_PROCESS_INFO);
+	process_info_init(&process_info, GRANT_PROCESS_INFO, pinfo_controllers);
 
 	pconsole_board.kernel_image = addr(_sidata) + (addr(_edata) - addr(_sdata));
 	pconsole_board.kernel_ram = addr(_ebss) - addr(_sdata);

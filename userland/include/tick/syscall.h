@@ -145,6 +145,25 @@ TICK_INLINE tick_regs_t tick_syscall_upcalls(uint32_t cls, uintptr_t a0, uintptr
 }
 #endif
 
+/* A system call whose class is known only at run time. Arm encodes the class in the svc
+ * instruction, so there the call goes through one svc per class (subscribe, command, the
+ * allows, memop); elsewhere it is tick_syscall4 itself. */
+TICK_INLINE tick_regs_t tick_syscall4_any(uint32_t cls, uintptr_t a0, uintptr_t a1,
+                                            uintptr_t a2, uintptr_t a3) {
+#if defined(__arm__) && !defined(TICK_HOST)
+  switch (cls) {
+  case 1: return tick_syscall4(1, a0, a1, a2, a3);
+  case 2: return tick_syscall4(2, a0, a1, a2, a3);
+  case 3: return tick_syscall4(3, a0, a1, a2, a3);
+  case 4: return tick_syscall4(4, a0, a1, a2, a3);
+  case 5: return tick_syscall4(5, a0, a1, a2, a3);
+  default: return tick_syscall4(7, a0, a1, a2, a3);
+  }
+#else
+  return tick_syscall4(cls, a0, a1, a2, a3);
+#endif
+}
+
 /* Error code of a result in r0/r1, or BADRVAL when r0 is neither `ok` nor `fail`. */
 TICK_INLINE uint32_t tick__error_of(tick_regs_t r, uint32_t ok, uint32_t fail) {
   if (r.r0 == ok) return 0;
