@@ -8,15 +8,16 @@ export WHY3CONFIG="$out/why3.conf"
 root=$(pwd)
 status=0
 
-# name|file|sed expression|functions to prove
+# name@file@sed expression@functions to prove
 mutants='
-match-off-by-one|arch/rv32/pmp.c|s/if (lo <= w \&\& w < c->addr\[i\])/if (lo <= w \&\& w <= c->addr[i])/|match
-region-end-plus-a-word|arch/rv32/pmp.c|s|out->addr\[2 \* i + 1\] = regions\[i\].end / 4u;|out->addr[2 * i + 1] = regions[i].end / 4u + 1;|pmp_compute
-ram-up-to-mem-end|kernel/mpu.c|s/out\[MPU_REGION_RAM\].end = p->app_brk;/out[MPU_REGION_RAM].end = p->mem_end;/|mpu_process_regions
-flash-writable|kernel/mpu.c|s/out\[MPU_REGION_FLASH\].perms = MPU_R \| MPU_X;/out[MPU_REGION_FLASH].perms = MPU_R | MPU_W | MPU_X;/|mpu_process_regions
-overlap-check-dropped|arch/rv32/pmp.c|s/return a->start < b->end \&\& b->start < a->end;/return a->start < b->end \&\& b->start < a->start;/|overlaps
+match-off-by-one@arch/rv32/pmp.c@s/if (lo <= w && w < c->addr\[i\])/if (lo <= w \&\& w <= c->addr[i])/@match
+too-many-regions@arch/rv32/pmp.c@s#n > max_entries / 2)#n > max_entries / 2 + 1)#@validate
+empty-region-rejected@arch/rv32/pmp.c@s/if (r->end < r->start)/if (r->end <= r->start)/@check_region
+ram-up-to-mem-end@kernel/mpu.c@s/out\[MPU_REGION_RAM\].end = p->app_brk;/out[MPU_REGION_RAM].end = p->mem_end;/@mpu_process_regions
+flash-writable@kernel/mpu.c@s/out\[MPU_REGION_FLASH\].perms = MPU_R | MPU_X;/out[MPU_REGION_FLASH].perms = MPU_R | MPU_W | MPU_X;/@mpu_process_regions
+overlap-check-dropped@arch/rv32/pmp.c@s/return a->start < b->end && b->start < a->end;/return a->start < b->end \&\& b->start < a->start;/@overlaps
 '
-echo "$mutants" | while IFS='|' read -r name file expr fcts; do
+echo "$mutants" | while IFS='@' read -r name file expr fcts; do
   [ -n "$name" ] || continue
   tmp="$out/mutant-$name"
   rm -rf "$tmp" && mkdir -p "$tmp/tests"
