@@ -4,6 +4,7 @@
 # usage: mutants.sh OUTDIR "FRAMA-C FLAGS" [LOG]
 set -u
 out=$1; flags=$2; log=${3:-/dev/null}
+out=$(cd "$out" && pwd)
 export WHY3CONFIG="$out/why3.conf"
 root=$(pwd)
 status=0
