@@ -13,9 +13,10 @@ QEMU_KERNEL  ?= $(if $(KERNEL_ELF),$(KERNEL_ELF),$(BUILD)/$(BOARD)/kernel.elf)
 
 include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
+include tests/verify/verify.mk
 include tests/qemu/images.mk
 
-TEST_SUITES += test-harness test-unit test-fuzz-smoke test-qemu test-run-args test-memory-map
+TEST_SUITES += test-harness test-unit test-fuzz-smoke test-qemu test-run-args test-memory-map test-verify test-pmp-diff
 
 # The second architecture: `make test` (default board) also boots the scenarios that apply to
 # the Cortex-M board, with that board's kernel and its own app builds (scenarios say, in an
