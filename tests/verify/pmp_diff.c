@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "../../arch/rv32/include/arch/pmp.h"
-#include <tick/process.h>
+#include "../../kernel/internal/process.h"   /* struct process: the kernel's own layout */
 
 static uint64_t rng = 0x9e3779b97f4a7c15u;
 
