@@ -73,6 +73,7 @@ static struct {
 	char name[32];               /* of the app the job is about, for the log */
 	uint32_t record[RECORD_BYTES / 4];
 	uint8_t state[CONFIG_STORE_SLOTS];
+	uint8_t erased[(CONFIG_STORE_SLOTS + 7) / 8];   /* slots erased since boot (free_slot) */
 	uint8_t buf[STORE_CHUNK + 2 * RECORD_BYTES];
 } st;
 
@@ -114,11 +115,16 @@ static struct process *proc_of(unsigned k)
 	return NULL;
 }
 
+/* The lowest free slot not erased since boot, else the lowest free one. Why: QEMU keeps its
+ * translations of code run from its pflash after the flash is rewritten (7.2; fence.i does
+ * not drop them), so different code at an address that ran before in the same boot would run
+ * stale. Rotating keeps that away until every free slot has been used once. */
 static unsigned free_slot(void)
 {
-	for (unsigned k = 0; k < st.nslots; k++)
-		if (st.state[k] == S_FREE)
-			return k;
+	for (unsigned pass = 0; pass < 2; pass++)
+		for (unsigned k = 0; k < st.nslots; k++)
+			if (st.state[k] == S_FREE && (pass || !(st.erased[k / 8] >> k % 8 & 1)))
+				return k;
 	return NOSLOT;
 }
 
@@ -220,7 +226,7 @@ static const char *admit(const struct app_info *a, const struct process *gone, u
 }
 
 /* Starts slot k's app (with info when it was checked already), in place of gone. */
-static const char *start(unsigned k, struct process *gone, const struct app_info *info)
+static const char *start_app(unsigned k, struct process *gone, const struct app_info *info)
 {
 	struct app_info a;
 	struct process *p;
@@ -286,6 +292,7 @@ static void step(void)
 			continue;
 		}
 		if (kind == A_ERASE) {
+			st.erased[k / 8] |= (uint8_t)(1u << k % 8);
 			if (!st.pages)
 				st.pages = st.slot_size / f->page_size;
 			r = f->ops->erase(f->dev, at + (st.pages - 1u) * f->page_size);
@@ -360,7 +367,7 @@ static int trial_rolled_back(int status)
 {
 	unsigned old = st.trial_old;
 	st.trial_new = st.trial_old = NOSLOT;
-	const char *why = start(old, NULL, NULL);
+	const char *why = start_app(old, NULL, NULL);
 	klog("[store] '%s': new version faulted on trial, back to the old one%s%s\n", name_of(old),
 	     why ? ", which cannot start: " : "", why ? why : "");
 	return status;
@@ -443,7 +450,7 @@ int store_init(const struct flash *flash, uint32_t slot_size, const struct app_c
 	for (unsigned k = 0; k < st.nslots; k++) {
 		if (st.state[k] != S_LIVE)
 			continue;
-		const char *why = start(k, NULL, NULL);
+		const char *why = start_app(k, NULL, NULL);
 		if (why)
 			klog("[store] app in slot %u not started: %s\n", k, why);
 		else
@@ -598,6 +605,8 @@ static int committed(int status)
 	if (flag(st.slot, F_COMMITTED)) {   /* the flash decides, whatever the status said */
 		st.phase = P_FINAL;
 		klog("[store] '%s' installed in slot %u\n", name_of(st.slot), st.slot);
+	} else {
+		end_session();   /* not committed: the slot is free again */
 	}
 	return status;
 }
@@ -636,7 +645,7 @@ int store_finalize(void)
 static int loaded(int status)
 {
 	unsigned k = st.slot, old = st.old;
-	const char *why = start(k, old == NOSLOT ? NULL : proc_of(old), &st.info);
+	const char *why = start_app(k, old == NOSLOT ? NULL : proc_of(old), &st.info);
 	end_session();
 	if (why) {
 		/* Only if something changed since finalize. An install stays installed (it starts

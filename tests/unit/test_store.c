@@ -306,6 +306,35 @@ static void test_remove_stops_the_process_and_frees_flash_and_ram(void **state)
 	assert_non_null(sf_proc("big"));
 }
 
+/* A slot erased since boot is taken again only when no other is free (QEMU would run its old
+ * code's stale translations at the same address). */
+static void test_installs_rotate_over_the_slots_until_a_reboot(void **state)
+{
+	(void)state;
+	uint32_t n = sf_build(app, (struct tbf_opts){ .name = "a" });
+	assert_int_equal(sf_install(app, n), 0);
+	assert_int_equal(sf_remove("a"), 0);
+	n = sf_build(app, (struct tbf_opts){ .name = "b" });
+	assert_int_equal(sf_install(app, n), 0);
+	struct store_app a;
+	assert_false(store_app(0, &a));
+	assert_true(store_app(1, &a));
+	for (unsigned k = 2; k < SF_SLOTS; k++) {   /* the others first */
+		char name[8];
+		snprintf(name, sizeof name, "f%u", k);
+		assert_int_equal(sf_install(app, sf_build(app, (struct tbf_opts){ .name = name, .min_ram = 64 })), 0);
+		assert_true(store_app(k, &a));
+	}
+	assert_int_equal(sf_install(app, sf_build(app, (struct tbf_opts){ .name = "last", .min_ram = 64 })), 0);
+	assert_true(store_app(0, &a));   /* then the one erased before */
+	assert_int_equal(sf_remove("f2"), 0);
+	assert_int_equal(sf_remove("f3"), 0);
+	sf_boot();
+	assert_int_equal(sf_install(app, sf_build(app, (struct tbf_opts){ .name = "z", .min_ram = 64 })), 0);
+	assert_true(store_app(2, &a));   /* after a reboot, the lowest free slot again */
+	assert_int_equal(a.name[0], 'z');
+}
+
 static void test_an_app_may_remove_itself(void **state)
 {
 	(void)state;
@@ -540,6 +569,7 @@ int main(void)
 		cmocka_unit_test_setup(test_fixed_address_apps_go_to_their_own_free_slot_only, setup),
 		cmocka_unit_test_setup(test_abort_at_every_stage_leaves_the_store_as_it_was, setup),
 		cmocka_unit_test_setup(test_remove_stops_the_process_and_frees_flash_and_ram, setup),
+		cmocka_unit_test_setup(test_installs_rotate_over_the_slots_until_a_reboot, setup),
 		cmocka_unit_test_setup(test_an_app_may_remove_itself, setup),
 		cmocka_unit_test_setup(test_update_runs_a_trial_then_replaces_the_old_version, setup),
 		cmocka_unit_test_setup(test_an_update_that_faults_on_trial_is_rolled_back, setup),

@@ -36,6 +36,8 @@ struct process;
  *                                   RAM); then the app is committed (installed for good)
  *   store_load()                    start it
  *   store_abort()                   at any point before load: the store is as it was
+ * The session ends with load's done, abort's done, or a finalize that fails (refused, or the
+ * commit did not reach the flash). A failed write leaves it open: write again, or abort.
  * An app whose PackageName is that of an installed app is an update: it goes to a slot of
  * its own, and load stops the old version and starts the new one on trial. If the new one
  * runs CONFIG_STORE_TRIAL_TICKS without a fault it is confirmed and the old one removed;
@@ -45,6 +47,7 @@ struct process;
 #define STORE_RECORD_SIZE 256u   /* a slot's record, before its TBF */
 #define STORE_CHUNK 512u         /* bytes one store_write takes at most */
 
+/* Numbered as the app loader driver's upcalls (capsules/app_loader.h). */
 enum store_op { STORE_SETUP, STORE_WRITE, STORE_FINALIZE, STORE_LOAD, STORE_ABORT, STORE_REMOVE };
 
 struct store_client {
