@@ -16,8 +16,8 @@
  *   4 check: the XOR of words 0-3 with its top bit cleared
  * is programmed in one operation and counts only when all of it is there: a program cut short
  * leaves a word wrong, or the check word unprogrammed, and an unprogrammed word (all ones)
- * never equals a check. From FLAGS_AT follow the flags, one per write
- * unit, each set by programming its unit to zero (it reads as set when any bit is 0):
+ * never equals a check. From FLAGS_AT follow the flags, one per write unit, each set by
+ * programming its unit to zero (it reads as set when any bit is 0):
  *   COMMITTED  the TBF is complete and passed every check: the app is installed
  *   CONFIRMED  an update ran its trial without a fault: it replaces the app of seq `replaces`
  *   REMOVED    the app is gone (its slot is being erased, or waits to be reused)
@@ -28,7 +28,8 @@
  *   an app whose seq a confirmed update replaces      superseded: marked removed and erased
  *                                                     before any other operation (else a
  *                                                     later remove of the update would bring
- *                                                     it back)
+ *                                                     it back); this is also how the end of
+ *                                                     a successful trial removes the old one
  *   anything else                                     installed
  * A new record's seq is above every valid record's, so a `replaces` never names a later app.
  */
@@ -43,9 +44,10 @@ enum { F_COMMITTED, F_CONFIRMED, F_REMOVED };
 /* What a slot holds now: classify's verdict, overlaid with the session and the trial. */
 enum { S_FREE, S_LIVE, S_SUPERSEDED, S_SESSION, S_TRIAL, S_STANDBY };
 enum { P_NONE, P_OPEN, P_WRITING, P_FINAL };   /* session: set up, slot chosen, committed */
-/* A job is up to three actions, each at most one flash operation per page. */
+/* A job is up to three actions on one slot, 4 bits each (the first in the low bits); each is
+ * one flash operation, or one per page for an erase. A_FLAG + f programs flag f. */
 enum { A_STOP = 1, A_ERASE, A_RECORD, A_DATA, A_FLAG };
-#define ACT(kind, flag, slot) ((uint16_t)((kind) << 12 | (flag) << 8 | (slot)))
+#define ACTS(a, b, c) ((a) | (b) << 4 | (c) << 8)
 
 static const uint8_t zeros[RECORD_BYTES];
 
@@ -57,11 +59,13 @@ static struct {
 	struct flash_client fc;
 	struct deferred_call dc;     /* starts a job from the kernel loop */
 	struct valarm trial;
-	/* the job: actions, then fin (which may change the status), then op's client */
-	uint16_t act[3];
-	uint8_t nact, qi, op, running, broken, trial_due;
-	uint32_t pages;              /* erase: pages of the slot left, the record's last */
+	/* the job: its actions on slot jslot, then fin (which may change the status), then the
+	 * client of op; the program in flight is read back: vlen bytes at vp must equal vb */
 	int (*fin)(int status);
+	const uint8_t *vp, *vb;
+	uint32_t vlen, pages;        /* pages: of an erase, left to do (the record's last) */
+	uint16_t acts;
+	uint8_t jslot, op, running, broken, trial_due, superseded;
 	/* the session, and the trial of an update */
 	struct store_client *client, *remover;
 	uint8_t phase, slot, old, trial_new, trial_old;
@@ -70,11 +74,11 @@ static struct {
 	int reject;                  /* finalize's status after a refusal */
 	const char *why;
 	struct app_info info;        /* of the session's app, from finalize */
-	char name[32];               /* of the app the job is about, for the log */
+	char name[32];               /* of the app a log line is about */
 	uint32_t record[RECORD_BYTES / 4];
 	uint8_t state[CONFIG_STORE_SLOTS];
 	uint8_t erased[(CONFIG_STORE_SLOTS + 7) / 8];   /* slots erased since boot (free_slot) */
-	uint8_t buf[STORE_CHUNK + 2 * RECORD_BYTES];
+	uint8_t buf[STORE_CHUNK + 2 * RECORD_BYTES];    /* last: store_init does not clear it */
 } st;
 
 static const uint32_t *rec(unsigned k)
@@ -84,17 +88,12 @@ static const uint32_t *rec(unsigned k)
 
 static uint32_t tbf_at(unsigned k)
 {
-	return st.f->base + k * st.slot_size + STORE_RECORD_SIZE;
+	return (uint32_t)(uintptr_t)rec(k) + STORE_RECORD_SIZE;
 }
 
 static uint32_t check_word(const uint32_t *r)
 {
 	return (r[W_MAGIC] ^ r[W_SEQ] ^ r[W_SIZE] ^ r[W_REPLACES]) & 0x7fffffffu;
-}
-
-static bool valid(const uint32_t *r)
-{
-	return r[W_MAGIC] == MAGIC && r[W_CHECK] == check_word(r);
 }
 
 static bool flag(unsigned k, unsigned f)
@@ -150,11 +149,15 @@ static const char *name_of(unsigned k)
 static void classify(void)
 {
 	bool confirmed = false;
-	for (unsigned k = 0; k < st.nslots; k++) {
-		const uint32_t *r = rec(k);
-		st.state[k] = S_FREE;
-		if (!valid(r))
-			continue;
+	unsigned n = st.nslots;
+	uint32_t at = st.f->base, size = st.slot_size;   /* locals: the byte stores below may alias */
+	uint8_t *state = st.state;
+	st.superseded = 0;
+	for (unsigned k = 0; k < n; k++, at += size) {
+		const uint32_t *r = (const uint32_t *)(uintptr_t)at;
+		state[k] = S_FREE;
+		if (r[W_MAGIC] != MAGIC || r[W_CHECK] != check_word(r))
+			continue;   /* no record: the common case, kept short (it runs at boot) */
 		if (r[W_SEQ] >= st.next_seq)
 			st.next_seq = r[W_SEQ] + 1u;
 		bool c = r[W_REPLACES] != NONE && flag(k, F_CONFIRMED);
@@ -164,10 +167,12 @@ static void classify(void)
 	}
 	for (unsigned j = 0; confirmed && j < st.nslots; j++) {
 		const uint32_t *r = rec(j);
-		if (valid(r) && r[W_REPLACES] != NONE && flag(j, F_CONFIRMED) && flag(j, F_COMMITTED))
+		if (st.state[j] == S_LIVE && r[W_REPLACES] != NONE)   /* a confirmed update */
 			for (unsigned k = 0; k < st.nslots; k++)
-				if (st.state[k] == S_LIVE && rec(k)[W_SEQ] == r[W_REPLACES])
+				if (st.state[k] == S_LIVE && rec(k)[W_SEQ] == r[W_REPLACES]) {
 					st.state[k] = S_SUPERSEDED;
+					st.superseded = 1;
+				}
 	}
 	if (st.phase >= P_WRITING)
 		st.state[st.slot] = S_SESSION;
@@ -188,13 +193,9 @@ static int refuse(const char *why, int err)
 static const char *check(unsigned k, struct app_info *out)
 {
 	struct tbf_header h;
-	const uint8_t *t = (const uint8_t *)(uintptr_t)tbf_at(k);
-	enum tbf_error e = tbf_parse(t, st.slot_size - STORE_RECORD_SIZE, &h);
-	if (e != TBF_OK)
-		return tbf_error_str(e);
-	if (h.is_padding || h.total_size != rec(k)[W_SIZE])
-		return "its TBF does not match its record";
-	return loader_check(t, &h, st.checker, out);
+	if (!header(k, &h) || h.is_padding || h.total_size != rec(k)[W_SIZE])
+		return "TBF does not parse or match its record";
+	return loader_check((const uint8_t *)(uintptr_t)tbf_at(k), &h, st.checker, out);
 }
 
 static const char short_id_taken[] = "its ShortId is already used by another app";
@@ -208,9 +209,8 @@ static const char *admit(const struct app_info *a, const struct process *gone, u
 	*slot = NULL;
 	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
 		struct process *p = &processes[i];
-		bool taken = p->state != PS_EMPTY && p != gone;
 		used[i] = (struct ram_block){ 0, 0 };
-		if (!taken) {
+		if (p->state == PS_EMPTY || p == gone) {
 			if (!*slot)
 				*slot = p;
 			continue;
@@ -250,13 +250,6 @@ static const char *start_app(unsigned k, struct process *gone, const struct app_
 
 static void idle(void);
 
-static void notify(unsigned op, int status)
-{
-	struct store_client *c = op == STORE_REMOVE ? st.remover : st.client;
-	if (c)
-		c->done(c, (enum store_op)op, status);
-}
-
 static void job_end(int status)
 {
 	unsigned op = st.op;
@@ -269,10 +262,11 @@ static void job_end(int status)
 		/* Recovery or a trial's end failed: the records are right, the RAM view may not
 		 * be; stop rather than erase a slot an app still runs from. */
 		st.broken = 1;
-		klog("[store] flash error %d: no store operations until the next boot\n", status);
+		klog("[store] flash error %d: stopped until the next boot\n", status);
 	}
-	if (op != OP_NONE)
-		notify(op, status);
+	struct store_client *c = op == STORE_REMOVE ? st.remover : st.client;
+	if (op != OP_NONE && c)
+		c->done(c, (enum store_op)op, status);
 	if (!st.running)
 		idle();
 }
@@ -280,34 +274,46 @@ static void job_end(int status)
 static void step(void)
 {
 	const struct flash *f = st.f;
-	while (st.qi < st.nact) {
-		unsigned a = st.act[st.qi], kind = a >> 12, k = a & 0xffu;
-		uint32_t at = k * st.slot_size;
-		int r;
-		if (kind == A_STOP) {
-			struct process *p = proc_of(k);
-			if (p)
-				process_remove(p);
-			st.qi++;
-			continue;
-		}
-		if (kind == A_ERASE) {
-			st.erased[k / 8] |= (uint8_t)(1u << k % 8);
-			if (!st.pages)
-				st.pages = st.slot_size / f->page_size;
-			r = f->ops->erase(f->dev, at + (st.pages - 1u) * f->page_size);
-		} else if (kind == A_RECORD) {
-			r = f->ops->write(f->dev, at, (const uint8_t *)st.record, RECORD_BYTES);
-		} else if (kind == A_DATA) {
-			r = f->ops->write(f->dev, at + STORE_RECORD_SIZE + st.data_at, st.buf, st.data_len);
-		} else {
-			r = f->ops->write(f->dev, at + FLAGS_AT + (a >> 8 & 0xfu) * st.cell, zeros, st.cell);
-		}
-		if (r)
-			job_end(r);
+	unsigned k = st.jslot, a;
+	uint32_t at = k * st.slot_size;
+	while ((a = st.acts & 0xfu) == A_STOP) {
+		struct process *p = proc_of(k);
+		if (p)
+			process_remove(p);
+		st.acts >>= 4;
+	}
+	if (!a) {
+		job_end(0);
 		return;
 	}
-	job_end(0);
+	int r;
+	if (a == A_ERASE) {
+		st.erased[k / 8] |= (uint8_t)(1u << k % 8);
+		if (!st.pages)
+			st.pages = st.slot_size / f->page_size;
+		st.vlen = 0;
+		r = f->ops->erase(f->dev, at + (st.pages - 1u) * f->page_size);
+	} else {
+		const uint8_t *src = st.buf;
+		uint32_t len = st.data_len;
+		st.vlen = st.chunk;
+		st.vb = st.buf + st.lead;
+		if (a == A_RECORD) {
+			src = st.vb = (const uint8_t *)st.record;
+			len = RECORD_BYTES;
+			st.vlen = (W_CHECK + 1) * 4;
+		} else if (a >= A_FLAG) {
+			src = st.vb = zeros;
+			at += FLAGS_AT + (a - A_FLAG) * st.cell;
+			len = st.vlen = st.cell;
+		} else {
+			at += STORE_RECORD_SIZE + st.data_at;
+		}
+		st.vp = (const uint8_t *)(uintptr_t)(f->base + at) + (a == A_DATA ? st.lead : 0);
+		r = f->ops->write(f->dev, at, src, len);
+	}
+	if (r)
+		job_end(r);
 }
 
 static void deferred_step(struct deferred_call *dc)
@@ -320,34 +326,25 @@ static void deferred_step(struct deferred_call *dc)
 static void flash_done(struct flash_client *c, int status)
 {
 	(void)c;
-	unsigned a = st.act[st.qi], kind = a >> 12;
-	const uint8_t *s = (const uint8_t *)rec(a & 0xffu);
-	if (!status &&
-	    (kind == A_RECORD ? memcmp(s, st.record, (W_CHECK + 1) * 4) :
-	     kind == A_DATA ? memcmp(s + STORE_RECORD_SIZE + st.data_at + st.lead, st.buf + st.lead, st.chunk) :
-	     kind == A_FLAG ? memcmp(s + FLAGS_AT + (a >> 8 & 0xfu) * st.cell, zeros, st.cell) : 0))
+	if (!status && st.vlen && memcmp(st.vp, st.vb, st.vlen))
 		status = -ERR_FAIL;
 	if (status) {
 		job_end(status);
 		return;
 	}
-	if (kind != A_ERASE || --st.pages == 0)
-		st.qi++;
+	if ((st.acts & 0xfu) != A_ERASE || --st.pages == 0)
+		st.acts >>= 4;
 	step();
 }
 
-/* Starts a job from the kernel loop: the actions (0: none), then fin, then op's client. */
-static int run(unsigned op, int (*fin)(int), uint16_t a0, uint16_t a1, uint16_t a2)
+/* Starts a job from the kernel loop: acts on slot, then fin, then op's client. */
+static int run(unsigned op, int (*fin)(int), unsigned slot, unsigned acts)
 {
-	uint16_t a[3] = { a0, a1, a2 };
-	st.nact = 0;
-	for (unsigned i = 0; i < 3; i++)
-		if (a[i])
-			st.act[st.nact++] = a[i];
-	st.qi = 0;
-	st.pages = 0;
 	st.op = (uint8_t)op;
 	st.fin = fin;
+	st.jslot = (uint8_t)slot;
+	st.acts = (uint16_t)acts;
+	st.pages = 0;
 	st.running = 1;
 	deferred_schedule(&st.dc);
 	return 0;
@@ -357,8 +354,8 @@ static int run(unsigned op, int (*fin)(int), uint16_t a0, uint16_t a1, uint16_t 
 
 static int trial_confirmed(int status)
 {
-	if (!status)
-		klog("[store] '%s': new version confirmed, old version removed\n", name_of(st.trial_new));
+	if (!status)   /* the old version is superseded now: idle removes it */
+		klog("[store] '%s': new version confirmed\n", name_of(st.trial_new));
 	st.trial_new = st.trial_old = NOSLOT;
 	return status;
 }
@@ -368,8 +365,8 @@ static int trial_rolled_back(int status)
 	unsigned old = st.trial_old;
 	st.trial_new = st.trial_old = NOSLOT;
 	const char *why = start_app(old, NULL, NULL);
-	klog("[store] '%s': new version faulted on trial, back to the old one%s%s\n", name_of(old),
-	     why ? ", which cannot start: " : "", why ? why : "");
+	klog("[store] '%s': new version faulted on trial, old one back%s%s\n", name_of(old),
+	     why ? " but not started: " : "", why ? why : "");
 	return status;
 }
 
@@ -378,20 +375,18 @@ static void idle(void)
 	if (st.broken)
 		return;
 	if (st.trial_due) {
-		unsigned n = st.trial_new, o = st.trial_old;
+		unsigned n = st.trial_new;
 		struct process *p = proc_of(n);
 		st.trial_due = 0;
 		if (p && !p->faults)
-			run(OP_NONE, trial_confirmed, ACT(A_FLAG, F_CONFIRMED, n), ACT(A_FLAG, F_REMOVED, o),
-			    ACT(A_ERASE, 0, o));
+			run(OP_NONE, trial_confirmed, n, A_FLAG + F_CONFIRMED);
 		else
-			run(OP_NONE, trial_rolled_back, ACT(A_STOP, 0, n), ACT(A_FLAG, F_REMOVED, n),
-			    ACT(A_ERASE, 0, n));
+			run(OP_NONE, trial_rolled_back, n, ACTS(A_STOP, A_FLAG + F_REMOVED, A_ERASE));
 		return;
 	}
-	for (unsigned k = 0; k < st.nslots; k++)
+	for (unsigned k = 0; st.superseded && k < st.nslots; k++)
 		if (st.state[k] == S_SUPERSEDED) {
-			run(OP_NONE, NULL, ACT(A_FLAG, F_REMOVED, k), ACT(A_ERASE, 0, k), 0);
+			run(OP_NONE, NULL, k, ACTS(A_FLAG + F_REMOVED, A_ERASE, 0));
 			return;
 		}
 }
@@ -411,12 +406,7 @@ static int ready(void)
 		return -ERR_NODEVICE;
 	if (st.broken)
 		return -ERR_FAIL;
-	if (st.running || st.trial_due)
-		return -ERR_BUSY;
-	for (unsigned k = 0; k < st.nslots; k++)
-		if (st.state[k] == S_SUPERSEDED)
-			return -ERR_BUSY;
-	return 0;
+	return st.running || st.trial_due || st.superseded ? -ERR_BUSY : 0;
 }
 
 /* ---- boot ---- */
@@ -424,7 +414,7 @@ static int ready(void)
 int store_init(const struct flash *flash, uint32_t slot_size, const struct app_checker *checker,
 	       uint32_t ram_start, uint32_t ram_end)
 {
-	memset(&st, 0, sizeof st);
+	memset(&st, 0, offsetof(__typeof__(st), buf));
 	st.slot = st.old = st.trial_new = st.trial_old = NOSLOT;
 	if (!flash || !flash->page_size || !slot_size || slot_size % flash->page_size ||
 	    slot_size <= STORE_RECORD_SIZE || flash->write_size > RECORD_BYTES ||
@@ -447,7 +437,7 @@ int store_init(const struct flash *flash, uint32_t slot_size, const struct app_c
 	flash->ops->set_client(flash->dev, &st.fc);
 	classify();
 	int started = 0;
-	for (unsigned k = 0; k < st.nslots; k++) {
+	for (unsigned k = 0; st.next_seq > 1 && k < st.nslots; k++) {   /* any record at all */
 		if (st.state[k] != S_LIVE)
 			continue;
 		const char *why = start_app(k, NULL, NULL);
@@ -527,36 +517,35 @@ int store_setup(struct store_client *client, uint32_t length)
 	st.client = client;
 	st.length = length;
 	st.phase = P_OPEN;
-	return run(STORE_SETUP, NULL, 0, 0, 0);
+	return run(STORE_SETUP, NULL, 0, 0);
 }
 
 /* The first write: parses the TBF header in buf and chooses the slot (its own for a
- * fixed-address app, else the lowest free one) and the record. */
+ * fixed-address app, else free_slot) and the record. */
 static const char *choose(uint32_t off, uint32_t len)
 {
 	struct tbf_header h;
 	uint32_t size = tbf_rd32(st.buf + 4);
 	if (off || len < TBF_BASE_HEADER_SIZE || tbf_rd16(st.buf + 2) > len)
-		return "the first write must start at 0 and hold the whole TBF header";
+		return "the first write must hold the TBF header";
 	if (size > st.length)
-		return "its TBF is larger than the length set up";
+		return "TBF larger than set up";
 	enum tbf_error e = tbf_parse(st.buf, size, &h);
 	if (e != TBF_OK)
 		return tbf_error_str(e);
 	if (h.is_padding)
-		return "a padding object, not an app";
+		return "not an app";
 	int old = h.package_name ? store_find(h.package_name, h.package_name_len, 0) : -1;
 	if (old >= 0 && st.state[old] != S_LIVE)
-		return "an update of this app is on trial";
+		return "an update of it is on trial";
 	unsigned k = free_slot();
 	if (h.fixed_flash != TBF_NOT_FIXED) {
 		uint32_t at = h.fixed_flash - tbf_protected_size(&h) - STORE_RECORD_SIZE - st.f->base;
 		k = at / st.slot_size;
 		if (at % st.slot_size || k >= st.nslots || st.state[k] != S_FREE) {
-			klog("[store] the app is linked for flash 0x%08x; a fixed-address app goes only "
-			     "there, and only into a free slot (TBF at 0x%08x + n * 0x%x + %u)\n",
-			     h.fixed_flash, st.f->base, st.slot_size, STORE_RECORD_SIZE);
-			return "fixed-address app whose address is not a free store slot";
+			klog("[store] linked for 0x%08x: a fixed-address app goes only there, into a "
+			     "free slot (TBF at slot start + 256)\n", h.fixed_flash);
+			return "fixed address is not a free slot";
 		}
 	}
 	if (k == NOSLOT)
@@ -590,14 +579,13 @@ int store_write(uint32_t offset, const uint8_t *data, uint32_t len)
 	memset(st.buf, 0xff, sizeof st.buf);   /* 0xff around the data leaves cells as they are */
 	memcpy(st.buf + st.lead, data, len);
 	if (st.phase == P_WRITING)
-		return run(STORE_WRITE, NULL, ACT(A_DATA, 0, st.slot), 0, 0);
+		return run(STORE_WRITE, NULL, st.slot, A_DATA);
 	const char *why = choose(offset, len);
 	if (why)
 		return refuse(why, -ERR_INVAL);
 	st.phase = P_WRITING;
 	st.state[st.slot] = S_SESSION;
-	return run(STORE_WRITE, NULL, ACT(A_ERASE, 0, st.slot), ACT(A_RECORD, 0, st.slot),
-		   ACT(A_DATA, 0, st.slot));
+	return run(STORE_WRITE, NULL, st.slot, ACTS(A_ERASE, A_RECORD, A_DATA));
 }
 
 static int committed(int status)
@@ -637,9 +625,9 @@ int store_finalize(void)
 	}
 	if (why) {
 		refuse(why, 0);
-		return run(STORE_FINALIZE, rejected, ACT(A_ERASE, 0, k), 0, 0);
+		return run(STORE_FINALIZE, rejected, k, A_ERASE);
 	}
-	return run(STORE_FINALIZE, committed, ACT(A_FLAG, F_COMMITTED, k), 0, 0);
+	return run(STORE_FINALIZE, committed, k, A_FLAG + F_COMMITTED);
 }
 
 static int loaded(int status)
@@ -649,7 +637,7 @@ static int loaded(int status)
 	end_session();
 	if (why) {
 		/* Only if something changed since finalize. An install stays installed (it starts
-		 * at the next boot); an uncommitted update is rolled back then. */
+		 * at the next boot); an unconfirmed update is rolled back then. */
 		refuse(why, 0);
 		return -ERR_NOMEM;
 	}
@@ -657,8 +645,7 @@ static int loaded(int status)
 		st.trial_new = (uint8_t)k;
 		st.trial_old = (uint8_t)old;
 		valarm_set(&st.trial, valarm_now() + CONFIG_STORE_TRIAL_TICKS);
-		klog("[store] '%s': new version on trial in slot %u, old version kept in slot %u\n",
-		     name_of(k), k, old);
+		klog("[store] '%s': new version on trial in slot %u\n", name_of(k), k);
 	}
 	return status;
 }
@@ -670,7 +657,7 @@ int store_load(void)
 		return e;
 	if (st.phase != P_FINAL)
 		return -ERR_INVAL;
-	return run(STORE_LOAD, loaded, 0, 0, 0);
+	return run(STORE_LOAD, loaded, 0, 0);
 }
 
 static int aborted(int status)
@@ -684,15 +671,12 @@ int store_abort(void)
 	int e = ready();
 	if (e)
 		return e;
-	unsigned k = st.slot;
 	if (st.phase == P_NONE)
 		return -ERR_INVAL;
-	if (st.phase == P_OPEN)
-		return run(STORE_ABORT, aborted, 0, 0, 0);
 	/* A committed app is marked removed first (one operation): then it is gone whatever
 	 * becomes of the erase. */
-	return run(STORE_ABORT, aborted, st.phase == P_FINAL ? ACT(A_FLAG, F_REMOVED, k) : 0,
-		   ACT(A_ERASE, 0, k), 0);
+	return run(STORE_ABORT, aborted, st.slot,
+		   st.phase == P_OPEN ? 0 : st.phase == P_FINAL ? ACTS(A_FLAG + F_REMOVED, A_ERASE, 0) : A_ERASE);
 }
 
 /* ---- remove ---- */
@@ -715,6 +699,5 @@ int store_remove(struct store_client *client, unsigned slot)
 	st.remover = client;
 	/* The process goes first (from the job, not inside a caller that may be that very
 	 * process); then the record is marked removed, the atomic step; then the slot erased. */
-	return run(STORE_REMOVE, removed, ACT(A_STOP, 0, slot), ACT(A_FLAG, F_REMOVED, slot),
-		   ACT(A_ERASE, 0, slot));
+	return run(STORE_REMOVE, removed, slot, ACTS(A_STOP, A_FLAG + F_REMOVED, A_ERASE));
 }
