@@ -22,15 +22,17 @@ BENCH_SLOT1    := -Wl,--defsym=BENCH_FLASH=0x80110080 -Wl,--defsym=BENCH_RAM=0x8
 BENCH_COMMON_OBJS := $(BENCH_APPS_OUT)/common/crt0.o $(BENCH_APPS_OUT)/common/bench.o
 BENCH_TBFS := $(BENCH_APPS_OUT)/syscalls/syscalls.tbf $(BENCH_APPS_OUT)/switch/switch_a.tbf \
               $(BENCH_APPS_OUT)/switch/switch_b.tbf
+BENCH_STORE    := $(BUILD)/apps/store_bench/store_bench.tab
 BENCH_RUN_ARGS := --kernel $(KERNEL_ELF) --board boards/$(BOARD) --out $(BENCH_OUT) \
                   --syscalls $(BENCH_APPS_OUT)/syscalls/syscalls.tbf \
-                  --switch $(BENCH_APPS_OUT)/switch/switch_a.tbf $(BENCH_APPS_OUT)/switch/switch_b.tbf
+                  --switch $(BENCH_APPS_OUT)/switch/switch_a.tbf $(BENCH_APPS_OUT)/switch/switch_b.tbf \
+                  --store $(BENCH_STORE)
 
 .PHONY: bench bench-apps bench-check bench-readme test-bench
 
 bench-apps: $(BENCH_TBFS)
 
-bench: kernel bench-apps $(BENCH_IMAGE)
+bench: kernel bench-apps $(BENCH_IMAGE) app-apps/tests/store_bench
 	@$(BENCH_PY) run $(BENCH_RUN_ARGS)
 
 bench-check: bench
@@ -43,7 +45,7 @@ bench-readme: bench
 # FAIL line too, so that it is never silently skipped.
 test-bench:
 	@mkdir -p $(BUILD)/test-results && rm -f $(BUILD)/test-results/bench.log
-	@if $(MAKE) --no-print-directory kernel bench-apps $(BENCH_IMAGE) >$(BENCH_OUT).build.log 2>&1; then \
+	@if $(MAKE) --no-print-directory kernel bench-apps $(BENCH_IMAGE) app-apps/tests/store_bench >$(BENCH_OUT).build.log 2>&1; then \
 	    $(BENCH_PY) run --quiet $(BENCH_RUN_ARGS) && \
 	    $(BENCH_PY) check --results $(BENCH_OUT)/results.json --budgets bench/budgets.txt \
 	        --log $(BUILD)/test-results/bench.log || \

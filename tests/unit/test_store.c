@@ -198,6 +198,45 @@ static void test_finalize_applies_the_boot_checks(void **state)
 	assert_int_equal(sf_install(app, n), 0);
 }
 
+/* Finalize hashes a credentialed app 1 KiB per kernel-loop turn: no turn is long, whatever the
+ * app's size (a 10 ms alarm stays on time during an install); a forged digest is still caught. */
+static unsigned finalize_turns(const uint8_t *tbf, uint32_t n, int *status)
+{
+	assert_int_equal(sf_wait(store_setup(&sf_client, n), STORE_SETUP), 0);
+	for (uint32_t off = 0; off < n; off += STORE_CHUNK)
+		assert_int_equal(sf_wait(store_write(off, tbf + off, n - off < STORE_CHUNK ? n - off : STORE_CHUNK),
+					 STORE_WRITE), 0);
+	unsigned before = sf.dones, turns = 0;
+	assert_int_equal(store_finalize(), 0);
+	while (sf.dones == before) {
+		assert_true(deferred_run_all());
+		turns++;
+	}
+	*status = sf.last_status;
+	return turns;
+}
+
+static void test_finalize_hashes_in_steps(void **state)
+{
+	(void)state;
+	int status;
+	uint32_t n = sf_build(app, (struct tbf_opts){ .name = "big", .program = true, .sha256 = true,
+						     .binary_size = 12000 });
+	/* 12 steps of hashing (12 KiB), the checks, the commit and its completion */
+	assert_true(finalize_turns(app, n, &status) >= 12);
+	assert_int_equal(status, 0);
+	assert_int_equal(sf_wait(store_load(), STORE_LOAD), 0);
+	n = sf_build(app, (struct tbf_opts){ .name = "forged", .program = true, .bad_sha256 = true,
+					     .binary_size = 12000 });
+	assert_true(finalize_turns(app, n, &status) >= 12);
+	assert_int_equal(status, -ERR_FAIL);
+	assert_string_equal(store_why(), "SHA-256 credential does not match the app");
+	/* without footers nor a board policy nothing is hashed: the checks and the commit only */
+	n = sf_build(app, (struct tbf_opts){ .name = "plain", .binary_size = 12000 });
+	assert_true(finalize_turns(app, n, &status) <= 3);
+	assert_int_equal(status, 0);
+}
+
 static void test_finalize_checks_the_other_processes(void **state)
 {
 	(void)state;
@@ -565,6 +604,7 @@ int main(void)
 		cmocka_unit_test_setup(test_session_calls_out_of_order_or_too_large_are_refused, setup),
 		cmocka_unit_test_setup(test_first_write_must_hold_the_header, setup),
 		cmocka_unit_test_setup(test_finalize_applies_the_boot_checks, setup),
+		cmocka_unit_test_setup(test_finalize_hashes_in_steps, setup),
 		cmocka_unit_test_setup(test_finalize_checks_the_other_processes, setup),
 		cmocka_unit_test_setup(test_fixed_address_apps_go_to_their_own_free_slot_only, setup),
 		cmocka_unit_test_setup(test_abort_at_every_stage_leaves_the_store_as_it_was, setup),
