@@ -49,8 +49,12 @@ enum { P_NONE, P_OPEN, P_WRITING, P_FINAL };   /* session: set up, slot chosen, 
  * operation each (one per page for an erase; A_FLAG + f programs flag f), or work without the
  * flash (A_STOP a process, A_HASH the TBF in steps, A_CHECK it). */
 enum { A_STOP = 1, A_ERASE, A_RECORD, A_DATA, A_FLAG, A_HASH = A_FLAG + 3, A_CHECK };
-#define HASH_STEP 1024u   /* bytes hashed per kernel-loop turn: ~0.1 ms on rv32, not 3 for 32 KiB */
+/* Bytes finalize hashes per kernel-loop turn: ~0.1 ms under QEMU (32 KiB at once took 3.2 ms,
+ * during which no process ran). */
+#define HASH_STEP 1024u
 #define ACTS(a, b, c) ((a) | (b) << 4 | (c) << 8)
+
+_Static_assert(CONFIG_STORE_SLOTS < NOSLOT, "a slot number must fit a byte, NOSLOT apart");
 
 static const uint8_t zeros[RECORD_BYTES];
 
