@@ -23,12 +23,13 @@ BENCH_COMMON_OBJS := $(BENCH_APPS_OUT)/common/crt0.o $(BENCH_APPS_OUT)/common/be
 BENCH_TBFS := $(BENCH_APPS_OUT)/syscalls/syscalls.tbf $(BENCH_APPS_OUT)/switch/switch_a.tbf \
               $(BENCH_APPS_OUT)/switch/switch_b.tbf
 # The async userland's speed (bench/apps/async, built on the userland library) and the sizes
-# of the three forms of apps/async_demo.
+# of the three forms of apps/async_demo; the app store's install and boot costs (store_bench).
 BENCH_ASYNC_TBF := $(BENCH_APPS_OUT)/async/rv32imac.0x80100080.0x80300000.tbf
+BENCH_STORE    := $(BUILD)/apps/store_bench/store_bench.tab
 BENCH_RUN_ARGS := --kernel $(KERNEL_ELF) --board boards/$(BOARD) --out $(BENCH_OUT) \
                   --syscalls $(BENCH_APPS_OUT)/syscalls/syscalls.tbf \
                   --switch $(BENCH_APPS_OUT)/switch/switch_a.tbf $(BENCH_APPS_OUT)/switch/switch_b.tbf \
-                  --async $(BENCH_ASYNC_TBF)
+                  --async $(BENCH_ASYNC_TBF) --store $(BENCH_STORE)
 
 .PHONY: bench bench-apps bench-check bench-readme test-bench bench-async-app
 
@@ -37,7 +38,7 @@ bench-apps: $(BENCH_TBFS) bench-async-app app-apps/async_demo
 bench-async-app: $(TICK_LIBS_ALL) $(BENCH_PACK)
 	@$(MAKE) --no-print-directory -C bench/apps/async BUILD=$(abspath $(BUILD)) \
 	    APP_OUT=$(abspath $(BENCH_APPS_OUT))/async
-bench: kernel bench-apps $(BENCH_IMAGE)
+bench: kernel bench-apps $(BENCH_IMAGE) app-apps/tests/store_bench
 	@$(BENCH_PY) run $(BENCH_RUN_ARGS)
 
 bench-check: bench
@@ -50,7 +51,7 @@ bench-readme: bench
 # FAIL line too, so that it is never silently skipped.
 test-bench:
 	@mkdir -p $(BUILD)/test-results && rm -f $(BUILD)/test-results/bench.log
-	@if $(MAKE) --no-print-directory kernel bench-apps $(BENCH_IMAGE) >$(BENCH_OUT).build.log 2>&1; then \
+	@if $(MAKE) --no-print-directory kernel bench-apps $(BENCH_IMAGE) app-apps/tests/store_bench >$(BENCH_OUT).build.log 2>&1; then \
 	    $(BENCH_PY) run --quiet $(BENCH_RUN_ARGS) && \
 	    $(BENCH_PY) check --results $(BENCH_OUT)/results.json --budgets bench/budgets.txt \
 	        --log $(BUILD)/test-results/bench.log || \

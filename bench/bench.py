@@ -69,6 +69,9 @@ ROWS = [
     ("ipc_round_trip", "IPC round trip, small message", "instructions"),
     ("alarm_to_upcall", "timer expiry -> first instruction of upcall", "instructions"),
     ("boot_to_first_app", "reset -> first instruction of first app", "instructions"),
+    ("store_install_32k", "install a 32 KiB app (0x10001, setup -> finalize)", "instructions"),
+    ("store_boot_per_app", "boot: + per installed 32 KiB app (SHA-256 checked)", "instructions"),
+    ("store_alarm_lateness", "10 ms alarm lateness during installs (worst)", "instructions"),
     ("kernel_text", "kernel text (incl. rodata)", "bytes"),
     ("kernel_data", "kernel data", "bytes"),
     ("kernel_bss", "kernel bss (incl. stack)", "bytes"),
@@ -86,9 +89,9 @@ def die(msg):
 # Running the apps
 
 
-def run_qemu(kernel, board, tbfs):
+def run_qemu(kernel, board, tbfs, flash=None):
     cmd = ["scripts/run.sh", "--kernel", kernel, "--board", board, "--icount",
-           "--timeout", str(RUN_TIMEOUT_S), "--"] + tbfs
+           "--timeout", str(RUN_TIMEOUT_S)] + (["--flash", flash] if flash else []) + ["--"] + tbfs
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, timeout=RUN_TIMEOUT_S + 15)
@@ -159,6 +162,31 @@ def syscall_metrics(lines, results):
     if abs(inst - 100 * tick) > 200:
         die("instret (%d) and mtime (%d) disagree: is QEMU running with -icount shift=0?"
             % (inst, tick))
+
+
+def store_metrics(boot1, boot2, results):
+    """The app store (apps/tests/store_bench): boot 1 on an erased store flash installs a 32 KiB
+    app with a SHA-256 credential (rounds aborted after finalize, the last one loaded) under a
+    10 ms periodic alarm; boot 2 on the same flash loads it at boot."""
+    size, best, writes = one(boot1, "store_install", 3)
+    results["store_install_32k"] = {
+        "value": best, "unit": "instructions",
+        "method": "best round of setup, %d writes of 512 bytes, finalize (hash in 1 KiB steps, "
+                  "checks, commit): instret around the commands and their upcalls" % writes,
+        "bytes": size, "flash_operations": writes + 3,   # erase (1 page), record, commit
+        "instructions_per_byte": round(best / size, 1)}
+    boot0 = one(boot1, "store_boot", 1)[0]
+    boot_n = one(boot2, "store_boot", 1)[0]
+    results["store_boot_per_app"] = {
+        "value": boot_n - boot0, "unit": "instructions",
+        "method": "instret at the bench app's main with one installed app minus with none",
+        "empty_store": boot0, "one_app": boot_n}
+    idle, idle_n, worst, n = one(boot1, "store_lateness", 4)
+    results["store_alarm_lateness"] = {
+        "value": worst, "unit": "instructions",
+        "method": "instret at the callback - 100 x expiry tick, worst of the %d expiries during "
+                  "the installs (%d idle before: worst %d)" % (n, idle_n, idle),
+        "idle_worst": idle, "samples": n}
 
 
 def switch_metric(lines, results):
@@ -506,6 +534,16 @@ def cmd_run(args):
     lines1 = bench_lines(out1)
     syscall_metrics(lines1, results)
     switch_metric(bench_lines(out2), results)
+    if args.store:
+        flash = os.path.join(args.out, "store-flash.bin")
+        if os.path.exists(flash):
+            os.remove(flash)
+        out3 = run_qemu(args.kernel, args.board, [args.store], flash)
+        out4 = run_qemu(args.kernel, args.board, [args.store], flash)
+        os.remove(flash)
+        with open(os.path.join(args.out, "qemu.log"), "a") as f:
+            f.write("\n" + out3 + "\n" + out4)
+        store_metrics(bench_lines(out3), bench_lines(out4), results)
     size_metrics(args.kernel, args.board, results, args.syscalls, lines1)
     build = os.path.dirname(os.path.normpath(args.out))
     app_sizes(build, results)
@@ -601,6 +639,7 @@ def main():
     r.add_argument("--syscalls", required=True)
     r.add_argument("--switch", nargs=2, required=True)
     r.add_argument("--async", dest="async_tbf")
+    r.add_argument("--store", help="the app store bench app (TAB); two boots on one store flash")
     r.add_argument("--quiet", action="store_true")
     c = sub.add_parser("check")
     c.add_argument("--results", required=True)

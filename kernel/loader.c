@@ -58,6 +58,13 @@ static const char *check_credentials(struct app_credentials *app)
 const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
 			 const struct app_checker *checker, struct app_info *out)
 {
+	return loader_check_hashed(tbf, h, checker, NULL, out);
+}
+
+const char *loader_check_hashed(const uint8_t *tbf, const struct tbf_header *h,
+				const struct app_checker *checker, const uint8_t *digest,
+				struct app_info *out)
+{
 	uint32_t addr = (uint32_t)(uintptr_t)tbf;
 	if (!(h->flags & TBF_FLAG_ENABLED))
 		return "disabled in its header";
@@ -78,7 +85,9 @@ const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
 	struct app_credentials cred;   /* field by field: the digest needs no zeroing */
 	cred.tbf = tbf;
 	cred.h = h;
-	cred.hashed = false;
+	cred.hashed = digest != NULL;
+	if (digest)
+		memcpy(cred.sha256, digest, SHA256_DIGEST_SIZE);
 	why = check_credentials(&cred);
 	if (!why && checker)
 		why = checker->check(&cred, checker->ctx);

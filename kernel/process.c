@@ -111,6 +111,15 @@ void process_restart(struct process *p)
 		klog("[kernel] process '%.*s' restarted\n", p->name_len, p->name);
 }
 
+void process_remove(struct process *p)
+{
+	if (process_alive(p))
+		end(p, PS_TERMINATED);   /* every allow, subscription, upcall and deadline goes */
+	arch_mpu_invalidate(p);      /* its regions leave the protection cache */
+	p->state = PS_EMPTY;         /* the slot and the RAM block are free */
+	p->stopped = 0;
+}
+
 static const char *fault_name(uint32_t cause)
 {
 	if (cause == FAULT_BAD_SYSCALL_CLASS)

@@ -27,6 +27,16 @@
 #define CONFIG_TIMESLICE_TICKS 100000u
 #endif
 
+/* App store (kernel/store.c): slots it manages at most (a slot number fits a byte), and how
+ * long a new version must run without a fault before it replaces the old one (1 s at the
+ * 10 MHz CLINT). */
+#ifndef CONFIG_STORE_SLOTS
+#define CONFIG_STORE_SLOTS 128
+#endif
+#ifndef CONFIG_STORE_TRIAL_TICKS
+#define CONFIG_STORE_TRIAL_TICKS 10000000u
+#endif
+
 /* Kernel version reported to and checked against TBF KernelVersion TLVs. */
 #define TICK_KERNEL_MAJOR 2
 #define TICK_KERNEL_MINOR 3
