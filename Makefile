@@ -16,7 +16,7 @@ include mk/kernel.mk
 -include tests/tests.mk
 -include bench/bench.mk
 
-.PHONY: all deps run test clean help
+.PHONY: all deps run debug test clean help
 
 all: kernel tools apps
 
@@ -34,6 +34,15 @@ run: deps
 	@scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) --flash "$(FLASH)" \
 	    --timeout "$(TIMEOUT)" $(if $(QEMU_ARGS),--qemu-args "$(QEMU_ARGS)") \
 	    -- $(if $(APPS),$(APPS),$(DEMO_APPS)) || [ $$? -eq 124 ]
+
+# make debug [APPS=...] [QEMU_ARGS=...] [FLASH=file] [GDB_ARGS="-batch -x session.gdb"]
+# Like make run, but QEMU starts halted under gdb-multiarch with the kernel's and every app's
+# symbols loaded where they run (scripts/debug.sh, docs/debugging.md). Console: build/debug/.
+debug: deps
+	@$(MAKE) --no-print-directory all
+	@GDB_ARGS='$(GDB_ARGS)' scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) \
+	    --flash "$(FLASH)" $(if $(QEMU_ARGS),--qemu-args "$(QEMU_ARGS)") --gdb $(BUILD)/debug \
+	    -- $(if $(APPS),$(APPS),$(DEMO_APPS))
 
 # Runs every test suite (host unit tests, tool tests, QEMU scenarios) and
 # prints "N passed, N failed" at the end.

@@ -3,20 +3,22 @@
 #
 # usage: run.sh --kernel KERNEL.elf --board BOARD_DIR [--timeout SECONDS] [--icount]
 #               [--flash FILE [--flash-readonly]] [--qemu-arg ARG]... [--qemu-args "ARGS"]
-#               [--print-command] -- APP.tbf|APP.tab...
+#               [--print-command] [--gdb DIR] -- APP.tbf|APP.tab...
 # A single argument ending in .bin is a ready-made flash image, used as is (tests boot
 # deliberately damaged images this way). --flash FILE backs the board's store flash
 # (board.conf store_flash_*, QEMU pflash unit 1) with FILE, created erased (0xff) when missing
 # and kept: what the kernel writes there is there at the next boot (ignored without a store).
 # --qemu-args passes a whole string of extra QEMU options, split at spaces (make run's
 # QEMU_ARGS, e.g. "-icount shift=4,sleep=off"); --print-command prints the QEMU command line
-# before running it. The console is on stdin/stdout. The run ends when the kernel halts QEMU
-# (all processes finished), or after SECONDS (exit status 124).
+# before running it. --gdb DIR starts QEMU halted under gdb-multiarch instead, with every
+# symbol loaded (scripts/debug.sh; console log and socket in DIR). The console is on
+# stdin/stdout. The run ends when the kernel halts QEMU (all processes finished), or after
+# SECONDS (exit status 124).
 # Exit status: QEMU's (0 when the kernel halted cleanly), 124 on timeout, 2 on bad input.
 set -u
 kernel=""; board=""; timeout_s=""; icount=0; extra=""; print_command=0
-flash=""; flash_ro=""
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+flash=""; flash_ro=""; gdb_dir=""
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --kernel) kernel=$2; shift 2 ;;
@@ -28,6 +30,7 @@ while [ $# -gt 0 ]; do
     --qemu-arg) extra="$extra $2"; shift 2 ;;
     --qemu-args) extra="$extra $2"; shift 2 ;;
     --print-command) print_command=1; shift ;;
+    --gdb) gdb_dir=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     --) shift; break ;;
     *) break ;;
@@ -44,10 +47,11 @@ conf() { sed -n "s/^$1=//p" "$board/board.conf"; }
 tools=$(dirname "$kernel")/../tools
 [ -x "$tools/tick-image" ] || tools=build/tools
 image=$(mktemp /tmp/tick-image.XXXXXX)
-trap 'rm -f "$image"' EXIT INT TERM
+map=""
+trap 'rm -f "$image" "$image.map"' EXIT INT TERM
 if [ $# -eq 1 ] && [ "${1%.bin}" != "$1" ]; then
   cp "$1" "$image"
-elif ! "$tools/tick-image" compose --board "$board" -o "$image" "$@"; then
+elif map=$image.map; ! "$tools/tick-image" compose --board "$board" -o "$image" --map "$map" "$@"; then
   echo "run.sh: could not compose the app flash image (see above)" >&2
   exit 2
 fi
@@ -78,6 +82,10 @@ set -- "${qemu:-qemu-system-riscv32}" $qemu_args -bios "$kernel" \
     -device loader,file="$image",addr="$app_flash",force-raw=on $extra
 [ -z "$flash" ] || set -- "$@" -drive "if=pflash,unit=1,format=raw,file=$flash$flash_ro"
 [ "$print_command" -eq 1 ] && echo "[run.sh: $*]"
+if [ -n "$gdb_dir" ]; then
+  "$(dirname "$0")/debug.sh" --dir "$gdb_dir" --kernel "$kernel" --board "$board" ${map:+--map "$map"} -- "$@"
+  exit $?
+fi
 if [ -n "$timeout_s" ] && [ "$timeout_s" != "0" ]; then
   # KILL: with -icount sleep=off an idle guest can make QEMU ignore SIGTERM.
   timeout -s KILL "$timeout_s" "$@"

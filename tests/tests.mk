@@ -14,6 +14,7 @@ QEMU_KERNEL  ?= $(if $(KERNEL_ELF),$(KERNEL_ELF),$(BUILD)/$(BOARD)/kernel.elf)
 include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
 include tests/qemu/images.mk
+include tests/scripts/scripts.mk
 
 TEST_SUITES += test-harness test-unit test-fuzz-smoke test-qemu test-run-args test-memory-map
 

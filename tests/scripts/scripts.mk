@@ -1,0 +1,13 @@
+# Suites of the developer tools (docs/debugging.md, make help, error messages); included by
+# tests/tests.mk. Each writes PASS/FAIL lines to $(TEST_RESULTS)/<suite>.log.
+TEST_SUITES += test-debug
+
+.PHONY: test-debug
+
+# make debug end to end: a scripted gdb session in batch mode (tests/scripts/test_debug.sh).
+test-debug:
+	@mkdir -p $(TEST_RESULTS) && : > $(TEST_RESULTS)/debug.log
+	@$(MAKE) --no-print-directory kernel tools apps >/dev/null || { \
+	    echo "FAIL debug/build" > $(TEST_RESULTS)/debug.log; exit 1; }
+	@tests/scripts/test_debug.sh $(TEST_RESULTS)/debug.log; cat $(TEST_RESULTS)/debug.log; \
+	! grep -q '^FAIL' $(TEST_RESULTS)/debug.log
