@@ -3,7 +3,7 @@
 #
 # usage: run.sh --kernel KERNEL.elf --board BOARD_DIR [--timeout SECONDS] [--icount]
 #               [--flash FILE [--flash-readonly]] [--qemu-arg ARG]... [--qemu-args "ARGS"]
-#               [--print-command] [--gdb DIR] -- APP.tbf|APP.tab...
+#               [--print-command] [--gdb DIR] [--raw] -- APP.tbf|APP.tab...
 # A single argument ending in .bin is a ready-made flash image, used as is (tests boot
 # deliberately damaged images this way). --flash FILE backs the board's store flash
 # (board.conf store_flash_*, QEMU pflash unit 1) with FILE, created erased (0xff) when missing
@@ -12,13 +12,14 @@
 # QEMU_ARGS, e.g. "-icount shift=4,sleep=off"); --print-command prints the QEMU command line
 # before running it. --gdb DIR starts QEMU halted under gdb-multiarch instead, with every
 # symbol loaded (scripts/debug.sh; console log and socket in DIR). The console is on
-# stdin/stdout. The run ends when the kernel halts QEMU (all processes finished), or after
+# stdin/stdout; fault reports get file:line from the apps' ELFs (scripts/symbolize.py) unless
+# --raw. The run ends when the kernel halts QEMU (all processes finished), or after
 # SECONDS (exit status 124).
 # Exit status: QEMU's (0 when the kernel halted cleanly), 124 on timeout, 2 on bad input.
 set -u
 kernel=""; board=""; timeout_s=""; icount=0; extra=""; print_command=0
-flash=""; flash_ro=""; gdb_dir=""
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
+flash=""; flash_ro=""; gdb_dir=""; raw=0
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --kernel) kernel=$2; shift 2 ;;
@@ -31,6 +32,7 @@ while [ $# -gt 0 ]; do
     --qemu-args) extra="$extra $2"; shift 2 ;;
     --print-command) print_command=1; shift ;;
     --gdb) gdb_dir=$2; shift 2 ;;
+    --raw) raw=1; shift ;;
     -h|--help) usage; exit 0 ;;
     --) shift; break ;;
     *) break ;;
@@ -48,7 +50,7 @@ tools=$(dirname "$kernel")/../tools
 [ -x "$tools/tick-image" ] || tools=build/tools
 image=$(mktemp /tmp/tick-image.XXXXXX)
 map=""
-trap 'rm -f "$image" "$image.map"' EXIT INT TERM
+trap 'rm -f "$image" "$image.map" "$image.status"' EXIT INT TERM
 if [ $# -eq 1 ] && [ "${1%.bin}" != "$1" ]; then
   cp "$1" "$image"
 elif map=$image.map; ! "$tools/tick-image" compose --board "$board" -o "$image" --map "$map" "$@"; then
@@ -86,12 +88,23 @@ if [ -n "$gdb_dir" ]; then
   "$(dirname "$0")/debug.sh" --dir "$gdb_dir" --kernel "$kernel" --board "$board" ${map:+--map "$map"} -- "$@"
   exit $?
 fi
-if [ -n "$timeout_s" ] && [ "$timeout_s" != "0" ]; then
-  # KILL: with -icount sleep=off an idle guest can make QEMU ignore SIGTERM.
-  timeout -s KILL "$timeout_s" "$@"
-  status=$?
-  [ $status -eq 137 ] && { echo; echo "[run.sh: timeout after ${timeout_s}s]"; exit 124; }
-  exit $status
+run_qemu() {
+  if [ -n "$timeout_s" ] && [ "$timeout_s" != "0" ]; then
+    # KILL: with -icount sleep=off an idle guest can make QEMU ignore SIGTERM.
+    timeout -s KILL "$timeout_s" "$@"
+    status=$?
+    [ $status -eq 137 ] && { echo; echo "[run.sh: timeout after ${timeout_s}s]"; return 124; }
+    return $status
+  fi
+  "$@"
+}
+# The console passes through scripts/symbolize.py, which adds file:line to fault reports and
+# kernel panics (byte for byte otherwise, unbuffered; input goes straight to QEMU).
+if [ "$raw" -eq 0 ] && command -v python3 >/dev/null 2>&1; then
+  { run_qemu "$@"; echo $? >"$image.status"; } |
+    python3 "$(dirname "$0")/symbolize.py" --kernel "$kernel" ${map:+--map "$map"}
+  status=$(cat "$image.status" 2>/dev/null)
+  exit "${status:-137}"
 fi
-"$@"
+run_qemu "$@"
 exit $?

@@ -105,7 +105,7 @@ class Elf:
             if start > addr:
                 break
             if addr < start + size or size == 0:
-                best = (name, addr - start)
+                best = (name.split(".")[0], addr - start)   # write_flash.constprop.0: a gcc copy
         return best
 
 

@@ -1,8 +1,8 @@
 # Suites of the developer tools (docs/debugging.md, make help, error messages); included by
 # tests/tests.mk. Each writes PASS/FAIL lines to $(TEST_RESULTS)/<suite>.log.
-TEST_SUITES += test-debug
+TEST_SUITES += test-debug test-symbolize
 
-.PHONY: test-debug
+.PHONY: test-debug test-symbolize
 
 # make debug end to end: a scripted gdb session in batch mode (tests/scripts/test_debug.sh).
 test-debug:
@@ -11,3 +11,12 @@ test-debug:
 	    echo "FAIL debug/build" > $(TEST_RESULTS)/debug.log; exit 1; }
 	@tests/scripts/test_debug.sh $(TEST_RESULTS)/debug.log; cat $(TEST_RESULTS)/debug.log; \
 	! grep -q '^FAIL' $(TEST_RESULTS)/debug.log
+
+# The console filter of run.sh (scripts/symbolize.py) on made-up transcripts; the QEMU scenario
+# symbolize_fault checks it on a real fault.
+test-symbolize:
+	@mkdir -p $(TEST_RESULTS) && : > $(TEST_RESULTS)/symbolize.log
+	@$(MAKE) --no-print-directory kernel apps >/dev/null || { \
+	    echo "FAIL symbolize/build" > $(TEST_RESULTS)/symbolize.log; exit 1; }
+	@$(PYTHON) tests/scripts/test_symbolize.py --log $(TEST_RESULTS)/symbolize.log \
+	    --kernel $(KERNEL_ELF) --apps $(BUILD)/apps
