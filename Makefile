@@ -16,7 +16,7 @@ include mk/kernel.mk
 -include tests/tests.mk
 -include bench/bench.mk
 
-.PHONY: all deps run debug test clean help
+.PHONY: all deps run debug test clean
 
 all: kernel tools apps
 
@@ -57,10 +57,4 @@ test: deps
 clean:
 	rm -rf $(BUILD)
 
-help:
-	@echo "make run [APPS=\"a.tbf ...\"] [TIMEOUT=s]  build and boot the demo in QEMU"
-	@echo "    [QEMU_ARGS=\"-icount shift=4,sleep=off\"]  extra QEMU options (e.g. fast, deterministic guest time)"
-	@echo "         [FLASH=file]                   store flash file (default build/flash.bin, kept between runs)"
-	@echo "make test                               run all tests"
-	@echo "make bench / bench-check                instruction-count benchmarks / budgets"
-	@echo "make deps                               install missing Debian packages"
+include mk/help.mk

@@ -1,8 +1,8 @@
 # Suites of the developer tools (docs/debugging.md, make help, error messages); included by
 # tests/tests.mk. Each writes PASS/FAIL lines to $(TEST_RESULTS)/<suite>.log.
-TEST_SUITES += test-debug test-symbolize
+TEST_SUITES += test-debug test-symbolize test-help
 
-.PHONY: test-debug test-symbolize
+.PHONY: test-debug test-symbolize test-help
 
 # make debug end to end: a scripted gdb session in batch mode (tests/scripts/test_debug.sh).
 test-debug:
@@ -20,3 +20,12 @@ test-symbolize:
 	    echo "FAIL symbolize/build" > $(TEST_RESULTS)/symbolize.log; exit 1; }
 	@$(PYTHON) tests/scripts/test_symbolize.py --log $(TEST_RESULTS)/symbolize.log \
 	    --kernel $(KERNEL_ELF) --apps $(BUILD)/apps
+
+# make help against the makefiles (both ways), the README's pointer to it, and the newcomer
+# line of make run and the kernel (tests/scripts/test_help.sh).
+test-help:
+	@mkdir -p $(TEST_RESULTS) && : > $(TEST_RESULTS)/help.log
+	@$(MAKE) --no-print-directory kernel tools apps >/dev/null || { \
+	    echo "FAIL help/build" > $(TEST_RESULTS)/help.log; exit 1; }
+	@tests/scripts/test_help.sh $(TEST_RESULTS)/help.log; cat $(TEST_RESULTS)/help.log; \
+	! grep -q '^FAIL' $(TEST_RESULTS)/help.log
