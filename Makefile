@@ -4,6 +4,9 @@
 include mk/common.mk
 
 BOARD ?= qemu_rv32_virt
+ifeq ($(wildcard boards/$(BOARD)/board.mk),)
+$(error no board '$(BOARD)' (boards: $(notdir $(patsubst %/board.mk,%,$(wildcard boards/*/board.mk))); choose one with BOARD=NAME))
+endif
 
 # The board chooses its arch (and includes arch/<arch>/arch.mk), chips and capsules; the
 # kernel core, chip and capsule makefiles say which files are cold; mk/kernel.mk builds it all.
@@ -16,7 +19,13 @@ include mk/kernel.mk
 -include tests/tests.mk
 -include bench/bench.mk
 
-.PHONY: all deps run debug test clean
+.PHONY: all deps run debug test clean check-toolchain
+
+# A missing cross compiler is said once, with the fix, not as "command not found" per file.
+check-toolchain:
+	@command -v $(ARCH_CC) >/dev/null 2>&1 || { \
+	    echo "$(ARCH_CC) not found: run make deps (it installs $(ARCH_DEBS))" >&2; exit 1; }
+$(KERNEL_OBJS) $(TICK_LIBS_ALL): | check-toolchain
 
 all: kernel tools apps
 

@@ -2,7 +2,7 @@
 # top Makefile. tests/scripts/test_help.sh checks both ways: every target and variable named
 # here exists in the makefiles, and every .PHONY target of the makefiles is named here or in
 # HELP_INTERNAL (steps other targets run, not meant to be typed).
-HELP_INTERNAL := bench-apps bench-async-app kernel-signing-key \
+HELP_INTERNAL := bench-apps bench-async-app kernel-signing-key check-toolchain \
                  unit-build signed-images test-kernel qemu-images
 
 BOARDS := $(notdir $(patsubst %/board.mk,%,$(wildcard boards/*/board.mk)))
@@ -35,6 +35,7 @@ help:
 	"  test-memory-map     the kernel ELF against the board's memory map" \
 	"  test-debug          make debug end to end (a scripted gdb session)" \
 	"  test-symbolize      fault reports get file:line (scripts/symbolize.py)" \
+	"  test-errors         every tool's one-line error for common mistakes" \
 	"  test-help           this list against the makefiles" \
 	"  bench               instruction-count benchmarks under QEMU icount: build/bench/results.md" \
 	"  bench-check         bench, then fail when a figure is over bench/budgets.txt" \

@@ -39,13 +39,24 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -n "$kernel" ] && [ -f "$kernel" ] || { echo "run.sh: kernel ELF not found: '$kernel' (run make first)" >&2; exit 2; }
-[ -n "$board" ] && [ -f "$board/board.conf" ] || { echo "run.sh: board folder without board.conf: '$board'" >&2; exit 2; }
+[ -n "$board" ] && [ -f "$board/board.conf" ] || { echo "run.sh: board folder without board.conf: '$board' (boards are boards/NAME)" >&2; exit 2; }
 [ $# -gt 0 ] || { echo "run.sh: no apps given" >&2; exit 2; }
 for app in "$@"; do
-  [ -f "$app" ] || { echo "run.sh: app file not found: $app" >&2; exit 2; }
+  [ -f "$app" ] || { echo "run.sh: app file not found: $app (give the path of a .tbf or .tab; make apps builds ours into build/apps/NAME/)" >&2; exit 2; }
 done
 
 conf() { sed -n "s/^$1=//p" "$board/board.conf"; }
+# The kernel must be an ELF for the board's architecture (e_machine: RISC-V 243, Arm 40).
+machine_name() { case $1 in 243) echo RISC-V ;; 40) echo Arm ;; 62) echo x86-64 ;; 3) echo x86 ;; 183) echo AArch64 ;; *) echo "machine $1" ;; esac; }
+case $(conf arch) in rv*) want=243 ;; cortex*|arm*|thumb*) want=40 ;; *) want="" ;; esac
+if [ "$(head -c 4 "$kernel" | tail -c 3)" != ELF ]; then
+  echo "run.sh: $kernel is not an ELF file: give the kernel.elf that make kernel builds" >&2; exit 2
+fi
+have=$(od -An -tu2 -j18 -N2 "$kernel" | tr -d ' ')
+if [ -n "$want" ] && [ "$have" != "$want" ]; then
+  echo "run.sh: $kernel is an ELF for $(machine_name "$have"), but board $(basename "$board") runs $(machine_name "$want"): build its kernel with make kernel BOARD=$(basename "$board")" >&2
+  exit 2
+fi
 tools=$(dirname "$kernel")/../tools
 [ -x "$tools/tick-image" ] || tools=build/tools
 image=$(mktemp /tmp/tick-image.XXXXXX)
@@ -59,6 +70,8 @@ elif map=$image.map; ! "$tools/tick-image" compose --board "$board" -o "$image" 
 fi
 
 qemu=$(conf qemu)
+qemu=${qemu:-qemu-system-riscv32}
+command -v "$qemu" >/dev/null 2>&1 || { echo "run.sh: $qemu not found: run make deps" >&2; exit 2; }
 qemu_args=$(conf qemu_args)
 app_flash=$(conf app_flash_start)
 [ "$icount" -eq 1 ] && qemu_args="$qemu_args -icount shift=0,sleep=off"
@@ -80,7 +93,7 @@ if [ -n "$flash" ]; then
     { echo "run.sh: flash file $flash has $have bytes; the board's store flash has $((size))" >&2; exit 2; }
 fi
 # shellcheck disable=SC2086
-set -- "${qemu:-qemu-system-riscv32}" $qemu_args -bios "$kernel" \
+set -- "$qemu" $qemu_args -bios "$kernel" \
     -device loader,file="$image",addr="$app_flash",force-raw=on $extra
 [ -z "$flash" ] || set -- "$@" -drive "if=pflash,unit=1,format=raw,file=$flash$flash_ro"
 [ "$print_command" -eq 1 ] && echo "[run.sh: $*]"

@@ -1,8 +1,8 @@
 # Suites of the developer tools (docs/debugging.md, make help, error messages); included by
 # tests/tests.mk. Each writes PASS/FAIL lines to $(TEST_RESULTS)/<suite>.log.
-TEST_SUITES += test-debug test-symbolize test-help
+TEST_SUITES += test-debug test-symbolize test-help test-errors
 
-.PHONY: test-debug test-symbolize test-help
+.PHONY: test-debug test-symbolize test-help test-errors
 
 # make debug end to end: a scripted gdb session in batch mode (tests/scripts/test_debug.sh).
 test-debug:
@@ -29,3 +29,13 @@ test-help:
 	    echo "FAIL help/build" > $(TEST_RESULTS)/help.log; exit 1; }
 	@tests/scripts/test_help.sh $(TEST_RESULTS)/help.log; cat $(TEST_RESULTS)/help.log; \
 	! grep -q '^FAIL' $(TEST_RESULTS)/help.log
+
+# A newcomer's usual mistakes get one line saying what is wrong and what to do
+# (tests/scripts/test_errors.sh): unknown board, missing file, ELF for another architecture,
+# QEMU, the cross compiler or gdb not installed.
+test-errors:
+	@mkdir -p $(TEST_RESULTS) && : > $(TEST_RESULTS)/errors.log
+	@$(MAKE) --no-print-directory kernel tools apps >/dev/null || { \
+	    echo "FAIL errors/build" > $(TEST_RESULTS)/errors.log; exit 1; }
+	@HOST_CC=$(HOST_CC) tests/scripts/test_errors.sh $(TEST_RESULTS)/errors.log; \
+	cat $(TEST_RESULTS)/errors.log; ! grep -q '^FAIL' $(TEST_RESULTS)/errors.log
