@@ -30,7 +30,7 @@ import tick_syms  # noqa: E402
 
 FAULT = re.compile(rb"---\| process '(.*)' faulted \|---")
 CAUSE = re.compile(rb"^ cause: .*\bpc 0x([0-9a-f]{8})")
-RA = re.compile(rb"\bra=0x([0-9a-f]{8})")
+RA = re.compile(rb"\b(ra|lr)=0x([0-9a-f]{8})")   # the return address: RISC-V ra, Arm lr
 FLASH = re.compile(rb"^ flash +0x([0-9a-f]{8})-0x[0-9a-f]{8} +header\+trailer to 0x([0-9a-f]{8})")
 RAM = re.compile(rb"^ ram +0x([0-9a-f]{8})-")
 GRANTS = re.compile(rb"^ +grants 0x")   # the memory map's last line
@@ -80,7 +80,8 @@ class Symbolizer:
             r["pc"] = int(m.group(1), 16)
         m = RA.search(line)
         if m and "ra" not in r:
-            r["ra"] = int(m.group(1), 16)
+            r["ra_name"], r["ra"] = m.group(1).decode(), int(m.group(2), 16) & ~1   # Thumb bit
+
         m = FLASH.search(line)
         if m:
             r["flash"], r["app"] = int(m.group(1), 16), int(m.group(2), 16)
@@ -97,7 +98,7 @@ class Symbolizer:
         want = [("pc", r["pc"], placed.to_link(r["pc"]))]
         if "ra" in r:
             # a return address is after the call: its line is the call's (like gdb's bt)
-            want.append(("ra", r["ra"], placed.to_link(r["ra"] - 1)))
+            want.append((r["ra_name"], r["ra"], placed.to_link(r["ra"] - 1)))
         return self._lines(elf, want)
 
     @staticmethod

@@ -99,6 +99,12 @@ class Symbolize(unittest.TestCase):
             os.unlink(m.name)
         self.assertIn(b"main.c:12 in write_flash()", out)
 
+    def test_arm_reports_name_lr(self):
+        data = report("debug_target", self.write_flash + 4, self.main_at + 0x26,
+                      0x80100000, 0x80100080, 0x80300000).replace(b"   ra=", b"   lr=")
+        _, out = run_filter(data, ["--elf", f"debug_target={self.slot0}"])
+        self.assertRegex(out.decode(), r" \[symbols\] lr 0x[0-9a-f]{8} apps/tests/debug_target/main.c:\d+ in main\(\)\n")
+
     def test_unknown_app_is_left_alone(self):
         data = report("stranger", 0x80100190, 0x8010014e, 0x80100000, 0x80100080, 0x80300000)
         _, out = run_filter(data, ["--kernel", ARGS.kernel])
