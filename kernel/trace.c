@@ -131,7 +131,7 @@ static void wake(struct line *l, struct process *p, uint32_t y, uint32_t pc_afte
 		args(l, c, 0, y == YIELD_WAIT_ANY ? 4 : 3);
 		return;
 	}
-	if (c->pc == pc_after_yield) {
+	if (arch_pc(c) == pc_after_yield) {
 		put(l, " nothing to run");
 		return;
 	}
@@ -141,7 +141,7 @@ static void wake(struct line *l, struct process *p, uint32_t y, uint32_t pc_afte
 		const struct driver *d = board_drivers[i];
 		for (unsigned k = 0; k < d->num_upcalls; k++) {
 			const struct upcall_slot *s = grant_upcall_slot(p, d, k);
-			if (s && s->fn == c->pc && s->appdata == arch_arg(c, 3)) {
+			if (s && s->fn == arch_pc(c) && s->appdata == arch_arg(c, 3)) {
 				put(l, " of");
 				hex(l, d->number);
 				hex(l, k);
@@ -149,7 +149,7 @@ static void wake(struct line *l, struct process *p, uint32_t y, uint32_t pc_afte
 		}
 	}
 	put(l, " at");
-	hex(l, c->pc);
+	hex(l, arch_pc(c));
 	put(l, " with");
 	args(l, c, 0, 3);
 }
@@ -201,7 +201,7 @@ uint32_t syscall_dispatch_traced(struct process *p)
 	if (!trace_enabled(p))
 		return syscall_dispatch(p);
 	struct arch_context *c = &p->ctx;
-	uint32_t cls = arch_syscall_class(c), y = arch_arg(c, 0), pc = c->pc;
+	uint32_t cls = arch_syscall_class(c), y = arch_arg(c, 0), pc = arch_pc(c);
 	struct line l;
 	l.n = 0;
 	/* the call: class, then driver and arguments (yield: its number, WaitFor's driver and
