@@ -5,9 +5,10 @@ results.json, results.md and chart.png. Also checks figures against bench/budget
 updates README.md's table. Methods: docs/benchmarks.md.
 
 usage: bench.py run    --kernel ELF --board DIR --out DIR --syscalls TBF --switch TBF TBF
-                       [--async TBF] [--reloc-syscalls TBF --reloc-bench ELF
+                       [--async TBF] [--store TAB] [--reloc-syscalls TBF --reloc-bench ELF
                         --reloc-app NAME RELOC.tbf FIXED.tbf ...] [--quiet]
-       bench.py check  --results JSON --budgets TXT [--log FILE]
+       bench.py check  --results JSON --budgets TXT [--log FILE] [--suite NAME]
+       bench.py sizes  --kernel ELF --board DIR --out DIR   (size figures only, any board)
        bench.py readme --results JSON --readme README.md
 """
 import argparse
@@ -82,6 +83,9 @@ ROWS = [
     ("ipc_round_trip", "IPC round trip, small message", "instructions"),
     ("alarm_to_upcall", "timer expiry -> first instruction of upcall", "instructions"),
     ("boot_to_first_app", "reset -> first instruction of first app", "instructions"),
+    ("store_install_32k", "install a 32 KiB app (0x10001, setup -> finalize)", "instructions"),
+    ("store_boot_per_app", "boot: + per installed 32 KiB app (SHA-256 checked)", "instructions"),
+    ("store_alarm_lateness", "10 ms alarm lateness during installs (worst)", "instructions"),
     ("kernel_text", "kernel text (incl. rodata)", "bytes"),
     ("kernel_data", "kernel data", "bytes"),
     ("kernel_bss", "kernel bss (incl. stack)", "bytes"),
@@ -99,9 +103,9 @@ def die(msg):
 # Running the apps
 
 
-def run_qemu(kernel, board, tbfs):
+def run_qemu(kernel, board, tbfs, flash=None):
     cmd = ["scripts/run.sh", "--kernel", kernel, "--board", board, "--icount",
-           "--timeout", str(RUN_TIMEOUT_S), "--"] + tbfs
+           "--timeout", str(RUN_TIMEOUT_S)] + (["--flash", flash] if flash else []) + ["--"] + tbfs
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, timeout=RUN_TIMEOUT_S + 15)
@@ -172,6 +176,31 @@ def syscall_metrics(lines, results):
     if abs(inst - 100 * tick) > 200:
         die("instret (%d) and mtime (%d) disagree: is QEMU running with -icount shift=0?"
             % (inst, tick))
+
+
+def store_metrics(boot1, boot2, results):
+    """The app store (apps/tests/store_bench): boot 1 on an erased store flash installs a 32 KiB
+    app with a SHA-256 credential (rounds aborted after finalize, the last one loaded) under a
+    10 ms periodic alarm; boot 2 on the same flash loads it at boot."""
+    size, best, writes = one(boot1, "store_install", 3)
+    results["store_install_32k"] = {
+        "value": best, "unit": "instructions",
+        "method": "best round of setup, %d writes of 512 bytes, finalize (hash in 1 KiB steps, "
+                  "checks, commit): instret around the commands and their upcalls" % writes,
+        "bytes": size, "flash_operations": writes + 3,   # erase (1 page), record, commit
+        "instructions_per_byte": round(best / size, 1)}
+    boot0 = one(boot1, "store_boot", 1)[0]
+    boot_n = one(boot2, "store_boot", 1)[0]
+    results["store_boot_per_app"] = {
+        "value": boot_n - boot0, "unit": "instructions",
+        "method": "instret at the bench app's main with one installed app minus with none",
+        "empty_store": boot0, "one_app": boot_n}
+    idle, idle_n, worst, n = one(boot1, "store_lateness", 4)
+    results["store_alarm_lateness"] = {
+        "value": worst, "unit": "instructions",
+        "method": "instret at the callback - 100 x expiry tick, worst of the %d expiries during "
+                  "the installs (%d idle before: worst %d)" % (n, idle_n, idle),
+        "idle_worst": idle, "samples": n}
 
 
 def switch_metric(lines, results):
@@ -384,7 +413,8 @@ def max_procs(board):
     die("CONFIG_MAX_PROCS not found")
 
 
-def size_metrics(kernel, board, results, syscalls_tbf, lines):
+def kernel_sizes(kernel, board, results):
+    """The figures read from the kernel ELF alone (text, data, bss, struct process)."""
     text, data, bss = berkeley_size(kernel)
     secs = section_sizes(kernel)
     results["kernel_text"] = {"value": text, "unit": "bytes",
@@ -402,6 +432,11 @@ def size_metrics(kernel, board, results, syscalls_tbf, lines):
     results["kernel_bytes_per_process"] = {
         "value": per, "unit": "bytes",
         "method": "nm -S size of 'processes' (%d) / CONFIG_MAX_PROCS (%d)" % (total, nprocs)}
+    return per
+
+
+def size_metrics(kernel, board, results, syscalls_tbf, lines):
+    per = kernel_sizes(kernel, board, results)
     start, end = one(lines, "memory", 2)
     min_ram = tbf_minimum_ram(syscalls_tbf)
     area = (end - start) - ((min_ram + 7) & ~7)
@@ -617,6 +652,16 @@ def cmd_run(args):
     lines1 = bench_lines(out1)
     syscall_metrics(lines1, results)
     switch_metric(bench_lines(out2), results)
+    if args.store:
+        flash = os.path.join(args.out, "store-flash.bin")
+        if os.path.exists(flash):
+            os.remove(flash)
+        out3 = run_qemu(args.kernel, args.board, [args.store], flash)
+        out4 = run_qemu(args.kernel, args.board, [args.store], flash)
+        os.remove(flash)
+        with open(os.path.join(args.out, "qemu.log"), "a") as f:
+            f.write("\n" + out3 + "\n" + out4)
+        store_metrics(bench_lines(out3), bench_lines(out4), results)
     size_metrics(args.kernel, args.board, results, args.syscalls, lines1)
     build = os.path.dirname(os.path.normpath(args.out))
     app_sizes(build, results)
@@ -653,15 +698,15 @@ def cmd_check(args):
     lines, failed = [], 0
     for key, budget in budgets.items():
         if key not in results:
-            lines.append("FAIL bench/%s (no figure; budget %s)" % (key, fmt(budget)))
+            lines.append("FAIL %s/%s (no figure; budget %s)" % (args.suite, key, fmt(budget)))
             failed += 1
             continue
         v = results[key]["value"]
         unit = results[key]["unit"]
         if v <= budget:
-            lines.append("PASS bench/%s (%s <= %s %s)" % (key, fmt(v), fmt(budget), unit))
+            lines.append("PASS %s/%s (%s <= %s %s)" % (args.suite, key, fmt(v), fmt(budget), unit))
         else:
-            lines.append("FAIL bench/%s (%s > budget %s %s)" % (key, fmt(v), fmt(budget), unit))
+            lines.append("FAIL %s/%s (%s > budget %s %s)" % (args.suite, key, fmt(v), fmt(budget), unit))
             failed += 1
     text = "\n".join(lines) + "\n"
     if args.log:   # the test suite: the log has every line, the terminal only failures
@@ -674,6 +719,17 @@ def cmd_check(args):
         print("bench: %d figure%s over budget (bench/budgets.txt)" % (failed, "s" if failed > 1 else ""),
               file=sys.stderr)
         sys.exit(1)
+
+
+def cmd_sizes(args):
+    """Size figures of a board's kernel, for boards without the instruction benchmarks."""
+    results = {}
+    kernel_sizes(args.kernel, args.board, results)
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "results.json"), "w") as f:
+        json.dump(results, f, indent=1)
+    for key, r in results.items():
+        print("%-28s %s %s" % (key, fmt(r["value"]), r["unit"]))
 
 
 def cmd_readme(args):
@@ -705,6 +761,7 @@ def main():
     r.add_argument("--syscalls", required=True)
     r.add_argument("--switch", nargs=2, required=True)
     r.add_argument("--async", dest="async_tbf")
+    r.add_argument("--store", help="the app store bench app (TAB); two boots on one store flash")
     r.add_argument("--reloc-syscalls")
     r.add_argument("--reloc-bench")
     r.add_argument("--reloc-app", nargs=3, action="append", default=[],
@@ -714,11 +771,16 @@ def main():
     c.add_argument("--results", required=True)
     c.add_argument("--budgets", required=True)
     c.add_argument("--log")
+    c.add_argument("--suite", default="bench", help="prefix of the PASS/FAIL names")
+    z = sub.add_parser("sizes")
+    z.add_argument("--kernel", required=True)
+    z.add_argument("--board", required=True)
+    z.add_argument("--out", required=True)
     m = sub.add_parser("readme")
     m.add_argument("--results", required=True)
     m.add_argument("--readme", required=True)
     args = ap.parse_args()
-    {"run": cmd_run, "check": cmd_check, "readme": cmd_readme}[args.cmd](args)
+    {"run": cmd_run, "check": cmd_check, "readme": cmd_readme, "sizes": cmd_sizes}[args.cmd](args)
 
 
 if __name__ == "__main__":

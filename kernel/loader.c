@@ -56,6 +56,7 @@ static const char *check_credentials(struct app_credentials *app)
 	return e == TBF_END ? NULL : tbf_error_str(e);
 }
 
+#if CONFIG_RELOCATABLE_APPS
 bool loader_relocates_boot_apps = CONFIG_RELOCATE_BOOT_APPS;
 
 /* Logs the entry of a relocation table at fault, for the app whose TBF is at tbf. */
@@ -65,10 +66,22 @@ static void log_reloc(uint32_t tbf, const struct reloc_cursor *c, enum reloc_err
 	     c->offset, reloc_error_str(e));
 }
 
-/* loader_check's work; digest: the app's SHA-256 when the caller computed it already. */
-static const char *check(const uint8_t *tbf, const struct tbf_header *h,
-			 const struct app_checker *checker, const uint8_t *digest,
-			 struct app_info *out)
+/* The check stage's part for relocatable apps: parses the table into out->reloc. */
+static const char *check_reloc(const uint8_t *tbf, const struct tbf_header *h,
+			       struct app_info *out)
+{
+	struct reloc_cursor fault;
+	enum reloc_error re = reloc_parse(tbf, h, &out->reloc, &fault);
+	out->relocatable = re == RELOC_OK;
+	if (re >= RELOC_BAD_ENCODING && re <= RELOC_OUTSIDE)
+		log_reloc((uint32_t)(uintptr_t)tbf, &fault, re);
+	return re == RELOC_OK || re == RELOC_NONE ? NULL : reloc_error_str(re);
+}
+#endif
+
+const char *loader_check_hashed(const uint8_t *tbf, const struct tbf_header *h,
+				const struct app_checker *checker, const uint8_t *digest,
+				struct app_info *out)
 {
 	uint32_t addr = (uint32_t)(uintptr_t)tbf;
 	if (!(h->flags & TBF_FLAG_ENABLED))
@@ -78,22 +91,25 @@ static const char *check(const uint8_t *tbf, const struct tbf_header *h,
 	if (tbf_check_kernel_version(h, TICK_KERNEL_MAJOR, TICK_KERNEL_MINOR) != TBF_OK)
 		return "needs a kernel version this kernel (2.3) is not compatible with";
 	/* A relocatable app may be anywhere: its FixedAddresses say where it was linked. */
-	struct reloc_cursor fault;
-	enum reloc_error re = reloc_parse(tbf, h, &out->reloc, &fault);
-	out->relocatable = re == RELOC_OK;
-	if (re >= RELOC_BAD_ENCODING && re <= RELOC_OUTSIDE)
-		log_reloc(addr, &fault, re);
-	if (re != RELOC_OK && re != RELOC_NONE)
-		return reloc_error_str(re);
-	if (!out->relocatable && tbf_check_fixed_flash(h, addr) != TBF_OK)
+#if CONFIG_RELOCATABLE_APPS
+	const char *why = check_reloc(tbf, h, out);
+	if (why)
+		return why;
+	bool movable = out->relocatable;
+#else
+	/* A relocation table is then an unknown TLV, skipped: the app is a fixed one. */
+	const char *why;
+	bool movable = false;
+#endif
+	if (!movable && tbf_check_fixed_flash(h, addr) != TBF_OK)
 		return "linked for a different flash address than where it is stored";
 	/* The protection must give the app exactly its flash (arch_mpu_switch would panic on a
 	 * TBF it cannot express). */
-	const char *why = arch_mpu_flash_check(addr, h->total_size);
+	why = arch_mpu_flash_check(addr, h->total_size);
 	if (why)
 		return why;
 	uint32_t entry = h->header_size + h->init_fn_offset, app = tbf_protected_size(h);
-	if (entry < app || entry >= h->binary_end_offset || (entry & 1))
+	if (entry < app || entry >= h->binary_end_offset || (entry & 1u) != ARCH_ENTRY_BIT0)
 		return "entry point outside its binary";
 	struct app_credentials cred;   /* field by field: the digest needs no zeroing */
 	cred.tbf = tbf;
@@ -110,15 +126,17 @@ static const char *check(const uint8_t *tbf, const struct tbf_header *h,
 	/* 64-bit so that a huge minimum_ram_size cannot wrap into a tiny block. */
 	uint64_t need = arch_mpu_ram_layout((uint64_t)h->minimum_ram_size + KERNEL_AREA_SIZE,
 					    &out->ram_align);
-	if (out->relocatable && (1u << out->reloc.ram_align) > out->ram_align)
+#if CONFIG_RELOCATABLE_APPS
+	if (movable && (1u << out->reloc.ram_align) > out->ram_align)
 		out->ram_align = 1u << out->reloc.ram_align;
+#endif
 	out->ram_size = need > UINT32_MAX ? UINT32_MAX : (uint32_t)need;
 	out->flash_start = addr;
 	out->flash_end = addr + h->total_size;
 	out->app_start = addr + app;
 	out->init_pc = addr + entry;
 	/* TBF_NOT_FIXED without the TLV (tbf.h), and for a relocatable app. */
-	out->fixed_ram = out->relocatable ? TBF_NOT_FIXED : h->fixed_ram;
+	out->fixed_ram = movable ? TBF_NOT_FIXED : h->fixed_ram;
 	out->short_id = h->has_short_id ? h->short_id : 0;
 	out->name = h->package_name;
 	out->name_len = cap255(h->package_name_len);
@@ -132,9 +150,10 @@ static const char *check(const uint8_t *tbf, const struct tbf_header *h,
 const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
 			 const struct app_checker *checker, struct app_info *out)
 {
-	return check(tbf, h, checker, NULL, out);
+	return loader_check_hashed(tbf, h, checker, NULL, out);
 }
 
+#if CONFIG_RELOCATABLE_APPS
 const char *loader_check_relocated(const uint8_t *tbf, const struct tbf_header *h,
 				   const struct app_checker *checker, uint32_t ram,
 				   struct app_info *out)
@@ -153,7 +172,7 @@ const char *loader_check_relocated(const uint8_t *tbf, const struct tbf_header *
 		log_reloc((uint32_t)(uintptr_t)tbf, &fault, e);
 		return reloc_error_str(e);
 	}
-	return check(tbf, h, checker, digest, out);
+	return loader_check_hashed(tbf, h, checker, digest, out);
 }
 
 const char *loader_relocate(const struct app_info *app, uint32_t mem_start)
@@ -174,6 +193,7 @@ const char *loader_relocate(const struct app_info *app, uint32_t mem_start)
 	}
 	return reloc_error_str(e);
 }
+#endif
 
 static bool overlaps(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
 {
@@ -294,12 +314,14 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 		if (h.is_padding)
 			continue;
 		const char *why = loader_check(tbf, &h, checker, a);
+#if CONFIG_RELOCATABLE_APPS
 		/* Flash the kernel cannot patch: a relocatable app runs only where it was linked. */
 		if (!why && a->relocatable && !loader_relocates_boot_apps) {
 			if (a->app_start != a->reloc.flash_base)
 				why = "not at its link address (no boot relocation)";
 			a->fixed_ram = a->reloc.ram_base;
 		}
+#endif
 		if (!why && a->short_id && short_id_taken(apps, n, a->short_id))
 			why = "its ShortId is already used by another app";
 		if (!why && n == CONFIG_MAX_PROCS)
@@ -333,7 +355,11 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 		name = log_name(a->name, a->name_len, &name_len);
 		if (ram[i].start) {
 			/* Relocate: the image was verified as linked (check stage); patch it now. */
-			const char *why = a->relocatable ? loader_relocate(a, ram[i].start) : NULL;
+			const char *why = NULL;
+#if CONFIG_RELOCATABLE_APPS
+			if (a->relocatable)
+				why = loader_relocate(a, ram[i].start);
+#endif
 			if (!why) {
 				loader_create(&processes[created], created, a, ram[i].start);
 				created++;

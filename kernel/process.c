@@ -68,11 +68,12 @@ bool process_start(struct process *p)
 	p->generation = ++process_generations;
 	memset((void *)(uintptr_t)p->mem_start, 0, p->mem_end - p->mem_start);
 	kernel_area_reset(p);
-	/* The first word of RAM is the process's from the start, as on Tock (its RISC-V PMP
-	 * regions are at least 4 bytes): code before the first brk may use it. Here the break
-	 * itself says so, so protection, allow and memop agree. A block with no room below the
-	 * kernel area (no RAM asked for) gets nothing: never a byte of the kernel's. */
-	uint32_t brk = arch_mpu_round_brk(p->mem_start + 4);
+	/* The first bytes of RAM are the process's from the start (arch_mpu_initial_brk): on rv32
+	 * the first word, as on Tock (its PMP regions are at least 4 bytes), so code before the
+	 * first brk may use it; the break itself says so, so protection, allow and memop agree.
+	 * A block with no room below the kernel area (no RAM asked for) gets nothing: never a byte
+	 * of the kernel's. */
+	uint32_t brk = arch_mpu_initial_brk(p->mem_start, p->mem_end);
 	p->app_brk = brk <= p->kernel_brk ? brk : p->mem_start;
 	p->allow_high_water = p->mem_start;
 	p->stack_hint = p->heap_hint = 0;
@@ -82,8 +83,8 @@ bool process_start(struct process *p)
 		process_slots = p->index + 1u;
 	arch_mpu_invalidate(p);   /* its image still has the old break */
 	/* Entry as libtock-c's crt0 expects: a0 = app binary, a1 = RAM start, a2 = RAM
-	 * length, a3 = break (RAM start + 4); sp = RAM start. */
-	arch_context_init(&p->ctx, p->init_pc, p->mem_start, p->app_start, p->mem_start,
+	 * length, a3 = break; sp = the initial break (rv32: RAM start + 4). */
+	arch_context_init(&p->ctx, p->init_pc, p->app_brk, p->app_start, p->mem_start,
 			  p->mem_end - p->mem_start, p->app_brk);
 	return true;
 }
@@ -108,6 +109,15 @@ void process_restart(struct process *p)
 	end(p, PS_TERMINATED);
 	if (process_start(p))
 		klog("[kernel] process '%.*s' restarted\n", p->name_len, p->name);
+}
+
+void process_remove(struct process *p)
+{
+	if (process_alive(p))
+		end(p, PS_TERMINATED);   /* every allow, subscription, upcall and deadline goes */
+	arch_mpu_invalidate(p);      /* its regions leave the protection cache */
+	p->state = PS_EMPTY;         /* the slot and the RAM block are free */
+	p->stopped = 0;
 }
 
 static const char *fault_name(uint32_t cause)
@@ -139,7 +149,7 @@ void process_fault(struct process *p, uint32_t cause, uint32_t tval)
 	klog_set_urgent(true);   /* the report may use the log's room kept from processes */
 	klog("\n---| process '%.*s' faulted |---\n", p->name_len, p->name);
 	klog(" cause: %s (mcause %u), pc 0x%08x, address/value 0x%08x\n", fault_name(cause),
-	     cause, p->ctx.pc, tval);
+	     cause, arch_pc(&p->ctx), tval);
 	arch_print_context(&p->ctx);
 	process_print_memory_map(p);
 	if (p->restarts < CONFIG_RESTART_LIMIT) {

@@ -1,6 +1,7 @@
 /* qemu_rv32_virt board: wires the chips to the capsules and starts the kernel. */
 #include <stdint.h>
 #include <capsules/alarm.h>
+#include <capsules/app_loader.h>
 #include <capsules/buttons.h>
 #include <capsules/console.h>
 #include <capsules/gpio.h>
@@ -24,6 +25,7 @@
 #include <tick/loader.h>
 #include <tick/p256.h>
 #include <tick/sched.h>
+#include <tick/store.h>
 #include <tick/valarm.h>
 #include <arch/pmp.h>
 
@@ -82,8 +84,9 @@ static struct rng rng_dev = { &virtio_rng_ops, &virtio_rng };
 static struct rng_capsule rng;
 static unsigned rng_irq;   /* 0: no virtio entropy device */
 
-static struct cfi_pflash pflash;   /* flash for installed apps (QEMU pflash unit 1, board.conf) */
+static struct cfi_pflash pflash;   /* the app store's flash (QEMU pflash unit 1, board.conf) */
 
+static struct app_loader app_loader;   /* installs apps into the store (driver 0x10001) */
 static struct ros ros;
 static struct process_info process_info;
 /* Apps that may stop, start, fault, terminate or boot others through process info. */
@@ -92,7 +95,8 @@ static struct pconsole pconsole;
 static struct pconsole_board pconsole_board = { .ports = { &led_port, &button_port, &pin_port } };
 
 /* Grant slots: one per driver with per-process state. */
-enum { GRANT_ALARM, GRANT_CONSOLE, GRANT_BUTTONS, GRANT_GPIO, GRANT_RNG, GRANT_ROS, GRANT_PROCESS_INFO };
+enum { GRANT_ALARM, GRANT_CONSOLE, GRANT_BUTTONS, GRANT_GPIO, GRANT_RNG, GRANT_ROS, GRANT_PROCESS_INFO,
+       GRANT_APP_LOADER };
 
 /* Sorted by driver number. */
 const struct driver *const board_drivers[] = {
@@ -103,6 +107,7 @@ const struct driver *const board_drivers[] = {
 	&gpio.driver,
 	&lldb_driver,
 	&ros.driver,
+	&app_loader.driver,
 	&process_info.driver,
 	&rng.driver,
 #ifdef BOARD_TEST_DRIVERS
@@ -221,6 +226,7 @@ void board_main(void)
 	rng_capsule_init(&rng, slot >= 0 ? &rng_dev : NULL, GRANT_RNG);
 	ros_init(&ros, GRANT_ROS);
 	process_info_init(&process_info, GRANT_PROCESS_INFO, pinfo_controllers);
+	app_loader_init(&app_loader, GRANT_APP_LOADER);
 #ifdef BOARD_TEST_DRIVERS
 	for (unsigned i = 0; i < board_driver_count; i++)
 		if (board_drivers[i]->grant_slot == GRANT_SYSCALL_TEST)
@@ -235,9 +241,6 @@ void board_main(void)
 	pconsole_board.kernel_stack = addr(_kernel_stack_top) - addr(_ebss);
 	pconsole_board.app_ram = addr(_eappmem) - addr(_sappmem);
 	pconsole_board.reset = board_reset;
-	/* No boot line: a klog line costs ~2,000 instructions of boot; "flash" in the console tells. */
-	if (cfi_pflash_init(&pflash, addr(_sstore)) == 0)
-		pconsole_board.flash = &pflash.flash;
 	pconsole_init(&pconsole, &console, &pconsole_board);
 
 	klog("[kernel] kernel RAM 0x%08x-0x%08x, app flash 0x%08x-0x%08x, app RAM 0x%08x-0x%08x\n",
@@ -253,7 +256,18 @@ void board_main(void)
 	unsigned n = kernel_load_processes((uint32_t)(uintptr_t)_sapps, (uint32_t)(uintptr_t)_eapps,
 					   (uint32_t)(uintptr_t)_sappmem, (uint32_t)(uintptr_t)_eappmem,
 					   APP_CHECKER);
-	klog("[kernel] %u process%s loaded; initialization complete\n", n, n == 1 ? "" : "es");
+	/* The store's apps come after the boot apps, through the same checks. No boot line for
+	 * the store itself (a klog line costs ~2,000 instructions of boot): "store" tells. */
+	if (cfi_pflash_init(&pflash, addr(_sstore)) == 0) {
+		int s = store_init(&pflash.flash, pflash.flash.page_size, APP_CHECKER, addr(_sappmem),
+				   addr(_eappmem));
+		n += s > 0 ? (unsigned)s : 0;
+	}
+	/* The last line before the first prompt is for newcomers: input goes to apps that read
+	 * unless it starts with Ctrl-P (capsules/process_console.h). make run prints it too. */
+	klog("[kernel] %u process%s loaded; initialization complete\n"
+	     "Kernel shell: Ctrl-P, then a command (try help). Quit QEMU: Ctrl-A X\n",
+	     n, n == 1 ? "" : "es");
 	pconsole_start(&pconsole);
 
 	__asm__ volatile("csrw mie, %0" ::"r"(MIP_MTIP | MIP_MEIP));

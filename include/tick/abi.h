@@ -87,6 +87,7 @@ enum tick_memop_op {
 #define TICK_DRIVER_GPIO 0x4u
 #define TICK_DRIVER_LOW_LEVEL_DEBUG 0x8u
 #define TICK_DRIVER_ROS 0x9u
+#define TICK_DRIVER_APP_LOADER 0x10001u
 #define TICK_DRIVER_PROCESS_INFO 0x10002u
 #define TICK_DRIVER_RNG 0x40001u
 /* Test kernels only (TEST_DRIVERS=1): Tock's system call return test driver (docs/capsules.md). */

@@ -40,8 +40,10 @@ struct app_info {
 	const uint8_t *permissions; /* TBF Permissions entries; NULL: everything allowed */
 	const uint8_t *wfr;         /* writeable flash regions */
 	uint8_t name_len, permission_count, wfr_count; /* capped at 255, as struct process keeps them */
+#if CONFIG_RELOCATABLE_APPS
 	bool relocatable;          /* has a valid relocation table: reloc */
 	struct reloc_table reloc;  /* where it was linked and what to patch (tick/reloc.h) */
+#endif
 };
 
 /* RAM in use: [start, start + size). {0, 0} stands for no block. */
@@ -72,6 +74,15 @@ struct ram_block {
  */
 const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
 			 const struct app_checker *checker, struct app_info *out);
+
+/*
+ * loader_check for a caller that has hashed the integrity region already (the app store, which
+ * hashes in steps from the kernel loop): digest is its SHA-256 (NULL: as loader_check). The
+ * caller vouches that the region has not changed since.
+ */
+const char *loader_check_hashed(const uint8_t *tbf, const struct tbf_header *h,
+				const struct app_checker *checker, const uint8_t *digest,
+				struct app_info *out);
 
 /*
  * loader_check for a relocatable app whose image was already relocated, for its own flash

@@ -77,6 +77,11 @@ bool process_start(struct process *p);
 
 /* Ends a process: frees its grants, drops its upcalls, invalidates its id. */
 void process_terminate(struct process *p, uint32_t code);
+/* Removes a process for good (the app store's remove and update): ends it if it is alive, as
+ * process_terminate does (revoking every allow, subscription and queued upcall), drops its
+ * protection image and empties its slot, so that its RAM block is free and the slot can take
+ * another app. Its flash is the caller's business. Not from inside p's own system call. */
+void process_remove(struct process *p);
 /* Restarts a process from its entry point with fresh RAM and a new id. */
 void process_restart(struct process *p);
 

@@ -35,7 +35,7 @@ static void test_a_new_process_starts_as_crt0_expects(void **state)
 	assert_int_equal(arch_arg(c, 1), q->mem_start);
 	assert_int_equal(arch_arg(c, 2), q->mem_end - q->mem_start);
 	assert_int_equal(arch_arg(c, 3), q->mem_start + 4);   /* the first word is the app's */
-	assert_int_equal(c->regs[RV_SP], q->mem_start);
+	assert_int_equal(c->regs[RV_SP], q->mem_start + 4);   /* sp starts at the initial break */
 	assert_int_equal(c->regs[RV_RA], 0);
 	assert_int_equal(q->app_brk, q->mem_start + 4);
 	assert_int_equal(env_mem(q->mem_start)[10], 0);

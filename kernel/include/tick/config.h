@@ -27,10 +27,32 @@
 #define CONFIG_TIMESLICE_TICKS 100000u
 #endif
 
+/* App store (kernel/store.c): slots it manages at most (a slot number fits a byte), and how
+ * long a new version must run without a fault before it replaces the old one (1 s at the
+ * 10 MHz CLINT). */
+#ifndef CONFIG_STORE_SLOTS
+#define CONFIG_STORE_SLOTS 128
+#endif
+#ifndef CONFIG_STORE_TRIAL_TICKS
+#define CONFIG_STORE_TRIAL_TICKS 10000000u
+#endif
+
+/* 1: the kernel applies Tick's relocation table (tick/reloc.h, docs/tbf.md) to the apps that
+ * carry one. 0: it ignores the table, as a kernel that does not know it would (such an app is
+ * then the fixed-address app its FixedAddresses TLV says). The table has rv32 encodings only so
+ * far, so an Arm kernel leaves it out (and its code: about 2.2 KB). */
+#ifndef CONFIG_RELOCATABLE_APPS
+#if defined(__arm__) || defined(__thumb__)
+#define CONFIG_RELOCATABLE_APPS 0
+#else
+#define CONFIG_RELOCATABLE_APPS 1
+#endif
+#endif
+
 /* 1: the board's boot app flash is writable by the kernel (on QEMU it is RAM), so relocatable
  * apps stored away from their link address are patched in place at boot (kernel/loader.c). A
  * board whose app flash is real flash sets 0: they then run only where they were linked, and
- * the app store relocates apps as it installs them. */
+ * an installer relocates apps as it writes them (docs/apps.md). */
 #ifndef CONFIG_RELOCATE_BOOT_APPS
 #define CONFIG_RELOCATE_BOOT_APPS 1
 #endif
