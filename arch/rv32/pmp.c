@@ -172,9 +172,10 @@ enum pmp_error pmp_compute(const struct mpu_region *regions, unsigned n, unsigne
 	for (unsigned i = 0; i < n; i++) {
 		//@ assert sep: \separated(regions + i, &out->addr[0 .. PMP_MAX_ENTRIES - 1], &out->cfg[0 .. PMP_MAX_ENTRIES - 1]);
 		//@ assert cur: \let k = i; regions[k].start == \at(regions[k].start, Pre) && regions[k].end == \at(regions[k].end, Pre) && regions[k].perms == \at(regions[k].perms, Pre);
+		uint32_t end = regions[i].end;   /* read before out is written: simpler to prove */
 		out->addr[2 * i] = regions[i].start / 4u;
 		out->cfg[2 * i] = 0;   /* OFF: only supplies the TOR lower bound */
-		out->addr[2 * i + 1] = regions[i].end / 4u;
+		out->addr[2 * i + 1] = end / 4u;
 		out->cfg[2 * i + 1] = (uint8_t)(PMP_A_TOR | regions[i].perms);
 	}
 	/*@ assert frame: \forall integer k; 0 <= k < n ==>

@@ -16,9 +16,9 @@ VERIFY_isolation = tests/verify/isolation.c
 # not yet proved; docs/verification.md): process_may_access.
 VERIFY_isolation_OPTS = -wp-fct clear,check_region,overlaps,validate,match,pmp_allows,pmp_encode,mpu_process_regions,loaded_pmp,grant_region_denied,other_process_denied,outside_denied
 # pmp_compute on its own: unsigned wrap-around counts as a runtime error too, and its three
-# fill-loop invariants need ~10 s of CVC4 each on a loaded machine, hence the longer timeout.
+# fill-loop invariants need 10-15 s of CVC4 each on a loaded machine, hence the longer timeout.
 VERIFY_compute = tests/verify/isolation.c
-VERIFY_compute_OPTS = -warn-unsigned-overflow -wp-fct pmp_compute -wp-timeout 40
+VERIFY_compute_OPTS = -warn-unsigned-overflow -wp-fct pmp_compute -wp-timeout 60
 # The ACSL lemmas the sets above use (-wp-fct leaves them out).
 VERIFY_lemmas = tests/verify/isolation.c
 VERIFY_lemmas_OPTS = -wp-prop @lemma
