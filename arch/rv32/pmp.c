@@ -158,28 +158,37 @@ enum pmp_error pmp_compute(const struct mpu_region *regions, unsigned n, unsigne
 	enum pmp_error e = validate(regions, n, max_entries);
 	if (e != PMP_OK)
 		return e;
-	/*@ loop invariant 0 <= i <= n;
-	    loop invariant \forall integer k; 0 <= k < i ==> out->addr[2 * k] == regions[k].start / 4;
-	    loop invariant \forall integer k; 0 <= k < i ==> out->addr[2 * k + 1] == regions[k].end / 4;
-	    loop invariant \forall integer k; 0 <= k < i ==> out->cfg[2 * k] == 0;
-	    loop invariant \forall integer k; 0 <= k < i ==>
-	      out->cfg[2 * k + 1] == (uint8_t)(PMP_A_TOR | regions[k].perms);
-	    loop invariant \forall integer j; 2 * i <= j < PMP_MAX_ENTRIES ==> out->addr[j] == 0 && out->cfg[j] == 0;
+	/* The invariants name the regions as they were on entry (Pre), so that each one is about out
+	 * alone; that the loop leaves the regions alone (out is separate) is asserted after it. */
+	/*@ loop invariant 0 <= i <= n && n <= PMP_MAX_ENTRIES / 2;
+	    loop invariant lo: \forall integer k; 0 <= k < i ==>
+	      out->addr[2 * k] == \at(regions[k].start, Pre) / 4 && out->cfg[2 * k] == 0;
+	    loop invariant hi_addr: \forall integer k; 0 <= k < i ==> out->addr[2 * k + 1] == \at(regions[k].end, Pre) / 4;
+	    loop invariant hi_cfg: \forall integer k; 0 <= k < i ==>
+	      out->cfg[2 * k + 1] == (uint8_t)(PMP_A_TOR | \at(regions[k].perms, Pre));
+	    loop invariant rest: \forall integer j; 2 * i <= j < PMP_MAX_ENTRIES ==> out->addr[j] == 0 && out->cfg[j] == 0;
 	    loop assigns i, out->addr[0 .. PMP_MAX_ENTRIES - 1], out->cfg[0 .. PMP_MAX_ENTRIES - 1];
 	    loop variant n - i; */
 	for (unsigned i = 0; i < n; i++) {
+		//@ assert sep: \separated(regions + i, &out->addr[0 .. PMP_MAX_ENTRIES - 1], &out->cfg[0 .. PMP_MAX_ENTRIES - 1]);
+		//@ assert cur: \let k = i; regions[k].start == \at(regions[k].start, Pre) && regions[k].end == \at(regions[k].end, Pre) && regions[k].perms == \at(regions[k].perms, Pre);
+		uint32_t end = regions[i].end;   /* read before out is written: simpler to prove */
 		out->addr[2 * i] = regions[i].start / 4u;
 		out->cfg[2 * i] = 0;   /* OFF: only supplies the TOR lower bound */
-		out->addr[2 * i + 1] = regions[i].end / 4u;
+		out->addr[2 * i + 1] = end / 4u;
 		out->cfg[2 * i + 1] = (uint8_t)(PMP_A_TOR | regions[i].perms);
 	}
+	/*@ assert frame: \forall integer k; 0 <= k < n ==>
+	      regions[k].start == \at(regions[k].start, Pre) && regions[k].end == \at(regions[k].end, Pre) &&
+	      regions[k].perms == \at(regions[k].perms, Pre); */
 	out->entries = (uint8_t)(2 * n);
 	return PMP_OK;
 }
 
-/* For the contract below: the pmpcfg byte of region i's TOR entry (0 = OFF if there is no
- * region i), and pmpcfg0 holding bytes b0-b3 from the low end, spelled as the code computes it. */
-#define PMP_CFG_TOR(r, n, i) ((i) < (n) ? (uint8_t)(PMP_A_TOR | (r)[i].perms) : 0)
+/* For the contract below: the pmpcfg byte of region i's TOR entry, and pmpcfg0 holding bytes
+ * b0-b3 from the low end, spelled as the code computes it. The contract is stated per number of
+ * regions (0, 1 or 2) and per entry, without quantifiers: the provers handle that far better. */
+#define PMP_TOR_CFG(r, i) ((uint8_t)(PMP_A_TOR | (r)[i].perms))
 #define PMP_CFG0(b0, b1, b2, b3) ((uint32_t)(b0) | (uint32_t)((uint32_t)(b1) << 8) | \
 				  (uint32_t)((uint32_t)(b2) << 16) | (uint32_t)((uint32_t)(b3) << 24))
 
@@ -190,10 +199,13 @@ enum pmp_error pmp_compute(const struct mpu_region *regions, unsigned n, unsigne
     behavior ok:
       assumes n <= PMP_CSR_ENTRIES / 2 && pmp_regions_ok(regions, n);
       ensures \result == PMP_OK;
-      ensures \forall integer i; 0 <= i < n ==>
-        out->addr[2 * i] == regions[i].start / 4 && out->addr[2 * i + 1] == regions[i].end / 4;
-      ensures \forall integer j; 2 * n <= j < PMP_CSR_ENTRIES ==> out->addr[j] == 0;
-      ensures out->cfg0 == PMP_CFG0(0, PMP_CFG_TOR(regions, n, 0), 0, PMP_CFG_TOR(regions, n, 1));
+      ensures n >= 1 ==> out->addr[0] == \old(regions[0].start) / 4 && out->addr[1] == \old(regions[0].end) / 4;
+      ensures n == 2 ==> out->addr[2] == \old(regions[1].start) / 4 && out->addr[3] == \old(regions[1].end) / 4;
+      ensures n == 0 ==> out->addr[0] == 0 && out->addr[1] == 0;
+      ensures n <= 1 ==> out->addr[2] == 0 && out->addr[3] == 0;
+      ensures n == 2 ==> out->cfg0 == \old(PMP_CFG0(0, PMP_TOR_CFG(regions, 0), 0, PMP_TOR_CFG(regions, 1)));
+      ensures n == 1 ==> out->cfg0 == \old(PMP_CFG0(0, PMP_TOR_CFG(regions, 0), 0, 0));
+      ensures n == 0 ==> out->cfg0 == 0;
     behavior bad:
       assumes !(n <= PMP_CSR_ENTRIES / 2 && pmp_regions_ok(regions, n));
       ensures \result != PMP_OK && out->cfg0 == 0;
@@ -204,13 +216,14 @@ enum pmp_error pmp_encode(const struct mpu_region *regions, unsigned n, struct p
 {
 	struct pmp_config c;
 	enum pmp_error e = pmp_compute(regions, n, PMP_CSR_ENTRIES, &c);
-	/*@ assert e == PMP_OK ==> c.cfg[0] == 0 && c.cfg[1] == PMP_CFG_TOR(regions, n, 0) &&
-	      c.cfg[2] == 0 && c.cfg[3] == PMP_CFG_TOR(regions, n, 1); */
+	/*@ assert e == PMP_OK && n >= 1 ==> c.cfg[0] == 0 && c.cfg[1] == PMP_TOR_CFG(regions, 0) &&
+	      c.addr[0] == regions[0].start / 4 && c.addr[1] == regions[0].end / 4; */
+	/*@ assert e == PMP_OK && n == 2 ==> c.cfg[2] == 0 && c.cfg[3] == PMP_TOR_CFG(regions, 1) &&
+	      c.addr[2] == regions[1].start / 4 && c.addr[3] == regions[1].end / 4; */
+	/*@ assert e == PMP_OK && n == 0 ==> c.cfg[0] == 0 && c.cfg[1] == 0 && c.addr[0] == 0 && c.addr[1] == 0; */
+	/*@ assert e == PMP_OK && n <= 1 ==> c.cfg[2] == 0 && c.cfg[3] == 0 && c.addr[2] == 0 && c.addr[3] == 0; */
 	/*@ assert e != PMP_OK ==> c.cfg[0] == 0 && c.cfg[1] == 0 && c.cfg[2] == 0 && c.cfg[3] == 0; */
 	/*@ assert e != PMP_OK ==> \forall integer k; 0 <= k < PMP_CSR_ENTRIES ==> c.addr[k] == 0; */
-	/*@ assert e == PMP_OK ==> \forall integer k; 0 <= k < n ==>
-	      c.addr[2 * k] == regions[k].start / 4 && c.addr[2 * k + 1] == regions[k].end / 4; */
-	/*@ assert e == PMP_OK ==> \forall integer k; 2 * n <= k < PMP_CSR_ENTRIES ==> c.addr[k] == 0; */
 	out->cfg0 = (uint32_t)c.cfg[0] | (uint32_t)c.cfg[1] << 8 | (uint32_t)c.cfg[2] << 16 |
 		    (uint32_t)c.cfg[3] << 24;
 	out->addr[0] = c.addr[0];

@@ -27,8 +27,19 @@
   lemma cfg_rw: \forall integer v; v == (PMP_A_TOR | MPU_R | MPU_W) ==>
     (v & PMP_A_MASK) == PMP_A_TOR && (v & 1) == 1 && (v & 2) == 2 && (v & 4) != 4 &&
     (v & 3) == 3 && (v & 5) != 5 && (v & 6) != 6 && (v & 7) != 7;
-  lemma perms_rx_ok: \forall integer v; v == (MPU_R | MPU_X) ==> pmp_perms_ok(v);
-  lemma perms_rw_ok: \forall integer v; v == (MPU_R | MPU_W) ==> pmp_perms_ok(v);
+  // Word-granular bounds: for a multiple of 4, comparing word indices is comparing addresses.
+  lemma div4_le: \forall integer x, y; 0 <= x && 0 <= y && x % 4 == 0 ==> (x / 4 <= y / 4 <==> x <= y);
+  lemma div4_lt: \forall integer x, y; 0 <= x && 0 <= y && x % 4 == 0 ==> (y / 4 < x / 4 <==> y < x);
+  // The two instances of pmp_first_match_decides the theorem uses, and what a two-region list
+  // needs to be valid: stated apart so that each proof step is one rule.
+  lemma decides_1{L}: \forall struct pmp_config *c, integer w, acc;
+    pmp_matches(c, 1, w) && pmp_none_below(c, 1, w) ==> (pmp_word_allows(c, w, acc) <==> (c->cfg[1] & acc) == acc);
+  lemma decides_3{L}: \forall struct pmp_config *c, integer w, acc;
+    pmp_matches(c, 3, w) && pmp_none_below(c, 3, w) ==> (pmp_word_allows(c, w, acc) <==> (c->cfg[3] & acc) == acc);
+  lemma regions_ok_2{L}: \forall struct mpu_region *r;
+    pmp_region_ok(r) && pmp_region_ok(r + 1) && !pmp_overlap(r + 1, r) ==> pmp_regions_ok(r, 2);
+  lemma perms_rx_ok: ((MPU_R | MPU_X) & 0xF8) == 0 && ((MPU_R | MPU_X) & PMP_W) == 0;
+  lemma perms_rw_ok: ((MPU_R | MPU_W) & 0xF8) == 0 && ((MPU_R | MPU_W) & PMP_R) != 0;
 */
 
 /* The PMP state while p runs: arch/rv32/mpu.c writes pmp_encode's pmpaddr0-3 and pmpcfg0; the
@@ -44,6 +55,8 @@ static void loaded_pmp(const struct process *p, struct pmp_config *c)
 {
 	struct mpu_region r[MPU_MAX_REGIONS];
 	unsigned n = mpu_process_regions(p, r);
+	//@ assert pmp_region_ok(r + 0) && pmp_region_ok(r + 1) && !pmp_overlap(r + 1, r + 0);
+	//@ assert pmp_regions_ok(r + 0, 2);
 	struct pmp_csrs s;
 	enum pmp_error e = pmp_encode(r, n, &s);
 	//@ assert e == PMP_OK;
@@ -84,6 +97,15 @@ bool process_may_access(const struct process *p, uint32_t a, uint8_t acc)
 	/*@ assert pmp_matches(&c, 3, a / 4) <==> in_ram(p, a); */
 	/*@ assert \forall integer j; 0 <= j < PMP_MAX_ENTRIES && j != 1 && j != 3 ==> !pmp_matches(&c, j, a / 4); */
 	/*@ assert in_ram(p, a) ==> !in_flash(p, a); */
+	// Which entry decides the one word a touches: 1 in flash, 3 in RAM, none elsewhere.
+	/*@ assert in_flash(p, a) ==> pmp_matches(&c, 1, a / 4) && pmp_none_below(&c, 1, a / 4); */
+	/*@ assert in_ram(p, a) ==> pmp_matches(&c, 3, a / 4) && pmp_none_below(&c, 3, a / 4); */
+	/*@ assert flash_if: in_flash(p, a) && (c.cfg[1] & acc) == acc ==> pmp_word_allows(&c, a / 4, acc); */
+	/*@ assert flash_only_if: in_flash(p, a) && pmp_word_allows(&c, a / 4, acc) ==> (c.cfg[1] & acc) == acc; */
+	/*@ assert ram_if: in_ram(p, a) && (c.cfg[3] & acc) == acc ==> pmp_word_allows(&c, a / 4, acc); */
+	/*@ assert ram_only_if: in_ram(p, a) && pmp_word_allows(&c, a / 4, acc) ==> (c.cfg[3] & acc) == acc; */
+	/*@ assert elsewhere: !in_flash(p, a) && !in_ram(p, a) ==> !pmp_word_allows(&c, a / 4, acc); */
+	/*@ assert one_word: pmp_range_allows(&c, a, 1, acc) <==> pmp_word_allows(&c, a / 4, acc); */
 	return pmp_allows(&c, a, 1, acc);
 }
 
