@@ -38,8 +38,8 @@
     pmp_matches(c, 3, w) && pmp_none_below(c, 3, w) ==> (pmp_word_allows(c, w, acc) <==> (c->cfg[3] & acc) == acc);
   lemma regions_ok_2{L}: \forall struct mpu_region *r;
     pmp_region_ok(r) && pmp_region_ok(r + 1) && !pmp_overlap(r + 1, r) ==> pmp_regions_ok(r, 2);
-  lemma perms_rx_ok: ((MPU_R | MPU_X) & 0xF8) == 0 && ((MPU_R | MPU_X) & PMP_W) == 0;
-  lemma perms_rw_ok: ((MPU_R | MPU_W) & 0xF8) == 0 && ((MPU_R | MPU_W) & PMP_R) != 0;
+  lemma perms_rx_ok: \forall integer v; v == (MPU_R | MPU_X) ==> pmp_perms_ok(v);
+  lemma perms_rw_ok: \forall integer v; v == (MPU_R | MPU_W) ==> pmp_perms_ok(v);
 */
 
 /* The PMP state while p runs: arch/rv32/mpu.c writes pmp_encode's pmpaddr0-3 and pmpcfg0; the
