@@ -5,6 +5,7 @@
 #include <tick/tbf.h>
 #include <tick/trap.h>
 #include "internal/deadline.h"
+#include "internal/exposure.h"
 #include "internal/process.h"
 #include "internal/upcall.h"
 
@@ -68,6 +69,8 @@ static struct sysret allow(struct process *p, unsigned cls, uint32_t num, uint32
 	struct allow_slot old = *slot;
 	slot->ptr = ptr;
 	slot->len = len;
+	if (exposure_owned[p->index])   /* a share made from the old buffer ends with it */
+		exposure_allow_changed(p, slot);
 	if (len != 0 && in_ram && ptr + len > p->allow_high_water)
 		p->allow_high_water = ptr + len;
 	return sysret_success_2u32(old.ptr, old.len);

@@ -38,6 +38,8 @@ $(UNIT_OUT)/bin/%:
 	$(HOST_CC) $(UNIT_SAN) $(UNIT_COVERAGE) $^ $(TEST_LIBS) $(UNIT_LDLIBS) -o $@
 
 # Every source is compiled once with the same flags and shared by the tests that list it.
+# kstate_core.c #includes kernel files: a change to one of them rebuilds it too.
+$(UNIT_OUT)/obj/tests/unit/fakes/kstate_core.o: $(KSTATE_CORE_SRCS)
 $(UNIT_OUT)/obj/%.o: %.c $(HOST_TEST_HEADERS)
 	@mkdir -p $(@D)
 	$(HOST_CC) $(UNIT_CFLAGS) -c $< -o $@

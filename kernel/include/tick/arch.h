@@ -39,6 +39,10 @@ static inline const char *arch_mpu_flash_check(uint32_t start, uint32_t size);
 /* Rounds a new break up to a boundary the protection can express exactly, to at most the
  * next multiple of 8 (the kernel break above it is 8-aligned, so the break stays below it). */
 static inline uint32_t arch_mpu_round_brk(uint32_t brk);
+/* Shrinks [*start, *end) to the largest range inside it that the protection can give
+ * another process exactly (an IPC share must never expose a byte outside the buffer);
+ * false if nothing remains. */
+static inline bool arch_mpu_share_bounds(uint32_t *start, uint32_t *end);
 
 /* Loads p's memory protection if it is not the one already loaded. */
 void arch_mpu_switch(struct process *p);

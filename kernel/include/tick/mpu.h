@@ -17,8 +17,9 @@ struct mpu_region {
 	uint8_t perms;
 };
 
-/* The slots of a process's region list. Flash and RAM are always there; the shared slots are
- * reserved for memory other processes share with it (IPC) and unused for now. */
+/* The slots of a process's region list. Flash and RAM are always there; up to
+ * MPU_SHARED_REGIONS more follow: memory other processes share with it (IPC), tracked as
+ * exposures (kernel/exposure.c). */
 enum {
 	MPU_REGION_FLASH,    /* the whole TBF [flash_start, flash_end), R/X */
 	MPU_REGION_RAM,      /* app-owned RAM [mem_start, app_brk), R/W */
@@ -30,9 +31,11 @@ enum {
 struct process;
 
 /* Fills out with the regions p may reach, in slot order, and returns how many it filled
- * (MPU_PROCESS_REGIONS today). Pure: reads only p's memory map. Nothing else of memory (the
- * kernel, p's grants and upcall queue above the break, other processes, devices) is listed,
- * so an architecture that grants exactly these regions isolates the process. */
+ * (MPU_PROCESS_REGIONS, plus the shares it holds). Pure: reads only p's memory map and the
+ * exposure table. Nothing else of memory (the kernel, p's grants and upcall queue above the
+ * break, other processes except what they shared with p, devices) is listed, so an
+ * architecture that grants exactly these regions isolates the process. Regions never
+ * overlap: shares lie in other processes' RAM. */
 unsigned mpu_process_regions(const struct process *p, struct mpu_region out[MPU_MAX_REGIONS]);
 
 #endif

@@ -1,9 +1,10 @@
-/* Builds kernel/{deferred,valarm,klog,sched,deadline}.c into one unit and adds a reset for their statics. */
+/* Builds kernel/{deferred,valarm,klog,sched,deadline,exposure}.c into one unit and adds a reset for their statics. */
 #include "deferred.c"
 #include "valarm.c"
 #include "klog.c"
 #include "sched.c"
 #include "deadline.c"
+#include "exposure.c"
 #include <string.h>
 #include "fakes/kstate.h"
 
@@ -24,6 +25,8 @@ void kstate_reset_core(void)
 	slice_over = false;
 	sched_before_run = NULL;
 	sched_before_run_grant = DRIVER_NO_GRANT;
+	memset(shares, 0, sizeof shares);
+	memset(exposure_owned, 0, sizeof exposure_owned);
 }
 
 bool kstate_deadline_armed(void)

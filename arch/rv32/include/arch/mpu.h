@@ -2,6 +2,7 @@
 #ifndef ARCH_MPU_H
 #define ARCH_MPU_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <arch/pmp.h>
 
@@ -30,6 +31,17 @@ static inline const char *arch_mpu_flash_check(uint32_t start, uint32_t size)
 static inline uint32_t arch_mpu_round_brk(uint32_t brk)
 {
 	return (brk + 3u) & ~3u;
+}
+
+/* Whole words only: the first and last partial words of an unaligned buffer stay private. */
+static inline bool arch_mpu_share_bounds(uint32_t *start, uint32_t *end)
+{
+	uint32_t s = (*start + 3u) & ~3u, e = *end & ~3u;
+	if (s < *start || s >= e)
+		return false;   /* wrapped, or no whole word inside */
+	*start = s;
+	*end = e;
+	return true;
 }
 
 #endif
