@@ -4,6 +4,7 @@
 #   APP_PRINTF (minimal: a ~460-byte printf with %d %i %u %x %X %p %s %c only),
 #   STACK_SIZE (2048), APP_HEAP_SIZE (1024), KERNEL_HEAP_SIZE (1024), APP_OUT (output folder),
 #   APP_SIGNING_KEY (a P-256 private key, PEM or DER: every TBF gets an ECDSA signature),
+#   PACKAGE_NAME (the TBF package name, default APP_NAME; IPC discovery matches it),
 #   TICK_ROOT (a Tick checkout; found automatically for apps inside the tree).
 # Targets: all (ELFs, TBFs, TAB), elfs, size, run, clean.
 
@@ -27,6 +28,7 @@ APP_OUT          ?= $(BUILD)/apps/$(APP_NAME)
 STACK_SIZE       ?= 2048
 APP_HEAP_SIZE    ?= 1024
 KERNEL_HEAP_SIZE ?= 1024
+PACKAGE_NAME     ?= $(APP_NAME)
 
 # libtock-c's four rv32imac QEMU slots: flash origin, flash length, RAM origin, RAM length.
 TICK_SLOTS := 0x80100080:0xFF80:0x80300000:0x10000 \
@@ -83,7 +85,7 @@ $(APP_KEY_RECORD): app-signing-key ;
 
 # tick-pack writes <elf stem>.tbf next to each ELF and the TAB with all of them.
 $(APP_TAB): $(APP_ELFS) $(TICK_PACK) $(APP_KEY_RECORD) $(APP_SIGNING_KEY)
-	$(TICK_PACK) -n $(APP_NAME) --stack $(STACK_SIZE) --app-heap $(APP_HEAP_SIZE) \
+	$(TICK_PACK) -n $(PACKAGE_NAME) --stack $(STACK_SIZE) --app-heap $(APP_HEAP_SIZE) \
 	  --kernel-heap $(KERNEL_HEAP_SIZE) --kernel-major 2 --kernel-minor 3 \
 	  $(if $(APP_SIGNING_KEY),--ecdsa-key $(APP_SIGNING_KEY)) -o $@ $(APP_ELFS)
 

@@ -17,6 +17,7 @@
 #include <chips/uart16550.h>
 #include <chips/virtio_rng.h>
 #include <tick/config.h>
+#include <tick/ipc_legacy.h>
 #include <tick/board.h>
 #include <tick/klog.h>
 #include <tick/app_signature.h>
@@ -74,11 +75,13 @@ static unsigned rng_irq;   /* 0: no virtio entropy device */
 
 static struct ros ros;
 static struct process_info process_info;
+static struct ipc_legacy ipc_legacy;
 static struct pconsole pconsole;
 static struct pconsole_board pconsole_board = { .ports = { &led_port, &button_port, &pin_port } };
 
 /* Grant slots: one per driver with per-process state. */
-enum { GRANT_ALARM, GRANT_CONSOLE, GRANT_BUTTONS, GRANT_GPIO, GRANT_RNG, GRANT_ROS, GRANT_PROCESS_INFO };
+enum { GRANT_ALARM, GRANT_CONSOLE, GRANT_BUTTONS, GRANT_GPIO, GRANT_RNG, GRANT_ROS, GRANT_PROCESS_INFO,
+       GRANT_IPC_LEGACY };
 
 /* Sorted by driver number. */
 const struct driver *const board_drivers[] = {
@@ -89,6 +92,7 @@ const struct driver *const board_drivers[] = {
 	&gpio.driver,
 	&lldb_driver,
 	&ros.driver,
+	&ipc_legacy.driver,
 	&process_info.driver,
 	&rng.driver,
 };
@@ -204,6 +208,7 @@ void board_main(void)
 	rng_capsule_init(&rng, slot >= 0 ? &rng_dev : NULL, GRANT_RNG);
 	ros_init(&ros, GRANT_ROS);
 	process_info_init(&process_info, GRANT_PROCESS_INFO);
+	ipc_legacy_init(&ipc_legacy, GRANT_IPC_LEGACY);
 
 	pconsole_board.kernel_image = addr(_sidata) + (addr(_edata) - addr(_sdata)) - 0x80000000u;
 	pconsole_board.kernel_ram = addr(_ebss) - addr(_sdata);

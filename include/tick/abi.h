@@ -87,6 +87,7 @@ enum tick_memop_op {
 #define TICK_DRIVER_GPIO 0x4u
 #define TICK_DRIVER_LOW_LEVEL_DEBUG 0x8u
 #define TICK_DRIVER_ROS 0x9u
+#define TICK_DRIVER_IPC_LEGACY 0x10000u   /* Tock's IPC (docs/ipc.md) */
 #define TICK_DRIVER_PROCESS_INFO 0x10002u
 #define TICK_DRIVER_RNG 0x40001u
 

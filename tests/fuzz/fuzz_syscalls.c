@@ -1,4 +1,4 @@
-/* Fuzzes syscall sequences from two fake processes against the real dispatch and capsules, checking isolation invariants. */
+/* Fuzzes syscall sequences from up to three fake processes against the real dispatch and capsules (IPC included), checking isolation invariants. */
 /* sources: @kernel_env */
 #include <stddef.h>
 #include <stdint.h>
@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <tick/ipc_legacy.h>
 #include "fakes/env.h"
 
 /*
@@ -13,11 +14,13 @@
  * flash regions), then operations until the input ends. Each operation is an
  * opcode byte followed by the bytes its arguments consume (values run out as zeros):
  *   opcode & 7      : syscall class 0..7 (class 0 with bit 3 set: an invalid class instead)
- *   opcode & 0x10   : second process
+ *   opcode & 0x30   : which process (modulo the count; events: bit 4 only)
  *   opcode >= 0xe0  : not a syscall but an event (time, UART, loop step, upcall, store)
  * Arguments are drawn mostly from interesting values (see value()): edges of the process's
  * RAM, break and flash, the other process's memory, the kernel area, driver numbers.
- * After every operation env_check() must hold (see tests/unit/fakes/env.h).
+ * Tock's IPC driver (0x10000) is installed, so processes discover, notify and share buffers
+ * with each other (slot numbers are small values). After every operation env_check() must
+ * hold (see tests/unit/fakes/env.h): among others, every share lies in its owner's live RAM.
  */
 
 struct in {
@@ -43,12 +46,17 @@ static uint32_t u32(struct in *in)
 	return u16(in) | u16(in) << 16;
 }
 
-static struct process *procs[2];
+static struct process *procs[3];
 static unsigned nprocs;
+static struct ipc_legacy ipc;
 
+/* The next process after p (p itself when it is alone). */
 static struct process *other(struct process *p)
 {
-	return procs[nprocs > 1 && p == procs[0] ? 1 : 0];
+	for (unsigned i = 0; i < nprocs; i++)
+		if (procs[i] == p)
+			return procs[(i + 1) % nprocs];
+	return procs[0];
 }
 
 static uint32_t value(struct in *in, struct process *p)
@@ -152,9 +160,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const uint32_t wfr[] = { 0x100, 0x40, 0x3f0, 0x10 };
 	uint8_t cfg = u8(&in);
 	env_init();
-	nprocs = 1 + (cfg & 1);
+	ipc_legacy_init(&ipc, GRANT_TEST + 1);
+	env_add_driver(&ipc.driver);
+	nprocs = 1 + 2 * (cfg & 1);
 	for (unsigned i = 0; i < nprocs; i++) {
-		struct proc_opts o = { .ram = rams[(cfg >> (1 + 2 * i)) & 3], .brk = cfg & 0x20 ? ~0u : 0x100 };
+		struct proc_opts o = { .ram = rams[i < 2 ? (cfg >> (1 + 2 * i)) & 3 : 0],
+				       .brk = cfg & 0x20 ? ~0u : 0x100 };
 		if (i == 0 && (cfg & 0x40)) {
 			o.perms = perms;
 			o.perm_count = 2;
@@ -163,12 +174,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			o.wfr = wfr;
 			o.wfr_count = 2;
 		}
-		procs[i] = env_proc(i * 3, &o);   /* slots 0 and 3: not neighbours in the arena */
+		procs[i] = env_proc(i * 3, &o);   /* slots 0, 3, 6: not neighbours in the arena */
 	}
 	check("boot");
 	for (unsigned steps = 0; in.n && steps < 400; steps++) {
 		uint8_t op = u8(&in);
-		struct process *p = procs[(op >> 4) & 1 && nprocs > 1];
+		struct process *p = procs[(op >= 0xe0 ? (op >> 4) & 1 : (op >> 4) & 3) % nprocs];
 		if (op >= 0xe0) {
 			event(&in, op, p);
 			check("an event");
