@@ -25,11 +25,13 @@ all: kernel tools apps
 deps:
 	@scripts/install-deps.sh $(ARCH_DEBS) $(BOARD_DEBS)
 
-# make run [APPS="a.tbf b.tab ..."] [TIMEOUT=seconds] [QEMU_ARGS="extra qemu options"]
-# Builds everything, composes the app flash image and boots QEMU.
+# make run [APPS="a.tbf b.tab ..."] [TIMEOUT=seconds] [QEMU_ARGS="extra qemu options"] [FLASH=file]
+# Builds everything, composes the app flash image and boots QEMU. FLASH backs the board's store
+# flash (QEMU pflash unit 1): created erased on first use, kept between runs.
+FLASH ?= $(BUILD)/flash.bin
 run: deps
 	@$(MAKE) --no-print-directory all
-	@scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) \
+	@scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) --flash "$(FLASH)" \
 	    --timeout "$(TIMEOUT)" $(if $(QEMU_ARGS),--qemu-args "$(QEMU_ARGS)") \
 	    -- $(if $(APPS),$(APPS),$(DEMO_APPS)) || [ $$? -eq 124 ]
 
@@ -46,6 +48,7 @@ clean:
 help:
 	@echo "make run [APPS=\"a.tbf ...\"] [TIMEOUT=s]  build and boot the demo in QEMU"
 	@echo "    [QEMU_ARGS=\"-icount shift=4,sleep=off\"]  extra QEMU options (e.g. fast, deterministic guest time)"
+	@echo "         [FLASH=file]                   store flash file (default build/flash.bin, kept between runs)"
 	@echo "make test                               run all tests"
 	@echo "make bench / bench-check                instruction-count benchmarks / budgets"
 	@echo "make deps                               install missing Debian packages"

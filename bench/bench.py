@@ -22,8 +22,8 @@ import sys
 CROSS = os.environ.get("CROSS", "riscv64-unknown-elf-")
 RUN_TIMEOUT_S = 30      # per QEMU boot (scripts/run.sh kills with SIGKILL after this)
 
-# Reference points, from /work/shared/DESIGN.md "Where the bar is" (same QEMU, guest
-# instructions) and perf-anchors.md section 2 for the Tock memop / yield rows. Strings are
+# Reference points, from docs/design.md "Where the bar is" (same QEMU, guest instructions);
+# the Tock memop / yield rows were measured the same way (docs/benchmarks.md). Strings are
 # shown as they are; "chart" is the number the chart plots (the lower end of a range).
 ANCHORS = {
     "null_command": {"floor": "76", "freertos": "151-170", "tock": "2,339", "goal": 120},
@@ -333,8 +333,8 @@ def write_markdown(path, results, budgets):
     md = ["# Tick benchmark results", "",
           "Guest instructions under `qemu-system-riscv32 -icount shift=0,sleep=off` (deterministic);"
           " sizes from the ELFs. Floor, FreeRTOS and Tock columns and the goals are those of"
-          " DESIGN.md (\"Where the bar is\"); Tock's memop and yield rows come from"
-          " perf-anchors.md section 2. Methods: docs/benchmarks.md.", "",
+          " docs/design.md (\"Where the bar is\"); Tock's memop and yield rows were measured"
+          " the same way. Methods: docs/benchmarks.md.", "",
           table(results, budgets), ""]
     if "context_switch" in results:
         c = results["context_switch"]

@@ -2,7 +2,7 @@
 #include <tick/app_signature.h>
 #include <tick/p256.h>
 
-const char *app_check_ecdsa_p256(const uint8_t *tbf, const struct tbf_header *h, const void *ctx)
+const char *app_check_ecdsa_p256(struct app_credentials *app, const void *ctx)
 {
 	const uint8_t *key = ctx;
 	uint32_t cursor = 0;
@@ -12,11 +12,13 @@ const char *app_check_ecdsa_p256(const uint8_t *tbf, const struct tbf_header *h,
 	unsigned tried = 0;
 
 	/* At most APP_SIGNATURES_TRIED signatures are verified, so that an image stuffed with
-	 * bogus ones cannot stall the boot. */
-	while (tried < APP_SIGNATURES_TRIED && tbf_next_footer(tbf, h, &cursor, &f) == TBF_OK) {
+	 * bogus ones cannot stall the boot; all of them over the one digest of the app. */
+	while (tried < APP_SIGNATURES_TRIED &&
+	       tbf_next_footer(app->tbf, app->h, &cursor, &f) == TBF_OK) {
 		if (f.format != TBF_CRED_ECDSA_P256)
 			continue;
-		if (tbf_ecdsa_p256_matches(tbf, h, &f, key))
+		/* tbf_next_footer guarantees the signature's 64 bytes. */
+		if (p256_ecdsa_verify(key, app_sha256(app), f.data))
 			return NULL;
 		signature_seen = true;
 		tried++;

@@ -1,49 +1,65 @@
-/* Boot-time process loading: walks the TBF chain in app flash, checks each app and gives it RAM. */
+/* App loading in stages: scan the TBF chain in app flash, check each app, place its RAM, create its process. */
 #include <tick/string.h>
 #include <tick/driver.h>
 #include <tick/klog.h>
 #include <tick/loader.h>
+#include <tick/sha256.h>
 #include <tick/tbf.h>
 #include "internal/kernel_area.h"
+#include "internal/loader.h"
 #include "internal/process.h"
 
-/* An app that passed every check, waiting for its RAM. */
-struct candidate {
-	uint32_t tbf;         /* address of the TBF header */
-	uint32_t ram_size;
-	uint32_t ram_align;   /* what the protection needs of mem_start (a power of two) */
-	uint32_t fixed_ram;   /* TBF_NOT_FIXED if the app can live anywhere */
-	uint32_t mem_start;   /* chosen */
-};
-
-static void log_name(const struct tbf_header *h, char *buf, unsigned size)
+/* The package name for the log, NUL-terminated in buf ('?' when there is none). */
+static void log_name(const uint8_t *s, uint32_t len, char *buf, unsigned size)
 {
 	unsigned n = 0;
-	if (h->package_name)
-		for (; n < h->package_name_len && n + 1 < size; n++)
-			buf[n] = (char)h->package_name[n];
+	if (s)
+		for (; n < len && n + 1 < size; n++)
+			buf[n] = (char)s[n];
 	if (n == 0 && size > 1)
 		buf[n++] = '?';
 	buf[n] = '\0';
 }
 
-/* Credentials: any SHA-256 footer present must match the integrity region. */
-static const char *check_credentials(const uint8_t *tbf, const struct tbf_header *h)
+static uint8_t cap255(uint32_t n)
+{
+	return (uint8_t)(n > 255 ? 255 : n);
+}
+
+const uint8_t *app_sha256(struct app_credentials *app)
+{
+	if (!app->hashed) {
+		sha256(app->tbf, app->h->binary_end_offset, app->sha256);
+		app->hashed = true;
+	}
+	return app->sha256;
+}
+
+#define STRINGIFY(x) #x
+#define STR(x) STRINGIFY(x)
+
+/* Credentials: every footer well-formed, at most LOADER_MAX_FOOTERS of them, and every
+ * SHA-256 footer equal to the one digest of the integrity region. */
+static const char *check_credentials(struct app_credentials *app)
 {
 	uint32_t cursor = 0;
 	struct tbf_footer f;
 	enum tbf_error e;
-	while ((e = tbf_next_footer(tbf, h, &cursor, &f)) == TBF_OK) {
-		if (f.format == TBF_CRED_SHA256 && !tbf_sha256_matches(tbf, h, &f))
+	for (unsigned n = 0; (e = tbf_next_footer(app->tbf, app->h, &cursor, &f)) == TBF_OK; n++) {
+		if (n == LOADER_MAX_FOOTERS)
+			return "more than " STR(LOADER_MAX_FOOTERS) " credential footers";
+		/* tbf_next_footer guarantees a SHA-256 footer's 32 bytes. */
+		if (f.format == TBF_CRED_SHA256 &&
+		    memcmp(app_sha256(app), f.data, SHA256_DIGEST_SIZE) != 0)
 			return "SHA-256 credential does not match the app";
 	}
 	return e == TBF_END ? NULL : tbf_error_str(e);
 }
 
-/* Checks one parsed app; returns NULL if it may run, else the reason it may not. */
-static const char *check_app(uint32_t addr, const struct tbf_header *h,
-			     const struct app_checker *checker)
+const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
+			 const struct app_checker *checker, struct app_info *out)
 {
+	uint32_t addr = (uint32_t)(uintptr_t)tbf;
 	if (!(h->flags & TBF_FLAG_ENABLED))
 		return "disabled in its header";
 	if (!h->has_main && !h->has_program)
@@ -57,14 +73,36 @@ static const char *check_app(uint32_t addr, const struct tbf_header *h,
 	const char *why = arch_mpu_flash_check(addr, h->total_size);
 	if (why)
 		return why;
-	uint32_t entry = h->header_size + h->init_fn_offset;
-	if (entry < tbf_protected_size(h) || entry >= h->binary_end_offset || (entry & 1))
+	uint32_t entry = h->header_size + h->init_fn_offset, app = tbf_protected_size(h);
+	if (entry < app || entry >= h->binary_end_offset || (entry & 1))
 		return "entry point outside its binary";
-	const uint8_t *tbf = (const uint8_t *)(uintptr_t)addr;
-	why = check_credentials(tbf, h);
+	struct app_credentials cred;   /* field by field: the digest needs no zeroing */
+	cred.tbf = tbf;
+	cred.h = h;
+	cred.hashed = false;
+	why = check_credentials(&cred);
 	if (!why && checker)
-		why = checker->check(tbf, h, checker->ctx);
-	return why;
+		why = checker->check(&cred, checker->ctx);
+	if (why)
+		return why;
+
+	/* 64-bit so that a huge minimum_ram_size cannot wrap into a tiny block. */
+	uint64_t need = arch_mpu_ram_layout((uint64_t)h->minimum_ram_size + KERNEL_AREA_SIZE,
+					    &out->ram_align);
+	out->ram_size = need > UINT32_MAX ? UINT32_MAX : (uint32_t)need;
+	out->flash_start = addr;
+	out->flash_end = addr + h->total_size;
+	out->app_start = addr + app;
+	out->init_pc = addr + entry;
+	out->fixed_ram = h->fixed_ram;   /* TBF_NOT_FIXED without the TLV (tbf.h) */
+	out->short_id = h->has_short_id ? h->short_id : 0;
+	out->name = h->package_name;
+	out->name_len = cap255(h->package_name_len);
+	out->permissions = h->permissions;
+	out->permission_count = cap255(h->permission_count);
+	out->wfr = h->wfr;
+	out->wfr_count = cap255(h->wfr_count);
+	return NULL;
 }
 
 static bool overlaps(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
@@ -72,10 +110,12 @@ static bool overlaps(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
 	return a < b + blen && b < a + alen;
 }
 
-static bool ram_free(const struct candidate *c, unsigned n, uint32_t start, uint32_t size)
+/* Not inlined: GCC would copy it, and the loop around it, into every path (+40 bytes). */
+__attribute__((noinline)) static bool ram_free(const struct ram_block *used, unsigned n,
+					      uint32_t start, uint32_t size)
 {
 	for (unsigned i = 0; i < n; i++)
-		if (c[i].mem_start && overlaps(start, size, c[i].mem_start, c[i].ram_size))
+		if (overlaps(start, size, used[i].start, used[i].size))
 			return false;
 	return true;
 }
@@ -85,74 +125,65 @@ static uint32_t align_up(uint32_t x, uint32_t align)
 	return (x + align - 1u) & ~(align - 1u);
 }
 
-/* Fixed-RAM apps first (they cannot move), then the others first-fit from ram_start. */
-static void place_ram(struct candidate *c, unsigned n, uint32_t ram_start, uint32_t ram_end)
+uint32_t loader_place_ram(const struct app_info *app, uint32_t ram_start, uint32_t ram_end,
+			  const struct ram_block *used, unsigned n)
 {
-	for (unsigned i = 0; i < n; i++) {
-		if (c[i].fixed_ram == TBF_NOT_FIXED)
-			continue;
-		uint32_t s = c[i].fixed_ram;
-		if (s >= ram_start && s <= ram_end && c[i].ram_size <= ram_end - s &&
-		    (s & (c[i].ram_align - 1u)) == 0 &&
-		    ram_free(c, n, s, c[i].ram_size))
-			c[i].mem_start = s;
-	}
-	for (unsigned i = 0; i < n; i++) {
-		if (c[i].fixed_ram != TBF_NOT_FIXED)
-			continue;
-		uint32_t s = align_up(ram_start, c[i].ram_align);
-		for (unsigned tries = 0; tries <= n && !c[i].mem_start; tries++) {
-			if (c[i].ram_size <= ram_end - s && ram_free(c, n, s, c[i].ram_size)) {
-				c[i].mem_start = s;
-				break;
-			}
-			/* Move past the lowest block that ends above s and try again. */
-			uint32_t next = UINT32_MAX;
-			for (unsigned j = 0; j < n; j++) {
-				uint32_t e = c[j].mem_start + c[j].ram_size;
-				if (c[j].mem_start && e > s && e < next)
-					next = e;
-			}
-			if (next == UINT32_MAX || next > ram_end)
-				break;
-			s = align_up(next, c[i].ram_align);
+	uint32_t size = app->ram_size, align = app->ram_align;
+	bool fixed = app->fixed_ram != TBF_NOT_FIXED;
+	uint32_t s = fixed ? app->fixed_ram : align_up(ram_start, align);
+	for (unsigned tries = 0;; tries++) {
+		/* s <= ram_end first: aligning up can pass an unaligned ram_end (or wrap past
+		 * 2^32), and then ram_end - s would wrap too. */
+		if (s >= ram_start && s <= ram_end && size <= ram_end - s && !(s & (align - 1u)) &&
+		    ram_free(used, n, s, size))
+			return s;
+		/* First fit: each try moves past one more block, so n + 1 tries see every gap. */
+		if (fixed || tries == n)
+			return 0;
+		/* Move past the lowest block that ends above s and try again. */
+		uint32_t next = UINT32_MAX;
+		for (unsigned j = 0; j < n; j++) {
+			uint32_t e = used[j].start + used[j].size;
+			if (e > s && e < next)
+				next = e;
 		}
+		if (next >= ram_end)
+			return 0;
+		s = align_up(next, align);
 	}
 }
 
-static void create(struct process *p, unsigned index, const struct candidate *c)
+void loader_create(struct process *p, unsigned index, const struct app_info *app,
+		   uint32_t mem_start)
 {
-	struct tbf_header h;
-	const uint8_t *tbf = (const uint8_t *)(uintptr_t)c->tbf;
-	tbf_parse(tbf, 0xffffffffu - c->tbf, &h);   /* parsed successfully before */
+	char name[32];
 	memset(p, 0, sizeof *p);
 	p->index = (uint8_t)index;
-	p->flash_start = c->tbf;
-	p->flash_end = c->tbf + h.total_size;
-	p->app_start = c->tbf + tbf_protected_size(&h);
-	p->init_pc = c->tbf + h.header_size + h.init_fn_offset;
-	p->mem_start = c->mem_start;
-	p->mem_end = c->mem_start + c->ram_size;
-	p->name = h.package_name;
-	p->name_len = (uint8_t)(h.package_name_len > 255 ? 255 : h.package_name_len);
-	if (h.permissions) {
-		p->permissions = h.permissions;
-		p->permission_count = (uint8_t)(h.permission_count > 255 ? 255 : h.permission_count);
-	}
-	p->wfr = h.wfr;
-	p->wfr_count = (uint8_t)(h.wfr_count > 255 ? 255 : h.wfr_count);
-	p->short_id = h.has_short_id ? h.short_id : 0;
+	p->flash_start = app->flash_start;
+	p->flash_end = app->flash_end;
+	p->app_start = app->app_start;
+	p->init_pc = app->init_pc;
+	p->mem_start = mem_start;
+	p->mem_end = mem_start + app->ram_size;
+	p->name = app->name;
+	p->name_len = app->name_len;
+	p->permissions = app->permissions;
+	p->permission_count = app->permission_count;
+	p->wfr = app->wfr;
+	p->wfr_count = app->wfr_count;
+	p->short_id = app->short_id;
 	process_start(p);
+	log_name(app->name, app->name_len, name, sizeof name);
+	klog("[kernel] app '%s': flash 0x%08x-0x%08x, ram 0x%08x-0x%08x%s\n", name,
+	     p->flash_start, p->flash_end, p->mem_start, p->mem_end,
+	     app->fixed_ram != TBF_NOT_FIXED ? " (fixed address)" : "");
 }
 
-static bool short_id_taken(const struct candidate *c, unsigned n, uint32_t id)
+static bool short_id_taken(const struct app_info *apps, unsigned n, uint32_t id)
 {
-	for (unsigned i = 0; i < n; i++) {
-		struct tbf_header h;
-		if (tbf_parse((const uint8_t *)(uintptr_t)c[i].tbf, 0xffffffffu - c[i].tbf, &h) == TBF_OK &&
-		    h.has_short_id && h.short_id == id)
+	for (unsigned i = 0; i < n; i++)
+		if (apps[i].short_id == id)
 			return true;
-	}
 	return false;
 }
 
@@ -160,16 +191,20 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 			       uint32_t ram_start, uint32_t ram_end,
 			       const struct app_checker *checker)
 {
-	struct candidate c[CONFIG_MAX_PROCS];
+	/* One more than the slots: the last entry receives an app that then finds none free. */
+	struct app_info apps[CONFIG_MAX_PROCS + 1], *a = apps;   /* a: apps[n] */
+	struct ram_block ram[CONFIG_MAX_PROCS];
 	unsigned n = 0;
 	char name[32];
 	uint32_t addr = flash_start;
 
 	driver_index_build();
 
+	/* Scan and check, in flash order. */
 	while (addr < flash_end && flash_end - addr >= TBF_BASE_HEADER_SIZE) {
 		struct tbf_header h;
-		enum tbf_error e = tbf_parse((const uint8_t *)(uintptr_t)addr, flash_end - addr, &h);
+		const uint8_t *tbf = (const uint8_t *)(uintptr_t)addr;
+		enum tbf_error e = tbf_parse(tbf, flash_end - addr, &h);
 		if (e != TBF_OK) {
 			/* A bad header_size is reported before total_size is checked against the
 			 * flash left: skipping a larger total_size would wrap addr around to
@@ -183,65 +218,52 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 			addr += h.total_size;
 			continue;
 		}
-		uint32_t next = addr + h.total_size;
-		if (h.is_padding) {
-			addr = next;
+		addr += h.total_size;
+		if (h.is_padding)
 			continue;
-		}
-		log_name(&h, name, sizeof name);
-		const char *why = check_app(addr, &h, checker);
-		if (!why && h.has_short_id && h.short_id && short_id_taken(c, n, h.short_id))
+		const char *why = loader_check(tbf, &h, checker, a);
+		if (!why && a->short_id && short_id_taken(apps, n, a->short_id))
 			why = "its ShortId is already used by another app";
 		if (!why && n == CONFIG_MAX_PROCS)
 			why = "no free process slot";
+		if (!why && a->ram_size > ram_end - ram_start)
+			why = "needs more RAM than the board has";
 		if (why) {
-			klog("[kernel] app '%s' at 0x%08x not started: %s\n", name, addr, why);
-			addr = next;
+			log_name(h.package_name, h.package_name_len, name, sizeof name);
+			klog("[kernel] app '%s' at 0x%08x not started: %s\n", name,
+			     (uint32_t)(uintptr_t)tbf, why);
 			continue;
 		}
-		/* 64-bit so that a huge minimum_ram_size cannot wrap into a tiny block. */
-		uint32_t align;
-		uint64_t need = arch_mpu_ram_layout((uint64_t)h.minimum_ram_size +
-						    KERNEL_AREA_SIZE,
-						    &align);
-		if (need > (uint64_t)(ram_end - ram_start)) {
-			klog("[kernel] app '%s' at 0x%08x not started: needs more RAM than the board has\n",
-			     name, addr);
-			addr = next;
-			continue;
-		}
-		c[n++] = (struct candidate){
-			.tbf = addr,
-			.ram_size = (uint32_t)need,
-			.ram_align = align,
-			.fixed_ram = h.has_fixed_addresses ? h.fixed_ram : TBF_NOT_FIXED,
-			.mem_start = 0,
-		};
-		addr = next;
+		a++;
+		n++;
 	}
 
-	place_ram(c, n, ram_start, ram_end);
+	/* Place: fixed-RAM apps first (they cannot move), then the others first-fit. */
+	memset(ram, 0, sizeof ram);
+	for (unsigned fixed = 2; fixed-- > 0;)
+		for (unsigned i = 0; i < n; i++)
+			if ((apps[i].fixed_ram != TBF_NOT_FIXED) == fixed) {
+				uint32_t s = loader_place_ram(&apps[i], ram_start, ram_end, ram, n);
+				if (s)
+					ram[i] = (struct ram_block){ s, apps[i].ram_size };
+			}
 
+	/* Create, in flash order. */
 	unsigned created = 0;
 	for (unsigned i = 0; i < n; i++) {
-		struct tbf_header h;
-		tbf_parse((const uint8_t *)(uintptr_t)c[i].tbf, flash_end - c[i].tbf, &h);
-		log_name(&h, name, sizeof name);
-		if (!c[i].mem_start) {
-			if (c[i].fixed_ram != TBF_NOT_FIXED)
-				klog("[kernel] app '%s' not started: needs %u bytes of RAM at 0x%08x, which is taken or outside 0x%08x-0x%08x\n",
-				     name, c[i].ram_size, c[i].fixed_ram, ram_start, ram_end);
-			else
-				klog("[kernel] app '%s' not started: no room for %u bytes of RAM\n", name,
-				     c[i].ram_size);
+		a = &apps[i];
+		if (ram[i].start) {
+			loader_create(&processes[created], created, a, ram[i].start);
+			created++;
 			continue;
 		}
-		struct process *p = &processes[created];
-		create(p, created, &c[i]);
-		klog("[kernel] app '%s': flash 0x%08x-0x%08x, ram 0x%08x-0x%08x%s\n", name,
-		     p->flash_start, p->flash_end, p->mem_start, p->mem_end,
-		     c[i].fixed_ram != TBF_NOT_FIXED ? " (fixed address)" : "");
-		created++;
+		log_name(a->name, a->name_len, name, sizeof name);
+		if (a->fixed_ram != TBF_NOT_FIXED)
+			klog("[kernel] app '%s' not started: needs %u bytes of RAM at 0x%08x, which is taken or outside 0x%08x-0x%08x\n",
+			     name, a->ram_size, a->fixed_ram, ram_start, ram_end);
+		else
+			klog("[kernel] app '%s' not started: no room for %u bytes of RAM\n", name,
+			     a->ram_size);
 	}
 	return created;
 }

@@ -1,4 +1,4 @@
-/* System call dispatch, run straight from the trap path (the fast path of DESIGN decision 1). */
+/* System call dispatch, run straight from the trap path (the fast path: design decision 1 in docs/design.md). */
 #include <tick/driver.h>
 #include <tick/grant.h>
 #include <tick/syscall.h>

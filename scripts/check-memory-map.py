@@ -8,7 +8,8 @@ Prints one PASS/FAIL line per check (memory-map/<board>/<check>) and appends the
   sections-inside-map           every allocated section of the kernel ELF lies in kernel flash or
                                 RAM, and everything it loads comes from kernel flash
   app-region-symbols            _sapps/_eapps are the app flash and _eappmem the end of RAM
-                                (what the kernel hands to apps is what the tools lay out)
+                                (what the kernel hands to apps is what the tools lay out), and
+                                _sstore/_estore the store flash when the board has one
 Exit status 1 when a check fails, 2 on unreadable input.
 """
 import argparse
@@ -20,8 +21,10 @@ from pathlib import Path
 SHF_ALLOC = 0x2
 PT_LOAD = 1
 SHT_SYMTAB = 2
-# Linker-script region name -> board.conf key prefix.
-REGIONS = {"rom": "kernel_flash", "prog": "app_flash", "ram": "ram"}
+# Linker-script region name -> board.conf key prefix. The store (flash for installed apps) is
+# optional: only boards with such a flash have it.
+REGIONS = {"rom": "kernel_flash", "prog": "app_flash", "ram": "ram", "store": "store_flash"}
+OPTIONAL = {"store_flash"}
 
 
 def read_conf(path):
@@ -38,6 +41,8 @@ def board_regions(conf):
     """{'kernel_flash': (start, size), ...} from board.conf."""
     out = {}
     for prefix in REGIONS.values():
+        if prefix in OPTIONAL and prefix + "_start" not in conf:
+            continue
         out[prefix] = (int(conf[prefix + "_start"], 0), int(conf[prefix + "_size"], 0))
     return out
 
@@ -117,8 +122,8 @@ def main():
     result("memory-ld-matches-board-conf",
            ["%s: %s has %s, board.conf %s" % (key, args.memory_ld,
                                              tuple(map(hex, generated[key])) if key in generated else "nothing",
-                                             tuple(map(hex, regions[key])))
-            for key in regions if generated.get(key) != regions[key]])
+                                             tuple(map(hex, regions[key])) if key in regions else "nothing")
+            for key in sorted(set(regions) | set(generated)) if generated.get(key) != regions.get(key)])
 
     problems = []
     for name, flags, addr, size in elf.sections:
@@ -137,6 +142,9 @@ def main():
     app_start, app_size = regions["app_flash"]
     ram_start, ram_size = regions["ram"]
     want = {"_sapps": app_start, "_eapps": app_start + app_size, "_eappmem": ram_start + ram_size}
+    if "store_flash" in regions:
+        store_start, store_size = regions["store_flash"]
+        want.update({"_sstore": store_start, "_estore": store_start + store_size})
     result("app-region-symbols",
            ["%s is %s, board.conf says 0x%08x" % (sym, hex(elf.symbols[sym]) if sym in elf.symbols else "missing", v)
             for sym, v in want.items() if elf.symbols.get(sym) != v])

@@ -4,7 +4,7 @@ BOARD_DIR := boards/qemu_rv32_virt
 ARCH      := rv32
 include arch/$(ARCH)/arch.mk
 
-BOARD_CHIPS    := uart16550 clint plic virtio_mmio virtio_rng gpio_bank
+BOARD_CHIPS    := uart16550 clint plic virtio_mmio virtio_rng gpio_bank cfi_pflash
 BOARD_CAPSULES := uart_mux console alarm lldb leds buttons gpio rng ros process_info \
                   process_console
 # Debian package with the board's emulator (make deps).

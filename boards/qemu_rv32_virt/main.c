@@ -11,6 +11,7 @@
 #include <capsules/rng.h>
 #include <capsules/ros.h>
 #include <capsules/uart_mux.h>
+#include <chips/cfi_pflash.h>
 #include <chips/clint.h>
 #include <chips/gpio_bank.h>
 #include <chips/plic.h>
@@ -51,7 +52,7 @@ static const struct app_checker signed_apps = { app_check_ecdsa_p256, app_signin
 #define APP_CHECKER NULL
 #endif
 
-extern char _sapps[], _eapps[], _sappmem[], _eappmem[];
+extern char _sapps[], _eapps[], _sappmem[], _eappmem[], _sstore[];
 extern char _sdata[], _edata[], _sidata[], _ebss[], _kernel_stack_top[];
 
 static struct uart16550 uart0;
@@ -72,6 +73,8 @@ static struct virtio_rng virtio_rng;
 static struct rng rng_dev = { &virtio_rng_ops, &virtio_rng };
 static struct rng_capsule rng;
 static unsigned rng_irq;   /* 0: no virtio entropy device */
+
+static struct cfi_pflash pflash;   /* flash for installed apps (QEMU pflash unit 1, board.conf) */
 
 static struct ros ros;
 static struct process_info process_info;
@@ -215,6 +218,9 @@ void board_main(void)
 	pconsole_board.kernel_stack = addr(_kernel_stack_top) - addr(_ebss);
 	pconsole_board.app_ram = addr(_eappmem) - addr(_sappmem);
 	pconsole_board.reset = board_reset;
+	/* No boot line: a klog line costs ~2,000 instructions of boot; "flash" in the console tells. */
+	if (cfi_pflash_init(&pflash, addr(_sstore)) == 0)
+		pconsole_board.flash = &pflash.flash;
 	pconsole_init(&pconsole, &console, &pconsole_board);
 
 	klog("[kernel] kernel RAM 0x%08x-0x%08x, app flash 0x%08x-0x%08x, app RAM 0x%08x-0x%08x\n",

@@ -1,4 +1,4 @@
-/* Fuzzes boot-time loading (kernel_load_processes) with arbitrary app flash, RAM windows and credential verdicts. */
+/* Fuzzes app loading (kernel_load_processes, and its place stage against an oracle) with arbitrary app flash, RAM windows and credential verdicts. */
 /* sources: @kernel_env */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +12,7 @@
 #include <tick/tbf.h>
 #include "fakes/env.h"
 #include "fakes/tbf_build.h"
+#include "internal/loader.h"
 
 /*
  * Input: 4 configuration bytes, then the app flash contents (at most FLASH_MAX bytes):
@@ -23,6 +24,11 @@
  *   bytes 2-3:        RAM window size / 2 (little-endian), so 0 .. 0x1fffe bytes
  * The flash window is [FLASH_BASE, FLASH_BASE + flash bytes); the region maps at a fixed
  * address when it can, so FixedAddresses values in inputs mean the same thing every run.
+ *
+ * Then the place stage alone (loader_place_ram) places one more, synthetic app among the RAM
+ * blocks of the created processes; the last 4 input bytes give its size, alignment (8 to
+ * 1024) and fixed address, and the answer must be what a brute-force search finds (see
+ * check_place).
  *
  * Around the call: the flash bytes after the window and guard bands around the flash and RAM
  * windows are poisoned for ASan (any kernel access is a crash), flash pages are read-only,
@@ -117,10 +123,11 @@ static void walk_chain(void)
 	}
 }
 
-static const char *checker_fn(const uint8_t *tbf, const struct tbf_header *h, const void *ctx)
+static const char *checker_fn(struct app_credentials *app, const void *ctx)
 {
 	(void)ctx;
-	uint32_t a = lowmem_addr(tbf);
+	const struct tbf_header *h = app->h;
+	uint32_t a = lowmem_addr(app->tbf);
 	struct tbf_header mine;
 	if (a < run.fs || a >= run.fe || !is_object(a))
 		fail("checker asked about 0x%08x, not an object of the TBF chain", a);
@@ -150,13 +157,16 @@ static bool accepted(uint32_t a)
 	return false;
 }
 
-static bool sha256_ok(const uint8_t *tbf, const struct tbf_header *h)
+/* Well-formed footers, at most LOADER_MAX_FOOTERS, every SHA-256 one matching. */
+static bool footers_ok(const uint8_t *tbf, const struct tbf_header *h)
 {
 	uint32_t cursor = 0;
 	struct tbf_footer f;
 	enum tbf_error e;
+	unsigned n = 0;
 	while ((e = tbf_next_footer(tbf, h, &cursor, &f)) == TBF_OK)
-		if (f.format == TBF_CRED_SHA256 && !tbf_sha256_matches(tbf, h, &f))
+		if (++n > LOADER_MAX_FOOTERS ||
+		    (f.format == TBF_CRED_SHA256 && !tbf_sha256_matches(tbf, h, &f)))
 			return false;
 	return e == TBF_END;
 }
@@ -188,8 +198,8 @@ static void check_processes(unsigned n)
 		    tbf_check_kernel_version(&h, TICK_KERNEL_MAJOR, TICK_KERNEL_MINOR) != TBF_OK ||
 		    tbf_check_fixed_flash(&h, p->flash_start) != TBF_OK)
 			fail("process %u: its TBF is disabled, has no entry, or has the wrong kernel version or flash address", i);
-		if (!sha256_ok(tbf, &h))
-			fail("process %u: runs although its footers or SHA-256 credential are bad", i);
+		if (!footers_ok(tbf, &h))
+			fail("process %u: runs although its footers are bad, too many, or a SHA-256 one does not match", i);
 		if (run.rule && !accepted(p->flash_start))
 			fail("process %u at 0x%08x runs without the checker's approval", i, p->flash_start);
 		uint32_t bin_end = p->flash_start + h.binary_end_offset;
@@ -261,6 +271,50 @@ static void check_ram(unsigned n)
 	}
 }
 
+static bool block_free(const struct ram_block *used, unsigned n, uint32_t s, uint32_t size)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (used[i].size && s < used[i].start + used[i].size && used[i].start < s + size)
+			return false;
+	return true;
+}
+
+/* loader_place_ram must give a synthetic app (from the 4 bytes at p) the lowest free address
+ * in the RAM window that is a multiple of its alignment (its fixed address, if it has one and
+ * that is free), or 0 when there is none. */
+static void check_place(unsigned n, const uint8_t *p)
+{
+	struct ram_block used[CONFIG_MAX_PROCS] = { { 0, 0 } };
+	for (unsigned i = 0; i < n; i++)
+		used[i] = (struct ram_block){ processes[i].mem_start,
+					      processes[i].mem_end - processes[i].mem_start };
+	uint32_t align = 8u << (p[0] & 7);
+	struct app_info app = {
+		.ram_size = 8u * (1u + (p[1] | (uint32_t)(p[2] & 0x0f) << 8)),
+		.ram_align = align,
+		.fixed_ram = p[3] & 1 ? base + RAM_OFF + (p[3] >> 1) * 0x100u + (p[2] >> 4) * 8u
+				      : TBF_NOT_FIXED,
+	};
+	uint32_t expect = 0;
+	if (app.fixed_ram != TBF_NOT_FIXED) {
+		uint32_t s = app.fixed_ram;
+		if (s >= run.rs && (uint64_t)s + app.ram_size <= run.re && !(s & (align - 1)) &&
+		    block_free(used, n, s, app.ram_size))
+			expect = s;
+	} else {
+		for (uint64_t s = ((uint64_t)run.rs + align - 1) & ~(uint64_t)(align - 1);
+		     s + app.ram_size <= run.re; s += align)
+			if (block_free(used, n, (uint32_t)s, app.ram_size)) {
+				expect = (uint32_t)s;
+				break;
+			}
+	}
+	uint32_t got = loader_place_ram(&app, run.rs, run.re, used, CONFIG_MAX_PROCS);
+	if (got != expect)
+		fail("loader_place_ram gave 0x%08x for %u bytes aligned to %u%s, expected 0x%08x", got,
+		     app.ram_size, align, app.fixed_ram != TBF_NOT_FIXED ? " (fixed)" : "", expect);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -302,6 +356,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fail("flash was modified");
 	check_processes(n);
 	check_ram(n);
+	if (size >= CONFIG_BYTES + 4)
+		check_place(n, data + size - 4);
 	env_run();   /* the log goes out through the UART mux */
 	if (verbose)
 		fprintf(stderr, "fuzz_loader: %u created\n%s", n, fake_uart.out);
@@ -393,6 +449,13 @@ static void write_seeds(const char *dir)
 	for (unsigned i = 0; i < CONFIG_MAX_PROCS + 2; i++)
 		seed_put((struct tbf_opts){ .binary_size = 32 + 16 * i, .min_ram = 512 * (i + 1) });
 	seed_write(dir, "more-apps-than-slots");
+
+	seed_begin(0, 0, 0x8000);   /* the most footers an app may have, and one more */
+	seed_put((struct tbf_opts){ .name = "max", .program = true, .sha256 = true,
+				    .sha256_count = LOADER_MAX_FOOTERS });
+	seed_put((struct tbf_opts){ .name = "over", .program = true, .sha256 = true,
+				    .sha256_count = LOADER_MAX_FOOTERS + 1 });
+	seed_write(dir, "footer-limit");
 
 	static const uint32_t perms[] = { 1, 0, 0xf, 0x9990, 0, 0x3 };
 	static const uint32_t wfr[] = { 0x80, 0x40 };

@@ -63,10 +63,21 @@ class ParseTest(unittest.TestCase):
         sc = scn('apps = ["a"]\nexpect = ["x"]\nkernel = "build/other/kernel.elf"')
         self.assertEqual(sc.kernel, "build/other/kernel.elf")
         runner = treadmill.Runner("k.elf", "board", "run.sh")
-        cmd = runner.command(sc)
+        cmd = runner.command(sc, "f.bin")
         self.assertEqual(cmd[cmd.index("--kernel") + 1], "build/other/kernel.elf")
-        cmd = runner.command(scn('apps = ["a"]\nexpect = ["x"]'))
+        cmd = runner.command(scn('apps = ["a"]\nexpect = ["x"]'), "f.bin")
         self.assertEqual(cmd[cmd.index("--kernel") + 1], "k.elf")
+
+    def test_flash_file_and_boots(self):
+        runner = treadmill.Runner("k.elf", "board", "run.sh")
+        sc = scn('apps = ["a"]\nexpect = ["x"]')
+        self.assertEqual((sc.boots, sc.flash_readonly), (1, False))
+        cmd = runner.command(sc, "/tmp/x/flash.bin")
+        self.assertEqual(cmd[cmd.index("--flash") + 1], "/tmp/x/flash.bin")
+        self.assertNotIn("--flash-readonly", cmd)
+        sc = scn('apps = ["a"]\nexpect = ["x"]\nboots = 2\nflash_readonly = true')
+        self.assertEqual(sc.boots, 2)
+        self.assertIn("--flash-readonly", runner.command(sc, "f.bin"))
 
     def test_errors(self):
         bad = [
@@ -80,6 +91,9 @@ class ParseTest(unittest.TestCase):
             'apps = ["a"\n',                                    # not TOML
             'apps = ["a"]\nexpect = ["x"]\nkernel = 3',          # kernel not a path
             'apps = ["a"]\nexpect = ["x"]\nkernel = ""',
+            'apps = ["a"]\nexpect = ["x"]\nboots = 0',
+            'apps = ["a"]\nexpect = ["x"]\nboots = true',
+            'apps = ["a"]\nexpect = ["x"]\nflash_readonly = 1',
         ]
         for text in bad:
             with self.subTest(text=text):
@@ -205,6 +219,11 @@ for a in args:
         p = subprocess.Popen(["sleep", "300"])
         open(val, "w").write(str(p.pid))
         p.wait()
+    elif op == "flash":       # print what the --flash file holds, then add val to it
+        path = sys.argv[sys.argv.index("--flash") + 1]
+        held = open(path).read() if os.path.exists(path) else ""
+        sys.stdout.write("flash held: " + held + "\n"); sys.stdout.flush()
+        open(path, "a").write(val)
     elif op == "exit":
         sys.exit(int(val))
 '''
@@ -258,6 +277,28 @@ class RunTest(unittest.TestCase):
             timeout = 10
         ''')
         self.assertTrue(r.passed, r.reason + "\n" + r.transcript)
+
+    def test_boots_share_the_flash_file(self):
+        r = self.run_scn('''
+            apps = ["flash:x", "exit:0"]
+            boots = 3
+            expect = ["flash held: $", "^.treadmill: boot 2.$", "flash held: x$",
+                      "^.treadmill: boot 3.$", "flash held: xx$"]
+            run_to_end = true
+        ''')
+        self.assertTrue(r.passed, r.reason + "\n" + r.transcript)
+
+    def test_a_failed_boot_ends_the_run(self):
+        r = self.run_scn('apps = ["flash:x", "exit:3"]\nboots = 2\nexpect = ["boot 2"]')
+        self.assertFalse(r.passed)
+        self.assertIn("status 3", r.reason)
+        self.assertNotIn("boot 2", r.transcript)
+
+    def test_every_boot_but_the_last_runs_to_its_end(self):
+        # all expectations match in boot 1, yet boot 2 still happens
+        r = self.run_scn('apps = ["print:hi\\n", "exit:0"]\nboots = 2\nexpect = ["hi"]')
+        self.assertTrue(r.passed, r.reason)
+        self.assertTrue(r.transcript.startswith("hi\n[treadmill: boot 2]\n"), r.transcript)
 
     def test_run_to_end_exit_status(self):
         r = self.run_scn('apps = ["print:done\\\\n", "exit:3"]\nexpect = ["done"]\nrun_to_end = true')

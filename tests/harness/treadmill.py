@@ -2,8 +2,8 @@
 """Treadmill: runs QEMU boot scenarios (tests/qemu/*.scn) and checks their console transcripts.
 
 A scenario names the apps to boot and the regexes the console must (and must never) print;
-see docs/testing.md for the format. Each scenario boots through scripts/run.sh; scenarios run
-in parallel. Results: PASS/FAIL lines in build/test-results/qemu.log, JUnit XML in
+see docs/testing.md for the format. Each scenario boots through scripts/run.sh, with a store
+flash file of its own (fresh, erased) that lasts for its boots; scenarios run in parallel. Results: PASS/FAIL lines in build/test-results/qemu.log, JUnit XML in
 build/test-results/qemu.xml, every transcript in build/test-results/qemu/<name>.txt.
 
 usage: treadmill.py [-j N] [-v] [--list] [--kernel ELF] [--board DIR] [NAME_OR_GLOB ...]
@@ -17,6 +17,7 @@ import selectors
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import tomllib
@@ -63,10 +64,12 @@ class Scenario:
     qemu_args: list = field(default_factory=list)
     kernel: str | None = None
     description: str = ""
+    boots: int = 1
+    flash_readonly: bool = False
 
 
 KEYS = {"description", "apps", "timeout", "expect", "forbid", "default_forbid", "input",
-        "icount", "run_to_end", "exit_code", "qemu_args", "kernel"}
+        "icount", "run_to_end", "exit_code", "qemu_args", "kernel", "boots", "flash_readonly"}
 
 
 def _regex(text, what):
@@ -100,9 +103,12 @@ def parse_scenario(name, text, path=None):
     timeout = data.get("timeout", DEFAULT_TIMEOUT)
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
         raise ScenarioError("'timeout' must be a positive number of seconds")
-    for key in ("icount", "run_to_end", "default_forbid"):
+    for key in ("icount", "run_to_end", "default_forbid", "flash_readonly"):
         if not isinstance(data.get(key, False), bool):
             raise ScenarioError(f"'{key}' must be true or false")
+    boots = data.get("boots", 1)
+    if isinstance(boots, bool) or not isinstance(boots, int) or boots < 1:
+        raise ScenarioError("'boots' must be a positive integer")
     exit_code = data.get("exit_code")
     if exit_code is not None and (isinstance(exit_code, bool) or not isinstance(exit_code, int)):
         raise ScenarioError("'exit_code' must be an integer")
@@ -127,7 +133,8 @@ def parse_scenario(name, text, path=None):
                     forbid=forbid, inputs=inputs, icount=data.get("icount", False),
                     run_to_end=run_to_end or exit_code is not None, exit_code=exit_code,
                     qemu_args=_str_list(data, "qemu_args"), kernel=kernel,
-                    description=str(data.get("description", "")))
+                    description=str(data.get("description", "")), boots=boots,
+                    flash_readonly=data.get("flash_readonly", False))
 
 
 class Matcher:
@@ -149,6 +156,7 @@ class Matcher:
         self.input_pos = 0
         self.forbid_pos = 0
         self.forbidden = None     # (pattern, offending line) of the first forbidden match
+        self.printed = 0          # transcript offset streamed so far (-v)
 
     def feed(self, chunk):
         """Adds console output; returns the list of strings to type into the console now."""
@@ -290,10 +298,12 @@ class Runner:
         self.lock = threading.Lock()
         self.stopping = False
 
-    def command(self, sc):
+    def command(self, sc, flash):
         kernel = sc.kernel or self.kernel
         cmd = [str(self.run_sh), "--kernel", str(kernel), "--board", str(self.board),
-               "--timeout", str(int(sc.timeout + 0.999) + RUN_SH_BACKSTOP)]
+               "--timeout", str(int(sc.timeout + 0.999) + RUN_SH_BACKSTOP), "--flash", str(flash)]
+        if sc.flash_readonly:
+            cmd.append("--flash-readonly")
         if sc.icount:
             cmd.append("--icount")
         for arg in sc.qemu_args:
@@ -301,10 +311,35 @@ class Runner:
         return cmd + ["--"] + sc.apps
 
     def run(self, sc):
+        """Boots the scenario sc.boots times on one flash file (run.sh creates it, erased, at the
+        first boot); every boot but the last must end by itself with status 0. The transcript
+        marks each later boot with a line "[treadmill: boot N]"."""
         start = time.monotonic()
         deadline = start + sc.timeout
         matcher = Matcher(sc)
-        proc = subprocess.Popen(self.command(sc), cwd=ROOT, stdin=subprocess.PIPE,
+        with tempfile.TemporaryDirectory(prefix="treadmill-") as tmp:
+            for boot in range(1, sc.boots + 1):
+                marker = ""
+                if boot > 1:
+                    marker = ("" if matcher.text.endswith("\n") else "\n") + f"[treadmill: boot {boot}]\n"
+                last = boot == sc.boots
+                status, timed_out, stopped_early = self._boot(sc, matcher, deadline,
+                                                              Path(tmp) / "flash.bin", last, marker)
+                if last or timed_out or matcher.forbidden or status != 0:
+                    break
+        if not (timed_out or stopped_early):
+            matcher.finish()
+            if self.verbose:
+                self._stream(sc.name, matcher.text + "\n", matcher.printed)
+        passed, reason = verdict(matcher, status, timed_out, stopped_early)
+        if passed and boot < sc.boots:
+            passed, reason = False, f"boot {boot} of {sc.boots} ended the run (status {status})"
+        return Result(sc.name, passed, reason, matcher.text, time.monotonic() - start)
+
+    def _boot(self, sc, matcher, deadline, flash, last, marker):
+        """One QEMU run; returns (run.sh's exit status, timed out, stopped early: only the last
+        boot stops once every expectation matched)."""
+        proc = subprocess.Popen(self.command(sc, flash), cwd=ROOT, stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 start_new_session=True)
         with self.lock:
@@ -312,12 +347,13 @@ class Runner:
             if self.stopping:
                 _kill_tree(proc)
         timed_out = stopped_early = False
-        printed = 0
         sel = selectors.DefaultSelector()
         sel.register(proc.stdout, selectors.EVENT_READ)
         try:
+            for text in matcher.feed(marker) if marker else []:
+                self._type(proc, text)
             while True:
-                if matcher.forbidden or (matcher.satisfied and not sc.run_to_end):
+                if matcher.forbidden or (last and matcher.satisfied and not sc.run_to_end):
                     stopped_early = not matcher.forbidden
                     break
                 left = deadline - time.monotonic()
@@ -332,7 +368,7 @@ class Runner:
                 for text in matcher.feed(data.decode("utf-8", errors="replace")):
                     self._type(proc, text)
                 if self.verbose:
-                    printed = self._stream(sc.name, matcher.text, printed)
+                    matcher.printed = self._stream(sc.name, matcher.text, matcher.printed)
         finally:
             sel.close()
             _kill_tree(proc)
@@ -343,12 +379,7 @@ class Runner:
                     pass
             with self.lock:
                 self.live.discard(proc)
-        if not (timed_out or stopped_early):
-            matcher.finish()
-            if self.verbose:
-                self._stream(sc.name, matcher.text + "\n", printed)
-        passed, reason = verdict(matcher, proc.returncode, timed_out, stopped_early)
-        return Result(sc.name, passed, reason, matcher.text, time.monotonic() - start)
+        return proc.returncode, timed_out, stopped_early
 
     @staticmethod
     def _type(proc, text):

@@ -1,6 +1,6 @@
 /* Unit tests of the signed-apps policy (kernel/app_signature.c) alone and through the loader, with mbedtls as the signer. */
 /* sources: @kernel_env @signatures tests/unit/fakes/det_rng.c */
-/* libs: -lmbedcrypto */
+/* libs: -lmbedcrypto -Wl,--wrap=sha256 -Wl,--wrap=sha256_init */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +19,23 @@
 
 #define FLASH_SIZE 0x10000u
 #define RAM_SIZE 0x20000u
+
+/* SHA-256 computations started (one-shot or init): the libs line wraps both functions. */
+static unsigned hashes;
+void __real_sha256(const void *data, size_t len, uint8_t out[SHA256_DIGEST_SIZE]);
+void __wrap_sha256(const void *data, size_t len, uint8_t out[SHA256_DIGEST_SIZE]);
+void __wrap_sha256(const void *data, size_t len, uint8_t out[SHA256_DIGEST_SIZE])
+{
+	hashes++;
+	__real_sha256(data, len, out);
+}
+void __real_sha256_init(struct sha256_ctx *ctx);
+void __wrap_sha256_init(struct sha256_ctx *ctx);
+void __wrap_sha256_init(struct sha256_ctx *ctx)
+{
+	hashes++;
+	__real_sha256_init(ctx);
+}
 
 static uint8_t *flash, *ram;
 static uint32_t fl, ram0, next;
@@ -130,7 +147,8 @@ static const char *verdict(uint32_t addr)
 	struct tbf_header h;
 	const uint8_t *tbf = env_mem(addr);
 	assert_int_equal(tbf_parse(tbf, fl + FLASH_SIZE - addr, &h), TBF_OK);
-	return app_check_ecdsa_p256(tbf, &h, board_pub);
+	struct app_credentials app = { .tbf = tbf, .h = &h };
+	return app_check_ecdsa_p256(&app, board_pub);
 }
 
 static void assert_reason(const char *why, const char *text)
@@ -227,6 +245,22 @@ static void test_the_loader_runs_only_signed_apps_and_logs_why(void **state)
 	assert_int_equal(kernel_load_processes(fl, fl + FLASH_SIZE, ram0, ram0 + RAM_SIZE, NULL), 4);
 }
 
+static void test_the_kernel_and_the_policy_share_one_digest_per_app(void **state)
+{
+	(void)state;
+	/* Every signature tried used to hash the integrity region again, on top of the kernel's
+	 * hash for each SHA-256 footer. */
+	const struct app_checker signed_only = { app_check_ecdsa_p256, board_pub };
+	put((struct tbf_opts){ .name = "late", .program = true, .sha256 = true, .sha256_count = 3,
+			       .ecdsa_count = APP_SIGNATURES_TRIED,
+			       .ecdsa_sign = sign_other_then_board_last });
+	put((struct tbf_opts){ .name = "junk", .program = true, .ecdsa_count = 3,
+			       .ecdsa_sign = sign_garbage });
+	hashes = 0;
+	assert_int_equal(kernel_load_processes(fl, fl + FLASH_SIZE, ram0, ram0 + RAM_SIZE, &signed_only), 1);
+	assert_int_equal(hashes, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +270,7 @@ int main(void)
 		cmocka_unit_test_setup(test_any_one_valid_signature_is_enough, setup),
 		cmocka_unit_test_setup(test_only_the_first_few_signatures_are_tried, setup),
 		cmocka_unit_test_setup(test_the_loader_runs_only_signed_apps_and_logs_why, setup),
+		cmocka_unit_test_setup(test_the_kernel_and_the_policy_share_one_digest_per_app, setup),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

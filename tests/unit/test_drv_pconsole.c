@@ -63,7 +63,7 @@ static void test_prompt_and_help(void **state)
 	(void)state;
 	pconsole_start(&pc);
 	type("help\n");
-	expect("tick$ help\ncommands: help list status start stop fault terminate boot process kernel led button gpio reset\n");
+	expect("tick$ help\ncommands: help list status start stop fault terminate boot process kernel led button gpio reset flash\n");
 	expect("\ntick$ ");
 }
 

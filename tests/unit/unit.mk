@@ -38,11 +38,13 @@ $(UNIT_OUT)/bin/%:
 	$(HOST_CC) $(UNIT_SAN) $(UNIT_COVERAGE) $^ $(TEST_LIBS) $(UNIT_LDLIBS) -o $@
 
 # Every source is compiled once with the same flags and shared by the tests that list it.
-# kstate_core.c #includes kernel files: a change to one of them rebuilds it too.
-$(UNIT_OUT)/obj/tests/unit/fakes/kstate_core.o: $(KSTATE_CORE_SRCS)
+# -MMD: a file that #includes a .c file (fakes/kstate_core.c, test_cfi_pflash.c) is rebuilt
+# when that file changes.
 $(UNIT_OUT)/obj/%.o: %.c $(HOST_TEST_HEADERS)
 	@mkdir -p $(@D)
-	$(HOST_CC) $(UNIT_CFLAGS) -c $< -o $@
+	$(HOST_CC) $(UNIT_CFLAGS) -MMD -MP -c $< -o $@
+
+-include $(shell find $(UNIT_OUT)/obj -name '*.d' 2>/dev/null)
 
 .PHONY: unit-build test-unit coverage
 

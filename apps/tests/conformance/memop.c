@@ -1,4 +1,4 @@
-/* conformance: Memop (class 5) operations 0-11 and unknown ones, tock-abi.md section 2. */
+/* conformance: Memop (class 5) operations 0-11 and unknown ones, as Tock defines them. */
 #include "common.h"
 
 #define U(x) ((uint32_t)(uintptr_t)(x))

@@ -1,4 +1,4 @@
-/* conformance: Subscribe (class 1) and Command (class 2), tock-abi.md 1.6-1.7 and 5.1. */
+/* conformance: Subscribe (class 1) and Command (class 2), as TRD104 and Tock's alarm driver define them. */
 #include "common.h"
 
 #define U(x) ((uint32_t)(uintptr_t)(x))

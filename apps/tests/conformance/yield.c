@@ -1,4 +1,4 @@
-/* conformance: Yield no-wait / wait / wait-for (class 0), tock-abi.md 1.5 and docs/abi.md. */
+/* conformance: Yield no-wait / wait / wait-for (class 0), TRD104 and docs/abi.md. */
 #include "common.h"
 
 #define U(x) ((uint32_t)(uintptr_t)(x))

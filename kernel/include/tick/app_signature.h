@@ -11,12 +11,13 @@
  * Credential policy for struct app_checker: ctx is the board's public key, raw big-endian
  * x || y (64 bytes; `tick-inspect --c-key key.pem` prints it). Returns NULL when one of the
  * app's EcdsaNistP256 footers verifies over its integrity region with that key, else the
- * reason for the log: no such footer, or none verifies. Stops at the first valid signature, and after APP_SIGNATURES_TRIED;
- * each footer tried costs one verification (about 3.5 million rv32 instructions).
+ * reason for the log: no such footer, or none verifies. Stops at the first valid signature, and
+ * after APP_SIGNATURES_TRIED; each footer tried costs one verification (about 3.5 million rv32
+ * instructions), all of them over the app's one digest (app_sha256).
  */
 /* Signatures verified per app at most; later EcdsaNistP256 footers are ignored. */
 #define APP_SIGNATURES_TRIED 4
 
-const char *app_check_ecdsa_p256(const uint8_t *tbf, const struct tbf_header *h, const void *ctx);
+const char *app_check_ecdsa_p256(struct app_credentials *app, const void *ctx);
 
 #endif

@@ -20,8 +20,8 @@ struct allow_slot {
 struct upcall_slot {
 	uint32_t fn;       /* 0 = Null Upcall */
 	uint32_t appdata;
-	/* The latest null-upcall record of this id that found the upcall queue full (DESIGN
-	 * decision 3: a completion is never lost, whatever else is queued). */
+	/* The latest null-upcall record of this id that found the upcall queue full (docs/design.md,
+	 * design decision 3: a completion is never lost, whatever else is queued). */
 	uint32_t latched;  /* 1 when latch_arg holds one */
 	uint32_t latch_arg[3];
 };

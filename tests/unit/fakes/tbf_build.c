@@ -40,7 +40,8 @@ uint32_t tbf_build(uint8_t *buf, size_t cap, const struct tbf_opts *o)
 {
 	uint32_t hs = tbf_build_header_size(o);
 	uint32_t bin = o->binary_size ? o->binary_size : 256;
-	uint32_t sha_footer = o->program && (o->sha256 || o->bad_sha256) ? 4 + 4 + 32 : 0;
+	unsigned sha_n = o->sha256_count ? o->sha256_count : 1;
+	uint32_t sha_footer = o->program && (o->sha256 || o->bad_sha256) ? sha_n * (4 + 4 + 32) : 0;
 	unsigned ecdsa_n = o->program && o->ecdsa_sign ? (o->ecdsa_count ? o->ecdsa_count : 1) : 0;
 	uint32_t footer = sha_footer + ecdsa_n * (4 + 4 + 64);
 	uint32_t total = o->total_size ? o->total_size : hs + bin + footer;
@@ -119,6 +120,8 @@ uint32_t tbf_build(uint8_t *buf, size_t cap, const struct tbf_opts *o)
 		sha256(buf, hs + bin, f + 8);
 		if (o->bad_sha256)
 			f[8] ^= 0xff;
+		for (unsigned i = 1; i < sha_n; i++)
+			memcpy(f + i * (4 + 4 + 32), f, 4 + 4 + 32);
 	}
 	for (unsigned i = 0; i < ecdsa_n; i++) {
 		uint8_t *f = buf + hs + bin + sha_footer + i * (4 + 4 + 64);

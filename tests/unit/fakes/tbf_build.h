@@ -17,6 +17,7 @@ struct tbf_opts {
 	bool program;               /* Program TLV instead of Main (binary_end = header + binary) */
 	bool sha256;                /* with Program: add a SHA-256 credentials footer */
 	bool bad_sha256;            /* ... whose digest is wrong */
+	unsigned sha256_count;      /* ... this many identical ones (0: one) */
 	bool no_kernel_version;
 	uint16_t kmajor, kminor;    /* 0.0: 2.3 */
 	bool fixed;                 /* FixedAddresses TLV */
