@@ -4,6 +4,7 @@
 #include <tick/trap.h>
 #include "internal/deadline.h"
 #include "internal/exposure.h"
+#include "internal/ipc.h"
 #include "internal/kernel_area.h"
 #include "internal/process.h"
 
@@ -79,6 +80,7 @@ void process_start(struct process *p)
 static void end(struct process *p, enum process_state st)
 {
 	exposure_process_ended(p);   /* nobody reaches its memory any more (before any reuse) */
+	ipc_process_ended(p);        /* its services go away, their pending calls fail */
 	deadline_clear(p);
 	p->state = (uint8_t)st;
 	p->generation++;         /* stale ids held by capsules stop matching */

@@ -6,6 +6,7 @@
 #include <tick/trap.h>
 #include "internal/deadline.h"
 #include "internal/exposure.h"
+#include "internal/ipc.h"
 #include "internal/process.h"
 #include "internal/upcall.h"
 
@@ -99,7 +100,9 @@ static uint32_t wait_any(struct process *p)
 	return TRAP_TO_KERNEL;
 }
 
-static uint32_t do_yield(struct process *p)
+/* Yields, out of line: they need none of the register saves that syscall_other's other
+ * classes make it pay. */
+static __attribute__((noinline)) uint32_t do_yield(struct process *p)
 {
 	struct arch_context *c = &p->ctx;
 	int i;
@@ -127,6 +130,11 @@ static uint32_t do_yield(struct process *p)
 	case YIELD_WAIT_ANY:
 		return wait_any(p);
 	default:
+		/* The IPC yields here, so that the cases above keep their code. */
+		if (arch_arg(c, 0) == YIELD_IPC_CALL)
+			return ipc_yield_call(p);
+		if (arch_arg(c, 0) == YIELD_IPC_RECV)
+			return ipc_yield_recv(p);
 		process_fault(p, FAULT_BAD_YIELD, arch_arg(c, 0));
 		return TRAP_CONTEXT_REPLACED;
 	}
@@ -176,7 +184,7 @@ uint32_t syscall_dispatch(struct process *p)
 	struct arch_context *c = &p->ctx;
 	p->syscall_count++;
 	if (arch_syscall_class(c) != SYS_COMMAND)
-		return syscall_other(p);
+		return arch_syscall_class(c) == SYS_YIELD ? do_yield(p) : syscall_other(p);
 	uint32_t num = arch_arg(c, 0);
 	const struct driver *drv = driver_find(num);
 	struct sysret r;

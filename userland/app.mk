@@ -5,6 +5,7 @@
 #   STACK_SIZE (2048), APP_HEAP_SIZE (1024), KERNEL_HEAP_SIZE (1024), APP_OUT (output folder),
 #   APP_SIGNING_KEY (a P-256 private key, PEM or DER: every TBF gets an ECDSA signature),
 #   PACKAGE_NAME (the TBF package name, default APP_NAME; IPC discovery matches it),
+#   APP_IPC_SERVICES (names the app may register as IPC endpoint services, docs/ipc.md),
 #   TICK_ROOT (a Tick checkout; found automatically for apps inside the tree).
 # Targets: all (ELFs, TBFs, TAB), elfs, size, run, clean.
 
@@ -87,6 +88,7 @@ $(APP_KEY_RECORD): app-signing-key ;
 $(APP_TAB): $(APP_ELFS) $(TICK_PACK) $(APP_KEY_RECORD) $(APP_SIGNING_KEY)
 	$(TICK_PACK) -n $(PACKAGE_NAME) --stack $(STACK_SIZE) --app-heap $(APP_HEAP_SIZE) \
 	  --kernel-heap $(KERNEL_HEAP_SIZE) --kernel-major 2 --kernel-minor 3 \
+	  $(foreach n,$(APP_IPC_SERVICES),--ipc-service $(n)) \
 	  $(if $(APP_SIGNING_KEY),--ecdsa-key $(APP_SIGNING_KEY)) -o $@ $(APP_ELFS)
 
 $(APP_TBFS): $(APP_TAB)

@@ -18,6 +18,7 @@
 #include <chips/uart16550.h>
 #include <chips/virtio_rng.h>
 #include <tick/config.h>
+#include <tick/ipc_endpoint.h>
 #include <tick/ipc_legacy.h>
 #include <tick/board.h>
 #include <tick/klog.h>
@@ -79,12 +80,13 @@ static struct cfi_pflash pflash;   /* flash for installed apps (QEMU pflash unit
 static struct ros ros;
 static struct process_info process_info;
 static struct ipc_legacy ipc_legacy;
+static struct ipc_endpoints ipc;
 static struct pconsole pconsole;
 static struct pconsole_board pconsole_board = { .ports = { &led_port, &button_port, &pin_port } };
 
 /* Grant slots: one per driver with per-process state. */
 enum { GRANT_ALARM, GRANT_CONSOLE, GRANT_BUTTONS, GRANT_GPIO, GRANT_RNG, GRANT_ROS, GRANT_PROCESS_INFO,
-       GRANT_IPC_LEGACY };
+       GRANT_IPC_LEGACY, GRANT_IPC };
 
 /* Sorted by driver number. */
 const struct driver *const board_drivers[] = {
@@ -98,6 +100,7 @@ const struct driver *const board_drivers[] = {
 	&ipc_legacy.driver,
 	&process_info.driver,
 	&rng.driver,
+	&ipc.driver,
 };
 const unsigned board_driver_count = sizeof board_drivers / sizeof board_drivers[0];
 
@@ -212,6 +215,7 @@ void board_main(void)
 	ros_init(&ros, GRANT_ROS);
 	process_info_init(&process_info, GRANT_PROCESS_INFO);
 	ipc_legacy_init(&ipc_legacy, GRANT_IPC_LEGACY);
+	ipc_endpoints_init(&ipc, GRANT_IPC);
 
 	pconsole_board.kernel_image = addr(_sidata) + (addr(_edata) - addr(_sdata)) - 0x80000000u;
 	pconsole_board.kernel_ram = addr(_ebss) - addr(_sdata);

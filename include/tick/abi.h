@@ -22,6 +22,8 @@ enum tick_yield_number {
 	TICK_YIELD_WAIT = 1,
 	TICK_YIELD_WAIT_FOR = 2,
 	TICK_YIELD_WAIT_ANY = 0x100, /* Tick extension */
+	TICK_YIELD_IPC_CALL = 0x101, /* Tick extension: call an endpoint and wait for the reply */
+	TICK_YIELD_IPC_RECV = 0x102, /* Tick extension: (reply, then) wait for the next call */
 };
 
 /* Yield-WaitAny: a2 holds the id count and flags; a0 comes back with the index of the event
@@ -31,6 +33,17 @@ enum tick_yield_number {
 #define TICK_WAITANY_MAX 8u               /* most ids one call accepts */
 #define TICK_WAITANY_DEADLINE 0xFFFFFFFFu /* the deadline was reached */
 #define TICK_WAITANY_BADARGS 0xFFFFFFFEu
+
+/* IPC endpoint yields (docs/ipc.md). a2 of Yield-IPC-Call / Yield-IPC-Recv: the payload
+ * length of the call / of the reply, the deadline flag, and (Recv) a reply code for the client;
+ * a3 holds the deadline. a0 comes back with TICK_IPC_OK, TICK_WAITANY_DEADLINE, or
+ * TICK_IPC_FAILED with the error code in a1. */
+#define TICK_IPC_LEN_MASK 0x1FFu       /* bytes of payload, at most TICK_IPC_MAX_PAYLOAD */
+#define TICK_IPC_HAS_DEADLINE 0x200u   /* a3 holds an absolute alarm deadline */
+#define TICK_IPC_CODE_SHIFT 16         /* Recv: bits 16-31 = the reply's code */
+#define TICK_IPC_MAX_PAYLOAD 256u
+#define TICK_IPC_OK 0u
+#define TICK_IPC_FAILED 0xFFFFFFFEu
 
 /* Return variants: a0 of every result, saying which registers carry what. */
 enum tick_return_variant {
@@ -61,6 +74,9 @@ enum tick_error {
 	TICK_ERR_NODEVICE = 11,
 	TICK_ERR_UNINSTALLED = 12,
 	TICK_ERR_NOACK = 13,
+	/* Tick's IPC endpoints (docs/ipc.md), beyond Tock's codes: */
+	TICK_ERR_IPC_STALE = 0x100,     /* the handle's service ended or restarted: find it again */
+	TICK_ERR_IPC_PEER_DIED = 0x101, /* the service ended while the call was pending */
 };
 
 /* Memop operations (a0 of class 5). */
@@ -88,6 +104,8 @@ enum tick_memop_op {
 #define TICK_DRIVER_LOW_LEVEL_DEBUG 0x8u
 #define TICK_DRIVER_ROS 0x9u
 #define TICK_DRIVER_IPC_LEGACY 0x10000u   /* Tock's IPC (docs/ipc.md) */
+/* Tick's own drivers use 0xE0000-0xEFFFF, a range Tock does not assign. */
+#define TICK_DRIVER_IPC 0xE0000u          /* IPC endpoints (docs/ipc.md) */
 #define TICK_DRIVER_PROCESS_INFO 0x10002u
 #define TICK_DRIVER_RNG 0x40001u
 

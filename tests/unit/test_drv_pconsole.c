@@ -73,8 +73,8 @@ static void test_list_shows_every_process(void **state)
 	process_stop(q);
 	type("list\n");
 	expect(" pid    shortid       state syscalls faults restarts grants name\n");
-	expect("   0 0x00000000     yielded        2      0        0    0/8 p0\n");
-	expect("   1 0x00000000     stopped        2      0        0    0/8 p1\n");
+	expect("   0 0x00000000     yielded        2      0        0    0/9 p0\n");
+	expect("   1 0x00000000     stopped        2      0        0    0/9 p1\n");
 }
 
 static void test_status_and_kernel(void **state)

@@ -94,6 +94,13 @@ static void print_tlv(const struct obj_report *r, const struct tlv_info *t)
 		if (t->len == 4)
 			printf("      short_id                0x%08x\n", rd32(v));
 		break;
+	case TBF_TLV_TICK_IPC_SERVICES:
+		for (uint32_t at = 0; at < t->len && v[at] <= t->len - at - 1u; at += 1u + v[at]) {
+			printf("      ipc service             ");
+			print_name(v + at + 1, v[at]);
+			putchar('\n');
+		}
+		break;
 	default:
 		break;
 	}

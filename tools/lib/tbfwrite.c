@@ -26,6 +26,15 @@ static uint32_t name_len(const struct tbf_spec *s)
 	return s->package_name ? (uint32_t)strlen(s->package_name) : 0;
 }
 
+/* Value bytes of the Tick IPC services TLV: {u8 n; n bytes}... */
+static uint32_t ipc_services_len(const struct tbf_spec *s)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < s->ipc_service_count; i++)
+		n += 1 + (uint32_t)strlen(s->ipc_services[i]);
+	return n;
+}
+
 uint32_t tbf_spec_header_len(const struct tbf_spec *s)
 {
 	uint32_t n = 16 + (4 + TBF_MAIN_LEN) + (4 + TBF_PROGRAM_LEN);
@@ -43,6 +52,8 @@ uint32_t tbf_spec_header_len(const struct tbf_spec *s)
 		n += 8;
 	if (s->short_id)
 		n += 8;
+	if (s->ipc_service_count)
+		n += (uint32_t)align_up(4 + ipc_services_len(s), 4);
 	return (uint32_t)align_up(n, 4);
 }
 
@@ -122,6 +133,16 @@ void tbf_spec_emit(const struct tbf_spec *s, uint32_t total_size, struct buf *ou
 	if (s->short_id) {
 		tlv(out, TBF_TLV_SHORT_ID, TBF_SHORT_ID_LEN);
 		buf_u32(out, s->short_id_value);
+	}
+	if (s->ipc_service_count) {
+		size_t at = out->len;
+		tlv(out, TBF_TLV_TICK_IPC_SERVICES, ipc_services_len(s));
+		for (uint32_t i = 0; i < s->ipc_service_count; i++) {
+			size_t n = strlen(s->ipc_services[i]);
+			buf_u8(out, (uint8_t)n);
+			buf_append(out, (const uint8_t *)s->ipc_services[i], n);
+		}
+		buf_zeros(out, align_up(out->len - at, 4) - (out->len - at));
 	}
 	buf_zeros(out, start + hlen - out->len);
 	tbf_fix_checksum(out->data + start);

@@ -40,6 +40,8 @@ static const char usage[] =
 	"  --sha256 / --sha384 / --sha512   add hash credentials\n"
 	"  --ecdsa-key KEY.pem          add an ECDSA P-256 signature (alias --ecdsa-nist-p256-private)\n"
 	"  --short-id N                 request ShortId N\n"
+	"  --ipc-service NAME           a name the app may register as an IPC service (Tick TLV;\n"
+	"                               repeat for more, at most 8)\n"
 	"  --permissions D:C[,D:C...]   allowed commands (also elf2tab's form: --permissions D,C D,C)\n"
 	"  --write_id N, --read_ids N..., --access_ids N...   storage permissions\n"
 	"  --supported-boards LIST      only-for-boards in the TAB metadata\n"
@@ -303,6 +305,13 @@ int main(int argc, char **argv)
 				die("%s needs a key file", a);
 		} else if (IS("--rsa4096-private")) {
 			die("--rsa4096-private is not supported by tick-pack (use --ecdsa-key)");
+		} else if (IS("--ipc-service")) {
+			const char *v = VALUE();
+			if (!v || !*v || strlen(v) > 255)
+				die("--ipc-service needs a name of 1 to 255 bytes");
+			if (ps->ipc_service_count == TBFW_MAX_IPC_SERVICES)
+				die("at most %d --ipc-service names", TBFW_MAX_IPC_SERVICES);
+			ps->ipc_services[ps->ipc_service_count++] = v;
 		} else if (IS("--short-id")) {
 			o.short_id = true;
 			o.short_id_value = num(a, VALUE());

@@ -173,6 +173,7 @@ struct process *env_proc(unsigned index, const struct proc_opts *o)
 	struct tbf_opts t = {
 		.name = name, .total_size = flash_size, .binary_size = 0x100,
 		.perms = o->perms, .perm_count = o->perm_count, .wfr = o->wfr, .wfr_count = o->wfr_count,
+		.ipc_services = o->ipc_services, .ipc_services_len = o->ipc_services_len,
 	};
 	uint32_t total = tbf_build(flash, ENV_FLASH_MAX, &t);
 	lowmem_poison(flash + total, ENV_FLASH_MAX - total);

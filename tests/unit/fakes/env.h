@@ -68,6 +68,8 @@ struct proc_opts {
 	uint32_t perm_count;
 	const uint32_t *wfr;
 	uint32_t wfr_count;
+	const char *ipc_services;    /* raw Tick IPC services TLV value (see tbf_build.h) */
+	uint32_t ipc_services_len;
 };
 
 /* Resets every piece of kernel state, the fakes and the capsules (console, alarm, lldb,

@@ -5,6 +5,8 @@
 #include "sched.c"
 #include "deadline.c"
 #include "exposure.c"
+#include "ipc/endpoint.h"
+#include <tick/trap.h>
 #include <string.h>
 #include "fakes/kstate.h"
 
@@ -27,6 +29,12 @@ void kstate_reset_core(void)
 	sched_before_run_grant = DRIVER_NO_GRANT;
 	memset(shares, 0, sizeof shares);
 	memset(exposure_owned, 0, sizeof exposure_owned);
+	memset(ipc_endpoints, 0, sizeof ipc_endpoints);   /* kernel/ipc/endpoint*.c */
+	memset(ipc_maybe_pending, 0, sizeof ipc_maybe_pending);
+	ipc_drv = NULL;
+	ipc_slot = 0;
+	ipc_seq = 0;
+	trap_switch_target = NULL;
 }
 
 bool kstate_deadline_armed(void)

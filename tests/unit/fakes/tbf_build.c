@@ -26,6 +26,8 @@ uint32_t tbf_build_header_size(const struct tbf_opts *o)
 		n += 4 + 8 * o->wfr_count;
 	if (o->perm_count)
 		n += 4 + pad4(2 + 16 * o->perm_count);
+	if (o->ipc_services)
+		n += 4 + pad4(o->ipc_services_len);
 	return n;
 }
 
@@ -110,6 +112,11 @@ uint32_t tbf_build(uint8_t *buf, size_t cap, const struct tbf_opts *o)
 			tbf_wr32(e + 8, o->perms[3 * i + 2]);
 		}
 		p += pad4(2 + 16 * o->perm_count);
+	}
+	if (o->ipc_services) {
+		p = tlv(p, TBF_TLV_TICK_IPC_SERVICES, (uint16_t)o->ipc_services_len);
+		memcpy(p, o->ipc_services, o->ipc_services_len);
+		p += pad4(o->ipc_services_len);
 	}
 	tbf_wr32(buf + 12, tbf_header_checksum(buf, hs) ^ (o->bad_checksum ? 1u : 0u));
 	if (sha_footer) {

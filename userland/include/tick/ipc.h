@@ -1,4 +1,4 @@
-/* Layer 1: Tock's IPC driver (0x10000) with libtock-c's ipc API shape (tick_ prefix), plus waits with timeouts. */
+/* Layer 1: Tick's IPC endpoints (driver 0xE0000: register, find, call, receive, reply) and Tock's IPC driver (0x10000, libtock-c's API shape with a tick_ prefix). */
 #ifndef TICK_IPC_H
 #define TICK_IPC_H
 
@@ -51,5 +51,72 @@ int tick_ipc_share(size_t pid, void *base, size_t len);
  * return TICK_EINUPCALL inside an upcall. */
 int tick_ipc_wait(size_t sub, tick_upcall_args_t *out);
 int tick_ipc_wait_timeout(size_t sub, uint32_t timeout_ms, tick_upcall_args_t *out);
+
+/* ---- Endpoints (Tick's driver 0xE0000, docs/ipc.md) ------------------------------------- */
+
+/*
+ * A service registers a name that its TBF declares (APP_IPC_SERVICES in its Makefile); a
+ * client finds the name and calls it: the request (up to TICK_IPC_MAX_PAYLOAD bytes) is
+ * copied into the server's buffer, the client waits until the server replies (the reply is
+ * copied back) or until its timeout. Every call returns the reply's length, or a negative
+ * error: TICK_ESTALE (the service ended or restarted since it was found: find it again),
+ * TICK_EPEERDIED (it ended during the call), TICK_ETIMEOUT, TICK_EINUPCALL, -(kernel error).
+ * The buffers stay allowed between calls (the library re-allows only when they change), so
+ * allowing the same buffers to driver 0xE0000 by hand confuses it.
+ */
+
+/* A service found by name: an index into this process's own handle table. */
+typedef uint32_t tick_ipc_handle_t;
+
+/* A call a server received. */
+typedef struct {
+  uint32_t token;   /* names the call in the reply */
+  uint32_t len;     /* bytes the client sent (more than were copied if the buffer was smaller) */
+  uint32_t client;  /* the caller's process id (slot | restart generation << 8), kernel-stamped */
+} tick_ipc_msg_t;
+
+/* Registers `name` as a service of this process. TICK_ERESERVE: its TBF does not declare it;
+ * TICK_EBUSY: another process has it; TICK_EALREADY: this one has. */
+int tick_ipc_register(const char *name);
+
+/* A handle to the service `name`. TICK_ENODEVICE: nobody registered it (yet). The _timeout
+ * form waits up to `timeout_ms` for it to be registered. */
+int tick_ipc_find(const char *name, tick_ipc_handle_t *handle);
+int tick_ipc_find_timeout(const char *name, uint32_t timeout_ms, tick_ipc_handle_t *handle);
+
+/* Calls the service: sends req[0..req_len), waits for the reply, which lands in
+ * resp[0..resp_cap) (clipped). Returns the reply's full length; `*code` (if not NULL) gets
+ * the server's reply code. */
+int tick_ipc_call(tick_ipc_handle_t handle, const void *req, size_t req_len, void *resp,
+                  size_t resp_cap, uint32_t *code);
+int tick_ipc_call_timeout(tick_ipc_handle_t handle, const void *req, size_t req_len, void *resp,
+                          size_t resp_cap, uint32_t *code, uint32_t timeout_ms);
+
+/* Server: waits for the next call to any of this process's services; its payload lands in
+ * buf[0..cap). The _timeout form gives up after `timeout_ms` (TICK_ETIMEOUT). */
+int tick_ipc_recv(void *buf, size_t cap, tick_ipc_msg_t *msg);
+int tick_ipc_recv_timeout(void *buf, size_t cap, uint32_t timeout_ms, tick_ipc_msg_t *msg);
+
+/* Server: replies to `token` with reply[0..len) and `code` (16 bits), then waits for the next
+ * call as tick_ipc_recv does, in one system call (the fast path). */
+int tick_ipc_reply_recv(uint32_t token, const void *reply, size_t len, uint32_t code, void *buf,
+                        size_t cap, tick_ipc_msg_t *msg);
+
+/* Server: replies without waiting (replies may come in any order). A reply to a client that
+ * ended or gave up is dropped without error: a server never waits for a client. */
+int tick_ipc_reply(uint32_t token, const void *reply, size_t len, uint32_t code);
+
+/* Who `client` (a tick_ipc_msg_t's client) is, as the kernel knows it from its TBF: its
+ * package name into name[0..cap) (NUL-terminated when it fits) and its ShortId (0: none).
+ * Returns the name's length; TICK_EINVAL if that process is gone. */
+int tick_ipc_identify(uint32_t client, char *name, size_t cap, uint32_t *short_id);
+
+/* A service skeleton: registers `name`, then for each call runs `handler`, which reads the
+ * request, writes up to resp_cap bytes of reply into resp, sets *code and returns the reply
+ * length; the reply goes out with the next receive. Returns only on an error. */
+typedef size_t tick_ipc_handler_fn(const tick_ipc_msg_t *msg, const void *req, void *resp,
+                                   size_t resp_cap, uint32_t *code, void *ud);
+int tick_ipc_serve(const char *name, void *req, size_t req_cap, void *resp, size_t resp_cap,
+                   tick_ipc_handler_fn *handler, void *ud);
 
 #endif /* TICK_IPC_H */

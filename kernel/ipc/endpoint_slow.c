@@ -1,0 +1,309 @@
+/* IPC endpoints, everything off the fast paths: calls and receives in general (payloads, deadlines, queued calls, errors), dead peers, and the driver's commands (register, find, reply, identify, close). */
+#include <tick/string.h>
+#include <tick/tbf.h>
+#include <tick/trap.h>
+#include <tick/upcall.h>
+#include "../internal/ipc.h"
+#include "endpoint.h"
+
+struct endpoint ipc_endpoints[CONFIG_IPC_ENDPOINTS];
+const struct driver *ipc_drv;
+uint8_t ipc_slot;
+uint8_t ipc_maybe_pending[CONFIG_MAX_PROCS];
+uint32_t ipc_seq;
+
+/* Server s takes client c's call: the payload goes into s's receive buffer and s learns
+ * (token, length, caller's process id). s is runnable afterwards. */
+static void take(struct process *s, struct ipc_area *sa, struct process *c, struct ipc_area *ca)
+{
+	if (ca->g.len)
+		ipc_copy(&ca->ro[IPC_RO_SEND], &sa->rw[IPC_RW_RECV], ca->g.len);
+	ca->g.state = CALL_TAKEN;
+	ipc_finish(s, TICK_IPC_OK, TOKEN(c->index, ca->g.seq), ca->g.len, ca->g.id);
+}
+
+/* The caller blocks in its IPC yield: no Yield-WaitAny ids, so other events queue; with a
+ * deadline, false when it has passed already (then the wait ended at once). */
+static bool block(struct process *p, uint32_t spec)
+{
+	p->state = PS_YIELDED_FOR;
+	arch_set_arg(&p->ctx, 2, 0);
+	return !(spec & TICK_IPC_HAS_DEADLINE) || deadline_wait(p, arch_arg(&p->ctx, 3));
+}
+uint32_t ipc_call_general(struct process *c, struct ipc_area *ca)
+{
+	struct arch_context *x = &c->ctx;
+	uint32_t h = arch_arg(x, 1), spec = arch_arg(x, 2), len = spec & TICK_IPC_LEN_MASK;
+	if (!ipc_drv)
+		return ipc_fail(c, ERR_NODEVICE);
+	if (!ca || h >= IPC_HANDLES || (spec & ~(TICK_IPC_LEN_MASK | TICK_IPC_HAS_DEADLINE)) ||
+	    len > TICK_IPC_MAX_PAYLOAD || (len && ca->ro[IPC_RO_SEND].len < len))
+		return ipc_fail(c, ERR_INVAL);
+	struct handle hd = ca->g.handle[h];
+	struct endpoint *e = &ipc_endpoints[hd.ep];
+	if (!hd.used)
+		return ipc_fail(c, ERR_INVAL);
+	if (!e->name || e->gen != hd.gen)
+		return ipc_fail(c, TICK_ERR_IPC_STALE);
+	struct process *s = e->owner;
+	if (s == c)
+		return ipc_fail(c, ERR_INVAL);   /* it would wait for itself */
+	ca->g.seq = ++ipc_seq;
+	ca->g.len = (uint16_t)len;
+	ca->g.ep = hd.ep;
+	ca->g.state = CALL_SENT;
+	if (!block(c, spec)) {
+		ca->g.state = CALL_IDLE;   /* the deadline has passed: not sent */
+		return TRAP_RESUME;
+	}
+	if (!ipc_blocked_in(s, YIELD_IPC_RECV)) {
+		ipc_maybe_pending[s->index]++;   /* the server takes it when it next waits for a call */
+		return TRAP_TO_KERNEL;
+	}
+	take(s, ipc_area(s), c, ca);
+	return ipc_switch_to(s);
+}
+
+/* Replies to the call named by token (a valid slot) with len bytes of s's send buffer and
+ * code; returns the client, runnable again, or NULL when the reply was dropped: the client
+ * ended, timed out or made another call since (a server never blocks on a client). */
+static struct process *reply(struct process *s, struct ipc_area *sa, uint32_t token, uint32_t len,
+			     uint32_t code)
+{
+	struct process *c = &processes[(token & 0xFFu) - 1u];
+	struct ipc_area *ca = process_alive(c) ? ipc_area(c) : NULL;
+	if (!ca || ca->g.state != CALL_TAKEN || TOKEN_SEQ(ca->g.seq) != token >> 8 ||
+	    ipc_endpoints[ca->g.ep].owner != s)
+		return NULL;
+	ca->g.state = CALL_IDLE;
+	if (!ipc_blocked_in(c, YIELD_IPC_CALL))
+		return NULL;   /* its deadline ended the call */
+	if (len)
+		ipc_copy(&sa->ro[IPC_RO_SEND], &ca->rw[IPC_RW_RECV], len);
+	ipc_finish(c, TICK_IPC_OK, len, code, 0);
+	return c;
+}
+
+/* The oldest call made to any of s's endpoints that its client still waits for. Out of line:
+ * the common Yield-IPC-Recv finds maybe_pending at 0 and never comes here. */
+static struct process *oldest_call(struct process *s)
+{
+	struct process *best = NULL;
+	uint32_t best_seq = 0;
+	unsigned n = 0;
+	for (struct grant_ref r = grant_first(ipc_drv); r.p; r = grant_next(ipc_drv, r.p)) {
+		struct ipc_grant *g = &ipc_area(r.p)->g;
+		if (g->state != CALL_SENT || ipc_endpoints[g->ep].owner != s || !ipc_endpoints[g->ep].name)
+			continue;
+		if (!ipc_blocked_in(r.p, YIELD_IPC_CALL)) {
+			g->state = CALL_IDLE;   /* its deadline passed before anyone took it */
+			continue;
+		}
+		n++;
+		if (!best || (int32_t)(g->seq - best_seq) < 0) {
+			best = r.p;
+			best_seq = g->seq;
+		}
+	}
+	ipc_maybe_pending[s->index] = (uint8_t)(n ? n - 1 : 0);   /* best is about to be taken */
+	return best;
+}
+
+uint32_t ipc_recv_general(struct process *s, struct ipc_area *sa)
+{
+	struct arch_context *x = &s->ctx;
+	uint32_t token = arch_arg(x, 1), spec = arch_arg(x, 2), len = spec & TICK_IPC_LEN_MASK;
+	if (!ipc_drv)
+		return ipc_fail(s, ERR_NODEVICE);
+	if (!sa || (spec & 0xFC00u) || len > TICK_IPC_MAX_PAYLOAD || (token && !ipc_token_ok(token)) ||
+	    (len && sa->ro[IPC_RO_SEND].len < len))
+		return ipc_fail(s, ERR_INVAL);
+	struct process *c = token ? reply(s, sa, token, len, spec >> TICK_IPC_CODE_SHIFT) : NULL;
+	if (ipc_maybe_pending[s->index]) {
+		struct process *next = oldest_call(s);
+		if (next) {
+			take(s, sa, next, ipc_area(next));
+			return TRAP_RESUME;
+		}
+	}
+	if (!block(s, spec))
+		return TRAP_RESUME;   /* its deadline has passed already */
+	return c ? ipc_switch_to(c) : TRAP_TO_KERNEL;
+}
+
+void ipc_process_ended(struct process *p)
+{
+	if (!ipc_drv)
+		return;
+	/* Calls pending on its endpoints fail at once... */
+	for (struct grant_ref r = grant_first(ipc_drv); r.p; r = grant_next(ipc_drv, r.p)) {
+		struct ipc_grant *g = r.data;
+		struct endpoint *e = &ipc_endpoints[g->ep];
+		if (g->state == CALL_IDLE || !e->name || e->owner != p || r.p == p)
+			continue;
+		g->state = CALL_IDLE;
+		if (ipc_blocked_in(r.p, YIELD_IPC_CALL))
+			ipc_finish(r.p, TICK_IPC_FAILED, TICK_ERR_IPC_PEER_DIED, 0, 0);
+	}
+	/* ... and its endpoints are freed: handles to them go stale. */
+	ipc_maybe_pending[p->index] = 0;
+	for (unsigned i = 0; i < CONFIG_IPC_ENDPOINTS; i++)
+		if (ipc_endpoints[i].name && ipc_endpoints[i].owner == p) {
+			ipc_endpoints[i].name = NULL;
+			ipc_endpoints[i].gen++;
+		}
+}
+
+/* ---- Commands ---------------------------------------------------------------------------- */
+
+/* The name in p's read-only allow 0, or false if there is none. */
+static bool allowed_name(struct process *p, const uint8_t **name, uint32_t *len)
+{
+	uint8_t *b;
+	if (!grant_buffer(p, ipc_drv, ALLOW_RO, IPC_RO_NAME, &b, len) || *len > 255)
+		return false;
+	*name = b;
+	return true;
+}
+
+static int find_endpoint(const uint8_t *name, uint32_t len)
+{
+	for (unsigned i = 0; i < CONFIG_IPC_ENDPOINTS; i++)
+		if (ipc_endpoints[i].name && ipc_endpoints[i].name_len == len && memcmp(ipc_endpoints[i].name, name, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Where p's TBF declares `name` as a service it may provide (Tick IPC services TLV), or NULL. */
+static const uint8_t *declared(const struct process *p, const uint8_t *name, uint32_t len)
+{
+	struct tbf_header h;
+	if (tbf_parse((const uint8_t *)(uintptr_t)p->flash_start, p->flash_end - p->flash_start, &h) != TBF_OK)
+		return NULL;
+	for (uint32_t at = 0; at < h.ipc_services_len; at += 1u + h.ipc_services[at]) {
+		const uint8_t *n = h.ipc_services + at + 1;
+		if (h.ipc_services[at] == len && memcmp(n, name, len) == 0)
+			return n;
+	}
+	return NULL;
+}
+
+static struct sysret do_register(struct process *p)
+{
+	const uint8_t *name, *decl;
+	uint32_t len;
+	if (!allowed_name(p, &name, &len) || len == 0)
+		return sysret_failure(ERR_INVAL);
+	if (!(decl = declared(p, name, len)))
+		return sysret_failure(ERR_RESERVE);   /* not a name its TBF declares */
+	int i = find_endpoint(name, len);
+	if (i >= 0)
+		return sysret_failure(ipc_endpoints[i].owner == p ? ERR_ALREADY : ERR_BUSY);
+	for (i = 0; i < CONFIG_IPC_ENDPOINTS && ipc_endpoints[i].name; i++)
+		;
+	if (i == CONFIG_IPC_ENDPOINTS)
+		return sysret_failure(ERR_NOMEM);
+	struct endpoint *e = &ipc_endpoints[i];
+	e->name = decl;
+	e->name_len = (uint8_t)len;
+	e->owner = p;
+	/* Whoever waits for a service to appear looks again. */
+	for (struct grant_ref r = grant_first(ipc_drv); r.p; r = grant_next(ipc_drv, r.p))
+		if (r.p != p)
+			upcall_schedule(r.p, ipc_drv, IPC_SUB_REGISTERED, (uint32_t)i, 0, 0);
+	return sysret_success_u32((uint32_t)i);
+}
+
+static struct sysret do_find(struct process *p)
+{
+	const uint8_t *name;
+	uint32_t len;
+	struct ipc_grant *g = grant_enter(p, ipc_drv);
+	if (!g)
+		return sysret_failure(ERR_NOMEM);
+	if (!allowed_name(p, &name, &len) || len == 0)
+		return sysret_failure(ERR_INVAL);
+	g->id = process_id(p);   /* what servers are told about its calls */
+	int i = find_endpoint(name, len);
+	if (i < 0)
+		return sysret_failure(ERR_NODEVICE);   /* not registered (yet): see IPC_SUB_REGISTERED */
+	unsigned h, free_h = IPC_HANDLES;
+	for (h = 0; h < IPC_HANDLES; h++) {
+		if (g->handle[h].used && g->handle[h].ep == i && g->handle[h].gen == ipc_endpoints[i].gen)
+			return sysret_success_u32(h);   /* it has one already */
+		if (!g->handle[h].used && free_h == IPC_HANDLES)
+			free_h = h;
+	}
+	if (free_h == IPC_HANDLES)
+		return sysret_failure(ERR_NOMEM);
+	g->handle[free_h] = (struct handle){ ipc_endpoints[i].gen, (uint8_t)i, 1 };
+	return sysret_success_u32(free_h);
+}
+
+/* The identity the kernel vouches for: ShortId and package name of the live process id. */
+static struct sysret do_identify(struct process *p, process_id_t id)
+{
+	struct process *q = process_lookup(id);
+	if (!q)
+		return sysret_failure(ERR_INVAL);
+	uint8_t *b;
+	uint32_t room;
+	if (grant_buffer(p, ipc_drv, ALLOW_RW, IPC_RW_IDENTITY, &b, &room))
+		memcpy(b, q->name, q->name_len < room ? q->name_len : room);
+	return sysret_success_2u32(q->short_id, q->name_len);
+}
+
+static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32_t arg0, uint32_t arg1)
+{
+	(void)self;
+	switch (cmd) {
+	case IPC_CMD_EXISTS:
+		return sysret_success();
+	case IPC_CMD_REGISTER:
+		return do_register(p);
+	case IPC_CMD_FIND:
+		return do_find(p);
+	case IPC_CMD_REPLY: {
+		/* Out of order, from outside Yield-IPC-Recv. A dropped reply is no error. */
+		struct ipc_area *a = ipc_area(p);
+		uint32_t len = arg1 & TICK_IPC_LEN_MASK;
+		if (!a || !ipc_token_ok(arg0) || (arg1 & 0xFE00u) || len > TICK_IPC_MAX_PAYLOAD ||
+		    (len && a->ro[IPC_RO_SEND].len < len))
+			return sysret_failure(ERR_INVAL);
+		reply(p, a, arg0, len, arg1 >> TICK_IPC_CODE_SHIFT);
+		return sysret_success();
+	}
+	case IPC_CMD_IDENTIFY:
+		return do_identify(p, arg0);
+	case IPC_CMD_CLOSE: {
+		struct ipc_area *a = ipc_area(p);
+		if (!a || arg0 >= IPC_HANDLES || !a->g.handle[arg0].used)
+			return sysret_failure(ERR_INVAL);
+		a->g.handle[arg0].used = 0;
+		return sysret_success();
+	}
+	default:
+		return sysret_failure(ERR_NOSUPPORT);
+	}
+}
+
+void ipc_endpoints_init(struct ipc_endpoints *ipc, uint8_t grant_slot)
+{
+	if (grant_slot >= CONFIG_GRANT_SLOTS)
+		return;   /* a board error: the driver stays off (NODEVICE) rather than unsafe */
+	ipc->driver = (struct driver){
+		.number = IPC_DRIVER_NUM,
+		.num_upcalls = 1,        /* IPC_SUB_REGISTERED */
+		.num_allow_rw = 2,       /* IPC_RW_RECV, IPC_RW_IDENTITY */
+		.num_allow_ro = 2,       /* IPC_RO_NAME, IPC_RO_SEND */
+		.grant_data_size = sizeof(struct ipc_grant),
+		.grant_slot = grant_slot,
+		.command = command,
+		.self = ipc,
+	};
+	ipc_slot = grant_slot;
+	ipc_drv = &ipc->driver;
+}
+
+_Static_assert(sizeof(struct upcall_slot) * 1 + sizeof(struct allow_slot) * 4 ==
+	       offsetof(struct ipc_area, g), "struct ipc_area is the grant of ipc_endpoints_init");

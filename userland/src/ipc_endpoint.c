@@ -1,0 +1,178 @@
+/* Layer 1: Tick's IPC endpoints (driver 0xE0000): register, find, call, receive, reply, identify, and a service skeleton. */
+#include <string.h>
+#include <tick/ipc.h>
+#include <tick/time.h>
+#include <tick/upcall.h>
+#include <tick/wait.h>
+
+enum {
+  RO_NAME = 0, RO_SEND = 1, RW_RECV = 0, RW_IDENTITY = 1, SUB_REGISTERED = 0,
+  CMD_REGISTER = 1, CMD_FIND = 2, CMD_REPLY = 3, CMD_IDENTIFY = 4,
+};
+
+/* What is allowed now in the two buffers every call uses, so that a loop that keeps its
+ * buffers costs no allow per call. */
+static const void *sent_ptr;
+static size_t sent_len;
+static void *recv_ptr;
+static size_t recv_len;
+
+static int use_send(const void *p, size_t len) {
+  if (len == 0 || (p == sent_ptr && len <= sent_len)) return TICK_OK;
+  uint32_t err = tick_allow_ro(TICK_DRIVER_IPC, RO_SEND, p, len).error;
+  if (err) return tick_rc_from_error(err);
+  sent_ptr = p;
+  sent_len = len;
+  return TICK_OK;
+}
+
+static int use_recv(void *p, size_t cap) {
+  if (p == recv_ptr && cap == recv_len) return TICK_OK;
+  uint32_t err = tick_allow_rw(TICK_DRIVER_IPC, RW_RECV, p, cap).error;
+  if (err) return tick_rc_from_error(err);
+  recv_ptr = p;
+  recv_len = cap;
+  return TICK_OK;
+}
+
+/* Runs command `cmd` on the name in read-only allow 0. */
+static tick_result_t with_name(uint32_t cmd, const char *name) {
+  tick_result_t r = {0, 0, 0, 0, 0};
+  tick_allow_result_t a = tick_allow_ro(TICK_DRIVER_IPC, RO_NAME, name, strlen(name));
+  if (a.error) {
+    r.error = a.error;
+    return r;
+  }
+  r = tick_command(TICK_DRIVER_IPC, cmd, 0, 0);
+  tick_allow_ro(TICK_DRIVER_IPC, RO_NAME, NULL, 0);
+  return r;
+}
+
+int tick_ipc_register(const char *name) {
+  return tick_rc_from_error(tick_command_check(with_name(CMD_REGISTER, name), TICK_SUCCESS_U32));
+}
+
+int tick_ipc_find(const char *name, tick_ipc_handle_t *handle) {
+  tick_result_t r = with_name(CMD_FIND, name);
+  uint32_t err = tick_command_check(r, TICK_SUCCESS_U32);
+  if (err) return tick_rc_from_error(err);
+  *handle = r.r1;
+  return TICK_OK;
+}
+
+int tick_ipc_find_timeout(const char *name, uint32_t timeout_ms, tick_ipc_handle_t *handle) {
+  if (tick_in_upcall()) return TICK_EINUPCALL;
+  tick_deadline_t d = tick_deadline_in_ms(timeout_ms);
+  for (;;) {
+    /* A registration after this find leaves an event behind (the find made our grant), so
+     * the wait below cannot miss it. */
+    int rc = tick_ipc_find(name, handle);
+    if (rc != TICK_ENODEVICE) return rc;
+    tick_upcall_args_t ignored;
+    rc = tick_wait_event(TICK_DRIVER_IPC, SUB_REGISTERED, d, &ignored);
+    if (rc < 0) return rc;
+  }
+}
+
+/* Turns an IPC yield's result into a layer 1 return code. */
+static int result(tick_ipc_result_t r) {
+  if (r.status == TICK_IPC_OK) return TICK_OK;
+  if (r.status == TICK_WAITANY_DEADLINE) return TICK_ETIMEOUT;
+  if (r.status == TICK_IPC_FAILED && r.v1 != 0) return tick_rc_from_error(r.v1);
+  return TICK_EBADRVAL;
+}
+
+static int call(tick_ipc_handle_t handle, const void *req, size_t req_len, void *resp,
+                size_t resp_cap, uint32_t *code, bool timed, uint32_t timeout_ms) {
+  if (tick_in_upcall()) return TICK_EINUPCALL;
+  if (req_len > TICK_IPC_MAX_PAYLOAD) return TICK_ESIZE;
+  int rc = use_send(req, req_len);
+  if (rc == TICK_OK) rc = use_recv(resp, resp_cap);
+  if (rc < 0) return rc;
+  tick_deadline_t d = timed ? tick_deadline_in_ms(timeout_ms) : TICK_NO_DEADLINE;
+  tick_ipc_result_t r = tick_yield_ipc_call(
+      handle, (uint32_t)req_len | (d.set ? TICK_IPC_HAS_DEADLINE : 0u), d.at);
+  rc = result(r);
+  if (rc < 0) return rc;
+  if (code) *code = r.v2;
+  return (int)r.v1;
+}
+
+int tick_ipc_call(tick_ipc_handle_t handle, const void *req, size_t req_len, void *resp,
+                  size_t resp_cap, uint32_t *code) {
+  return call(handle, req, req_len, resp, resp_cap, code, false, 0);
+}
+
+int tick_ipc_call_timeout(tick_ipc_handle_t handle, const void *req, size_t req_len, void *resp,
+                          size_t resp_cap, uint32_t *code, uint32_t timeout_ms) {
+  return call(handle, req, req_len, resp, resp_cap, code, true, timeout_ms);
+}
+
+static int recv(uint32_t token, const void *reply, size_t len, uint32_t code, void *buf,
+                size_t cap, bool timed, uint32_t timeout_ms, tick_ipc_msg_t *msg) {
+  if (tick_in_upcall()) return TICK_EINUPCALL;
+  if (len > TICK_IPC_MAX_PAYLOAD) return TICK_ESIZE;
+  int rc = use_send(reply, len);
+  if (rc == TICK_OK) rc = use_recv(buf, cap);
+  if (rc < 0) return rc;
+  tick_deadline_t d = timed ? tick_deadline_in_ms(timeout_ms) : TICK_NO_DEADLINE;
+  uint32_t spec = (uint32_t)len | (d.set ? TICK_IPC_HAS_DEADLINE : 0u) |
+                  (code & 0xFFFFu) << TICK_IPC_CODE_SHIFT;
+  tick_ipc_result_t r = tick_yield_ipc_recv(token, spec, d.at);
+  rc = result(r);
+  if (rc < 0) return rc;
+  msg->token = r.v1;
+  msg->len = r.v2;
+  msg->client = r.v3;
+  return TICK_OK;
+}
+
+int tick_ipc_recv(void *buf, size_t cap, tick_ipc_msg_t *msg) {
+  return recv(0, NULL, 0, 0, buf, cap, false, 0, msg);
+}
+
+int tick_ipc_recv_timeout(void *buf, size_t cap, uint32_t timeout_ms, tick_ipc_msg_t *msg) {
+  return recv(0, NULL, 0, 0, buf, cap, true, timeout_ms, msg);
+}
+
+int tick_ipc_reply_recv(uint32_t token, const void *reply, size_t len, uint32_t code, void *buf,
+                        size_t cap, tick_ipc_msg_t *msg) {
+  return recv(token, reply, len, code, buf, cap, false, 0, msg);
+}
+
+int tick_ipc_reply(uint32_t token, const void *reply, size_t len, uint32_t code) {
+  if (len > TICK_IPC_MAX_PAYLOAD) return TICK_ESIZE;
+  int rc = use_send(reply, len);
+  if (rc < 0) return rc;
+  tick_result_t r = tick_command(TICK_DRIVER_IPC, CMD_REPLY, token,
+                                 (uint32_t)len | (code & 0xFFFFu) << TICK_IPC_CODE_SHIFT);
+  return tick_rc_from_error(tick_command_check(r, TICK_SUCCESS));
+}
+
+int tick_ipc_identify(uint32_t client, char *name, size_t cap, uint32_t *short_id) {
+  tick_allow_rw(TICK_DRIVER_IPC, RW_IDENTITY, name, cap);
+  tick_result_t r = tick_command(TICK_DRIVER_IPC, CMD_IDENTIFY, client, 0);
+  tick_allow_rw(TICK_DRIVER_IPC, RW_IDENTITY, NULL, 0);
+  uint32_t err = tick_command_check(r, TICK_SUCCESS_2U32);
+  if (err) return tick_rc_from_error(err);
+  if (short_id) *short_id = r.r1;
+  if (cap) name[r.r2 < cap ? r.r2 : cap - 1] = '\0';
+  return (int)r.r2;
+}
+
+int tick_ipc_serve(const char *name, void *req, size_t req_cap, void *resp, size_t resp_cap,
+                   tick_ipc_handler_fn *handler, void *ud) {
+  int rc = tick_ipc_register(name);
+  if (rc < 0 && rc != TICK_EALREADY) return rc;
+  tick_ipc_msg_t msg;
+  uint32_t token = 0, code = 0;
+  size_t len = 0;
+  for (;;) {
+    rc = tick_ipc_reply_recv(token, resp, len, code, req, req_cap, &msg);
+    if (rc < 0) return rc;
+    code = 0;
+    len = handler(&msg, req, resp, resp_cap, &code, ud);
+    if (len > resp_cap) len = resp_cap;
+    token = msg.token;
+  }
+}
