@@ -59,20 +59,20 @@ uint32_t ipc_yield_call(struct process *c)
 	struct arch_context *x = &c->ctx;
 	uint32_t h = arch_arg(x, 1);
 	struct ipc_area *ca = ipc_drv ? ipc_area(c) : NULL;
-	if (!ca || h >= IPC_HANDLES)
+	struct handle *hd = ca ? ipc_handle(&ca->g, h) : NULL;
+	if (!hd)
 		return ipc_call_general(c, ca);
-	struct handle hd = ca->g.handle[h];
-	struct endpoint *e = &ipc_endpoints[hd.ep];
+	struct endpoint *e = &ipc_endpoints[hd->ep];
 	struct process *s = e->owner;
 	/* The fast path: a valid handle, the server waiting, no deadline. */
-	if (!hd.used || !e->name || e->gen != hd.gen || s == c || !ipc_blocked_in(s, YIELD_IPC_RECV))
+	if (!e->name || e->gen != hd->gen || s == c || !ipc_blocked_in(s, YIELD_IPC_RECV))
 		return ipc_call_general(c, ca);
 	if (arch_arg(x, 2))   /* a payload: its copy needs a stack frame, an empty call does not */
-		return call_with_payload(c, ca, s, hd.ep);
+		return call_with_payload(c, ca, s, hd->ep);
 	uint32_t seq = ++ipc_seq;
 	ca->g.seq = seq;
 	ca->g.len = 0;
-	ca->g.ep = hd.ep;
+	ca->g.ep = hd->ep;
 	ca->g.state = CALL_TAKEN;
 	c->state = PS_YIELDED_FOR;   /* its a2 is 0 already: no Yield-WaitAny ids */
 	ipc_finish(s, TICK_IPC_OK, TOKEN(c->index, seq), 0, ca->g.id);

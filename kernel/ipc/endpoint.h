@@ -41,11 +41,17 @@ struct endpoint {
 	uint8_t name_len;
 };
 
+/* One entry of a process's handle table. A handle's value is the entry's index in bits 0-1
+ * and the entry's count (1..63) above them; the count changes whenever FIND reuses the entry,
+ * so an old value never names the new service. */
 struct handle {
-	uint16_t gen;
+	uint16_t gen;   /* the endpoint's generation when FIND filled the entry */
 	uint8_t ep;
-	uint8_t used;
+	uint8_t use;    /* HANDLE_LIVE | count; 0 before first use */
 };
+#define HANDLE_LIVE 0x80u
+#define HANDLE_VALUE(index, use) ((uint32_t)((use) & 0x3Fu) << 2 | (index))
+
 
 enum { CALL_IDLE, CALL_SENT, CALL_TAKEN };
 
@@ -79,6 +85,15 @@ extern uint32_t ipc_seq;                /* orders calls; 24 bits of it go into t
 
 #define TOKEN(slot, seq) (((uint32_t)(slot) + 1u) | (seq) << 8)
 #define TOKEN_SEQ(seq) ((seq) & 0xFFFFFFu)
+
+/* The entry a handle value names, or NULL: a value FIND never gave, a closed or reused entry. */
+static inline struct handle *ipc_handle(struct ipc_grant *g, uint32_t h)
+{
+	struct handle *e = &g->handle[h & 3u];
+	/* A live entry's use ^ HANDLE_LIVE is its count (1..63); a dead one's is >= 128. */
+	return h < 256 && (h >> 2) == (uint32_t)(e->use ^ HANDLE_LIVE) ? e : (struct handle *)0;
+}
+_Static_assert(IPC_HANDLES == 4, "a handle value keeps the index in 2 bits");
 
 /* p's IPC grant, or NULL when it never used the driver (ipc_drv must be set). */
 static inline __attribute__((always_inline)) struct ipc_area *ipc_area(const struct process *p)

@@ -36,21 +36,19 @@ uint32_t ipc_call_general(struct process *c, struct ipc_area *ca)
 	uint32_t h = arch_arg(x, 1), spec = arch_arg(x, 2), len = spec & TICK_IPC_LEN_MASK;
 	if (!ipc_drv)
 		return ipc_fail(c, ERR_NODEVICE);
-	if (!ca || h >= IPC_HANDLES || (spec & ~(TICK_IPC_LEN_MASK | TICK_IPC_HAS_DEADLINE)) ||
+	struct handle *hd = ca ? ipc_handle(&ca->g, h) : NULL;
+	if (!hd || (spec & ~(TICK_IPC_LEN_MASK | TICK_IPC_HAS_DEADLINE)) ||
 	    len > TICK_IPC_MAX_PAYLOAD || (len && ca->ro[IPC_RO_SEND].len < len))
 		return ipc_fail(c, ERR_INVAL);
-	struct handle hd = ca->g.handle[h];
-	struct endpoint *e = &ipc_endpoints[hd.ep];
-	if (!hd.used)
-		return ipc_fail(c, ERR_INVAL);
-	if (!e->name || e->gen != hd.gen)
+	struct endpoint *e = &ipc_endpoints[hd->ep];
+	if (!e->name || e->gen != hd->gen)
 		return ipc_fail(c, TICK_ERR_IPC_STALE);
 	struct process *s = e->owner;
 	if (s == c)
 		return ipc_fail(c, ERR_INVAL);   /* it would wait for itself */
 	ca->g.seq = ++ipc_seq;
 	ca->g.len = (uint16_t)len;
-	ca->g.ep = hd.ep;
+	ca->g.ep = hd->ep;
 	ca->g.state = CALL_SENT;
 	if (!block(c, spec)) {
 		ca->g.state = CALL_IDLE;   /* the deadline has passed: not sent */
@@ -229,15 +227,22 @@ static struct sysret do_find(struct process *p)
 		return sysret_failure(ERR_NODEVICE);   /* not registered (yet): see IPC_SUB_REGISTERED */
 	unsigned h, free_h = IPC_HANDLES;
 	for (h = 0; h < IPC_HANDLES; h++) {
-		if (g->handle[h].used && g->handle[h].ep == i && g->handle[h].gen == ipc_endpoints[i].gen)
-			return sysret_success_u32(h);   /* it has one already */
-		if (!g->handle[h].used && free_h == IPC_HANDLES)
+		const struct handle *o = &g->handle[h];
+		bool live = o->use & HANDLE_LIVE;
+		if (live && o->ep == i && o->gen == ipc_endpoints[i].gen)
+			return sysret_success_u32(HANDLE_VALUE(h, o->use));   /* it has one already */
+		/* A free entry, or a stale one: its service is gone, the handle useless. */
+		bool stale = !ipc_endpoints[o->ep].name || ipc_endpoints[o->ep].gen != o->gen;
+		if ((!live || stale) && free_h == IPC_HANDLES)
 			free_h = h;
 	}
 	if (free_h == IPC_HANDLES)
 		return sysret_failure(ERR_NOMEM);
-	g->handle[free_h] = (struct handle){ ipc_endpoints[i].gen, (uint8_t)i, 1 };
-	return sysret_success_u32(free_h);
+	/* A new count, so that the value that named this entry before names nothing now. */
+	struct handle *n = &g->handle[free_h];
+	uint8_t count = (uint8_t)(n->use & 0x3Fu) % 63u + 1u;
+	*n = (struct handle){ ipc_endpoints[i].gen, (uint8_t)i, (uint8_t)(HANDLE_LIVE | count) };
+	return sysret_success_u32(HANDLE_VALUE(free_h, n->use));
 }
 
 /* The identity the kernel vouches for: ShortId and package name of the live process id. */
@@ -276,10 +281,11 @@ static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32
 	case IPC_CMD_IDENTIFY:
 		return do_identify(p, arg0);
 	case IPC_CMD_CLOSE: {
-		struct ipc_area *a = ipc_area(p);
-		if (!a || arg0 >= IPC_HANDLES || !a->g.handle[arg0].used)
+		struct ipc_area *a = ipc_drv ? ipc_area(p) : NULL;
+		struct handle *hd = a ? ipc_handle(&a->g, arg0) : NULL;
+		if (!hd)
 			return sysret_failure(ERR_INVAL);
-		a->g.handle[arg0].used = 0;
+		hd->use &= (uint8_t)~HANDLE_LIVE;   /* keeps its count */
 		return sysret_success();
 	}
 	default:

@@ -11,6 +11,7 @@
 #include <tick/ipc_endpoint.h>
 #include <tick/tbf.h>
 #include "fakes/tbf_build.h"
+#include "ipc/endpoint.h"
 #include "fakes/kstate.h"
 #include "test_drv_env.h"
 
@@ -135,8 +136,21 @@ static void test_find_gives_handles_and_tells_waiters_about_registrations(void *
 	assert_int_equal(with_name(cli, IPC_CMD_FIND, "c").a[1], ERR_NOMEM);
 	assert_int_equal(env_command(cli, IPC, IPC_CMD_CLOSE, h, 0).a[0], SYSRET_SUCCESS);
 	assert_int_equal(env_command(cli, IPC, IPC_CMD_CLOSE, h, 0).a[1], ERR_INVAL);
-	assert_int_equal(env_command(cli, IPC, IPC_CMD_CLOSE, 7, 0).a[1], ERR_INVAL);
-	assert_int_equal(with_name(cli, IPC_CMD_FIND, "c").a[1], h);
+	assert_int_equal(env_command(cli, IPC, IPC_CMD_CLOSE, h & 3, 0).a[1], ERR_INVAL);   /* count 0 */
+	assert_int_equal(env_command(cli, IPC, IPC_CMD_CLOSE, h2 + 0x100, 0).a[1], ERR_INVAL);
+	uint32_t hc = with_name(cli, IPC_CMD_FIND, "c").a[1];
+	assert_int_equal(hc & 3, h & 3);   /* the same entry ... */
+	assert_int_not_equal(hc, h);       /* ... under a new value: the old one names nothing */
+	buffers(cli, NULL, 0, 16);
+	assert_int_equal(env_yield(cli, YIELD_IPC_CALL, h, 0, 0).a[1], ERR_INVAL);
+	/* A stale entry (its service ended) is reused too, so handles never run out. */
+	process_terminate(more, 0);
+	struct process *again = env_proc(4, &o);
+	with_name(again, IPC_CMD_REGISTER, "a");
+	uint32_t ha = with_name(cli, IPC_CMD_FIND, "a").a[1];
+	assert_int_equal(with_name(cli, IPC_CMD_FIND, "a").a[0], SYSRET_SUCCESS_U32);
+	assert_int_equal(env_yield(cli, YIELD_IPC_CALL, hc, 0, 0).a[1], ERR_INVAL);   /* reused */
+	assert_int_not_equal(ha, hc);
 }
 
 /* The common round trip: the server waits first; the call is handed straight to it (a
@@ -406,6 +420,80 @@ static void test_a_stopped_server_is_not_switched_to(void **state)
 	assert_ptr_equal(env_step(), srv);
 }
 
+/* Kill either side at every stage of a call, 10,000 times: nobody hangs (a blocked client
+ * always has a live service that can still answer), nothing leaks (kernel break, endpoint
+ * table, pending counts), and the pair always works again. */
+static void test_kill_either_side_mid_call_10000_times(void **state)
+{
+	(void)state;
+	uint32_t seed = 12345;
+	uint32_t srv_brk = 0, cli_brk = 0;
+	for (unsigned round = 0; round < 10000; round++) {
+		seed = seed * 1103515245u + 12345u;
+		unsigned stage = (seed >> 8) % 4, victim = (seed >> 12) % 2;
+		/* Both sides (re)connect: the server registers, the client finds. */
+		if (srv->state != PS_RUNNABLE) {
+			process_boot(srv);
+		}
+		if (cli->state != PS_RUNNABLE) {
+			process_boot(cli);
+		}
+		if (srv->app_brk == srv->mem_start)
+			env_memop(srv, TICK_MEMOP_BRK, srv->mem_start + 0x800);
+		if (cli->app_brk == cli->mem_start)
+			env_memop(cli, TICK_MEMOP_BRK, cli->mem_start + 0x800);
+		uint32_t h = connect(cli);
+		buffers(srv, "pong", 4, 16);
+		buffers(cli, "ping", 4, 16);
+		if (round == 0) {
+			srv_brk = srv->kernel_brk;
+			cli_brk = cli->kernel_brk;
+		}
+		assert_int_equal(srv->kernel_brk, srv_brk);   /* grants do not pile up */
+		assert_int_equal(cli->kernel_brk, cli_brk);
+		/* Stages: 0 the call waits for the server; 1 the server took it; 2 the server
+		 * replied and waits for the next; 3 the server waits first, the call is handed over. */
+		uint32_t token = 0;
+		if (stage == 3) {
+			recv(srv, 0, 0, 0);
+			call(cli, h, 4);
+		} else {
+			call(cli, h, 4);
+			if (stage >= 1)
+				token = recv(srv, 0, 0, 0).a[1];
+			if (stage == 2)
+				recv(srv, token, 4, 0);
+		}
+		struct process *dead = victim ? srv : cli, *alive = victim ? cli : srv;
+		if ((seed >> 16) % 2)
+			process_force_fault(dead);
+		else
+			process_terminate(dead, 0);
+		/* The survivor: a client is answered or failed at once, a server carries on. */
+		if (alive == cli) {
+			assert_int_equal(cli->state, PS_RUNNABLE);
+			assert_true(regs(cli, 0) == TICK_IPC_OK ||
+				    (regs(cli, 0) == TICK_IPC_FAILED && regs(cli, 1) == TICK_ERR_IPC_PEER_DIED));
+		} else if (srv->state == PS_RUNNABLE && token && stage == 1) {
+			/* Its reply to the dead client goes nowhere, without error. */
+			assert_int_equal(env_command(srv, IPC, IPC_CMD_REPLY, token, 4).a[0], SYSRET_SUCCESS);
+		}
+		if (srv->state == PS_YIELDED_FOR)   /* back to running for the next round */
+			env_advance(0), srv->state = PS_RUNNABLE;
+		assert_null(env_check());
+		if (srv->restarts >= CONFIG_RESTART_LIMIT || cli->restarts >= CONFIG_RESTART_LIMIT) {
+			srv->restarts = cli->restarts = 0;   /* keep the restart policy out of the way */
+		}
+	}
+	/* Nothing left over: one endpoint, no pending calls. */
+	unsigned used = 0;
+	for (unsigned i = 0; i < CONFIG_IPC_ENDPOINTS; i++)
+		used += ipc_endpoints[i].name != NULL;
+	assert_true(used <= 1);
+	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++)
+		assert_true(ipc_maybe_pending[i] <= 1);
+}
+
 /* The TBF parser takes the IPC services TLV only when its entries fill it exactly. */
 static void test_the_services_tlv_is_validated(void **state)
 {
@@ -447,6 +535,7 @@ int main(void)
 		cmocka_unit_test_setup(test_other_events_do_not_end_an_ipc_wait, setup),
 		cmocka_unit_test_setup(test_identify_reports_what_the_tbf_says, setup),
 		cmocka_unit_test_setup(test_a_stopped_server_is_not_switched_to, setup),
+		cmocka_unit_test_setup(test_kill_either_side_mid_call_10000_times, setup),
 		cmocka_unit_test(test_the_services_tlv_is_validated),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
