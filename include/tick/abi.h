@@ -40,6 +40,12 @@ enum tick_yield_number {
  * TICK_IPC_FAILED with the error code in a1. */
 #define TICK_IPC_LEN_MASK 0x1FFu       /* bytes of payload, at most TICK_IPC_MAX_PAYLOAD */
 #define TICK_IPC_HAS_DEADLINE 0x200u   /* a3 holds an absolute alarm deadline */
+/* Call: lend lease n (0-1: the caller's read-write allows 2-3, read and write; 2-3: its
+ * read-only allows 2-3, read only) for the duration of the call; leases 0-1 may be made
+ * write-only (the server cannot read what they hold). */
+#define TICK_IPC_LEASE(n) (0x400u << (n))
+#define TICK_IPC_LEASE_WRITE_ONLY(n) (0x4000u << (n))
+#define TICK_IPC_LEASES 4u
 #define TICK_IPC_CODE_SHIFT 16         /* Recv: bits 16-31 = the reply's code */
 #define TICK_IPC_MAX_PAYLOAD 256u
 #define TICK_IPC_OK 0u

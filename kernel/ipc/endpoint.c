@@ -34,19 +34,21 @@ uint32_t ipc_switch_to(struct process *p)
 	return TRAP_SWITCH;
 }
 
-/* The fast path of a call with a payload: the server waits for it (anything else, a
- * deadline or a payload the send buffer does not hold, takes the general path). */
+/* The fast path of a call with a payload or leases: the server waits for it (anything else,
+ * a deadline or a payload the send buffer does not hold, takes the general path). */
 static __attribute__((noinline)) uint32_t call_with_payload(struct process *c, struct ipc_area *ca,
 							    struct process *s, uint8_t ep)
 {
-	uint32_t len = arch_arg(&c->ctx, 2);
-	if (len > TICK_IPC_MAX_PAYLOAD || ca->ro[IPC_RO_SEND].len < len)
+	uint32_t spec = arch_arg(&c->ctx, 2), len = spec & TICK_IPC_LEN_MASK;
+	if ((spec & (~IPC_CALL_SPEC | TICK_IPC_HAS_DEADLINE)) || len > TICK_IPC_MAX_PAYLOAD ||
+	    ca->ro[IPC_RO_SEND].len < len)
 		return ipc_call_general(c, ca);
 	ipc_copy(&ca->ro[IPC_RO_SEND], &ipc_area(s)->rw[IPC_RW_RECV], len);
 	uint32_t seq = ++ipc_seq;
 	ca->g.seq = seq;
 	ca->g.len = (uint16_t)len;
 	ca->g.ep = ep;
+	ca->g.leases = (uint8_t)(spec >> IPC_LEASE_SHIFT);
 	ca->g.state = CALL_TAKEN;
 	c->state = PS_YIELDED_FOR;
 	arch_set_arg(&c->ctx, 2, 0);   /* no Yield-WaitAny ids while blocked */
@@ -67,12 +69,13 @@ uint32_t ipc_yield_call(struct process *c)
 	/* The fast path: a valid handle, the server waiting, no deadline. */
 	if (!e->name || e->gen != hd->gen || s == c || !ipc_blocked_in(s, YIELD_IPC_RECV))
 		return ipc_call_general(c, ca);
-	if (arch_arg(x, 2))   /* a payload: its copy needs a stack frame, an empty call does not */
+	if (arch_arg(x, 2))   /* a payload, leases: a copy needs a stack frame, an empty call not */
 		return call_with_payload(c, ca, s, hd->ep);
 	uint32_t seq = ++ipc_seq;
 	ca->g.seq = seq;
 	ca->g.len = 0;
 	ca->g.ep = hd->ep;
+	ca->g.leases = 0;
 	ca->g.state = CALL_TAKEN;
 	c->state = PS_YIELDED_FOR;   /* its a2 is 0 already: no Yield-WaitAny ids */
 	ipc_finish(s, TICK_IPC_OK, TOKEN(c->index, seq), 0, ca->g.id);

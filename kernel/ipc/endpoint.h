@@ -62,6 +62,7 @@ struct ipc_grant {
 	uint16_t len;       /* payload bytes of the call */
 	uint8_t state;      /* CALL_* */
 	uint8_t ep;         /* endpoint called */
+	uint8_t leases;     /* the call's leases: bits 0-3 lent, bits 4-5 leases 0-1 write-only */
 	struct handle handle[IPC_HANDLES];
 };
 
@@ -69,10 +70,12 @@ struct ipc_grant {
  * allow slots, then the data): the fast paths reach every part from one lookup. */
 struct ipc_area {
 	struct upcall_slot upcall[1];
-	struct allow_slot rw[2];   /* IPC_RW_RECV, IPC_RW_IDENTITY */
-	struct allow_slot ro[2];   /* IPC_RO_NAME, IPC_RO_SEND */
+	struct allow_slot rw[4];   /* IPC_RW_RECV, IPC_RW_IDENTITY, leases 0-1 */
+	struct allow_slot ro[4];   /* IPC_RO_NAME, IPC_RO_SEND, leases 2-3 */
 	struct ipc_grant g;
 };
+#define IPC_CALL_SPEC (TICK_IPC_LEN_MASK | TICK_IPC_HAS_DEADLINE | 0xFC00u)   /* bits a call may set */
+#define IPC_LEASE_SHIFT 10
 
 /* State (endpoint_slow.c). */
 extern struct endpoint ipc_endpoints[CONFIG_IPC_ENDPOINTS];

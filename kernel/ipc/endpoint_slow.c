@@ -37,8 +37,8 @@ uint32_t ipc_call_general(struct process *c, struct ipc_area *ca)
 	if (!ipc_drv)
 		return ipc_fail(c, ERR_NODEVICE);
 	struct handle *hd = ca ? ipc_handle(&ca->g, h) : NULL;
-	if (!hd || (spec & ~(TICK_IPC_LEN_MASK | TICK_IPC_HAS_DEADLINE)) ||
-	    len > TICK_IPC_MAX_PAYLOAD || (len && ca->ro[IPC_RO_SEND].len < len))
+	if (!hd || (spec & ~IPC_CALL_SPEC) || len > TICK_IPC_MAX_PAYLOAD ||
+	    (len && ca->ro[IPC_RO_SEND].len < len))
 		return ipc_fail(c, ERR_INVAL);
 	struct endpoint *e = &ipc_endpoints[hd->ep];
 	if (!e->name || e->gen != hd->gen)
@@ -49,6 +49,7 @@ uint32_t ipc_call_general(struct process *c, struct ipc_area *ca)
 	ca->g.seq = ++ipc_seq;
 	ca->g.len = (uint16_t)len;
 	ca->g.ep = hd->ep;
+	ca->g.leases = (uint8_t)(spec >> IPC_LEASE_SHIFT);
 	ca->g.state = CALL_SENT;
 	if (!block(c, spec)) {
 		ca->g.state = CALL_IDLE;   /* the deadline has passed: not sent */
@@ -245,6 +246,54 @@ static struct sysret do_find(struct process *p)
 	return sysret_success_u32(HANDLE_VALUE(free_h, n->use));
 }
 
+/* The client of the call `token` that server s took and that still waits for it, with its
+ * grant; NULL when the call has ended (replied, the client gave up, ended or called again). */
+static struct process *taken_call(struct process *s, uint32_t token, struct ipc_area **out)
+{
+	struct process *c = &processes[(token & 0xFFu) - 1u];
+	struct ipc_area *ca = process_alive(c) ? ipc_area(c) : NULL;
+	if (!ca || ca->g.state != CALL_TAKEN || TOKEN_SEQ(ca->g.seq) != token >> 8 ||
+	    ipc_endpoints[ca->g.ep].owner != s || !ipc_blocked_in(c, YIELD_IPC_CALL))
+		return NULL;
+	*out = ca;
+	return c;
+}
+
+/*
+ * Leases: buffers a client lends with a call (its allows RW 2-3 and RO 2-3), which the server
+ * reads and writes through the kernel, never through its protection, while the call lasts.
+ * The client is blocked in the call the whole time, so the buffers cannot change or be
+ * reused under the server; the moment the call ends (reply, the client's deadline, its end)
+ * every lease is gone, with nothing to revoke.
+ */
+static struct sysret lease(struct process *s, uint32_t cmd, uint32_t token, uint32_t arg)
+{
+	unsigned n = arg & 3u;
+	uint32_t offset = arg >> 2;
+	struct ipc_area *ca, *sa = ipc_area(s);
+	if (!sa || !ipc_token_ok(token))
+		return sysret_failure(ERR_INVAL);
+	if (!taken_call(s, token, &ca))
+		return sysret_failure(ERR_CANCEL);   /* the call is over: so are its leases */
+	if (!(ca->g.leases & (1u << n)))
+		return sysret_failure(ERR_INVAL);    /* not lent with this call */
+	struct allow_slot *l = n < 2 ? &ca->rw[IPC_RW_LEASE0 + n] : &ca->ro[IPC_RO_LEASE2 + n - 2];
+	uint32_t rights = n < 2 ? ((ca->g.leases >> (4 + n)) & 1u ? 2u : 3u) : 1u;
+	if (cmd == IPC_CMD_LEASE_INFO)
+		return sysret_success_2u32(l->len, rights);
+	if (offset > l->len || !(rights & (cmd == IPC_CMD_LEASE_READ ? 1u : 2u)))
+		return sysret_failure(ERR_INVAL);
+	struct allow_slot window = { l->ptr + offset, l->len - offset };
+	if (cmd == IPC_CMD_LEASE_READ) {
+		uint32_t n_copy = sa->rw[IPC_RW_IDENTITY].len < window.len ? sa->rw[IPC_RW_IDENTITY].len : window.len;
+		ipc_copy(&window, &sa->rw[IPC_RW_IDENTITY], n_copy);
+		return sysret_success_u32(n_copy);
+	}
+	uint32_t n_copy = sa->ro[IPC_RO_NAME].len < window.len ? sa->ro[IPC_RO_NAME].len : window.len;
+	ipc_copy(&sa->ro[IPC_RO_NAME], &window, n_copy);
+	return sysret_success_u32(n_copy);
+}
+
 /* The identity the kernel vouches for: ShortId and package name of the live process id. */
 static struct sysret do_identify(struct process *p, process_id_t id)
 {
@@ -288,6 +337,10 @@ static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32
 		hd->use &= (uint8_t)~HANDLE_LIVE;   /* keeps its count */
 		return sysret_success();
 	}
+	case IPC_CMD_LEASE_INFO:
+	case IPC_CMD_LEASE_READ:
+	case IPC_CMD_LEASE_WRITE:
+		return lease(p, cmd, arg0, arg1);
 	default:
 		return sysret_failure(ERR_NOSUPPORT);
 	}
@@ -300,8 +353,8 @@ void ipc_endpoints_init(struct ipc_endpoints *ipc, uint8_t grant_slot)
 	ipc->driver = (struct driver){
 		.number = IPC_DRIVER_NUM,
 		.num_upcalls = 1,        /* IPC_SUB_REGISTERED */
-		.num_allow_rw = 2,       /* IPC_RW_RECV, IPC_RW_IDENTITY */
-		.num_allow_ro = 2,       /* IPC_RO_NAME, IPC_RO_SEND */
+		.num_allow_rw = 4,       /* IPC_RW_RECV, IPC_RW_IDENTITY, leases 0-1 */
+		.num_allow_ro = 4,       /* IPC_RO_NAME, IPC_RO_SEND, leases 2-3 */
 		.grant_data_size = sizeof(struct ipc_grant),
 		.grant_slot = grant_slot,
 		.command = command,
@@ -311,5 +364,5 @@ void ipc_endpoints_init(struct ipc_endpoints *ipc, uint8_t grant_slot)
 	ipc_drv = &ipc->driver;
 }
 
-_Static_assert(sizeof(struct upcall_slot) * 1 + sizeof(struct allow_slot) * 4 ==
+_Static_assert(sizeof(struct upcall_slot) * 1 + sizeof(struct allow_slot) * 8 ==
 	       offsetof(struct ipc_area, g), "struct ipc_area is the grant of ipc_endpoints_init");

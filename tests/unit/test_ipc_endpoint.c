@@ -251,7 +251,7 @@ static void test_bad_calls_fail_at_once(void **state)
 	assert_int_equal(call(cli, 99, 0).a[1], ERR_INVAL);
 	assert_int_equal(call(cli, h, 2).a[1], ERR_INVAL);                       /* more than allowed */
 	assert_int_equal(call(cli, h, TICK_IPC_MAX_PAYLOAD + 1).a[1], ERR_INVAL);
-	assert_int_equal(call(cli, h, 0x400).a[1], ERR_INVAL);                   /* unknown flag */
+	assert_int_equal(call(cli, h, 0x10000).a[1], ERR_INVAL);                 /* unknown flag */
 	assert_int_equal(cli->state, PS_RUNNABLE);
 	/* A process without the driver's grant, and a server calling itself. */
 	assert_int_equal(call(cli2, 0, 0).a[1], ERR_INVAL);
@@ -420,6 +420,74 @@ static void test_a_stopped_server_is_not_switched_to(void **state)
 	assert_ptr_equal(env_step(), srv);
 }
 
+/* Leases: the client lends buffers with a call; the server reads and writes them through the
+ * kernel with exactly the rights lent, and only while the call lasts. */
+static void test_leases_give_exactly_their_rights_while_the_call_lasts(void **state)
+{
+	(void)state;
+	uint32_t h = connect(cli);
+	buffers(srv, NULL, 0, 16);
+	buffers(cli, NULL, 0, 16);
+	uint32_t l0 = at(cli, 0x400), l1 = at(cli, 0x420);
+	memcpy(env_mem(l0), "abcdefgh", 8);
+	memcpy(env_mem(l1), "secret!!", 8);
+	env_allow(cli, SYS_ALLOW_RW, IPC, IPC_RW_LEASE0, l0, 8);
+	env_allow(cli, SYS_ALLOW_RW, IPC, IPC_RW_LEASE0 + 1, l1, 8);
+	env_allow(cli, SYS_ALLOW_RO, IPC, IPC_RO_LEASE2, cli->app_start, 16);   /* flash */
+	recv(srv, 0, 0, 0);
+	uint32_t spec = TICK_IPC_LEASE(0) | TICK_IPC_LEASE(1) | TICK_IPC_LEASE_WRITE_ONLY(1) |
+			TICK_IPC_LEASE(2);
+	assert_int_equal(env_yield(cli, YIELD_IPC_CALL, h, spec, 0).blocked, TRAP_SWITCH);
+	uint32_t token = regs(srv, 1);
+	/* What was lent, and how. */
+	struct env_ret r = env_command(srv, IPC, IPC_CMD_LEASE_INFO, token, 0);
+	assert_int_equal(r.a[0], SYSRET_SUCCESS_2U32);
+	assert_int_equal(r.a[1], 8);
+	assert_int_equal(r.a[2], 3);
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_LEASE_INFO, token, 1).a[2], 2);
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_LEASE_INFO, token, 2).a[2], 1);
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_LEASE_INFO, token, 3).a[1], ERR_INVAL);
+	/* Reads land in the server's RW allow 1, clipped to it and to the lease. */
+	env_allow(srv, SYS_ALLOW_RW, IPC, IPC_RW_IDENTITY, at(srv, 0x500), 4);
+	r = env_command(srv, IPC, IPC_CMD_LEASE_READ, token, 0 | 2 << 2);
+	assert_int_equal(r.a[0], SYSRET_SUCCESS_U32);
+	assert_int_equal(r.a[1], 4);
+	assert_memory_equal(env_mem(at(srv, 0x500)), "cdef", 4);
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_LEASE_READ, token, 0 | 6 << 2).a[1], 2);
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_LEASE_READ, token, 0 | 8 << 2).a[1], 0);
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_LEASE_READ, token, 0 | 9 << 2).a[1], ERR_INVAL);
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_LEASE_READ, token, 1).a[1], ERR_INVAL);   /* write-only */
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_LEASE_READ, token, 2).a[1], 4);           /* flash */
+	assert_memory_equal(env_mem(at(srv, 0x500)), env_mem(cli->app_start), 4);
+	/* Writes come from the server's RO allow 0, clipped to the lease. */
+	memcpy(env_mem(at(srv, 0x540)), "XYZ", 3);
+	env_allow(srv, SYS_ALLOW_RO, IPC, IPC_RO_NAME, at(srv, 0x540), 3);
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_LEASE_WRITE, token, 0 | 6 << 2).a[1], 2);
+	assert_memory_equal(env_mem(l0), "abcdefXY", 8);
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_LEASE_WRITE, token, 1).a[1], 3);
+	assert_memory_equal(env_mem(l1), "XYZret!!", 8);
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_LEASE_WRITE, token, 2).a[1], ERR_INVAL);  /* read-only */
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_LEASE_WRITE, 0x55, 0).a[1], ERR_INVAL);
+	/* The reply ends the call and its leases. */
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_REPLY, token, 0).a[0], SYSRET_SUCCESS);
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_LEASE_READ, token, 0).a[1], ERR_CANCEL);
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_LEASE_WRITE, token, 0).a[1], ERR_CANCEL);
+	/* So does the client's deadline, before the reply: the buffer is its own again. */
+	env_yield(cli, YIELD_IPC_CALL, h, TICK_IPC_LEASE(0) | TICK_IPC_HAS_DEADLINE, (uint32_t)fake_time.now + 10);
+	token = recv(srv, 0, 0, 0).a[1];
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_LEASE_READ, token, 0).a[0], SYSRET_SUCCESS_U32);
+	env_advance(20);
+	assert_int_equal(regs(cli, 0), TICK_WAITANY_DEADLINE);
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_LEASE_WRITE, token, 0).a[1], ERR_CANCEL);
+	assert_memory_equal(env_mem(l0), "abcdefXY", 8);
+	/* And the client's end. */
+	call(cli, h, TICK_IPC_LEASE(0));
+	token = recv(srv, 0, 0, 0).a[1];
+	process_terminate(cli, 0);
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_LEASE_READ, token, 0).a[1], ERR_CANCEL);
+	assert_null(env_check());
+}
+
 /* Kill either side at every stage of a call, 10,000 times: nobody hangs (a blocked client
  * always has a live service that can still answer), nothing leaks (kernel break, endpoint
  * table, pending counts), and the pair always works again. */
@@ -535,6 +603,7 @@ int main(void)
 		cmocka_unit_test_setup(test_other_events_do_not_end_an_ipc_wait, setup),
 		cmocka_unit_test_setup(test_identify_reports_what_the_tbf_says, setup),
 		cmocka_unit_test_setup(test_a_stopped_server_is_not_switched_to, setup),
+		cmocka_unit_test_setup(test_leases_give_exactly_their_rights_while_the_call_lasts, setup),
 		cmocka_unit_test_setup(test_kill_either_side_mid_call_10000_times, setup),
 		cmocka_unit_test(test_the_services_tlv_is_validated),
 	};

@@ -6,8 +6,9 @@
 #include <tick/wait.h>
 
 enum {
-  RO_NAME = 0, RO_SEND = 1, RW_RECV = 0, RW_IDENTITY = 1, SUB_REGISTERED = 0,
-  CMD_REGISTER = 1, CMD_FIND = 2, CMD_REPLY = 3, CMD_IDENTIFY = 4,
+  RO_NAME = 0, RO_SEND = 1, RO_LEASE2 = 2, RW_RECV = 0, RW_IDENTITY = 1, RW_LEASE0 = 2,
+  SUB_REGISTERED = 0, CMD_REGISTER = 1, CMD_FIND = 2, CMD_REPLY = 3, CMD_IDENTIFY = 4,
+  CMD_LEASE_INFO = 6, CMD_LEASE_READ = 7, CMD_LEASE_WRITE = 8,
 };
 
 /* What is allowed now in the two buffers every call uses, so that a loop that keeps its
@@ -83,7 +84,8 @@ static int result(tick_ipc_result_t r) {
 }
 
 static int call(tick_ipc_handle_t handle, const void *req, size_t req_len, void *resp,
-                size_t resp_cap, uint32_t *code, bool timed, uint32_t timeout_ms) {
+                size_t resp_cap, uint32_t *code, bool timed, uint32_t timeout_ms,
+                uint32_t lease_flags) {
   if (tick_in_upcall()) return TICK_EINUPCALL;
   if (req_len > TICK_IPC_MAX_PAYLOAD) return TICK_ESIZE;
   int rc = use_send(req, req_len);
@@ -91,7 +93,7 @@ static int call(tick_ipc_handle_t handle, const void *req, size_t req_len, void 
   if (rc < 0) return rc;
   tick_deadline_t d = timed ? tick_deadline_in_ms(timeout_ms) : TICK_NO_DEADLINE;
   tick_ipc_result_t r = tick_yield_ipc_call(
-      handle, (uint32_t)req_len | (d.set ? TICK_IPC_HAS_DEADLINE : 0u), d.at);
+      handle, (uint32_t)req_len | (d.set ? TICK_IPC_HAS_DEADLINE : 0u) | lease_flags, d.at);
   rc = result(r);
   if (rc < 0) return rc;
   if (code) *code = r.v2;
@@ -100,12 +102,51 @@ static int call(tick_ipc_handle_t handle, const void *req, size_t req_len, void 
 
 int tick_ipc_call(tick_ipc_handle_t handle, const void *req, size_t req_len, void *resp,
                   size_t resp_cap, uint32_t *code) {
-  return call(handle, req, req_len, resp, resp_cap, code, false, 0);
+  return call(handle, req, req_len, resp, resp_cap, code, false, 0, 0);
 }
 
 int tick_ipc_call_timeout(tick_ipc_handle_t handle, const void *req, size_t req_len, void *resp,
                           size_t resp_cap, uint32_t *code, uint32_t timeout_ms) {
-  return call(handle, req, req_len, resp, resp_cap, code, true, timeout_ms);
+  return call(handle, req, req_len, resp, resp_cap, code, true, timeout_ms, 0);
+}
+
+int tick_ipc_call_leases(tick_ipc_handle_t handle, const void *req, size_t req_len, void *resp,
+                         size_t resp_cap, uint32_t *code, const tick_ipc_lease_t *leases,
+                         uint32_t timeout_ms) {
+  uint32_t flags = 0;
+  for (unsigned n = 0; leases && n < TICK_IPC_LEASES; n++) {
+    if (!leases[n].buf) continue;
+    uint32_t err = n < 2 ? tick_allow_rw(TICK_DRIVER_IPC, RW_LEASE0 + n, leases[n].buf, leases[n].len).error
+                         : tick_allow_ro(TICK_DRIVER_IPC, RO_LEASE2 + n - 2, leases[n].buf, leases[n].len).error;
+    if (err) return tick_rc_from_error(err);
+    flags |= TICK_IPC_LEASE(n) | (n < 2 && leases[n].write_only ? TICK_IPC_LEASE_WRITE_ONLY(n) : 0u);
+  }
+  return call(handle, req, req_len, resp, resp_cap, code, timeout_ms != 0, timeout_ms, flags);
+}
+
+int tick_ipc_lease_info(uint32_t token, unsigned n, size_t *len, unsigned *rights) {
+  tick_result_t r = tick_command(TICK_DRIVER_IPC, CMD_LEASE_INFO, token, n & 3u);
+  uint32_t err = tick_command_check(r, TICK_SUCCESS_2U32);
+  if (err) return tick_rc_from_error(err);
+  if (len) *len = r.r1;
+  if (rights) *rights = r.r2;
+  return TICK_OK;
+}
+
+int tick_ipc_lease_read(uint32_t token, unsigned n, size_t offset, void *buf, size_t len) {
+  tick_allow_rw(TICK_DRIVER_IPC, RW_IDENTITY, buf, len);
+  tick_result_t r = tick_command(TICK_DRIVER_IPC, CMD_LEASE_READ, token, (n & 3u) | offset << 2);
+  tick_allow_rw(TICK_DRIVER_IPC, RW_IDENTITY, NULL, 0);
+  uint32_t err = tick_command_check(r, TICK_SUCCESS_U32);
+  return err ? tick_rc_from_error(err) : (int)r.r1;
+}
+
+int tick_ipc_lease_write(uint32_t token, unsigned n, size_t offset, const void *buf, size_t len) {
+  tick_allow_ro(TICK_DRIVER_IPC, RO_NAME, buf, len);
+  tick_result_t r = tick_command(TICK_DRIVER_IPC, CMD_LEASE_WRITE, token, (n & 3u) | offset << 2);
+  tick_allow_ro(TICK_DRIVER_IPC, RO_NAME, NULL, 0);
+  uint32_t err = tick_command_check(r, TICK_SUCCESS_U32);
+  return err ? tick_rc_from_error(err) : (int)r.r1;
 }
 
 static int recv(uint32_t token, const void *reply, size_t len, uint32_t code, void *buf,

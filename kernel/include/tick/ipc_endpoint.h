@@ -10,10 +10,12 @@
 
 /* Allow slots, subscribe numbers and commands of driver 0xE0000 (docs/ipc.md). */
 enum {
-	IPC_RO_NAME = 0,       /* the service name to register or find */
+	IPC_RO_NAME = 0,       /* the service name to register or find; the source of LEASE_WRITE */
 	IPC_RO_SEND = 1,       /* payload of a call (client) or of a reply (server) */
+	IPC_RO_LEASE2 = 2,     /* leases 2 and 3 (read-only) a client lends with a call */
 	IPC_RW_RECV = 0,       /* destination of a reply (client) or of a call's payload (server) */
-	IPC_RW_IDENTITY = 1,   /* IDENTIFY writes a package name here */
+	IPC_RW_IDENTITY = 1,   /* IDENTIFY writes a package name here; LEASE_READ copies here */
+	IPC_RW_LEASE0 = 2,     /* leases 0 and 1 (read-write) a client lends with a call */
 	IPC_SUB_REGISTERED = 0,/* a service registered: (endpoint, 0, 0) */
 	IPC_CMD_EXISTS = 0,
 	IPC_CMD_REGISTER = 1,  /* -> u32 endpoint number */
@@ -21,6 +23,9 @@ enum {
 	IPC_CMD_REPLY = 3,     /* arg0 token, arg1 = length | code << 16 */
 	IPC_CMD_IDENTIFY = 4,  /* arg0 process id -> (ShortId, name length) */
 	IPC_CMD_CLOSE = 5,     /* arg0 handle */
+	IPC_CMD_LEASE_INFO = 6,  /* arg0 token, arg1 lease -> (length, rights: 1 read, 2 write) */
+	IPC_CMD_LEASE_READ = 7,  /* arg0 token, arg1 lease | offset << 2 -> u32 bytes copied */
+	IPC_CMD_LEASE_WRITE = 8, /* arg0 token, arg1 lease | offset << 2 -> u32 bytes copied */
 };
 
 struct ipc_endpoints {

@@ -2,6 +2,7 @@
 #ifndef TICK_IPC_H
 #define TICK_IPC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <tick/abi.h>
@@ -91,6 +92,28 @@ int tick_ipc_call(tick_ipc_handle_t handle, const void *req, size_t req_len, voi
                   size_t resp_cap, uint32_t *code);
 int tick_ipc_call_timeout(tick_ipc_handle_t handle, const void *req, size_t req_len, void *resp,
                           size_t resp_cap, uint32_t *code, uint32_t timeout_ms);
+
+/* Leases: buffers of the caller the server may read or write through the kernel while the
+ * call lasts (never mapped, so any size and alignment). Lease 0 and 1 are writable by the
+ * server (and readable unless write_only), lease 2 and 3 read-only (they may be in flash). */
+typedef struct {
+  void *buf;        /* NULL: this lease is not lent */
+  size_t len;
+  bool write_only;  /* leases 0-1: the server may write but not read */
+} tick_ipc_lease_t;
+
+/* tick_ipc_call with leases[0..TICK_IPC_LEASES) (NULL: none) and a timeout (0: none). */
+int tick_ipc_call_leases(tick_ipc_handle_t handle, const void *req, size_t req_len, void *resp,
+                         size_t resp_cap, uint32_t *code, const tick_ipc_lease_t *leases,
+                         uint32_t timeout_ms);
+
+/* Server, during the call `token`: the length of lease n and its rights (1 read, 2 write),
+ * reading it into buf / writing buf into it at `offset`. Return bytes copied (clipped to the
+ * lease), TICK_ECANCEL when the call is over (its leases with it), TICK_EINVAL when the lease
+ * was not lent or does not allow that. */
+int tick_ipc_lease_info(uint32_t token, unsigned n, size_t *len, unsigned *rights);
+int tick_ipc_lease_read(uint32_t token, unsigned n, size_t offset, void *buf, size_t len);
+int tick_ipc_lease_write(uint32_t token, unsigned n, size_t offset, const void *buf, size_t len);
 
 /* Server: waits for the next call to any of this process's services; its payload lands in
  * buf[0..cap). The _timeout form gives up after `timeout_ms` (TICK_ETIMEOUT). */
