@@ -6,6 +6,7 @@
 #   APP_SIGNING_KEY (a P-256 private key, PEM or DER: every TBF gets an ECDSA signature),
 #   PACKAGE_NAME (the TBF package name, default APP_NAME; IPC discovery matches it),
 #   APP_IPC_SERVICES (names the app may register as IPC endpoint services, docs/ipc.md),
+#   APP_IPC_CLIENTS (package names of the only apps its services accept),
 #   TICK_ROOT (a Tick checkout; found automatically for apps inside the tree).
 # Targets: all (ELFs, TBFs, TAB), elfs, size, run, clean.
 
@@ -89,6 +90,7 @@ $(APP_TAB): $(APP_ELFS) $(TICK_PACK) $(APP_KEY_RECORD) $(APP_SIGNING_KEY)
 	$(TICK_PACK) -n $(PACKAGE_NAME) --stack $(STACK_SIZE) --app-heap $(APP_HEAP_SIZE) \
 	  --kernel-heap $(KERNEL_HEAP_SIZE) --kernel-major 2 --kernel-minor 3 \
 	  $(foreach n,$(APP_IPC_SERVICES),--ipc-service $(n)) \
+	  $(foreach n,$(APP_IPC_CLIENTS),--ipc-client $(n)) \
 	  $(if $(APP_SIGNING_KEY),--ecdsa-key $(APP_SIGNING_KEY)) -o $@ $(APP_ELFS)
 
 $(APP_TBFS): $(APP_TAB)

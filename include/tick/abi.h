@@ -83,6 +83,8 @@ enum tick_error {
 	/* Tick's IPC endpoints (docs/ipc.md), beyond Tock's codes: */
 	TICK_ERR_IPC_STALE = 0x100,     /* the handle's service ended or restarted: find it again */
 	TICK_ERR_IPC_PEER_DIED = 0x101, /* the service ended while the call was pending */
+	TICK_ERR_IPC_DENIED = 0x102,    /* the service does not accept this client, or is not
+	                                 * the one the client asked for */
 };
 
 /* Memop operations (a0 of class 5). */

@@ -174,17 +174,37 @@ static int find_endpoint(const uint8_t *name, uint32_t len)
 }
 
 /* Where p's TBF declares `name` as a service it may provide (Tick IPC services TLV), or NULL. */
+/* Where name appears in a list of names ({u8 n; n bytes}..., validated by tbf_parse), or NULL. */
+static const uint8_t *listed(const uint8_t *list, uint32_t list_len, const uint8_t *name, uint32_t len)
+{
+	for (uint32_t at = 0; at < list_len; at += 1u + list[at])
+		if (list[at] == len && memcmp(list + at + 1, name, len) == 0)
+			return list + at + 1;
+	return NULL;
+}
+
+/* p's TBF header, parsed again (it was valid at load time and flash does not change). */
+static bool header(const struct process *p, struct tbf_header *h)
+{
+	return tbf_parse((const uint8_t *)(uintptr_t)p->flash_start, p->flash_end - p->flash_start, h) == TBF_OK;
+}
+
 static const uint8_t *declared(const struct process *p, const uint8_t *name, uint32_t len)
 {
 	struct tbf_header h;
-	if (tbf_parse((const uint8_t *)(uintptr_t)p->flash_start, p->flash_end - p->flash_start, &h) != TBF_OK)
-		return NULL;
-	for (uint32_t at = 0; at < h.ipc_services_len; at += 1u + h.ipc_services[at]) {
-		const uint8_t *n = h.ipc_services + at + 1;
-		if (h.ipc_services[at] == len && memcmp(n, name, len) == 0)
-			return n;
-	}
-	return NULL;
+	return header(p, &h) ? listed(h.ipc_services, h.ipc_services_len, name, len) : NULL;
+}
+
+/* Whether the owner of a service accepts client c (its TBF lists the apps it accepts, or
+ * lists none), and is the process c asked for (required ShortId, 0 = any). */
+static bool accepts(const struct process *owner, const struct process *c, uint32_t short_id)
+{
+	struct tbf_header h;
+	if (short_id && owner->short_id != short_id)
+		return false;
+	if (!header(owner, &h))
+		return false;
+	return !h.ipc_clients || listed(h.ipc_clients, h.ipc_clients_len, c->name, c->name_len);
 }
 
 static struct sysret do_register(struct process *p)
@@ -213,7 +233,7 @@ static struct sysret do_register(struct process *p)
 	return sysret_success_u32((uint32_t)i);
 }
 
-static struct sysret do_find(struct process *p)
+static struct sysret do_find(struct process *p, uint32_t short_id)
 {
 	const uint8_t *name;
 	uint32_t len;
@@ -226,6 +246,8 @@ static struct sysret do_find(struct process *p)
 	int i = find_endpoint(name, len);
 	if (i < 0)
 		return sysret_failure(ERR_NODEVICE);   /* not registered (yet): see IPC_SUB_REGISTERED */
+	if (!accepts(ipc_endpoints[i].owner, p, short_id))
+		return sysret_failure((enum errorcode)TICK_ERR_IPC_DENIED);
 	unsigned h, free_h = IPC_HANDLES;
 	for (h = 0; h < IPC_HANDLES; h++) {
 		const struct handle *o = &g->handle[h];
@@ -316,7 +338,7 @@ static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32
 	case IPC_CMD_REGISTER:
 		return do_register(p);
 	case IPC_CMD_FIND:
-		return do_find(p);
+		return do_find(p, arg0);
 	case IPC_CMD_REPLY: {
 		/* Out of order, from outside Yield-IPC-Recv. A dropped reply is no error. */
 		struct ipc_area *a = ipc_area(p);

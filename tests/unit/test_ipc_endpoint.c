@@ -420,6 +420,34 @@ static void test_a_stopped_server_is_not_switched_to(void **state)
 	assert_ptr_equal(env_step(), srv);
 }
 
+/* A service's TBF may list the apps it accepts; a client may ask for a service of one app
+ * (its ShortId): FIND refuses anything else with DENIED. */
+static void test_client_lists_and_server_identity(void **state)
+{
+	(void)state;
+	struct proc_opts o = { .ipc_services = "\x05" "vault", .ipc_services_len = 6,
+			       .ipc_clients = "\x02" "p1", .ipc_clients_len = 3, .short_id = 0x5a5a };
+	struct process *vault = env_proc(3, &o);
+	assert_int_equal(with_name(vault, IPC_CMD_REGISTER, "vault").a[0], SYSRET_SUCCESS_U32);
+	struct env_ret r = with_name(cli, IPC_CMD_FIND, "vault");   /* p1: listed */
+	assert_int_equal(r.a[0], SYSRET_SUCCESS_U32);
+	r = with_name(cli2, IPC_CMD_FIND, "vault");                  /* p2: not listed */
+	assert_int_equal(r.a[0], SYSRET_FAILURE);
+	assert_int_equal(r.a[1], TICK_ERR_IPC_DENIED);
+	assert_int_equal(with_name(srv, IPC_CMD_FIND, "vault").a[1], TICK_ERR_IPC_DENIED);
+	/* The client names the app it wants: the right ShortId, or DENIED. */
+	memcpy(env_mem(at(cli, NAME_AT)), "vault", 5);
+	env_allow(cli, SYS_ALLOW_RO, IPC, IPC_RO_NAME, at(cli, NAME_AT), 5);
+	assert_int_equal(env_command(cli, IPC, IPC_CMD_FIND, 0x5a5a, 0).a[0], SYSRET_SUCCESS_U32);
+	assert_int_equal(env_command(cli, IPC, IPC_CMD_FIND, 0x1234, 0).a[1], TICK_ERR_IPC_DENIED);
+	/* A service without a list accepts everybody; without a ShortId it matches none asked for. */
+	with_name(srv, IPC_CMD_REGISTER, "echo");
+	assert_int_equal(with_name(cli2, IPC_CMD_FIND, "echo").a[0], SYSRET_SUCCESS_U32);
+	memcpy(env_mem(at(cli2, NAME_AT)), "echo", 4);
+	env_allow(cli2, SYS_ALLOW_RO, IPC, IPC_RO_NAME, at(cli2, NAME_AT), 4);
+	assert_int_equal(env_command(cli2, IPC, IPC_CMD_FIND, 1, 0).a[1], TICK_ERR_IPC_DENIED);
+}
+
 /* Leases: the client lends buffers with a call; the server reads and writes them through the
  * kernel with exactly the rights lent, and only while the call lasts. */
 static void test_leases_give_exactly_their_rights_while_the_call_lasts(void **state)
@@ -585,6 +613,13 @@ static void test_the_services_tlv_is_validated(void **state)
 			assert_int_equal(h.ipc_services_len, cases[i].len);
 			assert_memory_equal(h.ipc_services, cases[i].v, cases[i].len);
 		}
+		/* The clients TLV has the same rules. */
+		struct tbf_opts oc = { .name = "svc", .ipc_clients = cases[i].v,
+				       .ipc_clients_len = cases[i].len };
+		n = tbf_build(buf, sizeof buf, &oc);
+		assert_int_equal(tbf_parse(buf, n, &h), cases[i].ok ? TBF_OK : TBF_BAD_TLV);
+		if (cases[i].ok)
+			assert_int_equal(h.ipc_clients_len, cases[i].len);
 	}
 }
 
@@ -603,6 +638,7 @@ int main(void)
 		cmocka_unit_test_setup(test_other_events_do_not_end_an_ipc_wait, setup),
 		cmocka_unit_test_setup(test_identify_reports_what_the_tbf_says, setup),
 		cmocka_unit_test_setup(test_a_stopped_server_is_not_switched_to, setup),
+		cmocka_unit_test_setup(test_client_lists_and_server_identity, setup),
 		cmocka_unit_test_setup(test_leases_give_exactly_their_rights_while_the_call_lasts, setup),
 		cmocka_unit_test_setup(test_kill_either_side_mid_call_10000_times, setup),
 		cmocka_unit_test(test_the_services_tlv_is_validated),

@@ -95,8 +95,10 @@ static void print_tlv(const struct obj_report *r, const struct tlv_info *t)
 			printf("      short_id                0x%08x\n", rd32(v));
 		break;
 	case TBF_TLV_TICK_IPC_SERVICES:
+	case TBF_TLV_TICK_IPC_CLIENTS:
 		for (uint32_t at = 0; at < t->len && v[at] <= t->len - at - 1u; at += 1u + v[at]) {
-			printf("      ipc service             ");
+			printf(t->type == TBF_TLV_TICK_IPC_SERVICES ? "      ipc service             "
+								      : "      ipc client              ");
 			print_name(v + at + 1, v[at]);
 			putchar('\n');
 		}

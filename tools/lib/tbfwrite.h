@@ -38,6 +38,8 @@ struct tbf_spec {
 	uint32_t short_id_value;
 	uint32_t ipc_service_count;     /* Tick IPC services TLV: names of 1..255 bytes */
 	const char *ipc_services[TBFW_MAX_IPC_SERVICES];
+	uint32_t ipc_client_count;      /* Tick IPC clients TLV: package names its services accept */
+	const char *ipc_clients[TBFW_MAX_IPC_SERVICES];
 };
 
 /* Adds "command `command` of `driver` allowed", merging into an entry with the same
@@ -48,8 +50,8 @@ void tbf_spec_allow(struct tbf_spec *s, uint32_t driver, uint32_t command);
 uint32_t tbf_spec_header_len(const struct tbf_spec *s);
 
 /* Appends the header (Base, Main, Program, PackageName, WFR..., FixedAddresses, Permissions,
- * StoragePermissions, KernelVersion, ShortId, Tick IPC services) with total_size and a valid
- * checksum. */
+ * StoragePermissions, KernelVersion, ShortId, Tick IPC services, Tick IPC clients) with
+ * total_size and a valid checksum. */
 void tbf_spec_emit(const struct tbf_spec *s, uint32_t total_size, struct buf *out);
 
 /* Appends one credentials footer {type 128, len 4+n, format, data}. */

@@ -36,38 +36,45 @@ static int use_recv(void *p, size_t cap) {
   return TICK_OK;
 }
 
-/* Runs command `cmd` on the name in read-only allow 0. */
-static tick_result_t with_name(uint32_t cmd, const char *name) {
+/* Runs command `cmd` (argument arg0) on the name in read-only allow 0. */
+static tick_result_t with_name(uint32_t cmd, const char *name, uint32_t arg0) {
   tick_result_t r = {0, 0, 0, 0, 0};
   tick_allow_result_t a = tick_allow_ro(TICK_DRIVER_IPC, RO_NAME, name, strlen(name));
   if (a.error) {
     r.error = a.error;
     return r;
   }
-  r = tick_command(TICK_DRIVER_IPC, cmd, 0, 0);
+  r = tick_command(TICK_DRIVER_IPC, cmd, arg0, 0);
   tick_allow_ro(TICK_DRIVER_IPC, RO_NAME, NULL, 0);
   return r;
 }
 
 int tick_ipc_register(const char *name) {
-  return tick_rc_from_error(tick_command_check(with_name(CMD_REGISTER, name), TICK_SUCCESS_U32));
+  return tick_rc_from_error(tick_command_check(with_name(CMD_REGISTER, name, 0), TICK_SUCCESS_U32));
 }
 
-int tick_ipc_find(const char *name, tick_ipc_handle_t *handle) {
-  tick_result_t r = with_name(CMD_FIND, name);
+static int find(const char *name, uint32_t short_id, tick_ipc_handle_t *handle) {
+  tick_result_t r = with_name(CMD_FIND, name, short_id);
   uint32_t err = tick_command_check(r, TICK_SUCCESS_U32);
   if (err) return tick_rc_from_error(err);
   *handle = r.r1;
   return TICK_OK;
 }
 
+int tick_ipc_find(const char *name, tick_ipc_handle_t *handle) { return find(name, 0, handle); }
+
 int tick_ipc_find_timeout(const char *name, uint32_t timeout_ms, tick_ipc_handle_t *handle) {
+  return tick_ipc_find_verified(name, 0, timeout_ms, handle);
+}
+
+int tick_ipc_find_verified(const char *name, uint32_t short_id, uint32_t timeout_ms,
+                           tick_ipc_handle_t *handle) {
   if (tick_in_upcall()) return TICK_EINUPCALL;
   tick_deadline_t d = tick_deadline_in_ms(timeout_ms);
   for (;;) {
     /* A registration after this find leaves an event behind (the find made our grant), so
      * the wait below cannot miss it. */
-    int rc = tick_ipc_find(name, handle);
+    int rc = find(name, short_id, handle);
     if (rc != TICK_ENODEVICE) return rc;
     tick_upcall_args_t ignored;
     rc = tick_wait_event(TICK_DRIVER_IPC, SUB_REGISTERED, d, &ignored);

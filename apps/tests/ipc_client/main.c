@@ -1,9 +1,9 @@
-/* ipc_client: calls org.tick.test.upper and checks every answer and error: waiting for the service, replies, timeouts, a service that dies mid-call, stale handles, squatting. */
+/* ipc_client: calls test.upper and checks every answer and error: waiting for the service, replies, timeouts, a service that dies mid-call, stale handles, squatting. */
 #include <stdio.h>
 #include <string.h>
 #include <tick.h>
 
-#define SERVICE "org.tick.test.upper"
+#define SERVICE "test.upper"
 #define ROUNDS 1000
 
 static unsigned failures;
@@ -30,6 +30,9 @@ int main(void) {
   if (rc < 0) return 1;
   printf("ipc_client: found %s\n", SERVICE);
   check(tick_ipc_register(SERVICE) == TICK_ERESERVE, "no squatting: our TBF does not declare it", 0);
+  tick_ipc_handle_t other;
+  rc = tick_ipc_find_verified(SERVICE, 0x1234, 100, &other);
+  check(rc == TICK_EDENIED, "a service of another app than the one asked for", rc);
   rc = tick_ipc_find("org.tick.nobody", &h);
   check(rc == TICK_ENODEVICE, "an unknown service", rc);
   rc = tick_ipc_find_timeout("org.tick.nobody", 50, &h);

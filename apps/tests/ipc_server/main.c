@@ -1,9 +1,9 @@
-/* ipc_server: the service org.tick.test.upper: upper-cases each request; "sleep" answers after 200 ms, "crash" faults; reports each new caller's identity. */
+/* ipc_server: the service test.upper: upper-cases each request; "sleep" answers after 200 ms, "crash" faults; reports each new caller's identity. */
 #include <stdio.h>
 #include <string.h>
 #include <tick.h>
 
-#define SERVICE "org.tick.test.upper"
+#define SERVICE "test.upper"
 
 static char req[64], resp[64];
 static uint32_t last_client = 0xffffffffu;

@@ -19,7 +19,7 @@ enum {
 	IPC_SUB_REGISTERED = 0,/* a service registered: (endpoint, 0, 0) */
 	IPC_CMD_EXISTS = 0,
 	IPC_CMD_REGISTER = 1,  /* -> u32 endpoint number */
-	IPC_CMD_FIND = 2,      /* -> u32 handle */
+	IPC_CMD_FIND = 2,      /* arg0 required ShortId (0: any) -> u32 handle */
 	IPC_CMD_REPLY = 3,     /* arg0 token, arg1 = length | code << 16 */
 	IPC_CMD_IDENTIFY = 4,  /* arg0 process id -> (ShortId, name length) */
 	IPC_CMD_CLOSE = 5,     /* arg0 handle */

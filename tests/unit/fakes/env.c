@@ -174,6 +174,8 @@ struct process *env_proc(unsigned index, const struct proc_opts *o)
 		.name = name, .total_size = flash_size, .binary_size = 0x100,
 		.perms = o->perms, .perm_count = o->perm_count, .wfr = o->wfr, .wfr_count = o->wfr_count,
 		.ipc_services = o->ipc_services, .ipc_services_len = o->ipc_services_len,
+		.ipc_clients = o->ipc_clients, .ipc_clients_len = o->ipc_clients_len,
+		.short_id = o->short_id != 0, .short_id_value = o->short_id,
 	};
 	uint32_t total = tbf_build(flash, ENV_FLASH_MAX, &t);
 	lowmem_poison(flash + total, ENV_FLASH_MAX - total);
@@ -199,6 +201,7 @@ struct process *env_proc(unsigned index, const struct proc_opts *o)
 	p->permission_count = (uint8_t)h.permission_count;
 	p->wfr = h.wfr;
 	p->wfr_count = (uint8_t)h.wfr_count;
+	p->short_id = h.has_short_id ? h.short_id : 0;
 	lowmem_unpoison(env_mem(p->mem_start), ram);
 	process_start(p);
 	if (o->brk != ~0u) {

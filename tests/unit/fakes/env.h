@@ -70,6 +70,9 @@ struct proc_opts {
 	uint32_t wfr_count;
 	const char *ipc_services;    /* raw Tick IPC services TLV value (see tbf_build.h) */
 	uint32_t ipc_services_len;
+	const char *ipc_clients;     /* raw Tick IPC clients TLV value */
+	uint32_t ipc_clients_len;
+	uint32_t short_id;           /* 0: no ShortId */
 };
 
 /* Resets every piece of kernel state, the fakes and the capsules (console, alarm, lldb,

@@ -30,6 +30,8 @@ struct tbf_opts {
 	uint32_t perm_count;
 	const char *ipc_services;   /* Tick IPC services TLV: raw value ({u8 n; n bytes}...); NULL: none */
 	uint32_t ipc_services_len;
+	const char *ipc_clients;    /* Tick IPC clients TLV: raw value; NULL: none */
+	uint32_t ipc_clients_len;
 	bool bad_checksum;
 	/* With program: ecdsa_count EcdsaNistP256 footers (after the SHA-256 one), each signed by
 	 * ecdsa_sign(integrity region, index) (ecdsa_count 0: one when ecdsa_sign is set). */

@@ -84,6 +84,11 @@ int tick_ipc_register(const char *name);
  * form waits up to `timeout_ms` for it to be registered. */
 int tick_ipc_find(const char *name, tick_ipc_handle_t *handle);
 int tick_ipc_find_timeout(const char *name, uint32_t timeout_ms, tick_ipc_handle_t *handle);
+/* Like tick_ipc_find_timeout, but only a service whose app has ShortId `short_id` (0: any)
+ * will do. TICK_EDENIED: the service is another app's, or its TBF does not list this app
+ * among the clients it accepts. */
+int tick_ipc_find_verified(const char *name, uint32_t short_id, uint32_t timeout_ms,
+                           tick_ipc_handle_t *handle);
 
 /* Calls the service: sends req[0..req_len), waits for the reply, which lands in
  * resp[0..resp_cap) (clipped). Returns the reply's full length; `*code` (if not NULL) gets
