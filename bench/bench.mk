@@ -74,7 +74,7 @@ $(BENCH_APPS_OUT)/switch/main_%.o: bench/apps/switch/main.c $(BENCH_COMMON)/benc
 	@mkdir -p $(@D)
 	$(ARCH_CC) $(BENCH_CFLAGS) -DROLE=$(if $(filter a,$*),0,1) -c $< -o $@
 
-$(BENCH_APPS_OUT)/ipc/main_%.o: bench/apps/ipc/main.c $(BENCH_COMMON)/bench.h
+$(BENCH_APPS_OUT)/ipc/main_%.o: bench/apps/ipc/main.c $(BENCH_COMMON)/bench.h include/tick/abi.h
 	@mkdir -p $(@D)
 	$(ARCH_CC) $(BENCH_CFLAGS) -DROLE=$(if $(filter server,$*),0,1) -c $< -o $@
 

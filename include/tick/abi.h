@@ -36,8 +36,8 @@ enum tick_yield_number {
 
 /* IPC endpoint yields (docs/ipc.md). a2 of Yield-IPC-Call / Yield-IPC-Recv: the payload
  * length of the call / of the reply, the deadline flag, and (Recv) a reply code for the client;
- * a3 holds the deadline. a0 comes back with TICK_IPC_OK, TICK_WAITANY_DEADLINE, or
- * TICK_IPC_FAILED with the error code in a1. */
+ * a3 holds the deadline. a0 comes back with TICK_IPC_OK, TICK_WAITANY_DEADLINE, TICK_IPC_FAILED
+ * with the error code in a1, or (Recv with TICK_IPC_WAIT_EVENTS) the index of an event. */
 #define TICK_IPC_LEN_MASK 0x1FFu       /* bytes of payload, at most TICK_IPC_MAX_PAYLOAD */
 #define TICK_IPC_HAS_DEADLINE 0x200u   /* a3 holds an absolute alarm deadline */
 /* Call: lend lease n (0-1: the caller's read-write allows 2-3, read and write; 2-3: its
@@ -46,9 +46,13 @@ enum tick_yield_number {
 #define TICK_IPC_LEASE(n) (0x400u << (n))
 #define TICK_IPC_LEASE_WRITE_ONLY(n) (0x4000u << (n))
 #define TICK_IPC_LEASES 4u
+/* Recv: also end the wait for the upcall ids ({driver, subscribe} pairs, 4-byte aligned, at
+ * most TICK_WAITANY_MAX) in read-only allow 4 of driver 0xE0000: a0 then comes back with the
+ * index of the event and a1..a3 with its arguments, as from Yield-WaitAny. */
+#define TICK_IPC_WAIT_EVENTS 0x400u
 #define TICK_IPC_CODE_SHIFT 16         /* Recv: bits 16-31 = the reply's code */
 #define TICK_IPC_MAX_PAYLOAD 256u
-#define TICK_IPC_OK 0u
+#define TICK_IPC_OK 0xFFFFFFFCu       /* not an event index: Recv may also wait for events */
 #define TICK_IPC_FAILED 0xFFFFFFFEu
 
 /* Return variants: a0 of every result, saying which registers carry what. */

@@ -64,14 +64,15 @@ struct ipc_grant {
 	uint8_t ep;         /* endpoint called */
 	uint8_t leases;     /* the call's leases: bits 0-3 lent, bits 4-5 leases 0-1 write-only */
 	struct handle handle[IPC_HANDLES];
+	uint32_t bits;      /* notification bits pending for the process (coalesced by OR) */
 };
 
 /* The driver's whole grant as grant.c lays it out (upcall slots, read-write then read-only
  * allow slots, then the data): the fast paths reach every part from one lookup. */
 struct ipc_area {
-	struct upcall_slot upcall[1];
-	struct allow_slot rw[4];   /* IPC_RW_RECV, IPC_RW_IDENTITY, leases 0-1 */
-	struct allow_slot ro[4];   /* IPC_RO_NAME, IPC_RO_SEND, leases 2-3 */
+	struct upcall_slot upcall[2];   /* IPC_SUB_REGISTERED, IPC_SUB_NOTIFIED */
+	struct allow_slot rw[4];        /* IPC_RW_RECV, IPC_RW_IDENTITY, leases 0-1 */
+	struct allow_slot ro[5];        /* IPC_RO_NAME, IPC_RO_SEND, leases 2-3, IPC_RO_EVENTS */
 	struct ipc_grant g;
 };
 #define IPC_CALL_SPEC (TICK_IPC_LEN_MASK | TICK_IPC_HAS_DEADLINE | 0xFC00u)   /* bits a call may set */

@@ -4,6 +4,7 @@
 #include <tick/trap.h>
 #include <tick/upcall.h>
 #include "../internal/ipc.h"
+#include "../internal/upcall.h"
 #include "endpoint.h"
 
 struct endpoint ipc_endpoints[CONFIG_IPC_ENDPOINTS];
@@ -114,8 +115,15 @@ uint32_t ipc_recv_general(struct process *s, struct ipc_area *sa)
 	uint32_t token = arch_arg(x, 1), spec = arch_arg(x, 2), len = spec & TICK_IPC_LEN_MASK;
 	if (!ipc_drv)
 		return ipc_fail(s, ERR_NODEVICE);
-	if (!sa || (spec & 0xFC00u) || len > TICK_IPC_MAX_PAYLOAD || (token && !ipc_token_ok(token)) ||
+	if (!sa || (spec & 0xF800u) || len > TICK_IPC_MAX_PAYLOAD || (token && !ipc_token_ok(token)) ||
 	    (len && sa->ro[IPC_RO_SEND].len < len))
+		return ipc_fail(s, ERR_INVAL);
+	/* The upcall ids it also waits for: validated at allow time, aligned for the kernel's
+	 * word reads, at most Yield-WaitAny's count. */
+	const struct allow_slot *ev = &sa->ro[IPC_RO_EVENTS];
+	uint32_t events = spec & TICK_IPC_WAIT_EVENTS ? ev->len / 8u : 0;
+	if ((spec & TICK_IPC_WAIT_EVENTS) &&
+	    (events == 0 || events > TICK_WAITANY_MAX || (ev->ptr & 3u) || (ev->len & 7u)))
 		return ipc_fail(s, ERR_INVAL);
 	struct process *c = token ? reply(s, sa, token, len, spec >> TICK_IPC_CODE_SHIFT) : NULL;
 	if (ipc_maybe_pending[s->index]) {
@@ -125,8 +133,20 @@ uint32_t ipc_recv_general(struct process *s, struct ipc_area *sa)
 			return TRAP_RESUME;
 		}
 	}
-	if (!block(s, spec))
+	if (events) {
+		/* While it waits its registers read as a Yield-WaitAny over those ids (with a0 still
+		 * Yield-IPC-Recv): any of those events ends the wait as WaitAny's would, and one that
+		 * is queued already ends it now. */
+		s->state = PS_YIELDED_FOR;
+		arch_set_arg(x, 1, ev->ptr);
+		arch_set_arg(x, 2, events);
+		if (upcall_try_complete_wait(s))
+			return TRAP_RESUME;
+		if ((spec & TICK_IPC_HAS_DEADLINE) && !deadline_wait(s, arch_arg(x, 3)))
+			return TRAP_RESUME;
+	} else if (!block(s, spec)) {
 		return TRAP_RESUME;   /* its deadline has passed already */
+	}
 	return c ? ipc_switch_to(c) : TRAP_TO_KERNEL;
 }
 
@@ -316,6 +336,55 @@ static struct sysret lease(struct process *s, uint32_t cmd, uint32_t token, uint
 	return sysret_success_u32(n_copy);
 }
 
+/* ORs bits into p's pending notification bits. An event (IPC_SUB_NOTIFIED) marks the moment
+ * it had none and now has some: bits that arrive before it takes them are coalesced into
+ * that one event. */
+static void post_bits(struct process *p, struct ipc_area *a, uint32_t bits)
+{
+	uint32_t before = a->g.bits;
+	a->g.bits |= bits;
+	if (!before && bits)
+		upcall_schedule(p, ipc_drv, IPC_SUB_NOTIFIED, 0, 0, 0);
+}
+
+/* Whether process c holds a live handle to one of s's endpoints (it is s's client). */
+static bool is_client(struct process *c, struct process *s)
+{
+	struct ipc_area *a = ipc_area(c);
+	for (unsigned h = 0; a && h < IPC_HANDLES; h++) {
+		const struct handle *o = &a->g.handle[h];
+		const struct endpoint *e = &ipc_endpoints[o->ep];
+		if ((o->use & HANDLE_LIVE) && e->name && e->gen == o->gen && e->owner == s)
+			return true;
+	}
+	return false;
+}
+
+static struct sysret notify(struct process *p, uint32_t cmd, uint32_t target, uint32_t bits)
+{
+	struct process *t;
+	if (cmd == IPC_CMD_NOTIFY_SERVICE) {
+		struct ipc_area *a = ipc_area(p);
+		struct handle *hd = a ? ipc_handle(&a->g, target) : NULL;
+		if (!hd)
+			return sysret_failure(ERR_INVAL);
+		const struct endpoint *e = &ipc_endpoints[hd->ep];
+		if (!e->name || e->gen != hd->gen)
+			return sysret_failure((enum errorcode)TICK_ERR_IPC_STALE);
+		t = e->owner;
+	} else {
+		/* A service may notify its clients (a server-to-client pingback), nobody else. */
+		t = process_lookup(target);
+		if (!t || !is_client(t, p))
+			return sysret_failure(ERR_INVAL);
+	}
+	struct ipc_area *ta = ipc_area(t);
+	if (!ta)
+		return sysret_failure(ERR_INVAL);
+	post_bits(t, ta, bits);
+	return sysret_success();
+}
+
 /* The identity the kernel vouches for: ShortId and package name of the live process id. */
 static struct sysret do_identify(struct process *p, process_id_t id)
 {
@@ -363,6 +432,16 @@ static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32
 	case IPC_CMD_LEASE_READ:
 	case IPC_CMD_LEASE_WRITE:
 		return lease(p, cmd, arg0, arg1);
+	case IPC_CMD_NOTIFY_SERVICE:
+	case IPC_CMD_NOTIFY_CLIENT:
+		return notify(p, cmd, arg0, arg1);
+	case IPC_CMD_TAKE_BITS: {
+		struct ipc_area *a = ipc_area(p);
+		uint32_t bits = a ? a->g.bits : 0;
+		if (a)
+			a->g.bits = 0;
+		return sysret_success_u32(bits);
+	}
 	default:
 		return sysret_failure(ERR_NOSUPPORT);
 	}
@@ -374,9 +453,9 @@ void ipc_endpoints_init(struct ipc_endpoints *ipc, uint8_t grant_slot)
 		return;   /* a board error: the driver stays off (NODEVICE) rather than unsafe */
 	ipc->driver = (struct driver){
 		.number = IPC_DRIVER_NUM,
-		.num_upcalls = 1,        /* IPC_SUB_REGISTERED */
+		.num_upcalls = 2,        /* IPC_SUB_REGISTERED, IPC_SUB_NOTIFIED */
 		.num_allow_rw = 4,       /* IPC_RW_RECV, IPC_RW_IDENTITY, leases 0-1 */
-		.num_allow_ro = 4,       /* IPC_RO_NAME, IPC_RO_SEND, leases 2-3 */
+		.num_allow_ro = 5,       /* IPC_RO_NAME, IPC_RO_SEND, leases 2-3, IPC_RO_EVENTS */
 		.grant_data_size = sizeof(struct ipc_grant),
 		.grant_slot = grant_slot,
 		.command = command,
@@ -386,5 +465,5 @@ void ipc_endpoints_init(struct ipc_endpoints *ipc, uint8_t grant_slot)
 	ipc_drv = &ipc->driver;
 }
 
-_Static_assert(sizeof(struct upcall_slot) * 1 + sizeof(struct allow_slot) * 8 ==
+_Static_assert(sizeof(struct upcall_slot) * 2 + sizeof(struct allow_slot) * 9 ==
 	       offsetof(struct ipc_area, g), "struct ipc_area is the grant of ipc_endpoints_init");

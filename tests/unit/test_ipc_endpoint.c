@@ -104,7 +104,7 @@ static void test_register_only_names_the_tbf_declares(void **state)
 	/* No name allowed. */
 	env_allow(twin, SYS_ALLOW_RO, IPC, IPC_RO_NAME, 0, 0);
 	assert_int_equal(env_command(twin, IPC, IPC_CMD_REGISTER, 0, 0).a[1], ERR_INVAL);
-	assert_int_equal(env_command(twin, IPC, 9, 0, 0).a[1], ERR_NOSUPPORT);
+	assert_int_equal(env_command(twin, IPC, 99, 0, 0).a[1], ERR_NOSUPPORT);
 	assert_int_equal(env_command(twin, IPC, IPC_CMD_EXISTS, 0, 0).a[0], SYSRET_SUCCESS);
 }
 
@@ -448,6 +448,79 @@ static void test_client_lists_and_server_identity(void **state)
 	assert_int_equal(env_command(cli2, IPC, IPC_CMD_FIND, 1, 0).a[1], TICK_ERR_IPC_DENIED);
 }
 
+/* Notification bits: ORed into the target's pending bits, one event per batch, taken and
+ * cleared at once; clients notify services through handles, services only their clients. */
+static void test_notification_bits_coalesce(void **state)
+{
+	(void)state;
+	uint32_t h = connect(cli);
+	env_allow(srv, SYS_ALLOW_RW, IPC, IPC_RW_RECV, 0, 0);   /* the server has its grant */
+	assert_int_equal(env_command(cli, IPC, IPC_CMD_NOTIFY_SERVICE, h, 0x1).a[0], SYSRET_SUCCESS);
+	assert_int_equal(env_command(cli, IPC, IPC_CMD_NOTIFY_SERVICE, h, 0x4).a[0], SYSRET_SUCCESS);
+	assert_int_equal(env_ka(srv)->count, 1);   /* one event for both */
+	drv_assert_event(srv, 0, IPC, IPC_SUB_NOTIFIED, 0, 0, 0);
+	struct env_ret r = env_command(srv, IPC, IPC_CMD_TAKE_BITS, 0, 0);
+	assert_int_equal(r.a[0], SYSRET_SUCCESS_U32);
+	assert_int_equal(r.a[1], 0x5);
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_TAKE_BITS, 0, 0).a[1], 0);
+	env_command(cli, IPC, IPC_CMD_NOTIFY_SERVICE, h, 0x8);
+	assert_int_equal(env_ka(srv)->count, 2);   /* a new batch, a new event */
+	/* A service notifies its clients, and only them. */
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_NOTIFY_CLIENT, process_id(cli), 0x2).a[0], SYSRET_SUCCESS);
+	assert_int_equal(env_command(cli, IPC, IPC_CMD_TAKE_BITS, 0, 0).a[1], 0x2);
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_NOTIFY_CLIENT, process_id(cli2), 0x2).a[1], ERR_INVAL);
+	assert_int_equal(env_command(cli2, IPC, IPC_CMD_NOTIFY_CLIENT, process_id(cli), 0x2).a[1], ERR_INVAL);
+	assert_int_equal(env_command(cli, IPC, IPC_CMD_NOTIFY_SERVICE, h + 0x40, 1).a[1], ERR_INVAL);
+	/* A stale handle notifies nobody. */
+	process_restart(srv);
+	assert_int_equal(env_command(cli, IPC, IPC_CMD_NOTIFY_SERVICE, h, 1).a[1], TICK_ERR_IPC_STALE);
+}
+
+/* One wait for a call, a notification, another driver's event or a deadline. */
+static void test_recv_also_waits_for_events(void **state)
+{
+	(void)state;
+	uint32_t h = connect(cli);
+	buffers(srv, NULL, 0, 16);
+	buffers(cli, NULL, 0, 16);
+	uint32_t list = at(srv, 0x600);
+	uint32_t ids[4] = { IPC, IPC_SUB_NOTIFIED, TEST_DRIVER_NUM, 1 };
+	memcpy(env_mem(list), ids, sizeof ids);
+	env_allow(srv, SYS_ALLOW_RO, IPC, IPC_RO_EVENTS, list, sizeof ids);
+	/* A notification ends the wait: index 0. */
+	struct env_ret r = env_yield(srv, YIELD_IPC_RECV, 0, TICK_IPC_WAIT_EVENTS, 0);
+	assert_int_equal(r.blocked, TRAP_TO_KERNEL);
+	env_command(cli, IPC, IPC_CMD_NOTIFY_SERVICE, h, 0x10);
+	assert_int_equal(srv->state, PS_RUNNABLE);
+	assert_int_equal(regs(srv, 0), 0);
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_TAKE_BITS, 0, 0).a[1], 0x10);
+	/* Another driver's event, queued before the receive: it ends at once, index 1. */
+	upcall_schedule(srv, &env.test_driver, 1, 7, 8, 9);
+	r = env_yield(srv, YIELD_IPC_RECV, 0, TICK_IPC_WAIT_EVENTS, 0);
+	assert_int_equal(r.blocked, TRAP_RESUME);
+	assert_int_equal(r.a[0], 1);
+	assert_int_equal(r.a[1], 7);
+	assert_int_equal(r.a[3], 9);
+	/* A call still ends it as a call, and the deadline as a deadline. */
+	env_yield(srv, YIELD_IPC_RECV, 0, TICK_IPC_WAIT_EVENTS, 0);
+	call(cli, h, 0);
+	assert_int_equal(regs(srv, 0), TICK_IPC_OK);
+	assert_int_equal(regs(srv, 3), process_id(cli));
+	r = env_yield(srv, YIELD_IPC_RECV, regs(srv, 1), TICK_IPC_WAIT_EVENTS | TICK_IPC_HAS_DEADLINE,
+		      (uint32_t)fake_time.now + 10);
+	assert_int_equal(cli->state, PS_RUNNABLE);   /* the reply went out first */
+	env_advance(20);
+	assert_int_equal(regs(srv, 0), TICK_WAITANY_DEADLINE);
+	/* A list that is not one: unaligned, empty, too long. */
+	env_allow(srv, SYS_ALLOW_RO, IPC, IPC_RO_EVENTS, list + 2, 8);
+	assert_int_equal(env_yield(srv, YIELD_IPC_RECV, 0, TICK_IPC_WAIT_EVENTS, 0).a[1], ERR_INVAL);
+	env_allow(srv, SYS_ALLOW_RO, IPC, IPC_RO_EVENTS, list, 0);
+	assert_int_equal(env_yield(srv, YIELD_IPC_RECV, 0, TICK_IPC_WAIT_EVENTS, 0).a[1], ERR_INVAL);
+	env_allow(srv, SYS_ALLOW_RO, IPC, IPC_RO_EVENTS, list, 8 * (TICK_WAITANY_MAX + 1));
+	assert_int_equal(env_yield(srv, YIELD_IPC_RECV, 0, TICK_IPC_WAIT_EVENTS, 0).a[1], ERR_INVAL);
+	assert_null(env_check());
+}
+
 /* Leases: the client lends buffers with a call; the server reads and writes them through the
  * kernel with exactly the rights lent, and only while the call lasts. */
 static void test_leases_give_exactly_their_rights_while_the_call_lasts(void **state)
@@ -640,6 +713,8 @@ int main(void)
 		cmocka_unit_test_setup(test_a_stopped_server_is_not_switched_to, setup),
 		cmocka_unit_test_setup(test_client_lists_and_server_identity, setup),
 		cmocka_unit_test_setup(test_leases_give_exactly_their_rights_while_the_call_lasts, setup),
+		cmocka_unit_test_setup(test_notification_bits_coalesce, setup),
+		cmocka_unit_test_setup(test_recv_also_waits_for_events, setup),
 		cmocka_unit_test_setup(test_kill_either_side_mid_call_10000_times, setup),
 		cmocka_unit_test(test_the_services_tlv_is_validated),
 	};

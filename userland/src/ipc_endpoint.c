@@ -8,7 +8,8 @@
 enum {
   RO_NAME = 0, RO_SEND = 1, RO_LEASE2 = 2, RW_RECV = 0, RW_IDENTITY = 1, RW_LEASE0 = 2,
   SUB_REGISTERED = 0, CMD_REGISTER = 1, CMD_FIND = 2, CMD_REPLY = 3, CMD_IDENTIFY = 4,
-  CMD_LEASE_INFO = 6, CMD_LEASE_READ = 7, CMD_LEASE_WRITE = 8,
+  CMD_LEASE_INFO = 6, CMD_LEASE_READ = 7, CMD_LEASE_WRITE = 8, CMD_NOTIFY_SERVICE = 9,
+  CMD_NOTIFY_CLIENT = 10, CMD_TAKE_BITS = 11, RO_EVENTS = 4,
 };
 
 /* What is allowed now in the two buffers every call uses, so that a loop that keeps its
@@ -223,4 +224,48 @@ int tick_ipc_serve(const char *name, void *req, size_t req_cap, void *resp, size
     if (len > resp_cap) len = resp_cap;
     token = msg.token;
   }
+}
+
+int tick_ipc_notify_bits(tick_ipc_handle_t handle, uint32_t bits) {
+  tick_result_t r = tick_command(TICK_DRIVER_IPC, CMD_NOTIFY_SERVICE, handle, bits);
+  return tick_rc_from_error(tick_command_check(r, TICK_SUCCESS));
+}
+
+int tick_ipc_notify_client_bits(uint32_t client, uint32_t bits) {
+  tick_result_t r = tick_command(TICK_DRIVER_IPC, CMD_NOTIFY_CLIENT, client, bits);
+  return tick_rc_from_error(tick_command_check(r, TICK_SUCCESS));
+}
+
+uint32_t tick_ipc_take_bits(void) {
+  tick_result_t r = tick_command(TICK_DRIVER_IPC, CMD_TAKE_BITS, 0, 0);
+  return tick_command_check(r, TICK_SUCCESS_U32) ? 0 : r.r1;
+}
+
+int tick_ipc_recv_or_event(void *buf, size_t cap, const tick_upcall_id_t *events, unsigned n,
+                           uint32_t timeout_ms, tick_ipc_msg_t *msg, tick_waitany_result_t *event) {
+  static const tick_upcall_id_t *allowed;
+  static unsigned allowed_n;
+  if (tick_in_upcall()) return TICK_EINUPCALL;
+  if (n == 0 || n > TICK_WAITANY_MAX) return TICK_EINVAL;
+  if (events != allowed || n != allowed_n) {
+    uint32_t err = tick_allow_ro(TICK_DRIVER_IPC, RO_EVENTS, events, n * sizeof *events).error;
+    if (err) return tick_rc_from_error(err);
+    allowed = events;
+    allowed_n = n;
+  }
+  int rc = use_recv(buf, cap);
+  if (rc < 0) return rc;
+  tick_deadline_t d = timeout_ms ? tick_deadline_in_ms(timeout_ms) : TICK_NO_DEADLINE;
+  tick_ipc_result_t r = tick_yield_ipc_recv(
+      0, TICK_IPC_WAIT_EVENTS | (d.set ? TICK_IPC_HAS_DEADLINE : 0u), d.at);
+  if (r.status < n) {
+    *event = (tick_waitany_result_t){r.status, r.v1, r.v2, r.v3};
+    return 1;
+  }
+  rc = result(r);
+  if (rc < 0) return rc;
+  msg->token = r.v1;
+  msg->len = r.v2;
+  msg->client = r.v3;
+  return TICK_OK;
 }

@@ -47,6 +47,9 @@ int main(void) {
     }
   }
   printf("ipc_client: %u round trips checked\n", ROUNDS);
+  /* Two notifications before the server runs: one wake-up, the bits ORed. */
+  check(tick_ipc_notify_bits(h, 0x1) == TICK_OK && tick_ipc_notify_bits(h, 0x4) == TICK_OK,
+        "notify the service", 0);
   /* A reply longer than our buffer is clipped; the full length is reported. */
   memset(out, 0, sizeof out);
   rc = tick_ipc_call(h, "abcdef", 6, out, 3, &code);

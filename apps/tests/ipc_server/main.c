@@ -1,4 +1,4 @@
-/* ipc_server: the service test.upper: upper-cases each request; "sleep" answers after 200 ms, "crash" faults; reports each new caller's identity. */
+/* ipc_server: the service test.upper: upper-cases each request; "sleep" answers after 200 ms, "crash" faults; reports each new caller's identity and the notification bits it gets. */
 #include <stdio.h>
 #include <string.h>
 #include <tick.h>
@@ -35,9 +35,25 @@ static size_t handle(const tick_ipc_msg_t *msg, const void *in, void *out, size_
   return n < cap ? n : cap;
 }
 
+/* Calls and notifications, each ending the same wait. */
+static const tick_upcall_id_t events[1] = {{TICK_DRIVER_IPC, TICK_IPC_SUB_NOTIFIED}};
+
 int main(void) {
+  int rc = tick_ipc_register(SERVICE);
   printf("ipc_server: serving %s\n", SERVICE);
-  int rc = tick_ipc_serve(SERVICE, req, sizeof req, resp, sizeof resp, handle, NULL);
+  for (;;) {
+    tick_ipc_msg_t msg;
+    tick_waitany_result_t ev;
+    if (rc >= 0) rc = tick_ipc_recv_or_event(req, sizeof req, events, 1, 0, &msg, &ev);
+    if (rc < 0) break;
+    if (rc == 1) {
+      printf("ipc_server: notified, bits 0x%lx\n", (unsigned long)tick_ipc_take_bits());
+      continue;
+    }
+    uint32_t code = 0;
+    size_t n = handle(&msg, req, resp, sizeof resp, &code, NULL);
+    rc = tick_ipc_reply(msg.token, resp, n, code);
+  }
   printf("ipc_server: serve failed (error %d)\n", rc);
   return 1;
 }

@@ -139,6 +139,23 @@ int tick_ipc_reply(uint32_t token, const void *reply, size_t len, uint32_t code)
  * Returns the name's length; TICK_EINVAL if that process is gone. */
 int tick_ipc_identify(uint32_t client, char *name, size_t cap, uint32_t *short_id);
 
+/* Notification bits: ORed into the target's pending bits (coalesced), which it takes and
+ * clears with tick_ipc_take_bits. A client notifies a service it found; a service notifies
+ * one of its clients (msg.client). The target learns of new bits through the event
+ * (TICK_DRIVER_IPC, TICK_IPC_SUB_NOTIFIED), raised when it had none pending. */
+#define TICK_IPC_SUB_NOTIFIED 1u
+int tick_ipc_notify_bits(tick_ipc_handle_t handle, uint32_t bits);
+int tick_ipc_notify_client_bits(uint32_t client, uint32_t bits);
+uint32_t tick_ipc_take_bits(void);
+
+/* Server: waits for a call, or for any of the upcall ids `events[0..n)` (n <= 8, e.g.
+ * {TICK_DRIVER_IPC, TICK_IPC_SUB_NOTIFIED} or an alarm), or `timeout_ms` (0: none), in one
+ * system call. Returns TICK_OK with *msg for a call (its payload in buf), 1 with *event for
+ * an event (index into events, and its arguments), or a negative error (TICK_ETIMEOUT). The
+ * events array must stay valid and unchanged while the library uses it (static storage). */
+int tick_ipc_recv_or_event(void *buf, size_t cap, const tick_upcall_id_t *events, unsigned n,
+                           uint32_t timeout_ms, tick_ipc_msg_t *msg, tick_waitany_result_t *event);
+
 /* A service skeleton: registers `name`, then for each call runs `handler`, which reads the
  * request, writes up to resp_cap bytes of reply into resp, sets *code and returns the reply
  * length; the reply goes out with the next receive. Returns only on an error. */
