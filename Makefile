@@ -21,9 +21,9 @@ include mk/kernel.mk
 all: kernel tools apps
 
 # Installs missing Debian packages (host tools and test libraries, the arch's toolchain, the
-# board's emulator).
+# board's emulator, and those of the other board `make test` covers: TEST_BOARD_DEBS).
 deps:
-	@scripts/install-deps.sh $(ARCH_DEBS) $(BOARD_DEBS)
+	@scripts/install-deps.sh $(ARCH_DEBS) $(BOARD_DEBS) $(TEST_BOARD_DEBS)
 
 # make run [APPS="a.tbf b.tab ..."] [TIMEOUT=seconds] [QEMU_ARGS="extra qemu options"] [FLASH=file]
 # Builds everything, composes the app flash image and boots QEMU. FLASH backs the board's store

@@ -1,22 +1,27 @@
 # Example and test apps (apps/, apps/tests/): `make apps` builds them all and writes the size
 # report; DEMO_APPS are the TABs `make run` boots side by side. Each app builds with its own
 # Makefile (userland/app.mk), so `make` also works inside an app's folder.
-APP_DIRS  := $(sort $(patsubst %/Makefile,%,$(wildcard apps/*/Makefile apps/tests/*/Makefile)))
-APP_SIZES := $(BUILD)/apps/sizes.txt
-# Every folder with an app Makefile, also below a folder that builds a group (apps/drivers).
-APP_NAMES := $(notdir $(patsubst %/Makefile,%,$(wildcard apps/*/Makefile apps/*/*/Makefile)))
+# An app whose code is written for some architectures only says so in its Makefile
+# (`APP_ARCHS := rv32`); it is not built for the others.
+APP_DIRS_ALL := $(sort $(patsubst %/Makefile,%,$(wildcard apps/*/Makefile apps/tests/*/Makefile)))
+app_archs = $(shell sed -n 's/^APP_ARCHS *:= *//p' $(1)/Makefile)
+APP_DIRS  := $(foreach d,$(APP_DIRS_ALL),$(if $(call app_archs,$(d)),$(if $(filter $(ARCH),$(call app_archs,$(d))),$(d)),$(d)))
+APP_SIZES := $(BUILD)/$(ARCH_APPS_DIR)/sizes.txt
+# The APP_NAME of every app Makefile, also below a folder that builds a group (apps/drivers,
+# apps/async_demo); group Makefiles name no app.
+APP_NAMES := $(shell sed -n 's/^APP_NAME *:= *//p' $(wildcard apps/*/Makefile apps/*/*/Makefile))
 # Four apps fill libtock-c's four fixed-address QEMU slots: the rot13 pair talks over IPC.
-DEMO_APPS := $(BUILD)/apps/rot13_service/rot13_service.tab \
-             $(BUILD)/apps/rot13_client/rot13_client.tab $(BUILD)/apps/timers/timers.tab \
-             $(BUILD)/apps/echo/echo.tab
+DEMO_APPS := $(BUILD)/$(ARCH_APPS_DIR)/rot13_service/rot13_service.tab \
+             $(BUILD)/$(ARCH_APPS_DIR)/rot13_client/rot13_client.tab \
+             $(BUILD)/$(ARCH_APPS_DIR)/timers/timers.tab $(BUILD)/$(ARCH_APPS_DIR)/echo/echo.tab
 
 .PHONY: apps $(addprefix app-,$(APP_DIRS))
 apps: $(addprefix app-,$(APP_DIRS))
-	@apps/size-report.sh $(ARCH_SIZE) $(BUILD)/apps $(APP_NAMES) > $(APP_SIZES)
+	@apps/size-report.sh $(ARCH_SIZE) $(BUILD)/$(ARCH_APPS_DIR) $(APP_NAMES) > $(APP_SIZES)
 	@echo "app sizes: $(APP_SIZES)"
 
-$(addprefix app-,$(APP_DIRS)): app-%: $(TICK_LIB) $(TICK_CRT0) $(BUILD)/tools/tick-pack
-	@$(MAKE) --no-print-directory -C $* BUILD=$(abspath $(BUILD)) \
+$(addprefix app-,$(APP_DIRS)): app-%: $(TICK_LIBS_ALL) $(BUILD)/tools/tick-pack
+	@$(MAKE) --no-print-directory -C $* BUILD=$(abspath $(BUILD)) ARCH=$(ARCH) \
 	    $(if $(APP_SIGNING_KEY),APP_SIGNING_KEY=$(abspath $(APP_SIGNING_KEY)))
 
 # Size budgets of the smallest apps (apps/size-budgets.txt).

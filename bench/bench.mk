@@ -23,16 +23,24 @@ BENCH_COMMON_OBJS := $(BENCH_APPS_OUT)/common/crt0.o $(BENCH_APPS_OUT)/common/be
 BENCH_TBFS := $(BENCH_APPS_OUT)/syscalls/syscalls.tbf $(BENCH_APPS_OUT)/switch/switch_a.tbf \
               $(BENCH_APPS_OUT)/switch/switch_b.tbf $(BENCH_APPS_OUT)/ipc/ipc_server.tbf \
               $(BENCH_APPS_OUT)/ipc/ipc_client.tbf
+# The async userland's speed (bench/apps/async, built on the userland library) and the sizes
+# of the three forms of apps/async_demo; the app store's install and boot costs (store_bench).
+BENCH_ASYNC_TBF := $(BENCH_APPS_OUT)/async/rv32imac.0x80100080.0x80300000.tbf
+BENCH_STORE    := $(BUILD)/apps/store_bench/store_bench.tab
 BENCH_RUN_ARGS := --kernel $(KERNEL_ELF) --board boards/$(BOARD) --out $(BENCH_OUT) \
                   --syscalls $(BENCH_APPS_OUT)/syscalls/syscalls.tbf \
                   --switch $(BENCH_APPS_OUT)/switch/switch_a.tbf $(BENCH_APPS_OUT)/switch/switch_b.tbf \
-                  --ipc $(BENCH_APPS_OUT)/ipc/ipc_server.tbf $(BENCH_APPS_OUT)/ipc/ipc_client.tbf
+                  --ipc $(BENCH_APPS_OUT)/ipc/ipc_server.tbf $(BENCH_APPS_OUT)/ipc/ipc_client.tbf \
+                  --async $(BENCH_ASYNC_TBF) --store $(BENCH_STORE)
 
-.PHONY: bench bench-apps bench-check bench-readme test-bench
+.PHONY: bench bench-apps bench-check bench-readme test-bench bench-async-app
 
-bench-apps: $(BENCH_TBFS)
+bench-apps: $(BENCH_TBFS) bench-async-app app-apps/async_demo
 
-bench: kernel bench-apps $(BENCH_IMAGE)
+bench-async-app: $(TICK_LIBS_ALL) $(BENCH_PACK)
+	@$(MAKE) --no-print-directory -C bench/apps/async BUILD=$(abspath $(BUILD)) \
+	    APP_OUT=$(abspath $(BENCH_APPS_OUT))/async
+bench: kernel bench-apps $(BENCH_IMAGE) app-apps/tests/store_bench
 	@$(BENCH_PY) run $(BENCH_RUN_ARGS)
 
 bench-check: bench
@@ -45,7 +53,7 @@ bench-readme: bench
 # FAIL line too, so that it is never silently skipped.
 test-bench:
 	@mkdir -p $(BUILD)/test-results && rm -f $(BUILD)/test-results/bench.log
-	@if $(MAKE) --no-print-directory kernel bench-apps $(BENCH_IMAGE) >$(BENCH_OUT).build.log 2>&1; then \
+	@if $(MAKE) --no-print-directory kernel bench-apps $(BENCH_IMAGE) app-apps/tests/store_bench >$(BENCH_OUT).build.log 2>&1; then \
 	    $(BENCH_PY) run --quiet $(BENCH_RUN_ARGS) && \
 	    $(BENCH_PY) check --results $(BENCH_OUT)/results.json --budgets bench/budgets.txt \
 	        --log $(BUILD)/test-results/bench.log || \
@@ -57,6 +65,30 @@ test-bench:
 	fi
 
 TEST_SUITES += test-bench
+
+# The Cortex-M board: its kernel's size figures against bench/budgets-qemu_mps2_an386.txt
+# (make bench-cortex-m; the bench-cortex-m suite of `make test` on the default board).
+BENCH_CM_OUT := $(BUILD)/bench-cortex-m
+BENCH_CM_PY  := CROSS=arm-none-eabi- python3 bench/bench.py
+.PHONY: bench-cortex-m test-bench-cortex-m
+bench-cortex-m:
+	@$(MAKE) --no-print-directory BOARD=qemu_mps2_an386 kernel >/dev/null
+	@$(BENCH_CM_PY) sizes --kernel $(BUILD)/qemu_mps2_an386/kernel.elf --board boards/qemu_mps2_an386 \
+	    --out $(BENCH_CM_OUT)
+	@$(BENCH_CM_PY) check --results $(BENCH_CM_OUT)/results.json \
+	    --budgets bench/budgets-qemu_mps2_an386.txt --suite bench-cortex-m
+test-bench-cortex-m:
+	@mkdir -p $(BUILD)/test-results && rm -f $(BUILD)/test-results/bench-cortex-m.log
+	@if $(MAKE) --no-print-directory BOARD=qemu_mps2_an386 kernel >/dev/null 2>&1 && \
+	    $(BENCH_CM_PY) sizes --kernel $(BUILD)/qemu_mps2_an386/kernel.elf \
+	        --board boards/qemu_mps2_an386 --out $(BENCH_CM_OUT) >/dev/null; then \
+	    $(BENCH_CM_PY) check --results $(BENCH_CM_OUT)/results.json \
+	        --budgets bench/budgets-qemu_mps2_an386.txt --suite bench-cortex-m \
+	        --log $(BUILD)/test-results/bench-cortex-m.log; \
+	else echo "FAIL bench-cortex-m/build" > $(BUILD)/test-results/bench-cortex-m.log; exit 1; fi
+ifeq ($(BOARD),qemu_rv32_virt)
+TEST_SUITES += test-bench-cortex-m
+endif
 
 $(BENCH_APPS_OUT)/common/%.o: $(BENCH_COMMON)/%.S
 	@mkdir -p $(@D)

@@ -5,8 +5,9 @@ results.json, results.md and chart.png. Also checks figures against bench/budget
 updates README.md's table. Methods: docs/benchmarks.md.
 
 usage: bench.py run    --kernel ELF --board DIR --out DIR --syscalls TBF --switch TBF TBF
-                       --ipc SERVER_TBF CLIENT_TBF [--quiet]
-       bench.py check  --results JSON --budgets TXT [--log FILE]
+                       [--ipc SERVER_TBF CLIENT_TBF] [--async TBF] [--store TAB] [--quiet]
+       bench.py check  --results JSON --budgets TXT [--log FILE] [--suite NAME]
+       bench.py sizes  --kernel ELF --board DIR --out DIR   (size figures only, any board)
        bench.py readme --results JSON --readme README.md
 """
 import argparse
@@ -40,7 +41,22 @@ ANCHORS = {
                                  "tock": "708 (struct)", "goal": 256},
     "kernel_bytes_per_process_total": {"floor": "~150", "freertos": "96-104",
                                        "tock": "1,068 + grants", "goal": 256},
+    "async_demo_coroutines_overhead_pct": {"tock": "+79% (libtock-rs futures)", "goal": 10},
 }
+
+# The async userland (docs/userland.md): (key, label, unit), a table of its own.
+ASYNC_ROWS = [
+    ("cb_resume", "kernel's WaitAny return -> first instruction of a layer 2 callback", "instructions"),
+    ("co_resume", "kernel's WaitAny return -> first instruction of the resumed coroutine", "instructions"),
+    ("co_select4", "select over four timers, more than one await", "instructions"),
+    ("co_select4_drivers", "select over timer, console read, button, GPIO edge, more than one await",
+     "instructions"),
+    ("async_demo_blocking_text", "async_demo text, blocking form (layers 0-1)", "bytes"),
+    ("async_demo_callbacks_text", "async_demo text, callbacks form (layer 2)", "bytes"),
+    ("async_demo_coroutines_text", "async_demo text, coroutines form (layer 3)", "bytes"),
+    ("async_demo_coroutines_overhead_pct", "coroutines form vs blocking form, text", "%"),
+]
+ASYNC_FORMS = ("blocking", "callbacks", "coroutines")
 
 # (key, label, unit) in table order.
 ROWS = [
@@ -55,6 +71,9 @@ ROWS = [
     ("ipc_round_trip_64", "IPC round trip, 64-byte request and reply", "instructions"),
     ("alarm_to_upcall", "timer expiry -> first instruction of upcall", "instructions"),
     ("boot_to_first_app", "reset -> first instruction of first app", "instructions"),
+    ("store_install_32k", "install a 32 KiB app (0x10001, setup -> finalize)", "instructions"),
+    ("store_boot_per_app", "boot: + per installed 32 KiB app (SHA-256 checked)", "instructions"),
+    ("store_alarm_lateness", "10 ms alarm lateness during installs (worst)", "instructions"),
     ("kernel_text", "kernel text (incl. rodata)", "bytes"),
     ("kernel_data", "kernel data", "bytes"),
     ("kernel_bss", "kernel bss (incl. stack)", "bytes"),
@@ -72,9 +91,9 @@ def die(msg):
 # Running the apps
 
 
-def run_qemu(kernel, board, tbfs):
+def run_qemu(kernel, board, tbfs, flash=None):
     cmd = ["scripts/run.sh", "--kernel", kernel, "--board", board, "--icount",
-           "--timeout", str(RUN_TIMEOUT_S), "--"] + tbfs
+           "--timeout", str(RUN_TIMEOUT_S)] + (["--flash", flash] if flash else []) + ["--"] + tbfs
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, timeout=RUN_TIMEOUT_S + 15)
@@ -160,6 +179,31 @@ def ipc_metrics(lines, results):
                         "raw": best, "calibration": cal}
 
 
+def store_metrics(boot1, boot2, results):
+    """The app store (apps/tests/store_bench): boot 1 on an erased store flash installs a 32 KiB
+    app with a SHA-256 credential (rounds aborted after finalize, the last one loaded) under a
+    10 ms periodic alarm; boot 2 on the same flash loads it at boot."""
+    size, best, writes = one(boot1, "store_install", 3)
+    results["store_install_32k"] = {
+        "value": best, "unit": "instructions",
+        "method": "best round of setup, %d writes of 512 bytes, finalize (hash in 1 KiB steps, "
+                  "checks, commit): instret around the commands and their upcalls" % writes,
+        "bytes": size, "flash_operations": writes + 3,   # erase (1 page), record, commit
+        "instructions_per_byte": round(best / size, 1)}
+    boot0 = one(boot1, "store_boot", 1)[0]
+    boot_n = one(boot2, "store_boot", 1)[0]
+    results["store_boot_per_app"] = {
+        "value": boot_n - boot0, "unit": "instructions",
+        "method": "instret at the bench app's main with one installed app minus with none",
+        "empty_store": boot0, "one_app": boot_n}
+    idle, idle_n, worst, n = one(boot1, "store_lateness", 4)
+    results["store_alarm_lateness"] = {
+        "value": worst, "unit": "instructions",
+        "method": "instret at the callback - 100 x expiry tick, worst of the %d expiries during "
+                  "the installs (%d idle before: worst %d)" % (n, idle_n, idle),
+        "idle_worst": idle, "samples": n}
+
+
 def switch_metric(lines, results):
     info = {v[0]: v for v in lines.get("switch_info", [])}
     if set(info) != {0, 1}:
@@ -185,6 +229,43 @@ def switch_metric(lines, results):
         "process0_to_process1": min(a_to_b), "process1_to_process0": min(b_to_a),
         "max": max(a_to_b + b_to_a), "median": statistics.median(a_to_b + b_to_a),
         "samples": len(a_to_b) + len(b_to_a)}
+
+
+def async_metrics(lines, results):
+    raw, cb, co = one(lines, "async_wake", 3)
+    single, select4, drivers, cycles = one(lines, "async_select", 4)
+    wake = "minimum over 100 timer write phases of instret at that instruction - 100 * deadline, " \
+           "minus the same for the instruction after a raw Yield-WaitAny (%d)" % raw
+    results["cb_resume"] = {"value": cb - raw, "unit": "instructions", "method": wake,
+                            "timer_to_callback": cb, "timer_to_waitany_return": raw}
+    results["co_resume"] = {"value": co - raw, "unit": "instructions", "method": wake,
+                            "timer_to_coroutine": co, "timer_to_waitany_return": raw}
+    cycle = "best of %d cycles (start, await or select, resume) with the winner already due, " \
+            "minus the best single-await cycle (%d)" % (cycles, single)
+    results["co_select4"] = {"value": select4 - single, "unit": "instructions",
+                             "method": cycle + "; the three losers are timers", "cycle": select4}
+    results["co_select4_drivers"] = {
+        "value": drivers - single, "unit": "instructions", "cycle": drivers,
+        "method": cycle + "; the losers are a console read, a button and a GPIO edge (their "
+                  "start and cancel system calls included)"}
+
+
+def async_demo_sizes(build, results):
+    """text/data/bss of apps/async_demo's three forms and the coroutine form's overhead."""
+    sizes = {}
+    for form in ASYNC_FORMS:
+        elf = os.path.join(build, "apps", "async_" + form, "rv32imac.0x80100080.0x80300000.elf")
+        if not os.path.exists(elf):
+            die("%s not built (make apps)" % elf)
+        text, data, bss = berkeley_size(elf)
+        sizes[form] = text
+        results["async_demo_%s_text" % form] = {
+            "value": text, "unit": "bytes", "text": text, "data": data, "bss": bss,
+            "method": "size(1) text of " + os.path.relpath(elf, build)}
+    pct = 100.0 * (sizes["coroutines"] - sizes["blocking"]) / sizes["blocking"]
+    results["async_demo_coroutines_overhead_pct"] = {
+        "value": round(pct, 1), "unit": "%",
+        "method": "(coroutines text - blocking text) / blocking text of apps/async_demo"}
 
 
 # ---------------------------------------------------------------------------------------
@@ -233,7 +314,8 @@ def max_procs(board):
     die("CONFIG_MAX_PROCS not found")
 
 
-def size_metrics(kernel, board, results, syscalls_tbf, lines):
+def kernel_sizes(kernel, board, results):
+    """The figures read from the kernel ELF alone (text, data, bss, struct process)."""
     text, data, bss = berkeley_size(kernel)
     secs = section_sizes(kernel)
     results["kernel_text"] = {"value": text, "unit": "bytes",
@@ -251,6 +333,11 @@ def size_metrics(kernel, board, results, syscalls_tbf, lines):
     results["kernel_bytes_per_process"] = {
         "value": per, "unit": "bytes",
         "method": "nm -S size of 'processes' (%d) / CONFIG_MAX_PROCS (%d)" % (total, nprocs)}
+    return per
+
+
+def size_metrics(kernel, board, results, syscalls_tbf, lines):
+    per = kernel_sizes(kernel, board, results)
     start, end = one(lines, "memory", 2)
     min_ram = tbf_minimum_ram(syscalls_tbf)
     area = (end - start) - ((min_ram + 7) & ~7)
@@ -321,6 +408,22 @@ def status(key, results):
     return "met" if results[key]["value"] <= g else "**over**"
 
 
+def async_table(results, budgets):
+    head = ["metric", "Tick today", "data", "bss", "goal", "status", "budget"]
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for key, label, unit in ASYNC_ROWS:
+        if key not in results:
+            continue
+        r = results[key]
+        value = fmt(r["value"]) + (" %" if unit == "%" else "")
+        g = ANCHORS.get(key, {}).get("goal")
+        out.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+            label, value, fmt(r.get("data")), fmt(r.get("bss")),
+            "<= +%s%%" % g if g is not None else "–", status(key, results),
+            fmt(budgets.get(key)) if key in budgets else "–"))
+    return "\n".join(out)
+
+
 def table(results, budgets, compact=False):
     head = ["metric", "Tick today", "floor", "FreeRTOS rv32 (no isolation)", "Tock 2.3",
             "Tick goal", "status", "budget"]
@@ -363,6 +466,10 @@ def write_markdown(path, results, budgets):
         md += ["Alarm -> upcall over %d timer phases: min %s, mean %s, max %s (QEMU fires up to"
                " 99 instructions after 100 x mtimecmp)." % (a["samples"], fmt(a["value"]),
                                                            fmt(a["mean"]), fmt(a["max"])), ""]
+    if any(k in results for k, _, _ in ASYNC_ROWS):
+        md += ["Async userland (docs/userland.md): wake-up paths in guest instructions beyond the"
+               " kernel's own (timer -> Yield-WaitAny return); sizes of apps/async_demo's three"
+               " forms (first QEMU slot ELF, size(1)).", "", async_table(results, budgets), ""]
     if apps:
         md += ["Example apps (first QEMU slot ELF, size(1)):", "",
                "| app | text | data | bss |", "|---|---|---|---|"]
@@ -437,16 +544,35 @@ def cmd_run(args):
     results = {}
     out1 = run_qemu(args.kernel, args.board, [args.syscalls])
     out2 = run_qemu(args.kernel, args.board, list(args.switch))
-    out3 = run_qemu(args.kernel, args.board, list(args.ipc))
     with open(os.path.join(args.out, "qemu.log"), "w") as f:
-        f.write(out1 + "\n" + out2 + "\n" + out3)
+        f.write(out1 + "\n" + out2)
     lines1 = bench_lines(out1)
     syscall_metrics(lines1, results)
     switch_metric(bench_lines(out2), results)
-    ipc_metrics(bench_lines(out3), results)
+    if args.ipc:
+        out_ipc = run_qemu(args.kernel, args.board, list(args.ipc))
+        with open(os.path.join(args.out, "qemu.log"), "a") as f:
+            f.write("\n" + out_ipc)
+        ipc_metrics(bench_lines(out_ipc), results)
+    if args.store:
+        flash = os.path.join(args.out, "store-flash.bin")
+        if os.path.exists(flash):
+            os.remove(flash)
+        out3 = run_qemu(args.kernel, args.board, [args.store], flash)
+        out4 = run_qemu(args.kernel, args.board, [args.store], flash)
+        os.remove(flash)
+        with open(os.path.join(args.out, "qemu.log"), "a") as f:
+            f.write("\n" + out3 + "\n" + out4)
+        store_metrics(bench_lines(out3), bench_lines(out4), results)
     size_metrics(args.kernel, args.board, results, args.syscalls, lines1)
     build = os.path.dirname(os.path.normpath(args.out))
     app_sizes(build, results)
+    if args.async_tbf:
+        out3 = run_qemu(args.kernel, args.board, [args.async_tbf])
+        with open(os.path.join(args.out, "qemu.log"), "a") as f:
+            f.write("\n" + out3)
+        async_metrics(bench_lines(out3), results)
+        async_demo_sizes(build, results)
     order = [k for k, _, _ in ROWS if k in results] + sorted(k for k in results if k not in dict(
         (r[0], 1) for r in ROWS))
     results = {k: results[k] for k in order}
@@ -459,6 +585,8 @@ def cmd_run(args):
     write_chart(args.out, results)
     if not args.quiet:
         print(table(results, budgets))
+        if args.async_tbf:
+            print("\n" + async_table(results, budgets))
         print("bench: wrote %s/results.json, results.md, chart.png" % args.out)
 
 
@@ -468,15 +596,15 @@ def cmd_check(args):
     lines, failed = [], 0
     for key, budget in budgets.items():
         if key not in results:
-            lines.append("FAIL bench/%s (no figure; budget %s)" % (key, fmt(budget)))
+            lines.append("FAIL %s/%s (no figure; budget %s)" % (args.suite, key, fmt(budget)))
             failed += 1
             continue
         v = results[key]["value"]
         unit = results[key]["unit"]
         if v <= budget:
-            lines.append("PASS bench/%s (%s <= %s %s)" % (key, fmt(v), fmt(budget), unit))
+            lines.append("PASS %s/%s (%s <= %s %s)" % (args.suite, key, fmt(v), fmt(budget), unit))
         else:
-            lines.append("FAIL bench/%s (%s > budget %s %s)" % (key, fmt(v), fmt(budget), unit))
+            lines.append("FAIL %s/%s (%s > budget %s %s)" % (args.suite, key, fmt(v), fmt(budget), unit))
             failed += 1
     text = "\n".join(lines) + "\n"
     if args.log:   # the test suite: the log has every line, the terminal only failures
@@ -489,6 +617,17 @@ def cmd_check(args):
         print("bench: %d figure%s over budget (bench/budgets.txt)" % (failed, "s" if failed > 1 else ""),
               file=sys.stderr)
         sys.exit(1)
+
+
+def cmd_sizes(args):
+    """Size figures of a board's kernel, for boards without the instruction benchmarks."""
+    results = {}
+    kernel_sizes(args.kernel, args.board, results)
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "results.json"), "w") as f:
+        json.dump(results, f, indent=1)
+    for key, r in results.items():
+        print("%-28s %s %s" % (key, fmt(r["value"]), r["unit"]))
 
 
 def cmd_readme(args):
@@ -519,17 +658,24 @@ def main():
     r.add_argument("--out", required=True)
     r.add_argument("--syscalls", required=True)
     r.add_argument("--switch", nargs=2, required=True)
-    r.add_argument("--ipc", nargs=2, required=True)
+    r.add_argument("--ipc", nargs=2, help="the IPC bench server and client TBFs")
+    r.add_argument("--async", dest="async_tbf")
+    r.add_argument("--store", help="the app store bench app (TAB); two boots on one store flash")
     r.add_argument("--quiet", action="store_true")
     c = sub.add_parser("check")
     c.add_argument("--results", required=True)
     c.add_argument("--budgets", required=True)
     c.add_argument("--log")
+    c.add_argument("--suite", default="bench", help="prefix of the PASS/FAIL names")
+    z = sub.add_parser("sizes")
+    z.add_argument("--kernel", required=True)
+    z.add_argument("--board", required=True)
+    z.add_argument("--out", required=True)
     m = sub.add_parser("readme")
     m.add_argument("--results", required=True)
     m.add_argument("--readme", required=True)
     args = ap.parse_args()
-    {"run": cmd_run, "check": cmd_check, "readme": cmd_readme}[args.cmd](args)
+    {"run": cmd_run, "check": cmd_check, "readme": cmd_readme, "sizes": cmd_sizes}[args.cmd](args)
 
 
 if __name__ == "__main__":

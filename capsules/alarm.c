@@ -52,8 +52,9 @@ static void fired(struct valarm *v)
 	set_mux(a, earliest);
 }
 
-/* Arms p's alarm for reference + dt (32-bit wrapping ticks). A reference up to 2^31 ticks
- * in the past or future is taken as such; an expiry already past fires at once. */
+/* Arms p's alarm for reference + dt (32-bit wrapping ticks). A reference up to 2^31 - 1 ticks
+ * ahead is in the future, any other up to 2^31 in the past (valarm_ticks32_ahead); an expiry
+ * already past fires at once. */
 static struct sysret arm(struct alarm_capsule *a, struct process *p, uint32_t reference, uint32_t dt)
 {
 	struct alarm_grant *g = grant_enter(p, &a->driver);

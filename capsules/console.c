@@ -1,4 +1,4 @@
-/* Console capsule: queues each process's write as one message and sends it whole through the UART mux. */
+/* Console capsule: queues each process's write and sends it through the UART mux in turns that end at line ends. */
 #include <tick/string.h>
 #include <capsules/console.h>
 #include <tick/container_of.h>
@@ -13,6 +13,7 @@ struct console_grant {
 	uint32_t written;      /* bytes sent so far */
 	uint32_t read_len;     /* bytes asked for by command 2 */
 	uint32_t read_got;
+	uint32_t ticket;       /* writers are served in ticket order (command 1 and each turn take one) */
 	uint8_t write_pending;
 	uint8_t write_done_due;  /* a zero-length write completes from the deferred call */
 	uint8_t read_pending;
@@ -24,6 +25,13 @@ static struct console_grant *grant(struct console *c, struct process *p)
 	return grant_peek(p, &c->driver);
 }
 
+/* Puts g's write behind every other waiting write and asks for the UART. */
+static void queue_write(struct console *c, struct console_grant *g)
+{
+	g->ticket = c->tickets++;
+	uart_mux_request(&c->mux);
+}
+
 static void send_next_chunk(struct console *c);
 
 static void finish_write(struct console *c, struct process *p, struct console_grant *g)
@@ -32,57 +40,69 @@ static void finish_write(struct console *c, struct process *p, struct console_gr
 	upcall_schedule(p, &c->driver, UPCALL_WRITE, g->written, 0, 0);
 }
 
+/* Gives the UART to the waiting write with the oldest ticket. */
 static void start_message(struct mux_client *m)
 {
 	struct console *c = container_of(m, struct console, mux);
-	c->writing = PROCESS_ID_NONE;
-	while (c->nwriters) {
-		process_id_t id = c->writers[0];
-		memmove(&c->writers[0], &c->writers[1], (c->nwriters - 1) * sizeof c->writers[0]);
-		c->nwriters--;
-		struct process *p = process_lookup(id);
-		if (p && grant(c, p) && grant(c, p)->write_pending) {
-			c->writing = id;
-			break;
+	struct console_grant *first = NULL;
+	for (struct grant_ref r = grant_first(&c->driver); r.p; r = grant_next(&c->driver, r.p)) {
+		struct console_grant *g = r.data;
+		if (g->write_pending && !g->write_done_due &&
+		    (!first || (int32_t)(g->ticket - first->ticket) < 0)) {
+			first = g;
+			c->writing = process_id(r.p);
 		}
 	}
-	if (c->writing == PROCESS_ID_NONE) {
+	if (!first) {
 		uart_mux_release(m);
 		return;
 	}
+	c->turn = 0;
 	send_next_chunk(c);
 }
 
 /* Copies the next piece of the current message out of the process's buffer and sends it.
  * The buffer is looked up again each time: the process may have swapped it (then the
- * message ends with what was sent) or ended (then the message is abandoned). */
+ * message ends with what was sent) or ended (then the message is abandoned). A long message
+ * goes out in turns (console.h): once the turn is over the writer goes to the back of the
+ * queue, and the kernel log and the other writers get the UART before its next piece. */
 static void send_next_chunk(struct console *c)
 {
 	struct process *p = process_lookup(c->writing);
 	struct console_grant *g = p ? grant(c, p) : NULL;
-	if (!g || !g->write_pending) {
-		uart_mux_release(&c->mux);
-		if (c->nwriters)
-			uart_mux_request(&c->mux);
-		return;
-	}
+	if (!g || !g->write_pending)
+		goto next;   /* it ended, or cancelled between turns */
 	uint8_t *buf;
 	uint32_t len;
 	grant_buffer(p, &c->driver, ALLOW_RO, ALLOW_WRITE, &buf, &len);
 	uint32_t end = g->write_len < len ? g->write_len : len;
 	if (g->written >= end) {
 		finish_write(c, p, g);
+		goto next;
+	}
+	if (c->turn >= CONSOLE_TURN_MAX ||
+	    (c->turn >= CONSOLE_TURN && c->chunk[(c->chunk_len - 1) % CONSOLE_CHUNK] == '\n')) {
 		uart_mux_release(&c->mux);
-		if (c->nwriters)
-			uart_mux_request(&c->mux);
+		queue_write(c, g);
 		return;
 	}
 	uint32_t n = end - g->written;
 	if (n > CONSOLE_CHUNK)
 		n = CONSOLE_CHUNK;
 	memcpy(c->chunk, buf + g->written, n);
+	/* Past CONSOLE_TURN bytes the chunk ends at the first line end: the turn ends there. */
+	for (uint32_t i = 0; i < n; i++)
+		if (c->chunk[i] == '\n' && c->turn + i + 1 >= CONSOLE_TURN) {
+			n = i + 1;
+			break;
+		}
 	c->chunk_len = n;
+	c->turn += n;
 	uart_mux_transmit(&c->mux, c->chunk, n);
+	return;
+next:   /* the next writer, if any, after the kernel log and the other clients waiting */
+	uart_mux_release(&c->mux);
+	uart_mux_request(&c->mux);
 }
 
 static void chunk_sent(struct mux_client *m)
@@ -95,7 +115,9 @@ static void chunk_sent(struct mux_client *m)
 	send_next_chunk(c);
 }
 
-/* Moves buffered input into the first process with a read pending; completes reads. */
+/* Completes aborted reads, and moves buffered input into the readers in slot order: the
+ * first reader that still waits for input empties the ring, so the later ones get none,
+ * but their aborts are still served. */
 static void serve_reads(struct console *c)
 {
 	for (struct grant_ref r = grant_first(&c->driver); r.p; r = grant_next(&c->driver, r.p)) {
@@ -103,21 +125,20 @@ static void serve_reads(struct console *c)
 		struct console_grant *g = r.data;
 		if (!g->read_pending)
 			continue;
-		if (g->read_cancel) {
-			g->read_pending = g->read_cancel = 0;
-			upcall_schedule(p, &c->driver, UPCALL_READ, ERR_CANCEL, g->read_got, 0);
-			continue;
+		uint32_t status = ERR_CANCEL;
+		if (!g->read_cancel) {
+			uint8_t *buf;
+			uint32_t len;
+			grant_buffer(p, &c->driver, ALLOW_RW, ALLOW_READ, &buf, &len);
+			uint32_t want = g->read_len < len ? g->read_len : len;
+			while (g->read_got < want && c->rx_tail != c->rx_head)
+				buf[g->read_got++] = c->rx_ring[c->rx_tail++ % CONSOLE_RX_RING];
+			if (g->read_got < want)
+				continue;   /* it took all the input and waits for more */
+			status = 0;
 		}
-		uint8_t *buf;
-		uint32_t len;
-		grant_buffer(p, &c->driver, ALLOW_RW, ALLOW_READ, &buf, &len);
-		uint32_t want = g->read_len < len ? g->read_len : len;
-		while (g->read_got < want && c->rx_tail != c->rx_head)
-			buf[g->read_got++] = c->rx_ring[c->rx_tail++ % CONSOLE_RX_RING];
-		if (g->read_got < want)
-			return;   /* one reader at a time gets the input; it still waits for more */
-		g->read_pending = 0;
-		upcall_schedule(p, &c->driver, UPCALL_READ, 0, g->read_got, 0);
+		g->read_pending = g->read_cancel = 0;
+		upcall_schedule(p, &c->driver, UPCALL_READ, status, g->read_got, 0);
 	}
 }
 
@@ -148,21 +169,6 @@ bool console_reading(struct console *c)
 		if (((struct console_grant *)r.data)->read_pending)
 			return true;
 	return false;
-}
-
-/* Adds id to the writer FIFO. Entries of processes that ended or restarted since they
- * queued are dropped first, so the FIFO holds at most one entry per live process and can
- * never overflow (a restarted process gets a new id while its old entry is still queued). */
-static void enqueue_writer(struct console *c, process_id_t id)
-{
-	unsigned n = 0;
-	for (unsigned i = 0; i < c->nwriters; i++) {
-		process_id_t w = c->writers[i];
-		if (w != id && process_lookup(w))
-			c->writers[n++] = w;
-	}
-	c->writers[n++] = id;
-	c->nwriters = n;
 }
 
 static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32_t arg0, uint32_t arg1)
@@ -196,8 +202,7 @@ static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32
 			deferred_schedule(&c->work);
 			return sysret_success();
 		}
-		enqueue_writer(c, process_id(p));
-		uart_mux_request(&c->mux);
+		queue_write(c, g);
 		return sysret_success();
 	case 2:   /* read arg0 bytes into the read-write buffer */
 		if (g->read_pending)
@@ -234,7 +239,6 @@ void console_init(struct console *c, uint8_t grant_slot)
 	};
 	c->mux.granted = start_message;
 	c->mux.tx_done = chunk_sent;
-	c->writing = PROCESS_ID_NONE;
 	c->work.fn = work;
 	deferred_register(&c->work);
 	uart_mux_set_receiver(console_receive, c);

@@ -10,15 +10,16 @@
 #include <tick/klog.h>
 #include <tick/process.h>
 #include <tick/sched.h>
+#include <tick/store.h>
 #include <tick/valarm.h>
 
 enum { ROUTE_NEW, ROUTE_SHELL, ROUTE_APPS };
 
 /* Command names in the order of enum cmd; printed by help. */
 static const char commands[] =
-	"help list status start stop fault terminate boot process kernel led button gpio reset flash";
+	"help list status start stop fault terminate boot process kernel led button gpio reset store";
 enum cmd { C_HELP, C_LIST, C_STATUS, C_START, C_STOP, C_FAULT, C_TERMINATE, C_BOOT, C_PROCESS,
-	   C_KERNEL, C_LED, C_BUTTON, C_GPIO, C_RESET, C_FLASH, C_UNKNOWN };
+	   C_KERNEL, C_LED, C_BUTTON, C_GPIO, C_RESET, C_STORE, C_UNKNOWN };
 
 /* Per port: name of a pin, its two states, the two words that set them. */
 static const char *const port_words[3][5] = {
@@ -63,10 +64,8 @@ static void list(void)
 	klog(" pid    shortid       state syscalls faults restarts grants name\n");
 	for (struct process *p = process_next(NULL); p; p = process_next(p)) {
 		process_get_stats(p, &s);
-		char name[32];
-		process_name(p, name, sizeof name);
-		klog("%4u 0x%08x %11s %8u %6u %8u %4u/%u %s\n", s.slot, s.short_id, process_state_name(p),
-		     s.syscalls, s.faults, s.restarts, grant_count(p), CONFIG_GRANT_SLOTS, name);
+		klog("%4u 0x%08x %11s %8u %6u %8u %4u/%u %.*s\n", s.slot, s.short_id, process_state_name(p),
+		     s.syscalls, s.faults, s.restarts, grant_count(p), CONFIG_GRANT_SLOTS, s.name_len, s.name);
 	}
 }
 
@@ -131,56 +130,49 @@ static void port_cmd(const struct pconsole_board *b, unsigned k, const char *cmd
 	klog("%s%u %s\n", w[0], n, w[on ? 1 : 2]);
 }
 
-/* What "flash write <page>" programs at the start of the page. */
-static const uint8_t flash_pattern[16] = "TickFlashTest-42";
-static const char flash_words[] = "read\0erase\0write";   /* at 0, 5, 11 */
-
-/* The end of "flash read|erase|write" (flash_op is the word's index + 1). */
-static void flash_done(struct flash_client *c, int status)
+static void store_done(struct store_client *c, enum store_op op, int status)
 {
-	struct pconsole *pc = (struct pconsole *)((char *)c - __builtin_offsetof(struct pconsole, flash_client));
-	unsigned op = pc->flash_op - 1u;
-	pc->flash_op = 0;
-	klog("flash %s page %u:", &flash_words[op], pc->flash_page);
+	(void)c;
+	(void)op;   /* the console starts removes only */
 	if (status)
-		klog(" error %d\n", -status);
-	else if (op)
-		klog(" done\n");
-	else {
-		for (unsigned i = 0; i < sizeof pc->flash_buf; i++)
-			klog(" %02x", pc->flash_buf[i]);
-		klog("\n");
-	}
+		klog("store remove: error %d\n", -status);
+	else
+		klog("store remove: done\n");
 }
 
-/* flash | flash read|erase|write <page>: one operation of the flash HIL at the page's start. */
-static void flash_cmd(struct pconsole *pc, const char *a1, const char *a2)
+static const char *const app_states[] = { "installed", "on trial", "kept for a trial" };
+
+/* store | store remove <name>: the apps in the store; remove one. */
+static void store_cmd(struct pconsole *pc, const char *a1, const char *a2)
 {
-	const struct flash *f = pc->board->flash;
-	int n = a2 ? number(a2) : -1;
-	unsigned op = 0;
-	while (a1 && op < sizeof flash_words && !same(a1, &flash_words[op], strlen(&flash_words[op])))
-		op += strlen(&flash_words[op]) + 1;
-	if (!f)
-		klog("flash: none\n");
-	else if (!a1)
-		klog("flash: 0x%08x, %u bytes, %u-byte pages, %u-byte writes\n", f->base, f->size,
-		     f->page_size, f->write_size);
-	else if (op >= sizeof flash_words || n < 0)
-		klog("usage: flash [read|erase|write <page>]\n");
-	else if (pc->flash_op)
-		klog("flash: busy\n");
-	else {
-		/* a page beyond the bank becomes an offset the driver refuses */
-		uint32_t off = (uint32_t)n < f->size / f->page_size ? (uint32_t)n * f->page_size : f->size;
-		f->ops->set_client(f->dev, &pc->flash_client);
-		int r = op == 0 ? f->ops->read(f->dev, off, pc->flash_buf, sizeof pc->flash_buf)
-			: op == 5 ? f->ops->erase(f->dev, off)
-			: f->ops->write(f->dev, off, flash_pattern, sizeof flash_pattern);
-		pc->flash_op = (uint8_t)(op + 1);
-		pc->flash_page = (uint16_t)n;
-		if (r)
-			flash_done(&pc->flash_client, r);   /* not started: report at once */
+	struct store_app a;
+	unsigned n = 0;
+	if (!store_slots()) {
+		klog("store: none\n");
+	} else if (!a1) {
+		for (unsigned k = 0; k < store_slots(); k++)
+			n += store_app(k, &a);
+		klog("store: %u slots of %u bytes, %u app%s\n", store_slots(), store_slot_size(), n,
+		     n == 1 ? "" : "s");
+		for (unsigned k = 0; k < store_slots(); k++) {
+			if (!store_app(k, &a))
+				continue;
+			char name[32];
+			unsigned len = a.name_len < sizeof name - 1 ? a.name_len : sizeof name - 1;
+			memcpy(name, a.name, len);
+			name[len] = 0;
+			klog(" slot %u: '%s', %u bytes, seq %u, %s%s\n", k, name, a.size, a.seq,
+			     app_states[a.state], a.process ? ", has a process" : "");
+		}
+	} else if (!same(a1, "remove", 6) || !a2) {
+		klog("usage: store [remove <name>]\n");
+	} else {
+		int k = store_find((const uint8_t *)a2, strlen(a2), 0);
+		int r = k < 0 ? -ERR_INVAL : store_remove(&pc->store_client, (unsigned)k);
+		if (k < 0)
+			klog("store remove: no installed app named '%s'\n", a2);
+		else if (r)
+			klog("store remove: error %d\n", -r);
 	}
 }
 
@@ -218,7 +210,7 @@ static void run(struct pconsole *pc, char *line)
 	switch (c) {
 	case C_HELP:
 		klog("commands: %s\n", commands);
-		klog(" start..process <name>; button <n> press|release; gpio <n> high|low; flash read|erase|write <page>; Ctrl-P: line for tick$\n");
+		klog(" start..process <name>; button <n> press|release; gpio <n> high|low; store [remove <name>]; Ctrl-P: line for tick$\n");
 		break;
 	case C_LIST:
 		list();
@@ -243,8 +235,8 @@ static void run(struct pconsole *pc, char *line)
 	case C_RESET:
 		pc->board->reset();
 		break;
-	case C_FLASH:
-		flash_cmd(pc, word[1], word[2]);
+	case C_STORE:
+		store_cmd(pc, word[1], word[2]);
 		break;
 	case C_UNKNOWN:
 		klog("unknown command '%s' (try help)\n", word[0]);
@@ -386,7 +378,7 @@ void pconsole_init(struct pconsole *pc, struct console *console, const struct pc
 	pc->console = console;
 	pc->board = board;
 	pc->decide.fn = decide;
-	pc->flash_client.done = flash_done;
+	pc->store_client.done = store_done;
 	deferred_register(&pc->decide);
 	uart_mux_set_receiver(pconsole_receive, pc);
 }

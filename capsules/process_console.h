@@ -1,12 +1,12 @@
 /* Process console: the operator's shell on the console UART (prompt "tick$ "): list, inspect and
- * control processes, show the kernel's memory, watch LEDs, drive buttons and GPIO inputs, check the flash. */
+ * control processes, show the kernel's memory, watch LEDs, drive buttons and GPIO inputs, list and remove installed apps. */
 #ifndef CAPSULES_PROCESS_CONSOLE_H
 #define CAPSULES_PROCESS_CONSOLE_H
 
 #include <stdint.h>
 #include <capsules/console.h>
 #include <tick/deferred.h>
-#include <tick/hil/flash.h>
+#include <tick/store.h>
 #include <tick/hil/gpio.h>
 
 #define PCONSOLE_LINE 48
@@ -23,7 +23,6 @@ struct pconsole_board {
 	uint32_t kernel_stack;
 	uint32_t app_ram;           /* bytes of the RAM pool apps are placed in */
 	void (*reset)(void);        /* restarts the machine */
-	const struct flash *flash;  /* the flash bank, or NULL if the board has none */
 };
 
 struct pconsole {
@@ -42,10 +41,7 @@ struct pconsole {
 	uint8_t hold[PCONSOLE_HOLD];
 	uint32_t held_since; /* alarm ticks when the first held byte arrived */
 	struct deferred_call decide;
-	struct flash_client flash_client;   /* "flash read|erase|write <page>" */
-	uint8_t flash_op;    /* 0: none runs; else the operation's word index + 1 */
-	uint16_t flash_page;
-	uint8_t flash_buf[16];
+	struct store_client store_client;   /* "store remove <name>" */
 };
 
 /* Takes over UART input from console (call after console_init). Input is shared line by line.

@@ -1,25 +1,17 @@
-/* Process info capsule: ids, ShortIds, names and counters into the RW buffer; operator actions on other processes. */
+/* Process info capsule: ids, ShortIds, names and counters into the RW buffer; actions on other processes for the apps the board names. */
 #include <stddef.h>
 #include <tick/string.h>
 #include <capsules/process_info.h>
 #include <tick/grant.h>
+#include <tick/klog.h>
 
 bool process_act(struct process *p, enum process_action action)
 {
-	switch (action) {
-	case PA_START:
-		return process_resume(p);
-	case PA_STOP:
-		return process_stop(p);
-	case PA_FAULT:
-		return process_force_fault(p);
-	case PA_TERMINATE:
-		return process_kill(p);
-	case PA_BOOT:
-		return process_boot(p);
-	default:
-		return false;
-	}
+	static bool (*const act[])(struct process *) = {
+		[PA_START] = process_resume, [PA_STOP] = process_stop, [PA_FAULT] = process_force_fault,
+		[PA_TERMINATE] = process_kill, [PA_BOOT] = process_boot,
+	};
+	return action >= PA_START && action <= PA_BOOT && act[action](p);
 }
 
 uint32_t process_state_number(const struct process_stats *s)
@@ -39,9 +31,24 @@ static void put_words(const struct driver *d, struct process *caller, const uint
 		memcpy(buf + (at + i) * 4, &v[i], 4);
 }
 
+/* Command 6 needs an explicit grant: the board names the apps (a TBF without a Permissions
+ * TLV may call everything, by Tock's rule, so that TLV cannot be the opt-in). Logs a refusal. */
+static bool may_control(const struct process_info *pi, struct process *caller, uint32_t action)
+{
+	struct process_stats s;
+	process_get_stats(caller, &s);
+	for (const char *const *n = pi->controllers; n && *n; n++)
+		if (strlen(*n) == s.name_len && !memcmp(*n, s.name, s.name_len))
+			return true;
+	klog("[pinfo] '%.*s' may not act on others (action %u): not listed by the board\n",
+	     s.name_len, s.name, action);
+	return false;
+}
+
 static struct sysret command(void *self, struct process *caller, uint32_t cmd, uint32_t arg0, uint32_t arg1)
 {
-	const struct driver *d = self;
+	const struct process_info *pi = self;
+	const struct driver *d = &pi->driver;
 	struct process_stats s;
 	if (cmd == 0)
 		return sysret_success();
@@ -58,6 +65,8 @@ static struct sysret command(void *self, struct process *caller, uint32_t cmd, u
 	}
 	if (cmd > 6)
 		return sysret_failure(ERR_NOSUPPORT);
+	if (cmd == 6 && !may_control(pi, caller, arg1))
+		return sysret_failure(ERR_NODEVICE);
 	/* Tock-style process id: our process_id_t, whatever the process's state (a terminated
 	 * process can still be booted). */
 	struct process *p;
@@ -91,13 +100,14 @@ static struct sysret command(void *self, struct process *caller, uint32_t cmd, u
 	return sysret_success();
 }
 
-void process_info_init(struct process_info *pi, uint8_t grant_slot)
+void process_info_init(struct process_info *pi, uint8_t grant_slot, const char *const *controllers)
 {
 	pi->driver = (struct driver){
 		.number = PROCESS_INFO_DRIVER_NUM,
 		.num_allow_rw = 1,
 		.grant_slot = grant_slot,
 		.command = command,
-		.self = &pi->driver,
+		.self = pi,
 	};
+	pi->controllers = controllers;
 }

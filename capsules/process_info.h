@@ -1,5 +1,5 @@
-/* Process info capsule (driver 0x10002): lists processes and lets an app start, stop, fault,
- * terminate or boot others (a testing and tutorial driver, as in Tock). */
+/* Process info capsule (driver 0x10002): lists processes and lets the apps a board names
+ * start, stop, fault, terminate or boot others (a testing and tutorial driver, as in Tock). */
 #ifndef CAPSULES_PROCESS_INFO_H
 #define CAPSULES_PROCESS_INFO_H
 
@@ -21,10 +21,14 @@ enum process_action {
 
 struct process_info {
 	struct driver driver;
+	const char *const *controllers;
 };
 
-/* Sets up the capsule; grant_slot must be unique on the board. */
-void process_info_init(struct process_info *pi, uint8_t grant_slot);
+/* Sets up the capsule; grant_slot must be unique on the board. controllers: the package
+ * names of the apps that may act on other processes (command 6), NULL-terminated; NULL or
+ * an empty list: none may. Every other caller gets NODEVICE for command 6, and the kernel
+ * log says which app was refused what. Reading ids, names and counters is open to all. */
+void process_info_init(struct process_info *pi, uint8_t grant_slot, const char *const *controllers);
 
 /* Applies action to p. Returns false, changing nothing, when the action does not apply to
  * p's state (starting a process that is not stopped, booting one that runs, ...). */

@@ -1,73 +1,93 @@
-/* UART mux: FIFO ownership of the console UART, with the kernel log as a built-in client. */
+/* UART mux: FIFO ownership of the console UART in bounded turns, with the kernel log as a built-in client. */
 #include <stddef.h>
 #include <capsules/uart_mux.h>
 #include <tick/deferred.h>
 #include <tick/errorcode.h>
 #include <tick/klog.h>
 
-static struct uart *uart;
-static struct mux_client *owner, *head, *tail;
-static struct deferred_call grant_call;
-static struct uart_client hw_client;
-static void (*receiver)(void *ctx, uint8_t byte);
-static void *receiver_ctx;
-
-/* The kernel log as a client: drains the log buffer whenever it owns the UART. */
-static struct mux_client log_client;
-static uint8_t log_buf[128];
+/* The mux's state, one object so that each function reaches all of it from one address.
+ * The kernel log as a client (log_*): a turn sends what the log held when it began, and
+ * what is logged while nobody else waits; what is logged once another client waits goes in
+ * the next turn, after that client. So the log keeps the order of events (a line logged
+ * before an app asked for the UART comes out before the app's message), and a process that
+ * keeps logging cannot keep the UART from the others. */
+static struct {
+	struct uart *uart;
+	struct mux_client *owner, *head, *tail;
+	struct deferred_call grant_call;
+	struct uart_client hw_client;
+	void (*receiver)(void *ctx, uint8_t byte);
+	void *receiver_ctx;
+	struct mux_client log_client;
+	uint32_t log_turn;          /* bytes of the log's turn still to send */
+	uint8_t log_buf[128];
+} mux;
 
 static void log_send(struct mux_client *c)
 {
-	uint32_t n = klog_take(log_buf, sizeof log_buf);
-	if (n == 0)
-		uart_mux_release(c);
-	else
-		uart_mux_transmit(c, log_buf, n);
+	uint32_t n = klog_take(mux.log_buf, mux.log_turn < sizeof mux.log_buf ? mux.log_turn
+									: sizeof mux.log_buf);
+	mux.log_turn -= n;
+	if (n) {
+		uart_mux_transmit(c, mux.log_buf, n);
+		return;
+	}
+	uart_mux_release(c);
+	if (klog_pending())
+		uart_mux_request(c);
+}
+
+static void log_granted(struct mux_client *c)
+{
+	mux.log_turn = klog_pending();
+	log_send(c);
 }
 
 static void log_notify(void)
 {
-	uart_mux_request(&log_client);
+	if (mux.owner == &mux.log_client && !mux.head)
+		mux.log_turn = klog_pending();
+	uart_mux_request(&mux.log_client);
 }
 
 static void grant_next(struct deferred_call *dc)
 {
 	(void)dc;
-	if (owner || !head)
+	if (mux.owner || !mux.head)
 		return;
-	owner = head;
-	head = head->next;
-	if (!head)
-		tail = NULL;
-	owner->queued = false;
-	owner->next = NULL;
-	owner->granted(owner);
+	mux.owner = mux.head;
+	mux.head = mux.head->next;
+	if (!mux.head)
+		mux.tail = NULL;
+	mux.owner->queued = false;
+	mux.owner->next = NULL;
+	mux.owner->granted(mux.owner);
 }
 
 static void hw_tx_done(struct uart_client *c)
 {
 	(void)c;
-	if (owner && owner->tx_done)
-		owner->tx_done(owner);
+	if (mux.owner && mux.owner->tx_done)
+		mux.owner->tx_done(mux.owner);
 }
 
 static void hw_rx(struct uart_client *c, uint8_t b)
 {
 	(void)c;
-	if (receiver)
-		receiver(receiver_ctx, b);
+	if (mux.receiver)
+		mux.receiver(mux.receiver_ctx, b);
 }
 
 void uart_mux_init(struct uart *u)
 {
-	uart = u;
-	hw_client.tx_done = hw_tx_done;
-	hw_client.rx_byte = hw_rx;
-	u->ops->set_client(u->dev, &hw_client);
-	grant_call.fn = grant_next;
-	deferred_register(&grant_call);
-	log_client.granted = log_send;
-	log_client.tx_done = log_send;
+	mux.uart = u;
+	mux.hw_client.tx_done = hw_tx_done;
+	mux.hw_client.rx_byte = hw_rx;
+	u->ops->set_client(u->dev, &mux.hw_client);
+	mux.grant_call.fn = grant_next;
+	deferred_register(&mux.grant_call);
+	mux.log_client.granted = log_granted;
+	mux.log_client.tx_done = log_send;
 	klog_set_notify(log_notify);
 	if (klog_pending())
 		log_notify();
@@ -75,42 +95,42 @@ void uart_mux_init(struct uart *u)
 
 void uart_mux_request(struct mux_client *c)
 {
-	if (c == owner || c->queued)
+	if (c == mux.owner || c->queued)
 		return;
 	c->queued = true;
 	c->next = NULL;
-	if (tail)
-		tail->next = c;
+	if (mux.tail)
+		mux.tail->next = c;
 	else
-		head = c;
-	tail = c;
-	if (!owner)
-		deferred_schedule(&grant_call);
+		mux.head = c;
+	mux.tail = c;
+	if (!mux.owner)
+		deferred_schedule(&mux.grant_call);
 }
 
 int uart_mux_transmit(struct mux_client *c, const uint8_t *buf, uint32_t len)
 {
-	if (c != owner)
+	if (c != mux.owner)
 		return -ERR_RESERVE;
-	return uart->ops->transmit(uart->dev, buf, len);
+	return mux.uart->ops->transmit(mux.uart->dev, buf, len);
 }
 
 void uart_mux_release(struct mux_client *c)
 {
-	if (c != owner)
+	if (c != mux.owner)
 		return;
-	owner = NULL;
-	if (head)
-		deferred_schedule(&grant_call);
+	mux.owner = NULL;
+	if (mux.head)
+		deferred_schedule(&mux.grant_call);
 }
 
 void uart_mux_set_receiver(void (*fn)(void *ctx, uint8_t byte), void *ctx)
 {
-	receiver = fn;
-	receiver_ctx = ctx;
+	mux.receiver = fn;
+	mux.receiver_ctx = ctx;
 }
 
 bool uart_mux_idle(void)
 {
-	return !owner && !head;
+	return !mux.owner && !mux.head;
 }

@@ -1,4 +1,4 @@
-/* UART mux: gives the one console UART to one client at a time, whole messages at a time. */
+/* UART mux: gives the one console UART to one client at a time, for a bounded turn. */
 #ifndef CAPSULES_UART_MUX_H
 #define CAPSULES_UART_MUX_H
 
@@ -6,9 +6,11 @@
 #include <stdint.h>
 #include <tick/hil/uart.h>
 
-/* A client asks for the UART, gets granted() (from a deferred call), transmits any number
- * of chunks (each ending in tx_done()), then releases it. Nobody else writes in between,
- * so a client's message is never interleaved with another's. */
+/* A client asks for the UART, gets granted() (from a deferred call), transmits chunks (each
+ * ending in tx_done()), then releases it. Nobody else writes in between. Every client keeps
+ * its turn bounded and asks again when it has more, so that nobody holds the UART for an
+ * unbounded message: the console ends a turn at a line end (capsules/console.h), the kernel
+ * log after what it held when its turn began (at most its 4 KiB buffer). */
 struct mux_client {
 	void (*granted)(struct mux_client *c);
 	void (*tx_done)(struct mux_client *c);

@@ -68,6 +68,15 @@ static void finish(struct cfi_pflash *f, int status)
 static void turn(struct deferred_call *dc)
 {
 	struct cfi_pflash *f = (struct cfi_pflash *)((char *)dc - __builtin_offsetof(struct cfi_pflash, turn));
+	if (f->erasing) {
+		/* Issued here, not in erase(), and polled at once below: a device that finishes
+		 * at once (QEMU) is back in read-array mode before the loop runs a process, which
+		 * may be executing in place from this bank. */
+		f->erasing = 0;
+		cmd(f, f->at, CMD_ERASE);
+		cmd(f, f->at, CMD_CONFIRM);
+		f->inflight = 1;
+	}
 	for (unsigned n = 0;; n++) {
 		if (f->inflight) {
 			uint32_t s = rd(f->flash.base + f->at);   /* status mode after a command */
@@ -147,10 +156,8 @@ static int erase(void *dev, uint32_t off)
 	struct cfi_pflash *f = dev;
 	int r = start(f, off, f->flash.page_size, f->flash.page_size);
 	if (!r) {
-		cmd(f, off, CMD_ERASE);
-		cmd(f, off, CMD_CONFIRM);
 		f->at = off;
-		f->inflight = 1;
+		f->erasing = 1;   /* the command goes out from the next turn */
 	}
 	return r;
 }

@@ -16,6 +16,7 @@ struct cfi_pflash {
 	const uint8_t *src;          /* write: the bytes for pos */
 	uint8_t busy;                /* an operation runs (until done is called) */
 	uint8_t inflight;            /* a program or erase command waits for the device */
+	uint8_t erasing;             /* an erase waits for its command (issued from turn) */
 };
 
 /* Probes the bank at base with a CFI query ("QRY") and fills f->flash: size, erase page and a
@@ -25,7 +26,9 @@ struct cfi_pflash {
  * f->flash.size is 0 and every operation answers -ERR_NODEVICE. base must be flash or
  * harmless to write (the query writes a command to it). Leaves the bank in read-array mode.
  *
- * Operations: a write programs one word at a time (old AND new: words with nothing to clear
+ * Operations: every command is issued from the deferred call and polled at once there, so
+ * a device that completes at once (QEMU's) reads as memory again before the kernel loop can
+ * run a process executing in place from the bank. A write programs one word at a time (old AND new: words with nothing to clear
  * are skipped), at most 64 words per kernel-loop turn; the status register is polled from a
  * deferred call until the device is ready, its error bits become the done status (locked
  * block -ERR_RESERVE, programming voltage low -ERR_OFF, erase or program failure -ERR_FAIL)

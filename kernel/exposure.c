@@ -1,5 +1,6 @@
 /* Exposures: the table of process memory shared into other processes' protection, and its revocation (DESIGN decision 2). */
 #include <tick/arch.h>
+#include <tick/mpu.h>
 #include "internal/exposure.h"
 #include "internal/process.h"
 
@@ -121,4 +122,9 @@ unsigned exposure_owner(const struct process *holder, unsigned k)
 {
 	const struct share *row = shares[holder->index];
 	return k < MPU_SHARED_REGIONS && row[k].end ? row[k].owner : CONFIG_MAX_PROCS;
+}
+
+unsigned mpu_shared_regions(const struct process *p, struct mpu_region *out)
+{
+	return exposure_regions(p, out);
 }

@@ -9,16 +9,15 @@
 #include "internal/loader.h"
 #include "internal/process.h"
 
-/* The package name for the log, NUL-terminated in buf ('?' when there is none). */
-static void log_name(const uint8_t *s, uint32_t len, char *buf, unsigned size)
+/* The app's name for the log, printed whole with %.*s: its PackageName, or "?". */
+static const char *log_name(const uint8_t *s, uint32_t len, int *n)
 {
-	unsigned n = 0;
-	if (s)
-		for (; n < len && n + 1 < size; n++)
-			buf[n] = (char)s[n];
-	if (n == 0 && size > 1)
-		buf[n++] = '?';
-	buf[n] = '\0';
+	if (!s || len == 0) {
+		*n = 1;
+		return "?";
+	}
+	*n = (int)len;
+	return (const char *)s;
 }
 
 static uint8_t cap255(uint32_t n)
@@ -59,6 +58,13 @@ static const char *check_credentials(struct app_credentials *app)
 const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
 			 const struct app_checker *checker, struct app_info *out)
 {
+	return loader_check_hashed(tbf, h, checker, NULL, out);
+}
+
+const char *loader_check_hashed(const uint8_t *tbf, const struct tbf_header *h,
+				const struct app_checker *checker, const uint8_t *digest,
+				struct app_info *out)
+{
 	uint32_t addr = (uint32_t)(uintptr_t)tbf;
 	if (!(h->flags & TBF_FLAG_ENABLED))
 		return "disabled in its header";
@@ -74,12 +80,14 @@ const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
 	if (why)
 		return why;
 	uint32_t entry = h->header_size + h->init_fn_offset, app = tbf_protected_size(h);
-	if (entry < app || entry >= h->binary_end_offset || (entry & 1))
+	if (entry < app || entry >= h->binary_end_offset || (entry & 1u) != ARCH_ENTRY_BIT0)
 		return "entry point outside its binary";
 	struct app_credentials cred;   /* field by field: the digest needs no zeroing */
 	cred.tbf = tbf;
 	cred.h = h;
-	cred.hashed = false;
+	cred.hashed = digest != NULL;
+	if (digest)
+		memcpy(cred.sha256, digest, SHA256_DIGEST_SIZE);
 	why = check_credentials(&cred);
 	if (!why && checker)
 		why = checker->check(&cred, checker->ctx);
@@ -156,7 +164,8 @@ uint32_t loader_place_ram(const struct app_info *app, uint32_t ram_start, uint32
 void loader_create(struct process *p, unsigned index, const struct app_info *app,
 		   uint32_t mem_start)
 {
-	char name[32];
+	int name_len;
+	const char *name;
 	memset(p, 0, sizeof *p);
 	p->index = (uint8_t)index;
 	p->flash_start = app->flash_start;
@@ -173,8 +182,8 @@ void loader_create(struct process *p, unsigned index, const struct app_info *app
 	p->wfr_count = app->wfr_count;
 	p->short_id = app->short_id;
 	process_start(p);
-	log_name(app->name, app->name_len, name, sizeof name);
-	klog("[kernel] app '%s': flash 0x%08x-0x%08x, ram 0x%08x-0x%08x%s\n", name,
+	name = log_name(app->name, app->name_len, &name_len);
+	klog("[kernel] app '%.*s': flash 0x%08x-0x%08x, ram 0x%08x-0x%08x%s\n", name_len, name,
 	     p->flash_start, p->flash_end, p->mem_start, p->mem_end,
 	     app->fixed_ram != TBF_NOT_FIXED ? " (fixed address)" : "");
 }
@@ -195,7 +204,8 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 	struct app_info apps[CONFIG_MAX_PROCS + 1], *a = apps;   /* a: apps[n] */
 	struct ram_block ram[CONFIG_MAX_PROCS];
 	unsigned n = 0;
-	char name[32];
+	const char *name;
+	int name_len;
 	uint32_t addr = flash_start;
 
 	driver_index_build();
@@ -229,8 +239,8 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 		if (!why && a->ram_size > ram_end - ram_start)
 			why = "needs more RAM than the board has";
 		if (why) {
-			log_name(h.package_name, h.package_name_len, name, sizeof name);
-			klog("[kernel] app '%s' at 0x%08x not started: %s\n", name,
+			name = log_name(h.package_name, h.package_name_len, &name_len);
+			klog("[kernel] app '%.*s' at 0x%08x not started: %s\n", name_len, name,
 			     (uint32_t)(uintptr_t)tbf, why);
 			continue;
 		}
@@ -257,13 +267,13 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 			created++;
 			continue;
 		}
-		log_name(a->name, a->name_len, name, sizeof name);
+		name = log_name(a->name, a->name_len, &name_len);
 		if (a->fixed_ram != TBF_NOT_FIXED)
-			klog("[kernel] app '%s' not started: needs %u bytes of RAM at 0x%08x, which is taken or outside 0x%08x-0x%08x\n",
-			     name, a->ram_size, a->fixed_ram, ram_start, ram_end);
+			klog("[kernel] app '%.*s' not started: needs %u bytes of RAM at 0x%08x, which is taken or outside 0x%08x-0x%08x\n",
+			     name_len, name, a->ram_size, a->fixed_ram, ram_start, ram_end);
 		else
-			klog("[kernel] app '%s' not started: no room for %u bytes of RAM\n", name,
-			     a->ram_size);
+			klog("[kernel] app '%.*s' not started: no room for %u bytes of RAM\n", name_len,
+			     name, a->ram_size);
 	}
 	return created;
 }

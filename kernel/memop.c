@@ -10,7 +10,8 @@ static struct sysret set_brk(struct process *p, uint32_t nb)
 {
 	if (nb < p->mem_start || nb > p->kernel_brk || nb < p->allow_high_water)
 		return sysret_failure(ERR_NOMEM);
-	nb = arch_mpu_round_brk(nb);   /* still below kernel_brk (8-aligned) */
+	if (!arch_mpu_round_brk(&nb, p->mem_start, p->mem_end, p->kernel_brk))
+		return sysret_failure(ERR_NOMEM);   /* rounding would reach the kernel area */
 	if (nb > p->app_brk)
 		memset((void *)(uintptr_t)p->app_brk, 0, nb - p->app_brk);
 	p->app_brk = nb;

@@ -11,10 +11,11 @@
 struct process processes[CONFIG_MAX_PROCS];
 unsigned process_slots;
 struct process *current_process;
+uint32_t process_generations;
 
 process_id_t process_id(const struct process *p)
 {
-	return ((uint32_t)p->generation << 8) | p->index;
+	return p->generation << 8 | p->index;
 }
 
 struct process *process_lookup(process_id_t id)
@@ -58,23 +59,36 @@ void kernel_area_reset(struct process *p)
 	p->kernel_brk = (uint32_t)(uintptr_t)ka & ~7u;
 }
 
-void process_start(struct process *p)
+bool process_start(struct process *p)
 {
+	/* One global counter, not one per slot: an id is never reused, so a capsule or a peer
+	 * holding a stale id can never reach a later run of the process. */
+	if (process_generations >= PROCESS_GENERATION_MAX) {
+		klog("[kernel] no process id left (id wrap impossible by policy)\n");
+		return false;
+	}
+	p->generation = ++process_generations;
 	memset((void *)(uintptr_t)p->mem_start, 0, p->mem_end - p->mem_start);
 	kernel_area_reset(p);
-	p->app_brk = p->mem_start;
+	/* The first bytes of RAM are the process's from the start (arch_mpu_initial_brk): on rv32
+	 * the first word, as on Tock (its PMP regions are at least 4 bytes), so code before the
+	 * first brk may use it; the break itself says so, so protection, allow and memop agree.
+	 * A block with no room below the kernel area (no RAM asked for) gets nothing: never a byte
+	 * of the kernel's. */
+	uint32_t brk = arch_mpu_initial_brk(p->mem_start, p->mem_end);
+	p->app_brk = brk <= p->kernel_brk ? brk : p->mem_start;
 	p->allow_high_water = p->mem_start;
 	p->stack_hint = p->heap_hint = 0;
 	p->has_deadline = 0;
-	p->generation++;
 	p->state = PS_RUNNABLE;
 	if (p->index >= process_slots)
 		process_slots = p->index + 1u;
 	arch_mpu_invalidate(p);   /* its image still has the old break */
 	/* Entry as libtock-c's crt0 expects: a0 = app binary, a1 = RAM start, a2 = RAM
-	 * length, a3 = break; sp = RAM start with nothing accessible yet. */
-	arch_context_init(&p->ctx, p->init_pc, p->mem_start, p->app_start, p->mem_start,
+	 * length, a3 = break; sp = the initial break (rv32: RAM start + 4). */
+	arch_context_init(&p->ctx, p->init_pc, p->app_brk, p->app_start, p->mem_start,
 			  p->mem_end - p->mem_start, p->app_brk);
+	return true;
 }
 
 static void end(struct process *p, enum process_state st)
@@ -82,27 +96,32 @@ static void end(struct process *p, enum process_state st)
 	exposure_process_ended(p);   /* nobody reaches its memory any more (before any reuse) */
 	ipc_process_ended(p);        /* its services go away, their pending calls fail */
 	deadline_clear(p);
-	p->state = (uint8_t)st;
-	p->generation++;         /* stale ids held by capsules stop matching */
+	p->state = (uint8_t)st;  /* its id no longer finds it (process_lookup) */
 	kernel_area_reset(p);    /* revokes every allow and subscription, drops queued upcalls */
 }
 
+/* Names are printed whole from flash with %.*s: a harness looks for them in the log. */
 void process_terminate(struct process *p, uint32_t code)
 {
-	char name[32];
-	process_name(p, name, sizeof name);
 	p->exit_code = code;
 	end(p, PS_TERMINATED);
-	klog("[kernel] process '%s' exited with code %d\n", name, (int32_t)code);
+	klog("[kernel] process '%.*s' exited with code %d\n", p->name_len, p->name, (int32_t)code);
 }
 
 void process_restart(struct process *p)
 {
-	char name[32];
-	process_name(p, name, sizeof name);
 	end(p, PS_TERMINATED);
-	process_start(p);
-	klog("[kernel] process '%s' restarted\n", name);
+	if (process_start(p))
+		klog("[kernel] process '%.*s' restarted\n", p->name_len, p->name);
+}
+
+void process_remove(struct process *p)
+{
+	if (process_alive(p))
+		end(p, PS_TERMINATED);   /* every allow, subscription, upcall and deadline goes */
+	arch_mpu_invalidate(p);      /* its regions leave the protection cache */
+	p->state = PS_EMPTY;         /* the slot and the RAM block are free */
+	p->stopped = 0;
 }
 
 static const char *fault_name(uint32_t cause)
@@ -130,12 +149,11 @@ void process_print_memory_map(const struct process *p)
 
 void process_fault(struct process *p, uint32_t cause, uint32_t tval)
 {
-	char name[32];
-	process_name(p, name, sizeof name);
 	p->faults++;
-	klog("\n---| process '%s' faulted |---\n", name);
+	klog_set_urgent(true);   /* the report may use the log's room kept from processes */
+	klog("\n---| process '%.*s' faulted |---\n", p->name_len, p->name);
 	klog(" cause: %s (mcause %u), pc 0x%08x, address/value 0x%08x\n", fault_name(cause),
-	     cause, p->ctx.pc, tval);
+	     cause, arch_pc(&p->ctx), tval);
 	arch_print_context(&p->ctx);
 	process_print_memory_map(p);
 	if (p->restarts < CONFIG_RESTART_LIMIT) {
@@ -147,6 +165,7 @@ void process_fault(struct process *p, uint32_t cause, uint32_t tval)
 		klog(" policy: stopped, it faulted after %u restarts\n", (unsigned)CONFIG_RESTART_LIMIT);
 		end(p, PS_FAULTED);
 	}
+	klog_set_urgent(false);
 }
 
 uint32_t trap_exception(struct process *p, uint32_t cause, uint32_t tval)
@@ -177,8 +196,7 @@ bool process_boot(struct process *p)
 		return false;
 	p->restarts = 0;
 	p->stopped = 0;
-	process_start(p);
-	return true;
+	return process_start(p);
 }
 
 bool process_force_fault(struct process *p)

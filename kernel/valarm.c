@@ -83,8 +83,9 @@ void valarm_service(void)
 uint64_t valarm_expand(uint32_t ticks32)
 {
 	uint64_t now = valarm_now();
-	int32_t delta = (int32_t)(ticks32 - (uint32_t)now);
-	if (delta < 0 && (uint64_t)(-(int64_t)delta) > now)
-		return 0;   /* "before time 0" early after boot: the earliest time there is */
-	return (uint64_t)((int64_t)now + delta);
+	uint32_t ahead = ticks32 - (uint32_t)now;
+	if (valarm_ticks32_ahead(ticks32, (uint32_t)now))
+		return now + ahead;
+	uint32_t behind = -ahead;   /* 0 .. 2^31 */
+	return behind > now ? 0 : now - behind;   /* "before time 0" early after boot: time 0 */
 }

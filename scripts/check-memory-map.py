@@ -7,6 +7,9 @@ Prints one PASS/FAIL line per check (memory-map/<board>/<check>) and appends the
   memory-ld-matches-board-conf  the generated MEMORY block says what board.conf says
   sections-inside-map           every allocated section of the kernel ELF lies in kernel flash or
                                 RAM, and everything it loads comes from kernel flash
+  entry-at-reset-address        the ELF entry and _start are the start of kernel flash, where
+                                QEMU's -bios starts (a static C function named start would land
+                                in .text.start, which layout.ld places there)
   app-region-symbols            _sapps/_eapps are the app flash and _eappmem the end of RAM
                                 (what the kernel hands to apps is what the tools lay out), and
                                 _sstore/_estore the store flash when the board has one
@@ -65,6 +68,7 @@ class Elf32:
         b = Path(path).read_bytes()
         if b[:4] != b"\x7fELF" or b[4] != 1 or b[5] != 1:
             raise ValueError("%s is not a little-endian ELF32 file" % path)
+        self.entry = struct.unpack_from("<I", b, 24)[0]
         phoff, shoff = struct.unpack_from("<II", b, 28)
         phentsize, phnum, shentsize, shnum, shstrndx = struct.unpack_from("<HHHHH", b, 42)
         self.segments = [struct.unpack_from("<8I", b, phoff + i * phentsize) for i in range(phnum)]
@@ -138,6 +142,14 @@ def main():
         if not (inside(vaddr, memsz, regions["kernel_flash"]) or inside(vaddr, memsz, regions["ram"])):
             problems.append("segment at 0x%08x+0x%x is outside kernel flash and RAM" % (vaddr, memsz))
     result("sections-inside-map", problems)
+
+    # The reset address (kernel flash start) must hold _start: layout.ld puts .text.start first,
+    # and any static C function named start lands in a section of that name too.
+    flash_start = regions["kernel_flash"][0]
+    result("entry-at-reset-address",
+           ["%s is 0x%08x, the kernel flash starts at 0x%08x" % (what, v, flash_start)
+            for what, v in (("the ELF entry", elf.entry), ("_start", elf.symbols.get("_start", 0)))
+            if v != flash_start])
 
     app_start, app_size = regions["app_flash"]
     ram_start, ram_size = regions["ram"]

@@ -74,7 +74,10 @@ if [ -n "$flash" ]; then
     { echo "run.sh: flash file $flash has $have bytes; the board's store flash has $((size))" >&2; exit 2; }
 fi
 # shellcheck disable=SC2086
-set -- "${qemu:-qemu-system-riscv32}" $qemu_args -bios "$kernel" \
+# board.conf's qemu_kernel_option says how QEMU takes the kernel ELF (default -bios; an
+# M-profile board uses -kernel).
+kernel_option=$(conf qemu_kernel_option)
+set -- "${qemu:-qemu-system-riscv32}" $qemu_args "${kernel_option:--bios}" "$kernel" \
     -device loader,file="$image",addr="$app_flash",force-raw=on $extra
 [ -z "$flash" ] || set -- "$@" -drive "if=pflash,unit=1,format=raw,file=$flash$flash_ro"
 [ "$print_command" -eq 1 ] && echo "[run.sh: $*]"

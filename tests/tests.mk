@@ -13,9 +13,30 @@ QEMU_KERNEL  ?= $(if $(KERNEL_ELF),$(KERNEL_ELF),$(BUILD)/$(BOARD)/kernel.elf)
 
 include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
+include tests/verify/verify.mk
 include tests/qemu/images.mk
 
-TEST_SUITES += test-harness test-unit test-fuzz-smoke test-qemu test-run-args test-memory-map
+TEST_SUITES += test-harness test-unit test-fuzz-smoke test-qemu test-run-args test-memory-map test-verify test-pmp-diff
+
+# The second architecture: `make test` (default board) also boots the scenarios that apply to
+# the Cortex-M board, with that board's kernel and its own app builds (scenarios say, in an
+# [arch.cortex-m] table, what differs or why they do not apply). make deps installs its
+# toolchain and emulator too.
+CORTEXM_BOARD := qemu_mps2_an386
+TEST_BOARD_DEBS := $(shell sed -n 's/^ARCH_DEBS *:= *//p' arch/cortex-m/arch.mk) \
+                   $(shell sed -n 's/^BOARD_DEBS *:= *//p' boards/$(CORTEXM_BOARD)/board.mk)
+ifeq ($(BOARD),qemu_rv32_virt)
+TEST_SUITES += test-qemu-cortex-m
+endif
+.PHONY: test-qemu-cortex-m
+test-qemu-cortex-m:
+	@mkdir -p $(TEST_RESULTS)
+	@$(MAKE) --no-print-directory BOARD=$(CORTEXM_BOARD) kernel tools apps >/dev/null || { \
+	    echo "FAIL qemu-cortex-m/build" > $(TEST_RESULTS)/qemu-cortex-m.log; \
+	    echo "test-qemu-cortex-m: kernel, tools or apps did not build; no scenario ran" >&2; exit 1; }
+	@$(PYTHON) tests/harness/treadmill.py -j $(QEMU_JOBS) --kernel $(BUILD)/$(CORTEXM_BOARD)/kernel.elf \
+	    --board boards/$(CORTEXM_BOARD) --arch cortex-m --apps-dir $(BUILD)/cortex-m/apps \
+	    --suite qemu-cortex-m --results $(TEST_RESULTS) $(TREADMILL_FLAGS) $(SCENARIOS)
 
 .PHONY: test-harness test-qemu test-run-args
 

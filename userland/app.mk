@@ -1,4 +1,5 @@
-# Builds one Tick app for the four fixed QEMU slots, then packs the TBFs and the TAB.
+# Builds one Tick app (rv32: for the four fixed QEMU slots; Arm: one position-independent
+# ELF), then packs the TBFs and the TAB.
 # An app's Makefile sets APP_NAME and includes this file; optional settings:
 #   APP_SOURCES (default: *.c in the app's folder), APP_CFLAGS, APP_LDLIBS,
 #   APP_PRINTF (minimal: a ~460-byte printf with %d %i %u %x %X %p %s %c only),
@@ -7,6 +8,8 @@
 #   PACKAGE_NAME (the TBF package name, default APP_NAME; IPC discovery matches it),
 #   APP_IPC_SERVICES (names the app may register as IPC endpoint services, docs/ipc.md),
 #   APP_IPC_CLIENTS (package names of the only apps its services accept),
+#   APP_DEBUG (1: link the debug library, which checks buffer lifetimes of async operations),
+#   TICK_LAYERS (1: link layers 0-1 only; default 3, all layers, each its own archive),
 #   TICK_ROOT (a Tick checkout; found automatically for apps inside the tree).
 # Targets: all (ELFs, TBFs, TAB), elfs, size, run, clean.
 
@@ -14,7 +17,7 @@ APP_MAKEFILE := $(abspath $(firstword $(MAKEFILE_LIST)))
 TICK_ROOT := $(abspath $(or $(TICK_ROOT),$(dir $(lastword $(MAKEFILE_LIST)))/..))
 BUILD     ?= $(TICK_ROOT)/build
 include $(TICK_ROOT)/mk/common.mk
-# The userland is built for rv32 only (for now), whatever the board.
+# The arch: the board's (the top Makefile passes ARCH), rv32 for an app built on its own.
 ARCH      ?= rv32
 include $(TICK_ROOT)/arch/$(ARCH)/arch.mk
 include $(TICK_ROOT)/userland/lib.mk
@@ -26,7 +29,7 @@ endif
 APP_SOURCES      ?= $(wildcard *.c)
 # Apps inside the Tick tree build warning-free; out-of-tree apps choose for themselves.
 APP_WERROR       ?= $(if $(filter $(TICK_ROOT)/apps/%,$(CURDIR)),-Werror)
-APP_OUT          ?= $(BUILD)/apps/$(APP_NAME)
+APP_OUT          ?= $(BUILD)/$(ARCH_APPS_DIR)/$(APP_NAME)
 STACK_SIZE       ?= 2048
 APP_HEAP_SIZE    ?= 1024
 KERNEL_HEAP_SIZE ?= 1024
@@ -42,7 +45,11 @@ slot_field = $(word $(2),$(subst :, ,$(1)))
 slot_elf   = $(APP_OUT)/rv32imac.$(call slot_field,$(1),1).$(call slot_field,$(1),3).elf
 
 APP_OBJS := $(patsubst %.c,$(APP_OUT)/obj/%.o,$(notdir $(APP_SOURCES)))
+ifeq ($(ARCH_APP_PIC),1)
+APP_ELFS := $(APP_OUT)/$(ARCH_APP_TARGET).elf
+else
 APP_ELFS := $(foreach s,$(TICK_SLOTS),$(call slot_elf,$(s)))
+endif
 APP_TBFS := $(APP_ELFS:.elf=.tbf)
 APP_TAB  := $(APP_OUT)/$(APP_NAME).tab
 
@@ -61,7 +68,7 @@ $(APP_OUT)/obj/%.o: %.c
 	$(ARCH_CC) $(TICK_APP_CFLAGS) $(APP_WERROR) $(APP_CFLAGS) -MMD -MP -c $< -o $@
 
 define tick_slot_rule
-$(call slot_elf,$(1)): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIB) $(TICK_LD) $(APP_MAKEFILE)
+$(call slot_elf,$(1)): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIBS) $(TICK_LD) $(APP_MAKEFILE)
 	$(ARCH_CC) $(TICK_APP_LDFLAGS) \
 	  -Wl,--defsym=TICK_FLASH_ORIGIN=$(call slot_field,$(1),1) \
 	  -Wl,--defsym=TICK_FLASH_LENGTH=$(call slot_field,$(1),2) \
@@ -71,7 +78,17 @@ $(call slot_elf,$(1)): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIB) $(TICK_LD) $(APP_MAK
 	  -Wl,--defsym=KERNEL_HEAP_SIZE=$(KERNEL_HEAP_SIZE) \
 	  -Wl,-Map,$$(@:.elf=.map) -o $$@ $(TICK_CRT0) $(APP_OBJS) $(APP_LDLIBS) $(TICK_APP_LIBS)
 endef
+ifeq ($(ARCH_APP_PIC),1)
+# One ELF that runs anywhere; the check refuses code that reaches data by absolute address.
+$(APP_ELFS): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIB) $(TICK_LD) $(APP_MAKEFILE)
+	$(ARCH_CC) $(TICK_APP_LDFLAGS) \
+	  -Wl,--defsym=STACK_SIZE=$(STACK_SIZE) -Wl,--defsym=APP_HEAP_SIZE=$(APP_HEAP_SIZE) \
+	  -Wl,--defsym=KERNEL_HEAP_SIZE=$(KERNEL_HEAP_SIZE) \
+	  -Wl,-Map,$(@:.elf=.map) -o $@.tmp $(TICK_CRT0) $(APP_OBJS) $(APP_LDLIBS) $(TICK_APP_LIBS)
+	$(TICK_ROOT)/scripts/check-pic.sh $(ARCH_CROSS)readelf $@.tmp && mv $@.tmp $@
+else
 $(foreach s,$(TICK_SLOTS),$(eval $(call tick_slot_rule,$(s))))
+endif
 
 # The key in use is recorded in a file rewritten only when it changes, so that signing with
 # another key (or none) repacks the TAB; the key file itself is a prerequisite too, so a new

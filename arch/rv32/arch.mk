@@ -29,3 +29,11 @@ ARCH_COLD_FLAGS := -msave-restore
 
 ARCH_INC     := -Iarch/rv32/include
 ARCH_SRCS    := $(wildcard arch/rv32/*.c) arch/rv32/start.S arch/rv32/trap.S
+
+# Apps: the name of this target in ELF and TAB file names (libtock-c's), the app linker
+# script (userland/), and extra app link flags. rv32 apps are linked for fixed slots.
+ARCH_APP_TARGET := rv32imac
+ARCH_APP_LD     := tick_app.ld
+ARCH_APP_LINK_FLAGS := -Wl,--no-relax
+ARCH_APP_PIC    := 0
+ARCH_APPS_DIR   := apps

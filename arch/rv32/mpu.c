@@ -29,6 +29,7 @@ static __attribute__((noinline)) void encode_and_load_shared(struct process *p)
 	struct mpu_region r[MPU_MAX_REGIONS];
 	struct pmp_config c;
 	unsigned n = mpu_process_regions(p, r);
+	n += mpu_shared_regions(p, r + n);
 	if (pmp_compute(r, n, 2 * MPU_MAX_REGIONS, &c) != PMP_OK)
 		kpanic("PMP: invalid regions for process %u", p->index);   /* loader checked them */
 	for (unsigned i = 0; i < PMP_CSR_ENTRIES; i++)

@@ -6,6 +6,15 @@ include arch/$(ARCH)/arch.mk
 
 BOARD_CHIPS    := uart16550 clint plic virtio_mmio virtio_rng gpio_bank cfi_pflash
 BOARD_CAPSULES := uart_mux console alarm lldb leds buttons gpio rng ros process_info \
-                  process_console
+                  process_console app_loader
+# TEST_DRIVERS=1: a test kernel that adds the drivers only test apps use (the system call return
+# test driver 0xA0000, capsules/syscall_test.c). Never in the default image; tests/qemu/images.mk
+# builds it into build/<board>-test/kernel.elf.
+ifeq ($(TEST_DRIVERS),1)
+BOARD_CAPSULES += syscall_test
+# The board's drivers take every grant slot of the default 10: one more for the test driver.
+BOARD_CFLAGS   += -DBOARD_TEST_DRIVERS -DCONFIG_GRANT_SLOTS=11
+KERNEL_OUT     ?= $(BUILD)/$(BOARD)-test
+endif
 # Debian package with the board's emulator (make deps).
 BOARD_DEBS     := qemu-system-misc

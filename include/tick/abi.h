@@ -116,9 +116,12 @@ enum tick_memop_op {
 #define TICK_DRIVER_LOW_LEVEL_DEBUG 0x8u
 #define TICK_DRIVER_ROS 0x9u
 #define TICK_DRIVER_IPC_LEGACY 0x10000u   /* Tock's IPC (docs/ipc.md) */
+#define TICK_DRIVER_APP_LOADER 0x10001u
 /* Tick's own drivers use 0xE0000-0xEFFFF, a range Tock does not assign. */
 #define TICK_DRIVER_IPC 0xE0000u          /* IPC endpoints (docs/ipc.md) */
 #define TICK_DRIVER_PROCESS_INFO 0x10002u
 #define TICK_DRIVER_RNG 0x40001u
+/* Test kernels only (TEST_DRIVERS=1): Tock's system call return test driver (docs/capsules.md). */
+#define TICK_DRIVER_SYSCALL_TEST 0xA0000u
 
 #endif

@@ -59,6 +59,15 @@ const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
 			 const struct app_checker *checker, struct app_info *out);
 
 /*
+ * loader_check for a caller that has hashed the integrity region already (the app store, which
+ * hashes in steps from the kernel loop): digest is its SHA-256 (NULL: as loader_check). The
+ * caller vouches that the region has not changed since.
+ */
+const char *loader_check_hashed(const uint8_t *tbf, const struct tbf_header *h,
+				const struct app_checker *checker, const uint8_t *digest,
+				struct app_info *out);
+
+/*
  * Place stage: the start of a RAM block for app inside [ram_start, ram_end) that overlaps
  * none of the n blocks of used ({0, 0} entries are ignored): its fixed address when it has
  * one (refused when outside, misaligned or taken), else the lowest aligned free address

@@ -26,8 +26,7 @@ struct process {
 	uint32_t short_id;
 	uint32_t syscall_count;
 	uint32_t wait_deadline;      /* Yield-WaitAny deadline (alarm ticks) when has_deadline */
-	uint16_t generation;
-	uint16_t dropped_upcalls;
+	uint32_t generation;         /* of its latest start (process_generations), 24 bits */
 	uint8_t index;
 	uint8_t state;               /* enum process_state */
 	uint8_t name_len;
@@ -38,6 +37,7 @@ struct process {
 	uint8_t has_deadline : 1;
 	uint8_t stopped : 1;         /* operator stop: keeps state but is not scheduled */
 	uint8_t timeslice_expirations;
+	uint16_t dropped_upcalls;
 	uint32_t exit_code;
 	/* The architecture's protection image of this process (opaque here, see tick/arch.h),
 	 * so that a switch only loads it. */
@@ -64,11 +64,24 @@ bool process_in_ram(const struct process *p, uint32_t addr, uint32_t len);
 /* True if [addr, addr+len) lies in the process's flash after the protected region. */
 bool process_in_flash(const struct process *p, uint32_t addr, uint32_t len);
 
-/* Creates a process in slot p from its already validated parameters and makes it runnable. */
-void process_start(struct process *p);
+/* Process starts since boot, which is also the generation of the latest start: each start
+ * takes the next one, so a process id (slot | generation << 8) is never reused. Once
+ * PROCESS_GENERATION_MAX starts have happened, no process starts again (ids would wrap). */
+extern uint32_t process_generations;
+#define PROCESS_GENERATION_MAX 0xffffffu
+
+/* Creates a process in slot p from its already validated parameters and makes it runnable.
+ * Returns false, starting nothing and logging why, when the process ids are used up
+ * (process_generations); p then keeps its state (ended, or empty). */
+bool process_start(struct process *p);
 
 /* Ends a process: frees its grants, drops its upcalls, invalidates its id. */
 void process_terminate(struct process *p, uint32_t code);
+/* Removes a process for good (the app store's remove and update): ends it if it is alive, as
+ * process_terminate does (revoking every allow, subscription and queued upcall), drops its
+ * protection image and empties its slot, so that its RAM block is free and the slot can take
+ * another app. Its flash is the caller's business. Not from inside p's own system call. */
+void process_remove(struct process *p);
 /* Restarts a process from its entry point with fresh RAM and a new id. */
 void process_restart(struct process *p);
 

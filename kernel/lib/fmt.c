@@ -1,18 +1,19 @@
-/* Minimal printf-style formatting for the kernel: %s %c %d %u %x %p %%, width and '0'. */
+/* Minimal printf-style formatting for the kernel: %s %c %d %u %x %p %%, width, '0' and %.*s. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <tick/klog.h>
 
+/* Character i of the output goes to buf[(at + i) & mask] while i < room (a plain buffer has
+ * at 0 and mask ~0; the kernel log's ring its head and size - 1); len counts them all. */
 struct out {
 	char *buf;
-	size_t size;
-	size_t len;
+	uint32_t at, mask, room, len;
 };
 
 static void put(struct out *o, char c)
 {
-	if (o->len + 1 < o->size)
-		o->buf[o->len] = c;
+	if (o->len < o->room)
+		o->buf[(o->at + o->len) & o->mask] = c;
 	o->len++;
 }
 
@@ -33,12 +34,11 @@ static void put_num(struct out *o, uint32_t v, unsigned base, int width, char pa
 		put(o, tmp[--n]);
 }
 
-int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+static void format(struct out *o, const char *fmt, va_list ap)
 {
-	struct out o = { buf, size, 0 };
 	for (; *fmt; fmt++) {
 		if (*fmt != '%') {
-			put(&o, *fmt);
+			put(o, *fmt);
 			continue;
 		}
 		fmt++;
@@ -50,55 +50,73 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		}
 		while (*fmt >= '0' && *fmt <= '9')
 			width = width * 10 + (*fmt++ - '0');
+		if (*fmt == '.' && fmt[1] == '*') {   /* %.*s: its length comes first */
+			width = -1;
+			fmt += 2;
+		}
 		while (*fmt == 'l' || *fmt == 'z')
 			fmt++;
 		switch (*fmt) {
 		case 'd': {
 			int32_t v = va_arg(ap, int32_t);
-			put_num(&o, v < 0 ? (uint32_t)-(int64_t)v : (uint32_t)v, 10, width, pad, v < 0);
+			put_num(o, v < 0 ? (uint32_t)-(int64_t)v : (uint32_t)v, 10, width, pad, v < 0);
 			break;
 		}
 		case 'u':
-			put_num(&o, va_arg(ap, uint32_t), 10, width, pad, 0);
+			put_num(o, va_arg(ap, uint32_t), 10, width, pad, 0);
 			break;
 		case 'x':
-			put_num(&o, va_arg(ap, uint32_t), 16, width, pad, 0);
+			put_num(o, va_arg(ap, uint32_t), 16, width, pad, 0);
 			break;
 		case 'p':
-			put(&o, '0');
-			put(&o, 'x');
-			put_num(&o, (uint32_t)(uintptr_t)va_arg(ap, void *), 16, 8, '0', 0);
+			put(o, '0');
+			put(o, 'x');
+			put_num(o, (uint32_t)(uintptr_t)va_arg(ap, void *), 16, 8, '0', 0);
 			break;
 		case 'c':
-			put(&o, (char)va_arg(ap, int));
+			put(o, (char)va_arg(ap, int));
 			break;
 		case 's': {
+			uint32_t max = width < 0 ? (uint32_t)va_arg(ap, int) : UINT32_MAX;
 			const char *s = va_arg(ap, const char *);
-			int n = 0;
+			uint32_t n = 0;
 			if (!s)
 				s = "(null)";
-			while (s[n])
+			while (n < max && s[n])   /* never reads s[max]: a name in flash has no NUL */
 				n++;
-			while (width-- > n)
-				put(&o, ' ');
-			while (*s)
-				put(&o, *s++);
+			while (width-- > (int)n)
+				put(o, ' ');
+			for (uint32_t i = 0; i < n; i++)
+				put(o, s[i]);
 			break;
 		}
 		case '%':
-			put(&o, '%');
+			put(o, '%');
 			break;
 		case '\0':
 			fmt--;
 			break;
 		default:
-			put(&o, '%');
-			put(&o, *fmt);
+			put(o, '%');
+			put(o, *fmt);
 		}
 	}
+}
+
+int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	struct out o = { buf, 0, UINT32_MAX, size ? (uint32_t)size - 1u : 0, 0 };
+	format(&o, fmt, ap);
 	if (size)
 		buf[o.len < size ? o.len : size - 1] = '\0';
 	return (int)o.len;
+}
+
+uint32_t kvformat_ring(char *ring, uint32_t mask, uint32_t at, uint32_t room, const char *fmt, va_list ap)
+{
+	struct out o = { ring, at, mask, room, 0 };
+	format(&o, fmt, ap);
+	return o.len;
 }
 
 int ksnprintf(char *buf, size_t size, const char *fmt, ...)

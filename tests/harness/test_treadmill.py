@@ -306,6 +306,42 @@ class RunTest(unittest.TestCase):
         self.assertIn("exit status 3", r.reason)
 
 
+class ArchTest(unittest.TestCase):
+    """[arch.<name>] tables: overrides for another arch, or why a scenario does not apply."""
+
+    TEXT = textwrap.dedent("""
+        apps = ["build/apps/a.tab"]
+        expect = ["cause: load access fault"]
+        [arch.cortex-m]
+        expect = ["cause: MPU data access violation"]
+        """)
+
+    def test_base_arch_ignores_the_tables(self):
+        sc = parse_scenario("t", self.TEXT)
+        self.assertIsNone(sc.skip)
+        self.assertEqual(sc.expect[0].pattern, "cause: load access fault")
+
+    def test_table_overrides_keys(self):
+        sc = parse_scenario("t", self.TEXT, arch="cortex-m")
+        self.assertIsNone(sc.skip)
+        self.assertEqual(sc.expect[0].pattern, "cause: MPU data access violation")
+
+    def test_no_table_means_not_ported(self):
+        sc = parse_scenario("t", 'apps = ["a.tab"]\nexpect = ["x"]\n', arch="cortex-m")
+        self.assertIn("not ported", sc.skip)
+
+    def test_skip_says_why(self):
+        sc = parse_scenario("t", 'apps = ["a.tab"]\nexpect = ["x"]\n[arch.cortex-m]\nskip = "no PMP"\n',
+                            arch="cortex-m")
+        self.assertEqual(sc.skip, "no PMP")
+        with self.assertRaises(ScenarioError):
+            parse_scenario("t", 'apps = ["a.tab"]\nexpect = ["x"]\n[arch.cortex-m]\nskip = ""\n',
+                           arch="cortex-m")
+        with self.assertRaises(ScenarioError):
+            parse_scenario("t", 'apps = ["a.tab"]\nexpect = ["x"]\n[arch.cortex-m]\nbogus = 1\n',
+                           arch="cortex-m")
+
+
 class LogResult(unittest.TextTestResult):
     """Also records one PASS/FAIL line per test case for scripts/test-summary.sh."""
 

@@ -6,7 +6,13 @@ see docs/testing.md for the format. Each scenario boots through scripts/run.sh, 
 flash file of its own (fresh, erased) that lasts for its boots; scenarios run in parallel. Results: PASS/FAIL lines in build/test-results/qemu.log, JUnit XML in
 build/test-results/qemu.xml, every transcript in build/test-results/qemu/<name>.txt.
 
-usage: treadmill.py [-j N] [-v] [--list] [--kernel ELF] [--board DIR] [NAME_OR_GLOB ...]
+usage: treadmill.py [-j N] [-v] [--list] [--kernel ELF] [--board DIR]
+                    [--arch ARCH --apps-dir DIR --suite NAME] [NAME_OR_GLOB ...]
+
+A scenario's keys are written for the default arch (rv32). For another arch (--arch), a table
+[arch.<ARCH>] in the scenario overrides keys (e.g. the fault cause names), or says
+skip = "why it cannot apply"; a scenario without that table is skipped as not ported yet.
+--apps-dir replaces the leading build/apps/ of app paths (each arch builds its own apps).
 """
 
 import argparse
@@ -66,10 +72,13 @@ class Scenario:
     description: str = ""
     boots: int = 1
     flash_readonly: bool = False
+    skip: str | None = None   # why the scenario does not apply to the arch under test
 
 
 KEYS = {"description", "apps", "timeout", "expect", "forbid", "default_forbid", "input",
-        "icount", "run_to_end", "exit_code", "qemu_args", "kernel", "boots", "flash_readonly"}
+        "icount", "run_to_end", "exit_code", "qemu_args", "kernel", "boots", "flash_readonly",
+        "arch"}
+BASE_ARCH = "rv32"   # the arch a scenario's top-level keys are written for
 
 
 def _regex(text, what):
@@ -88,8 +97,8 @@ def _str_list(data, key):
     return value
 
 
-def parse_scenario(name, text, path=None):
-    """Builds a Scenario from the TOML text of a .scn file; raises ScenarioError."""
+def parse_scenario(name, text, path=None, arch=BASE_ARCH):
+    """Builds a Scenario from the TOML text of a .scn file for arch; raises ScenarioError."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -97,6 +106,23 @@ def parse_scenario(name, text, path=None):
     unknown = set(data) - KEYS
     if unknown:
         raise ScenarioError(f"unknown key(s): {', '.join(sorted(unknown))}")
+    per_arch = data.pop("arch", {})
+    if not isinstance(per_arch, dict) or not all(isinstance(v, dict) for v in per_arch.values()):
+        raise ScenarioError("'arch' must hold tables [arch.<name>]")
+    skip = None
+    if arch != BASE_ARCH:
+        over = per_arch.get(arch)
+        if over is None:
+            skip = f"not ported to {arch} (no [arch.{arch}] table)"
+            over = {}
+        bad = set(over) - (KEYS - {"arch"}) - {"skip"}
+        if bad:
+            raise ScenarioError(f"[arch.{arch}]: unknown key(s): {', '.join(sorted(bad))}")
+        if "skip" in over:
+            if not isinstance(over["skip"], str) or not over["skip"]:
+                raise ScenarioError(f"[arch.{arch}] skip must say why")
+            skip = over["skip"]
+        data.update({k: v for k, v in over.items() if k != "skip"})
     apps = _str_list(data, "apps")
     if not apps:
         raise ScenarioError("'apps' must list at least one app")
@@ -134,7 +160,7 @@ def parse_scenario(name, text, path=None):
                     run_to_end=run_to_end or exit_code is not None, exit_code=exit_code,
                     qemu_args=_str_list(data, "qemu_args"), kernel=kernel,
                     description=str(data.get("description", "")), boots=boots,
-                    flash_readonly=data.get("flash_readonly", False))
+                    flash_readonly=data.get("flash_readonly", False), skip=skip)
 
 
 class Matcher:
@@ -416,25 +442,27 @@ def select(available, patterns):
     return chosen, missing
 
 
-def write_reports(results, results_dir):
+def write_reports(results, results_dir, suite_name="qemu", skipped=()):
     results_dir.mkdir(parents=True, exist_ok=True)
-    transcripts = results_dir / "qemu"
+    transcripts = results_dir / suite_name
     transcripts.mkdir(exist_ok=True)
-    with open(results_dir / "qemu.log", "w") as log:
+    with open(results_dir / f"{suite_name}.log", "w") as log:
         for r in results:
-            log.write(f"{'PASS' if r.passed else 'FAIL'} qemu/{r.name}\n")
+            log.write(f"{'PASS' if r.passed else 'FAIL'} {suite_name}/{r.name}\n")
+        for sc in skipped:
+            log.write(f"SKIP {suite_name}/{sc.name}: {sc.skip}\n")
             path = transcripts / f"{r.name}.txt"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(r.transcript)
-    suite = ET.Element("testsuite", name="qemu", tests=str(len(results)),
+    suite = ET.Element("testsuite", name=suite_name, tests=str(len(results)),
                        failures=str(sum(not r.passed for r in results)),
                        time=f"{sum(r.seconds for r in results):.3f}")
     for r in results:
-        case = ET.SubElement(suite, "testcase", classname="qemu", name=r.name, time=f"{r.seconds:.3f}")
+        case = ET.SubElement(suite, "testcase", classname=suite_name, name=r.name, time=f"{r.seconds:.3f}")
         if not r.passed:
             ET.SubElement(case, "failure", message=r.reason).text = r.reason
         ET.SubElement(case, "system-out").text = _xml_safe(r.transcript)
-    ET.ElementTree(suite).write(results_dir / "qemu.xml", encoding="utf-8", xml_declaration=True)
+    ET.ElementTree(suite).write(results_dir / f"{suite_name}.xml", encoding="utf-8", xml_declaration=True)
 
 
 def _xml_safe(text):
@@ -453,6 +481,9 @@ def main(argv=None):
     ap.add_argument("--scenarios", default=str(ROOT / "tests/qemu"), help="scenario folder")
     ap.add_argument("--results", default=str(ROOT / "build/test-results"), help="results folder")
     ap.add_argument("--run-sh", default=str(ROOT / "scripts/run.sh"), help="boot script")
+    ap.add_argument("--arch", default=BASE_ARCH, help="arch under test ([arch.<ARCH>] tables)")
+    ap.add_argument("--apps-dir", help="replaces the leading build/apps/ of app paths")
+    ap.add_argument("--suite", default="qemu", help="name of the results (log, XML, transcripts)")
     args = ap.parse_args(argv)
 
     available = find_scenarios(args.scenarios)
@@ -464,29 +495,39 @@ def main(argv=None):
     scenarios, results = [], []
     for name in names:
         try:
-            scenarios.append(parse_scenario(name, available[name].read_text(), available[name]))
+            scenarios.append(parse_scenario(name, available[name].read_text(), available[name],
+                                            args.arch))
         except (ScenarioError, OSError) as e:
             results.append(Result(name, False, f"bad scenario file {available[name]}: {e}", "", 0.0))
+    skipped = [sc for sc in scenarios if sc.skip]
+    scenarios = [sc for sc in scenarios if not sc.skip]
+    if args.apps_dir:
+        for sc in scenarios:
+            sc.apps = [args.apps_dir.rstrip("/") + "/" + a[len("build/apps/"):]
+                       if a.startswith("build/apps/") else a for a in sc.apps]
     if args.list:
         for sc in scenarios:
             print(f"{sc.name:30} {sc.description}")
+        for sc in skipped:
+            print(f"{sc.name:30} SKIP: {sc.skip}")
         for r in results:
             print(f"{r.name:30} ERROR: {r.reason}")
         return 0
     if not names:
         print(f"treadmill: no scenarios in {args.scenarios}")
-        write_reports([], Path(args.results))
+        write_reports([], Path(args.results), args.suite)
         return 0
 
     runner = Runner(args.kernel, args.board, args.run_sh, args.verbose)
-    print(f"treadmill: {len(names)} scenario(s), {args.jobs} at a time")
+    print(f"treadmill: {len(scenarios) + len(results)} scenario(s), {args.jobs} at a time"
+          f"{f', {len(skipped)} skipped for {args.arch}' if skipped else ''}")
     for r in results:
-        print(f"FAIL qemu/{r.name}: {r.reason}", flush=True)
+        print(f"FAIL {args.suite}/{r.name}: {r.reason}", flush=True)
     pool = ThreadPoolExecutor(max_workers=max(1, args.jobs))
     try:
         for future in as_completed([pool.submit(runner.run, sc) for sc in scenarios]):
             r = future.result()
-            print(f"{'PASS' if r.passed else 'FAIL'} qemu/{r.name} ({r.seconds:.1f}s)"
+            print(f"{'PASS' if r.passed else 'FAIL'} {args.suite}/{r.name} ({r.seconds:.1f}s)"
                   f"{'' if r.passed else ': ' + r.reason}", flush=True)
             results.append(r)
     except KeyboardInterrupt:
@@ -495,7 +536,7 @@ def main(argv=None):
         raise
     pool.shutdown()
     results.sort(key=lambda r: r.name)
-    write_reports(results, Path(args.results))
+    write_reports(results, Path(args.results), args.suite, skipped)
 
     failed = [r for r in results if not r.passed]
     for r in failed:

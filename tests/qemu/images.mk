@@ -1,18 +1,23 @@
 # Flash images and kernels for the loader scenarios: damaged TBFs (tests/qemu/bad_*.scn),
-# signed apps with a kernel that requires signatures (tests/qemu/signed_*.scn) and apps
-# stuffed with credential footers (tests/qemu/footer_flood.scn).
+# signed apps with a kernel that requires signatures (tests/qemu/signed_*.scn), apps stuffed
+# with credential footers (tests/qemu/footer_flood.scn), and the test kernel with the drivers
+# only test apps use (TEST_DRIVERS=1, tests/qemu/syscall_return.scn).
 QEMU_IMAGES := $(BUILD)/qemu-images
 # The test key signs the apps and, through APP_SIGNING_KEY, is compiled into SIGNED_KERNEL.
 TEST_SIGNING_KEY := tests/tools/keys/ecdsa-p256.pem
 SIGNED_KERNEL_OUT := $(BUILD)/$(BOARD)-signed
+TEST_KERNEL_OUT := $(BUILD)/$(BOARD)-test
 ECHO_SLOT3_TBF := rv32imac.0x80130080.0x80330000.tbf
 
 # hello with 1,000 identical valid SHA-256 footers in slot 1 (refused; it used to cost 1,000
 # hashes of its integrity region) and with 16 in slot 2 (the most an app may have: it runs).
 FOOTER_IMAGES := $(QEMU_IMAGES)/hello-1000-footers.tbf $(QEMU_IMAGES)/hello-16-footers.tbf
 
-.PHONY: qemu-images signed-images
-qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images $(FOOTER_IMAGES)
+.PHONY: qemu-images signed-images test-kernel
+qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images test-kernel $(FOOTER_IMAGES)
+
+test-kernel:
+	@$(MAKE) --no-print-directory kernel TEST_DRIVERS=1 KERNEL_OUT=$(TEST_KERNEL_OUT) >/dev/null
 
 $(QEMU_IMAGES)/bad_headers.bin: $(BUILD)/apps/hello/hello.tab tests/qemu/make_bad_image.py tools
 	@mkdir -p $(QEMU_IMAGES)

@@ -374,12 +374,27 @@ static void test_erase_sets_one_page_to_ff(void **state)
 	uint32_t page = pf.flash.page_size;
 	memset(m.mem, 0, 3 * page);
 	assert_int_equal(er_op(page), 0);
-	assert_int_equal(m.erases, 1);   /* the command went out at once, the report comes later */
+	assert_int_equal(m.erases, 0);   /* the command goes out from the loop, not in the call */
 	assert_int_equal(dones, 0);
 	assert_int_equal(run_op(0), 0);
 	assert_int_equal(m.erases, 1);
 	for (uint32_t i = 0; i < 3 * page; i++)
 		assert_int_equal(m.mem[i], i >= page && i < 2 * page ? 0xff : 0);
+}
+
+/* Regression: erase() used to send its command at once, leaving the bank in status mode until
+ * the next kernel-loop turn; a process executing in place from the bank (an installed app)
+ * could run in between and fetch status words as code. Now nothing is sent in the call, and a
+ * device that finishes at once is in read-array mode when the deferred call returns. */
+static void test_erase_leaves_the_bank_readable_between_turns(void **state)
+{
+	(void)state;
+	assert_int_equal(er_op(0), 0);
+	assert_int_equal(m.mode, M_ARRAY);
+	assert_true(deferred_run_all());   /* one turn: command, poll, read-array, done */
+	assert_int_equal(m.mode, M_ARRAY);
+	assert_int_equal(dones, 1);
+	assert_int_equal(m.erases, 1);
 }
 
 static void test_bounds_and_alignment_are_refused_without_a_bus_cycle(void **state)
@@ -539,6 +554,7 @@ int main(void)
 		cmocka_unit_test_setup(test_program_zero_to_one_leaves_zero, setup),
 		cmocka_unit_test_setup(test_program_from_an_unaligned_buffer, setup),
 		cmocka_unit_test_setup(test_erase_sets_one_page_to_ff, setup),
+		cmocka_unit_test_setup(test_erase_leaves_the_bank_readable_between_turns, setup),
 		cmocka_unit_test_setup(test_bounds_and_alignment_are_refused_without_a_bus_cycle, setup),
 		cmocka_unit_test_setup(test_busy_while_an_operation_runs, setup),
 		cmocka_unit_test_setup(test_status_error_bits_become_error_codes, setup),

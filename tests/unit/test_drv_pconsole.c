@@ -63,18 +63,21 @@ static void test_prompt_and_help(void **state)
 	(void)state;
 	pconsole_start(&pc);
 	type("help\n");
-	expect("tick$ help\ncommands: help list status start stop fault terminate boot process kernel led button gpio reset flash\n");
+	expect("tick$ help\ncommands: help list status start stop fault terminate boot process kernel led button gpio reset store\n");
 	expect("\ntick$ ");
 }
 
 static void test_list_shows_every_process(void **state)
 {
 	(void)state;
+	static const char name[] = "org.tockos.libtock-c.tests.console_recv_timeout";   /* 47 */
+	q->name = (const uint8_t *)name;
+	q->name_len = sizeof name - 1;
 	process_stop(q);
 	type("list\n");
 	expect(" pid    shortid       state syscalls faults restarts grants name\n");
-	expect("   0 0x00000000     yielded        2      0        0    0/9 p0\n");
-	expect("   1 0x00000000     stopped        2      0        0    0/9 p1\n");
+	expect("   0 0x00000000     yielded        2      0        0    0/10 p0\n");
+	expect("   1 0x00000000     stopped        2      0        0    0/10 org.tockos.libtock-c.tests.console_recv_timeout\n");
 }
 
 static void test_status_and_kernel(void **state)
@@ -92,7 +95,7 @@ static void test_process_prints_the_memory_map(void **state)
 {
 	(void)state;
 	type("process p1\n");
-	expect("process 'p1': slot 1, id 0x101, ShortId 0x0, yielded, exit code 0\n");
+	expect("process 'p1': slot 1, id 0x201, ShortId 0x0, yielded, exit code 0\n");   /* generation 2: p0 took 1 */
 	expect(" flash  0x");
 	expect("   grants 0x");
 }

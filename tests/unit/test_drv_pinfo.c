@@ -13,6 +13,7 @@
 
 #define PI PROCESS_INFO_DRIVER_NUM
 static struct process_info pinfo;
+static const char *const controllers[] = { "p0", "p", NULL };   /* the board's list: p only */
 static struct process *p, *q, *r;
 
 enum { BUF = 0x300 };
@@ -21,7 +22,7 @@ static int setup(void **state)
 {
 	(void)state;
 	env_init();
-	process_info_init(&pinfo, GRANT_DRV_A);
+	process_info_init(&pinfo, GRANT_DRV_A, controllers);
 	drv_install(&pinfo.driver);
 	p = env_proc_default(0);
 	q = env_proc_default(1);
@@ -165,6 +166,35 @@ static void test_a_process_cannot_act_on_itself(void **state)
 	assert_false(p->stopped);
 }
 
+static void test_only_apps_the_board_names_may_act_on_others(void **state)
+{
+	(void)state;
+	/* Regression: any app could stop, fault, terminate or boot any other. q ("p1") is not
+	 * in the board's list (a prefix, "p", does not count). */
+	env_run();
+	fake_uart_clear();
+	struct env_ret v = env_command(q, PI, 6, process_id(r), PA_STOP);
+	assert_int_equal(v.a[0], SYSRET_FAILURE);
+	assert_int_equal(v.a[1], ERR_NODEVICE);
+	assert_false(r->stopped);
+	assert_int_equal(env_command(q, PI, 6, process_id(r), PA_FAULT).a[1], ERR_NODEVICE);
+	assert_int_equal(env_command(q, PI, 6, process_id(r), 77).a[1], ERR_NODEVICE);
+	assert_int_equal(r->faults, 0);
+	env_run();
+	assert_true(drv_output_has("[pinfo] 'p1' may not act on others (action 2): not listed by the board\n"));
+	assert_true(drv_output_has("[pinfo] 'p1' may not act on others (action 3): not listed by the board\n"));
+	assert_true(drv_output_has("[pinfo] 'p1' may not act on others (action 77): not listed by the board\n"));
+	/* Reading stays open to all. */
+	assert_int_equal(env_command(q, PI, 1, 0, 0).a[1], 3);
+	assert_int_equal(env_command(q, PI, 5, process_id(r), 0).a[0], SYSRET_SUCCESS);
+	/* The listed app may; a board that lists nobody refuses everybody. */
+	assert_int_equal(env_command(p, PI, 6, process_id(r), PA_STOP).a[0], SYSRET_SUCCESS);
+	assert_true(r->stopped);
+	process_info_init(&pinfo, GRANT_DRV_A, NULL);
+	assert_int_equal(env_command(p, PI, 6, process_id(r), PA_START).a[1], ERR_NODEVICE);
+	assert_true(r->stopped);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,6 +205,7 @@ int main(void)
 		cmocka_unit_test_setup(test_stats_report_counters_and_tock_state_numbers, setup),
 		cmocka_unit_test_setup(test_actions_stop_start_terminate_boot_fault, setup),
 		cmocka_unit_test_setup(test_a_process_cannot_act_on_itself, setup),
+		cmocka_unit_test_setup(test_only_apps_the_board_names_may_act_on_others, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,7 +25,8 @@ static int setup(void **state)
 	env_init();
 	ipc_legacy_init(&ipc, GRANT_IPC);
 	drv_install(&ipc.driver);
-	process_info_init(&pinfo, GRANT_PINFO);
+	static const char *const controllers[] = { "p0", NULL };   /* the service */
+	process_info_init(&pinfo, GRANT_PINFO, controllers);
 	drv_install(&pinfo.driver);
 	svc = env_proc_default(0);     /* named "p0" */
 	cli = env_proc_default(1);     /* "p1" */

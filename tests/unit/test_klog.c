@@ -33,6 +33,10 @@ static void test_format_conversions(void **state)
 	assert_string_equal(b, "-2147483648 0 0");
 	ksnprintf(b, sizeof b, "%p %s", (void *)(uintptr_t)0x1234, (const char *)NULL);
 	assert_string_equal(b, "0x00001234 (null)");
+	/* %.*s: a length, then a string that needs no NUL within it (a name in flash). */
+	const char flash_name[3] = { 'a', 'b', 'c' };
+	ksnprintf(b, sizeof b, "[%.*s][%.*s][%.*s][%.*s]", 3, flash_name, 2, flash_name, 9, "xy", 0, "xyz");
+	assert_string_equal(b, "[abc][ab][xy][]");
 	/* Truncation: always terminated, returns the length it wanted. */
 	assert_int_equal(ksnprintf(b, 5, "%s", "abcdefgh"), 8);
 	assert_string_equal(b, "abcd");
@@ -48,32 +52,96 @@ static void test_log_goes_through_the_uart_mux_between_messages(void **state)
 	assert_string_equal(fake_uart.out, "");   /* buffered until the mux runs */
 	env_run();
 	assert_string_equal(fake_uart.out, "hello 5\n");
-	/* Lines longer than the line buffer are cut. */
+	/* A long message is kept whole (a line with a 255-character name must show it all). */
 	char longs[300];
 	memset(longs, 'x', sizeof longs - 1);
 	longs[sizeof longs - 1] = 0;
 	fake_uart_clear();
-	klog("%s", longs);
+	klog("%s\n", longs);
 	env_run();
-	assert_true(fake_uart.out_len > 100 && fake_uart.out_len < 200);
+	assert_int_equal(fake_uart.out_len, 300);
 }
 
 static void test_a_full_log_counts_dropped_bytes(void **state)
 {
 	(void)state;
 	fake_uart.auto_complete = false;
-	for (unsigned i = 0; i < 200; i++)
+	for (unsigned i = 0; i < 200; i++)   /* 51 bytes each: 80 fit in 4 KiB */
 		klog("line %03u: 0123456789012345678901234567890123456789\n", i);
 	fake_uart.auto_complete = true;
 	env_run();
-	assert_non_null(strstr(fake_uart.out, "line 000:"));
-	assert_non_null(strstr(fake_uart.out, "[kernel log: "));
-	assert_non_null(strstr(fake_uart.out, " bytes dropped]"));
-	assert_null(strstr(fake_uart.out, "line 199:"));
+	/* Whole messages only; the note stands where the bytes are missing: after the last
+	 * line kept, since nothing was kept after the loss. */
+	const char *kept_end = strstr(fake_uart.out, "line 079: 0123456789012345678901234567890123456789\n");
+	assert_non_null(kept_end);
+	assert_string_equal(kept_end + 51, "\n[kernel log: 6120 bytes dropped]\n");
+	assert_null(strstr(fake_uart.out, "line 080:"));
 	fake_uart_clear();
 	klog("after\n");
 	env_run();
 	assert_string_equal(fake_uart.out, "after\n");
+}
+
+static void test_the_drop_note_stands_where_the_bytes_went_missing(void **state)
+{
+	(void)state;
+	/* Regression: the note "[kernel log: N bytes dropped]" was put in front of whatever the
+	 * UART mux took next, i.e. before older lines still waiting and even in the middle of
+	 * one, and a message that did not fit was cut. */
+	fake_uart.auto_complete = false;
+	char line[101];
+	memset(line, 'o', 99);
+	line[99] = '\n';
+	line[100] = 0;
+	for (unsigned i = 0; i < 40; i++)   /* 4000 of 4096 bytes */
+		klog("%s", line);
+	klog("open line ");                  /* 10 bytes, no line end */
+	klog("%s", line);                    /* does not fit: dropped whole */
+	klog("%s", line);
+	env_run();
+	while (fake_uart_complete())         /* the UART drains it all */
+		env_run();
+	assert_int_equal(klog_pending(), 0);  /* the note came once nothing was left */
+	klog("next\n");
+	fake_uart.auto_complete = true;
+	env_run();
+	const char *open = strstr(fake_uart.out, "open line ");
+	assert_non_null(open);
+	assert_int_equal(open - fake_uart.out, 4000);
+	assert_string_equal(open, "open line \n[kernel log: 200 bytes dropped]\nnext\n");
+}
+
+/* A process flooding the log from its system calls (low-level debug here) fills only half
+ * of it: the fault report of another process, and the kernel's own messages, still fit. */
+static void test_a_process_flood_cannot_drop_a_fault_report(void **state)
+{
+	(void)state;
+	struct process *p = env_proc_default(0), *q = env_proc_default(1);
+	env_run();
+	fake_uart_clear();
+	fake_uart.auto_complete = false;
+	for (unsigned i = 0; i < 200; i++)   /* 7 KiB of debug lines within one timeslice */
+		assert_int_equal(env_command(p, LLDB_DRIVER_NUM, 2, i, 0).a[0], SYSRET_SUCCESS);
+	for (unsigned i = 0; i < 20; i++)
+		assert_int_equal(env_syscall(p, SYS_EXIT, 1, 0, 0, 0).blocked, TRAP_CONTEXT_REPLACED);
+	assert_true(klog_pending() <= 2049);
+	assert_int_equal(env_syscall(q, 9, 0, 0, 0, 0).blocked, TRAP_CONTEXT_REPLACED);   /* bad class */
+	klog("[kernel] from the kernel loop\n");
+	fake_uart.auto_complete = true;
+	env_run();
+	const char *out = fake_uart.out;
+	const char *note = strstr(out, " bytes dropped]\n");
+	const char *report = strstr(out, "\n---| process 'p1' faulted |---\n");
+	assert_non_null(note);
+	assert_non_null(report);
+	assert_true(note < report);
+	assert_non_null(strstr(report, " cause: invalid system call class"));
+	assert_non_null(strstr(report, "   grants 0x"));
+	assert_non_null(strstr(report, " policy: restart 1 of 3\n"));
+	assert_non_null(strstr(report, "[kernel] from the kernel loop\n"));
+	assert_non_null(strstr(out, "LowLevelDebug: App 0x0 prints 0x0\n"));
+	assert_null(strstr(out, "LowLevelDebug: App 0x0 prints 0xc7\n"));   /* the flood's tail */
+	assert_null(strstr(out, "process 'p0' restarted"));
 }
 
 static void test_kpanic_flushes_the_log_and_halts(void **state)
@@ -149,6 +217,8 @@ int main(void)
 		cmocka_unit_test_setup(test_format_conversions, setup),
 		cmocka_unit_test_setup(test_log_goes_through_the_uart_mux_between_messages, setup),
 		cmocka_unit_test_setup(test_a_full_log_counts_dropped_bytes, setup),
+		cmocka_unit_test_setup(test_the_drop_note_stands_where_the_bytes_went_missing, setup),
+		cmocka_unit_test_setup(test_a_process_flood_cannot_drop_a_fault_report, setup),
 		cmocka_unit_test_setup(test_kpanic_flushes_the_log_and_halts, setup),
 		cmocka_unit_test_setup(test_deferred_calls_run_once_per_schedule, setup),
 		cmocka_unit_test_setup(test_a_33rd_deferred_call_panics, setup),

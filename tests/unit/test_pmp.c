@@ -11,17 +11,7 @@
 /* The host build's <arch/...> headers are the host model's; the rv32 PMP header is named by
  * its path (it needs nothing but <tick/mpu.h>). */
 #include "../../arch/rv32/include/arch/pmp.h"
-#include "internal/exposure.h"
 #include "internal/process.h"
-
-/* kernel/mpu.c lists a process's shares after its flash and RAM (kernel/exposure.c); the
- * layouts here hold none. */
-unsigned exposure_regions(const struct process *holder, struct mpu_region *out)
-{
-	(void)holder;
-	(void)out;
-	return 0;
-}
 
 static const uint8_t accesses[] = { PMP_R, PMP_W, PMP_X, PMP_R | PMP_W, PMP_R | PMP_X, PMP_R | PMP_W | PMP_X };
 

@@ -34,16 +34,58 @@ static void test_a_new_process_starts_as_crt0_expects(void **state)
 	assert_int_equal(arch_arg(c, 0), q->app_start);
 	assert_int_equal(arch_arg(c, 1), q->mem_start);
 	assert_int_equal(arch_arg(c, 2), q->mem_end - q->mem_start);
-	assert_int_equal(arch_arg(c, 3), q->mem_start);
-	assert_int_equal(c->regs[RV_SP], q->mem_start);
+	assert_int_equal(arch_arg(c, 3), q->mem_start + 4);   /* the first word is the app's */
+	assert_int_equal(c->regs[RV_SP], q->mem_start + 4);   /* sp starts at the initial break */
 	assert_int_equal(c->regs[RV_RA], 0);
-	assert_int_equal(q->app_brk, q->mem_start);
+	assert_int_equal(q->app_brk, q->mem_start + 4);
 	assert_int_equal(env_mem(q->mem_start)[10], 0);
 	assert_int_equal(host_arch.mpu_invalidates, inval + 1);
 	assert_null(host_arch.mpu_owner);   /* the next switch to q loads its new image */
 	assert_int_equal(q->state, PS_RUNNABLE);
 	arch_mpu_switch(q);
-	assert_false(host_mpu_reaches(&host_arch.mpu, q->mem_start, q->mem_end, MPU_R | MPU_W | MPU_X, NULL));
+	assert_false(host_mpu_reaches(&host_arch.mpu, q->mem_start + 4, q->mem_end, MPU_R | MPU_W | MPU_X, NULL));
+}
+
+/* A process that never called brk can read and write the first word of its RAM, as on Tock
+ * (whose RISC-V PMP regions are at least 4 bytes): code that runs before the first brk may
+ * rely on it. The initial break says so (a3, memop 1), and allow agrees with the protection;
+ * nothing more is reachable, not the next word, not its grants, not the kernel area.
+ * Regression: the break started at mem_start and the first word was out of reach. */
+static void test_the_first_word_of_ram_is_reachable_before_any_brk(void **state)
+{
+	(void)state;
+	struct proc_opts none = { .brk = ~0u };   /* no memop 0 at all */
+	struct process *r = env_proc(2, &none);
+	assert_int_equal(r->app_brk, r->mem_start + 4);
+	assert_int_equal(arch_arg(&r->ctx, 3), r->mem_start + 4);
+	struct env_ret m = env_memop(r, 1, 0);    /* sbrk(0): the break */
+	assert_int_equal(m.a[0], SYSRET_SUCCESS_U32);
+	assert_int_equal(m.a[1], r->mem_start + 4);
+	/* allow lends exactly what the process reaches (this also allocates a grant) */
+	assert_int_equal(env_allow(r, SYS_ALLOW_RW, TEST_DRIVER_NUM, 0, r->mem_start, 4).a[0],
+			 SYSRET_SUCCESS_2U32);
+	assert_int_equal(env_allow(r, SYS_ALLOW_RW, TEST_DRIVER_NUM, 1, r->mem_start, 5).a[1], ERR_INVAL);
+	assert_int_equal(env_allow(r, SYS_ALLOW_RW, TEST_DRIVER_NUM, 1, r->mem_start + 4, 1).a[1], ERR_INVAL);
+	assert_true(r->kernel_brk < process_kernel_area(r)->grant[GRANT_TEST] + 1);   /* a grant exists */
+	arch_mpu_switch(r);
+	assert_true(host_mpu_allows(&host_arch.mpu, r->mem_start, 4, MPU_R | MPU_W));
+	assert_false(host_mpu_allows(&host_arch.mpu, r->mem_start, 4, MPU_X));
+	assert_false(host_mpu_allows(&host_arch.mpu, r->mem_start, 5, MPU_R));
+	assert_false(host_mpu_reaches(&host_arch.mpu, r->mem_start + 4, r->mem_end,
+				      MPU_R | MPU_W | MPU_X, NULL));   /* grants and kernel area included */
+	assert_null(env_check());
+	/* A restart gives the word again. */
+	process_restart(r);
+	assert_int_equal(r->app_brk, r->mem_start + 4);
+
+	/* A RAM block with no room below the kernel area gets nothing: never a kernel byte. */
+	struct proc_opts tiny = { .ram = KERNEL_AREA_SIZE, .brk = ~0u };
+	struct process *t = env_proc(3, &tiny);
+	assert_int_equal(t->kernel_brk, t->mem_start);
+	assert_int_equal(t->app_brk, t->mem_start);
+	arch_mpu_switch(t);
+	assert_false(host_mpu_reaches(&host_arch.mpu, t->mem_start, t->mem_end, MPU_R | MPU_W | MPU_X, NULL));
+	assert_null(env_check());
 }
 
 /* Restarting another process (process info, from a system call) leaves the caller's
@@ -80,6 +122,55 @@ static void test_ids_change_on_every_restart(void **state)
 	assert_null(process_lookup(process_id(q)));
 }
 
+/* Regression: the generation was 16 bits per slot, bumped twice per restart, so after 32,768
+ * restarts a stale id matched the process again. Now every start takes the next value of one
+ * system-wide 24-bit counter. */
+static void test_a_stale_id_never_matches_again(void **state)
+{
+	(void)state;
+	process_id_t old = process_id(p), q_id = process_id(q);
+	for (unsigned i = 0; i < 32768; i++)
+		process_restart(p);
+	assert_int_not_equal(process_id(p), old);
+	assert_null(process_lookup(old));
+	assert_ptr_equal(process_lookup(process_id(p)), p);
+	assert_int_equal(PROCESS_ID_SLOT(process_id(p)), 0);
+	assert_ptr_equal(process_lookup(q_id), q);   /* the other slot's id is untouched */
+	/* Ending a process does not make its id match anything new either. */
+	process_id_t last = process_id(p);
+	process_terminate(p, 0);
+	assert_null(process_lookup(last));
+	assert_true(process_boot(p));
+	assert_int_not_equal(process_id(p), last);
+	assert_int_not_equal(process_id(p), q_id);
+}
+
+/* The counter never wraps: once 2^24 - 1 starts have happened, no process starts again. */
+static void test_process_ids_never_wrap_by_policy(void **state)
+{
+	(void)state;
+	process_generations = PROCESS_GENERATION_MAX - 1;
+	process_restart(p);                                   /* takes the last generation */
+	assert_int_equal(p->state, PS_RUNNABLE);
+	assert_int_equal(process_id(p), (PROCESS_GENERATION_MAX << 8) | 0u);
+	assert_int_not_equal(process_id(p), PROCESS_ID_NONE);
+	process_id_t last = process_id(p);
+	process_restart(p);                                   /* refused */
+	assert_int_equal(p->state, PS_TERMINATED);
+	assert_null(process_lookup(last));
+	assert_false(process_boot(p));
+	assert_int_equal(p->state, PS_TERMINATED);
+	process_force_fault(q);                               /* the fault policy cannot restart q */
+	assert_int_equal(q->state, PS_TERMINATED);
+	assert_int_equal(process_generations, PROCESS_GENERATION_MAX);
+	assert_null(env_step());                              /* nothing runs */
+	env_run();
+	assert_non_null(strstr(fake_uart.out, "no process id left (id wrap impossible by policy)"));
+	const char *once = strstr(fake_uart.out, "process 'p0' restarted");   /* the first restart only */
+	assert_non_null(once);
+	assert_null(strstr(once + 1, "process 'p0' restarted"));
+}
+
 static void test_memory_range_predicates(void **state)
 {
 	(void)state;
@@ -109,12 +200,11 @@ static void test_faults_restart_until_the_limit_then_stop(void **state)
 		assert_int_equal(p->state, PS_RUNNABLE);
 		assert_int_equal(p->restarts, i);
 	}
-	uint16_t gen = p->generation;
+	process_id_t id = process_id(p);
 	process_fault(p, 5, 0);
 	assert_int_equal(p->state, PS_FAULTED);
 	assert_int_equal(p->faults, CONFIG_RESTART_LIMIT + 1);
-	assert_int_not_equal(p->generation, gen);
-	assert_null(process_lookup(process_id(p)));
+	assert_null(process_lookup(id));
 	env_run();
 	const char *out = fake_uart.out;
 	assert_non_null(strstr(out, "---| process 'p0' faulted |---"));
@@ -185,8 +275,11 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_a_new_process_starts_as_crt0_expects, setup),
+		cmocka_unit_test_setup(test_the_first_word_of_ram_is_reachable_before_any_brk, setup),
 		cmocka_unit_test_setup(test_starting_another_process_keeps_the_loaded_protection, setup),
 		cmocka_unit_test_setup(test_ids_change_on_every_restart, setup),
+		cmocka_unit_test_setup(test_a_stale_id_never_matches_again, setup),
+		cmocka_unit_test_setup(test_process_ids_never_wrap_by_policy, setup),
 		cmocka_unit_test_setup(test_memory_range_predicates, setup),
 		cmocka_unit_test_setup(test_faults_restart_until_the_limit_then_stop, setup),
 		cmocka_unit_test_setup(test_operator_controls, setup),

@@ -243,6 +243,62 @@ static void test_wait_any_deadline_wakes_the_process_with_timeout(void **state)
 	assert_int_equal(r.a[0], WAIT_ANY_TIMEOUT);
 }
 
+/* The deadline rule at the edge of the 32-bit window (docs/abi.md): a deadline is in the future
+ * iff it is 1 .. 2^31 - 1 ticks ahead. Regression: a deadline exactly 2^31 ahead was "not
+ * reached" for the wait but "past" for the alarm (valarm_expand), so the kernel re-armed the
+ * deadline alarm in the past in an endless loop (env_run aborts on that) and the wait never
+ * ended. */
+static void test_wait_any_deadline_at_the_edge_of_the_window(void **state)
+{
+	(void)state;
+	fake_time.now = 0x500000010ull;   /* far from time 0: no clamping in valarm_expand */
+	uint32_t now = (uint32_t)fake_time.now;
+	/* q keeps a deadline of its own armed throughout. */
+	assert_int_equal(env_yield(q, YIELD_WAIT_ANY, 0, WAIT_ANY_HAS_DEADLINE, now + 0x10).blocked,
+			 TRAP_TO_KERNEL);
+
+	/* 2^31 - 1 ahead: the farthest deadline in the future; the wait ends exactly then. */
+	struct env_ret r = env_yield(p, YIELD_WAIT_ANY, 0, WAIT_ANY_HAS_DEADLINE, now + 0x7fffffffu);
+	assert_int_equal(r.blocked, TRAP_TO_KERNEL);
+	assert_int_equal(p->state, PS_YIELDED_FOR);
+	env_run();
+	assert_int_equal(fake_time.deadline, fake_time.now + 0x10);   /* q's comes first */
+	env_advance(0x10);
+	assert_int_equal(q->state, PS_RUNNABLE);
+	assert_int_equal(fake_time.deadline, 0x500000010ull + 0x7fffffffu);
+	env_advance(0x7fffffffu - 0x10 - 1);
+	assert_int_equal(p->state, PS_YIELDED_FOR);
+	env_advance(1);
+	assert_int_equal(p->state, PS_RUNNABLE);
+	assert_int_equal(arch_arg(&p->ctx, 0), WAIT_ANY_TIMEOUT);
+	assert_false(kstate_deadline_armed());
+
+	/* 2^31 ahead reads as 2^31 behind: reached, the wait ends at once, nothing is armed. */
+	now = (uint32_t)fake_time.now;
+	assert_int_equal(env_yield(q, YIELD_WAIT_ANY, 0, WAIT_ANY_HAS_DEADLINE, now + 0x10).blocked,
+			 TRAP_TO_KERNEL);
+	r = env_yield(p, YIELD_WAIT_ANY, 0, WAIT_ANY_HAS_DEADLINE, now + 0x80000000u);
+	assert_int_equal(r.blocked, TRAP_RESUME);
+	assert_int_equal(r.a[0], WAIT_ANY_TIMEOUT);
+	assert_int_equal(p->state, PS_RUNNABLE);
+	env_run();
+	assert_int_equal(fake_time.deadline, fake_time.now + 0x10);   /* only q's deadline */
+	/* 2^31 + 1 ahead (2^31 - 1 behind): reached too. */
+	r = env_yield(p, YIELD_WAIT_ANY, 0, WAIT_ANY_HAS_DEADLINE, now + 0x80000001u);
+	assert_int_equal(r.blocked, TRAP_RESUME);
+	assert_int_equal(r.a[0], WAIT_ANY_TIMEOUT);
+	env_run();
+	assert_int_equal(fake_time.deadline, fake_time.now + 0x10);
+	assert_int_equal(q->state, PS_YIELDED_FOR);
+
+	/* valarm_expand places each of them on the same side of now. */
+	assert_int_equal(valarm_expand(now + 0x7fffffffu), fake_time.now + 0x7fffffffu);
+	assert_int_equal(valarm_expand(now + 0x80000000u), fake_time.now - 0x80000000u);
+	assert_int_equal(valarm_expand(now + 0x80000001u), fake_time.now - 0x7fffffffu);
+	assert_int_equal(valarm_expand(now), fake_time.now);
+	assert_int_equal(valarm_expand(now + 1), fake_time.now + 1);
+}
+
 static void test_wait_any_rejects_bad_arguments(void **state)
 {
 	(void)state;
@@ -304,6 +360,7 @@ int main(void)
 		cmocka_unit_test_setup(test_wait_any_finds_records_latched_while_the_queue_was_full, setup),
 		cmocka_unit_test_setup(test_wait_any_blocks_until_an_event_and_cancels_its_deadline, setup),
 		cmocka_unit_test_setup(test_wait_any_deadline_wakes_the_process_with_timeout, setup),
+		cmocka_unit_test_setup(test_wait_any_deadline_at_the_edge_of_the_window, setup),
 		cmocka_unit_test_setup(test_wait_any_rejects_bad_arguments, setup),
 		cmocka_unit_test_setup(test_unknown_yield_numbers_fault_the_process, setup),
 	};

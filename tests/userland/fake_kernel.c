@@ -17,6 +17,7 @@ void fk_reset(void) {
   fk.now = 1000;
   fk.freq = 10000000;
   fk.write_delay = fk_ms(1);
+  fk.rng_delay = fk_ms(1);
 }
 
 uint64_t fk_ms(uint64_t ms) { return ms * (fk.freq / 1000); }
@@ -55,6 +56,18 @@ void fk_event_at(uint64_t at, uint32_t driver, uint32_t sub, uint32_t a0, uint32
   t->args[0] = a0;
   t->args[1] = a1;
   t->args[2] = a2;
+}
+
+void fk_button_at(uint64_t at, uint32_t i, uint32_t pressed) {
+  struct fk_timed *t = add_timed(at, FK_BUTTON);
+  t->args[0] = i;
+  t->args[1] = pressed;
+}
+
+void fk_gpio_at(uint64_t at, uint32_t pin, uint32_t level) {
+  struct fk_timed *t = add_timed(at, FK_GPIO);
+  t->args[0] = pin;
+  t->args[1] = level;
 }
 
 void fk_input_at(uint64_t at, const char *s) {
@@ -146,6 +159,36 @@ static void process(struct fk_timed t) {
       fire(1, 2, TICK_ERR_CANCEL, fk.read_got, 0);
     }
     break;
+  case FK_RNG_FILL: {
+    /* As the capsule: the request is clipped to the buffer allowed now (none: 0 bytes). */
+    fk.rng_fill_scheduled = false;
+    if (!fk.rng_pending) break;
+    uint8_t *buf = (uint8_t *)fk_allowed_ptr(TICK_CLASS_ALLOW_RW, TICK_DRIVER_RNG, 0);
+    size_t len = allowed_len(TICK_CLASS_ALLOW_RW, TICK_DRIVER_RNG, 0);
+    uint32_t n = fk.rng_len < len ? fk.rng_len : (uint32_t)len;
+    for (uint32_t i = 0; i < n; i++) buf[i] = ++fk.rng_next;
+    fk.rng_pending = false;
+    fire(TICK_DRIVER_RNG, 0, 0, n, 0);
+    break;
+  }
+  case FK_BUTTON: {
+    uint32_t i = t.args[0], bit = 1u << i;
+    bool was = fk.buttons & bit;
+    fk.buttons = t.args[1] ? fk.buttons | bit : fk.buttons & ~bit;
+    if (was != !!t.args[1] && (fk.buttons_enabled & bit)) fire(3, 0, i, t.args[1], 0);
+    break;
+  }
+  case FK_GPIO: {
+    uint32_t pin = t.args[0], bit = 1u << pin;
+    bool was = fk.gpio_level & bit, now = t.args[1] != 0;
+    if (fk.gpio_output & bit) break; /* outputs are not driven from outside */
+    fk.gpio_level = now ? fk.gpio_level | bit : fk.gpio_level & ~bit;
+    uint8_t edge = fk.gpio_edge[pin];
+    if (was != now && (fk.gpio_irq & bit) && fk.gpio_used &&
+        (edge == 0 || (edge == 1 && now) || (edge == 2 && !now)))
+      fire(4, 0, pin, now, 0);
+    break;
+  }
   }
 }
 
@@ -235,6 +278,9 @@ static tick_regs_t console_command(uint32_t cmd, uint32_t a0) {
     serve_read();
     return ok();
   case 3:
+    for (; fk.input_on_abort && *fk.input_on_abort; fk.input_on_abort++)
+      if (fk.in_len < sizeof fk.in) fk.in[fk.in_len++] = *fk.input_on_abort;
+    serve_read();
     if (fk.read_pending && fk.cancel_delay != FK_NEVER)
       add_timed(fk.now + fk.cancel_delay, FK_READ_CANCEL);
     return ok();
@@ -242,10 +288,76 @@ static tick_regs_t console_command(uint32_t cmd, uint32_t a0) {
   }
 }
 
+static tick_regs_t leds_command(uint32_t cmd, uint32_t led) {
+  if (cmd == 0) return ok_u32(4);
+  if (cmd > 4) return fail(TICK_ERR_NOSUPPORT);
+  if (led >= 4) return fail(TICK_ERR_INVAL);
+  uint32_t bit = 1u << led;
+  if (cmd == 4) return ok_u32((fk.leds & bit) != 0);
+  fk.leds = cmd == 1 ? fk.leds | bit : cmd == 2 ? fk.leds & ~bit : fk.leds ^ bit;
+  return ok();
+}
+
+static tick_regs_t buttons_command(uint32_t cmd, uint32_t i) {
+  if (cmd == 0) return ok_u32(4);
+  if (cmd > 3) return fail(TICK_ERR_NOSUPPORT);
+  if (i >= 4) return fail(TICK_ERR_INVAL);
+  if (cmd == 3) return ok_u32((fk.buttons >> i) & 1);
+  if (cmd == 1) fk.buttons_enabled |= 1u << i;
+  else fk.buttons_enabled &= ~(1u << i);
+  return ok();
+}
+
+static tick_regs_t gpio_command(uint32_t cmd, uint32_t pin, uint32_t a1) {
+  if (cmd == 0) return ok();
+  if (cmd == 10) return ok_u32(8);
+  if (cmd > 9) return fail(TICK_ERR_NOSUPPORT);
+  if (pin >= 8) return fail(TICK_ERR_INVAL);
+  uint32_t bit = 1u << pin;
+  switch (cmd) {
+  case 1: fk.gpio_output |= bit; break;
+  case 2: case 3: case 4:
+    if (fk.gpio_output & bit)
+      fk.gpio_level = cmd == 2 ? fk.gpio_level | bit : cmd == 3 ? fk.gpio_level & ~bit : fk.gpio_level ^ bit;
+    break;
+  case 5:
+    if (a1 > 2) return fail(TICK_ERR_NOSUPPORT);
+    fk.gpio_output &= ~bit;
+    break;
+  case 6: return ok_u32((fk.gpio_level & bit) != 0);
+  case 7:
+    if (a1 > 2) return fail(TICK_ERR_NOSUPPORT);
+    fk.gpio_irq |= bit;
+    fk.gpio_edge[pin] = (uint8_t)a1;
+    fk.gpio_used = true;
+    break;
+  case 8: fk.gpio_irq &= ~bit; break;
+  default: fk.gpio_irq &= ~bit; fk.gpio_output &= ~bit; break;
+  }
+  return ok();
+}
+
+static tick_regs_t rng_command(uint32_t cmd, uint32_t n) {
+  if (fk.rng_absent) return fail(TICK_ERR_NODEVICE);
+  if (cmd == 0) return ok();
+  if (cmd != 1) return fail(TICK_ERR_NOSUPPORT);
+  fk.rng_len = n; /* replaces a request still running, as the capsule does */
+  fk.rng_pending = true;
+  if (!fk.rng_fill_scheduled) {
+    fk.rng_fill_scheduled = true;
+    add_timed(fk.now + fk.rng_delay, FK_RNG_FILL);
+  }
+  return ok();
+}
+
 static tick_regs_t command(uint32_t driver, uint32_t cmd, uint32_t a0, uint32_t a1) {
   switch (driver) {
   case 0: return alarm_command(cmd, a0, a1);
   case 1: return console_command(cmd, a0);
+  case 2: return leds_command(cmd, a0);
+  case 3: return buttons_command(cmd, a0);
+  case 4: return gpio_command(cmd, a0, a1);
+  case TICK_DRIVER_RNG: return rng_command(cmd, a0);
   case 8:
     if (cmd > 3) return fail(TICK_ERR_NOSUPPORT);
     fk.lldb_last[0] = cmd;
@@ -259,7 +371,12 @@ static tick_regs_t command(uint32_t driver, uint32_t cmd, uint32_t a0, uint32_t 
 /* ---- subscribe and allow ------------------------------------------------------------------ */
 
 static int upcall_count(uint32_t driver) {
-  return driver == 0 ? 1 : driver == 1 ? 3 : driver == 8 ? 0 : -1;
+  switch (driver) {
+  case 0: case 3: case 4: case TICK_DRIVER_RNG: return 1;
+  case 1: return 3;
+  case 2: case 8: return 0;
+  default: return -1;
+  }
 }
 
 static tick_regs_t subscribe(uint32_t driver, uint32_t sub, uintptr_t fn, uintptr_t data) {
@@ -284,8 +401,16 @@ static tick_regs_t subscribe(uint32_t driver, uint32_t sub, uintptr_t fn, uintpt
 static tick_regs_t allow(uint32_t cls, uint32_t driver, uint32_t slot, uintptr_t ptr, size_t len) {
   if (upcall_count(driver) < 0)
     return (tick_regs_t){TICK_FAILURE_2U32, TICK_ERR_NODEVICE, ptr, len};
-  if (driver != 1 || slot > 1 || cls == TICK_CLASS_ALLOW_UR)
-    return (tick_regs_t){TICK_FAILURE_2U32, TICK_ERR_NOSUPPORT, ptr, len};
+  bool console = driver == 1 && slot <= 1 && cls != TICK_CLASS_ALLOW_UR;
+  bool rng = driver == TICK_DRIVER_RNG && slot == 0 && cls == TICK_CLASS_ALLOW_RW;
+  if (!console && !rng) return (tick_regs_t){TICK_FAILURE_2U32, TICK_ERR_NOSUPPORT, ptr, len};
+  /* Taking the write buffer back ends a pending write after the chunk in flight (the
+   * capsule's behaviour): it reports completion cancel_delay later. */
+  if (console && cls == TICK_CLASS_ALLOW_RO && slot == 1 && ptr == 0 && fk.write_pending &&
+      !fk.ignore_write_cancel && fk.cancel_delay != FK_NEVER) {
+    remove_timed_kind(FK_WRITE_DONE);
+    add_timed(fk.now + fk.cancel_delay, FK_WRITE_DONE)->args[0] = fk.write_len;
+  }
   int i = find_allow(cls, driver, slot);
   if (i < 0) {
     i = fk.nallows++;
@@ -388,6 +513,13 @@ tick_regs_t tick_host_syscall(uint32_t cls, uintptr_t a0, uintptr_t a1, uintptr_
   case TICK_CLASS_ALLOW_RO:
   case TICK_CLASS_ALLOW_UR: return allow(cls, (uint32_t)a0, (uint32_t)a1, a2, a3);
   case TICK_CLASS_MEMOP: return fail(TICK_ERR_NOSUPPORT);
+  case TICK_CLASS_EXIT:
+    if (a0 > 1) return fail(TICK_ERR_NOSUPPORT);
+    fk.exited = true;
+    fk.exit_code = (uint32_t)a1;
+    if (fk.exit_jmp) longjmp(*fk.exit_jmp, 1);
+    die("the process exited");
+    return fail(0);
   default: die("unexpected system call class"); return fail(0);
   }
 }

@@ -1,7 +1,9 @@
-/* Host tests: a scripted fake kernel (alarm, console, low-level debug) behind tick_host_syscall. */
+/* Host tests: a scripted fake kernel (alarm, console, LEDs, buttons, GPIO, low-level debug, RNG)
+ * behind tick_host_syscall. */
 #ifndef FAKE_KERNEL_H
 #define FAKE_KERNEL_H
 
+#include <setjmp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,7 +21,8 @@ struct fk_entry {
 };
 
 /* Something that happens at a point of virtual time. */
-enum fk_kind { FK_EVENT, FK_ALARM, FK_WRITE_DONE, FK_INPUT, FK_READ_CANCEL };
+enum fk_kind { FK_EVENT, FK_ALARM, FK_WRITE_DONE, FK_INPUT, FK_READ_CANCEL, FK_RNG_FILL, FK_BUTTON,
+               FK_GPIO };
 struct fk_timed {
   uint64_t at;
   enum fk_kind kind;
@@ -58,8 +61,24 @@ struct fake_kernel {
   char in[256];
   size_t in_len, in_pos;
   bool read_pending;
+  const char *input_on_abort; /* typed just before an abort (command 3) is handled: the race */
   uint32_t read_len, read_got;
   uint32_t lldb_last[3];
+  /* LEDs (4), buttons (4: bit i pressed, enabled = interrupt on), GPIO (8 pins) */
+  uint32_t leds;
+  uint32_t buttons, buttons_enabled;
+  uint32_t gpio_level, gpio_output, gpio_irq; /* bit per pin */
+  uint8_t gpio_edge[8];                       /* 0 either, 1 rising, 2 falling */
+  bool gpio_used;                             /* the driver's grant exists: edges are reported */
+  /* RNG: a request (replacing any earlier one) is filled rng_delay ticks later */
+  bool rng_absent, rng_pending, rng_fill_scheduled;
+  uint32_t rng_len;
+  uint64_t rng_delay;
+  uint8_t rng_next; /* next byte of the fill pattern */
+  /* exit: the test's jump buffer, if set; otherwise an exit aborts the test */
+  jmp_buf *exit_jmp;
+  uint32_t exit_code;
+  bool exited;
   /* record of every system call */
   struct fk_call log[FK_LOG];
   int nlog;
@@ -76,6 +95,10 @@ uint64_t fk_ms(uint64_t ms);
 void fk_event_at(uint64_t at, uint32_t driver, uint32_t sub, uint32_t a0, uint32_t a1, uint32_t a2);
 /* Makes console input `s` arrive at virtual time `at`. */
 void fk_input_at(uint64_t at, const char *s);
+/* Presses (1) or releases (0) button `i` at virtual time `at`. */
+void fk_button_at(uint64_t at, uint32_t i, uint32_t pressed);
+/* Drives input pin `pin` to `level` at virtual time `at`. */
+void fk_gpio_at(uint64_t at, uint32_t pin, uint32_t level);
 /* Advances virtual time to `t`, processing everything due. */
 void fk_advance(uint64_t t);
 /* Number of logged calls of class `cls` whose first two arguments match (~0 = any). */

@@ -5,7 +5,7 @@
 
 #include "harness.h"
 
-#define MAX_TESTS 128
+#define MAX_TESTS 256
 
 static struct {
   const char *name;
@@ -26,12 +26,19 @@ static int by_name(const void *a, const void *b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Usage: test-userland [name]: runs all tests, or the one named. */
+/* Usage: test-userland [--prefix P] [name]: runs all tests, those whose name starts with P,
+ * or the one named. */
 int main(int argc, char **argv) {
   qsort(tests, (size_t)ntests, sizeof tests[0], by_name);
+  const char *prefix = "", *only = NULL;
+  for (int a = 1; a < argc; a++) {
+    if (strcmp(argv[a], "--prefix") == 0 && a + 1 < argc) prefix = argv[++a];
+    else only = argv[a];
+  }
   int failed = 0;
   for (int i = 0; i < ntests; i++) {
-    if (argc > 1 && strcmp(argv[1], tests[i].name) != 0) continue;
+    if (only && strcmp(only, tests[i].name) != 0) continue;
+    if (strncmp(tests[i].name, prefix, strlen(prefix)) != 0) continue;
     fflush(stdout);
     pid_t pid = fork();
     if (pid == 0) {

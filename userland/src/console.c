@@ -6,7 +6,7 @@
 #include "console_private.h"
 
 int tick_console_write(const void *buf, size_t len) {
-  if (tick_in_upcall()) return TICK_EINUPCALL;
+  TICK__REFUSE_IN_UPCALL("tick_console_write");
   if (tick__console_cleanup) tick__console_cleanup();
   uint32_t err = tick_allow_ro(TICK_DRIVER_CONSOLE, CONSOLE_ALLOW_WRITE, buf, len).error;
   if (err) return tick_rc_from_error(err);
@@ -20,7 +20,7 @@ int tick_console_write(const void *buf, size_t len) {
 }
 
 int tick_console_read(void *buf, size_t len) {
-  if (tick_in_upcall()) return TICK_EINUPCALL;
+  TICK__REFUSE_IN_UPCALL("tick_console_read");
   if (len == 0) return 0;
   if (tick__console_cleanup) tick__console_cleanup();
   uint32_t err = tick_allow_rw(TICK_DRIVER_CONSOLE, CONSOLE_ALLOW_READ, buf, len).error;

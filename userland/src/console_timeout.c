@@ -43,7 +43,7 @@ static uint32_t start_write(size_t len, tick_deadline_t deadline) {
 }
 
 int tick_console_write_timeout(const void *buf, size_t len, uint32_t timeout_ms) {
-  if (tick_in_upcall()) return TICK_EINUPCALL;
+  TICK__REFUSE_IN_UPCALL("tick_console_write_timeout");
   tick_deadline_t deadline = tick_deadline_in_ms(timeout_ms);
   tick__console_cleanup();
   uint32_t err = tick_allow_ro(TICK_DRIVER_CONSOLE, CONSOLE_ALLOW_WRITE, buf, len).error;
@@ -72,7 +72,7 @@ int tick_console_write_timeout(const void *buf, size_t len, uint32_t timeout_ms)
 }
 
 int tick_console_read_timeout(void *buf, size_t len, uint32_t timeout_ms) {
-  if (tick_in_upcall()) return TICK_EINUPCALL;
+  TICK__REFUSE_IN_UPCALL("tick_console_read_timeout");
   if (len == 0) return 0;
   tick_deadline_t deadline = tick_deadline_in_ms(timeout_ms);
   tick__console_cleanup();

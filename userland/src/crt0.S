@@ -20,7 +20,8 @@
   .globl _start
   .type _start, @function
 /* Entry: a0 = app_start (crt0 header), a1 = memory_start, a2 = memory_len, a3 = app_brk,
- * sp = memory_start with no accessible bytes: nothing may touch RAM before the brk.
+ * sp = memory_start; only the first word of RAM is accessible: nothing else may be touched
+ * before the brk.
  * A non-yield system call changes only a0..a3, so s0, s1, s2, a4 and a5 survive them. */
 _start:
   mv    s0, a0                       /* s0 = app_start (flash) */

@@ -57,12 +57,12 @@ static int sleep_from(uint32_t start, uint32_t ms) {
 }
 
 int tick_sleep_ms(uint32_t ms) {
-  if (tick_in_upcall()) return TICK_EINUPCALL;
+  TICK__REFUSE_IN_UPCALL("tick_sleep_ms");
   return sleep_from(tick_time_now(), ms);
 }
 
 int tick_sleep_ms_timeout(uint32_t ms, uint32_t timeout_ms) {
-  if (tick_in_upcall()) return TICK_EINUPCALL;
+  TICK__REFUSE_IN_UPCALL("tick_sleep_ms_timeout");
   if (timeout_ms < ms) {
     int rc = sleep_from(tick_time_now(), timeout_ms);
     return rc == TICK_OK ? TICK_ETIMEOUT : rc;
@@ -71,12 +71,12 @@ int tick_sleep_ms_timeout(uint32_t ms, uint32_t timeout_ms) {
 }
 
 int tick_sleep_until(uint32_t deadline) {
-  if (tick_in_upcall()) return TICK_EINUPCALL;
+  TICK__REFUSE_IN_UPCALL("tick_sleep_until");
   return wait_until(deadline);
 }
 
 int tick_sleep_until_timeout(uint32_t deadline, uint32_t timeout_ms) {
-  if (tick_in_upcall()) return TICK_EINUPCALL;
+  TICK__REFUSE_IN_UPCALL("tick_sleep_until_timeout");
   uint32_t now = tick_time_now();
   uint32_t left = deadline - now;
   if ((int32_t)left <= 0) return TICK_OK;

@@ -25,14 +25,14 @@ static void after_upcall(void) {
 }
 
 int tick_yield(void) {
-  if (tick_in_upcall()) return TICK_EINUPCALL;
+  TICK__REFUSE_IN_UPCALL("tick_yield");
   tick_yield_wait();
   after_upcall();
   return TICK_OK;
 }
 
 int tick_poll(void) {
-  if (tick_in_upcall()) return TICK_EINUPCALL;
+  TICK__REFUSE_IN_UPCALL("tick_poll");
   if (!tick_yield_no_wait()) return 0;
   after_upcall();
   return 1;

@@ -34,6 +34,7 @@ uint32_t other_slot_ram(void);
 
 void test_subscribe(void);
 void test_command(void);
+void test_syscall_return(void);
 void test_yield(void);
 void test_wait_any(void);
 void test_allow(void);

@@ -9,6 +9,7 @@ int main(void) {
   if (ticks_per_ms == 0) ticks_per_ms = 1;
   test_subscribe(); /* first: the first subscribe of an id must return (0, 0) */
   test_command();
+  test_syscall_return(); /* Tock's test driver 0xA0000: test kernels only */
   test_yield();
   test_wait_any();
   test_allow();

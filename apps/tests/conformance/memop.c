@@ -43,12 +43,19 @@ void test_memop(void) {
   m = tick_memop(0xFFFF, 0);
   expect("memop_large_unknown_nosupport", 2, m.variant, 0, m.error, TICK_ERR_NOSUPPORT);
 
+  /* The break moves in the protection unit's steps: 4 bytes with the PMP, 1/64 of the RAM
+   * block with the ARMv7-M MPU (a break in between is rounded up). */
+#if defined(__arm__)
+  const uint32_t inc = (ram_end - ram_start) / 64, up = inc;
+#else
+  const uint32_t inc = 16, up = 64;
+#endif
   /* sbrk: returns the previous break. */
-  m = tick_memop(TICK_MEMOP_SBRK, 16);
+  m = tick_memop(TICK_MEMOP_SBRK, inc);
   uint32_t after = (uint32_t)tick_memop(TICK_MEMOP_SBRK, 0).value;
   expect("memop1_sbrk_returns_previous_break", 3, m.variant, 129, (uint32_t)m.value, brk, after,
-         brk + 16);
-  m = tick_memop(TICK_MEMOP_SBRK, (uintptr_t)-16);
+         brk + inc);
+  m = tick_memop(TICK_MEMOP_SBRK, (uintptr_t)-(intptr_t)inc);
   expect("memop1_sbrk_negative", 2, m.variant, 129, (uint32_t)tick_memop(1, 0).value, brk);
   m = tick_memop(TICK_MEMOP_SBRK, 0x7FFFFFF0u);
   expect("memop1_sbrk_too_far_nomem", 2, m.variant, 0, m.error, TICK_ERR_NOMEM);
@@ -56,14 +63,14 @@ void test_memop(void) {
   expect("memop1_sbrk_below_start_nomem", 2, m.variant, 0, m.error, TICK_ERR_NOMEM);
 
   /* brk: moves within [RAM start, grant start]; newly exposed bytes read as zero. */
-  m = tick_memop(TICK_MEMOP_BRK, brk + 64);
-  expect("memop0_brk_up", 2, m.variant, 128, (uint32_t)tick_memop(1, 0).value, brk + 64);
+  m = tick_memop(TICK_MEMOP_BRK, brk + up);
+  expect("memop0_brk_up", 2, m.variant, 128, (uint32_t)tick_memop(1, 0).value, brk + up);
   volatile uint8_t *p = (volatile uint8_t *)(uintptr_t)brk;
-  for (int i = 0; i < 64; i++) p[i] = 0xA5;
+  for (uint32_t i = 0; i < up; i++) p[i] = 0xA5;
   tick_memop(TICK_MEMOP_BRK, brk);
-  tick_memop(TICK_MEMOP_BRK, brk + 64);
+  tick_memop(TICK_MEMOP_BRK, brk + up);
   uint32_t nonzero = 0;
-  for (int i = 0; i < 64; i++) nonzero += p[i] != 0;
+  for (uint32_t i = 0; i < up; i++) nonzero += p[i] != 0;
   expect("memop0_brk_exposes_zeroed_memory", 1, nonzero, 0);
   m = tick_memop(TICK_MEMOP_BRK, brk);
   expect("memop0_brk_down", 1, m.variant, 128);

@@ -59,7 +59,12 @@ static void report(const char *key, uint32_t (*fn)(uint32_t), uint32_t p, uint32
 
 /* Alarm expiry at absolute tick T -> first instruction of the upcall, for 100 write phases:
  * the delay loop (3 instructions per turn, coprime with 100) shifts the moment the kernel
- * writes mtimecmp, which QEMU rounds up to the next 100-instruction tick boundary. */
+ * writes mtimecmp, which QEMU rounds up to the next 100-instruction tick boundary. The delay
+ * is computed from instret, so that sample k's alarm command starts at instret = k + c (mod
+ * 100), c a constant of this code: the 100 samples hit every phase exactly once, whatever
+ * boot and the earlier samples took. (A fixed delay of 3k did not: each sample's phase then
+ * depended on the previous sample's latency, so the phases covered depended on the kernel's
+ * code layout, and the minimum moved by a few instructions with unrelated changes.) */
 static void alarm_latency(void)
 {
 	uint32_t min = UINT32_MAX, max = 0, sum = 0, samples = 0, errors = 0;
@@ -69,7 +74,11 @@ static void alarm_latency(void)
 	for (uint32_t k = 0; k < 100; k++) {
 		uint32_t now = command(TICK_DRIVER_ALARM, 2, 0, 0).r1;
 		uint32_t t = now + 40;
-		uint32_t d = k;
+		uint32_t i;
+		__asm__ volatile("csrr %0, instret" : "=r"(i));
+		/* Branch-free, so the instructions from here to the loop are a constant; 67 is the
+		 * inverse of 3 modulo 100. */
+		uint32_t d = ((k + 100u - i % 100u) * 67u) % 100u;
 		__asm__ volatile("1: beqz %0, 2f\n addi %0, %0, -1\n j 1b\n 2:" : "+r"(d));
 		bench_upcall_instret = 0;
 		r = command(TICK_DRIVER_ALARM, 6, t, 0);   /* absolute: reference t, dt 0 */

@@ -26,8 +26,9 @@ void arch_deliver_upcall(struct arch_context *ctx, uint32_t fn,
  * process, zeroed with it). The core never looks inside.
  *
  * Placement rules differ between protection units (PMP: 4-byte granularity; ARMv7-M MPU:
- * power-of-two regions), so the loader and memop ask the architecture. <arch/mpu.h> defines
- * these three as static inline (declared again here so that the compiler checks them):
+ * power-of-two regions), so the loader, process start and memop ask the architecture.
+ * <arch/mpu.h> defines these four as static inline (declared again here so that the compiler
+ * checks them):
  */
 /* RAM block for a process that needs `requested` bytes (app RAM plus its kernel area): the
  * block size to reserve (>= requested; 64-bit so that a huge request cannot wrap) and, in
@@ -36,9 +37,17 @@ static inline uint64_t arch_mpu_ram_layout(uint64_t requested, uint32_t *align);
 /* NULL if the protection can give a process exactly [start, start + size) as its flash, else
  * the reason it cannot (the loader prints it). */
 static inline const char *arch_mpu_flash_check(uint32_t start, uint32_t size);
-/* Rounds a new break up to a boundary the protection can express exactly, to at most the
- * next multiple of 8 (the kernel break above it is 8-aligned, so the break stays below it). */
-static inline uint32_t arch_mpu_round_brk(uint32_t brk);
+/* Rounds *brk up to the nearest break the protection can express exactly for a process whose
+ * RAM block is [mem_start, mem_end). Precondition: mem_start <= *brk <= limit <= mem_end, limit
+ * 8-aligned (the kernel break). Returns false, *brk unchanged, when the rounded break would
+ * pass limit (memop then refuses); never rounds down. PMP rounds to 4 and always succeeds;
+ * ARMv7-M rounds to a subregion of the block and may refuse. */
+static inline bool arch_mpu_round_brk(uint32_t *brk, uint32_t mem_start, uint32_t mem_end,
+				      uint32_t limit);
+/* The break a process starts with in its RAM block [mem_start, mem_end) (its stack pointer
+ * starts there too): mem_start where a system call needs no stack (rv32's ecall); above it
+ * where the hardware pushes a frame on the process's stack at the first call (ARMv7-M's SVC). */
+static inline uint32_t arch_mpu_initial_brk(uint32_t mem_start, uint32_t mem_end);
 /* Shrinks [*start, *end) to the largest range inside it that the protection can give
  * another process exactly (an IPC share must never expose a byte outside the buffer);
  * false if nothing remains. */

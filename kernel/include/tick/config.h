@@ -12,10 +12,9 @@
 #define CONFIG_UPCALL_QUEUE_LEN 10
 #endif
 
-/* Drivers that may own per-process grant memory; each costs one pointer per process (9 fill
- * what the kernel area's 8-byte alignment would waste anyway). */
+/* Drivers that may own per-process grant memory; each costs one pointer per process. */
 #ifndef CONFIG_GRANT_SLOTS
-#define CONFIG_GRANT_SLOTS 9
+#define CONFIG_GRANT_SLOTS 10
 #endif
 
 /* Faults a process may take before the default policy stops restarting it. */
@@ -26,6 +25,16 @@
 /* Scheduler timeslice in alarm ticks (10 ms at the 10 MHz CLINT). */
 #ifndef CONFIG_TIMESLICE_TICKS
 #define CONFIG_TIMESLICE_TICKS 100000u
+#endif
+
+/* App store (kernel/store.c): slots it manages at most (a slot number fits a byte), and how
+ * long a new version must run without a fault before it replaces the old one (1 s at the
+ * 10 MHz CLINT). */
+#ifndef CONFIG_STORE_SLOTS
+#define CONFIG_STORE_SLOTS 128
+#endif
+#ifndef CONFIG_STORE_TRIAL_TICKS
+#define CONFIG_STORE_TRIAL_TICKS 10000000u
 #endif
 
 /* Kernel version reported to and checked against TBF KernelVersion TLVs. */

@@ -1,23 +1,38 @@
-/* Kernel log: formatted output that never interleaves with an app's console message. */
+/* Kernel log: formatted output that never lands inside a line of an app's console message. */
 #ifndef TICK_KLOG_H
 #define TICK_KLOG_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-/* Formats like printf (%s %c %d %u %x %p %%, width, '0' flag) into the kernel log. Integer
- * arguments are read as 32-bit values (no format attribute: uint32_t is "long" on rv32).
- * Output is buffered and written to the console between app messages; if the buffer
- * overflows the excess is dropped and counted. */
+/* Formats like printf (%s %c %d %u %x %p %%, width, '0' flag, and %.*s: an int length, then
+ * a string that needs no NUL within that length, such as a process name in flash; no width
+ * with it) into the kernel log. Integer arguments are read as 32-bit values (no format
+ * attribute: uint32_t is "long" on rv32).
+ * Output is buffered (4 KiB) and written to the console between app messages. Each call is
+ * one message, kept whole or, when the buffer has no room for it, dropped whole; a note
+ * "[kernel log: N bytes dropped]" then takes the place of what was lost, on a line of its
+ * own. Messages logged inside a process's system call or trap (low-level debug, LED and GPIO
+ * changes, exits and restarts) may fill only half of the buffer: the other half is kept for
+ * the kernel's own messages (boot and loader decisions, the process console, interrupts and
+ * deferred work) and for fault reports, so that no process's flood can drop them. */
 void klog(const char *fmt, ...);
 void vklog(const char *fmt, va_list ap);
+
+/* While on, messages may use the room kept back from processes, wherever they are logged:
+ * the fault report (kernel/process.c) turns it on around itself. */
+void klog_set_urgent(bool on);
 
 /* Formats into buf (always NUL-terminated when size > 0). Returns the length it wanted. */
 int ksnprintf(char *buf, size_t size, const char *fmt, ...);
 int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+/* Formats into a ring: character i goes to ring[(at + i) & mask] for i < room, nothing
+ * beyond. Returns the length it wanted (the kernel log keeps the message only if <= room). */
+uint32_t kvformat_ring(char *ring, uint32_t mask, uint32_t at, uint32_t room, const char *fmt, va_list ap);
 
-/* Prints the message synchronously, bypassing the buffer, then stops the machine. */
+/* Writes what the log holds, then the message, synchronously, and stops the machine. */
 void kpanic(const char *fmt, ...) __attribute__((noreturn));
 
 /* Draining the log, for whoever owns the console UART (capsules/uart_mux.c) and for a board
@@ -26,10 +41,10 @@ void kpanic(const char *fmt, ...) __attribute__((noreturn));
 
 /* fn runs after every write to the log (the UART mux then asks for the UART). */
 void klog_set_notify(void (*fn)(void));
-/* Bytes waiting in the log. */
+/* Bytes waiting in the log (a note about bytes dropped after the last message kept counts:
+ * it is written now). */
 uint32_t klog_pending(void);
-/* Moves up to max waiting bytes into buf, oldest first, after a note of how many bytes were
- * dropped since the last call if the buffer overflowed; returns the bytes written to buf. */
+/* Moves up to max waiting bytes into buf, oldest first; returns how many. */
 uint32_t klog_take(uint8_t *buf, uint32_t max);
 
 #endif

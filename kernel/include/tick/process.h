@@ -23,8 +23,10 @@ enum process_state {
 	PS_TERMINATED,   /* exited, or terminated by the operator */
 };
 
-/* A process identifier capsules may keep across calls: slot index in the low 8 bits, a
- * generation that changes on every restart above. A stale id never finds the process. */
+/* A process identifier capsules may keep across calls: slot index in the low 8 bits, above it
+ * the 24-bit generation of the process's latest start, drawn from one counter for the whole
+ * system. Ids are never reused (the kernel stops starting processes rather than wrap), so a
+ * stale id never finds the process or any later run of it. */
 typedef uint32_t process_id_t;
 #define PROCESS_ID_NONE 0xffffffffu
 #define PROCESS_ID_SLOT(id) ((id) & 0xffu)   /* the slot (Tock's "app index") of an id */

@@ -26,8 +26,18 @@ void valarm_cancel(struct valarm *a);
  * interrupt. */
 void valarm_service(void);
 
-/* Converts a 32-bit wrapping tick value (what userspace sees) to the 64-bit time nearest
- * to now that has those low bits, treating values up to 2^31 ticks ahead as future. */
+/* The one rule for 32-bit wrapping tick values (what userspace sees): t lies in the future
+ * of now32 iff it is 1 .. 2^31 - 1 ticks ahead. Anything else is now or past: 2^31 ticks
+ * ahead reads as 2^31 behind. valarm_expand and the Yield-WaitAny deadline (docs/abi.md)
+ * both follow it, so they agree at every boundary. */
+static inline bool valarm_ticks32_ahead(uint32_t t, uint32_t now32)
+{
+	return (int32_t)(t - now32) > 0;
+}
+
+/* Converts a 32-bit tick value to the 64-bit time with those low bits on the side of now
+ * that valarm_ticks32_ahead gives: up to 2^31 - 1 ahead, or up to 2^31 behind (0 at the
+ * earliest). */
 uint64_t valarm_expand(uint32_t ticks32);
 
 #endif

@@ -116,6 +116,7 @@ void env_init(void)
 	kstate_reset_uart_mux();
 	memset(processes, 0, sizeof processes);
 	process_slots = 0;
+	process_generations = 0;
 	memset(checked, 0, sizeof checked);
 	current_process = NULL;
 	if (!env.arena)

@@ -112,6 +112,13 @@ void fake_flash_init(struct fake_flash *f, uint32_t size, uint32_t page_size, ui
 	deferred_register(&f->complete);
 }
 
+void fake_flash_reboot(struct fake_flash *f)
+{
+	struct fake_flash keep = *f;
+	*f = (struct fake_flash){ .flash = keep.flash, .mem = keep.mem, .complete.fn = complete };
+	deferred_register(&f->complete);
+}
+
 void fake_flash_free(struct fake_flash *f)
 {
 	if (f->mem)

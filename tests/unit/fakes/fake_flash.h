@@ -50,6 +50,11 @@ enum { FAKE_FLASH_READ = 1, FAKE_FLASH_WRITE, FAKE_FLASH_ERASE };
  * set up before is unmapped first (pass a zeroed struct the first time). */
 void fake_flash_init(struct fake_flash *f, uint32_t size, uint32_t page_size, uint32_t write_size);
 
+/* A reboot on the same flash: registers the deferred call again (env_init dropped it), forgets
+ * the operation that was running, turns the power on and clears injected faults and counters;
+ * the array keeps what it holds. Call after env_init. */
+void fake_flash_reboot(struct fake_flash *f);
+
 /* Unmaps the array. */
 void fake_flash_free(struct fake_flash *f);
 

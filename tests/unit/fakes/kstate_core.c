@@ -17,8 +17,7 @@ void kstate_reset_core(void)
 	pending = 0;
 	hw = NULL;
 	list = NULL;
-	head = tail = dropped = 0;
-	notify = NULL;
+	memset(&kl, 0, sizeof kl);
 	last = NULL;
 	memset(&slice_alarm, 0, sizeof slice_alarm);
 	memset(&deadline_alarm, 0, sizeof deadline_alarm);

@@ -86,6 +86,33 @@ TICK_INLINE tick_regs_t tick_syscall4(uint32_t cls, uintptr_t a0, uintptr_t a1,
   return tick_host_syscall(cls, a0, a1, a2, a3);
 }
 #define tick_syscall_upcalls tick_syscall4
+#elif defined(__arm__)
+/* Arm (Tock's convention): `svc N` with N the class, arguments and results in r0-r3. The
+ * class must be a constant after inlining (an svc immediate). */
+TICK_INLINE tick_regs_t tick_syscall4(uint32_t cls, uintptr_t a0, uintptr_t a1,
+                                        uintptr_t a2, uintptr_t a3) {
+  register uintptr_t r0 __asm__("r0") = a0;
+  register uintptr_t r1 __asm__("r1") = a1;
+  register uintptr_t r2 __asm__("r2") = a2;
+  register uintptr_t r3 __asm__("r3") = a3;
+  __asm__ volatile("svc %4" : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3) : "n"(cls) : "memory");
+  return (tick_regs_t){r0, r1, r2, r3};
+}
+
+/* Yield-Wait/NoWait: an upcall runs as a call from the svc (lr = just after it), so every
+ * caller-saved register is clobbered. */
+TICK_INLINE tick_regs_t tick_syscall_upcalls(uint32_t cls, uintptr_t a0, uintptr_t a1,
+                                               uintptr_t a2, uintptr_t a3) {
+  register uintptr_t r0 __asm__("r0") = a0;
+  register uintptr_t r1 __asm__("r1") = a1;
+  register uintptr_t r2 __asm__("r2") = a2;
+  register uintptr_t r3 __asm__("r3") = a3;
+  __asm__ volatile("svc %4"
+                   : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
+                   : "n"(cls)
+                   : "memory", "r12", "lr", "cc");
+  return (tick_regs_t){r0, r1, r2, r3};
+}
 #else
 /* One trap that changes only a0..a3 (every class except Yield-Wait/NoWait; also WaitFor and
  * WaitAny, which never run userspace code). */
@@ -117,6 +144,25 @@ TICK_INLINE tick_regs_t tick_syscall_upcalls(uint32_t cls, uintptr_t a0, uintptr
   return (tick_regs_t){r0, r1, r2, r3};
 }
 #endif
+
+/* A system call whose class is known only at run time. Arm encodes the class in the svc
+ * instruction, so there the call goes through one svc per class (subscribe, command, the
+ * allows, memop); elsewhere it is tick_syscall4 itself. */
+TICK_INLINE tick_regs_t tick_syscall4_any(uint32_t cls, uintptr_t a0, uintptr_t a1,
+                                            uintptr_t a2, uintptr_t a3) {
+#if defined(__arm__) && !defined(TICK_HOST)
+  switch (cls) {
+  case 1: return tick_syscall4(1, a0, a1, a2, a3);
+  case 2: return tick_syscall4(2, a0, a1, a2, a3);
+  case 3: return tick_syscall4(3, a0, a1, a2, a3);
+  case 4: return tick_syscall4(4, a0, a1, a2, a3);
+  case 5: return tick_syscall4(5, a0, a1, a2, a3);
+  default: return tick_syscall4(7, a0, a1, a2, a3);
+  }
+#else
+  return tick_syscall4(cls, a0, a1, a2, a3);
+#endif
+}
 
 /* Error code of a result in r0/r1, or BADRVAL when r0 is neither `ok` nor `fail`. */
 TICK_INLINE uint32_t tick__error_of(tick_regs_t r, uint32_t ok, uint32_t fail) {

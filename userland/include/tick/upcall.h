@@ -18,6 +18,21 @@ extern volatile uint8_t tick__upcall_depth;
 /* True while a library-dispatched upcall (tick_subscribe_upcall, software alarm) runs. */
 static inline bool tick_in_upcall(void) { return tick__upcall_depth != 0; }
 
+/* The first line of every blocking call: inside an upcall (or a layer 2 callback or coroutine)
+ * it returns TICK_EINUPCALL at once. The debug library also prints a line naming the call. */
+#ifdef TICK_DEBUG
+int tick__refused(const char *what);
+#define TICK__REFUSE_IN_UPCALL(what) \
+  do {                               \
+    if (tick_in_upcall()) return tick__refused(what); \
+  } while (0)
+#else
+#define TICK__REFUSE_IN_UPCALL(what) \
+  do {                               \
+    if (tick_in_upcall()) return TICK_EINUPCALL; \
+  } while (0)
+#endif
+
 /* Subscribes `u->fn` for (driver, subscribe) through the library trampoline, so that blocking
  * calls made inside it are refused with TICK_EINUPCALL. `u` NULL unsubscribes (Null Upcall).
  * Returns TICK_OK or a negative error. */

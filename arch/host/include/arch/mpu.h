@@ -30,9 +30,21 @@ static inline const char *arch_mpu_flash_check(uint32_t start, uint32_t size)
 	       "not word-aligned in flash (start and total size must be multiples of 4)" : 0;
 }
 
-static inline uint32_t arch_mpu_round_brk(uint32_t brk)
+/* Word granular: the rounded break stays at or below the 8-aligned limit, so never refused. */
+static inline bool arch_mpu_round_brk(uint32_t *brk, uint32_t mem_start, uint32_t mem_end,
+				      uint32_t limit)
 {
-	return (brk + 3u) & ~3u;
+	(void)mem_start, (void)mem_end, (void)limit;
+	*brk = (*brk + 3u) & ~3u;
+	return true;
+}
+
+/* An ecall pushes nothing, but the first word of RAM is the process's from the start, as on
+ * Tock (whose PMP regions are at least 4 bytes): code before its first brk may use it. */
+static inline uint32_t arch_mpu_initial_brk(uint32_t mem_start, uint32_t mem_end)
+{
+	(void)mem_end;
+	return mem_start + 4;
 }
 
 /* Whole words only: the first and last partial words of an unaligned buffer stay private. */

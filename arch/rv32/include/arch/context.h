@@ -61,4 +61,10 @@ static inline uint32_t arch_syscall_class(const struct arch_context *c) { return
 static inline uint32_t arch_arg(const struct arch_context *c, unsigned i) { return c->regs[RV_A0 + i]; }
 static inline void arch_set_arg(struct arch_context *c, unsigned i, uint32_t v) { c->regs[RV_A0 + i] = v; }
 
+/* The process's program counter, for fault reports. */
+static inline uint32_t arch_pc(const struct arch_context *c) { return c->pc; }
+
+/* Bit 0 of a valid app entry point (its offset in the TBF): 0, 2-byte aligned (rv32c). */
+#define ARCH_ENTRY_BIT0 0u
+
 #endif

@@ -1,0 +1,160 @@
+/* Cortex-M process registers: entry and upcall set-up, the switch into a process, faults, idle, boot set-up. */
+#include <arch/cortexm.h>
+#include <tick/arch.h>
+#include <tick/klog.h>
+#include <tick/trap.h>
+#include "../../kernel/internal/process.h"   /* struct process: arch code is kernel-internal */
+
+#define XPSR_T (1u << 24)       /* Thumb state: the only state an M-profile core has */
+#define XPSR_ALIGN (1u << 9)    /* the hardware padded the frame by 4 bytes to align the stack */
+
+void cm_enter(struct arch_context *ctx);   /* trap.S */
+
+void cm_init(void)
+{
+	CM_SHPR1 = 0;                            /* MemManage, BusFault, UsageFault: 0 */
+	CM_SHPR2 = 0;                            /* SVC: 0, above the interrupts */
+	CM_SHPR3 = CM_IRQ_PRIORITY << 16 | CM_IRQ_PRIORITY << 24;   /* PendSV, SysTick */
+	for (unsigned i = 0; i < 8; i++)         /* IRQs 0-31 */
+		CM_NVIC_IPR(i) = CM_IRQ_PRIORITY * 0x01010101u;
+	CM_SHCSR |= 7u << 16;                    /* MemManage, BusFault, UsageFault handlers on */
+	CM_CCR |= 1u << 4;                       /* an app's division by zero faults */
+}
+
+void arch_context_init(struct arch_context *ctx, uint32_t pc, uint32_t sp,
+		       uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	for (unsigned i = 0; i < 8; i++)
+		ctx->r4_r11[i] = 0;
+	ctx->frame[0] = a0;
+	ctx->frame[1] = a1;
+	ctx->frame[2] = a2;
+	ctx->frame[3] = a3;
+	ctx->frame[CM_R12] = 0;
+	ctx->frame[CM_LR] = 0xffffffffu;      /* returning from the entry point faults */
+	ctx->frame[CM_PC] = pc & ~1u;
+	ctx->frame[CM_XPSR] = XPSR_T;
+	ctx->psp = (sp & ~7u) - CTX_FRAME_BYTES;  /* the first switch pushes the frame there */
+	ctx->cls = 0;
+}
+
+void arch_deliver_upcall(struct arch_context *ctx, uint32_t fn,
+			 uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	/* Stopped in a yield svc: the frame's pc is just past it. The upcall runs on the same
+	 * stack (the frame is popped first) and returns there through lr, like a call made by
+	 * the yield; libtock-c's yield lists lr and r0-r3, r12 as clobbered. The alignment bit
+	 * is kept so that the stack pointer comes back unchanged. */
+	ctx->frame[CM_LR] = ctx->frame[CM_PC] | 1u;
+	ctx->frame[0] = a0;
+	ctx->frame[1] = a1;
+	ctx->frame[2] = a2;
+	ctx->frame[3] = a3;
+	ctx->frame[CM_PC] = fn & ~1u;
+	ctx->frame[CM_XPSR] = XPSR_T | (ctx->frame[CM_XPSR] & XPSR_ALIGN);
+}
+
+void arch_switch_to(struct arch_context *ctx)
+{
+	struct process *p = (struct process *)ctx;
+	/* The switch writes the frame at psp with the kernel's rights: only where the process
+	 * itself may write (its break may have moved below its stack since it trapped). */
+	if (ctx->psp < p->mem_start || ctx->psp > p->app_brk ||
+	    p->app_brk - ctx->psp < CTX_FRAME_BYTES) {
+		for (unsigned i = 0; i < 8; i++)
+			ctx->frame[i] = 0;
+		process_fault(p, CM_CAUSE_BAD_FRAME, ctx->psp);
+		return;
+	}
+	cm_enter(ctx);
+}
+
+void arch_wait_for_interrupt(void)
+{
+	/* BASEPRI keeps interrupts from being taken in the kernel, but a core need not wake
+	 * for an interrupt BASEPRI masks; with PRIMASK set instead, a pending one wakes it and
+	 * is still not taken. */
+	__asm__ volatile("cpsid i\n\tmsr basepri, %0\n\tdsb\n\twfi\n\tmsr basepri, %1\n\tcpsie i"
+			 :: "r"(0), "r"(CM_IRQ_PRIORITY) : "memory");
+}
+
+/* Called from trap.S for a fault taken from a process, with r4-r11 and psp saved. */
+uint32_t cm_process_fault(struct arch_context *ctx, uint32_t exc);
+uint32_t cm_process_fault(struct arch_context *ctx, uint32_t exc)
+{
+	uint32_t cfsr = CM_CFSR, tval = 0, cause;
+	CM_CFSR = cfsr;   /* write-one-to-clear */
+	if (cfsr & (1u << 4 | 1u << 3))                         /* MSTKERR, MUNSTKERR */
+		cause = CM_CAUSE_MPU_STACK;
+	else if (cfsr & (1u << 12 | 1u << 11))                  /* BSTKERR, UNSTKERR */
+		cause = CM_CAUSE_BUS_STACK;
+	else if (cfsr & 1u)                                     /* IACCVIOL */
+		cause = CM_CAUSE_MPU_FETCH;
+	else if (cfsr & 2u) {                                   /* DACCVIOL */
+		cause = CM_CAUSE_MPU_DATA;
+		tval = CM_MMFAR;
+	} else if (cfsr & 0x0700u) {                            /* bus errors */
+		cause = CM_CAUSE_BUS;
+		tval = cfsr & (1u << 15) ? CM_BFAR : 0;
+	} else if (cfsr & (1u << 16))
+		cause = CM_CAUSE_UNDEF;
+	else if (cfsr & (1u << 17))
+		cause = CM_CAUSE_INVSTATE;
+	else if (cfsr & (1u << 18))
+		cause = CM_CAUSE_INVPC;
+	else if (cfsr & (1u << 19))
+		cause = CM_CAUSE_NOCP;
+	else if (cfsr & (1u << 24))
+		cause = CM_CAUSE_UNALIGNED;
+	else if (cfsr & (1u << 25))
+		cause = CM_CAUSE_DIVZERO;
+	else
+		cause = CM_CAUSE_HARD;
+	if (cause == CM_CAUSE_MPU_STACK || cause == CM_CAUSE_BUS_STACK) {
+		/* No frame was written where psp points (it may point anywhere, the kernel
+		 * included): report zeros rather than read it. An svc whose frame could not be
+		 * pushed stays pending; drop it, or it would run in the kernel. */
+		for (unsigned i = 0; i < 8; i++)
+			ctx->frame[i] = 0;
+		CM_SHCSR &= ~(1u << 15);
+	} else {
+		const uint32_t *f = (const uint32_t *)(uintptr_t)ctx->psp;
+		for (unsigned i = 0; i < 8; i++)
+			ctx->frame[i] = f[i];
+	}
+	CM_HFSR = CM_HFSR;
+	(void)exc;
+	return trap_exception((struct process *)ctx, cause, tval);
+}
+
+const char *arch_cause_name(uint32_t cause)
+{
+	static const char *const names[CM_CAUSE_COUNT] = {
+		"hard fault", "MPU data access violation", "MPU instruction fetch violation",
+		"MPU violation while pushing or popping the exception frame", "bus fault",
+		"bus fault while pushing or popping the exception frame", "undefined instruction",
+		"invalid state", "invalid exception return", "no coprocessor", "unaligned access",
+		"division by zero", "stack outside its RAM",
+	};
+	return cause < CM_CAUSE_COUNT ? names[cause] : "unknown";
+}
+
+void arch_print_context(const struct arch_context *ctx)
+{
+	for (unsigned i = 0; i < 4; i++)
+		klog("   r%u=0x%08x", i, ctx->frame[i]);
+	klog("\n");
+	for (unsigned i = 0; i < 8; i++)
+		klog("%s%sr%u=0x%08x", i == 4 ? "\n" : "", i + 4 < 10 ? "   " : "  ", i + 4, ctx->r4_r11[i]);
+	klog("\n  r12=0x%08x   lr=0x%08x   pc=0x%08x xpsr=0x%08x\n   sp=0x%08x\n",
+	     ctx->frame[CM_R12], ctx->frame[CM_LR], ctx->frame[CM_PC], ctx->frame[CM_XPSR], ctx->psp);
+}
+
+/* Called from trap.S when the kernel itself takes a fault. */
+void cm_kernel_fault(uint32_t exc, uint32_t exc_return, uint32_t msp) __attribute__((noreturn));
+void cm_kernel_fault(uint32_t exc, uint32_t exc_return, uint32_t msp)
+{
+	const uint32_t *f = (const uint32_t *)(uintptr_t)msp;
+	kpanic("kernel fault: exception %u, CFSR 0x%08x, HFSR 0x%08x, MMFAR 0x%08x, BFAR 0x%08x, pc 0x%08x, EXC_RETURN 0x%08x",
+	       exc, CM_CFSR, CM_HFSR, CM_MMFAR, CM_BFAR, (exc_return & 4u) ? 0u : f[6], exc_return);
+}

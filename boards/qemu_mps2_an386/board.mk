@@ -1,0 +1,14 @@
+# qemu_mps2_an386 board: QEMU's mps2-an386 machine (Cortex-M4, ARMv7-M MPU, CMSDK UART and
+# timers). Chooses the arch, chips and capsules; the kernel core and the build rules are the
+# same for every board.
+BOARD_DIR := boards/qemu_mps2_an386
+ARCH      := cortex-m
+include arch/$(ARCH)/arch.mk
+
+BOARD_CHIPS    := cmsdk_uart cmsdk_timer gpio_bank
+BOARD_CAPSULES := uart_mux console alarm lldb leds buttons gpio rng ros process_info \
+                  process_console
+# Debian package with the board's emulator (make deps).
+BOARD_DEBS     := qemu-system-arm
+# The CMSDK timers count at the 25 MHz system clock: a 10 ms timeslice.
+BOARD_CFLAGS   := -DCONFIG_TIMESLICE_TICKS=250000u

@@ -1,0 +1,103 @@
+/* Host tests of the debug library (TICK_DEBUG, test-userland-debug): buffer-lifetime reports
+ * and the message for blocking calls inside callbacks. */
+#ifdef TICK_DEBUG
+#include <setjmp.h>
+#include <string.h>
+#include <tick.h>
+#include <tick/co.h>
+
+#include "harness.h"
+
+static tick_op_t op;
+static jmp_buf exited;
+
+/* Starts a read into a buffer of its own frame, then returns: the frame is gone. */
+__attribute__((noinline)) static void start_read_on_stack(void) {
+  char buf[8];
+  CHECK_EQ(tick_console_read_async(&op, buf, sizeof buf, NULL, NULL), TICK_OK);
+}
+
+TEST(debug_buffer_outliving_its_stack_frame_is_reported) {
+  fk.exit_jmp = &exited;
+  start_read_on_stack();
+  if (setjmp(exited) == 0) {
+    tick_run();
+    CHECK(!"tick_run returned: the dead frame was not reported");
+  }
+  CHECK(fk.exited);
+  CHECK_EQ(fk.exit_code, TICK_DEBUG_EXIT_CODE);
+  CHECK(strstr(fk.out, "tick: console read (driver 0x1)") != NULL);
+  CHECK(strstr(fk.out, "stack frame that has returned") != NULL);
+  CHECK(strstr(fk.out, "(0x8 bytes)") != NULL);
+}
+
+static void start_on_callback_stack(tick_op_t *t, int result, void *data) {
+  (void)t, (void)result, (void)data;
+  char buf[4];
+  tick_rng_async(&op, buf, sizeof buf, NULL, NULL);
+}
+
+TEST(debug_buffer_of_a_callback_frame_is_reported_at_the_next_turn) {
+  static tick_op_t t;
+  fk.exit_jmp = &exited;
+  tick_timer_in_ms(&t, 1, start_on_callback_stack, NULL);
+  if (setjmp(exited) == 0) {
+    tick_run();
+    CHECK(!"not reported");
+  }
+  CHECK(strstr(fk.out, "tick: rng (driver 0x40001)") != NULL);
+}
+
+TEST(debug_buffer_in_a_live_frame_is_accepted) {
+  char buf[2];
+  fk_input_at(fk.now + fk_ms(1), "ok");
+  CHECK_EQ(tick_console_read_async(&op, buf, 2, NULL, NULL), TICK_OK);
+  CHECK_EQ(tick_run(), TICK_OK); /* this frame outlives the loop: no report */
+  CHECK(!fk.exited);
+  CHECK(memcmp(buf, "ok", 2) == 0);
+}
+
+struct state {
+  tick_co_t co;
+  tick_op_t read;
+  char buf[4];
+};
+TICK_ARENA(states, struct state, 2);
+
+TEST(debug_freeing_coroutine_state_the_kernel_still_holds_is_reported) {
+  struct state *s = tick_arena_alloc(&states);
+  CHECK_EQ(tick_console_read_async(&s->read, s->buf, 4, NULL, NULL), TICK_OK);
+  fk.exit_jmp = &exited;
+  if (setjmp(exited) == 0) {
+    tick_arena_free(&states, s);
+    CHECK(!"not reported");
+  }
+  CHECK_EQ(fk.exit_code, TICK_DEBUG_EXIT_CODE);
+  CHECK(strstr(fk.out, "tick: console read (driver 0x1): coroutine state freed while the "
+                       "kernel holds its buffer") != NULL);
+}
+
+TEST(debug_freeing_state_after_its_op_completed_is_fine) {
+  struct state *s = tick_arena_alloc(&states);
+  fk_input_at(fk.now + fk_ms(1), "abcd");
+  tick_console_read_async(&s->read, s->buf, 4, NULL, NULL);
+  CHECK_EQ(tick_run(), TICK_OK);
+  tick_arena_free(&states, s);
+  CHECK(!fk.exited);
+  CHECK_EQ(states.used, 0);
+}
+
+static int refused_rc;
+static void blocks(tick_op_t *t, int result, void *data) {
+  (void)t, (void)result, (void)data;
+  refused_rc = tick_sleep_ms(10);
+}
+
+TEST(debug_blocking_call_inside_a_callback_names_the_call) {
+  static tick_op_t t;
+  tick_timer_in_ms(&t, 1, blocks, NULL);
+  CHECK_EQ(tick_run(), TICK_OK);
+  CHECK_EQ(refused_rc, TICK_EINUPCALL);
+  CHECK(strstr(fk.out, "tick: tick_sleep_ms called inside a callback: refused") != NULL);
+}
+#endif

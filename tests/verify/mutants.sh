@@ -1,0 +1,42 @@
+#!/bin/sh
+# Seeded bugs must fail to prove: applies each mutation to a copy of the sources, runs WP on the
+# functions it touches and checks that some goal stays unproven (PASS) rather than all (FAIL).
+# usage: mutants.sh OUTDIR "FRAMA-C FLAGS" [LOG]
+set -u
+out=$1; flags=$2; log=${3:-/dev/null}
+out=$(cd "$out" && pwd)
+export WHY3CONFIG="$out/why3.conf"
+root=$(pwd)
+status=0
+
+# name@file@sed expression@functions to prove
+mutants='
+match-off-by-one@arch/rv32/pmp.c@s/if (lo <= w && w < c->addr\[i\])/if (lo <= w \&\& w <= c->addr[i])/@match
+too-many-regions@arch/rv32/pmp.c@s#n > max_entries / 2)#n > max_entries / 2 + 1)#@validate
+empty-region-rejected@arch/rv32/pmp.c@s/if (r->end < r->start)/if (r->end <= r->start)/@check_region
+ram-up-to-mem-end@kernel/mpu.c@s/out\[MPU_REGION_RAM\].end = p->app_brk;/out[MPU_REGION_RAM].end = p->mem_end;/@mpu_process_regions
+flash-writable@kernel/mpu.c@s/out\[MPU_REGION_FLASH\].perms = MPU_R | MPU_X;/out[MPU_REGION_FLASH].perms = MPU_R | MPU_W | MPU_X;/@mpu_process_regions
+overlap-check-dropped@arch/rv32/pmp.c@s/return a->start < b->end && b->start < a->end;/return a->start < b->end \&\& b->start < a->start;/@overlaps
+'
+echo "$mutants" | while IFS='@' read -r name file expr fcts; do
+  [ -n "$name" ] || continue
+  tmp="$out/mutant-$name"
+  rm -rf "$tmp" && mkdir -p "$tmp/tests"
+  cp -r arch kernel include "$tmp/" && cp -r tests/verify "$tmp/tests/"
+  sed "$expr" "$file" > "$tmp/$file"
+  if cmp -s "$file" "$tmp/$file"; then
+    echo "FAIL verify/mutant/$name (the mutation did not apply)" | tee -a "$log"; echo 1 > "$out/mutants.status"; continue
+  fi
+  (cd "$tmp" && eval frama-c $flags -wp-fct "$fcts" tests/verify/isolation.c) > "$tmp.log" 2>&1
+  line=$(grep 'Proved goals:' "$tmp.log" | tail -n 1)
+  n=$(echo "$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\1/p')
+  m=$(echo "$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\2/p')
+  if [ -n "$n" ] && [ -n "$m" ] && [ "$m" -gt 0 ] && [ "$n" -lt "$m" ]; then
+    echo "PASS verify/mutant/$name ($n of $m goals proved: the bug is caught)" | tee -a "$log"
+  else
+    echo "FAIL verify/mutant/$name (${n:-?} of ${m:-?} goals proved: the bug is not caught; $tmp.log)" | tee -a "$log"
+    echo 1 > "$out/mutants.status"
+  fi
+done
+[ -f "$out/mutants.status" ] && { rm -f "$out/mutants.status"; exit 1; }
+exit 0
