@@ -4,6 +4,9 @@
 include mk/common.mk
 
 BOARD ?= qemu_rv32_virt
+ifeq ($(wildcard boards/$(BOARD)/board.mk),)
+$(error no board '$(BOARD)' (boards: $(notdir $(patsubst %/board.mk,%,$(wildcard boards/*/board.mk))); choose one with BOARD=NAME))
+endif
 
 # The board chooses its arch (and includes arch/<arch>/arch.mk), chips and capsules; the
 # kernel core, chip and capsule makefiles say which files are cold; mk/kernel.mk builds it all.
@@ -16,7 +19,13 @@ include mk/kernel.mk
 -include tests/tests.mk
 -include bench/bench.mk
 
-.PHONY: all deps run test clean help
+.PHONY: all deps run debug test clean check-toolchain
+
+# A missing cross compiler is said once, with the fix, not as "command not found" per file.
+check-toolchain:
+	@command -v $(ARCH_CC) >/dev/null 2>&1 || { \
+	    echo "$(ARCH_CC) not found: run make deps (it installs $(ARCH_DEBS))" >&2; exit 1; }
+$(KERNEL_OBJS) $(TICK_LIBS_ALL): | check-toolchain
 
 all: kernel tools apps
 
@@ -29,11 +38,23 @@ deps:
 # Builds everything, composes the app flash image and boots QEMU. FLASH backs the board's store
 # flash (QEMU pflash unit 1): created erased on first use, kept between runs.
 FLASH ?= $(BUILD)/flash.bin
+# The boot banner's second line (boards/*/main.c), printed by make run before QEMU starts.
+SHELL_HINT := Kernel shell: Ctrl-P, then a command (try help). Quit QEMU: Ctrl-A X
 run: deps
 	@$(MAKE) --no-print-directory all
+	@echo "$(SHELL_HINT)"
 	@scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) --flash "$(FLASH)" \
 	    --timeout "$(TIMEOUT)" $(if $(QEMU_ARGS),--qemu-args "$(QEMU_ARGS)") \
 	    -- $(if $(APPS),$(APPS),$(DEMO_APPS)) || [ $$? -eq 124 ]
+
+# make debug [APPS=...] [QEMU_ARGS=...] [FLASH=file] [GDB_ARGS="-batch -x session.gdb"]
+# Like make run, but QEMU starts halted under gdb-multiarch with the kernel's and every app's
+# symbols loaded where they run (scripts/debug.sh, docs/debugging.md). Console: build/debug/.
+debug: deps
+	@$(MAKE) --no-print-directory all
+	@GDB_ARGS='$(GDB_ARGS)' scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) \
+	    --flash "$(FLASH)" $(if $(QEMU_ARGS),--qemu-args "$(QEMU_ARGS)") --gdb $(BUILD)/debug \
+	    -- $(if $(APPS),$(APPS),$(DEMO_APPS))
 
 # Runs every test suite (host unit tests, tool tests, QEMU scenarios) and
 # prints "N passed, N failed" at the end.
@@ -45,10 +66,4 @@ test: deps
 clean:
 	rm -rf $(BUILD)
 
-help:
-	@echo "make run [APPS=\"a.tbf ...\"] [TIMEOUT=s]  build and boot the demo in QEMU"
-	@echo "    [QEMU_ARGS=\"-icount shift=4,sleep=off\"]  extra QEMU options (e.g. fast, deterministic guest time)"
-	@echo "         [FLASH=file]                   store flash file (default build/flash.bin, kept between runs)"
-	@echo "make test                               run all tests"
-	@echo "make bench / bench-check                instruction-count benchmarks / budgets"
-	@echo "make deps                               install missing Debian packages"
+include mk/help.mk

@@ -66,22 +66,26 @@ test-bench:
 
 TEST_SUITES += test-bench
 
-# The Cortex-M board: its kernel's size figures against bench/budgets-qemu_mps2_an386.txt
+# The Cortex-M board: its kernel's size figures and the instruction figures of its bench apps
+# (apps/tests/bench_cm*, bench/cortexm.py) against bench/budgets-qemu_mps2_an386.txt
 # (make bench-cortex-m; the bench-cortex-m suite of `make test` on the default board).
 BENCH_CM_OUT := $(BUILD)/bench-cortex-m
 BENCH_CM_PY  := CROSS=arm-none-eabi- python3 bench/bench.py
+BENCH_CM_BUILD := $(MAKE) --no-print-directory BOARD=qemu_mps2_an386 kernel app-apps/tests/bench_cm \
+                  app-apps/tests/bench_cm_switch_a app-apps/tests/bench_cm_switch_b
+BENCH_CM_RUN := $(BENCH_CM_PY) sizes --kernel $(BUILD)/qemu_mps2_an386/kernel.elf \
+                    --board boards/qemu_mps2_an386 --out $(BENCH_CM_OUT) && \
+                python3 bench/cortexm.py --kernel $(BUILD)/qemu_mps2_an386/kernel.elf \
+                    --board boards/qemu_mps2_an386 --apps $(BUILD)/cortex-m/apps --out $(BENCH_CM_OUT)
 .PHONY: bench-cortex-m test-bench-cortex-m
 bench-cortex-m:
-	@$(MAKE) --no-print-directory BOARD=qemu_mps2_an386 kernel >/dev/null
-	@$(BENCH_CM_PY) sizes --kernel $(BUILD)/qemu_mps2_an386/kernel.elf --board boards/qemu_mps2_an386 \
-	    --out $(BENCH_CM_OUT)
+	@$(BENCH_CM_BUILD) >/dev/null
+	@$(BENCH_CM_RUN)
 	@$(BENCH_CM_PY) check --results $(BENCH_CM_OUT)/results.json \
 	    --budgets bench/budgets-qemu_mps2_an386.txt --suite bench-cortex-m
 test-bench-cortex-m:
 	@mkdir -p $(BUILD)/test-results && rm -f $(BUILD)/test-results/bench-cortex-m.log
-	@if $(MAKE) --no-print-directory BOARD=qemu_mps2_an386 kernel >/dev/null 2>&1 && \
-	    $(BENCH_CM_PY) sizes --kernel $(BUILD)/qemu_mps2_an386/kernel.elf \
-	        --board boards/qemu_mps2_an386 --out $(BENCH_CM_OUT) >/dev/null; then \
+	@if $(BENCH_CM_BUILD) >/dev/null 2>&1 && { $(BENCH_CM_RUN); } >/dev/null; then \
 	    $(BENCH_CM_PY) check --results $(BENCH_CM_OUT)/results.json \
 	        --budgets bench/budgets-qemu_mps2_an386.txt --suite bench-cortex-m \
 	        --log $(BUILD)/test-results/bench-cortex-m.log; \

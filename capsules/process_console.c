@@ -11,15 +11,16 @@
 #include <tick/process.h>
 #include <tick/sched.h>
 #include <tick/store.h>
+#include <tick/trace.h>
 #include <tick/valarm.h>
 
 enum { ROUTE_NEW, ROUTE_SHELL, ROUTE_APPS };
 
 /* Command names in the order of enum cmd; printed by help. */
 static const char commands[] =
-	"help list status start stop fault terminate boot process kernel led button gpio reset store";
+	"help list status start stop fault terminate boot process kernel led button gpio reset store trace";
 enum cmd { C_HELP, C_LIST, C_STATUS, C_START, C_STOP, C_FAULT, C_TERMINATE, C_BOOT, C_PROCESS,
-	   C_KERNEL, C_LED, C_BUTTON, C_GPIO, C_RESET, C_STORE, C_UNKNOWN };
+	   C_KERNEL, C_LED, C_BUTTON, C_GPIO, C_RESET, C_STORE, C_TRACE, C_UNKNOWN };
 
 /* Per port: name of a pin, its two states, the two words that set them. */
 static const char *const port_words[3][5] = {
@@ -176,6 +177,21 @@ static void store_cmd(struct pconsole *pc, const char *a1, const char *a2)
 	}
 }
 
+/* trace <name>|all|off: system call tracing (tick/trace.h). cmd is "trace". */
+static void trace_cmd(const char *cmd, const char *w)
+{
+	struct process *p = NULL;
+	bool off = w && same(w, "off", 3);
+	if (!w)
+		klog("usage: %s <process name>|all|off\n", cmd);
+	else if (!off && !same(w, "all", 3) && !(p = find(w)))
+		klog("%s: no process named '%s' (see list)\n", cmd, w);
+	else if (!trace_set(p, !off))
+		klog("%s: not supported here\n", cmd);
+	else
+		klog("%s: %s %s\n", cmd, off ? "stopped for" : "on for", p ? w : "all");
+}
+
 static void run(struct pconsole *pc, char *line)
 {
 	char *word[3] = { 0 };
@@ -210,7 +226,7 @@ static void run(struct pconsole *pc, char *line)
 	switch (c) {
 	case C_HELP:
 		klog("commands: %s\n", commands);
-		klog(" start..process <name>; button <n> press|release; gpio <n> high|low; store [remove <name>]; Ctrl-P: line for tick$\n");
+		klog(" start..process <name>; button <n> press|release; gpio <n> high|low; store [remove <name>]; trace <name>|all|off; Ctrl-P: line for tick$\n");
 		break;
 	case C_LIST:
 		list();
@@ -237,6 +253,9 @@ static void run(struct pconsole *pc, char *line)
 		break;
 	case C_STORE:
 		store_cmd(pc, word[1], word[2]);
+		break;
+	case C_TRACE:
+		trace_cmd(word[0], word[1]);
 		break;
 	case C_UNKNOWN:
 		klog("unknown command '%s' (try help)\n", word[0]);

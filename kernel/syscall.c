@@ -18,6 +18,15 @@ static inline void set_ret(struct arch_context *c, struct sysret r)
 	arch_set_arg(c, 3, r.r[3]);
 }
 
+/* Memop's and Exit's answers (Failure, Success, Success with u32) use r0-r1 (a0-a1) only, and
+ * the rest must keep what the caller had: libtock-c's and libtock-rs's wrappers name only those
+ * two as outputs, so compiled code keeps values live in r2-r3 across the call. */
+static inline void set_ret2(struct arch_context *c, struct sysret r)
+{
+	arch_set_arg(c, 0, r.r[0]);
+	arch_set_arg(c, 1, r.r[1]);
+}
+
 /* The TBF Permissions filter (tbf_permits) on p's entries. Out of line: only processes with
  * a Permissions TLV pay for it. */
 static __attribute__((noinline)) bool permitted(const struct process *p, uint32_t driver, bool is_command, uint32_t cmd)
@@ -157,7 +166,7 @@ static __attribute__((noinline)) uint32_t syscall_other(struct process *p)
 				 arch_arg(c, 2), arch_arg(c, 3)));
 		return TRAP_RESUME;
 	case SYS_MEMOP:
-		set_ret(c, memop(p, arch_arg(c, 0), arch_arg(c, 1)));
+		set_ret2(c, memop(p, arch_arg(c, 0), arch_arg(c, 1)));
 		return TRAP_RESUME;
 	case SYS_EXIT:
 		if (arch_arg(c, 0) == 0) {
@@ -169,7 +178,7 @@ static __attribute__((noinline)) uint32_t syscall_other(struct process *p)
 			process_restart(p);
 			return TRAP_CONTEXT_REPLACED;
 		}
-		set_ret(c, sysret_failure(ERR_NOSUPPORT));
+		set_ret2(c, sysret_failure(ERR_NOSUPPORT));
 		return TRAP_RESUME;
 	default:
 		process_fault(p, FAULT_BAD_SYSCALL_CLASS, arch_syscall_class(c));

@@ -4,7 +4,7 @@
 # usage: install-deps.sh [PACKAGE...]   the packages below plus any given (make deps passes the
 #                                       board's ARCH_DEBS and BOARD_DEBS)
 set -e
-pkgs="gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc libcmocka-dev libmbedtls-dev clang gcovr gnuplot-nox python3 make"
+pkgs="gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc libcmocka-dev libmbedtls-dev clang gcovr gnuplot-nox python3 make gdb-multiarch"
 # Proofs (make verify, docs/verification.md): Frama-C/WP and the SMT solvers Why3 drives.
 pkgs="$pkgs frama-c-base why3 z3 cvc4"
 missing=""

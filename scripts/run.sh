@@ -3,20 +3,23 @@
 #
 # usage: run.sh --kernel KERNEL.elf --board BOARD_DIR [--timeout SECONDS] [--icount]
 #               [--flash FILE [--flash-readonly]] [--qemu-arg ARG]... [--qemu-args "ARGS"]
-#               [--print-command] -- APP.tbf|APP.tab...
+#               [--print-command] [--gdb DIR] [--raw] -- APP.tbf|APP.tab...
 # A single argument ending in .bin is a ready-made flash image, used as is (tests boot
 # deliberately damaged images this way). --flash FILE backs the board's store flash
 # (board.conf store_flash_*, QEMU pflash unit 1) with FILE, created erased (0xff) when missing
 # and kept: what the kernel writes there is there at the next boot (ignored without a store).
 # --qemu-args passes a whole string of extra QEMU options, split at spaces (make run's
 # QEMU_ARGS, e.g. "-icount shift=4,sleep=off"); --print-command prints the QEMU command line
-# before running it. The console is on stdin/stdout. The run ends when the kernel halts QEMU
-# (all processes finished), or after SECONDS (exit status 124).
+# before running it. --gdb DIR starts QEMU halted under gdb-multiarch instead, with every
+# symbol loaded (scripts/debug.sh; console log and socket in DIR). The console is on
+# stdin/stdout; fault reports get file:line from the apps' ELFs (scripts/symbolize.py) unless
+# --raw. The run ends when the kernel halts QEMU (all processes finished), or after
+# SECONDS (exit status 124).
 # Exit status: QEMU's (0 when the kernel halted cleanly), 124 on timeout, 2 on bad input.
 set -u
 kernel=""; board=""; timeout_s=""; icount=0; extra=""; print_command=0
-flash=""; flash_ro=""
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+flash=""; flash_ro=""; gdb_dir=""; raw=0
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --kernel) kernel=$2; shift 2 ;;
@@ -28,31 +31,47 @@ while [ $# -gt 0 ]; do
     --qemu-arg) extra="$extra $2"; shift 2 ;;
     --qemu-args) extra="$extra $2"; shift 2 ;;
     --print-command) print_command=1; shift ;;
+    --gdb) gdb_dir=$2; shift 2 ;;
+    --raw) raw=1; shift ;;
     -h|--help) usage; exit 0 ;;
     --) shift; break ;;
     *) break ;;
   esac
 done
 [ -n "$kernel" ] && [ -f "$kernel" ] || { echo "run.sh: kernel ELF not found: '$kernel' (run make first)" >&2; exit 2; }
-[ -n "$board" ] && [ -f "$board/board.conf" ] || { echo "run.sh: board folder without board.conf: '$board'" >&2; exit 2; }
+[ -n "$board" ] && [ -f "$board/board.conf" ] || { echo "run.sh: board folder without board.conf: '$board' (boards are boards/NAME)" >&2; exit 2; }
 [ $# -gt 0 ] || { echo "run.sh: no apps given" >&2; exit 2; }
 for app in "$@"; do
-  [ -f "$app" ] || { echo "run.sh: app file not found: $app" >&2; exit 2; }
+  [ -f "$app" ] || { echo "run.sh: app file not found: $app (give the path of a .tbf or .tab; make apps builds ours into build/apps/NAME/)" >&2; exit 2; }
 done
 
 conf() { sed -n "s/^$1=//p" "$board/board.conf"; }
+# The kernel must be an ELF for the board's architecture (e_machine: RISC-V 243, Arm 40).
+machine_name() { case $1 in 243) echo RISC-V ;; 40) echo Arm ;; 62) echo x86-64 ;; 3) echo x86 ;; 183) echo AArch64 ;; *) echo "machine $1" ;; esac; }
+case $(conf arch) in rv*) want=243 ;; cortex*|arm*|thumb*) want=40 ;; *) want="" ;; esac
+if [ "$(head -c 4 "$kernel" | tail -c 3)" != ELF ]; then
+  echo "run.sh: $kernel is not an ELF file: give the kernel.elf that make kernel builds" >&2; exit 2
+fi
+have=$(od -An -tu2 -j18 -N2 "$kernel" | tr -d ' ')
+if [ -n "$want" ] && [ "$have" != "$want" ]; then
+  echo "run.sh: $kernel is an ELF for $(machine_name "$have"), but board $(basename "$board") runs $(machine_name "$want"): build its kernel with make kernel BOARD=$(basename "$board")" >&2
+  exit 2
+fi
 tools=$(dirname "$kernel")/../tools
 [ -x "$tools/tick-image" ] || tools=build/tools
 image=$(mktemp /tmp/tick-image.XXXXXX)
-trap 'rm -f "$image"' EXIT INT TERM
+map=""
+trap 'rm -f "$image" "$image.map" "$image.status"' EXIT INT TERM
 if [ $# -eq 1 ] && [ "${1%.bin}" != "$1" ]; then
   cp "$1" "$image"
-elif ! "$tools/tick-image" compose --board "$board" -o "$image" "$@"; then
+elif map=$image.map; ! "$tools/tick-image" compose --board "$board" -o "$image" --map "$map" "$@"; then
   echo "run.sh: could not compose the app flash image (see above)" >&2
   exit 2
 fi
 
 qemu=$(conf qemu)
+qemu=${qemu:-qemu-system-riscv32}
+command -v "$qemu" >/dev/null 2>&1 || { echo "run.sh: $qemu not found: run make deps" >&2; exit 2; }
 qemu_args=$(conf qemu_args)
 app_flash=$(conf app_flash_start)
 [ "$icount" -eq 1 ] && qemu_args="$qemu_args -icount shift=0,sleep=off"
@@ -73,20 +92,35 @@ if [ -n "$flash" ]; then
   [ "$have" -eq $((size)) ] ||
     { echo "run.sh: flash file $flash has $have bytes; the board's store flash has $((size))" >&2; exit 2; }
 fi
-# shellcheck disable=SC2086
 # board.conf's qemu_kernel_option says how QEMU takes the kernel ELF (default -bios; an
 # M-profile board uses -kernel).
 kernel_option=$(conf qemu_kernel_option)
-set -- "${qemu:-qemu-system-riscv32}" $qemu_args "${kernel_option:--bios}" "$kernel" \
+# shellcheck disable=SC2086
+set -- "$qemu" $qemu_args "${kernel_option:--bios}" "$kernel" \
     -device loader,file="$image",addr="$app_flash",force-raw=on $extra
 [ -z "$flash" ] || set -- "$@" -drive "if=pflash,unit=1,format=raw,file=$flash$flash_ro"
 [ "$print_command" -eq 1 ] && echo "[run.sh: $*]"
-if [ -n "$timeout_s" ] && [ "$timeout_s" != "0" ]; then
-  # KILL: with -icount sleep=off an idle guest can make QEMU ignore SIGTERM.
-  timeout -s KILL "$timeout_s" "$@"
-  status=$?
-  [ $status -eq 137 ] && { echo; echo "[run.sh: timeout after ${timeout_s}s]"; exit 124; }
-  exit $status
+if [ -n "$gdb_dir" ]; then
+  "$(dirname "$0")/debug.sh" --dir "$gdb_dir" --kernel "$kernel" --board "$board" ${map:+--map "$map"} -- "$@"
+  exit $?
 fi
-"$@"
+run_qemu() {
+  if [ -n "$timeout_s" ] && [ "$timeout_s" != "0" ]; then
+    # KILL: with -icount sleep=off an idle guest can make QEMU ignore SIGTERM.
+    timeout -s KILL "$timeout_s" "$@"
+    status=$?
+    [ $status -eq 137 ] && { echo; echo "[run.sh: timeout after ${timeout_s}s]"; return 124; }
+    return $status
+  fi
+  "$@"
+}
+# The console passes through scripts/symbolize.py, which adds file:line to fault reports and
+# kernel panics (byte for byte otherwise, unbuffered; input goes straight to QEMU).
+if [ "$raw" -eq 0 ] && command -v python3 >/dev/null 2>&1; then
+  { run_qemu "$@"; echo $? >"$image.status"; } |
+    python3 "$(dirname "$0")/symbolize.py" --kernel "$kernel" ${map:+--map "$map"}
+  status=$(cat "$image.status" 2>/dev/null)
+  exit "${status:-137}"
+fi
+run_qemu "$@"
 exit $?

@@ -15,6 +15,7 @@ include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
 include tests/verify/verify.mk
 include tests/qemu/images.mk
+include tests/scripts/scripts.mk
 
 TEST_SUITES += test-harness test-unit test-fuzz-smoke test-qemu test-run-args test-memory-map test-verify test-pmp-diff
 

@@ -7,6 +7,7 @@
 #include <tick/arch.h>
 #include <tick/board.h>
 #include <tick/klog.h>
+#include <tick/trace.h>
 #include "../../kernel/internal/process.h"   /* struct process: arch code is kernel-internal */
 
 struct host_arch host_arch;
@@ -27,6 +28,13 @@ void arch_switch_to(struct arch_context *ctx)
 	host_arch.switches++;
 	if (host_arch.on_switch)
 		host_arch.on_switch(ctx);
+}
+
+/* The host's "trap vector" for system calls (tick/trace.h): env_syscall reads the flag. */
+bool arch_trace_syscalls(bool on)
+{
+	host_arch.trace_syscalls = on;
+	return true;
 }
 
 void arch_wait_for_interrupt(void)

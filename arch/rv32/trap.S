@@ -29,24 +29,30 @@
 	op s6, CTX_S6(base); op s7, CTX_S7(base); op s8, CTX_S8(base); op s9, CTX_S9(base); \
 	op s10, CTX_S10(base); op s11, CTX_S11(base)
 
+/* The start of both trap entries: saves the caller-saved registers, sp and pc in the
+ * process's context, switches to the kernel stack (a0 = the context, a1 = mcause, t1 = mepc)
+ * and goes to not_syscall unless this is an ecall, whose pc it then steps past. */
+#define TRAP_ENTER \
+	csrrw	sp, mscratch, sp; \
+	beqz	sp, kernel_trap; \
+	SAVE_CALLER(sp); \
+	csrr	t0, mscratch;           /* the process's sp */ \
+	sw	t0, CTX_SP(sp); \
+	csrw	mscratch, sp; \
+	csrr	t1, mepc; \
+	csrr	a1, mcause; \
+	mv	a0, sp; \
+	lw	sp, CTX_KSP(a0);        /* kernel stack */ \
+	li	t2, 8;                  /* environment call from U-mode */ \
+	bne	a1, t2, not_syscall; \
+	addi	t1, t1, 4;              /* resume after the ecall (it has no compressed form) */ \
+	sw	t1, CTX_PC(a0)
+
 	.section .text.trap, "ax"
 	.balign 4
 	.globl trap_entry
 trap_entry:
-	csrrw	sp, mscratch, sp
-	beqz	sp, kernel_trap
-	SAVE_CALLER(sp)
-	csrr	t0, mscratch            /* the process's sp */
-	sw	t0, CTX_SP(sp)
-	csrw	mscratch, sp
-	csrr	t1, mepc
-	csrr	a1, mcause
-	mv	a0, sp
-	lw	sp, CTX_KSP(a0)         /* kernel stack */
-	li	t2, 8                   /* environment call from U-mode */
-	bne	a1, t2, not_syscall
-	addi	t1, t1, 4               /* resume after the ecall (it has no compressed form) */
-	sw	t1, CTX_PC(a0)
+	TRAP_ENTER
 	call	syscall_dispatch
 	bnez	a0, to_kernel
 resume:
@@ -90,6 +96,27 @@ not_to_kernel:
 	lw	a0, trap_switch_target
 	la	sp, _kernel_stack_top
 	j	arch_switch_to
+
+/* The trap vector while a system call trace is on (kernel/trace.c): system calls go through
+ * syscall_dispatch_traced, everything else as in trap_entry. Being a second entry rather than
+ * a test in the first, it costs the untraced fast path nothing. */
+	.balign 4
+	.globl trap_entry_traced
+trap_entry_traced:
+	TRAP_ENTER
+	call	syscall_dispatch_traced
+	bnez	a0, to_kernel
+	j	resume
+
+/* bool arch_trace_syscalls(bool on): the trap vector with or without tracing (tick/trace.h). */
+	.globl arch_trace_syscalls
+arch_trace_syscalls:
+	la	t0, trap_entry
+	beqz	a0, 1f
+	la	t0, trap_entry_traced
+1:	csrw	mtvec, t0
+	li	a0, 1
+	ret
 
 /* A trap while the kernel itself ran: never expected, report and stop. */
 kernel_trap:

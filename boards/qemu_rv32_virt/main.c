@@ -272,7 +272,11 @@ void board_main(void)
 				   addr(_eappmem));
 		n += s > 0 ? (unsigned)s : 0;
 	}
-	klog("[kernel] %u process%s loaded; initialization complete\n", n, n == 1 ? "" : "es");
+	/* The last line before the first prompt is for newcomers: input goes to apps that read
+	 * unless it starts with Ctrl-P (capsules/process_console.h). make run prints it too. */
+	klog("[kernel] %u process%s loaded; initialization complete\n"
+	     "Kernel shell: Ctrl-P, then a command (try help). Quit QEMU: Ctrl-A X\n",
+	     n, n == 1 ? "" : "es");
 	pconsole_start(&pconsole);
 
 	__asm__ volatile("csrw mie, %0" ::"r"(MIP_MTIP | MIP_MEIP));

@@ -489,7 +489,8 @@ def main(argv=None):
     available = find_scenarios(args.scenarios)
     names, missing = select(available, args.names or ["*"])
     if args.names and missing:
-        print(f"treadmill: no scenario matches: {' '.join(missing)}", file=sys.stderr)
+        print(f"treadmill: no scenario matches: {' '.join(missing)} (tests/harness/treadmill.py --list shows them)",
+              file=sys.stderr)
         return 2
 
     scenarios, results = [], []

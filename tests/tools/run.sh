@@ -232,6 +232,12 @@ refuses image/wrong-address-detected "the binary must run at 0x80100080 but this
 ok image/tbf-first-then-tabs "$IMAGE" compose --board "$BOARD" -o mixed.bin alpha.tab beta.tab \
 	gamma/rv32imac.0x80100080.0x80300000.tbf
 golden image-mixed.txt image_tbf-first-then-tabs.out
+# --map: the TAB member each app came from and where its binary starts (make debug's input).
+ok image/map "$IMAGE" compose --board "$BOARD" -o mixed2.bin --map mixed.map alpha.tab beta.tab \
+	gamma/rv32imac.0x80100080.0x80300000.tbf
+check image/map-names-tab-member "grep -q '^alpha	0x80110000	0x80110080	0x80310000	alpha.tab	rv32imac.0x80110080.0x80310000.tbf\$' mixed.map"
+check image/map-names-plain-tbf "grep -q '^gamma	0x80100000	0x80100080	0x80300000	gamma/rv32imac.0x80100080.0x80300000.tbf	-\$' mixed.map"
+check image/map-same-image "cmp -s mixed.bin mixed2.bin"
 refuses image/all-slots-taken "epsilon.tab: none of its 4 rv32imac variants fits beside the apps already placed" \
 	"$IMAGE" compose --board "$BOARD" -o x.bin alpha.tab beta.tab gamma.tab delta.tab epsilon.tab
 refuses image/overlap "beta \(beta/rv32imac.0x80100080.0x80300000.tbf\) flash 0x80100000-0x80100ca0 overlaps alpha \(alpha/rv32imac.0x80100080.0x80300000.tbf\)" \

@@ -11,6 +11,7 @@
 
 #include <capsules/process_console.h>
 #include <tick/deferred.h>
+#include <tick/trace.h>
 #include "../../chips/gpio_bank.h"
 #include "test_drv_env.h"
 
@@ -63,7 +64,7 @@ static void test_prompt_and_help(void **state)
 	(void)state;
 	pconsole_start(&pc);
 	type("help\n");
-	expect("tick$ help\ncommands: help list status start stop fault terminate boot process kernel led button gpio reset store\n");
+	expect("tick$ help\ncommands: help list status start stop fault terminate boot process kernel led button gpio reset store trace\n");
 	expect("\ntick$ ");
 }
 
@@ -138,6 +139,28 @@ static void test_errors_are_clear(void **state)
 	expect("gpio: no pin x\n");
 	type("led 1 on\n");
 	expect("usage: led\n");
+}
+
+static void test_trace_chooses_processes(void **state)
+{
+	(void)state;
+	type("trace\n");
+	expect("usage: trace <process name>|all|off\n");
+	type("trace nosuch\n");
+	expect("trace: no process named 'nosuch' (see list)\n");
+	assert_false(trace_enabled(q));
+	type("trace p1\n");
+	expect("trace: on for p1\n");
+	assert_true(trace_enabled(q));
+	assert_false(trace_enabled(p));
+	assert_true(host_arch.trace_syscalls);     /* the traced trap path */
+	type("trace all\n");
+	expect("trace: on for all\n");
+	assert_true(trace_enabled(p));
+	type("trace off\n");
+	expect("trace: stopped for all\n");
+	assert_false(trace_enabled(p) || trace_enabled(q));
+	assert_false(host_arch.trace_syscalls);    /* the plain fast path again */
 }
 
 static void test_buttons_and_pins_are_driven_and_shown(void **state)
@@ -262,6 +285,7 @@ int main(void)
 		cmocka_unit_test_setup(test_process_prints_the_memory_map, setup),
 		cmocka_unit_test_setup(test_stop_start_terminate_boot_fault, setup),
 		cmocka_unit_test_setup(test_errors_are_clear, setup),
+		cmocka_unit_test_setup(test_trace_chooses_processes, setup),
 		cmocka_unit_test_setup(test_buttons_and_pins_are_driven_and_shown, setup),
 		cmocka_unit_test_setup(test_backspace_and_extra_spaces, setup),
 		cmocka_unit_test_setup(test_history_up_and_down, setup),

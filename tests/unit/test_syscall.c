@@ -250,6 +250,19 @@ static void test_exit_terminate_restart_and_bad_number(void **state)
 	assert_non_null(strstr(fake_uart.out, "process 'p0' restarted"));
 }
 
+/* Memop and a failing Exit answer in a0-a1 only: libtock-c keeps values live in a2-a3 (r2-r3)
+ * across them (on Arm its memop's struct-return pointer), so those must come back unchanged. */
+static void test_memop_and_failing_exit_leave_a2_a3_alone(void **state)
+{
+	(void)state;
+	assert_ret(env_syscall(p, SYS_MEMOP, 2, 0, 0x2222a5a5u, 0x3333a5a5u),
+		   SYSRET_SUCCESS_U32, p->mem_start, 0x2222a5a5u, 0x3333a5a5u);
+	assert_ret(env_syscall(p, SYS_MEMOP, 12, 0, 0x2222a5a5u, 0x3333a5a5u),
+		   SYSRET_FAILURE, ERR_NOSUPPORT, 0x2222a5a5u, 0x3333a5a5u);
+	assert_ret(env_syscall(p, SYS_EXIT, 2, 5, 0x2222a5a5u, 0x3333a5a5u),
+		   SYSRET_FAILURE, ERR_NOSUPPORT, 0x2222a5a5u, 0x3333a5a5u);
+}
+
 /* A driver whose commands are cmocka mocks: each call must have been expected. */
 static struct sysret mock_command(void *self, struct process *x, uint32_t cmd, uint32_t arg0, uint32_t arg1)
 {
@@ -301,6 +314,7 @@ int main(void)
 		cmocka_unit_test_setup(test_permissions_filter_commands_subscribes_and_allows, setup),
 		cmocka_unit_test_setup(test_unknown_class_faults_the_process, setup),
 		cmocka_unit_test_setup(test_exit_terminate_restart_and_bad_number, setup),
+		cmocka_unit_test_setup(test_memop_and_failing_exit_leave_a2_a3_alone, setup),
 		cmocka_unit_test_setup(test_commands_reach_the_driver_once_and_only_when_permitted, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

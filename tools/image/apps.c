@@ -141,6 +141,8 @@ static void load_tab(struct app_list *apps, const struct app_file *f, const stru
 		struct app a;
 		app_from_tbf(&a, e->data, &h, NULL, b);
 		a.label = xasprintf("%s (%s)", a.name, where);
+		a.src = f->path;
+		a.member = e->name;
 		if (!a.fixed && !a.has_ram) {
 			if (!have_reloc) {
 				reloc = a;
@@ -209,6 +211,7 @@ void load_input(struct app_list *apps, const char *path, const struct board *b)
 			struct app a;
 			app_from_tbf(&a, f->data + off, &h, NULL, b);
 			a.label = xasprintf("%s (%s)", a.name, count ? where : path);
+			a.src = count ? NULL : path;   /* a later object of a chain has no ELF of its own */
 			char why[512];
 			if ((a.fixed || a.has_ram) && !fixed_app_fits(&a, apps, b, why, sizeof why))
 				die("%s %s", a.label, why);
@@ -220,4 +223,23 @@ void load_input(struct app_list *apps, const char *path, const struct board *b)
 	}
 	if (count == 0)
 		die("%s contains no app (only padding)", path);
+}
+
+void write_map(const struct app_list *apps, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		die("cannot write the map %s", path);
+	fprintf(f, "# name\ttbf_start\tapp_start\tram_start\tsource\tmember\n");
+	for (size_t i = 0; i < apps->n; i++) {
+		const struct app *a = &apps->v[i];
+		char ram[16] = "-";
+		if (a->has_ram)
+			snprintf(ram, sizeof ram, "0x%08x", a->ram_start);
+		fprintf(f, "%s\t0x%08x\t0x%08x\t%s\t%s\t%s\n", a->name, a->addr,
+			a->addr + tbf_protected_size(&a->h), ram, a->src ? a->src : "-",
+			a->member ? a->member : "-");
+	}
+	if (fclose(f) != 0)
+		die("cannot write the map %s", path);
 }

@@ -12,6 +12,8 @@
 
 struct app {
 	char *label;            /* "blink (apps/blink.tab: rv32imac.0x80100080.0x80300000.tbf)" */
+	const char *src;        /* the input file it came from (NULL: an existing image) */
+	const char *member;     /* its name inside a TAB, else NULL */
 	char name[96];          /* package name, or "(unnamed)" */
 	const uint8_t *tbf;     /* the object (points into a loaded file) */
 	uint32_t size;          /* total_size */
@@ -64,6 +66,12 @@ bool fixed_app_fits(const struct app *a, const struct app_list *apps, const stru
  * Leaves apps sorted by address.
  */
 void layout(struct app_list *apps, const struct board *b);
+
+/* Writes the map of a composed image (compose --map): a comment line, then one line per app,
+ * tab-separated: name, TBF start, app binary start (TBF start + protected size), fixed RAM
+ * start or "-", input file or "-", TAB member or "-". Host tools use it to find each app's
+ * ELF (next to its TBF, same stem) and where that ELF's code runs. */
+void write_map(const struct app_list *apps, const char *path);
 
 /* Writes the image: apps at their addresses from the board's app flash start, padding
  * objects in the gaps, then a zeroed 8-byte end marker if room is left. */

@@ -9,7 +9,7 @@
 #include "image.h"
 
 static const char usage[] =
-	"usage: tick-image compose --board BOARD_DIR -o IMAGE APP.tbf|APP.tab...\n"
+	"usage: tick-image compose --board BOARD_DIR -o IMAGE [--map MAP] APP.tbf|APP.tab...\n"
 	"       tick-image list    [--board BOARD_DIR] IMAGE\n"
 	"       tick-image remove  [--board BOARD_DIR] IMAGE NAME -o OUT\n"
 	"       tick-image replace [--board BOARD_DIR] IMAGE NAME NEW.tbf|NEW.tab -o OUT\n"
@@ -21,7 +21,9 @@ static const char usage[] =
 	"         Gaps are filled with padding objects. From a TAB, the variant whose name starts\n"
 	"         with the board's arch and whose fixed flash and RAM fit beside the apps already\n"
 	"         placed is used, so TABs built for several slots land in different slots.\n"
-	"         Plain .tbf inputs are placed before TABs choose their slots.\n"
+	"         Plain .tbf inputs are placed before TABs choose their slots. --map writes\n"
+	"         one line per app: name, TBF start, binary start, fixed RAM, input, TAB member\n"
+	"         (debuggers and scripts/symbolize.py find each app's ELF and load address there).\n"
 	"list     prints one line per object of IMAGE.\n"
 	"remove   replaces every app named NAME by padding (other apps keep their addresses).\n"
 	"replace  removes NAME and places NEW (fixed: at its address; otherwise first fit).\n"
@@ -59,7 +61,7 @@ static void write_image(const struct app_list *apps, const struct board *b, cons
 
 static int cmd_compose(int argc, char **argv)
 {
-	const char *board_dir = NULL, *out = NULL;
+	const char *board_dir = NULL, *out = NULL, *map = NULL;
 	const char **inputs = xcalloc((size_t)argc, sizeof *inputs);
 	int n = 0;
 	struct board b;
@@ -70,6 +72,8 @@ static int cmd_compose(int argc, char **argv)
 			board_dir = argv[++i];
 		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
 			out = argv[++i];
+		else if (!strcmp(argv[i], "--map") && i + 1 < argc)
+			map = argv[++i];
 		else if (argv[i][0] == '-' && argv[i][1])
 			die("compose: unknown option %s (see tick-image --help)", argv[i]);
 		else
@@ -93,6 +97,8 @@ static int cmd_compose(int argc, char **argv)
 	}
 	layout(&apps, &b);
 	write_image(&apps, &b, out);
+	if (map)
+		write_map(&apps, map);
 	print_placed(&apps, &b);
 	free(inputs);
 	return 0;

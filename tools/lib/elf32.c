@@ -28,8 +28,12 @@ bool elf_parse(struct elf_file *elf, const char *path, const uint8_t *d, size_t 
 	elf->len = len;
 	if (len < 52 || memcmp(d, "\177ELF", 4) != 0)
 		FAIL("not an ELF file (no \\x7fELF magic)");
-	if (d[4] != 1)
-		FAIL("not a 32-bit ELF file (class %u); only 32-bit apps are supported", d[4]);
+	if (d[4] != 1) {
+		uint16_t m = d[4] == 2 && len >= 20 ? rd16(d + 18) : 0;
+		FAIL("a %s ELF%s, not a Tick app: apps are 32-bit RISC-V or Arm, built with the board's cross compiler (make deps installs it; docs/apps.md)",
+		     d[4] == 2 ? "64-bit" : "non-32-bit", m == 62 ? " for x86-64 (a host program?)" :
+		     m == 183 ? " for AArch64" : m == 243 ? " for RISC-V 64" : "");
+	}
 	if (d[5] != 1)
 		FAIL("not a little-endian ELF file");
 	elf->machine = rd16(d + 18);

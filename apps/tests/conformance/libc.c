@@ -13,6 +13,9 @@ extern char __tls_base[];
 void test_exit_and_libc(void) {
   tick_result_t r = tick_exit_raw(2, 0);
   expect("exit_unknown_number_nosupport", 2, r.variant, 0, r.error, TICK_ERR_NOSUPPORT);
+  /* Its Failure answer is r0-r1 only; r2-r3 keep what the caller had there. */
+  tick_regs_t k = tick_syscall4(TICK_CLASS_EXIT, 2, 0, 0x2222A5A5u, 0x3333A5A5u);
+  expect("exit_failure_keeps_r2_r3", 2, (uint32_t)k.r2, 0x2222A5A5u, (uint32_t)k.r3, 0x3333A5A5u);
 
   void *tp;
 #if defined(__arm__)

@@ -81,4 +81,15 @@ void test_memop(void) {
   m = tick_memop(TICK_MEMOP_BRK, ram_start - 4);
   expect("memop0_brk_below_ram_start_nomem", 2, m.variant, 0, m.error, TICK_ERR_NOMEM);
   expect("memop0_failures_keep_break", 1, (uint32_t)tick_memop(1, 0).value, brk);
+
+  /* Memop answers in r0-r1 (a0-a1) only: libtock-c's and libtock-rs's memop wrappers declare
+   * just those two as outputs, so the compiler keeps values live in r2-r3 across the call (on
+   * Arm libtock-c's struct-return pointer sits in r3 there). Both the success and the failure
+   * answer must leave r2-r3 as they were. */
+  tick_regs_t k = tick_syscall4(TICK_CLASS_MEMOP, TICK_MEMOP_RAM_START, 0, 0x2222A5A5u, 0x3333A5A5u);
+  expect("memop_success_keeps_r2_r3", 3, (uint32_t)k.r0, 129, (uint32_t)k.r2, 0x2222A5A5u,
+         (uint32_t)k.r3, 0x3333A5A5u);
+  k = tick_syscall4(TICK_CLASS_MEMOP, 12, 0, 0x2222A5A5u, 0x3333A5A5u);
+  expect("memop_failure_keeps_r2_r3", 3, (uint32_t)k.r0, 0, (uint32_t)k.r2, 0x2222A5A5u,
+         (uint32_t)k.r3, 0x3333A5A5u);
 }

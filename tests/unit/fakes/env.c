@@ -7,6 +7,7 @@
 #include <tick/klog.h>
 #include <tick/tbf.h>
 #include <tick/valarm.h>
+#include <tick/trace.h>
 #include "fakes/env.h"
 #include "fakes/kstate.h"
 #include "fakes/tbf_build.h"
@@ -236,7 +237,7 @@ struct env_ret env_syscall(struct process *p, uint32_t cls, uint32_t a0, uint32_
 	arch_set_arg(c, 2, a2);
 	arch_set_arg(c, 3, a3);
 	struct env_ret r;
-	r.blocked = syscall_dispatch(p);
+	r.blocked = host_arch.trace_syscalls ? syscall_dispatch_traced(p) : syscall_dispatch(p);
 	for (unsigned i = 0; i < 4; i++)
 		r.a[i] = arch_arg(c, i);
 	current_process = NULL;

@@ -27,6 +27,8 @@ struct host_arch {
 	jmp_buf *halt_jmp;
 	int halt_code;
 	unsigned halts;
+	/* arch_trace_syscalls: env_syscall dispatches through syscall_dispatch_traced. */
+	bool trace_syscalls;
 };
 
 extern struct host_arch host_arch;

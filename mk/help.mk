@@ -1,0 +1,80 @@
+# make help: every target and every variable a user may set, one line each. Included by the
+# top Makefile. tests/scripts/test_help.sh checks both ways: every target and variable named
+# here exists in the makefiles, and every .PHONY target of the makefiles is named here or in
+# HELP_INTERNAL (steps other targets run, not meant to be typed).
+HELP_INTERNAL := bench-apps bench-async-app kernel-signing-key check-toolchain \
+                 unit-build signed-images test-kernel qemu-images
+
+BOARDS := $(notdir $(patsubst %/board.mk,%,$(wildcard boards/*/board.mk)))
+
+.PHONY: help
+help:
+	@printf '%s\n' \
+	"Targets (make TARGET [VARIABLE=value ...]); docs in README.md and docs/:" \
+	"  all                 kernel, host tools and every app (the default)" \
+	"  kernel              the kernel for BOARD: build/BOARD/kernel.elf" \
+	"  tools               host tools tick-pack, tick-inspect, tick-image in build/tools (docs/tools.md)" \
+	"  apps                every app of apps/ and apps/tests/: build/apps/NAME/ (ELFs, TBFs, TAB)" \
+	"  app-apps/NAME       one app, e.g. make app-apps/hello" \
+	"  userland            the userland libraries apps link (docs/userland.md)" \
+	"  deps                install the missing Debian packages (compilers, QEMU, gdb-multiarch, test libraries)" \
+	"  run                 build, then boot APPS (default: the demo) in QEMU; Ctrl-A X quits" \
+	"  debug               like run, but QEMU waits under gdb-multiarch with every symbol (docs/debugging.md)" \
+	"  test                every suite below; ends with 'N passed, N failed' (docs/testing.md)" \
+	"  test-unit           host unit tests of kernel and capsules (UNIT_TESTS)" \
+	"  test-qemu           QEMU boot scenarios tests/qemu/*.scn (SCENARIOS, QEMU_JOBS, TREADMILL_FLAGS)" \
+	"  test-harness        self-tests of the QEMU scenario harness" \
+	"  test-tools          host tools' tests and short fuzz runs" \
+	"  test-fuzz-smoke     every fuzz target briefly, plus its crash regressions (FUZZ_SMOKE_SECONDS)" \
+	"  test-userland       userland library tests on the host" \
+	"  test-userland-debug userland debug library tests on the host" \
+	"  test-zero-cost      apps using layers 0-1 link byte-identical without layers 2-3" \
+	"  test-app-sizes      size budgets of the smallest apps" \
+	"  test-bench          the benchmarks against their budgets, as PASS/FAIL lines" \
+	"  test-run-args       make run's QEMU_ARGS reach QEMU" \
+	"  test-memory-map     the kernel ELF against the board's memory map" \
+	"  test-debug          make debug end to end (a scripted gdb session)" \
+	"  test-symbolize      fault reports get file:line (scripts/symbolize.py)" \
+	"  test-errors         every tool's one-line error for common mistakes" \
+	"  test-help           this list against the makefiles" \
+	"  test-verify         the proofs, and seeded bugs that must fail to prove (docs/verification.md)" \
+	"  test-pmp-diff       PMP encoding against two models over 20,000 random layouts" \
+	"  test-qemu-cortex-m  the QEMU scenarios that apply to the Cortex-M board (qemu_mps2_an386)" \
+	"  test-bench-cortex-m the Cortex-M board's benchmarks against bench/budgets-qemu_mps2_an386.txt" \
+	"  bench               instruction-count benchmarks under QEMU icount: build/bench/results.md" \
+	"  bench-check         bench, then fail when a figure is over bench/budgets.txt" \
+	"  bench-readme        bench, then copy its table into README.md" \
+	"  bench-cortex-m      the Cortex-M board's benchmarks and size figures" \
+	"  fuzz                every fuzz target for FUZZ_SECONDS (FUZZ_TARGETS)" \
+	"  fuzz-tbf            libFuzzer on the TBF parser for FUZZ_SECONDS" \
+	"  fuzz-pmp            PMP encoding against two models over 1,000,000 random layouts" \
+	"  fuzz-tools          libFuzzer on the tools' ELF, tar and inspect input handling" \
+	"  fuzz-loader-seeds   rewrite the loader fuzzer's seed corpus" \
+	"  coverage            unit tests with line coverage: build/coverage/ (fails below the minimum)" \
+	"  clean               remove build/ (also the store flash file build/flash.bin)" \
+	"  help                this list"
+	@if grep -qs '^verify:' $(MAKEFILE_LIST); then \
+	  echo "  verify              the proofs"; fi
+	@printf '%s\n' \
+	"Variables:" \
+	"  APPS=\"a.tab b.tbf\"  apps for run and debug (default: the demo, hello timers echo)" \
+	"  TIMEOUT=s           run: stop QEMU after s seconds (default: until Ctrl-A X or every app ended)" \
+	"  QEMU_ARGS=\"...\"     run, debug: extra QEMU options, e.g. \"-icount shift=4,sleep=off\" or \"-s -S\"" \
+	"  FLASH=file          run, debug: the store flash file (default build/flash.bin, kept between runs)" \
+	"  GDB_ARGS=\"...\"      debug: extra gdb options, e.g. \"-batch -x session.gdb\"" \
+	"  BOARD=name          the board (boards: $(BOARDS); default qemu_rv32_virt)" \
+	"  APP_SIGNING_KEY=pem a kernel that runs only apps signed with this P-256 key; signs the apps" \
+	"  TEST_DRIVERS=1      kernel: add the drivers only test apps use (build/BOARD-test)" \
+	"  SCENARIOS=\"a b*\"    test-qemu: scenario names or globs" \
+	"  QEMU_JOBS=n         test-qemu: scenarios at a time (default: the CPUs)" \
+	"  TREADMILL_FLAGS=-v  test-qemu: options of the harness (-v streams every transcript)" \
+	"  UNIT_TESTS=\"a b\"    test-unit: which tests/unit/test_*.c" \
+	"  FUZZ_TARGETS=\"a\"    fuzz, test-fuzz-smoke: which tests/fuzz/fuzz_*.c" \
+	"  FUZZ_SECONDS=s      fuzz, fuzz-tbf, fuzz-tools: seconds per target (default 60)" \
+	"  FUZZ_SMOKE_SECONDS=s test-fuzz-smoke: seconds per target (default 5)" \
+	"  APP_DEBUG=1         apps: link the userland debug library (buffer lifetime checks)" \
+	"  TICK_LAYERS=1       apps: link userland layers 0-1 only (default 3)" \
+	"  BUILD=dir           the output folder (default build)" \
+	"  ARCH_CROSS=prefix   the cross toolchain prefix (rv32: riscv64-unknown-elf-)" \
+	"  HOST_CC=cc          the host compiler for tools and tests" \
+	"  PYTHON=python3      the Python for the harness and scripts"
