@@ -267,7 +267,7 @@ static struct sysret do_find(struct process *p, uint32_t short_id)
 	if (i < 0)
 		return sysret_failure(ERR_NODEVICE);   /* not registered (yet): see IPC_SUB_REGISTERED */
 	if (!accepts(ipc_endpoints[i].owner, p, short_id))
-		return sysret_failure((enum errorcode)TICK_ERR_IPC_DENIED);
+		return sysret_failure(ERR_IPC_DENIED);
 	unsigned h, free_h = IPC_HANDLES;
 	for (h = 0; h < IPC_HANDLES; h++) {
 		const struct handle *o = &g->handle[h];
@@ -370,7 +370,7 @@ static struct sysret notify(struct process *p, uint32_t cmd, uint32_t target, ui
 			return sysret_failure(ERR_INVAL);
 		const struct endpoint *e = &ipc_endpoints[hd->ep];
 		if (!e->name || e->gen != hd->gen)
-			return sysret_failure((enum errorcode)TICK_ERR_IPC_STALE);
+			return sysret_failure(ERR_IPC_STALE);
 		t = e->owner;
 	} else {
 		/* A service may notify its clients (a server-to-client pingback), nobody else. */

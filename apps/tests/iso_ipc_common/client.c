@@ -3,8 +3,9 @@
 #include <stdio.h>
 #include <tick.h>
 
-static char first[16] __attribute__((aligned(16))) = "first";
-static char second[16] __attribute__((aligned(16), unused)) = "second";
+/* 32 bytes, 32-aligned: the smallest share the Cortex-M MPU maps (rv32: 4 bytes). */
+static char first[32] __attribute__((aligned(32))) = "first";
+static char second[32] __attribute__((aligned(32), unused)) = "second";
 
 /* Notifies the server and waits for its answer; asks again if the server missed it (it had not
  * reached its wait yet, or restarted). */

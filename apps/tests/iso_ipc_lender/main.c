@@ -5,7 +5,9 @@
 #include "../../ipc/rot13.h"
 
 static char buf[64] __attribute__((aligned(64)));
-static uint32_t where;   /* the address of buf, lent to the bystander for a moment */
+/* The address of buf, lent to the bystander for a moment: 32 bytes, 32-aligned, so that the
+ * Cortex-M MPU (32-byte granules) can map it too. */
+static uint32_t where[8] __attribute__((aligned(32)));
 
 /* Notifies `to` (as a service) and waits for its answer on subscribe number `to`; asks again
  * if it missed the first notification. */
@@ -29,8 +31,8 @@ int main(void) {
   tick_ipc_share(svc, buf, sizeof buf);
   ask(svc);   /* the service now holds buf in its protection */
   printf("iso: lender shares 0x%08lx with the service only\n", (unsigned long)(uintptr_t)buf);
-  where = (uint32_t)(uintptr_t)buf;
-  tick_ipc_share(bystander, &where, sizeof where);
+  where[0] = (uint32_t)(uintptr_t)buf;
+  tick_ipc_share(bystander, where, sizeof where);
   ask(bystander);
   tick_ipc_share(bystander, NULL, 0);   /* the bystander holds nothing of ours any more */
   tick_ipc_notify_service(bystander);
