@@ -10,8 +10,10 @@ APP_SIZES := $(BUILD)/$(ARCH_APPS_DIR)/sizes.txt
 # The APP_NAME of every app Makefile, also below a folder that builds a group (apps/drivers,
 # apps/async_demo); group Makefiles name no app.
 APP_NAMES := $(shell sed -n 's/^APP_NAME *:= *//p' $(wildcard apps/*/Makefile apps/*/*/Makefile))
-DEMO_APPS := $(BUILD)/$(ARCH_APPS_DIR)/hello/hello.tab $(BUILD)/$(ARCH_APPS_DIR)/timers/timers.tab \
-             $(BUILD)/$(ARCH_APPS_DIR)/echo/echo.tab
+# Four apps fill libtock-c's four fixed-address QEMU slots: the rot13 pair talks over IPC.
+DEMO_APPS := $(BUILD)/$(ARCH_APPS_DIR)/rot13_service/rot13_service.tab \
+             $(BUILD)/$(ARCH_APPS_DIR)/rot13_client/rot13_client.tab \
+             $(BUILD)/$(ARCH_APPS_DIR)/timers/timers.tab $(BUILD)/$(ARCH_APPS_DIR)/echo/echo.tab
 
 .PHONY: apps $(addprefix app-,$(APP_DIRS))
 apps: $(addprefix app-,$(APP_DIRS))

@@ -21,7 +21,8 @@ BENCH_SLOT1    := -Wl,--defsym=BENCH_FLASH=0x80110080 -Wl,--defsym=BENCH_RAM=0x8
 
 BENCH_COMMON_OBJS := $(BENCH_APPS_OUT)/common/crt0.o $(BENCH_APPS_OUT)/common/bench.o
 BENCH_TBFS := $(BENCH_APPS_OUT)/syscalls/syscalls.tbf $(BENCH_APPS_OUT)/switch/switch_a.tbf \
-              $(BENCH_APPS_OUT)/switch/switch_b.tbf
+              $(BENCH_APPS_OUT)/switch/switch_b.tbf $(BENCH_APPS_OUT)/ipc/ipc_server.tbf \
+              $(BENCH_APPS_OUT)/ipc/ipc_client.tbf
 # The async userland's speed (bench/apps/async, built on the userland library) and the sizes
 # of the three forms of apps/async_demo; the app store's install and boot costs (store_bench).
 BENCH_ASYNC_TBF := $(BENCH_APPS_OUT)/async/rv32imac.0x80100080.0x80300000.tbf
@@ -36,6 +37,7 @@ BENCH_STORE    := $(BUILD)/apps/store_bench/store_bench.tab
 BENCH_RUN_ARGS := --kernel $(KERNEL_ELF) --board boards/$(BOARD) --out $(BENCH_OUT) \
                   --syscalls $(BENCH_APPS_OUT)/syscalls/syscalls.tbf \
                   --switch $(BENCH_APPS_OUT)/switch/switch_a.tbf $(BENCH_APPS_OUT)/switch/switch_b.tbf \
+                  --ipc $(BENCH_APPS_OUT)/ipc/ipc_server.tbf $(BENCH_APPS_OUT)/ipc/ipc_client.tbf \
                   --async $(BENCH_ASYNC_TBF) --store $(BENCH_STORE) \
                   --reloc-syscalls $(BENCH_RELOC_SYSCALLS) --reloc-bench $(BENCH_RELOC_ELF) \
                   --reloc-app pictest $(call BENCH_SLOT1_TBF,$(BUILD)/apps/pictest) \
@@ -150,6 +152,19 @@ $(BENCH_APPS_OUT)/switch/main_%.o: bench/apps/switch/main.c $(BENCH_COMMON)/benc
 	@mkdir -p $(@D)
 	$(ARCH_CC) $(BENCH_CFLAGS) -DROLE=$(if $(filter a,$*),0,1) -c $< -o $@
 
+$(BENCH_APPS_OUT)/ipc/main_%.o: bench/apps/ipc/main.c $(BENCH_COMMON)/bench.h include/tick/abi.h
+	@mkdir -p $(@D)
+	$(ARCH_CC) $(BENCH_CFLAGS) -DROLE=$(if $(filter server,$*),0,1) -c $< -o $@
+
+$(BENCH_APPS_OUT)/ipc/ipc_server.elf: $(BENCH_APPS_OUT)/ipc/main_server.o $(BENCH_COMMON_OBJS) $(BENCH_COMMON)/bench.ld
+	$(ARCH_CC) $(BENCH_LDFLAGS) $(BENCH_SLOT0) $(filter %.o,$^) -lgcc -o $@
+
+$(BENCH_APPS_OUT)/ipc/ipc_client.elf: $(BENCH_APPS_OUT)/ipc/main_client.o $(BENCH_COMMON_OBJS) $(BENCH_COMMON)/bench.ld
+	$(ARCH_CC) $(BENCH_LDFLAGS) $(BENCH_SLOT1) $(filter %.o,$^) -lgcc -o $@
+
+# The server's TBF declares the service it registers.
+$(BENCH_APPS_OUT)/ipc/ipc_server.tbf: BENCH_PACK_EXTRA := --ipc-service bench.ipc
+
 $(BENCH_APPS_OUT)/syscalls/syscalls.elf: $(BENCH_APPS_OUT)/syscalls/main.o $(BENCH_COMMON_OBJS) $(BENCH_COMMON)/bench.ld
 	$(ARCH_CC) $(BENCH_LDFLAGS) $(BENCH_SLOT0) $(filter %.o,$^) -lgcc -o $@
 
@@ -161,4 +176,4 @@ $(BENCH_APPS_OUT)/switch/switch_b.elf: $(BENCH_APPS_OUT)/switch/main_b.o $(BENCH
 
 # tick-pack writes <elf stem>.tbf next to the ELF (and the TAB we do not use).
 $(BENCH_APPS_OUT)/%.tbf: $(BENCH_APPS_OUT)/%.elf $(BENCH_PACK)
-	$(BENCH_PACK) $(BENCH_PACKFLAGS) -n bench_$(notdir $*) -o $(@:.tbf=.tab) $<
+	$(BENCH_PACK) $(BENCH_PACKFLAGS) $(BENCH_PACK_EXTRA) -n bench_$(notdir $*) -o $(@:.tbf=.tab) $<

@@ -3,6 +3,8 @@
 #include <tick/klog.h>
 #include <tick/trap.h>
 #include "internal/deadline.h"
+#include "internal/exposure.h"
+#include "internal/ipc.h"
 #include "internal/kernel_area.h"
 #include "internal/process.h"
 
@@ -91,6 +93,8 @@ bool process_start(struct process *p)
 
 static void end(struct process *p, enum process_state st)
 {
+	exposure_process_ended(p);   /* nobody reaches its memory any more (before any reuse) */
+	ipc_process_ended(p);        /* its services go away, their pending calls fail */
 	deadline_clear(p);
 	p->state = (uint8_t)st;  /* its id no longer finds it (process_lookup) */
 	kernel_area_reset(p);    /* revokes every allow and subscription, drops queued upcalls */

@@ -5,6 +5,8 @@
 #include <tick/tbf.h>
 #include <tick/trap.h>
 #include "internal/deadline.h"
+#include "internal/exposure.h"
+#include "internal/ipc.h"
 #include "internal/process.h"
 #include "internal/upcall.h"
 
@@ -77,6 +79,8 @@ static struct sysret allow(struct process *p, unsigned cls, uint32_t num, uint32
 	struct allow_slot old = *slot;
 	slot->ptr = ptr;
 	slot->len = len;
+	if (exposure_owned[p->index])   /* a share made from the old buffer ends with it */
+		exposure_allow_changed(p, slot);
 	if (len != 0 && in_ram && ptr + len > p->allow_high_water)
 		p->allow_high_water = ptr + len;
 	return sysret_success_2u32(old.ptr, old.len);
@@ -105,7 +109,9 @@ static uint32_t wait_any(struct process *p)
 	return TRAP_TO_KERNEL;
 }
 
-static uint32_t do_yield(struct process *p)
+/* Yields, out of line: they need none of the register saves that syscall_other's other
+ * classes make it pay. */
+static __attribute__((noinline)) uint32_t do_yield(struct process *p)
 {
 	struct arch_context *c = &p->ctx;
 	int i;
@@ -133,6 +139,11 @@ static uint32_t do_yield(struct process *p)
 	case YIELD_WAIT_ANY:
 		return wait_any(p);
 	default:
+		/* The IPC yields here, so that the cases above keep their code. */
+		if (arch_arg(c, 0) == YIELD_IPC_CALL)
+			return ipc_yield_call(p);
+		if (arch_arg(c, 0) == YIELD_IPC_RECV)
+			return ipc_yield_recv(p);
 		process_fault(p, FAULT_BAD_YIELD, arch_arg(c, 0));
 		return TRAP_CONTEXT_REPLACED;
 	}
@@ -182,7 +193,7 @@ uint32_t syscall_dispatch(struct process *p)
 	struct arch_context *c = &p->ctx;
 	p->syscall_count++;
 	if (arch_syscall_class(c) != SYS_COMMAND)
-		return syscall_other(p);
+		return arch_syscall_class(c) == SYS_YIELD ? do_yield(p) : syscall_other(p);
 	uint32_t num = arch_arg(c, 0);
 	const struct driver *drv = driver_find(num);
 	struct sysret r;

@@ -213,7 +213,22 @@ static enum tbf_error parse_tlv(uint16_t type, const uint8_t *v, uint32_t len, s
 		h->short_id = tbf_rd32(v);
 		break;
 	default:
-		/* Unknown and obsolete types (PIC option 1, out-of-tree bit-15 types) are skipped. */
+		/* Tick's IPC TLVs, here so that the switch over Tock's types stays one table:
+		 * {u8 n; n name bytes}..., exactly filling the value. */
+		if ((uint16_t)(type - TBF_TLV_TICK_IPC_SERVICES) < 2u) {
+			for (uint32_t at = 0; at < len; at += 1u + v[at])
+				if (v[at] == 0 || v[at] > len - at - 1u)
+					return TBF_BAD_TLV;
+			if (type == TBF_TLV_TICK_IPC_SERVICES) {
+				h->ipc_services = v;
+				h->ipc_services_len = len;
+			} else {
+				h->ipc_clients = v;
+				h->ipc_clients_len = len;
+			}
+		}
+		/* Unknown and obsolete types (PIC option 1, other out-of-tree bit-15 types) are
+		 * skipped. */
 		break;
 	}
 	return TBF_OK;

@@ -217,8 +217,11 @@ uint32_t syscall_dispatch_traced(struct process *p)
 	uint32_t r = syscall_dispatch(p);
 	if (r == TRAP_CONTEXT_REPLACED) {   /* exit, restart or fault: no result to show */
 		put(&l, process_alive(p) ? " restarts" : " ends");
-	} else if (r == TRAP_TO_KERNEL && cls == SYS_YIELD && p->state != PS_RUNNABLE) {
-		tr.blocked[p->index] = (uint8_t)(y | 4u | (p->generation & 0x1fu) << 3);
+	} else if ((r == TRAP_TO_KERNEL || r == TRAP_SWITCH) && cls == SYS_YIELD &&
+		   p->state != PS_RUNNABLE) {
+		/* an IPC yield (docs/ipc.md) may be woken by a direct switch, past before_run */
+		if (y <= YIELD_WAIT_ANY)
+			tr.blocked[p->index] = (uint8_t)(y | 4u | (p->generation & 0x1fu) << 3);
 		put(&l, " blocks");
 	} else if (cls == SYS_YIELD) {
 		wake(&l, p, y, pc);

@@ -8,6 +8,9 @@
 #   APP_PRINTF (minimal: a ~460-byte printf with %d %i %u %x %X %p %s %c only),
 #   STACK_SIZE (2048), APP_HEAP_SIZE (1024), KERNEL_HEAP_SIZE (1024), APP_OUT (output folder),
 #   APP_SIGNING_KEY (a P-256 private key, PEM or DER: every TBF gets an ECDSA signature),
+#   PACKAGE_NAME (the TBF package name, default APP_NAME; IPC discovery matches it),
+#   APP_IPC_SERVICES (names the app may register as IPC endpoint services, docs/ipc.md),
+#   APP_IPC_CLIENTS (package names of the only apps its services accept),
 #   APP_DEBUG (1: link the debug library, which checks buffer lifetimes of async operations),
 #   TICK_LAYERS (1: link layers 0-1 only; default 3, all layers, each its own archive),
 #   APP_FIXED (1: fixed-address builds for libtock-c's four QEMU slots, no relocation table),
@@ -35,6 +38,7 @@ APP_OUT          ?= $(BUILD)/$(ARCH_APPS_DIR)/$(APP_NAME)
 STACK_SIZE       ?= 2048
 APP_HEAP_SIZE    ?= 1024
 KERNEL_HEAP_SIZE ?= 1024
+PACKAGE_NAME     ?= $(APP_NAME)
 
 # libtock-c's four rv32imac QEMU slots: flash origin, flash length, RAM origin, RAM length.
 TICK_FIXED_SLOTS := 0x80100080:0xFF80:0x80300000:0x10000 \
@@ -132,8 +136,10 @@ $(APP_KEY_RECORD): app-signing-key ;
 
 # tick-pack writes <elf stem>.tbf next to each ELF and the TAB with all of them.
 $(APP_TAB): $(APP_ELFS) $(TICK_PACK) $(APP_KEY_RECORD) $(APP_SIGNING_KEY)
-	$(TICK_PACK) -n $(APP_NAME) --stack $(STACK_SIZE) --app-heap $(APP_HEAP_SIZE) \
+	$(TICK_PACK) -n $(PACKAGE_NAME) --stack $(STACK_SIZE) --app-heap $(APP_HEAP_SIZE) \
 	  --kernel-heap $(KERNEL_HEAP_SIZE) --kernel-major 2 --kernel-minor 3 $(TICK_RELOC_PACK) \
+	  $(foreach n,$(APP_IPC_SERVICES),--ipc-service $(n)) \
+	  $(foreach n,$(APP_IPC_CLIENTS),--ipc-client $(n)) \
 	  $(if $(APP_SIGNING_KEY),--ecdsa-key $(APP_SIGNING_KEY)) -o $@ $(APP_ELFS)
 
 $(APP_TBFS): $(APP_TAB)

@@ -13,6 +13,7 @@ static __attribute__((noinline)) void encode(struct process *p)
 {
 	struct mpu_region r[MPU_MAX_REGIONS];
 	unsigned n = mpu_process_regions(p, r);
+	n += mpu_shared_regions(p, r + n);
 	if (cmpu_encode(r, n, &p->mpu.img) != CMPU_OK)
 		kpanic("MPU: invalid regions for process %u", p->index);   /* loader checked them */
 	p->mpu.valid = 1;

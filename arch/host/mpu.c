@@ -66,7 +66,9 @@ static void load(struct process *p)
 {
 	if (!p->mpu.valid) {
 		struct mpu_region r[MPU_MAX_REGIONS];
-		if (!host_mpu_set(&p->mpu, r, mpu_process_regions(p, r)))
+		unsigned n = mpu_process_regions(p, r);
+		n += mpu_shared_regions(p, r + n);
+		if (!host_mpu_set(&p->mpu, r, n))
 			kpanic("MPU: invalid regions for process %u", p->index);
 		p->mpu.valid = 1;
 	}

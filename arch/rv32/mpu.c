@@ -7,23 +7,52 @@
 
 static const struct process *pmp_loaded;   /* whose regions are in the CSRs now */
 
-/* The core's region list for p, encoded with the pure pmp_encode and kept in p->mpu. */
-static __attribute__((noinline)) void encode(struct process *p)
+#define CSRW(csr, v) __asm__ volatile("csrw " #csr ", %0" ::"r"(v))
+
+static uint32_t cfg_word(const uint8_t *cfg)
 {
-	struct mpu_region r[MPU_MAX_REGIONS];
-	unsigned n = mpu_process_regions(p, r);
-	if (pmp_encode(r, n, &p->mpu.csrs) != PMP_OK)
-		kpanic("PMP: invalid regions for process %u", p->index);   /* loader checked them */
-	p->mpu.valid = 1;
+	return (uint32_t)cfg[0] | (uint32_t)cfg[1] << 8 | (uint32_t)cfg[2] << 16 | (uint32_t)cfg[3] << 24;
 }
 
-#define CSRW(csr, v) __asm__ volatile("csrw " #csr ", %0" ::"r"(v))
+/*
+ * Entries 0-3 hold a process's flash and RAM; they are cached in p->mpu and written on every
+ * switch. Entries 4-7 hold the regions other processes share with it (IPC, at most
+ * MPU_SHARED_REGIONS), and are OFF for everybody else. Only processes that hold shares pay
+ * for them: their image never stays valid, so each switch to them comes here, encodes the
+ * whole list again and writes entries 4-7; and since those entries then hold their shares,
+ * every other process's image is marked invalid so that its next load comes here too and
+ * turns them off. A process without shares that follows another one without shares takes
+ * the short path in load(), as before.
+ */
+static __attribute__((noinline)) void encode_and_load_shared(struct process *p)
+{
+	struct mpu_region r[MPU_MAX_REGIONS];
+	struct pmp_config c;
+	unsigned n = mpu_process_regions(p, r);
+	n += mpu_shared_regions(p, r + n);
+	if (pmp_compute(r, n, 2 * MPU_MAX_REGIONS, &c) != PMP_OK)
+		kpanic("PMP: invalid regions for process %u", p->index);   /* loader checked them */
+	for (unsigned i = 0; i < PMP_CSR_ENTRIES; i++)
+		p->mpu.csrs.addr[i] = c.addr[i];
+	p->mpu.csrs.cfg0 = cfg_word(&c.cfg[0]);
+	CSRW(pmpcfg1, 0);   /* off while the addresses change */
+	CSRW(pmpaddr4, c.addr[4]);
+	CSRW(pmpaddr5, c.addr[5]);
+	CSRW(pmpaddr6, c.addr[6]);
+	CSRW(pmpaddr7, c.addr[7]);
+	CSRW(pmpcfg1, cfg_word(&c.cfg[4]));
+	p->mpu.valid = n <= MPU_PROCESS_REGIONS;
+	if (n > MPU_PROCESS_REGIONS)
+		for (struct process *q = processes; q < processes + process_slots; q++)
+			if (q != p)
+				q->mpu.valid = 0;
+}
 
 static void load(struct process *p)
 {
 	if (!p->mpu.valid)
-		encode(p);
-	/* Entries 0-3 are never locked, so they do not bind M-mode: a half-written set is
+		encode_and_load_shared(p);
+	/* Entries 0-7 are never locked, so they do not bind M-mode: a half-written set is
 	 * harmless until the mret into the process, and pmpcfg0 is written last. */
 	CSRW(pmpaddr0, p->mpu.csrs.addr[0]);
 	CSRW(pmpaddr1, p->mpu.csrs.addr[1]);
@@ -48,10 +77,11 @@ void arch_mpu_update_brk(struct process *p)
 void arch_mpu_invalidate(struct process *p)
 {
 	p->mpu.valid = 0;
-	/* Its old image may stay in the CSRs while the kernel runs (entries 0-3 do not bind
-	 * M-mode); the kernel enters a process only through arch_mpu_switch, which now reloads.
-	 * Any other process's image stays loaded: a system call that restarted p resumes its
-	 * caller on the fast path, with the caller's regions still in place. */
+	/* Its old image may stay in the CSRs while the kernel runs (entries 0-7 do not bind
+	 * M-mode); the kernel enters a process only through arch_mpu_switch, which now reloads
+	 * (a system call that takes a share away from its own caller calls it at once, see
+	 * kernel/exposure.c). Any other process's image stays loaded: a system call that
+	 * restarted p resumes its caller on the fast path, with the caller's regions in place. */
 	if (pmp_loaded == p)
 		pmp_loaded = 0;
 }

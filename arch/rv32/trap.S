@@ -79,13 +79,23 @@ trap_fault:
 	beqz	a0, resume
 
 to_kernel:
-	li	t0, 2                   /* TRAP_CONTEXT_REPLACED: keep the fresh context */
 	csrr	a1, mscratch
-	beq	a0, t0, 1f
+	li	t0, 2
+	bgeu	a0, t0, not_to_kernel   /* TRAP_CONTEXT_REPLACED or TRAP_SWITCH: rarer */
 	CALLEE(sw, a1)
 1:	csrw	mscratch, zero
 	la	sp, _kernel_stack_top   /* nothing of the kernel lives on its stack across a run */
 	tail	kernel_loop_reenter
+
+not_to_kernel:
+	beq	a0, t0, 1b              /* TRAP_CONTEXT_REPLACED: keep the fresh context */
+	/* TRAP_SWITCH (IPC): save the rest as for TRAP_TO_KERNEL, then enter trap_switch_target
+	 * at once. The C side made it current and loaded its protection; its context is
+	 * complete (it is blocked or was preempted, never on the fast path). */
+	CALLEE(sw, a1)
+	lw	a0, trap_switch_target
+	la	sp, _kernel_stack_top
+	j	arch_switch_to
 
 /* The trap vector while a system call trace is on (kernel/trace.c): system calls go through
  * syscall_dispatch_traced, everything else as in trap_entry. Being a second entry rather than

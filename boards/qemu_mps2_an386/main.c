@@ -17,6 +17,8 @@
 #include <chips/cmsdk_uart.h>
 #include <chips/gpio_bank.h>
 #include <tick/config.h>
+#include <tick/ipc_endpoint.h>
+#include <tick/ipc_legacy.h>
 #include <tick/board.h>
 #include <tick/klog.h>
 #include <tick/app_signature.h>
@@ -67,13 +69,17 @@ static struct rng_capsule rng;   /* no entropy device on this machine: answers N
 
 static struct ros ros;
 static struct process_info process_info;
-/* Apps that may stop, start, fault, terminate or boot others through process info. */
-static const char *const pinfo_controllers[] = { "pinfo", NULL };
+static struct ipc_legacy ipc_legacy;   /* Tock's IPC (0x10000) and Tick's endpoints (docs/ipc.md) */
+static struct ipc_endpoints ipc;
+/* Apps that may stop, start, fault, terminate or boot others through process info (and the
+ * IPC isolation test that faults its client: iso_ipc_killer). */
+static const char *const pinfo_controllers[] = { "pinfo", "iso_ipc_server", NULL };
 static struct pconsole pconsole;
 static struct pconsole_board pconsole_board = { .ports = { &led_port, &button_port, &pin_port } };
 
 /* Grant slots: one per driver with per-process state. */
-enum { GRANT_ALARM, GRANT_CONSOLE, GRANT_BUTTONS, GRANT_GPIO, GRANT_RNG, GRANT_ROS, GRANT_PROCESS_INFO };
+enum { GRANT_ALARM, GRANT_CONSOLE, GRANT_BUTTONS, GRANT_GPIO, GRANT_RNG, GRANT_ROS, GRANT_PROCESS_INFO,
+       GRANT_IPC_LEGACY, GRANT_IPC };
 
 /* Sorted by driver number. */
 const struct driver *const board_drivers[] = {
@@ -84,8 +90,10 @@ const struct driver *const board_drivers[] = {
 	&gpio.driver,
 	&lldb_driver,
 	&ros.driver,
+	&ipc_legacy.driver,
 	&process_info.driver,
 	&rng.driver,
+	&ipc.driver,
 };
 const unsigned board_driver_count = sizeof board_drivers / sizeof board_drivers[0];
 
@@ -179,6 +187,8 @@ void board_main(void)
 	rng_capsule_init(&rng, NULL, GRANT_RNG);
 	ros_init(&ros, GRANT_ROS);
 	process_info_init(&process_info, GRANT_PROCESS_INFO, pinfo_controllers);
+	ipc_legacy_init(&ipc_legacy, GRANT_IPC_LEGACY);
+	ipc_endpoints_init(&ipc, GRANT_IPC);
 
 	pconsole_board.kernel_image = addr(_sidata) + (addr(_edata) - addr(_sdata));
 	pconsole_board.kernel_ram = addr(_ebss) - addr(_sdata);

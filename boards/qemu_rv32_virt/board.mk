@@ -12,8 +12,8 @@ BOARD_CAPSULES := uart_mux console alarm lldb leds buttons gpio rng ros process_
 # builds it into build/<board>-test/kernel.elf.
 ifeq ($(TEST_DRIVERS),1)
 BOARD_CAPSULES += syscall_test
-# The board's drivers take every grant slot of the default 8: one more for the test driver.
-BOARD_CFLAGS   += -DBOARD_TEST_DRIVERS -DCONFIG_GRANT_SLOTS=9
+# The board's drivers take every grant slot of the default 10: one more for the test driver.
+BOARD_CFLAGS   += -DBOARD_TEST_DRIVERS -DCONFIG_GRANT_SLOTS=11
 KERNEL_OUT     ?= $(BUILD)/$(BOARD)-test
 endif
 # Debian package with the board's emulator (make deps).

@@ -19,6 +19,8 @@
 #include <chips/uart16550.h>
 #include <chips/virtio_rng.h>
 #include <tick/config.h>
+#include <tick/ipc_endpoint.h>
+#include <tick/ipc_legacy.h>
 #include <tick/board.h>
 #include <tick/klog.h>
 #include <tick/app_signature.h>
@@ -89,14 +91,17 @@ static struct cfi_pflash pflash;   /* the app store's flash (QEMU pflash unit 1,
 static struct app_loader app_loader;   /* installs apps into the store (driver 0x10001) */
 static struct ros ros;
 static struct process_info process_info;
-/* Apps that may stop, start, fault, terminate or boot others through process info. */
-static const char *const pinfo_controllers[] = { "pinfo", NULL };
+static struct ipc_legacy ipc_legacy;
+static struct ipc_endpoints ipc;
+/* Apps that may stop, start, fault, terminate or boot others through process info (the
+ * driver demo, and the IPC isolation test that faults its client: iso_ipc_killer). */
+static const char *const pinfo_controllers[] = { "pinfo", "iso_ipc_server", NULL };
 static struct pconsole pconsole;
 static struct pconsole_board pconsole_board = { .ports = { &led_port, &button_port, &pin_port } };
 
 /* Grant slots: one per driver with per-process state. */
 enum { GRANT_ALARM, GRANT_CONSOLE, GRANT_BUTTONS, GRANT_GPIO, GRANT_RNG, GRANT_ROS, GRANT_PROCESS_INFO,
-       GRANT_APP_LOADER };
+       GRANT_APP_LOADER, GRANT_IPC_LEGACY, GRANT_IPC };
 
 /* Sorted by driver number. */
 const struct driver *const board_drivers[] = {
@@ -107,12 +112,14 @@ const struct driver *const board_drivers[] = {
 	&gpio.driver,
 	&lldb_driver,
 	&ros.driver,
+	&ipc_legacy.driver,
 	&app_loader.driver,
 	&process_info.driver,
 	&rng.driver,
 #ifdef BOARD_TEST_DRIVERS
 	&syscall_test.driver,
 #endif
+	&ipc.driver,
 };
 const unsigned board_driver_count = sizeof board_drivers / sizeof board_drivers[0];
 
@@ -227,6 +234,8 @@ void board_main(void)
 	ros_init(&ros, GRANT_ROS);
 	process_info_init(&process_info, GRANT_PROCESS_INFO, pinfo_controllers);
 	app_loader_init(&app_loader, GRANT_APP_LOADER);
+	ipc_legacy_init(&ipc_legacy, GRANT_IPC_LEGACY);
+	ipc_endpoints_init(&ipc, GRANT_IPC);
 #ifdef BOARD_TEST_DRIVERS
 	for (unsigned i = 0; i < board_driver_count; i++)
 		if (board_drivers[i]->grant_slot == GRANT_SYSCALL_TEST)

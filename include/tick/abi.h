@@ -22,6 +22,8 @@ enum tick_yield_number {
 	TICK_YIELD_WAIT = 1,
 	TICK_YIELD_WAIT_FOR = 2,
 	TICK_YIELD_WAIT_ANY = 0x100, /* Tick extension */
+	TICK_YIELD_IPC_CALL = 0x101, /* Tick extension: call an endpoint and wait for the reply */
+	TICK_YIELD_IPC_RECV = 0x102, /* Tick extension: (reply, then) wait for the next call */
 };
 
 /* Yield-WaitAny: a2 holds the id count and flags; a0 comes back with the index of the event
@@ -31,6 +33,27 @@ enum tick_yield_number {
 #define TICK_WAITANY_MAX 8u               /* most ids one call accepts */
 #define TICK_WAITANY_DEADLINE 0xFFFFFFFFu /* the deadline was reached */
 #define TICK_WAITANY_BADARGS 0xFFFFFFFEu
+
+/* IPC endpoint yields (docs/ipc.md). a2 of Yield-IPC-Call / Yield-IPC-Recv: the payload
+ * length of the call / of the reply, the deadline flag, and (Recv) a reply code for the client;
+ * a3 holds the deadline. a0 comes back with TICK_IPC_OK, TICK_WAITANY_DEADLINE, TICK_IPC_FAILED
+ * with the error code in a1, or (Recv with TICK_IPC_WAIT_EVENTS) the index of an event. */
+#define TICK_IPC_LEN_MASK 0x1FFu       /* bytes of payload, at most TICK_IPC_MAX_PAYLOAD */
+#define TICK_IPC_HAS_DEADLINE 0x200u   /* a3 holds an absolute alarm deadline */
+/* Call: lend lease n (0-1: the caller's read-write allows 2-3, read and write; 2-3: its
+ * read-only allows 2-3, read only) for the duration of the call; leases 0-1 may be made
+ * write-only (the server cannot read what they hold). */
+#define TICK_IPC_LEASE(n) (0x400u << (n))
+#define TICK_IPC_LEASE_WRITE_ONLY(n) (0x4000u << (n))
+#define TICK_IPC_LEASES 4u
+/* Recv: also end the wait for the upcall ids ({driver, subscribe} pairs, 4-byte aligned, at
+ * most TICK_WAITANY_MAX) in read-only allow 4 of driver 0xE0000: a0 then comes back with the
+ * index of the event and a1..a3 with its arguments, as from Yield-WaitAny. */
+#define TICK_IPC_WAIT_EVENTS 0x400u
+#define TICK_IPC_CODE_SHIFT 16         /* Recv: bits 16-31 = the reply's code */
+#define TICK_IPC_MAX_PAYLOAD 256u
+#define TICK_IPC_OK 0xFFFFFFFCu       /* not an event index: Recv may also wait for events */
+#define TICK_IPC_FAILED 0xFFFFFFFEu
 
 /* Return variants: a0 of every result, saying which registers carry what. */
 enum tick_return_variant {
@@ -61,6 +84,11 @@ enum tick_error {
 	TICK_ERR_NODEVICE = 11,
 	TICK_ERR_UNINSTALLED = 12,
 	TICK_ERR_NOACK = 13,
+	/* Tick's IPC endpoints (docs/ipc.md), beyond Tock's codes: */
+	TICK_ERR_IPC_STALE = 0x100,     /* the handle's service ended or restarted: find it again */
+	TICK_ERR_IPC_PEER_DIED = 0x101, /* the service ended while the call was pending */
+	TICK_ERR_IPC_DENIED = 0x102,    /* the service does not accept this client, or is not
+	                                 * the one the client asked for */
 };
 
 /* Memop operations (a0 of class 5). */
@@ -87,7 +115,10 @@ enum tick_memop_op {
 #define TICK_DRIVER_GPIO 0x4u
 #define TICK_DRIVER_LOW_LEVEL_DEBUG 0x8u
 #define TICK_DRIVER_ROS 0x9u
+#define TICK_DRIVER_IPC_LEGACY 0x10000u   /* Tock's IPC (docs/ipc.md) */
 #define TICK_DRIVER_APP_LOADER 0x10001u
+/* Tick's own drivers use 0xE0000-0xEFFFF, a range Tock does not assign. */
+#define TICK_DRIVER_IPC 0xE0000u          /* IPC endpoints (docs/ipc.md) */
 #define TICK_DRIVER_PROCESS_INFO 0x10002u
 #define TICK_DRIVER_RNG 0x40001u
 /* Test kernels only (TEST_DRIVERS=1): Tock's system call return test driver (docs/capsules.md). */

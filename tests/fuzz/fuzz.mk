@@ -16,9 +16,12 @@ FUZZ_TARGETS ?= $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 $(foreach t,$(FUZZ_TARGETS),$(eval \
     $(FUZZ_OUT)/bin/$(t): tests/fuzz/$(t).c $(call test_sources,tests/fuzz/$(t).c) $(HOST_TEST_HEADERS)))
 
+# The kernel files kstate_core.c #includes are prerequisites too (a change rebuilds the
+# target) but are compiled only through it.
+$(FUZZ_TARGETS:%=$(FUZZ_OUT)/bin/%): $(KSTATE_CORE_SRCS)
 $(FUZZ_OUT)/bin/%:
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(filter %.c,$^) -o $@
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(filter-out $(KSTATE_CORE_SRCS),$(filter %.c,$^)) -o $@
 
 .PHONY: fuzz test-fuzz-smoke
 

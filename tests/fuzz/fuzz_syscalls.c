@@ -1,4 +1,4 @@
-/* Fuzzes syscall sequences from two fake processes against the real dispatch and capsules, checking isolation invariants. */
+/* Fuzzes syscall sequences from up to three fake processes against the real dispatch and capsules (IPC included), checking isolation invariants. */
 /* sources: @kernel_env */
 #include <stddef.h>
 #include <stdint.h>
@@ -6,18 +6,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <tick/ipc_endpoint.h>
+#include <tick/ipc_legacy.h>
 #include "fakes/env.h"
+#include "ipc/endpoint.h"
 
 /*
  * Input: one configuration byte (process count, RAM sizes, initial break, permissions, writeable
  * flash regions), then operations until the input ends. Each operation is an
  * opcode byte followed by the bytes its arguments consume (values run out as zeros):
  *   opcode & 7      : syscall class 0..7 (class 0 with bit 3 set: an invalid class instead)
- *   opcode & 0x10   : second process
+ *   opcode & 0x30   : which process (modulo the count; events: bit 4 only)
  *   opcode >= 0xe0  : not a syscall but an event (time, UART, loop step, upcall, store)
  * Arguments are drawn mostly from interesting values (see value()): edges of the process's
  * RAM, break and flash, the other process's memory, the kernel area, driver numbers.
- * After every operation env_check() must hold (see tests/unit/fakes/env.h).
+ * Tock's IPC driver (0x10000) and IPC endpoints (0xE0000, yields 0x101/0x102) are installed,
+ * so processes discover, notify and share buffers, register the service "s" (every TBF
+ * declares it; the name is one byte a process can write into its memory), find it and call
+ * it. After every operation env_check() must hold (see tests/unit/fakes/env.h): among others,
+ * every share lies in its owner's live RAM; and no IPC call may hang: a client blocked in a
+ * call has a live service whose endpoint exists, and a call not yet taken is never left
+ * behind by a server that waits for calls.
  */
 
 struct in {
@@ -43,18 +52,25 @@ static uint32_t u32(struct in *in)
 	return u16(in) | u16(in) << 16;
 }
 
-static struct process *procs[2];
+static struct process *procs[3];
 static unsigned nprocs;
+static struct ipc_legacy ipc;
+static struct ipc_endpoints endpoints;
 
+/* The next process after p (p itself when it is alone). */
 static struct process *other(struct process *p)
 {
-	return procs[nprocs > 1 && p == procs[0] ? 1 : 0];
+	for (unsigned i = 0; i < nprocs; i++)
+		if (procs[i] == p)
+			return procs[(i + 1) % nprocs];
+	return procs[0];
 }
 
 static uint32_t value(struct in *in, struct process *p)
 {
 	static const uint32_t drivers[] = { ALARM_DRIVER_NUM, CONSOLE_DRIVER_NUM, LLDB_DRIVER_NUM,
-					    TEST_DRIVER_NUM, NOGRANT_DRIVER_NUM, 2, 15, 16, 0x10000 };
+					    TEST_DRIVER_NUM, NOGRANT_DRIVER_NUM, 2, 15, 16, 0x10000,
+					    TICK_DRIVER_IPC };
 	static const uint32_t specials[] = { 0, 1, 2, 3, 4, 8, 0x100, 0x101, 0x1ff, 0x7fffffff,
 					     0x80000000u, 0xfffffffcu, 0xfffffffeu, 0xffffffffu };
 	struct process *o = other(p);
@@ -81,9 +97,34 @@ static uint32_t value(struct in *in, struct process *p)
 	}
 }
 
+/* NULL if no IPC call can hang, else why one can. */
+static const char *ipc_check(void)
+{
+	static char msg[160];
+	for (unsigned i = 0; i < nprocs; i++) {
+		struct process *c = procs[i];
+		if (!process_alive(c) || !ipc_blocked_in(c, YIELD_IPC_CALL))
+			continue;
+		struct ipc_area *a = ipc_area(c);
+		struct endpoint *e = a ? &ipc_endpoints[a->g.ep] : NULL;
+		if (!a || a->g.state == CALL_IDLE || !e->name || !process_alive(e->owner)) {
+			snprintf(msg, sizeof msg, "process %u waits in a call nobody can answer", c->index);
+			return msg;
+		}
+		if (a->g.state == CALL_SENT && ipc_blocked_in(e->owner, YIELD_IPC_RECV)) {
+			snprintf(msg, sizeof msg, "process %u's call waits while its server %u waits for calls",
+				 c->index, e->owner->index);
+			return msg;
+		}
+	}
+	return NULL;
+}
+
 static void check(const char *what)
 {
 	const char *m = env_check();
+	if (!m)
+		m = ipc_check();
 	if (m) {
 		fprintf(stderr, "fuzz_syscalls: invariant broken after %s: %s\n", what, m);
 		abort();
@@ -152,9 +193,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const uint32_t wfr[] = { 0x100, 0x40, 0x3f0, 0x10 };
 	uint8_t cfg = u8(&in);
 	env_init();
-	nprocs = 1 + (cfg & 1);
+	ipc_legacy_init(&ipc, GRANT_TEST + 1);
+	env_add_driver(&ipc.driver);
+	ipc_endpoints_init(&endpoints, GRANT_TEST + 2);
+	env_add_driver(&endpoints.driver);
+	nprocs = 1 + 2 * (cfg & 1);
 	for (unsigned i = 0; i < nprocs; i++) {
-		struct proc_opts o = { .ram = rams[(cfg >> (1 + 2 * i)) & 3], .brk = cfg & 0x20 ? ~0u : 0x100 };
+		struct proc_opts o = { .ram = rams[i < 2 ? (cfg >> (1 + 2 * i)) & 3 : 0],
+				       .brk = cfg & 0x20 ? ~0u : 0x100,
+				       .ipc_services = "\x01" "s", .ipc_services_len = 2 };
 		if (i == 0 && (cfg & 0x40)) {
 			o.perms = perms;
 			o.perm_count = 2;
@@ -163,12 +210,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			o.wfr = wfr;
 			o.wfr_count = 2;
 		}
-		procs[i] = env_proc(i * 3, &o);   /* slots 0 and 3: not neighbours in the arena */
+		procs[i] = env_proc(i * 3, &o);   /* slots 0, 3, 6: not neighbours in the arena */
 	}
 	check("boot");
 	for (unsigned steps = 0; in.n && steps < 400; steps++) {
 		uint8_t op = u8(&in);
-		struct process *p = procs[(op >> 4) & 1 && nprocs > 1];
+		struct process *p = procs[(op >= 0xe0 ? (op >> 4) & 1 : (op >> 4) & 3) % nprocs];
 		if (op >= 0xe0) {
 			event(&in, op, p);
 			check("an event");
@@ -181,7 +228,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (unsigned i = 0; i < 4; i++)
 			a[i] = value(&in, p);
 		if (cls == SYS_YIELD)
-			a[0] = (uint32_t[]){ 0, 1, 2, 0x100, 3, 0x101 }[a[0] % 6];
+			a[0] = (uint32_t[]){ 0, 1, 2, 0x100, 3, 0x101, 0x102, 0x103 }[a[0] % 8];
 		if (!running(p)) {
 			env_step();   /* it cannot make a call now; let the kernel loop move on */
 			check("a loop step");

@@ -108,6 +108,10 @@ golden inspect-options.txt opts-inspect.txt
 check pack/arch-override "tar tf opts.tab | grep -qx rv32imac.custom.tbf"
 cp rv32imac.0x80100080.0x80300000.elf perms/a.elf
 cp rv32imac.0x80100080.0x80300000.elf perms/b.elf
+mkdir -p ipcsvc && cp rv32imac.0x80100080.0x80300000.elf ipcsvc/app.elf
+check pack/ipc-services "$PACK -q -n svc --ipc-service org.tick.echo --ipc-service kv --kernel-major 2 --kernel-minor 3 -o ipcsvc.tab ipcsvc/app.elf && $INSPECT ipcsvc/app.tbf | grep -q 'TLV TickIpcServices' && $INSPECT ipcsvc/app.tbf | grep -q 'ipc service *\"org.tick.echo\"' && $INSPECT ipcsvc/app.tbf | grep -q 'ipc service *\"kv\"' && $INSPECT ipcsvc/app.tbf | grep -q ', ok'"
+check pack/ipc-clients "$PACK -q -n svc --ipc-service vault --ipc-client org.tick.a --ipc-client b --kernel-major 2 --kernel-minor 3 -o ipcc.tab ipcsvc/app.elf && $INSPECT ipcsvc/app.tbf | grep -q 'TLV TickIpcClients' && $INSPECT ipcsvc/app.tbf | grep -q 'ipc client *\"org.tick.a\"' && $INSPECT ipcsvc/app.tbf | grep -q ', ok'"
+check pack/ipc-service-refused "! $PACK -q -n svc --ipc-service '' -o bad.tab ipcsvc/app.elf"
 check pack/elf2tab-permission-syntax "$PACK -q -n p --permissions 1,0 1,1 0x40001,2 -o pa.tab perms/a.elf && $PACK -q -n p --permissions 1:0,1:1,0x40001:2 -o pb.tab perms/b.elf && cmp perms/a.tbf perms/b.tbf"
 
 ok pack/wfr "$PACK" -n wfr --kernel-major 2 --kernel-minor 2 --deterministic -o wfr.tab \

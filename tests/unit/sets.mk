@@ -8,10 +8,10 @@
 KSTATE_CORE_SRCS := $(addprefix kernel/,$(shell sed -n 's/^.include "\([a-z_0-9]*\.c\)".*/\1/p' \
                       tests/unit/fakes/kstate_core.c))
 
-# @kernel_core: every kernel/*.c and kernel/lib/*.c except those kstate_core.c builds, the
+# @kernel_core: every kernel/*.c, kernel/lib/*.c and kernel/ipc/*.c except those kstate_core.c builds, the
 # signature checks (@signatures, for the tests that want them) and string.c (the host has libc's).
 set.kernel_core    := $(filter-out $(KSTATE_CORE_SRCS) kernel/app_signature.c kernel/lib/p256.c \
-                        kernel/lib/string.c,$(wildcard kernel/*.c kernel/lib/*.c))
+                        kernel/lib/string.c,$(wildcard kernel/*.c kernel/lib/*.c kernel/ipc/*.c))
 # @signatures: app credential checks and the P-256 verifier.
 set.signatures     := kernel/app_signature.c kernel/lib/p256.c
 # @capsules_basic: the drivers every fake kernel environment registers (env.c).

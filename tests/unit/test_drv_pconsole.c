@@ -77,8 +77,8 @@ static void test_list_shows_every_process(void **state)
 	process_stop(q);
 	type("list\n");
 	expect(" pid    shortid       state syscalls faults restarts grants name\n");
-	expect("   0 0x00000000     yielded        2      0        0    0/8 p0\n");
-	expect("   1 0x00000000     stopped        2      0        0    0/8 org.tockos.libtock-c.tests.console_recv_timeout\n");
+	expect("   0 0x00000000     yielded        2      0        0    0/10 p0\n");
+	expect("   1 0x00000000     stopped        2      0        0    0/10 org.tockos.libtock-c.tests.console_recv_timeout\n");
 }
 
 static void test_status_and_kernel(void **state)

@@ -331,7 +331,7 @@ static void test_wait_any_rejects_bad_arguments(void **state)
 static void test_unknown_yield_numbers_fault_the_process(void **state)
 {
 	(void)state;
-	const uint32_t bad[] = { 3, 0xff, 0x101, 0xffffffffu };
+	const uint32_t bad[] = { 3, 0xff, 0x103, 0xffffffffu };   /* 0x101, 0x102: IPC (docs/ipc.md) */
 	for (unsigned i = 0; i < 4; i++) {
 		struct process *x = i % 2 ? q : p;
 		uint8_t faults = x->faults;
@@ -340,6 +340,12 @@ static void test_unknown_yield_numbers_fault_the_process(void **state)
 	}
 	env_run();
 	assert_non_null(strstr(fake_uart.out, "invalid yield number"));
+	/* The IPC yields exist even on a kernel without the IPC driver: they fail, no fault. */
+	struct env_ret r = env_yield(p, YIELD_IPC_CALL, 0, 0, 0);
+	assert_int_equal(r.blocked, TRAP_RESUME);
+	assert_int_equal(r.a[0], TICK_IPC_FAILED);
+	assert_int_equal(r.a[1], ERR_NODEVICE);
+	assert_int_equal(env_yield(q, YIELD_IPC_RECV, 0, 0, 0).a[1], ERR_NODEVICE);
 }
 
 int main(void)

@@ -19,6 +19,8 @@ const char *tlv_type_name(uint16_t type)
 	case TBF_TLV_SHORT_ID: return "ShortId";
 	case TBF_TLV_CREDENTIALS: return "Credentials";
 	case RELOC_TLV_TYPE: return "TickRelocations";
+	case TBF_TLV_TICK_IPC_SERVICES: return "TickIpcServices";
+	case TBF_TLV_TICK_IPC_CLIENTS: return "TickIpcClients";
 	default: return (type & 0x8000) ? "out-of-tree" : "unknown";
 	}
 }

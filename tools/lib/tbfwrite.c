@@ -26,6 +26,36 @@ static uint32_t name_len(const struct tbf_spec *s)
 	return s->package_name ? (uint32_t)strlen(s->package_name) : 0;
 }
 
+static void tlv(struct buf *b, uint16_t type, uint32_t len)
+{
+	if (len > 0xFFFF)
+		die("TLV type %u is too long (%u bytes; the limit is 65535)", type, len);
+	buf_u16(b, type);
+	buf_u16(b, (uint16_t)len);
+}
+
+/* Value bytes of a Tick names TLV (IPC services, IPC clients): {u8 n; n bytes}... */
+static uint32_t names_len(const char *const *names, uint32_t count)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < count; i++)
+		n += 1 + (uint32_t)strlen(names[i]);
+	return n;
+}
+
+/* Appends a names TLV, padded to 4 bytes. */
+static void names_emit(struct buf *out, uint16_t type, const char *const *names, uint32_t count)
+{
+	size_t at = out->len;
+	tlv(out, type, names_len(names, count));
+	for (uint32_t i = 0; i < count; i++) {
+		size_t n = strlen(names[i]);
+		buf_u8(out, (uint8_t)n);
+		buf_append(out, (const uint8_t *)names[i], n);
+	}
+	buf_zeros(out, align_up(out->len - at, 4) - (out->len - at));
+}
+
 uint32_t tbf_spec_header_len(const struct tbf_spec *s)
 {
 	uint32_t n = 16 + (4 + TBF_MAIN_LEN) + (4 + TBF_PROGRAM_LEN);
@@ -45,16 +75,13 @@ uint32_t tbf_spec_header_len(const struct tbf_spec *s)
 		n += 8;
 	if (s->extra_type)
 		n += 4 + (uint32_t)align_up(s->extra_len, 4);
+	if (s->ipc_service_count)
+		n += (uint32_t)align_up(4 + names_len(s->ipc_services, s->ipc_service_count), 4);
+	if (s->ipc_client_count)
+		n += (uint32_t)align_up(4 + names_len(s->ipc_clients, s->ipc_client_count), 4);
 	return (uint32_t)align_up(n, 4);
 }
 
-static void tlv(struct buf *b, uint16_t type, uint32_t len)
-{
-	if (len > 0xFFFF)
-		die("TLV type %u is too long (%u bytes; the limit is 65535)", type, len);
-	buf_u16(b, type);
-	buf_u16(b, (uint16_t)len);
-}
 
 void tbf_spec_emit(const struct tbf_spec *s, uint32_t total_size, struct buf *out)
 {
@@ -130,6 +157,10 @@ void tbf_spec_emit(const struct tbf_spec *s, uint32_t total_size, struct buf *ou
 		buf_append(out, s->extra, s->extra_len);
 		buf_zeros(out, align_up(s->extra_len, 4) - s->extra_len);
 	}
+	if (s->ipc_service_count)
+		names_emit(out, TBF_TLV_TICK_IPC_SERVICES, s->ipc_services, s->ipc_service_count);
+	if (s->ipc_client_count)
+		names_emit(out, TBF_TLV_TICK_IPC_CLIENTS, s->ipc_clients, s->ipc_client_count);
 	buf_zeros(out, start + hlen - out->len);
 	tbf_fix_checksum(out->data + start);
 }

@@ -10,6 +10,7 @@
 #define TBFW_MAX_WFR 16
 #define TBFW_MAX_PERMS 64
 #define TBFW_MAX_STORAGE_IDS 64 /* the writer allows more than the kernel takes; the parser checks */
+#define TBFW_MAX_IPC_SERVICES 8
 
 struct tbfw_perm {
 	uint32_t driver, offset;
@@ -39,6 +40,10 @@ struct tbf_spec {
 	uint16_t extra_type;
 	const uint8_t *extra;
 	uint32_t extra_len;
+	uint32_t ipc_service_count;     /* Tick IPC services TLV: names of 1..255 bytes */
+	const char *ipc_services[TBFW_MAX_IPC_SERVICES];
+	uint32_t ipc_client_count;      /* Tick IPC clients TLV: package names its services accept */
+	const char *ipc_clients[TBFW_MAX_IPC_SERVICES];
 };
 
 /* Adds "command `command` of `driver` allowed", merging into an entry with the same
@@ -49,8 +54,8 @@ void tbf_spec_allow(struct tbf_spec *s, uint32_t driver, uint32_t command);
 uint32_t tbf_spec_header_len(const struct tbf_spec *s);
 
 /* Appends the header (Base, Main, Program, PackageName, WFR..., FixedAddresses, Permissions,
- * StoragePermissions, KernelVersion, ShortId, then the extra TLV) with total_size and a valid
- * checksum. */
+ * StoragePermissions, KernelVersion, ShortId, Tick IPC services, Tick IPC clients, then the
+ * extra TLV) with total_size and a valid checksum. */
 void tbf_spec_emit(const struct tbf_spec *s, uint32_t total_size, struct buf *out);
 
 /* Appends one credentials footer {type 128, len 4+n, format, data}. */

@@ -20,7 +20,7 @@ struct pack_opts {
 	uint32_t min_ram;
 	bool has_protected;
 	uint32_t protected_size;
-	struct tbf_spec perms_storage; /* permissions and storage fields only */
+	struct tbf_spec perms_storage; /* permissions, storage and IPC services fields only */
 	bool kernel_version;
 	uint16_t kernel_major, kernel_minor;
 	bool short_id;

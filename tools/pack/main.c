@@ -40,6 +40,10 @@ static const char usage[] =
 	"  --sha256 / --sha384 / --sha512   add hash credentials\n"
 	"  --ecdsa-key KEY.pem          add an ECDSA P-256 signature (alias --ecdsa-nist-p256-private)\n"
 	"  --short-id N                 request ShortId N\n"
+	"  --ipc-service NAME           a name the app may register as an IPC service (Tick TLV;\n"
+	"                               repeat for more, at most 8)\n"
+	"  --ipc-client NAME            the package name of an app its services accept (Tick TLV;\n"
+	"                               repeat, at most 8; none: every app)\n"
 	"  --permissions D:C[,D:C...]   allowed commands (also elf2tab's form: --permissions D,C D,C)\n"
 	"  --write_id N, --read_ids N..., --access_ids N...   storage permissions\n"
 	"  --supported-boards LIST      only-for-boards in the TAB metadata\n"
@@ -324,6 +328,15 @@ int main(int argc, char **argv)
 				die("%s needs a key file", a);
 		} else if (IS("--rsa4096-private")) {
 			die("--rsa4096-private is not supported by tick-pack (use --ecdsa-key)");
+		} else if (IS("--ipc-service") || IS("--ipc-client")) {
+			bool svc = IS("--ipc-service");
+			const char *v = VALUE();
+			uint32_t *count = svc ? &ps->ipc_service_count : &ps->ipc_client_count;
+			if (!v || !*v || strlen(v) > 255)
+				die("%s needs a name of 1 to 255 bytes", a);
+			if (*count == TBFW_MAX_IPC_SERVICES)
+				die("at most %d %s names", TBFW_MAX_IPC_SERVICES, a);
+			(svc ? ps->ipc_services : ps->ipc_clients)[(*count)++] = v;
 		} else if (IS("--short-id")) {
 			o.short_id = true;
 			o.short_id_value = num(a, VALUE());

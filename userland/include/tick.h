@@ -10,5 +10,6 @@
 #include <tick/alarm.h>
 #include <tick/console.h>
 #include <tick/debug.h>
+#include <tick/ipc.h>
 
 #endif /* TICK_H */

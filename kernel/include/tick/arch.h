@@ -48,6 +48,10 @@ static inline bool arch_mpu_round_brk(uint32_t *brk, uint32_t mem_start, uint32_
  * starts there too): mem_start where a system call needs no stack (rv32's ecall); above it
  * where the hardware pushes a frame on the process's stack at the first call (ARMv7-M's SVC). */
 static inline uint32_t arch_mpu_initial_brk(uint32_t mem_start, uint32_t mem_end);
+/* Shrinks [*start, *end) to the largest range inside it that the protection can give
+ * another process exactly (an IPC share must never expose a byte outside the buffer);
+ * false if nothing remains. */
+static inline bool arch_mpu_share_bounds(uint32_t *start, uint32_t *end);
 
 /* Loads p's memory protection if it is not the one already loaded. */
 void arch_mpu_switch(struct process *p);

@@ -14,7 +14,7 @@
 
 /* Drivers that may own per-process grant memory; each costs one pointer per process. */
 #ifndef CONFIG_GRANT_SLOTS
-#define CONFIG_GRANT_SLOTS 8
+#define CONFIG_GRANT_SLOTS 10
 #endif
 
 /* Faults a process may take before the default policy stops restarting it. */

@@ -22,6 +22,11 @@ enum errorcode {
 	ERR_NODEVICE = TICK_ERR_NODEVICE,
 	ERR_UNINSTALLED = TICK_ERR_UNINSTALLED,
 	ERR_NOACK = TICK_ERR_NOACK,
+	/* Tick's IPC errors (docs/ipc.md); above 0xFF, so this enum is never a byte wide, even
+	 * where enums are short (arm-none-eabi). */
+	ERR_IPC_STALE = TICK_ERR_IPC_STALE,
+	ERR_IPC_PEER_DIED = TICK_ERR_IPC_PEER_DIED,
+	ERR_IPC_DENIED = TICK_ERR_IPC_DENIED,
 };
 
 /* Value placed in a0 to tell userspace which registers carry what. */

@@ -17,8 +17,9 @@ struct mpu_region {
 	uint8_t perms;
 };
 
-/* The slots of a process's region list. Flash and RAM are always there; the shared slots are
- * reserved for memory other processes share with it (IPC) and unused for now. */
+/* The slots of a process's region list. Flash and RAM are always there; up to
+ * MPU_SHARED_REGIONS more follow: memory other processes share with it (IPC), tracked as
+ * exposures (kernel/exposure.c). */
 enum {
 	MPU_REGION_FLASH,    /* the whole TBF [flash_start, flash_end), R/X */
 	MPU_REGION_RAM,      /* app-owned RAM [mem_start, app_brk), R/W */
@@ -29,10 +30,18 @@ enum {
 
 struct process;
 
-/* Fills out with the regions p may reach, in slot order, and returns how many it filled
- * (MPU_PROCESS_REGIONS today). Pure: reads only p's memory map. Nothing else of memory (the
+/* Fills out with the regions of p's own memory, in slot order, and returns how many it
+ * filled (MPU_PROCESS_REGIONS). Pure: reads only p's memory map. Nothing else of memory (the
  * kernel, p's grants and upcall queue above the break, other processes, devices) is listed,
- * so an architecture that grants exactly these regions isolates the process. */
+ * so an architecture that grants exactly these regions isolates the process (the proven
+ * theorem of tests/verify/isolation.c). */
 unsigned mpu_process_regions(const struct process *p, struct mpu_region out[MPU_MAX_REGIONS]);
+
+/* Fills out (room for MPU_SHARED_REGIONS) with the memory other processes share with p
+ * (IPC, kernel/exposure.c), oldest first, and returns how many (0 for most processes). An
+ * architecture grants these after p's own regions: n = mpu_process_regions(p, r);
+ * n += mpu_shared_regions(p, r + n). They never overlap p's own regions or each other:
+ * shares lie in other processes' app RAM, one per owner. */
+unsigned mpu_shared_regions(const struct process *p, struct mpu_region *out);
 
 #endif

@@ -22,6 +22,8 @@ enum yield_number {
 	YIELD_WAIT = TICK_YIELD_WAIT,
 	YIELD_WAIT_FOR = TICK_YIELD_WAIT_FOR,
 	YIELD_WAIT_ANY = TICK_YIELD_WAIT_ANY,
+	YIELD_IPC_CALL = TICK_YIELD_IPC_CALL,
+	YIELD_IPC_RECV = TICK_YIELD_IPC_RECV,
 };
 
 /* Yield-WaitAny results in a0 besides an event index, and its count/flags word. */

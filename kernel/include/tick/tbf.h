@@ -34,6 +34,9 @@ enum tbf_tlv_type {
 	TBF_TLV_PROGRAM = 9,
 	TBF_TLV_SHORT_ID = 10,
 	TBF_TLV_CREDENTIALS = 128, /* footer only */
+	/* Tick's own header TLVs: out-of-tree types (bit 15 set), which other kernels skip. */
+	TBF_TLV_TICK_IPC_SERVICES = 0x8101, /* names the app may register as IPC services */
+	TBF_TLV_TICK_IPC_CLIENTS = 0x8102,  /* the only apps (package names) its services accept */
 };
 
 /* Value lengths of the fixed-size TLVs. */
@@ -126,6 +129,15 @@ struct tbf_header {
 
 	bool has_short_id;
 	uint32_t short_id;
+
+	/* Tick IPC services TLV: ipc_services_len bytes of {u8 n; n bytes of name}..., every n
+	 * >= 1 (checked); NULL when absent. */
+	const uint8_t *ipc_services;
+	uint32_t ipc_services_len;
+	/* Tick IPC clients TLV, the same encoding: the package names of the only apps its
+	 * services accept; NULL when absent (every app). */
+	const uint8_t *ipc_clients;
+	uint32_t ipc_clients_len;
 
 	uint32_t tlv_count;            /* TLVs walked, including unknown ones */
 };

@@ -175,6 +175,9 @@ struct process *env_proc(unsigned index, const struct proc_opts *o)
 	struct tbf_opts t = {
 		.name = name, .total_size = flash_size, .binary_size = 0x100,
 		.perms = o->perms, .perm_count = o->perm_count, .wfr = o->wfr, .wfr_count = o->wfr_count,
+		.ipc_services = o->ipc_services, .ipc_services_len = o->ipc_services_len,
+		.ipc_clients = o->ipc_clients, .ipc_clients_len = o->ipc_clients_len,
+		.short_id = o->short_id != 0, .short_id_value = o->short_id,
 	};
 	uint32_t total = tbf_build(flash, ENV_FLASH_MAX, &t);
 	lowmem_poison(flash + total, ENV_FLASH_MAX - total);
@@ -200,6 +203,7 @@ struct process *env_proc(unsigned index, const struct proc_opts *o)
 	p->permission_count = (uint8_t)h.permission_count;
 	p->wfr = h.wfr;
 	p->wfr_count = (uint8_t)h.wfr_count;
+	p->short_id = h.has_short_id ? h.short_id : 0;
 	lowmem_unpoison(env_mem(p->mem_start), ram);
 	process_start(p);
 	if (o->brk != ~0u) {
@@ -319,10 +323,26 @@ static const char *check_slots(struct process *p)
 	return NULL;
 }
 
+/* A share p holds must lie in the app RAM of a live other process, below its break. */
+static const char *check_share(struct process *p, unsigned k, const struct mpu_region *r)
+{
+	unsigned o = exposure_owner(p, k);
+	const struct process *owner = o < CONFIG_MAX_PROCS ? &processes[o] : NULL;
+	if (!owner || owner == p || !live(owner) || r->start >= r->end || r->start < owner->mem_start ||
+	    r->end > owner->app_brk || r->end > owner->allow_high_water) {
+		snprintf(msg, sizeof msg, "process %u: share 0x%08x-0x%08x of slot %u is not in that live process's RAM below its break and allow high water",
+			 p->index, r->start, r->end, o);
+		return msg;
+	}
+	return NULL;
+}
+
 static const char *check_mpu(struct process *p)
 {
 	arch_mpu_switch(p);
 	const struct arch_mpu *m = &host_arch.mpu;
+	struct mpu_region sh[MPU_SHARED_REGIONS];
+	unsigned nsh = exposure_regions(p, sh);
 	uint32_t key[KEY_WORDS] = { 0 };
 	for (unsigned i = 0; i < m->count && i < MPU_MAX_REGIONS; i++) {
 		key[3 * i] = m->region[i].start;
@@ -335,22 +355,34 @@ static const char *check_mpu(struct process *p)
 	k[2] = p->flash_end;
 	k[3] = p->mem_start;
 	k[4] = p->app_brk;
-	if (memcmp(key, checked[p->index], sizeof key) == 0)
+	/* With shares the result also depends on their owners: no shortcut then. */
+	if (nsh == 0 && memcmp(key, checked[p->index], sizeof key) == 0)
 		return NULL;
-	/* The complement of [flash_start, flash_end) and [mem_start, app_brk), in address order. */
-	uint32_t lo[2] = { p->flash_start, p->mem_start }, hi[2] = { p->flash_end, p->app_brk };
-	if (lo[1] < lo[0]) {
-		uint32_t t = lo[0]; lo[0] = lo[1]; lo[1] = t;
-		t = hi[0]; hi[0] = hi[1]; hi[1] = t;
+	/* What p may reach: its flash, its RAM below the break, and its shares; in address order. */
+	uint32_t lo[2 + MPU_SHARED_REGIONS] = { p->flash_start, p->mem_start };
+	uint32_t hi[2 + MPU_SHARED_REGIONS] = { p->flash_end, p->app_brk };
+	unsigned n = 2;
+	for (unsigned i = 0; i < nsh; i++) {
+		const char *e = check_share(p, i, &sh[i]);
+		if (e)
+			return e;
+		lo[n] = sh[i].start;
+		hi[n++] = sh[i].end;
 	}
-	uint32_t gaps[3][2] = { { 0, lo[0] }, { hi[0], lo[1] }, { hi[1], 0xffffffffu } };
+	for (unsigned i = 1; i < n; i++)
+		for (unsigned j = i; j > 0 && lo[j] < lo[j - 1]; j--) {
+			uint32_t t = lo[j]; lo[j] = lo[j - 1]; lo[j - 1] = t;
+			t = hi[j]; hi[j] = hi[j - 1]; hi[j - 1] = t;
+		}
 	uint32_t at;
-	for (unsigned g = 0; g < 3; g++)
-		if (host_mpu_reaches(m, gaps[g][0], gaps[g][1], MPU_R | MPU_W | MPU_X, &at)) {
-			snprintf(msg, sizeof msg, "process %u can reach 0x%08x (flash 0x%08x-0x%08x, ram 0x%08x-0x%08x, brk 0x%08x, kernel_brk 0x%08x)",
-				 p->index, at, p->flash_start, p->flash_end, p->mem_start, p->mem_end, p->app_brk, p->kernel_brk);
+	for (unsigned g = 0; g <= n; g++) {
+		uint32_t from = g == 0 ? 0 : hi[g - 1], to = g == n ? 0xffffffffu : lo[g];
+		if (from < to && host_mpu_reaches(m, from, to, MPU_R | MPU_W | MPU_X, &at)) {
+			snprintf(msg, sizeof msg, "process %u can reach 0x%08x (flash 0x%08x-0x%08x, ram 0x%08x-0x%08x, brk 0x%08x, kernel_brk 0x%08x, %u shares)",
+				 p->index, at, p->flash_start, p->flash_end, p->mem_start, p->mem_end, p->app_brk, p->kernel_brk, nsh);
 			return msg;
 		}
+	}
 	if (host_mpu_allows(m, 0xffffffffu, 1, MPU_R) || host_mpu_allows(m, 0xffffffffu, 1, MPU_W) ||
 	    host_mpu_allows(m, 0xffffffffu, 1, MPU_X)) {
 		snprintf(msg, sizeof msg, "process %u can reach 0xffffffff", p->index);
@@ -369,6 +401,13 @@ static const char *check_mpu(struct process *p)
 			 p->index, p->mem_start, p->app_brk);
 		return msg;
 	}
+	for (unsigned i = 0; i < nsh; i++)
+		if (!host_mpu_allows(m, sh[i].start, sh[i].end - sh[i].start, sh[i].perms) ||
+		    host_mpu_reaches(m, sh[i].start, sh[i].end, (uint8_t)(~sh[i].perms & 7u), &at)) {
+			snprintf(msg, sizeof msg, "process %u: share 0x%08x-0x%08x does not have exactly its rights",
+				 p->index, sh[i].start, sh[i].end);
+			return msg;
+		}
 	memcpy(checked[p->index], key, sizeof key);
 	return NULL;
 }

@@ -24,6 +24,7 @@
 #include <tick/syscall.h>
 #include <tick/upcall.h>
 #include "internal/deadline.h"
+#include "internal/exposure.h"
 #include "internal/grant.h"
 #include "internal/kernel_area.h"
 #include "internal/process.h"
@@ -67,6 +68,11 @@ struct proc_opts {
 	uint32_t perm_count;
 	const uint32_t *wfr;
 	uint32_t wfr_count;
+	const char *ipc_services;    /* raw Tick IPC services TLV value (see tbf_build.h) */
+	uint32_t ipc_services_len;
+	const char *ipc_clients;     /* raw Tick IPC clients TLV value */
+	uint32_t ipc_clients_len;
+	uint32_t short_id;           /* 0: no ShortId */
 };
 
 /* Resets every piece of kernel state, the fakes and the capsules (console, alarm, lldb,
@@ -122,11 +128,13 @@ static inline struct process_kernel_area *env_ka(const struct process *p) { retu
  * - mem_start <= app_brk <= kernel_brk <= mem_end, queue count <= CONFIG_UPCALL_QUEUE_LEN;
  * - every allow slot of every grant lies in the process's RAM below its break (or its flash
  *   after the protected header, for read-only allows);
+ * - every share it holds (kernel/exposure.c) lies in another live process's app RAM, below
+ *   that process's break and allow high water;
  * - the protection the kernel would load for it (host_arch.mpu after arch_mpu_switch) reaches
- *   no byte outside [flash_start, flash_end) and [mem_start, app_brk), so nothing of another
- *   process, of the kernel area, or at/above its kernel_brk; and it reaches all of those two,
- *   flash readable and executable but not writable, RAM readable and writable but not
- *   executable. */
+ *   no byte outside [flash_start, flash_end), [mem_start, app_brk) and its shares, so nothing
+ *   of the kernel area, at/above its kernel_brk, or of another process that was not shared;
+ *   and it reaches all of those, flash readable and executable but not writable, RAM and
+ *   shares with exactly their rights (readable and writable, not executable). */
 const char *env_check(void);
 
 #endif

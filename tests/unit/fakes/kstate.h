@@ -2,8 +2,8 @@
 #ifndef FAKES_KSTATE_H
 #define FAKES_KSTATE_H
 
-/* kstate_core.c compiles kernel/deferred.c, valarm.c, klog.c and sched.c (list it instead of
- * them); kstate_uart_mux.c compiles capsules/uart_mux.c. */
+/* kstate_core.c compiles kernel/deferred.c, valarm.c, klog.c, sched.c, deadline.c and
+ * exposure.c (list it instead of them) and resets the IPC endpoints' state; kstate_uart_mux.c compiles capsules/uart_mux.c. */
 void kstate_reset_core(void);
 void kstate_reset_uart_mux(void);
 

@@ -1,9 +1,12 @@
-/* Builds kernel/{deferred,valarm,klog,sched,deadline}.c into one unit and adds a reset for their statics. */
+/* Builds kernel/{deferred,valarm,klog,sched,deadline,exposure}.c into one unit and adds a reset for their statics. */
 #include "deferred.c"
 #include "valarm.c"
 #include "klog.c"
 #include "sched.c"
 #include "deadline.c"
+#include "exposure.c"
+#include "ipc/endpoint.h"
+#include <tick/trap.h>
 #include <string.h>
 #include "fakes/kstate.h"
 
@@ -23,6 +26,14 @@ void kstate_reset_core(void)
 	slice_over = false;
 	sched_before_run = NULL;
 	sched_before_run_grant = DRIVER_NO_GRANT;
+	memset(shares, 0, sizeof shares);
+	memset(exposure_owned, 0, sizeof exposure_owned);
+	memset(ipc_endpoints, 0, sizeof ipc_endpoints);   /* kernel/ipc/endpoint*.c */
+	memset(ipc_maybe_pending, 0, sizeof ipc_maybe_pending);
+	ipc_drv = NULL;
+	ipc_slot = 0;
+	ipc_seq = 0;
+	trap_switch_target = NULL;
 }
 
 bool kstate_deadline_armed(void)

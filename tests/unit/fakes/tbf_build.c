@@ -28,6 +28,10 @@ uint32_t tbf_build_header_size(const struct tbf_opts *o)
 		n += 4 + pad4(2 + 16 * o->perm_count);
 	if (o->extra_type)
 		n += (o->extra_count ? o->extra_count : 1) * (4 + pad4(o->extra_len));
+	if (o->ipc_services)
+		n += 4 + pad4(o->ipc_services_len);
+	if (o->ipc_clients)
+		n += 4 + pad4(o->ipc_clients_len);
 	return n;
 }
 
@@ -120,6 +124,15 @@ uint32_t tbf_build(uint8_t *buf, size_t cap, const struct tbf_opts *o)
 		p = tlv(p, o->extra_type, o->extra_len);
 		memcpy(p, o->extra, o->extra_len);
 		p += pad4(o->extra_len);
+	if (o->ipc_services) {
+		p = tlv(p, TBF_TLV_TICK_IPC_SERVICES, (uint16_t)o->ipc_services_len);
+		memcpy(p, o->ipc_services, o->ipc_services_len);
+		p += pad4(o->ipc_services_len);
+	}
+	if (o->ipc_clients) {
+		p = tlv(p, TBF_TLV_TICK_IPC_CLIENTS, (uint16_t)o->ipc_clients_len);
+		memcpy(p, o->ipc_clients, o->ipc_clients_len);
+		p += pad4(o->ipc_clients_len);
 	}
 	tbf_wr32(buf + 12, tbf_header_checksum(buf, hs) ^ (o->bad_checksum ? 1u : 0u));
 	if (sha_footer) {

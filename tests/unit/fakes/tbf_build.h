@@ -28,6 +28,10 @@ struct tbf_opts {
 	uint32_t wfr_count;
 	const uint32_t *perms;      /* perm_count triples {driver, offset, allowed bits 0-31} */
 	uint32_t perm_count;
+	const char *ipc_services;   /* Tick IPC services TLV: raw value ({u8 n; n bytes}...); NULL: none */
+	uint32_t ipc_services_len;
+	const char *ipc_clients;    /* Tick IPC clients TLV: raw value; NULL: none */
+	uint32_t ipc_clients_len;
 	bool bad_checksum;
 	const uint8_t *binary;      /* binary_size bytes to copy after the header (NULL: nops) */
 	uint16_t extra_type;        /* one more TLV, extra_count times (0: none) */

@@ -20,6 +20,10 @@ enum tick_rc {
   TICK_ENODEVICE = -TICK_ERR_NODEVICE,
   TICK_EUNINSTALLED = -TICK_ERR_UNINSTALLED,
   TICK_ENOACK = -TICK_ERR_NOACK,
+  TICK_ESTALE = -TICK_ERR_IPC_STALE,         /* IPC: the service ended or restarted: find it again */
+  TICK_EPEERDIED = -TICK_ERR_IPC_PEER_DIED,  /* IPC: the service ended during the call */
+  TICK_EDENIED = -TICK_ERR_IPC_DENIED,       /* IPC: the service does not accept this app,
+                                              * or is not the one asked for */
   TICK_EBADRVAL = -1024,  /* the kernel answered with an unexpected return variant */
   TICK_ETIMEOUT = -1025,  /* a _timeout call's time ran out; the operation was cancelled */
   TICK_EINUPCALL = -1026, /* a blocking call was made from inside an upcall and refused */

@@ -219,6 +219,26 @@ TICK_INLINE tick_waitany_result_t tick_yield_wait_any_raw(const void *ids, uint3
                                  (uint32_t)r.r3};
 }
 
+/* Yield-IPC-Call and Yield-IPC-Recv (Tick extensions, docs/ipc.md): a0 TICK_IPC_OK,
+ * TICK_WAITANY_DEADLINE or TICK_IPC_FAILED (a1 the error), and the values after it. They
+ * never run userspace code in this process. `spec` = payload length | TICK_IPC_HAS_DEADLINE
+ * (Recv: | reply code << TICK_IPC_CODE_SHIFT). */
+typedef struct {
+  uint32_t status, v1, v2, v3;
+} tick_ipc_result_t;
+
+TICK_INLINE tick_ipc_result_t tick_yield_ipc_call(uint32_t handle, uint32_t spec,
+                                                    uint32_t deadline) {
+  tick_regs_t r = tick_syscall4(TICK_CLASS_YIELD, TICK_YIELD_IPC_CALL, handle, spec, deadline);
+  return (tick_ipc_result_t){(uint32_t)r.r0, (uint32_t)r.r1, (uint32_t)r.r2, (uint32_t)r.r3};
+}
+
+TICK_INLINE tick_ipc_result_t tick_yield_ipc_recv(uint32_t token, uint32_t spec,
+                                                    uint32_t deadline) {
+  tick_regs_t r = tick_syscall4(TICK_CLASS_YIELD, TICK_YIELD_IPC_RECV, token, spec, deadline);
+  return (tick_ipc_result_t){(uint32_t)r.r0, (uint32_t)r.r1, (uint32_t)r.r2, (uint32_t)r.r3};
+}
+
 /* ---- Class 1: Subscribe ------------------------------------------------------------------ */
 
 /* Registers `fn` (NULL = the Null Upcall) with app data `data` for (driver, subscribe). */

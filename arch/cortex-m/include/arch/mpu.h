@@ -35,4 +35,29 @@ static inline uint32_t arch_mpu_initial_brk(uint32_t mem_start, uint32_t mem_end
 	return cmpu_initial_brk(mem_start, mem_end);
 }
 
+/* A share must fit 2 hardware regions (flash 2 + RAM 2 + two shares of 2 = CMPU_REGIONS):
+ * whole granules inside the buffer, or, when those need more regions, the largest naturally
+ * aligned power-of-two block inside it. Never a byte outside the buffer. */
+static inline bool arch_mpu_share_bounds(uint32_t *start, uint32_t *end)
+{
+	uint64_t s = ((uint64_t)*start + CMPU_GRANULE - 1u) & ~(uint64_t)(CMPU_GRANULE - 1u);
+	uint64_t e = *end & ~(CMPU_GRANULE - 1u);
+	if (s >= e)
+		return false;
+	if (cmpu_regions_needed((uint32_t)s, (uint32_t)e) <= 2u) {
+		*start = (uint32_t)s;
+		*end = (uint32_t)e;
+		return true;
+	}
+	for (uint64_t size = 1ull << 31; size >= CMPU_GRANULE; size >>= 1) {
+		uint64_t b = (s + size - 1u) & ~(size - 1u);
+		if (b + size <= e) {
+			*start = (uint32_t)b;
+			*end = (uint32_t)(b + size);
+			return true;
+		}
+	}
+	return false;
+}
+
 #endif

@@ -47,4 +47,15 @@ static inline uint32_t arch_mpu_initial_brk(uint32_t mem_start, uint32_t mem_end
 	return mem_start + 4;
 }
 
+/* Whole words only: the first and last partial words of an unaligned buffer stay private. */
+static inline bool arch_mpu_share_bounds(uint32_t *start, uint32_t *end)
+{
+	uint32_t s = (*start + 3u) & ~3u, e = *end & ~3u;
+	if (s < *start || s >= e)
+		return false;   /* wrapped, or no whole word inside */
+	*start = s;
+	*end = e;
+	return true;
+}
+
 #endif

@@ -1,0 +1,44 @@
+/* Tick's IPC endpoints (driver 0xE0000 and the IPC yields): the driver the board wires (kernel/ipc/endpoint.c, docs/ipc.md). */
+#ifndef TICK_IPC_ENDPOINT_H
+#define TICK_IPC_ENDPOINT_H
+
+#include <stdint.h>
+#include <tick/abi.h>
+#include <tick/driver.h>
+
+#define IPC_DRIVER_NUM TICK_DRIVER_IPC
+
+/* Allow slots, subscribe numbers and commands of driver 0xE0000 (docs/ipc.md). */
+enum {
+	IPC_RO_NAME = 0,       /* the service name to register or find; the source of LEASE_WRITE */
+	IPC_RO_SEND = 1,       /* payload of a call (client) or of a reply (server) */
+	IPC_RO_LEASE2 = 2,     /* leases 2 and 3 (read-only) a client lends with a call */
+	IPC_RO_EVENTS = 4,     /* upcall ids Yield-IPC-Recv also waits for (TICK_IPC_WAIT_EVENTS) */
+	IPC_RW_RECV = 0,       /* destination of a reply (client) or of a call's payload (server) */
+	IPC_RW_IDENTITY = 1,   /* IDENTIFY writes a package name here; LEASE_READ copies here */
+	IPC_RW_LEASE0 = 2,     /* leases 0 and 1 (read-write) a client lends with a call */
+	IPC_SUB_REGISTERED = 0,/* a service registered: (endpoint, 0, 0) */
+	IPC_SUB_NOTIFIED = 1,  /* notification bits arrived while it had none pending */
+	IPC_CMD_EXISTS = 0,
+	IPC_CMD_REGISTER = 1,  /* -> u32 endpoint number */
+	IPC_CMD_FIND = 2,      /* arg0 required ShortId (0: any) -> u32 handle */
+	IPC_CMD_REPLY = 3,     /* arg0 token, arg1 = length | code << 16 */
+	IPC_CMD_IDENTIFY = 4,  /* arg0 process id -> (ShortId, name length) */
+	IPC_CMD_CLOSE = 5,     /* arg0 handle */
+	IPC_CMD_LEASE_INFO = 6,  /* arg0 token, arg1 lease -> (length, rights: 1 read, 2 write) */
+	IPC_CMD_LEASE_READ = 7,  /* arg0 token, arg1 lease | offset << 2 -> u32 bytes copied */
+	IPC_CMD_LEASE_WRITE = 8, /* arg0 token, arg1 lease | offset << 2 -> u32 bytes copied */
+	IPC_CMD_NOTIFY_SERVICE = 9,  /* arg0 handle, arg1 bits: ORed into the service's bits */
+	IPC_CMD_NOTIFY_CLIENT = 10,  /* arg0 process id of a client of ours, arg1 bits */
+	IPC_CMD_TAKE_BITS = 11,      /* -> u32 the bits pending for the caller, now cleared */
+};
+
+struct ipc_endpoints {
+	struct driver driver;
+};
+
+/* Sets up the driver; grant_slot must be unique on the board. Until it is called the IPC
+ * yields fail with NODEVICE. */
+void ipc_endpoints_init(struct ipc_endpoints *ipc, uint8_t grant_slot);
+
+#endif
