@@ -131,6 +131,7 @@ static void print_tlv(const struct obj_report *r, const struct tlv_info *t)
 		break;
 	case RELOC_TLV_TYPE:
 		print_relocs(r, v, t->len);
+		break;
 	case TBF_TLV_TICK_IPC_SERVICES:
 	case TBF_TLV_TICK_IPC_CLIENTS:
 		for (uint32_t at = 0; at < t->len && v[at] <= t->len - at - 1u; at += 1u + v[at]) {

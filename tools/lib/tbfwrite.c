@@ -152,15 +152,15 @@ void tbf_spec_emit(const struct tbf_spec *s, uint32_t total_size, struct buf *ou
 		tlv(out, TBF_TLV_SHORT_ID, TBF_SHORT_ID_LEN);
 		buf_u32(out, s->short_id_value);
 	}
+	if (s->ipc_service_count)
+		names_emit(out, TBF_TLV_TICK_IPC_SERVICES, s->ipc_services, s->ipc_service_count);
+	if (s->ipc_client_count)
+		names_emit(out, TBF_TLV_TICK_IPC_CLIENTS, s->ipc_clients, s->ipc_client_count);
 	if (s->extra_type) {
 		tlv(out, s->extra_type, s->extra_len);
 		buf_append(out, s->extra, s->extra_len);
 		buf_zeros(out, align_up(s->extra_len, 4) - s->extra_len);
 	}
-	if (s->ipc_service_count)
-		names_emit(out, TBF_TLV_TICK_IPC_SERVICES, s->ipc_services, s->ipc_service_count);
-	if (s->ipc_client_count)
-		names_emit(out, TBF_TLV_TICK_IPC_CLIENTS, s->ipc_clients, s->ipc_client_count);
 	buf_zeros(out, start + hlen - out->len);
 	tbf_fix_checksum(out->data + start);
 }

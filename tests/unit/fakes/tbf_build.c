@@ -124,6 +124,7 @@ uint32_t tbf_build(uint8_t *buf, size_t cap, const struct tbf_opts *o)
 		p = tlv(p, o->extra_type, o->extra_len);
 		memcpy(p, o->extra, o->extra_len);
 		p += pad4(o->extra_len);
+	}
 	if (o->ipc_services) {
 		p = tlv(p, TBF_TLV_TICK_IPC_SERVICES, (uint16_t)o->ipc_services_len);
 		memcpy(p, o->ipc_services, o->ipc_services_len);
