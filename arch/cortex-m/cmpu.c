@@ -27,11 +27,12 @@ static uint64_t widest(uint32_t start, uint64_t end, struct hw_region *out)
 				continue;
 			e = start + n;
 		} else {
-			uint64_t sub = n >> 3;
-			if ((start - base) % sub)
+			uint64_t sub = n >> 3;   /* a power of two: & (sub - 1) is % sub, without a
+						  * 64-bit division routine in the kernel */
+			if ((start - base) & (sub - 1))
 				break;   /* larger regions have larger subregions: none fits */
 			uint64_t top = base + n < end ? base + n : end;
-			e = top - (top - base) % sub;
+			e = top - ((top - base) & (sub - 1));
 			if (e <= start)
 				continue;
 		}
