@@ -4,6 +4,7 @@
 #include <capsules/process_console.h>
 #include <capsules/process_info.h>
 #include <capsules/uart_mux.h>
+#include <tick/config.h>
 #include <tick/container_of.h>
 #include <tick/grant.h>
 #include <tick/errorcode.h>
@@ -252,7 +253,10 @@ static void run(struct pconsole *pc, char *line)
 		pc->board->reset();
 		break;
 	case C_STORE:
-		store_cmd(pc, word[1], word[2]);
+		if (CONFIG_APP_STORE)   /* else none of the store's code is linked */
+			store_cmd(pc, word[1], word[2]);
+		else
+			klog("store: none\n");
 		break;
 	case C_TRACE:
 		trace_cmd(word[0], word[1]);
@@ -397,7 +401,8 @@ void pconsole_init(struct pconsole *pc, struct console *console, const struct pc
 	pc->console = console;
 	pc->board = board;
 	pc->decide.fn = decide;
-	pc->store_client.done = store_done;
+	if (CONFIG_APP_STORE)
+		pc->store_client.done = store_done;
 	deferred_register(&pc->decide);
 	uart_mux_set_receiver(pconsole_receive, pc);
 }

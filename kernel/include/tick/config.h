@@ -27,9 +27,12 @@
 #define CONFIG_TIMESLICE_TICKS 100000u
 #endif
 
-/* App store (kernel/store.c): slots it manages at most (a slot number fits a byte), and how
+/* App store (kernel/store.c): whether the board has one (its board.mk says), slots it manages at most (a slot number fits a byte), and how
  * long a new version must run without a fault before it replaces the old one (1 s at the
  * 10 MHz CLINT). */
+#ifndef CONFIG_APP_STORE
+#define CONFIG_APP_STORE 1     /* 0: a board without store flash; the console's store says "none" */
+#endif
 #ifndef CONFIG_STORE_SLOTS
 #define CONFIG_STORE_SLOTS 128
 #endif
