@@ -136,12 +136,13 @@ static void wake(struct line *l, struct process *p, uint32_t y, uint32_t pc_afte
 		return;
 	}
 	put(l, " upcall");
-	/* whose subscription: the driver and upcall number whose slot holds this function */
+	/* whose subscription: the driver and upcall number whose slot holds this function (an
+	 * Arm function pointer has the Thumb bit set, ARCH_ENTRY_BIT0, the pc never) */
 	for (unsigned i = 0; i < board_driver_count; i++) {
 		const struct driver *d = board_drivers[i];
 		for (unsigned k = 0; k < d->num_upcalls; k++) {
 			const struct upcall_slot *s = grant_upcall_slot(p, d, k);
-			if (s && s->fn == arch_pc(c) && s->appdata == arch_arg(c, 3)) {
+			if (s && (s->fn & ~ARCH_ENTRY_BIT0) == arch_pc(c) && s->appdata == arch_arg(c, 3)) {
 				put(l, " of");
 				hex(l, d->number);
 				hex(l, k);

@@ -5,9 +5,9 @@
 #define CM_IRQ_PRIORITY 0x80
 #define CM_IRQS 32
 
-	.section .vectors, "a"
-	.globl cm_vectors
-cm_vectors:
+/* The vector table, with the SVC entry given: cm_vectors at reset, cm_vectors_traced while a
+ * system call trace is on (arch_trace_syscalls in trap.S switches VTOR between them). */
+.macro VECTORS svc
 	.word	_kernel_stack_top
 	.word	reset_handler
 	.word	fault_handler           /* NMI */
@@ -16,7 +16,7 @@ cm_vectors:
 	.word	fault_handler           /* BusFault */
 	.word	fault_handler           /* UsageFault */
 	.word	0, 0, 0, 0
-	.word	svc_handler
+	.word	\svc
 	.word	irq_handler             /* DebugMonitor */
 	.word	0
 	.word	irq_handler             /* PendSV */
@@ -24,6 +24,20 @@ cm_vectors:
 	.rept	CM_IRQS
 	.word	irq_handler
 	.endr
+.endm
+
+	.section .vectors, "a"
+	.globl cm_vectors
+cm_vectors:
+	VECTORS svc_handler
+
+/* VTOR needs the table aligned to its size rounded up to a power of two (48 words: 256
+ * bytes); layout.ld puts it right after the reset code, which fills the gap. */
+	.section .vectors_traced, "a"
+	.balign 256
+	.globl cm_vectors_traced
+cm_vectors_traced:
+	VECTORS svc_handler_traced
 
 	.section .text.start, "ax"
 	.thumb_func

@@ -11,7 +11,9 @@
  * syscall_dispatch; on TRAP_RESUME it writes the frame back where the hardware pushed it
  * (results in r0-r3, and pc/lr when a Yield-NoWait delivered an upcall) and returns
  * straight to the process: no scheduler, no MPU change, r4-r11 untouched (C
- * preserves them). Offsets CTX_* come from arch/context_layout.h (checked in arch/context.h). */
+ * preserves them). While a system call trace is on, the SVC vector is svc_handler_traced
+ * (the same path around syscall_dispatch_traced), so tracing costs the untraced path nothing.
+ * Offsets CTX_* come from arch/context_layout.h (checked in arch/context.h). */
 	.syntax unified
 	.thumb
 
@@ -27,7 +29,9 @@
 cm_current:
 	.space 4
 
-	.section .text.trap, "ax"
+/* Small code that fills the gap between the two vector tables (layout.ld): cm_enter and
+ * arch_trace_syscalls. */
+	.section .text.vectors_gap, "ax"
 
 /* void cm_enter(struct arch_context *ctx): runs the process until it traps to the kernel. */
 	.thumb_func
@@ -40,9 +44,29 @@ cm_enter:
 	svc	#255
 	pop	{r4-r11, pc}
 
+/* bool arch_trace_syscalls(bool on): the vector table with or without the traced SVC entry
+ * (tick/trace.h). The switch happens in the kernel thread, never inside an SVC. */
 	.thumb_func
-	.globl svc_handler
-svc_handler:
+	.globl arch_trace_syscalls
+arch_trace_syscalls:
+	ldr	r1, =cm_vectors
+	cbz	r0, 1f
+	ldr	r1, =cm_vectors_traced
+1:	movw	r2, #0xED08             /* VTOR */
+	movt	r2, #0xE000
+	str	r1, [r2]
+	dsb
+	isb
+	movs	r0, #1
+	bx	lr
+	.ltorg
+
+	.section .text.trap, "ax"
+
+/* The start of both SVC entries: from the kernel's svc in cm_enter, enter the process;
+ * from a process, copy its frame and class into the context (r4 = psp, r5 = the context) and
+ * leave r0 = the context for the dispatcher. */
+.macro SVC_ENTER
 	tst	lr, #4
 	beq	enter_process
 	push	{r4, r5, r6, lr}
@@ -61,7 +85,14 @@ svc_handler:
 	add	r6, r5, #16
 	stm	r6, {r0-r3}
 	mov	r0, r5
+.endm
+
+	.thumb_func
+	.globl svc_handler
+svc_handler:
+	SVC_ENTER
 	bl	syscall_dispatch
+svc_dispatched:
 	cbnz	r0, svc_slow
 	ldm	r5, {r0-r3}
 	stm	r4, {r0-r3}
@@ -156,3 +187,14 @@ enter_process:
 	isb
 	mvn	lr, #2                  /* EXC_RETURN_PROCESS (0xFFFFFFFD) */
 	bx	lr
+
+/* The SVC entry while a system call trace is on (kernel/trace.c; start.S's second vector
+ * table holds it): system calls go through syscall_dispatch_traced, the rest as in
+ * svc_handler. Being a second entry rather than a test in the first, it costs the untraced
+ * path nothing. */
+	.thumb_func
+	.globl svc_handler_traced
+svc_handler_traced:
+	SVC_ENTER
+	bl	syscall_dispatch_traced
+	b	svc_dispatched
