@@ -208,7 +208,11 @@ void board_main(void)
 #endif
 	unsigned n = kernel_load_processes(addr(_sapps), addr(_eapps), addr(_sappmem), addr(_eappmem),
 					   APP_CHECKER);
-	klog("[kernel] %u process%s loaded; initialization complete\n", n, n == 1 ? "" : "es");
+	/* The last line before the first prompt is for newcomers: input goes to apps that read
+	 * unless it starts with Ctrl-P (capsules/process_console.h). make run prints it too. */
+	klog("[kernel] %u process%s loaded; initialization complete\n"
+	     "Kernel shell: Ctrl-P, then a command (try help). Quit QEMU: Ctrl-A X\n",
+	     n, n == 1 ? "" : "es");
 	pconsole_start(&pconsole);
 
 	CM_NVIC_ICPR0 = IRQ_USED;
