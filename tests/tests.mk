@@ -32,7 +32,7 @@ endif
 .PHONY: test-qemu-cortex-m
 test-qemu-cortex-m:
 	@mkdir -p $(TEST_RESULTS)
-	@$(MAKE) --no-print-directory BOARD=$(CORTEXM_BOARD) kernel tools apps >/dev/null || { \
+	@$(MAKE) --no-print-directory BOARD=$(CORTEXM_BOARD) kernel tools apps qemu-images >/dev/null || { \
 	    echo "FAIL qemu-cortex-m/build" > $(TEST_RESULTS)/qemu-cortex-m.log; \
 	    echo "test-qemu-cortex-m: kernel, tools or apps did not build; no scenario ran" >&2; exit 1; }
 	@$(PYTHON) tests/harness/treadmill.py -j $(QEMU_JOBS) --kernel $(BUILD)/$(CORTEXM_BOARD)/kernel.elf \

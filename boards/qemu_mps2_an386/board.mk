@@ -15,3 +15,11 @@ BOARD_CFLAGS   := -DCONFIG_TIMESLICE_TICKS=250000u
 # No flash device for an app store on this machine: the kernel leaves the store out (the
 # process console's store command answers "store: none").
 BOARD_CFLAGS   += -DCONFIG_APP_STORE=0
+# TEST_DRIVERS=1: a test kernel that adds the drivers only test apps use (the system call return
+# test driver 0xA0000, capsules/syscall_test.c), as on qemu_rv32_virt; tests/qemu/images.mk
+# builds it into build/<board>-test/kernel.elf.
+ifeq ($(TEST_DRIVERS),1)
+BOARD_CAPSULES += syscall_test
+BOARD_CFLAGS   += -DBOARD_TEST_DRIVERS -DCONFIG_GRANT_SLOTS=11
+KERNEL_OUT     ?= $(BUILD)/$(BOARD)-test
+endif

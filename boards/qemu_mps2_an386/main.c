@@ -42,6 +42,13 @@
  * app_signing_key[64] when the board is built to run signed apps only. */
 #include "app_signing_key.h"
 
+/* TEST_DRIVERS=1 (board.mk): the test drivers take the last grant slot, as on qemu_rv32_virt. */
+#ifdef BOARD_TEST_DRIVERS
+#include <capsules/syscall_test.h>
+static struct syscall_test syscall_test;
+#define GRANT_SYSCALL_TEST (CONFIG_GRANT_SLOTS - 1)
+#endif
+
 #ifdef BOARD_REQUIRES_SIGNED_APPS
 static const struct app_checker signed_apps = { app_check_ecdsa_p256, app_signing_key };
 #define APP_CHECKER (&signed_apps)
@@ -80,6 +87,9 @@ static struct pconsole_board pconsole_board = { .ports = { &led_port, &button_po
 /* Grant slots: one per driver with per-process state. */
 enum { GRANT_ALARM, GRANT_CONSOLE, GRANT_BUTTONS, GRANT_GPIO, GRANT_RNG, GRANT_ROS, GRANT_PROCESS_INFO,
        GRANT_IPC_LEGACY, GRANT_IPC };
+#ifdef BOARD_TEST_DRIVERS
+_Static_assert(GRANT_IPC < GRANT_SYSCALL_TEST, "test kernel: raise CONFIG_GRANT_SLOTS in board.mk");
+#endif
 
 /* Sorted by driver number. */
 const struct driver *const board_drivers[] = {
@@ -93,6 +103,9 @@ const struct driver *const board_drivers[] = {
 	&ipc_legacy.driver,
 	&process_info.driver,
 	&rng.driver,
+#ifdef BOARD_TEST_DRIVERS
+	&syscall_test.driver,
+#endif
 	&ipc.driver,
 };
 const unsigned board_driver_count = sizeof board_drivers / sizeof board_drivers[0];
@@ -189,6 +202,10 @@ void board_main(void)
 	process_info_init(&process_info, GRANT_PROCESS_INFO, pinfo_controllers);
 	ipc_legacy_init(&ipc_legacy, GRANT_IPC_LEGACY);
 	ipc_endpoints_init(&ipc, GRANT_IPC);
+#ifdef BOARD_TEST_DRIVERS
+	syscall_test_init(&syscall_test, GRANT_SYSCALL_TEST);
+	klog("[kernel] test drivers: 0x%x (system call return test)\n", SYSCALL_TEST_DRIVER_NUM);
+#endif
 
 	pconsole_board.kernel_image = addr(_sidata) + (addr(_edata) - addr(_sdata));
 	pconsole_board.kernel_ram = addr(_ebss) - addr(_sdata);

@@ -2,12 +2,14 @@
 # signed apps with a kernel that requires signatures (tests/qemu/signed_*.scn), apps stuffed
 # with credential footers (tests/qemu/footer_flood.scn), and the test kernel with the drivers
 # only test apps use (TEST_DRIVERS=1, tests/qemu/syscall_return.scn).
-QEMU_IMAGES := $(BUILD)/qemu-images
+# Each arch has its own (build/qemu-images, build/cortex-m/qemu-images: scenarios' [arch.*]
+# tables name the latter).
+QEMU_IMAGES := $(BUILD)/$(ARCH_APPS_DIR:apps=qemu-images)
 # The test key signs the apps and, through APP_SIGNING_KEY, is compiled into SIGNED_KERNEL.
 TEST_SIGNING_KEY := tests/tools/keys/ecdsa-p256.pem
 SIGNED_KERNEL_OUT := $(BUILD)/$(BOARD)-signed
 TEST_KERNEL_OUT := $(BUILD)/$(BOARD)-test
-ECHO_TBF := rv32imac.0x80100080.0x80300000.tbf
+ECHO_TBF := $(if $(filter 1,$(ARCH_APP_PIC)),$(ARCH_APP_TARGET).tbf,rv32imac.0x80100080.0x80300000.tbf)
 # hello built the fixed-address way (APP_FIXED=1: one TBF per libtock-c slot), for the scenarios
 # about fixed addresses and for the footer images, which must sit where they did.
 HELLO_FIXED := $(QEMU_IMAGES)/hello-fixed
@@ -17,11 +19,22 @@ HELLO_FIXED := $(QEMU_IMAGES)/hello-fixed
 FOOTER_IMAGES := $(QEMU_IMAGES)/hello-1000-footers.tbf $(QEMU_IMAGES)/hello-16-footers.tbf
 
 .PHONY: qemu-images signed-images test-kernel pic-images
+ifeq ($(ARCH_APP_PIC),1)
+# Position-independent apps (Arm): no fixed-address builds, no relocation tables; the damaged
+# headers and the footer floods are made from the one PIC hello.
+HELLO_FIXED := $(BUILD)/$(ARCH_APPS_DIR)/hello
+HELLO_TBFS  := $(HELLO_FIXED)/$(ARCH_APP_TARGET).tbf $(HELLO_FIXED)/$(ARCH_APP_TARGET).tbf
+FOOTERS_FLAGS := --pow2
+qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images test-kernel $(FOOTER_IMAGES)
+$(HELLO_FIXED)/hello.tab $(HELLO_FIXED)/$(ARCH_APP_TARGET).tbf: app-apps/hello ;
+else
+HELLO_TBFS  := $(HELLO_FIXED)/rv32imac.0x80110080.0x80310000.tbf $(HELLO_FIXED)/rv32imac.0x80130080.0x80330000.tbf
 qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images test-kernel $(FOOTER_IMAGES) pic-images
 
 $(HELLO_FIXED)/hello.tab: $(BUILD)/apps/hello/hello.tab
 	@$(MAKE) --no-print-directory -C apps/hello BUILD=$(abspath $(BUILD)) APP_OUT=$(abspath $(HELLO_FIXED)) \
 	    APP_FIXED=1 >/dev/null
+endif
 
 test-kernel:
 	@$(MAKE) --no-print-directory kernel TEST_DRIVERS=1 KERNEL_OUT=$(TEST_KERNEL_OUT) >/dev/null
@@ -37,18 +50,18 @@ $(QEMU_IMAGES)/bad_headers.bin: $(HELLO_FIXED)/hello.tab tests/qemu/make_bad_ima
 signed-images: tools
 	@$(MAKE) --no-print-directory kernel APP_SIGNING_KEY=$(TEST_SIGNING_KEY) KERNEL_OUT=$(SIGNED_KERNEL_OUT) >/dev/null
 	@for app in hello echo; do \
-	  $(MAKE) --no-print-directory -C apps/$$app BUILD=$(abspath $(BUILD)) \
+	  $(MAKE) --no-print-directory -C apps/$$app BUILD=$(abspath $(BUILD)) ARCH=$(ARCH) \
 	      APP_OUT=$(abspath $(QEMU_IMAGES))/$$app-signed APP_SIGNING_KEY=$(abspath $(TEST_SIGNING_KEY)) >/dev/null || exit 1; \
 	done
 	@$(PYTHON) tests/qemu/tamper_tbf.py $(QEMU_IMAGES)/echo-signed/$(ECHO_TBF) $(QEMU_IMAGES)/echo-tampered.tbf
 
 $(QEMU_IMAGES)/hello-16-footers.tbf: $(HELLO_FIXED)/hello.tab tests/qemu/add_footers.py
 	@mkdir -p $(@D)
-	@$(PYTHON) tests/qemu/add_footers.py $(HELLO_FIXED)/rv32imac.0x80130080.0x80330000.tbf $@ 16
+	@$(PYTHON) tests/qemu/add_footers.py $(FOOTERS_FLAGS) $(word 2,$(HELLO_TBFS)) $@ 16
 
 $(QEMU_IMAGES)/hello-1000-footers.tbf: $(HELLO_FIXED)/hello.tab tests/qemu/add_footers.py
 	@mkdir -p $(@D)
-	@$(PYTHON) tests/qemu/add_footers.py $(HELLO_FIXED)/rv32imac.0x80110080.0x80310000.tbf $@ 1000
+	@$(PYTHON) tests/qemu/add_footers.py $(FOOTERS_FLAGS) $(word 1,$(HELLO_TBFS)) $@ 1000
 
 # Relocatable apps at boot (tests/qemu/pic_*.scn): pictest at the random placements of the
 # pic_place_*.scn files (tests/qemu/pic_images.py); pictest signed with SHA-256, and copies
