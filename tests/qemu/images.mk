@@ -25,8 +25,11 @@ ifeq ($(ARCH_APP_PIC),1)
 HELLO_FIXED := $(BUILD)/$(ARCH_APPS_DIR)/hello
 HELLO_TBFS  := $(HELLO_FIXED)/$(ARCH_APP_TARGET).tbf $(HELLO_FIXED)/$(ARCH_APP_TARGET).tbf
 FOOTERS_FLAGS := --pow2
-qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images test-kernel $(FOOTER_IMAGES)
+qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images test-kernel $(FOOTER_IMAGES) pic-images
 $(HELLO_FIXED)/hello.tab $(HELLO_FIXED)/$(ARCH_APP_TARGET).tbf: app-apps/hello ;
+# The pic_place_*.scn placements in this board's flash, with the PIC pictest (pic_images.py).
+pic-images: app-apps/tests/pictest app-apps/hello_min tests/qemu/pic_images.py tools
+	@$(PYTHON) tests/qemu/pic_images.py build $(BUILD) $(QEMU_IMAGES) --arch cortex-m
 else
 HELLO_TBFS  := $(HELLO_FIXED)/rv32imac.0x80110080.0x80310000.tbf $(HELLO_FIXED)/rv32imac.0x80130080.0x80330000.tbf
 qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images test-kernel $(FOOTER_IMAGES) pic-images
@@ -66,6 +69,7 @@ $(QEMU_IMAGES)/hello-1000-footers.tbf: $(HELLO_FIXED)/hello.tab tests/qemu/add_f
 # Relocatable apps at boot (tests/qemu/pic_*.scn): pictest at the random placements of the
 # pic_place_*.scn files (tests/qemu/pic_images.py); pictest signed with SHA-256, and copies
 # whose table or code was changed after signing; tables with a bad entry.
+ifneq ($(ARCH_APP_PIC),1)
 PIC := $(QEMU_IMAGES)/pic
 PIC_TBF := $(BUILD)/apps/pictest/rv32imac.0x80100080.0x80300000.tbf
 pic-images: $(BUILD)/apps/pictest/pictest.tab $(BUILD)/apps/hello_min/hello_min.tab tests/qemu/pic_images.py \
@@ -78,3 +82,4 @@ pic-images: $(BUILD)/apps/pictest/pictest.tab $(BUILD)/apps/hello_min/hello_min.
 	@$(PYTHON) tests/tools/reloc_mutate.py $(PIC)/signed.tbf $(PIC)/signed-table-changed.tbf low
 	@$(PYTHON) tests/tools/reloc_mutate.py $(PIC_TBF) $(PIC)/bad-instruction.tbf instruction
 	@$(PYTHON) tests/tools/reloc_mutate.py $(PIC_TBF) $(PIC)/overlap.tbf overlap
+endif
