@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Instruction benchmarks of the Cortex-M board (docs/benchmarks.md, "Cortex-M"): boots the Arm
-bench apps (apps/tests/bench_cm*) under qemu -icount shift=0,sleep=off, turns their
+bench apps (apps/tests/bench_cm*: system calls, the switch, the IPC round trip) under qemu -icount shift=0,sleep=off, turns their
 "BENCH <key> <numbers>" lines into figures and adds them to the results.json that
 `bench.py sizes` wrote, so that `bench.py check` checks them against the board's budgets.
 
@@ -51,7 +51,8 @@ def metric(value, method, **raw):
 def syscalls(lines, res):
     if one(lines, "clock", 1)[0] != 25000000:
         die("the alarm does not count at 25 MHz: the tick is not 40 instructions")
-    for key in ("null_command", "command_read", "memop", "yield_no_wait", "subscribe", "allow_rw"):
+    for key in ("null_command", "command_read", "memop", "yield_no_wait", "subscribe", "allow_rw",
+                "allow_ro"):
         full, empty, n = one(lines, key, 3)
         res[key] = metric((full - empty) * TICK / n,
                           "(ticks of %d calls - ticks of the empty loop) * 40 / %d; +-%.2f" %
@@ -94,6 +95,18 @@ def switch(lines, res):
         samples=len(samples), tick_min=min(samples), tick_max=max(samples))
 
 
+def ipc(lines, res):
+    for key, what in (("ipc_round_trip", "0 bytes"), ("ipc_round_trip_64", "64-byte request and reply")):
+        full, empty, n, errors = one(lines, key, 4)
+        if errors:
+            die("%s: %d calls failed" % (key, errors))
+        res[key] = metric((full - empty) * TICK / n,
+                          "call + reply (%s) between two isolated processes, direct switches: "
+                          "(ticks of %d calls - ticks of the empty loop) * 40 / %d; a mean, "
+                          "where rv32 reports the best of 200; +-%.2f" % (what, n, n, 2.0 * TICK / n),
+                          ticks=full, empty_ticks=empty, calls=n)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kernel", required=True)
@@ -107,10 +120,13 @@ def main():
     syscalls(run(a.kernel, a.board, [tbf("bench_cm")], a.out, "qemu-syscalls"), res)
     switch(run(a.kernel, a.board, [tbf("bench_cm_switch_a"), tbf("bench_cm_switch_b")], a.out,
                "qemu-switch"), res)
+    ipc(run(a.kernel, a.board, [tbf("bench_cm_ipc_server"), tbf("bench_cm_ipc_client")], a.out,
+            "qemu-ipc"), res)
     with open(path, "w") as f:
         json.dump(res, f, indent=1)
     for key in ("null_command", "command_read", "memop", "yield_no_wait", "subscribe", "allow_rw",
-                "context_switch", "alarm_to_upcall"):
+                "allow_ro", "context_switch", "alarm_to_upcall", "ipc_round_trip",
+                "ipc_round_trip_64"):
         print("%-28s %s instructions" % (key, res[key]["value"]))
 
 

@@ -40,6 +40,8 @@ BATCH(batch_yield, "movs r0, #0\n movs r1, #0\n svc 0\n")
 BATCH(batch_subscribe, "movs r0, #0\n movs r1, #0\n mov r2, %1\n movs r3, #0\n svc 1\n")
 /* read-write allow(console 1, slot 1, p, 16) */
 BATCH(batch_allow_rw, "movs r0, #1\n movs r1, #1\n mov r2, %1\n movs r3, #16\n svc 3\n")
+/* read-only allow(console 1, slot 1, p, 16) */
+BATCH(batch_allow_ro, "movs r0, #1\n movs r1, #1\n mov r2, %1\n movs r3, #16\n svc 4\n")
 
 static void report(const char *key, uint32_t (*fn)(uint32_t), uint32_t p) {
   /* Total ticks of BATCHES batches and of as many empty ones, interleaved. */
@@ -95,6 +97,8 @@ int main(void) {
   report("subscribe", batch_subscribe, (uint32_t)(uintptr_t)on_alarm);
   report("allow_rw", batch_allow_rw, (uint32_t)(uintptr_t)buf);
   tick_syscall4(TICK_CLASS_ALLOW_RW, TICK_DRIVER_CONSOLE, 1, 0, 0);
+  report("allow_ro", batch_allow_ro, (uint32_t)(uintptr_t)buf);
+  tick_syscall4(TICK_CLASS_ALLOW_RO, TICK_DRIVER_CONSOLE, 1, 0, 0);
   tick_subscribe(TICK_DRIVER_ALARM, 0, 0, 0);
   alarm_latency();
   return 0;
