@@ -41,9 +41,9 @@ help:
 	"  test-pmp-diff       PMP encoding against two models over 20,000 random layouts" \
 	"  test-qemu-cortex-m  the QEMU scenarios that apply to the Cortex-M board (qemu_mps2_an386)" \
 	"  test-bench-cortex-m the Cortex-M board's benchmarks against bench/budgets-qemu_mps2_an386.txt" \
-	"  bench               instruction-count benchmarks under QEMU icount: build/bench/results.md" \
+	"  bench               instruction-count benchmarks under QEMU icount: build/bench/results.md (BOARD=qemu_mps2_an386: bench-cortex-m)" \
 	"  bench-check         bench, then fail when a figure is over bench/budgets.txt" \
-	"  bench-readme        bench, then copy its table into README.md" \
+	"  bench-readme        bench and bench-cortex-m, then copy their tables into README.md" \
 	"  bench-cortex-m      the Cortex-M board's benchmarks and size figures" \
 	"  fuzz                every fuzz target for FUZZ_SECONDS (FUZZ_TARGETS)" \
 	"  fuzz-tbf            libFuzzer on the TBF parser for FUZZ_SECONDS" \
