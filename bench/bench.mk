@@ -95,7 +95,9 @@ bench-check: bench
 endif
 
 bench-readme: bench
-	@$(BENCH_PY) readme --results $(BENCH_OUT)/results.json --readme README.md
+	@$(MAKE) --no-print-directory bench-cortex-m >/dev/null
+	@$(BENCH_PY) readme --results $(BENCH_OUT)/results.json --readme README.md \
+	    --cortex-m $(BENCH_CM_OUT)/results.json
 
 # Suite of `make test`: one PASS/FAIL line per budgeted metric; a build or run failure is a
 # FAIL line too, so that it is never silently skipped.

@@ -753,6 +753,35 @@ def cmd_sizes(args):
         print("%-28s %s %s" % (key, fmt(r["value"]), r["unit"]))
 
 
+# Both arches side by side (README, between the bench-arches markers): (key, label, reference
+# figures on Cortex-M under QEMU icount, docs/benchmarks.md "Cortex-M").
+ARCH_ROWS = [
+    ("null_command", "null system call", "FreeRTOS-MPU null call 188"),
+    ("memop", "memop", "–"),
+    ("yield_no_wait", "yield-no-wait", "–"),
+    ("subscribe", "subscribe", "–"),
+    ("allow_rw", "read-write allow", "–"),
+    ("allow_ro", "read-only allow", "–"),
+    ("context_switch", "switch between two isolated processes",
+     "Zephyr userspace switch 712 (mps2-an385)"),
+    ("ipc_round_trip", "IPC round trip, 0 bytes",
+     "FreeRTOS-MPU notify round trip 1,568 (two switches)"),
+    ("ipc_round_trip_64", "IPC round trip, 64 bytes", "–"),
+    ("alarm_to_upcall", "timer expiry -> upcall (Arm: to its first counter read)", "–"),
+    ("kernel_text", "kernel text (bytes)", "–"),
+    ("kernel_bss", "kernel bss incl. stack (bytes)", "–"),
+]
+
+
+def arch_table(rv32, cm):
+    out = ["| metric | Tick rv32 | Tick Cortex-M4 | on Cortex-M |", "|---|---|---|---|"]
+    for key, label, ref in ARCH_ROWS:
+        out.append("| %s | %s | %s | %s |" % (
+            label, fmt(rv32[key]["value"]) if key in rv32 else "–",
+            fmt(cm[key]["value"]) if key in cm else "–", ref))
+    return "\n".join(out)
+
+
 def cmd_readme(args):
     results = json.load(open(args.results))
     budgets_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "budgets.txt")
@@ -767,8 +796,19 @@ def cmd_readme(args):
             " exceeds its budget in `bench/budgets.txt`.\n\n" + table(results, budgets, compact=True))
     pre, rest = text.split(begin, 1)
     _, post = rest.split(end, 1)
+    text = pre + begin + "\n" + body + "\n" + end + post
+    b2, e2 = "<!-- bench-arches:begin -->", "<!-- bench-arches:end -->"
+    if args.cortex_m and b2 in text and e2 in text:
+        body = ("Both architectures (the Cortex-M figures are means timed with the 25 MHz alarm"
+                " counter, `make bench BOARD=qemu_mps2_an386`, budgets in"
+                " `bench/budgets-qemu_mps2_an386.txt`; methods in"
+                " [docs/benchmarks.md](docs/benchmarks.md#cortex-m-qemu_mps2_an386)):\n\n" +
+                arch_table(results, json.load(open(args.cortex_m))))
+        pre, rest = text.split(b2, 1)
+        _, post = rest.split(e2, 1)
+        text = pre + b2 + "\n" + body + "\n" + e2 + post
     with open(args.readme, "w") as f:
-        f.write(pre + begin + "\n" + body + "\n" + end + post)
+        f.write(text)
     print("bench: updated the table in %s" % args.readme)
 
 
@@ -801,6 +841,7 @@ def main():
     m = sub.add_parser("readme")
     m.add_argument("--results", required=True)
     m.add_argument("--readme", required=True)
+    m.add_argument("--cortex-m", help="the Cortex-M board's results.json (both arches' table)")
     args = ap.parse_args()
     {"run": cmd_run, "check": cmd_check, "readme": cmd_readme, "sizes": cmd_sizes}[args.cmd](args)
 
