@@ -10,6 +10,7 @@ enum {
   KIND_PIN = 1,    /* events carry (pin, level): any number of ops, each started at once and
                       matched by pin; result = level. Otherwise one op at a time per kind. */
   KIND_STATUS = 2, /* events carry (status, count): result = count, or -status if none */
+  KIND_WRITE = 4,  /* the console write (the loop flushes printf output only without one) */
 };
 
 /* What an operation does in the kernel: the event it waits for, the buffer it lends, the
@@ -54,8 +55,8 @@ int tick__timer_start(tick_op_t *op, uint32_t at, int result, tick_op_fn *fn, vo
 /* The event (a0, a1) of kind k arrived (the loop). */
 void tick__op_event(const struct tick__op_kind *k, uint32_t a0, uint32_t a1);
 
-/* Marks `op` done and runs its completion function. */
-void tick__op_complete(tick_op_t *op, int result);
+/* Removes `op` from the pending list, marks it done and runs its completion function. */
+void tick__op_finish(tick_op_t *op, int result);
 
 /* Adds `op` at the end of the pending list. */
 void tick__op_append(tick_op_t *op);
