@@ -60,7 +60,7 @@ struct tick_op {
   uint32_t arg;  /* buffer length, button or pin number; a timer's deadline in ticks */
   uint32_t arg2; /* GPIO edge */
   int32_t result;
-  uint8_t state; /* enum tick_op_state */
+  uint32_t state; /* enum tick_op_state (a word: compressed loads and stores reach it) */
 };
 
 /* True while `op` is started and neither completed nor cancelled. */

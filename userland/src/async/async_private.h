@@ -42,6 +42,7 @@ struct tick__loop {
    * one-at-a-time kind has at most one). The loop waits for and discards them. */
   const struct tick__op_kind *stale[TICK_STALE_MAX];
   struct tick_co *ready; /* layer 3's queue of ready coroutines (NULL: none) */
+  struct tick_co *last;  /* its last coroutine (meaningless while it is empty) */
 };
 extern struct tick__loop tick__loop;
 

@@ -19,7 +19,7 @@ static bool before(uint32_t a, uint32_t b) { return (int32_t)(a - b) < 0; }
 static struct {
   tick_upcall_id_t ids[TICK_WAITANY_MAX];
   const struct tick__op_kind *kinds[TICK_WAITANY_MAX];
-  uint8_t n, writing;
+  unsigned n, writing;
 } wait;
 
 static void listen(const struct tick__op_kind *k) {

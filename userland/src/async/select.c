@@ -17,14 +17,9 @@ int tick_op_select(tick_op_t *const *ops) {
 
 int tick__op_cancel_where(tick_op_fn *fn, void *data) {
   int n = 0;
-  for (tick_op_t *op = tick__loop.ops; op;) {
-    if (op->fn == fn && op->data == data) {
-      tick_op_cancel(op);
-      op = tick__loop.ops; /* the list changed: start over */
-      n++;
-    } else {
-      op = op->next;
-    }
+  for (tick_op_t *op = tick__loop.ops, *next; op; op = next) {
+    next = op->next; /* cancelling unlinks `op` alone */
+    if (op->fn == fn && op->data == data) n += tick_op_cancel(op) == TICK_OK;
   }
   return n;
 }
