@@ -12,7 +12,7 @@ void tick__op_append(tick_op_t *op) {
   *p = op;
 }
 
-void tick__op_unlink(tick_op_t *op) {
+__attribute__((always_inline)) static inline void unlink(tick_op_t *op) {
   for (tick_op_t **p = &tick__loop.ops; *p; p = &(*p)->next) {
     if (*p == op) {
       *p = op->next;
@@ -21,8 +21,12 @@ void tick__op_unlink(tick_op_t *op) {
   }
 }
 
+void tick__op_unlink(tick_op_t *op) { unlink(op); }
+
+/* Unlinks inline: a leaf until the completion function, which it tail-calls (the wake-up
+ * paths cb_resume and co_resume go through here; a call would cost them a register save). */
 void tick__op_finish(tick_op_t *op, int result) {
-  tick__op_unlink(op);
+  unlink(op);
   op->state = TICK_OP_DONE;
   op->result = result;
   if (op->fn) op->fn(op, result, op->data);
