@@ -47,6 +47,7 @@ enum tick_op_state {
   TICK_OP_DONE,     /* completed; `result` holds the result */
   TICK_OP_WAITING,  /* queued until a cancelled op's late completion of its kind is drained */
   TICK_OP_ACTIVE,   /* started in the kernel (or a timer counting down) */
+  TICK_OP_DUE,      /* a timer completing in this turn of the loop */
 };
 
 /* One operation. Zero-initialise it (static storage or `= {0}`) before its first start; it can

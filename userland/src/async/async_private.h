@@ -65,8 +65,8 @@ void tick__op_append(tick_op_t *op);
 /* Removes `op` from the pending list. */
 void tick__op_unlink(tick_op_t *op);
 
-/* Cancels every pending op whose completion would call fn(..., data); returns how many. */
-int tick__op_cancel_where(tick_op_fn *fn, void *data);
+/* Cancels every pending op whose completion would call fn(..., data). */
+void tick__op_cancel_where(tick_op_fn *fn, void *data);
 
 /* Layer 3's scheduler when it is linked (weak): resumes every coroutine that is ready, once. */
 void tick__co_run(void) __attribute__((weak));

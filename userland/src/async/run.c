@@ -32,14 +32,14 @@ static void listen(const struct tick__op_kind *k) {
   }
 }
 
-/* Completes the timers whose deadline is `at`, in start order; as many as there were when
- * called, so that one re-armed at `at` by its callback waits for the next turn. */
+/* Completes the timers whose deadline is `at`, in start order: those there were when called
+ * (marked due first), so that one re-armed at `at` by its callback waits for the next turn. */
 static void fire(uint32_t at) {
-  unsigned n = 0;
-  for (tick_op_t *op = tick__loop.ops; op; op = op->next) n += !op->kind && op->arg == at;
-  while (n--) {
-    tick_op_t *op = tick__loop.ops;
-    while (op && (op->kind || op->arg != at)) op = op->next;
+  tick_op_t *op;
+  for (op = tick__loop.ops; op; op = op->next)
+    if (!op->kind && op->arg == at) op->state = TICK_OP_DUE;
+  for (;;) {
+    for (op = tick__loop.ops; op && op->state != TICK_OP_DUE; op = op->next) continue;
     if (!op) return;
     tick__op_finish(op, op->result);
   }
