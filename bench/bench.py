@@ -265,18 +265,19 @@ def async_metrics(lines, results):
                   "start and cancel system calls included)"}
 
 
-def async_demo_sizes(build, results):
-    """text/data/bss of apps/async_demo's three forms and the coroutine form's overhead."""
+def async_demo_sizes(build, results, apps=None, elf_name="rv32imac.0x80100080.0x80300000.elf"):
+    """text/data/bss of apps/async_demo's three forms and the coroutine form's overhead (the
+    rv32 ELFs under build/apps, or the ELFs named elf_name under apps)."""
     sizes = {}
     for form in ASYNC_FORMS:
-        elf = os.path.join(build, "apps", "async_" + form, "rv32imac.0x80100080.0x80300000.elf")
+        elf = os.path.join(apps or os.path.join(build, "apps"), "async_" + form, elf_name)
         if not os.path.exists(elf):
             die("%s not built (make apps)" % elf)
         text, data, bss = berkeley_size(elf)
         sizes[form] = text
         results["async_demo_%s_text" % form] = {
             "value": text, "unit": "bytes", "text": text, "data": data, "bss": bss,
-            "method": "size(1) text of " + os.path.relpath(elf, build)}
+            "method": "size(1) text of " + os.path.relpath(elf, os.path.dirname(apps) if apps else build)}
     pct = 100.0 * (sizes["coroutines"] - sizes["blocking"]) / sizes["blocking"]
     results["async_demo_coroutines_overhead_pct"] = {
         "value": round(pct, 1), "unit": "%",
@@ -746,6 +747,8 @@ def cmd_sizes(args):
     """Size figures of a board's kernel, for boards without the instruction benchmarks."""
     results = {}
     kernel_sizes(args.kernel, args.board, results)
+    if args.async_demo:
+        async_demo_sizes(None, results, args.async_demo, args.async_demo_elf)
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump(results, f, indent=1)
@@ -838,6 +841,9 @@ def main():
     z.add_argument("--kernel", required=True)
     z.add_argument("--board", required=True)
     z.add_argument("--out", required=True)
+    z.add_argument("--async-demo", metavar="APPS_DIR",
+                   help="also the sizes of apps/async_demo's three forms built under APPS_DIR")
+    z.add_argument("--async-demo-elf", default="cortex-m4.elf", help="their ELF's file name")
     m = sub.add_parser("readme")
     m.add_argument("--results", required=True)
     m.add_argument("--readme", required=True)

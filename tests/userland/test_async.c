@@ -96,6 +96,31 @@ TEST(async_timer_rearmed_in_the_past_waits_for_the_next_turn) {
   CHECK_EQ(rearms, 3);
 }
 
+/* A's callback cancels B (due with it) and starts C at the same deadline: C is not one of the
+ * timers that were due when the turn began, so it waits for the next turn (it used to fire in
+ * this one, taking B's place in a count of due timers). */
+static tick_op_t due_a, due_b, due_c;
+static void cancel_b_start_c(tick_op_t *op, int result, void *data) {
+  note(op, result, data);
+  tick_op_cancel(&due_b);
+  tick_timer_at(&due_c, tick_timer_deadline(op), note, NULL);
+}
+
+TEST(async_timer_started_by_a_due_callback_at_the_same_deadline_waits_for_the_next_turn) {
+  uint32_t d = (uint32_t)fk.now + (uint32_t)fk_ms(5);
+  tick_timer_at(&due_a, d, cancel_b_start_c, NULL);
+  tick_timer_at(&due_b, d, note, NULL);
+  CHECK_EQ(tick_run_once(), 1);
+  CHECK_EQ(nseen, 1);
+  CHECK(seen[0].op == &due_a);
+  CHECK(tick_op_pending(&due_c));
+  CHECK_EQ(tick_run_once(), 1);
+  CHECK_EQ(nseen, 2);
+  CHECK(seen[1].op == &due_c);
+  CHECK_EQ(tick_run(), TICK_OK);
+  CHECK_EQ(nseen, 2); /* B never ran */
+}
+
 TEST(async_run_returns_at_once_when_nothing_is_pending) {
   int calls = fk.nlog;
   CHECK_EQ(tick_run_once(), 0);

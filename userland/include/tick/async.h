@@ -47,6 +47,7 @@ enum tick_op_state {
   TICK_OP_DONE,     /* completed; `result` holds the result */
   TICK_OP_WAITING,  /* queued until a cancelled op's late completion of its kind is drained */
   TICK_OP_ACTIVE,   /* started in the kernel (or a timer counting down) */
+  TICK_OP_DUE,      /* a timer completing in this turn of the loop */
 };
 
 /* One operation. Zero-initialise it (static storage or `= {0}`) before its first start; it can
@@ -60,7 +61,7 @@ struct tick_op {
   uint32_t arg;  /* buffer length, button or pin number; a timer's deadline in ticks */
   uint32_t arg2; /* GPIO edge */
   int32_t result;
-  uint8_t state; /* enum tick_op_state */
+  uint32_t state; /* enum tick_op_state (a word: compressed loads and stores reach it) */
 };
 
 /* True while `op` is started and neither completed nor cancelled. */

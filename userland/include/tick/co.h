@@ -44,8 +44,8 @@ struct tick_co {
   tick_co_t *joiner; /* the coroutine waiting in TICK_JOIN for this one */
   int rc;            /* result of the last TICK_AWAIT, TICK_SELECT..., TICK_JOIN */
   int result;        /* the coroutine's own result once done (TICK_ECANCEL if cancelled) */
-  uint16_t line;     /* where to resume */
-  uint8_t state;     /* enum tick_co_state */
+  uint32_t line;     /* where to resume (words: compressed loads and stores reach them) */
+  uint32_t state;    /* enum tick_co_state */
 };
 
 /* Starts `co` (zero-initialised, or done) running `fn` at the next turn. Returns TICK_OK, or

@@ -10,6 +10,7 @@ enum {
   KIND_PIN = 1,    /* events carry (pin, level): any number of ops, each started at once and
                       matched by pin; result = level. Otherwise one op at a time per kind. */
   KIND_STATUS = 2, /* events carry (status, count): result = count, or -status if none */
+  KIND_WRITE = 4,  /* the console write (the loop flushes printf output only without one) */
 };
 
 /* What an operation does in the kernel: the event it waits for, the buffer it lends, the
@@ -41,6 +42,7 @@ struct tick__loop {
    * one-at-a-time kind has at most one). The loop waits for and discards them. */
   const struct tick__op_kind *stale[TICK_STALE_MAX];
   struct tick_co *ready; /* layer 3's queue of ready coroutines (NULL: none) */
+  struct tick_co *last;  /* its last coroutine (meaningless while it is empty) */
 };
 extern struct tick__loop tick__loop;
 
@@ -54,8 +56,8 @@ int tick__timer_start(tick_op_t *op, uint32_t at, int result, tick_op_fn *fn, vo
 /* The event (a0, a1) of kind k arrived (the loop). */
 void tick__op_event(const struct tick__op_kind *k, uint32_t a0, uint32_t a1);
 
-/* Marks `op` done and runs its completion function. */
-void tick__op_complete(tick_op_t *op, int result);
+/* Removes `op` from the pending list, marks it done and runs its completion function. */
+void tick__op_finish(tick_op_t *op, int result);
 
 /* Adds `op` at the end of the pending list. */
 void tick__op_append(tick_op_t *op);
@@ -63,8 +65,8 @@ void tick__op_append(tick_op_t *op);
 /* Removes `op` from the pending list. */
 void tick__op_unlink(tick_op_t *op);
 
-/* Cancels every pending op whose completion would call fn(..., data); returns how many. */
-int tick__op_cancel_where(tick_op_fn *fn, void *data);
+/* Cancels every pending op whose completion would call fn(..., data). */
+void tick__op_cancel_where(tick_op_fn *fn, void *data);
 
 /* Layer 3's scheduler when it is linked (weak): resumes every coroutine that is ready, once. */
 void tick__co_run(void) __attribute__((weak));

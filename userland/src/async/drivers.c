@@ -3,7 +3,7 @@
 
 /* driver, event subscribe number, allow class and slot, start command, stop command, flags */
 static const struct tick__op_kind console_write = {
-    TICK_DRIVER_CONSOLE, 1, TICK_CLASS_ALLOW_RO, 1, 1, 0, 0 KIND_NAME("console write")};
+    TICK_DRIVER_CONSOLE, 1, TICK_CLASS_ALLOW_RO, 1, 1, 0, KIND_WRITE KIND_NAME("console write")};
 static const struct tick__op_kind console_read = {
     TICK_DRIVER_CONSOLE, 2, TICK_CLASS_ALLOW_RW, 1, 2, 3, KIND_STATUS KIND_NAME("console read")};
 static const struct tick__op_kind rng = {

@@ -12,7 +12,7 @@ void tick__op_append(tick_op_t *op) {
   *p = op;
 }
 
-void tick__op_unlink(tick_op_t *op) {
+__attribute__((always_inline)) static inline void unlink(tick_op_t *op) {
   for (tick_op_t **p = &tick__loop.ops; *p; p = &(*p)->next) {
     if (*p == op) {
       *p = op->next;
@@ -21,7 +21,12 @@ void tick__op_unlink(tick_op_t *op) {
   }
 }
 
-void tick__op_complete(tick_op_t *op, int result) {
+void tick__op_unlink(tick_op_t *op) { unlink(op); }
+
+/* Unlinks inline: a leaf until the completion function, which it tail-calls (the wake-up
+ * paths cb_resume and co_resume go through here; a call would cost them a register save). */
+void tick__op_finish(tick_op_t *op, int result) {
+  unlink(op);
   op->state = TICK_OP_DONE;
   op->result = result;
   if (op->fn) op->fn(op, result, op->data);
@@ -34,11 +39,11 @@ static tick_op_t *find(const struct tick__op_kind *k, uint32_t pin) {
   return op;
 }
 
-/* Index of k in the stale table (k == NULL: a free entry), or -1. */
-static int stale_index(const struct tick__op_kind *k) {
-  for (int i = 0; i < TICK_STALE_MAX; i++)
-    if (tick__loop.stale[i] == k) return i;
-  return -1;
+/* The stale table's entry holding k (k == NULL: a free entry), or NULL. */
+static const struct tick__op_kind **stale(const struct tick__op_kind *k) {
+  for (const struct tick__op_kind **s = tick__loop.stale; s < tick__loop.stale + TICK_STALE_MAX; s++)
+    if (*s == k) return s;
+  return NULL;
 }
 
 /* One system call that answers Success (command) or Success with 2 u32 (allow): 0 or the
@@ -51,10 +56,6 @@ static uint32_t sys(uint32_t cls, uint32_t a0, uint32_t a1, uintptr_t a2, uint32
 
 static void unallow(const struct tick__op_kind *k) {
   if (k->allow) sys(k->allow, k->driver, k->slot, 0, 0);
-}
-
-static void command(const struct tick__op_kind *k, uint32_t cmd, uint32_t arg) {
-  sys(TICK_CLASS_COMMAND, k->driver, cmd, arg, 0);
 }
 
 /* Lends the buffer and issues the start command. Returns TICK_OK or a negative error (then
@@ -72,31 +73,34 @@ static int kernel_start(tick_op_t *op) {
 
 /* A PIN kind's stop command for `pin`, unless another op still waits for that pin. */
 static void stop_pin(const struct tick__op_kind *k, uint32_t pin) {
-  if (!find(k, pin)) command(k, k->stop, pin);
+  if (!find(k, pin)) sys(TICK_CLASS_COMMAND, k->driver, k->stop, pin, 0);
+}
+
+/* Before a PIN op starts: the edges of kind k already queued go to the ops that were waiting
+ * for them (completed at the next turn, like a timer due now) or are dropped, so that the new
+ * op waits for edges after its start. */
+static void take_queued_edges(const struct tick__op_kind *k) {
+  tick_upcall_id_t id = {k->driver, k->sub};
+  uint32_t now = tick_time_now();
+  tick_waitany_result_t e;
+  while ((e = tick_yield_wait_any(&id, 1, true, now)).index == 0) {
+    tick_op_t *o = find(k, e.arg0);
+    if (!o) continue;
+    tick__op_unlink(o);
+    stop_pin(k, e.arg0);
+    o->kind = NULL;
+    o->arg = now;
+    o->result = (int)e.arg1;
+    tick__op_append(o);
+  }
 }
 
 int tick__op_start(tick_op_t *op, const struct tick__op_kind *k, void *buf, uint32_t arg,
                    uint32_t arg2, tick_op_fn *fn, void *data) {
   if (tick_op_pending(op)) return TICK_EBUSY;
   bool pin = k->flags & KIND_PIN;
-  if (!pin && find(k, ~0u)) return TICK_EBUSY; /* as the driver would answer */
-  if (pin) {
-    /* The op waits for edges after its start: edges already queued go to the ops that were
-     * waiting for them (completed at the next turn, like a timer due now) or are dropped. */
-    tick_upcall_id_t id = {k->driver, k->sub};
-    uint32_t now = tick_time_now();
-    tick_waitany_result_t e;
-    while ((e = tick_yield_wait_any(&id, 1, true, now)).index == 0) {
-      tick_op_t *o = find(k, e.arg0);
-      if (!o) continue;
-      tick__op_unlink(o);
-      stop_pin(k, e.arg0);
-      o->kind = NULL;
-      o->arg = now;
-      o->result = (int)e.arg1;
-      tick__op_append(o);
-    }
-  }
+  if (pin) take_queued_edges(k);
+  else if (find(k, ~0u)) return TICK_EBUSY; /* as the driver would answer */
   op->kind = k;
   op->fn = fn;
   op->data = data;
@@ -104,7 +108,7 @@ int tick__op_start(tick_op_t *op, const struct tick__op_kind *k, void *buf, uint
   op->arg = arg;
   op->arg2 = arg2;
   op->state = TICK_OP_WAITING; /* until a stale completion of this kind has been drained */
-  if (pin || stale_index(k) < 0) {
+  if (pin || !stale(k)) {
     int rc = kernel_start(op);
     if (rc != TICK_OK) {
       op->state = TICK_OP_IDLE;
@@ -116,47 +120,46 @@ int tick__op_start(tick_op_t *op, const struct tick__op_kind *k, void *buf, uint
 }
 
 void tick__op_event(const struct tick__op_kind *k, uint32_t a0, uint32_t a1) {
-  int i = stale_index(k);
+  const struct tick__op_kind **s = stale(k);
   tick_op_t *op;
-  if (i >= 0) { /* the late completion of a cancelled op: discarded */
-    tick__loop.stale[i] = NULL;
-    if ((op = find(k, ~0u)) != NULL) { /* the op that waited for it starts now */
-      int rc = kernel_start(op);
-      if (rc != TICK_OK) {
-        tick__op_unlink(op);
-        tick__op_complete(op, rc);
-      }
-    }
+  int result;
+  if (s) { /* the late completion of a cancelled op: discarded */
+    *s = NULL;
+    /* The op that waited for it starts now. */
+    if ((op = find(k, ~0u)) != NULL && (result = kernel_start(op)) != TICK_OK)
+      tick__op_finish(op, result);
     return;
   }
   bool pin = k->flags & KIND_PIN;
   if (!(op = find(k, pin ? a0 : ~0u))) return; /* an edge nobody waits for */
-  tick__op_unlink(op);
   unallow(k);
-  int result = (int)a0;
+  result = (int)a0;
   if (pin) {
+    tick__op_unlink(op); /* first, so that stop_pin sees whether another op waits */
     stop_pin(k, a0);
     result = (int)a1;
   } else if (k->flags & KIND_STATUS) {
     uint32_t n = a1 > op->arg ? op->arg : a1;
     result = n || !a0 ? (int)n : tick_rc_from_error(a0);
   }
-  tick__op_complete(op, result);
+  tick__op_finish(op, result);
 }
 
 int tick_op_cancel(tick_op_t *op) {
   if (!tick_op_pending(op)) return TICK_EALREADY;
   const struct tick__op_kind *k = op->kind;
+  bool active = op->state == TICK_OP_ACTIVE;
   tick__op_unlink(op);
-  if (k && (k->flags & KIND_PIN)) {
-    stop_pin(k, op->arg);
-  } else if (k && op->state == TICK_OP_ACTIVE) {
-    /* Stop it, take the buffer back, and discard the completion the driver still reports. */
-    if (k->stop) command(k, k->stop, op->arg);
-    unallow(k);
-    int i = stale_index(NULL);
-    if (i >= 0) tick__loop.stale[i] = k;
-  }
   op->state = TICK_OP_IDLE;
+  if (!k) return TICK_OK;
+  if (k->flags & KIND_PIN) {
+    stop_pin(k, op->arg);
+  } else if (active) {
+    /* Stop it, take the buffer back, and discard the completion the driver still reports. */
+    if (k->stop) sys(TICK_CLASS_COMMAND, k->driver, k->stop, op->arg, 0);
+    unallow(k);
+    const struct tick__op_kind **s = stale(NULL);
+    if (s) *s = k;
+  }
   return TICK_OK;
 }

@@ -14,11 +14,12 @@ static const void *loop_frame; /* tick_run's caller's stack pointer while tick_r
 /* Wrap-safe: deadline a comes before b (both within 2^31 ticks of each other). */
 static bool before(uint32_t a, uint32_t b) { return (int32_t)(a - b) < 0; }
 
-/* This turn's Yield-WaitAny list: one entry per kind with a started op or a stale completion. */
+/* This turn's Yield-WaitAny list: one entry per kind with a started op or a stale completion;
+ * `writing`: one of them is a console write (whose completion a blocking write would take). */
 static struct {
   tick_upcall_id_t ids[TICK_WAITANY_MAX];
   const struct tick__op_kind *kinds[TICK_WAITANY_MAX];
-  unsigned n;
+  unsigned n, writing;
 } wait;
 
 static void listen(const struct tick__op_kind *k) {
@@ -27,20 +28,20 @@ static void listen(const struct tick__op_kind *k) {
   if (i == wait.n && i < TICK_WAITANY_MAX) {
     wait.ids[i] = (tick_upcall_id_t){k->driver, k->sub};
     wait.kinds[wait.n++] = k;
+    wait.writing |= k->flags & KIND_WRITE;
   }
 }
 
-/* Completes the timers whose deadline is `at`, in start order; as many as there were when
- * called, so that one re-armed at `at` by its callback waits for the next turn. */
+/* Completes the timers whose deadline is `at`, in start order: those there were when called
+ * (marked due first), so that one re-armed at `at` by its callback waits for the next turn. */
 static void fire(uint32_t at) {
-  unsigned n = 0;
-  for (tick_op_t *op = tick__loop.ops; op; op = op->next) n += !op->kind && op->arg == at;
-  while (n--) {
-    tick_op_t *op = tick__loop.ops;
-    while (op && (op->kind || op->arg != at)) op = op->next;
+  tick_op_t *op;
+  for (op = tick__loop.ops; op; op = op->next)
+    if (!op->kind && op->arg == at) op->state = TICK_OP_DUE;
+  for (;;) {
+    for (op = tick__loop.ops; op && op->state != TICK_OP_DUE; op = op->next) continue;
     if (!op) return;
-    tick__op_unlink(op);
-    tick__op_complete(op, op->result);
+    tick__op_finish(op, op->result);
   }
 }
 
@@ -49,7 +50,7 @@ int tick_run_once(void) {
   tick__upcall_depth++;
   bool ready = tick__loop.ready != NULL, timer = false;
   uint32_t first = 0;
-  wait.n = 0;
+  wait.n = wait.writing = 0;
   for (tick_op_t *op = tick__loop.ops; op; op = op->next) {
     if (!op->kind) {
       if (!timer || before(op->arg, first)) first = op->arg;
@@ -80,10 +81,7 @@ int tick_run_once(void) {
   tick__upcall_depth--;
   /* Text callbacks printed goes out with a blocking write, unless an async console write was
    * pending this turn (the blocking write would take its completion; the text waits). */
-  unsigned i = 0;
-  while (i < wait.n && (wait.ids[i].driver != TICK_DRIVER_CONSOLE || wait.ids[i].subscribe != 1))
-    i++;
-  if (i == wait.n && tick__stdio_flush_hook) tick__stdio_flush_hook();
+  if (!wait.writing && tick__stdio_flush_hook) tick__stdio_flush_hook();
   return rc;
 }
 

@@ -2,29 +2,17 @@
 #include "async_private.h"
 
 int tick_op_select(tick_op_t *const *ops) {
-  int first = -1;
-  for (int i = 0; ops[i]; i++) {
-    if (tick_op_done(ops[i])) {
-      first = i;
-      break;
-    }
-  }
-  if (first >= 0)
-    for (int i = 0; ops[i]; i++)
-      if (i != first) tick_op_cancel(ops[i]);
-  return first;
+  tick_op_t *const *won = ops;
+  while (*won && !tick_op_done(*won)) won++;
+  if (!*won) return -1;
+  for (tick_op_t *const *p = ops; *p; p++)
+    if (p != won) tick_op_cancel(*p);
+  return (int)(won - ops);
 }
 
-int tick__op_cancel_where(tick_op_fn *fn, void *data) {
-  int n = 0;
-  for (tick_op_t *op = tick__loop.ops; op;) {
-    if (op->fn == fn && op->data == data) {
-      tick_op_cancel(op);
-      op = tick__loop.ops; /* the list changed: start over */
-      n++;
-    } else {
-      op = op->next;
-    }
+void tick__op_cancel_where(tick_op_fn *fn, void *data) {
+  for (tick_op_t *op = tick__loop.ops, *next; op; op = next) {
+    next = op->next; /* cancelling unlinks `op` alone */
+    if (op->fn == fn && op->data == data) tick_op_cancel(op);
   }
-  return n;
 }

@@ -3,17 +3,17 @@
 
 #include "../async/async_private.h"
 
-/* The ready queue: its head lives in the loop's state (layer 2 polls instead of blocking
- * while it is not empty), its tail here. */
+/* The ready queue lives in the loop's state (layer 2 polls instead of blocking while it is
+ * not empty; one base address for both). */
 #define ready_head tick__loop.ready
-static tick_co_t **ready_tail = &ready_head;
 
 void tick_co_wake(tick_co_t *co) {
   if (co->state != TICK_CO_WAITING) return;
   co->state = TICK_CO_READY;
   co->next = NULL;
-  *ready_tail = co;
-  ready_tail = &co->next;
+  if (ready_head) tick__loop.last->next = co;
+  else ready_head = co;
+  tick__loop.last = co;
 }
 
 void tick_co_wake_op(tick_op_t *op, int result, void *co) {
@@ -44,7 +44,7 @@ void tick__co_run(void) {
   for (tick_co_t *c = ready_head; c; c = c->next) n++;
   while (n-- && ready_head) {
     tick_co_t *co = ready_head;
-    if (!(ready_head = co->next)) ready_tail = &ready_head;
+    ready_head = co->next;
     co->state = TICK_CO_WAITING;
     co->fn(co);
   }
@@ -54,9 +54,9 @@ int tick_co_cancel(tick_co_t *co) {
   if (co->state < TICK_CO_WAITING) return TICK_EALREADY;
   tick__op_cancel_where(tick_co_wake_op, co);
   if (co->state == TICK_CO_READY) {
-    tick_co_t **p = &ready_head;
-    while (*p != co) p = &(*p)->next;
-    if (!(*p = co->next)) ready_tail = p;
+    tick_co_t **p = &ready_head, *prev = NULL;
+    while (*p != co) p = &(prev = *p)->next;
+    if (!(*p = co->next)) tick__loop.last = prev;
   }
   tick_co_exit(co, TICK_ECANCEL);
   return TICK_OK;
