@@ -48,10 +48,9 @@ static __attribute__((noinline)) void encode_and_load_shared(struct process *p)
 				q->mpu.valid = 0;
 }
 
-static void load(struct process *p)
+/* Writes p's cached entries 0-3. */
+static inline __attribute__((always_inline)) void write_cached(struct process *p)
 {
-	if (!p->mpu.valid)
-		encode_and_load_shared(p);
 	/* Entries 0-7 are never locked, so they do not bind M-mode: a half-written set is
 	 * harmless until the mret into the process, and pmpcfg0 is written last. */
 	CSRW(pmpaddr0, p->mpu.csrs.addr[0]);
@@ -60,6 +59,21 @@ static void load(struct process *p)
 	CSRW(pmpaddr3, p->mpu.csrs.addr[3]);
 	CSRW(pmpcfg0, p->mpu.csrs.cfg0);
 	pmp_loaded = p;
+}
+
+static __attribute__((noinline)) void encode_and_load(struct process *p)
+{
+	encode_and_load_shared(p);
+	write_cached(p);
+}
+
+/* A valid cached image is a leaf: five loads and five CSR writes. */
+static void load(struct process *p)
+{
+	if (!p->mpu.valid)
+		encode_and_load(p);
+	else
+		write_cached(p);
 }
 
 void arch_mpu_switch(struct process *p)
