@@ -84,6 +84,13 @@ bool upcall_schedule(struct process *p, const struct driver *drv, unsigned n,
 	 * of the id is older than it (waiters take the queue first). */
 	if (fn == 0 && (ka->count == CONFIG_UPCALL_QUEUE_LEN || (slot && slot->latched)))
 		return latch_record(p, drv, n, slot, a0, a1, a2);
+	/* A Yield-Wait process with nothing queued would run this call first anyway: set it up
+	 * now (what upcall_deliver does when it is entered) instead of queuing and dequeuing. */
+	if (fn != 0 && p->state == PS_YIELDED && ka->count == 0) {
+		p->state = PS_RUNNABLE;
+		arch_deliver_upcall(&p->ctx, fn, a0, a1, a2, slot->appdata);
+		return true;
+	}
 	if (ka->count >= CONFIG_UPCALL_QUEUE_LEN) {
 		p->dropped_upcalls++;
 		return false;
