@@ -182,6 +182,43 @@ static void test_an_event_ends_a_matching_wait_for_without_queueing(void **state
 	assert_int_not_equal(p->ctx.pc, env_fn(p, 1));
 }
 
+static void test_a_yield_wait_process_gets_its_first_call_set_up_at_once(void **state)
+{
+	(void)state;
+	subscribe(0, 1);
+	struct env_ret r = env_yield(p, YIELD_WAIT, 0, 0, 0);
+	assert_int_equal(r.blocked, TRAP_TO_KERNEL);
+	assert_int_equal(p->state, PS_YIELDED);
+	uint32_t after_yield = p->ctx.pc;
+	assert_true(upcall_schedule(p, drv, 0, 4, 5, 6));
+	/* Nothing was queued before it: the call is set up now, as the loop would first do. */
+	assert_int_equal(p->state, PS_RUNNABLE);
+	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->ctx.pc, env_fn(p, 1));
+	assert_int_equal(arch_arg(&p->ctx, 0), 4);
+	assert_int_equal(arch_arg(&p->ctx, 2), 6);
+	assert_int_equal(arch_arg(&p->ctx, 3), 0x101);   /* appdata */
+	assert_int_equal(p->ctx.regs[1], after_yield);     /* returns to just after the yield */
+	/* The next one queues: the process is no longer waiting. */
+	assert_true(upcall_schedule(p, drv, 0, 7, 8, 9));
+	assert_int_equal(env_ka(p)->count, 1);
+	assert_int_equal(p->ctx.pc, env_fn(p, 1));
+	assert_int_equal(arch_arg(&p->ctx, 0), 4);
+}
+
+static void test_a_yield_wait_process_with_queued_entries_keeps_the_order(void **state)
+{
+	(void)state;
+	subscribe(0, 1);
+	assert_true(upcall_schedule(p, drv, 1, 1, 1, 1));   /* a record: stays queued */
+	struct env_ret r = env_yield(p, YIELD_WAIT, 0, 0, 0);
+	assert_int_equal(r.blocked, TRAP_TO_KERNEL);
+	assert_true(upcall_schedule(p, drv, 0, 4, 5, 6));
+	assert_int_equal(p->state, PS_YIELDED);          /* queued behind it, the loop delivers */
+	assert_int_equal(env_ka(p)->count, 2);
+	assert_int_equal(upcall_first_callable(p), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +230,8 @@ int main(void)
 		cmocka_unit_test_setup(test_resubscribe_drops_queued_calls_but_keeps_records, setup),
 		cmocka_unit_test_setup(test_no_events_for_ended_or_stale_processes, setup),
 		cmocka_unit_test_setup(test_an_event_ends_a_matching_wait_for_without_queueing, setup),
+		cmocka_unit_test_setup(test_a_yield_wait_process_gets_its_first_call_set_up_at_once, setup),
+		cmocka_unit_test_setup(test_a_yield_wait_process_with_queued_entries_keeps_the_order, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
