@@ -159,7 +159,12 @@ uint32_t sched_switch_from(struct process *p)
 {
 	struct process *n = next_ready(p);
 	/* Nothing else to run (the loop idles), or something the loop's turn services first. */
-	if (!n || board_interrupts_pending() || deferred_pending())
+#ifdef ARCH_DIRECT_SWITCH
+	bool irq = arch_interrupts_pending();
+#else
+	bool irq = board_interrupts_pending();   /* host tests */
+#endif
+	if (!n || irq || deferred_pending())
 		return TRAP_TO_KERNEL;
 	prepare(n);
 	trap_switch_target = n;

@@ -176,13 +176,13 @@ static __attribute__((noinline)) uint32_t do_yield(struct process *p)
 }
 
 /* Yield-WaitFor first, without do_yield's register saves. */
-static __attribute__((noinline)) uint32_t yield(struct process *p)
+__attribute__((noinline)) uint32_t syscall_yield(struct process *p)
 {
 	return arch_arg(&p->ctx, 0) == YIELD_WAIT_FOR ? yield_wait_for(p) : do_yield(p);
 }
 
 /* Every class but command: kept out of line so that the command path stays short. */
-static __attribute__((noinline)) uint32_t syscall_other(struct process *p)
+__attribute__((noinline)) uint32_t syscall_other(struct process *p)
 {
 	struct arch_context *c = &p->ctx;
 	switch (arch_syscall_class(c)) {
@@ -218,14 +218,9 @@ static __attribute__((noinline)) uint32_t syscall_other(struct process *p)
 	}
 }
 
-/* Entered from the trap path with pc already past the ecall. Command, the most frequent
- * call, is served inline here; everything else goes through syscall_other. */
-uint32_t syscall_dispatch(struct process *p)
+__attribute__((noinline)) uint32_t syscall_command(struct process *p)
 {
 	struct arch_context *c = &p->ctx;
-	p->syscall_count++;
-	if (arch_syscall_class(c) != SYS_COMMAND)
-		return arch_syscall_class(c) == SYS_YIELD ? yield(p) : syscall_other(p);
 	uint32_t num = arch_arg(c, 0);
 	const struct driver *drv = driver_find(num);
 	struct sysret r;
@@ -235,4 +230,14 @@ uint32_t syscall_dispatch(struct process *p)
 		r = sysret_failure(ERR_NODEVICE);
 	set_ret(c, r);
 	return TRAP_RESUME;
+}
+
+/* Entered from the trap path with pc already past the ecall. */
+uint32_t syscall_dispatch(struct process *p)
+{
+	struct arch_context *c = &p->ctx;
+	p->syscall_count++;
+	if (arch_syscall_class(c) == SYS_COMMAND)
+		return syscall_command(p);
+	return arch_syscall_class(c) == SYS_YIELD ? syscall_yield(p) : syscall_other(p);
 }

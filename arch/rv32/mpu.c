@@ -1,9 +1,19 @@
 /* rv32 memory protection: encodes a process's regions once, loads them into the PMP CSRs on a switch. */
+#include <stddef.h>
 #include <arch/pmp.h>
+#include <arch/trap_offsets.h>
+#include <tick/driver.h>
 #include <tick/arch.h>
 #include <tick/klog.h>
 #include <tick/mpu.h>
 #include "../../kernel/internal/process.h"   /* struct process: arch code is kernel-internal */
+
+/* trap.S's command fast path reads these fields by offset. */
+_Static_assert(offsetof(struct process, permissions) == TRAP_P_PERMISSIONS, "TRAP_P_PERMISSIONS");
+_Static_assert(offsetof(struct process, syscall_count) == TRAP_P_SYSCALLS, "TRAP_P_SYSCALLS");
+_Static_assert(offsetof(struct driver, command) == TRAP_DRV_COMMAND, "TRAP_DRV_COMMAND");
+_Static_assert(offsetof(struct driver, self) == TRAP_DRV_SELF, "TRAP_DRV_SELF");
+_Static_assert(DRIVER_DIRECT_SLOTS == TRAP_DRIVER_DIRECT, "TRAP_DRIVER_DIRECT");
 
 static const struct process *pmp_loaded;   /* whose regions are in the CSRs now */
 

@@ -14,7 +14,7 @@ void kstate_reset_core(void)
 {
 	memset(calls, 0, sizeof calls);
 	ncalls = 0;
-	pending = 0;
+	deferred_pending_bits = 0;
 	hw = NULL;
 	list = NULL;
 	servicing = false;
