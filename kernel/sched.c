@@ -148,7 +148,7 @@ static __attribute__((noinline)) struct process *next_ready(struct process *p)
 		if (n->state == PS_YIELDED) {
 			const struct process_kernel_area *ka = process_kernel_area(n);
 			for (unsigned i = 0; i < ka->count; i++)
-				if (ka->queue[i].fn != 0)
+				if (ka->queue[i].call)
 					return n;
 		}
 	}

@@ -232,12 +232,13 @@ __attribute__((noinline)) uint32_t syscall_command(struct process *p)
 	return TRAP_RESUME;
 }
 
-/* Entered from the trap path with pc already past the ecall. */
+/* Entered from the trap path with pc already past the ecall (on rv32 only when tracing:
+ * trap.S dispatches by class itself). */
 uint32_t syscall_dispatch(struct process *p)
 {
 	struct arch_context *c = &p->ctx;
 	p->syscall_count++;
-	if (arch_syscall_class(c) == SYS_COMMAND)
-		return syscall_command(p);
-	return arch_syscall_class(c) == SYS_YIELD ? syscall_yield(p) : syscall_other(p);
+	if (arch_syscall_class(c) != SYS_COMMAND)
+		return arch_syscall_class(c) == SYS_YIELD ? syscall_yield(p) : syscall_other(p);
+	return syscall_command(p);
 }
