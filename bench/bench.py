@@ -133,6 +133,18 @@ def bench_lines(out):
     return lines
 
 
+def percentile(samples, q):
+    """Nearest-rank percentile q (0-100) of samples."""
+    v = sorted(samples)
+    return v[max(0, min(len(v) - 1, int(-(-q * len(v) // 100)) - 1))]
+
+
+def distribution(samples):
+    """min, p50, p99 and max of samples, for results.json and the latency chart."""
+    return {"min": min(samples), "p50": percentile(samples, 50), "p99": percentile(samples, 99),
+            "max": max(samples), "all": sorted(samples)}
+
+
 def one(lines, key, n):
     if key not in lines or len(lines[key][0]) != n:
         die("the bench app did not report '%s' (console output: qemu.log beside results.json)"
@@ -171,6 +183,10 @@ def syscall_metrics(lines, results):
         "method": "minimum over %d timer write phases of instret at upcall - 100 * expiry tick"
                   % samples,
         "max": hi, "mean": mean, "samples": samples}
+    every = [x for row in lines.get("alarm_samples", []) for x in row]
+    if len(every) == samples:
+        d = distribution(every)
+        results["alarm_to_upcall"].update({"p50": d["p50"], "p99": d["p99"], "distribution": d})
     boot = one(lines, "boot_to_first_app", 1)[0]
     results["boot_to_first_app"] = {
         "value": boot, "unit": "instructions",
@@ -243,6 +259,8 @@ def switch_metric(lines, results):
                   "-> other process resumes; mean of the two directions' minima",
         "process0_to_process1": min(a_to_b), "process1_to_process0": min(b_to_a),
         "max": max(a_to_b + b_to_a), "median": statistics.median(a_to_b + b_to_a),
+        "p50": percentile(a_to_b + b_to_a, 50), "p99": percentile(a_to_b + b_to_a, 99),
+        "distribution": distribution(a_to_b + b_to_a),
         "samples": len(a_to_b) + len(b_to_a)}
 
 
@@ -582,6 +600,20 @@ def write_markdown(path, results, budgets):
         md += ["Alarm -> upcall over %d timer phases: min %s, mean %s, max %s (QEMU fires up to"
                " 99 instructions after 100 x mtimecmp)." % (a["samples"], fmt(a["value"]),
                                                            fmt(a["mean"]), fmt(a["max"])), ""]
+    rows = [(k, t) for k, t in (("context_switch", "switch between two isolated processes"),
+                                ("alarm_to_upcall", "timer expiry -> first instruction of upcall"))
+            if k in results and "distribution" in results[k]]
+    if rows:
+        md += ["Distributions (latency.png plots every sample, sorted): the switch over both"
+               " directions (scheduler positions: the next process after and before the"
+               " blocking one in the scan) and every round; the alarm over 100 phases of the"
+               " mtimecmp write against QEMU's 100-instruction timer tick.", "",
+               "| path | samples | min | p50 | p99 | max |", "|---|---|---|---|---|---|"]
+        for k, t in rows:
+            d = results[k]["distribution"]
+            md.append("| %s | %d | %s | %s | %s | %s |" % (t, len(d["all"]), fmt(d["min"]),
+                      fmt(d["p50"]), fmt(d["p99"]), fmt(d["max"])))
+        md.append("")
     if any(k in results for k, _, _ in ASYNC_ROWS):
         md += ["Async userland (docs/userland.md): wake-up paths in guest instructions beyond the"
                " kernel's own (timer -> Yield-WaitAny return); sizes of apps/async_demo's three"
@@ -646,6 +678,29 @@ plot '{out}/chart_size.dat' using 2:xtic(1) title 'floor' lc rgb '#999999', \\
      '' using 6 title 'Tick goal' lc rgb '#f0ad4e'
 unset multiplot
 """.format(out=out_dir)
+    dist = [(k, t) for k, t in (("context_switch", "process switch"),
+                                ("alarm_to_upcall", "timer -> upcall"))
+            if k in results and "distribution" in results[k]]
+    if dist:
+        for k, _ in dist:
+            with open(os.path.join(out_dir, "latency_%s.dat" % k), "w") as f:
+                d = results[k]["distribution"]["all"]
+                for i, x in enumerate(d):
+                    f.write("%g %d\n" % (100.0 * (i + 1) / len(d), x))
+        script += """
+set terminal pngcairo size 900,420 font "sans,10"
+set output '{out}/latency.png'
+unset logscale
+set style data linespoints
+set title "Tick on QEMU riscv32 virt: every sample, sorted (guest instructions)"
+set xlabel "percent of samples at or below"
+set ylabel "guest instructions"
+set xrange [0:100]
+set yrange [0:*]
+set key bottom right
+plot """.format(out=out_dir) + ", ".join(
+            "'{out}/latency_{k}.dat' using 1:2 title '{t}'".format(out=out_dir, k=k, t=t)
+            for k, t in dist) + "\n"
     gp = os.path.join(out_dir, "chart.gp")
     with open(gp, "w") as f:
         f.write(script)
@@ -711,7 +766,7 @@ def cmd_run(args):
             print("\n" + async_table(results, budgets))
         if args.reloc_syscalls:
             print("\n" + reloc_table(results, budgets))
-        print("bench: wrote %s/results.json, results.md, chart.png" % args.out)
+        print("bench: wrote %s/results.json, results.md, chart.png, latency.png" % args.out)
 
 
 def cmd_check(args):

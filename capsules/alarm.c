@@ -35,7 +35,7 @@ static void rearm(struct alarm_capsule *a)
 static void fired(struct valarm *v)
 {
 	struct alarm_capsule *a = container_of(v, struct alarm_capsule, valarm);
-	uint64_t now = valarm_now();
+	uint64_t now = valarm_service_now();
 	uint64_t earliest = UINT64_MAX;
 	for (struct grant_ref r = grant_first(&a->driver); r.p; r = grant_next(&a->driver, r.p)) {
 		struct alarm_grant *g = r.data;

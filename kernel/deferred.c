@@ -5,7 +5,7 @@
 
 static struct deferred_call *calls[32];
 static unsigned ncalls;
-static uint32_t pending;
+uint32_t deferred_pending_bits;   /* bit i: calls[i] is scheduled */
 
 void deferred_register(struct deferred_call *dc)
 {
@@ -17,12 +17,7 @@ void deferred_register(struct deferred_call *dc)
 
 void deferred_schedule(struct deferred_call *dc)
 {
-	pending |= 1u << dc->id;
-}
-
-bool deferred_pending(void)
-{
-	return pending != 0;
+	deferred_pending_bits |= 1u << dc->id;
 }
 
 static void __attribute__((noinline)) run(uint32_t now)
@@ -35,10 +30,10 @@ static void __attribute__((noinline)) run(uint32_t now)
 /* Called on every kernel-loop turn: nothing pending costs a load and a branch. */
 bool deferred_run_all(void)
 {
-	uint32_t now = pending;
+	uint32_t now = deferred_pending_bits;
 	if (!now)
 		return false;
-	pending = 0;   /* calls scheduled while running go to the next round */
+	deferred_pending_bits = 0;   /* calls scheduled while running go to the next round */
 	run(now);
 	return true;
 }

@@ -5,6 +5,7 @@
 #include <tick/driver.h>
 #include <tick/klog.h>
 #include <tick/sched.h>
+#include <tick/trap.h>
 #include <tick/valarm.h>
 #include "internal/kernel_area.h"
 #include "internal/process.h"
@@ -16,7 +17,9 @@ uint8_t sched_before_run_grant = DRIVER_NO_GRANT;
 static struct process *last;          /* the process that ran most recently */
 static void slice_fired(struct valarm *a);
 static struct valarm slice_alarm = { .fired = slice_fired };  /* preempts a process that keeps the CPU */
-static bool slice_over;
+/* Set when the slice timer fired, and from boot: the slice timer is not armed exactly while it
+ * is set (only prepare_slow arms it), so prepare tests this one flag. */
+static bool slice_over = true;
 
 static void slice_fired(struct valarm *a)
 {
@@ -66,6 +69,38 @@ static bool all_ended(void)
 
 static bool halt_when_all_ended;   /* kernel_loop's argument, kept for kernel_loop_reenter */
 
+/* The rarer parts of entering p (prepare): the slice timer, a queued upcall of a Yield-Wait
+ * process. Out of line, so that a plain switch pays one test for them. */
+static __attribute__((noinline)) void prepare_slow(struct process *p)
+{
+	if (slice_over) {
+		if (p != last && last && last->state == PS_RUNNABLE)
+			last->timeslice_expirations++;   /* preempted */
+		slice_over = false;
+	}
+	/* The slice timer is armed when it is not running, not on every switch: a process
+	 * runs at most CONFIG_TIMESLICE_TICKS before the scheduler looks again (possibly
+	 * less when it was switched in late in a slice). */
+	if (!slice_alarm.armed)
+		valarm_set(&slice_alarm, valarm_now() + CONFIG_TIMESLICE_TICKS);
+	if (p->state == PS_YIELDED)
+		upcall_deliver(p, upcall_first_callable(p));
+}
+
+/* What the loop does right before it enters p, and the direct switch (sched_switch_from)
+ * too: then p is current with its protection loaded. */
+static inline __attribute__((always_inline)) void prepare(struct process *p)
+{
+	if (slice_over | (p->state == PS_YIELDED))
+		prepare_slow(p);
+	if (sched_before_run && (sched_before_run_grant >= CONFIG_GRANT_SLOTS ||
+				 process_kernel_area(p)->grant[sched_before_run_grant]))
+		sched_before_run(p);
+	last = p;
+	current_process = p;
+	arch_mpu_switch(p);
+}
+
 /*
  * One turn of the kernel loop: services interrupts and deferred calls, picks a process and
  * enters it. Returns when there was nothing to run. When it enters a process it returns only
@@ -93,26 +128,47 @@ static __attribute__((noinline)) void turn(void)
 			arch_wait_for_interrupt();
 		return;
 	}
-	if (slice_over) {
-		if (p != last && last && last->state == PS_RUNNABLE)
-			last->timeslice_expirations++;   /* preempted */
-		slice_over = false;
-	}
-	/* The slice timer is armed when it is not running, not on every switch: a process
-	 * runs at most CONFIG_TIMESLICE_TICKS before the scheduler looks again (possibly
-	 * less when it was switched in late in a slice). */
-	if (!slice_alarm.armed)
-		valarm_set(&slice_alarm, valarm_now() + CONFIG_TIMESLICE_TICKS);
-	if (p->state == PS_YIELDED)
-		upcall_deliver(p, upcall_first_callable(p));
-	if (sched_before_run && (sched_before_run_grant >= CONFIG_GRANT_SLOTS ||
-				 process_kernel_area(p)->grant[sched_before_run_grant]))
-		sched_before_run(p);
-	last = p;
-	current_process = p;
-	arch_mpu_switch(p);
+	prepare(p);
 	arch_switch_to(&p->ctx);
 	current_process = NULL;
+}
+
+/* The first ready process after p in slot order (pick() with last = p, p blocked), or NULL.
+ * A leaf: ready() spelled out, with upcall_first_callable's test inline. */
+static __attribute__((noinline)) struct process *next_ready(struct process *p)
+{
+	struct process *end = processes + process_slots, *n = p;
+	for (unsigned k = process_slots; k > 1; k--) {
+		if (++n == end)
+			n = processes;
+		if (n->stopped)
+			continue;
+		if (n->state == PS_RUNNABLE)
+			return n;
+		if (n->state == PS_YIELDED) {
+			const struct process_kernel_area *ka = process_kernel_area(n);
+			for (unsigned i = 0; i < ka->count; i++)
+				if (ka->queue[i].call)
+					return n;
+		}
+	}
+	return NULL;
+}
+
+uint32_t sched_switch_from(struct process *p)
+{
+	struct process *n = next_ready(p);
+	/* Nothing else to run (the loop idles), or something the loop's turn services first. */
+#ifdef ARCH_DIRECT_SWITCH
+	bool irq = arch_interrupts_pending();
+#else
+	bool irq = board_interrupts_pending();   /* host tests */
+#endif
+	if (!n || irq || deferred_pending())
+		return TRAP_TO_KERNEL;
+	prepare(n);
+	trap_switch_target = n;
+	return TRAP_SWITCH;
 }
 
 void kernel_loop(bool halt_when_done)

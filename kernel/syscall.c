@@ -1,6 +1,7 @@
 /* System call dispatch, run straight from the trap path (the fast path: design decision 1 in docs/design.md). */
 #include <tick/driver.h>
 #include <tick/grant.h>
+#include <tick/sched.h>
 #include <tick/syscall.h>
 #include <tick/tbf.h>
 #include <tick/trap.h>
@@ -86,6 +87,18 @@ static struct sysret allow(struct process *p, unsigned cls, uint32_t num, uint32
 	return sysret_success_2u32(old.ptr, old.len);
 }
 
+/* p has just blocked in a yield: another ready process is entered directly where the arch
+ * can (sched_switch_from), else the kernel loop runs. */
+static inline uint32_t blocked(struct process *p)
+{
+#ifdef ARCH_DIRECT_SWITCH
+	return sched_switch_from(p);
+#else
+	(void)p;
+	return TRAP_TO_KERNEL;
+#endif
+}
+
 static uint32_t wait_any(struct process *p)
 {
 	struct arch_context *c = &p->ctx;
@@ -106,7 +119,21 @@ static uint32_t wait_any(struct process *p)
 		return TRAP_RESUME;
 	if (has_deadline && !deadline_wait(p, arch_arg(c, 3)))
 		return TRAP_RESUME;   /* the deadline has passed already */
-	return TRAP_TO_KERNEL;
+	return blocked(p);
+}
+
+/* Yield-WaitFor, the waiting of a blocking call: out of line and before do_yield's register
+ * saves. An empty queue without latched records cannot complete the wait. */
+static __attribute__((noinline)) uint32_t wait_for_queued(struct process *p)
+{
+	return upcall_try_complete_wait(p) ? TRAP_RESUME : blocked(p);
+}
+
+static __attribute__((noinline)) uint32_t yield_wait_for(struct process *p)
+{
+	const struct process_kernel_area *ka = process_kernel_area(p);
+	p->state = PS_YIELDED_FOR;
+	return (ka->count | ka->latched) == 0 ? blocked(p) : wait_for_queued(p);
 }
 
 /* Yields, out of line: they need none of the register saves that syscall_other's other
@@ -132,12 +159,11 @@ static __attribute__((noinline)) uint32_t do_yield(struct process *p)
 			return TRAP_RESUME;
 		}
 		p->state = PS_YIELDED;
-		return TRAP_TO_KERNEL;
-	case YIELD_WAIT_FOR:
-		p->state = PS_YIELDED_FOR;
-		return upcall_try_complete_wait(p) ? TRAP_RESUME : TRAP_TO_KERNEL;
+		return blocked(p);
 	case YIELD_WAIT_ANY:
 		return wait_any(p);
+	case YIELD_WAIT_FOR:
+		return yield_wait_for(p);
 	default:
 		/* The IPC yields here, so that the cases above keep their code. */
 		if (arch_arg(c, 0) == YIELD_IPC_CALL)
@@ -149,8 +175,14 @@ static __attribute__((noinline)) uint32_t do_yield(struct process *p)
 	}
 }
 
+/* Yield-WaitFor first, without do_yield's register saves. */
+__attribute__((noinline)) uint32_t syscall_yield(struct process *p)
+{
+	return arch_arg(&p->ctx, 0) == YIELD_WAIT_FOR ? yield_wait_for(p) : do_yield(p);
+}
+
 /* Every class but command: kept out of line so that the command path stays short. */
-static __attribute__((noinline)) uint32_t syscall_other(struct process *p)
+__attribute__((noinline)) uint32_t syscall_other(struct process *p)
 {
 	struct arch_context *c = &p->ctx;
 	switch (arch_syscall_class(c)) {
@@ -186,14 +218,9 @@ static __attribute__((noinline)) uint32_t syscall_other(struct process *p)
 	}
 }
 
-/* Entered from the trap path with pc already past the ecall. Command, the most frequent
- * call, is served inline here; everything else goes through syscall_other. */
-uint32_t syscall_dispatch(struct process *p)
+__attribute__((noinline)) uint32_t syscall_command(struct process *p)
 {
 	struct arch_context *c = &p->ctx;
-	p->syscall_count++;
-	if (arch_syscall_class(c) != SYS_COMMAND)
-		return arch_syscall_class(c) == SYS_YIELD ? do_yield(p) : syscall_other(p);
 	uint32_t num = arch_arg(c, 0);
 	const struct driver *drv = driver_find(num);
 	struct sysret r;
@@ -203,4 +230,15 @@ uint32_t syscall_dispatch(struct process *p)
 		r = sysret_failure(ERR_NODEVICE);
 	set_ret(c, r);
 	return TRAP_RESUME;
+}
+
+/* Entered from the trap path with pc already past the ecall (on rv32 only when tracing:
+ * trap.S dispatches by class itself). */
+uint32_t syscall_dispatch(struct process *p)
+{
+	struct arch_context *c = &p->ctx;
+	p->syscall_count++;
+	if (arch_syscall_class(c) != SYS_COMMAND)
+		return arch_syscall_class(c) == SYS_YIELD ? syscall_yield(p) : syscall_other(p);
+	return syscall_command(p);
 }

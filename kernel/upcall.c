@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <tick/driver.h>
 #include <tick/grant.h>
+#include <tick/klog.h>
 #include <tick/syscall.h>
 #include "internal/deadline.h"
 #include "internal/grant.h"
@@ -84,11 +85,19 @@ bool upcall_schedule(struct process *p, const struct driver *drv, unsigned n,
 	 * of the id is older than it (waiters take the queue first). */
 	if (fn == 0 && (ka->count == CONFIG_UPCALL_QUEUE_LEN || (slot && slot->latched)))
 		return latch_record(p, drv, n, slot, a0, a1, a2);
+	/* A Yield-Wait process with nothing queued would run this call first anyway: set it up
+	 * now (what upcall_deliver does when it is entered) instead of queuing and dequeuing.
+	 * Not while the operator holds it: it stays yielded, with the call queued, until resumed. */
+	if (fn != 0 && p->state == PS_YIELDED && ka->count == 0 && !p->stopped) {
+		p->state = PS_RUNNABLE;
+		arch_deliver_upcall(&p->ctx, fn, a0, a1, a2, slot->appdata);
+		return true;
+	}
 	if (ka->count >= CONFIG_UPCALL_QUEUE_LEN) {
 		p->dropped_upcalls++;
 		return false;
 	}
-	ka->queue[ka->count++] = (struct upcall_entry){ drv->number, n, fn, slot ? slot->appdata : 0, { a0, a1, a2 } };
+	ka->queue[ka->count++] = (struct upcall_entry){ drv->number, n, fn != 0, { a0, a1, a2 } };
 	return true;   /* a Yield-Wait process becomes ready: the scheduler sees the call */
 }
 
@@ -104,7 +113,7 @@ unsigned upcall_pending_calls(const struct process *p)
 	const struct process_kernel_area *ka = process_kernel_area(p);
 	unsigned n = 0;
 	for (unsigned i = 0; i < ka->count; i++)
-		n += ka->queue[i].fn != 0;
+		n += ka->queue[i].call;
 	return n;
 }
 
@@ -112,7 +121,7 @@ int upcall_first_callable(const struct process *p)
 {
 	const struct process_kernel_area *ka = process_kernel_area(p);
 	for (int i = 0; i < ka->count; i++)
-		if (ka->queue[i].fn != 0)
+		if (ka->queue[i].call)
 			return i;
 	return -1;
 }
@@ -126,16 +135,9 @@ int upcall_find(const struct process *p, uint32_t driver, uint32_t subscribe)
 	return -1;
 }
 
-/* Word-by-word entry copy: a struct assignment of this size becomes a memcpy call. */
 static inline void copy_entry(struct upcall_entry *d, const struct upcall_entry *src)
 {
-	d->driver = src->driver;
-	d->subscribe = src->subscribe;
-	d->fn = src->fn;
-	d->appdata = src->appdata;
-	d->arg[0] = src->arg[0];
-	d->arg[1] = src->arg[1];
-	d->arg[2] = src->arg[2];
+	*d = *src;
 }
 
 void upcall_remove(struct process *p, int i, struct upcall_entry *out)
@@ -152,8 +154,12 @@ void upcall_deliver(struct process *p, int i)
 {
 	/* Straight from the queue entry, then removed: no copy of it on the way. */
 	const struct upcall_entry *e = &process_kernel_area(p)->queue[i];
+	const struct driver *drv = driver_find(e->driver);
+	const struct upcall_slot *s = drv ? grant_upcall_slot(p, drv, e->subscribe) : NULL;
+	if (!s || s->fn == 0)   /* a queued call always has its subscription (see kernel_area.h) */
+		kpanic("upcall: call without subscription");
 	p->state = PS_RUNNABLE;
-	arch_deliver_upcall(&p->ctx, e->fn, e->arg[0], e->arg[1], e->arg[2], e->appdata);
+	arch_deliver_upcall(&p->ctx, s->fn, e->arg[0], e->arg[1], e->arg[2], s->appdata);
 	upcall_remove(p, i, NULL);
 }
 
@@ -162,7 +168,7 @@ void upcall_drop_calls(struct process *p, uint32_t driver, uint32_t subscribe)
 	struct process_kernel_area *ka = process_kernel_area(p);
 	for (int i = 0; i < ka->count;) {
 		struct upcall_entry *e = &ka->queue[i];
-		if (e->fn != 0 && e->driver == driver && e->subscribe == subscribe)
+		if (e->call && e->driver == driver && e->subscribe == subscribe)
 			upcall_remove(p, i, NULL);
 		else
 			i++;

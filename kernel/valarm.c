@@ -1,9 +1,11 @@
-/* Virtual alarm mux: a list of kernel alarms sharing the one hardware compare register. */
+/* Virtual alarm mux: a sorted list of kernel alarms sharing the one hardware compare register. */
 #include <stddef.h>
 #include <tick/valarm.h>
 
 static const struct time_source *hw;
-static struct valarm *list;   /* armed alarms, unordered (there are few) */
+static struct valarm *list;   /* armed alarms, earliest deadline first */
+static bool servicing;        /* inside valarm_service: it programs the hardware once at the end */
+static uint64_t service_now;  /* the time valarm_service read */
 
 void valarm_init(const struct time_source *ts)
 {
@@ -15,25 +17,31 @@ uint64_t valarm_now(void)
 	return hw->ops->now(hw->dev);
 }
 
+uint64_t valarm_service_now(void)
+{
+	return service_now;
+}
+
 uint32_t valarm_frequency(void)
 {
 	return hw->frequency;
 }
 
+/* The hardware compare follows the head of the list. */
 static void program(void)
 {
-	uint64_t earliest = UINT64_MAX;
-	for (struct valarm *a = list; a; a = a->next)
-		if (a->deadline < earliest)
-			earliest = a->deadline;
-	if (earliest == UINT64_MAX)
-		hw->ops->disarm(hw->dev);
+	if (servicing)
+		return;
+	if (list)
+		hw->ops->set_alarm(hw->dev, list->deadline);
 	else
-		hw->ops->set_alarm(hw->dev, earliest);
+		hw->ops->disarm(hw->dev);
 }
 
-static void unlink(struct valarm *a)
+/* Takes a out of the list; true if it was the head (the hardware compare changes). */
+static bool unlink(struct valarm *a)
 {
+	bool head = list == a;
 	for (struct valarm **pp = &list; *pp; pp = &(*pp)->next) {
 		if (*pp == a) {
 			*pp = a->next;
@@ -42,41 +50,44 @@ static void unlink(struct valarm *a)
 	}
 	a->armed = false;
 	a->next = NULL;
+	return head;
 }
 
 void valarm_set(struct valarm *a, uint64_t deadline)
 {
-	if (a->armed)
-		unlink(a);
+	bool was_head = a->armed && unlink(a);
+	struct valarm **pp = &list;
+	while (*pp && (*pp)->deadline <= deadline)   /* after equal deadlines: first armed, first fired */
+		pp = &(*pp)->next;
 	a->deadline = deadline;
 	a->armed = true;
-	a->next = list;
-	list = a;
-	program();
+	a->next = *pp;
+	*pp = a;
+	if (was_head || list == a)
+		program();
 }
 
 void valarm_cancel(struct valarm *a)
 {
-	if (!a->armed)
-		return;
-	unlink(a);
-	program();
+	if (a->armed && unlink(a))
+		program();
 }
 
 void valarm_service(void)
 {
 	uint64_t now = valarm_now();
-	/* Restart the scan after each callback: it may arm or cancel alarms. */
-	for (;;) {
-		struct valarm *due = NULL;
-		for (struct valarm *a = list; a; a = a->next)
-			if (a->deadline <= now && (!due || a->deadline < due->deadline))
-				due = a;
-		if (!due)
-			break;
-		unlink(due);
+	service_now = now;
+	servicing = true;
+	/* The head is the earliest: fire while it is due. A callback may arm or cancel alarms
+	 * (the list stays sorted); one re-armed at or before now fires in this same pass. */
+	while (list && list->deadline <= now) {
+		struct valarm *due = list;
+		list = due->next;
+		due->armed = false;
+		due->next = NULL;
 		due->fired(due);
 	}
+	servicing = false;
 	program();
 }
 

@@ -1,9 +1,19 @@
 /* rv32 memory protection: encodes a process's regions once, loads them into the PMP CSRs on a switch. */
+#include <stddef.h>
 #include <arch/pmp.h>
+#include <arch/trap_offsets.h>
+#include <tick/driver.h>
 #include <tick/arch.h>
 #include <tick/klog.h>
 #include <tick/mpu.h>
 #include "../../kernel/internal/process.h"   /* struct process: arch code is kernel-internal */
+
+/* trap.S's command fast path reads these fields by offset. */
+_Static_assert(offsetof(struct process, permissions) == TRAP_P_PERMISSIONS, "TRAP_P_PERMISSIONS");
+_Static_assert(offsetof(struct process, syscall_count) == TRAP_P_SYSCALLS, "TRAP_P_SYSCALLS");
+_Static_assert(offsetof(struct driver, command) == TRAP_DRV_COMMAND, "TRAP_DRV_COMMAND");
+_Static_assert(offsetof(struct driver, self) == TRAP_DRV_SELF, "TRAP_DRV_SELF");
+_Static_assert(DRIVER_DIRECT_SLOTS == TRAP_DRIVER_DIRECT, "TRAP_DRIVER_DIRECT");
 
 static const struct process *pmp_loaded;   /* whose regions are in the CSRs now */
 
@@ -48,10 +58,9 @@ static __attribute__((noinline)) void encode_and_load_shared(struct process *p)
 				q->mpu.valid = 0;
 }
 
-static void load(struct process *p)
+/* Writes p's cached entries 0-3. */
+static inline __attribute__((always_inline)) void write_cached(struct process *p)
 {
-	if (!p->mpu.valid)
-		encode_and_load_shared(p);
 	/* Entries 0-7 are never locked, so they do not bind M-mode: a half-written set is
 	 * harmless until the mret into the process, and pmpcfg0 is written last. */
 	CSRW(pmpaddr0, p->mpu.csrs.addr[0]);
@@ -60,6 +69,21 @@ static void load(struct process *p)
 	CSRW(pmpaddr3, p->mpu.csrs.addr[3]);
 	CSRW(pmpcfg0, p->mpu.csrs.cfg0);
 	pmp_loaded = p;
+}
+
+static __attribute__((noinline)) void encode_and_load(struct process *p)
+{
+	encode_and_load_shared(p);
+	write_cached(p);
+}
+
+/* A valid cached image is a leaf: five loads and five CSR writes. */
+static void load(struct process *p)
+{
+	if (!p->mpu.valid)
+		encode_and_load(p);
+	else
+		write_cached(p);
 }
 
 void arch_mpu_switch(struct process *p)

@@ -10,6 +10,7 @@
  * (CTX_*) come from arch/context_layout.h, which arch/context.h checks against the C struct. */
 
 #include <arch/context_layout.h>
+#include <arch/trap_offsets.h>
 
 #define SAVE_CALLER(base) \
 	sw ra, CTX_RA(base); sw t0, CTX_T0(base); sw t1, CTX_T1(base); sw t2, CTX_T2(base); \
@@ -53,7 +54,16 @@
 	.globl trap_entry
 trap_entry:
 	TRAP_ENTER
-	call	syscall_dispatch
+	/* syscall_dispatch, spelled out: count the call, then by class (a4 is still the
+	 * process's): command, yield, the rest. */
+	lw	t0, TRAP_P_SYSCALLS(a0)
+	addi	t0, t0, 1
+	sw	t0, TRAP_P_SYSCALLS(a0)
+	li	t2, 2                   /* SYS_COMMAND */
+	beq	a4, t2, command
+	beqz	a4, yield               /* SYS_YIELD */
+	call	syscall_other
+dispatched:
 	bnez	a0, to_kernel
 resume:
 	csrr	sp, mscratch
@@ -62,6 +72,38 @@ resume:
 	LOAD_CALLER(sp)
 	lw	sp, CTX_SP(sp)
 	mret
+
+yield:
+	call	syscall_yield
+	j	dispatched
+
+/* A command to a driver in driver_direct from a process without Permissions entries (else
+ * syscall_command): the driver's command is called as C would call it, with the process's
+ * saved a0-a3 as the place for its struct sysret (returned through a hidden pointer in a0 by
+ * the ilp32 ABI), so its answer needs no copy. a2 and a3 still hold the process's. */
+command:
+	lw	t0, CTX_A0(a0)          /* driver number */
+	li	t1, TRAP_DRIVER_DIRECT
+	bgeu	t0, t1, command_c
+	lw	t1, TRAP_P_PERMISSIONS(a0)
+	bnez	t1, command_c
+	slli	t0, t0, 2
+	lui	t1, %hi(driver_direct)
+	add	t0, t0, t1
+	lw	t0, %lo(driver_direct)(t0)
+	beqz	t0, command_c           /* no such driver: syscall_command answers */
+	mv	a5, a3                  /* arg1 */
+	mv	a4, a2                  /* arg0 */
+	lw	a3, CTX_A1(a0)          /* command number */
+	mv	a2, a0                  /* the process */
+	lw	a1, TRAP_DRV_SELF(t0)
+	lw	t0, TRAP_DRV_COMMAND(t0)
+	addi	a0, a0, CTX_A0          /* struct sysret *: the saved a0-a3 */
+	jalr	t0
+	j	resume
+command_c:
+	call	syscall_command
+	j	dispatched
 
 not_syscall:
 	sw	t1, CTX_PC(a0)

@@ -6,12 +6,15 @@
 #include <tick/config.h>
 #include "process.h"
 
-/* One queued upcall. fn == 0 marks a null-upcall record, kept only for Yield-WaitFor/WaitAny. */
+/* One queued upcall, 16 bytes. call == 0 marks a null-upcall record, kept only for
+ * Yield-WaitFor/WaitAny. A call carries no function or appdata: it runs those of its upcall
+ * slot at delivery, which are the ones it was scheduled with, since a subscribe drops the
+ * queued calls of its id (upcall_drop_calls). Driver numbers stay below 2^24 and subscribe
+ * numbers below 128 (kernel/driver.c checks the board's drivers at boot). */
 struct upcall_entry {
-	uint32_t driver;
-	uint32_t subscribe;
-	uint32_t fn;
-	uint32_t appdata;
+	uint32_t driver : 24;
+	uint32_t subscribe : 7;
+	uint32_t call : 1;
 	uint32_t arg[3];
 };
 

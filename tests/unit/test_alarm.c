@@ -68,8 +68,12 @@ static void test_relative_alarm_fires_at_its_expiry_not_before(void **state)
 	env_advance(499);
 	assert_int_equal(env_ka(p)->count, 0);
 	env_advance(3);
-	assert_int_equal(env_ka(p)->queue[0].fn, env_fn(p, 3));
-	assert_int_equal(env_ka(p)->queue[0].appdata, 0xabc);
+	assert_int_equal(env_ka(p)->queue[0].call, 1);
+	struct upcall_entry e = env_ka(p)->queue[0];
+	upcall_deliver(p, 0);   /* the subscription's function and appdata */
+	assert_int_equal(p->ctx.pc, env_fn(p, 3));
+	assert_int_equal(arch_arg(&p->ctx, 3), 0xabc);
+	env_ka(p)->queue[env_ka(p)->count++] = e;   /* back, for assert_fired */
 	assert_fired(p, now + 500);
 	assert_false(fake_time.armed);
 	env_advance(1000);
@@ -246,6 +250,29 @@ static void test_valarm_mux_orders_rearms_and_cancels(void **state)
 	assert_int_equal(valarm_frequency(), FAKE_TIME_HZ);
 }
 
+static void test_valarm_programs_the_compare_only_for_a_new_earliest(void **state)
+{
+	(void)state;
+	va = (struct valarm){ .fired = on_a };
+	vb = (struct valarm){ .fired = on_b };
+	fired_a = fired_b = 0;
+	uint64_t t0 = fake_time.now;
+	unsigned sets = fake_time.sets;
+	valarm_set(&va, t0 + 10);
+	assert_int_equal(fake_time.sets, sets + 1);
+	valarm_set(&vb, t0 + 100);                  /* later than the head: compare unchanged */
+	assert_int_equal(fake_time.sets, sets + 1);
+	assert_int_equal(fake_time.deadline, t0 + 10);
+	valarm_set(&vb, t0 + 5);                    /* the new earliest */
+	assert_int_equal(fake_time.deadline, t0 + 5);
+	valarm_cancel(&vb);                         /* the head goes: the next one is programmed */
+	assert_int_equal(fake_time.deadline, t0 + 10);
+	valarm_set(&vb, t0 + 10);                   /* equal deadlines fire in arming order */
+	env_advance(10);
+	assert_int_equal(fired_a + fired_b, 2);
+	assert_false(va.armed || vb.armed);
+}
+
 static void test_valarm_expand_picks_the_nearest_time(void **state)
 {
 	(void)state;
@@ -269,6 +296,7 @@ int main(void)
 		cmocka_unit_test_setup(test_a_restarted_process_loses_its_alarm, setup),
 		cmocka_unit_test_setup(test_reference_before_boot_fires_at_once, setup),
 		cmocka_unit_test_setup(test_valarm_mux_orders_rearms_and_cancels, setup),
+		cmocka_unit_test_setup(test_valarm_programs_the_compare_only_for_a_new_earliest, setup),
 		cmocka_unit_test_setup(test_valarm_expand_picks_the_nearest_time, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

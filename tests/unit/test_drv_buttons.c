@@ -73,8 +73,10 @@ static void test_press_and_release_reach_the_process_that_enabled_them(void **st
 	assert_int_equal(env_ka(p)->count, 2);
 	drv_assert_event(p, 0, BUTTONS_DRIVER_NUM, 0, 1, 1, 0);
 	drv_assert_event(p, 1, BUTTONS_DRIVER_NUM, 0, 1, 0, 0);
-	assert_int_equal(env_ka(p)->queue[0].fn, fn);
-	assert_int_equal(env_ka(p)->queue[0].appdata, 7);
+	assert_int_equal(env_ka(p)->queue[0].call, 1);
+	upcall_deliver(p, 0);   /* the subscription's function and appdata */
+	assert_int_equal(p->ctx.pc, fn);
+	assert_int_equal(arch_arg(&p->ctx, 3), 7);
 	assert_int_equal(env_ka(q)->count, 0);
 	assert_null(env_check());
 }

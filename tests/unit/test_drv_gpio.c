@@ -106,7 +106,9 @@ static void test_edges_reach_every_process_using_the_driver(void **state)
 	drv_assert_event(p, 0, GPIO_DRIVER_NUM, 0, 0, 1, 0);
 	drv_assert_event(p, 1, GPIO_DRIVER_NUM, 0, 0, 0, 0);
 	assert_int_equal(env_ka(q)->count, 2);
-	assert_int_equal(env_ka(q)->queue[0].fn, env_fn(q, 0));
+	assert_int_equal(env_ka(q)->queue[0].call, 1);
+	upcall_deliver(q, 0);
+	assert_int_equal(q->ctx.pc, env_fn(q, 0));
 	assert_null(env_check());
 }
 

@@ -443,7 +443,7 @@ static void test_check_keeps_what_placing_and_creating_need(void **state)
 	assert_int_equal(info.wfr_count, 1);
 
 	/* Without the optional TLVs: anywhere in RAM, no ShortId, name or permissions. */
-	uint32_t b = put((struct tbf_opts){ .min_ram = 0xffffff00u });
+	uint32_t b = put((struct tbf_opts){ .min_ram = 0xfffffff0u });
 	assert_null(check_at(b, &info));
 	assert_int_equal(info.fixed_ram, TBF_NOT_FIXED);
 	assert_int_equal(info.short_id, 0);

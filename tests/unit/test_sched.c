@@ -9,6 +9,8 @@
 #include <cmocka.h>
 
 #include "fakes/env.h"
+#include <tick/sched.h>
+#include <tick/trap.h>
 
 static struct process *p0, *p1, *p2;
 
@@ -91,6 +93,37 @@ static void test_halts_when_every_process_has_ended(void **state)
 	assert_non_null(strstr(fake_uart.out, "[kernel] all processes have ended; halting\n"));
 }
 
+static void test_direct_switch_picks_the_next_ready_process(void **state)
+{
+	(void)state;
+	assert_ptr_equal(env_step(), p0);
+	p0->state = PS_YIELDED_FOR;                 /* blocked in its system call */
+	assert_int_equal(sched_switch_from(p0), TRAP_SWITCH);
+	assert_ptr_equal(trap_switch_target, p1);   /* round-robin after p0 */
+	assert_ptr_equal(current_process, p1);
+	assert_ptr_equal(host_arch.mpu_owner, p1);  /* its protection is loaded */
+	p1->state = PS_YIELDED;                     /* Yield-Wait, nothing queued: not ready */
+	p2->stopped = 1;                            /* the operator holds it */
+	assert_int_equal(sched_switch_from(p1), TRAP_TO_KERNEL);   /* nobody: the loop idles */
+	p2->stopped = 0;
+	assert_int_equal(sched_switch_from(p1), TRAP_SWITCH);
+	assert_ptr_equal(trap_switch_target, p2);
+	p2->state = PS_YIELDED_FOR;
+	p0->state = PS_RUNNABLE;
+	assert_int_equal(sched_switch_from(p2), TRAP_SWITCH);      /* wraps around the slots */
+	assert_ptr_equal(trap_switch_target, p0);
+}
+
+static void test_direct_switch_leaves_pending_interrupts_to_the_loop(void **state)
+{
+	(void)state;
+	assert_ptr_equal(env_step(), p0);
+	p0->state = PS_YIELDED_FOR;
+	fake_time.now += CONFIG_TIMESLICE_TICKS;    /* the slice timer is due: an interrupt */
+	assert_int_equal(sched_switch_from(p0), TRAP_TO_KERNEL);
+	assert_ptr_equal(env_step(), p1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -98,6 +131,8 @@ int main(void)
 		cmocka_unit_test_setup(test_blocked_processes_are_skipped_and_woken, setup),
 		cmocka_unit_test_setup(test_before_run_hook_sees_the_process, setup),
 		cmocka_unit_test_setup(test_halts_when_every_process_has_ended, setup),
+		cmocka_unit_test_setup(test_direct_switch_picks_the_next_ready_process, setup),
+		cmocka_unit_test_setup(test_direct_switch_leaves_pending_interrupts_to_the_loop, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

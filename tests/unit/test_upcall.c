@@ -38,20 +38,26 @@ static void test_events_queue_in_order_with_function_and_appdata(void **state)
 	struct process_kernel_area *ka = env_ka(p);
 	assert_int_equal(ka->count, 3);
 	assert_int_equal(ka->queue[0].subscribe, 2);
-	assert_int_equal(ka->queue[0].fn, env_fn(p, 2));
-	assert_int_equal(ka->queue[0].appdata, 0x102);
+	assert_int_equal(ka->queue[0].call, 1);
 	assert_int_equal(ka->queue[0].arg[2], 3);
-	assert_int_equal(ka->queue[1].fn, env_fn(p, 1));
-	assert_int_equal(ka->queue[2].fn, 0);
+	assert_int_equal(ka->queue[1].call, 1);
+	assert_int_equal(ka->queue[2].call, 0);
 	assert_int_equal(ka->queue[2].driver, TEST_DRIVER_NUM);
 	assert_int_equal(upcall_first_callable(p), 0);
 	assert_int_equal(upcall_find(p, TEST_DRIVER_NUM, 1), 2);
 	assert_int_equal(upcall_find(p, TEST_DRIVER_NUM, 3), -1);
+	/* A call runs its subscription's function with its appdata. */
+	upcall_deliver(p, 0);
+	assert_int_equal(p->ctx.pc, env_fn(p, 2));
+	assert_int_equal(arch_arg(&p->ctx, 0), 1);
+	assert_int_equal(arch_arg(&p->ctx, 2), 3);
+	assert_int_equal(arch_arg(&p->ctx, 3), 0x102);
+	assert_int_equal(ka->count, 2);
 	struct upcall_entry e;
 	upcall_remove(p, 0, &e);
-	assert_int_equal(e.arg[0], 1);
-	assert_int_equal(ka->count, 2);
-	assert_int_equal(ka->queue[0].arg[0], 4);
+	assert_int_equal(e.arg[0], 4);
+	assert_int_equal(ka->count, 1);
+	assert_int_equal(ka->queue[0].arg[0], 7);
 	assert_null(env_check());
 }
 
@@ -138,12 +144,14 @@ static void test_resubscribe_drops_queued_calls_but_keeps_records(void **state)
 	subscribe(0, 2);
 	struct process_kernel_area *ka = env_ka(p);
 	assert_int_equal(ka->count, 2);
-	assert_int_equal(ka->queue[0].fn, 0);
+	assert_int_equal(ka->queue[0].call, 0);
 	assert_int_equal(ka->queue[0].arg[0], 1);
 	assert_int_equal(ka->queue[1].subscribe, 1);
-	/* The old function never runs: a new event carries the new one. */
+	/* The old function never runs: a new event runs the new one. */
 	assert_true(upcall_schedule(p, drv, 0, 4, 0, 0));
-	assert_int_equal(ka->queue[2].fn, env_fn(p, 2));
+	assert_int_equal(ka->queue[2].call, 1);
+	upcall_deliver(p, 2);
+	assert_int_equal(p->ctx.pc, env_fn(p, 2));
 }
 
 static void test_no_events_for_ended_or_stale_processes(void **state)
@@ -182,6 +190,54 @@ static void test_an_event_ends_a_matching_wait_for_without_queueing(void **state
 	assert_int_not_equal(p->ctx.pc, env_fn(p, 1));
 }
 
+static void test_a_yield_wait_process_gets_its_first_call_set_up_at_once(void **state)
+{
+	(void)state;
+	subscribe(0, 1);
+	struct env_ret r = env_yield(p, YIELD_WAIT, 0, 0, 0);
+	assert_int_equal(r.blocked, TRAP_TO_KERNEL);
+	assert_int_equal(p->state, PS_YIELDED);
+	uint32_t after_yield = p->ctx.pc;
+	assert_true(upcall_schedule(p, drv, 0, 4, 5, 6));
+	/* Nothing was queued before it: the call is set up now, as the loop would first do. */
+	assert_int_equal(p->state, PS_RUNNABLE);
+	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->ctx.pc, env_fn(p, 1));
+	assert_int_equal(arch_arg(&p->ctx, 0), 4);
+	assert_int_equal(arch_arg(&p->ctx, 2), 6);
+	assert_int_equal(arch_arg(&p->ctx, 3), 0x101);   /* appdata */
+	assert_int_equal(p->ctx.regs[1], after_yield);     /* returns to just after the yield */
+	/* The next one queues: the process is no longer waiting. */
+	assert_true(upcall_schedule(p, drv, 0, 7, 8, 9));
+	assert_int_equal(env_ka(p)->count, 1);
+	assert_int_equal(p->ctx.pc, env_fn(p, 1));
+	assert_int_equal(arch_arg(&p->ctx, 0), 4);
+}
+
+static void test_a_stopped_yield_wait_process_keeps_its_call_queued(void **state)
+{
+	(void)state;
+	subscribe(0, 1);
+	assert_int_equal(env_yield(p, YIELD_WAIT, 0, 0, 0).blocked, TRAP_TO_KERNEL);
+	assert_true(process_stop(p));
+	assert_true(upcall_schedule(p, drv, 0, 4, 5, 6));
+	assert_int_equal(p->state, PS_YIELDED);   /* the operator sees it as it was */
+	assert_int_equal(env_ka(p)->count, 1);
+}
+
+static void test_a_yield_wait_process_with_queued_entries_keeps_the_order(void **state)
+{
+	(void)state;
+	subscribe(0, 1);
+	assert_true(upcall_schedule(p, drv, 1, 1, 1, 1));   /* a record: stays queued */
+	struct env_ret r = env_yield(p, YIELD_WAIT, 0, 0, 0);
+	assert_int_equal(r.blocked, TRAP_TO_KERNEL);
+	assert_true(upcall_schedule(p, drv, 0, 4, 5, 6));
+	assert_int_equal(p->state, PS_YIELDED);          /* queued behind it, the loop delivers */
+	assert_int_equal(env_ka(p)->count, 2);
+	assert_int_equal(upcall_first_callable(p), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +249,9 @@ int main(void)
 		cmocka_unit_test_setup(test_resubscribe_drops_queued_calls_but_keeps_records, setup),
 		cmocka_unit_test_setup(test_no_events_for_ended_or_stale_processes, setup),
 		cmocka_unit_test_setup(test_an_event_ends_a_matching_wait_for_without_queueing, setup),
+		cmocka_unit_test_setup(test_a_yield_wait_process_gets_its_first_call_set_up_at_once, setup),
+		cmocka_unit_test_setup(test_a_stopped_yield_wait_process_keeps_its_call_queued, setup),
+		cmocka_unit_test_setup(test_a_yield_wait_process_with_queued_entries_keeps_the_order, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

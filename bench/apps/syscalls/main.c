@@ -67,6 +67,8 @@ static void report(const char *key, uint32_t (*fn)(uint32_t), uint32_t p, uint32
  * code layout, and the minimum moved by a few instructions with unrelated changes.) */
 static void alarm_latency(void)
 {
+	uint32_t lats[100];   /* every sample, for the distribution (bench.py); on the stack, so
+			       * that the app's boot and relocation figures do not change */
 	uint32_t min = UINT32_MAX, max = 0, sum = 0, samples = 0, errors = 0;
 	struct sysret4 r = syscall4(1, TICK_DRIVER_ALARM, 0, (uint32_t)(uintptr_t)bench_upcall_stamp, 0);
 	if (r.r0 != 130)
@@ -94,11 +96,13 @@ static void alarm_latency(void)
 		if (lat > max)
 			max = lat;
 		sum += lat;
-		samples++;
+		lats[samples++] = lat;
 	}
 	syscall4(1, TICK_DRIVER_ALARM, 0, 0, 0);
 	uint32_t v[5] = { min, max, samples ? sum / samples : 0, samples, errors };
 	bench_print("alarm_to_upcall", v, 5);
+	for (uint32_t j = 0; j < samples; j += 10)
+		bench_print("alarm_samples", lats + j, samples - j < 10 ? samples - j : 10);
 }
 
 int main(void)

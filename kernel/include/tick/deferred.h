@@ -3,6 +3,7 @@
 #define TICK_DEFERRED_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct deferred_call {
 	void (*fn)(struct deferred_call *dc);
@@ -15,6 +16,11 @@ void deferred_register(struct deferred_call *dc);
 void deferred_schedule(struct deferred_call *dc);
 /* Runs every scheduled call once. Returns true if any ran. */
 bool deferred_run_all(void);
-bool deferred_pending(void);
+/* True while some call is scheduled (inline: the direct switch asks on every block). */
+extern uint32_t deferred_pending_bits;
+static inline bool deferred_pending(void)
+{
+	return deferred_pending_bits != 0;
+}
 
 #endif

@@ -15,6 +15,14 @@ void kernel_loop(bool halt_when_done) __attribute__((noreturn));
  * process trapped into the slow path: called on a fresh kernel stack, never returns. */
 void kernel_loop_reenter(void) __attribute__((noreturn));
 
+/* Called by a system call that has just blocked p (the current process): when no interrupt
+ * or deferred call is pending and another process is ready, does what the loop does before
+ * entering it (tick/trap.h's TRAP_SWITCH: it becomes current, its protection is loaded) and
+ * returns TRAP_SWITCH with trap_switch_target set; else TRAP_TO_KERNEL, and the loop runs.
+ * The scheduling decision is the loop's own (round-robin after p). Used only on arches that
+ * define ARCH_DIRECT_SWITCH (their trap path enters the target at once). */
+uint32_t sched_switch_from(struct process *p);
+
 /* True when some process is ready to run: runnable, or blocked in Yield-Wait with an upcall to
  * run, and not stopped by the operator. */
 bool sched_any_ready(void);

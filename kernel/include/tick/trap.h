@@ -21,6 +21,13 @@ extern struct process *trap_switch_target;
 
 /* A system call (ecall from the process); pc is already past the ecall. */
 uint32_t syscall_dispatch(struct process *p);
+/* The parts of syscall_dispatch, for a trap path that counts the call (p->syscall_count) and
+ * tests the class itself (arch/rv32/trap.S): command, yield, and every other class. The
+ * rv32 trap path also serves a command on its own when the driver is in driver_direct and
+ * the process has no Permissions entries, exactly as syscall_command would. */
+uint32_t syscall_command(struct process *p);
+uint32_t syscall_yield(struct process *p);
+uint32_t syscall_other(struct process *p);
 /* Any other exception taken from the process: a fault. */
 uint32_t trap_exception(struct process *p, uint32_t cause, uint32_t tval);
 

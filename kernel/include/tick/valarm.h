@@ -25,6 +25,9 @@ void valarm_cancel(struct valarm *a);
 /* Fires every expired alarm and re-arms the hardware; the board calls it on the timer
  * interrupt. */
 void valarm_service(void);
+/* Inside a fired callback: the time valarm_service read before it called the callbacks
+ * (every alarm it fired was due by then), so that the callback needs no second read. */
+uint64_t valarm_service_now(void);
 
 /* The one rule for 32-bit wrapping tick values (what userspace sees): t lies in the future
  * of now32 iff it is 1 .. 2^31 - 1 ticks ahead. Anything else is now or past: 2^31 ticks

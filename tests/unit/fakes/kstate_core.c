@@ -14,16 +14,18 @@ void kstate_reset_core(void)
 {
 	memset(calls, 0, sizeof calls);
 	ncalls = 0;
-	pending = 0;
+	deferred_pending_bits = 0;
 	hw = NULL;
 	list = NULL;
+	servicing = false;
+	service_now = 0;
 	memset(&kl, 0, sizeof kl);
 	last = NULL;
 	memset(&slice_alarm, 0, sizeof slice_alarm);
 	memset(&deadline_alarm, 0, sizeof deadline_alarm);
 	slice_alarm.fired = slice_fired;       /* statically initialised in kernel/sched.c */
 	deadline_alarm.fired = deadline_fired;
-	slice_over = false;
+	slice_over = true;   /* as kernel/sched.c starts: the slice timer is not armed */
 	sched_before_run = NULL;
 	sched_before_run_grant = DRIVER_NO_GRANT;
 	memset(shares, 0, sizeof shares);

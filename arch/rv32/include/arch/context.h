@@ -64,6 +64,21 @@ static inline void arch_set_arg(struct arch_context *c, unsigned i, uint32_t v) 
 /* The process's program counter, for fault reports. */
 static inline uint32_t arch_pc(const struct arch_context *c) { return c->pc; }
 
+/* trap.S enters trap_switch_target on TRAP_SWITCH without the kernel loop, so a blocking
+ * yield may switch directly (sched_switch_from). */
+#define ARCH_DIRECT_SWITCH 1
+
+/* True while an enabled interrupt is pending: what the board's board_interrupts_pending
+ * says, since the board enables (mie) exactly the interrupts it services. Inline for the
+ * direct switch, which asks on every block. */
+static inline int arch_interrupts_pending(void)
+{
+	uint32_t ip, ie;
+	__asm__ volatile("csrr %0, mip" : "=r"(ip));
+	__asm__ volatile("csrr %0, mie" : "=r"(ie));
+	return (ip & ie) != 0;
+}
+
 /* Bit 0 of a valid app entry point (its offset in the TBF): 0, 2-byte aligned (rv32c). */
 #define ARCH_ENTRY_BIT0 0u
 
