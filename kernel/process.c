@@ -39,7 +39,7 @@ struct process *process_next(const struct process *p)
 bool process_in_ram(const struct process *p, uint32_t addr, uint32_t len)
 {
 	return addr >= p->mem_start && addr <= p->app_brk && len <= p->app_brk - addr &&
-	       !(p->xfer_away && transfer_hides(p, addr, len));   /* given away: not its own now */
+	       (!p->xfer_away || transfer_keeps(p, addr, len));   /* given away: not its own now */
 }
 
 bool process_in_flash(const struct process *p, uint32_t addr, uint32_t len)

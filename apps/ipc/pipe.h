@@ -18,12 +18,24 @@ struct pipe_packet {
   uint32_t home;       /* the driver's process id, stamped in place by the stack */
   uint32_t hops;       /* each stage adds its bit: driver 1, stack 2 */
   uint32_t len;
-  uint8_t payload[PIPE_PACKET_LEN - 16];
+  uint32_t origin;     /* where the driver wrote it: the app finds it there (nothing copied) */
+  uint32_t payload[(PIPE_PACKET_LEN - 20) / 4];
 };
 
-/* The payload byte at offset i of packet seq (the app checks every byte). */
-static inline uint8_t pipe_byte(uint32_t seq, uint32_t i) {
-  return (uint8_t)(seq * 7u + i);
+/* The payload word at index i of packet seq (the app checks every one). */
+static inline uint32_t pipe_word(uint32_t seq, uint32_t i) {
+  return seq * 0x9E3779B9u ^ i;
+}
+
+/* Instructions retired so far (rv32; 0 where the core has no such counter for apps). */
+static inline uint32_t pipe_instret(void) {
+#ifdef __riscv
+  uint32_t v;
+  __asm__ volatile("csrr %0, instret" : "=r"(v));
+  return v;
+#else
+  return 0;
+#endif
 }
 
 #endif

@@ -61,7 +61,9 @@ extern struct process processes[CONFIG_MAX_PROCS];
 extern unsigned process_slots;
 extern struct process *current_process;
 
-/* True if [addr, addr+len) lies in the process's app-owned RAM (len 0 always fits). */
+/* True if [addr, addr+len) lies in the process's app-owned RAM (len 0 always fits) and no
+ * byte of it was given away (buffer transfer, kernel/ipc/transfer.c): every allow, Yield-WaitFor
+ * flag, Yield-WaitAny list and share is checked with it. */
 bool process_in_ram(const struct process *p, uint32_t addr, uint32_t len);
 /* True if [addr, addr+len) lies in the process's flash after the protected region. */
 bool process_in_flash(const struct process *p, uint32_t addr, uint32_t len);

@@ -26,8 +26,9 @@
 /* Commands 12-14 of driver 0xE0000 (arguments as docs/ipc.md). */
 struct sysret transfer_command(struct process *p, uint32_t cmd, uint32_t arg0, uint32_t arg1);
 
-/* True if [addr, addr + len) overlaps a buffer p gave away (p->xfer_away set). */
-bool transfer_hides(const struct process *p, uint32_t addr, uint32_t len);
+/* False if [addr, addr + len) overlaps a buffer of p's that another process holds now
+ * (process_in_ram asks, only when p->xfer_away). */
+bool transfer_keeps(const struct process *p, uint32_t addr, uint32_t len);
 
 /* p ends or restarts: buffers it holds go home (their homes are told), buffers it is home
  * to leave their holders' protection, its declarations are dropped. Before its RAM is reused. */

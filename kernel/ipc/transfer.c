@@ -31,20 +31,9 @@ static void changed(struct process *p)
 		arch_mpu_switch(p);
 }
 
-/* Holes (buffers of p that are away) and buffers p holds: its transfer regions. */
-static unsigned transfer_regions(const struct process *p)
-{
-	unsigned n = 0;
-	for (unsigned h = 0; h < process_slots; h++)
-		for (unsigned k = 0; k < TRANSFER_BUFFERS; k++) {
-			const struct xbuf *b = &xbufs[h][k];
-			n += b->end && (h == p->index ? b->holder != h : b->holder == p->index);
-		}
-	return n;
-}
-
-/* Sets p's flags from the table (they only spare the fast paths a look at it). */
-static void flags(struct process *p)
+/* Counts p's transfer regions (its buffers that are away, the buffers of others it holds)
+ * and sets its flags from the table (they only spare the fast paths a look at it). */
+static unsigned recount(struct process *p)
 {
 	unsigned away = 0, held = 0;
 	for (unsigned h = 0; h < process_slots; h++)
@@ -52,11 +41,12 @@ static void flags(struct process *p)
 			const struct xbuf *b = &xbufs[h][k];
 			if (!b->end)
 				continue;
-			away |= h == p->index && b->holder != h;
-			held |= h != p->index && b->holder == p->index;
+			away += h == p->index && b->holder != h;
+			held += h != p->index && b->holder == p->index;
 		}
-	p->xfer_away = away & 1u;
-	p->xfer_held = held & 1u;
+	p->xfer_away = away != 0;
+	p->xfer_held = held != 0;
+	return away + held;
 }
 
 bool transfer_entry(unsigned home, unsigned k, uint32_t *start, uint32_t *end, unsigned *holder)
@@ -68,14 +58,14 @@ bool transfer_entry(unsigned home, unsigned k, uint32_t *start, uint32_t *end, u
 	return b->end != 0;
 }
 
-bool transfer_hides(const struct process *p, uint32_t addr, uint32_t len)
+bool transfer_keeps(const struct process *p, uint32_t addr, uint32_t len)
 {
 	const struct xbuf *row = xbufs[p->index];
 	for (unsigned k = 0; k < TRANSFER_BUFFERS; k++)
 		if (len && row[k].end && row[k].holder != p->index &&
 		    overlap(addr, addr + len, row[k].start, row[k].end))
-			return true;
-	return false;
+			return false;
+	return true;
 }
 
 unsigned mpu_all_regions(const struct process *p, struct mpu_region out[MPU_MAX_REGIONS])
@@ -216,20 +206,18 @@ static struct sysret give(struct process *p, uint32_t target, uint32_t addr)
 	const struct upcall_slot *us = grant_upcall_slot(t, ipc_drv, IPC_SUB_TRANSFER);
 	if (ka->count >= CONFIG_UPCALL_QUEUE_LEN || (us && us->latched))
 		return sysret_failure(ERR_NOMEM);
-	if (t != home && transfer_regions(t) >= MPU_TRANSFER_REGIONS)
+	if ((t != home && recount(t) >= MPU_TRANSFER_REGIONS) ||
+	    (p == home && recount(p) >= MPU_TRANSFER_REGIONS))
 		return sysret_failure(ERR_IPC_NOREGION);
-	if (p == home && transfer_regions(p) >= MPU_TRANSFER_REGIONS)
-		return sysret_failure(ERR_IPC_NOREGION);
-	b->holder = t->index;
-	flags(p);
-	flags(t);
-	flags(home);
-	if (!arch_mpu_fits(t) || !arch_mpu_fits(home)) {
-		b->holder = p->index;   /* the protection unit cannot: nothing moves */
-		flags(p);
-		flags(t);
-		flags(home);
-		return sysret_failure(ERR_IPC_NOREGION);
+	for (unsigned undo = 0; undo < 2; undo++) {
+		b->holder = undo ? p->index : t->index;
+		recount(p);
+		recount(t);
+		recount(home);
+		if (undo)
+			return sysret_failure(ERR_IPC_NOREGION);   /* the protection unit cannot: nothing moved */
+		if (arch_mpu_fits(t) && arch_mpu_fits(home))
+			break;
 	}
 	changed(p);
 	changed(t);   /* passed on (home is neither): the home's hole stays as it is */
@@ -268,7 +256,7 @@ void transfer_process_ended(struct process *p)
 				if (!b->end || h == p->index || b->holder != p->index)
 					continue;
 				b->holder = (uint8_t)h;
-				flags(&processes[h]);
+				recount(&processes[h]);
 				changed(&processes[h]);
 				tell(&processes[h], b, TICK_IPC_XFER_RETURNED, id);
 			}
@@ -280,7 +268,7 @@ void transfer_process_ended(struct process *p)
 		row[k] = (struct xbuf){ 0, 0, 0 };
 		if (b.end && b.holder != p->index) {
 			struct process *q = &processes[b.holder];
-			flags(q);
+			recount(q);
 			changed(q);
 			tell(q, &b, TICK_IPC_XFER_RETURNED, id);
 		}

@@ -10,17 +10,19 @@ int main(void) {
     return 1;
   }
   printf("pipe_stack: ready\n");
-  for (unsigned n = 0;; n++) {
+  for (unsigned n = 0; n < PIPE_PACKETS;) {
     tick_ipc_buffer_t b;
     if (tick_ipc_buffer_wait(&b) < 0) return 1;
     if (b.returned) continue;
     struct pipe_packet *p = b.buf;
     p->home = b.from;   /* where the app sends it back */
     p->hops |= 2;
+    n++;
     int rc = tick_ipc_buffer_give(app, p);
     if (rc < 0) {
       printf("pipe_stack: FAIL give %d, packet back home\n", rc);
       tick_ipc_buffer_give(b.from, p);
     }
   }
+  return 0;   /* the last packet is on its way */
 }
