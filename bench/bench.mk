@@ -22,7 +22,8 @@ BENCH_SLOT1    := -Wl,--defsym=BENCH_FLASH=0x80110080 -Wl,--defsym=BENCH_RAM=0x8
 BENCH_COMMON_OBJS := $(BENCH_APPS_OUT)/common/crt0.o $(BENCH_APPS_OUT)/common/bench.o
 BENCH_TBFS := $(BENCH_APPS_OUT)/syscalls/syscalls.tbf $(BENCH_APPS_OUT)/switch/switch_a.tbf \
               $(BENCH_APPS_OUT)/switch/switch_b.tbf $(BENCH_APPS_OUT)/ipc/ipc_server.tbf \
-              $(BENCH_APPS_OUT)/ipc/ipc_client.tbf
+              $(BENCH_APPS_OUT)/ipc/ipc_client.tbf $(BENCH_APPS_OUT)/xfer/xfer_server.tbf \
+              $(BENCH_APPS_OUT)/xfer/xfer_client.tbf
 # The async userland's speed (bench/apps/async, built on the userland library) and the sizes
 # of the three forms of apps/async_demo; the app store's install and boot costs (store_bench).
 BENCH_ASYNC_TBF := $(BENCH_APPS_OUT)/async/rv32imac.0x80100080.0x80300000.tbf
@@ -38,6 +39,8 @@ BENCH_RUN_ARGS := --kernel $(KERNEL_ELF) --board boards/$(BOARD) --out $(BENCH_O
                   --syscalls $(BENCH_APPS_OUT)/syscalls/syscalls.tbf \
                   --switch $(BENCH_APPS_OUT)/switch/switch_a.tbf $(BENCH_APPS_OUT)/switch/switch_b.tbf \
                   --ipc $(BENCH_APPS_OUT)/ipc/ipc_server.tbf $(BENCH_APPS_OUT)/ipc/ipc_client.tbf \
+                  --xfer $(BENCH_APPS_OUT)/xfer/xfer_server.tbf $(BENCH_APPS_OUT)/xfer/xfer_client.tbf \
+                  --pipeline $(foreach a,pipe_driver pipe_stack pipe_app,$(BUILD)/apps/$(a)/$(a).tab) \
                   --async $(BENCH_ASYNC_TBF) --store $(BENCH_STORE) \
                   --reloc-syscalls $(BENCH_RELOC_SYSCALLS) --reloc-bench $(BENCH_RELOC_ELF) \
                   --reloc-app pictest $(call BENCH_SLOT1_TBF,$(BUILD)/apps/pictest) \
@@ -47,7 +50,7 @@ BENCH_RUN_ARGS := --kernel $(KERNEL_ELF) --board boards/$(BOARD) --out $(BENCH_O
 
 .PHONY: bench bench-apps bench-check bench-readme test-bench bench-async-app
 
-bench-apps: $(BENCH_TBFS) bench-async-app app-apps/async_demo bench-reloc-apps
+bench-apps: $(BENCH_TBFS) bench-async-app app-apps/async_demo bench-reloc-apps app-apps/ipc
 
 .PHONY: bench-reloc-apps
 bench-reloc-apps: $(BENCH_RELOC_SYSCALLS) $(BENCH_RELOC_ELF) app-apps/hello app-apps/tests/pictest
@@ -174,6 +177,19 @@ $(BENCH_APPS_OUT)/ipc/ipc_client.elf: $(BENCH_APPS_OUT)/ipc/main_client.o $(BENC
 
 # The server's TBF declares the service it registers.
 $(BENCH_APPS_OUT)/ipc/ipc_server.tbf: BENCH_PACK_EXTRA := --ipc-service bench.ipc
+
+# Buffer transfer and lease copies: a pair of their own, the same way.
+$(BENCH_APPS_OUT)/xfer/main_%.o: bench/apps/xfer/main.c $(BENCH_COMMON)/bench.h include/tick/abi.h
+	@mkdir -p $(@D)
+	$(ARCH_CC) $(BENCH_CFLAGS) -DROLE=$(if $(filter server,$*),0,1) -c $< -o $@
+
+$(BENCH_APPS_OUT)/xfer/xfer_server.elf: $(BENCH_APPS_OUT)/xfer/main_server.o $(BENCH_COMMON_OBJS) $(BENCH_COMMON)/bench.ld
+	$(ARCH_CC) $(BENCH_LDFLAGS) $(BENCH_SLOT0) $(filter %.o,$^) -lgcc -o $@
+
+$(BENCH_APPS_OUT)/xfer/xfer_client.elf: $(BENCH_APPS_OUT)/xfer/main_client.o $(BENCH_COMMON_OBJS) $(BENCH_COMMON)/bench.ld
+	$(ARCH_CC) $(BENCH_LDFLAGS) $(BENCH_SLOT1) $(filter %.o,$^) -lgcc -o $@
+
+$(BENCH_APPS_OUT)/xfer/xfer_server.tbf: BENCH_PACK_EXTRA := --ipc-service bench.ipc
 
 $(BENCH_APPS_OUT)/syscalls/syscalls.elf: $(BENCH_APPS_OUT)/syscalls/main.o $(BENCH_COMMON_OBJS) $(BENCH_COMMON)/bench.ld
 	$(ARCH_CC) $(BENCH_LDFLAGS) $(BENCH_SLOT0) $(filter %.o,$^) -lgcc -o $@

@@ -84,6 +84,12 @@ ROWS = [
     ("context_switch", "switch between two isolated processes", "instructions"),
     ("ipc_round_trip", "IPC round trip, small message (call + reply, 0 bytes)", "instructions"),
     ("ipc_round_trip_64", "IPC round trip, 64-byte request and reply", "instructions"),
+    ("ipc_handoff", "IPC buffer handoff (transfer + give back, 256 B)", "instructions"),
+    ("ipc_lease_copy_per_byte", "IPC lease copy, per byte (kernel, 1 KiB)", "instructions"),
+    ("ipc_memcpy_per_byte", "... a process's own word copy, per byte", "instructions"),
+    ("ipc_pipeline_packets_per_minstr", "3-process pipeline, 1,500-byte packets per 10^6 instr.", "packets"),
+    ("ipc_pipeline_instr_per_packet", "... instructions per packet (incl. writing and checking it)", "instructions"),
+    ("ipc_pipeline_bytes_copied_per_packet", "... bytes copied per packet", "bytes"),
     ("alarm_to_upcall", "timer expiry -> first instruction of upcall", "instructions"),
     ("boot_to_first_app", "reset -> first instruction of first app", "instructions"),
     ("store_install_32k", "install a 32 KiB app (0x10001, setup -> finalize)", "instructions"),
@@ -208,6 +214,55 @@ def ipc_metrics(lines, results):
                                   "replies and waits again; best of %d, minus two back-to-back "
                                   "instret reads" % rounds,
                         "raw": best, "calibration": cal}
+
+
+def xfer_metrics(lines, results):
+    if "ipc_handoff" in lines:
+        best, cal, rounds, errors = one(lines, "ipc_handoff", 4)
+        if errors:
+            die("IPC benchmark ipc_handoff: %d handoffs failed" % errors)
+        results["ipc_handoff"] = {
+            "value": best - cal, "unit": "instructions",
+            "method": "client: instret around giving a 256-byte buffer to the server (buffer "
+                      "transfer, command 13) and Yield-WaitFor until the server, woken by the "
+                      "transfer event, has given it back; best of %d, minus two back-to-back "
+                      "instret reads" % rounds, "raw": best, "calibration": cal}
+    if "ipc_lease_copy" in lines:
+        full, empty, plain, plain0, n, ok = one(lines, "ipc_lease_copy", 6)
+        if not ok:
+            die("IPC benchmark ipc_lease_copy: the lease's bytes did not arrive")
+        results["ipc_lease_copy_per_byte"] = {
+            "value": round((full - empty) / n, 3), "unit": "instructions",
+            "method": "server: (LEASE_READ of %d bytes - LEASE_READ of 0 bytes) / %d, best of 20 "
+                      "each, the client blocked in the call that lent them" % (n, n),
+            "raw": [full, empty]}
+        results["ipc_memcpy_per_byte"] = {
+            "value": round((plain - plain0) / n, 3), "unit": "instructions",
+            "method": "server: a word-by-word copy of %d bytes in its own memory, minus the same "
+                      "call copying nothing, / %d: what the lease copy compares with" % (n, n),
+            "raw": [plain, plain0]}
+
+
+def pipeline_metrics(lines, results):
+    packets, instr = one(lines, "ipc_pipeline", 2)
+    copied, seen = one(lines, "ipc_pipeline_copied", 2)
+    if seen != packets:
+        die("pipeline benchmark: the app saw %d packets of %d" % (seen, packets))
+    results["ipc_pipeline_instr_per_packet"] = {
+        "value": round(instr / packets, 1), "unit": "instructions",
+        "method": "the same run as ipc_pipeline_packets_per_minstr, per packet", "raw": [packets, instr]}
+    results["ipc_pipeline_packets_per_minstr"] = {
+        "value": round(packets * 1e6 / instr, 1), "unit": "packets",
+        "method": "apps/ipc pipe_driver -> pipe_stack -> pipe_app, 1,500-byte packets in a ring "
+                  "of two slots moved by buffer transfer: %d packets in %d instructions (instret "
+                  "in the driver from its first packet to the last slot back), the driver "
+                  "writing and the app checking every byte of each packet" % (packets, instr),
+        "raw": [packets, instr]}
+    results["ipc_pipeline_bytes_copied_per_packet"] = {
+        "value": copied / packets, "unit": "bytes",
+        "method": "bytes of packets the app found anywhere but where the driver wrote them "
+                  "(the driver stamps each packet with its own address), per packet",
+        "raw": copied}
 
 
 def store_metrics(boot1, boot2, results):
@@ -729,6 +784,16 @@ def cmd_run(args):
         with open(os.path.join(args.out, "qemu.log"), "a") as f:
             f.write("\n" + out_ipc)
         ipc_metrics(bench_lines(out_ipc), results)
+    if args.xfer:
+        out_xfer = run_qemu(args.kernel, args.board, list(args.xfer))
+        with open(os.path.join(args.out, "qemu.log"), "a") as f:
+            f.write("\n" + out_xfer)
+        xfer_metrics(bench_lines(out_xfer), results)
+    if args.pipeline:
+        out_pipe = run_qemu(args.kernel, args.board, list(args.pipeline))
+        with open(os.path.join(args.out, "qemu.log"), "a") as f:
+            f.write("\n" + out_pipe)
+        pipeline_metrics(bench_lines(out_pipe), results)
     if args.store:
         flash = os.path.join(args.out, "store-flash.bin")
         if os.path.exists(flash):
@@ -880,6 +945,8 @@ def main():
     r.add_argument("--syscalls", required=True)
     r.add_argument("--switch", nargs=2, required=True)
     r.add_argument("--ipc", nargs=2, help="the IPC bench server and client TBFs")
+    r.add_argument("--xfer", nargs=2, help="the buffer transfer bench server and client TBFs")
+    r.add_argument("--pipeline", nargs=3, help="the pipeline apps (driver, stack, app)")
     r.add_argument("--async", dest="async_tbf")
     r.add_argument("--store", help="the app store bench app (TAB); two boots on one store flash")
     r.add_argument("--reloc-syscalls")

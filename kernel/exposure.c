@@ -3,6 +3,7 @@
 #include <tick/mpu.h>
 #include "internal/exposure.h"
 #include "internal/process.h"
+#include "internal/transfer.h"
 
 /* One share: [start, end) of process `owner`, with MPU rights perms, made from the allow
  * slot at address `source` in the owner's grant. end == 0 marks a free entry (a share is
@@ -66,6 +67,11 @@ bool exposure_share(struct process *owner, struct process *holder, uint32_t star
 	}
 	row[k] = (struct share){ start, end, source, owner->index, perms };
 	exposure_owned[owner->index]++;
+	if ((holder->xfer_away || holder->xfer_held) && !arch_mpu_fits(holder)) {
+		remove_at(holder, k);   /* no region left beside its transfers: not shared */
+		holder_changed(holder);
+		return false;
+	}
 	if (owner->allow_high_water < end)
 		owner->allow_high_water = end;   /* its break cannot shrink under the share */
 	holder_changed(holder);
@@ -97,8 +103,19 @@ void exposure_allow_changed(struct process *owner, const struct allow_slot *slot
 	revoke(owner, (uint32_t)(uintptr_t)slot);
 }
 
+bool exposure_shared(const struct process *owner, uint32_t start, uint32_t end)
+{
+	for (unsigned h = 0; h < process_slots && exposure_owned[owner->index]; h++)
+		for (unsigned k = 0; k < MPU_SHARED_REGIONS && shares[h][k].end; k++)
+			if (shares[h][k].owner == owner->index && shares[h][k].start < end &&
+			    start < shares[h][k].end)
+				return true;
+	return false;
+}
+
 void exposure_process_ended(struct process *p)
 {
+	transfer_process_ended(p);   /* buffers it holds go home; its own leave their holders */
 	if (exposure_owned[p->index])
 		revoke(p, 0);
 	struct share *row = shares[p->index];

@@ -7,6 +7,7 @@
 #include "internal/ipc.h"
 #include "internal/kernel_area.h"
 #include "internal/process.h"
+#include "internal/transfer.h"
 
 struct process processes[CONFIG_MAX_PROCS];
 unsigned process_slots;
@@ -37,7 +38,8 @@ struct process *process_next(const struct process *p)
 
 bool process_in_ram(const struct process *p, uint32_t addr, uint32_t len)
 {
-	return addr >= p->mem_start && addr <= p->app_brk && len <= p->app_brk - addr;
+	return addr >= p->mem_start && addr <= p->app_brk && len <= p->app_brk - addr &&
+	       (!p->xfer_away || transfer_keeps(p, addr, len));   /* given away: not its own now */
 }
 
 bool process_in_flash(const struct process *p, uint32_t addr, uint32_t len)

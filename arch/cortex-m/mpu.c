@@ -12,8 +12,7 @@ static const struct process *mpu_loaded;   /* whose regions are in the MPU now *
 static __attribute__((noinline)) void encode(struct process *p)
 {
 	struct mpu_region r[MPU_MAX_REGIONS];
-	unsigned n = mpu_process_regions(p, r);
-	n += mpu_shared_regions(p, r + n);
+	unsigned n = mpu_all_regions(p, r);
 	if (cmpu_encode(r, n, &p->mpu.img) != CMPU_OK)
 		kpanic("MPU: invalid regions for process %u", p->index);   /* loader checked them */
 	p->mpu.valid = 1;
@@ -44,6 +43,13 @@ void arch_mpu_update_brk(struct process *p)
 {
 	p->mpu.valid = 0;
 	load(p);
+}
+
+bool arch_mpu_fits(const struct process *p)
+{
+	struct mpu_region r[MPU_MAX_REGIONS];
+	struct cmpu_image img;
+	return cmpu_encode(r, mpu_all_regions(p, r), &img) == CMPU_OK;
 }
 
 void arch_mpu_invalidate(struct process *p)

@@ -66,8 +66,7 @@ static void load(struct process *p)
 {
 	if (!p->mpu.valid) {
 		struct mpu_region r[MPU_MAX_REGIONS];
-		unsigned n = mpu_process_regions(p, r);
-		n += mpu_shared_regions(p, r + n);
+		unsigned n = mpu_all_regions(p, r);
 		if (!host_mpu_set(&p->mpu, r, n))
 			kpanic("MPU: invalid regions for process %u", p->index);
 		p->mpu.valid = 1;
@@ -87,6 +86,13 @@ void arch_mpu_update_brk(struct process *p)
 {
 	p->mpu.valid = 0;
 	load(p);
+}
+
+bool arch_mpu_fits(const struct process *p)
+{
+	struct mpu_region r[MPU_MAX_REGIONS];
+	struct arch_mpu m;
+	return host_mpu_set(&m, r, mpu_all_regions(p, r));
 }
 
 void arch_mpu_invalidate(struct process *p)

@@ -38,8 +38,7 @@ static __attribute__((noinline)) void encode_and_load_shared(struct process *p)
 {
 	struct mpu_region r[MPU_MAX_REGIONS];
 	struct pmp_config c;
-	unsigned n = mpu_process_regions(p, r);
-	n += mpu_shared_regions(p, r + n);
+	unsigned n = mpu_all_regions(p, r);
 	if (pmp_compute(r, n, 2 * MPU_MAX_REGIONS, &c) != PMP_OK)
 		kpanic("PMP: invalid regions for process %u", p->index);   /* loader checked them */
 	for (unsigned i = 0; i < PMP_CSR_ENTRIES; i++)
@@ -51,6 +50,24 @@ static __attribute__((noinline)) void encode_and_load_shared(struct process *p)
 	CSRW(pmpaddr6, c.addr[6]);
 	CSRW(pmpaddr7, c.addr[7]);
 	CSRW(pmpcfg1, cfg_word(&c.cfg[4]));
+	/* Entries 8-15: only buffer transfers need them (more than two extra regions); whoever
+	 * follows a process that used them turns them off. */
+	static uint8_t high_in_use;
+	if (c.entries > 8 || high_in_use) {
+		CSRW(pmpcfg2, 0);
+		CSRW(pmpcfg3, 0);
+		CSRW(pmpaddr8, c.addr[8]);
+		CSRW(pmpaddr9, c.addr[9]);
+		CSRW(pmpaddr10, c.addr[10]);
+		CSRW(pmpaddr11, c.addr[11]);
+		CSRW(pmpaddr12, c.addr[12]);
+		CSRW(pmpaddr13, c.addr[13]);
+		CSRW(pmpaddr14, c.addr[14]);
+		CSRW(pmpaddr15, c.addr[15]);
+		CSRW(pmpcfg2, cfg_word(&c.cfg[8]));
+		CSRW(pmpcfg3, cfg_word(&c.cfg[12]));
+		high_in_use = c.entries > 8;
+	}
 	p->mpu.valid = n <= MPU_PROCESS_REGIONS;
 	if (n > MPU_PROCESS_REGIONS)
 		for (struct process *q = processes; q < processes + process_slots; q++)
@@ -96,6 +113,13 @@ void arch_mpu_update_brk(struct process *p)
 {
 	p->mpu.valid = 0;
 	load(p);
+}
+
+bool arch_mpu_fits(const struct process *p)
+{
+	struct mpu_region r[MPU_MAX_REGIONS];
+	struct pmp_config c;
+	return pmp_compute(r, mpu_all_regions(p, r), 2 * MPU_MAX_REGIONS, &c) == PMP_OK;
 }
 
 void arch_mpu_invalidate(struct process *p)

@@ -52,6 +52,9 @@ enum tick_yield_number {
 #define TICK_IPC_WAIT_EVENTS 0x400u
 #define TICK_IPC_CODE_SHIFT 16         /* Recv: bits 16-31 = the reply's code */
 #define TICK_IPC_MAX_PAYLOAD 256u
+/* Buffer transfer event (subscribe 2): the length has this bit when the buffer came back, or
+ * went, because its holder or its home ended (docs/ipc.md). */
+#define TICK_IPC_XFER_RETURNED 0x80000000u
 #define TICK_IPC_OK 0xFFFFFFFCu       /* not an event index: Recv may also wait for events */
 #define TICK_IPC_FAILED 0xFFFFFFFEu
 
@@ -89,6 +92,8 @@ enum tick_error {
 	TICK_ERR_IPC_PEER_DIED = 0x101, /* the service ended while the call was pending */
 	TICK_ERR_IPC_DENIED = 0x102,    /* the service does not accept this client, or is not
 	                                 * the one the client asked for */
+	TICK_ERR_IPC_NOREGION = 0x110,  /* buffer transfer: the receiver (or the sender, for the
+	                                 * hole it leaves) has no protection region left for it */
 };
 
 /* Memop operations (a0 of class 5). */

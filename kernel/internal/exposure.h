@@ -50,6 +50,9 @@ void exposure_allow_changed(struct process *owner, const struct allow_slot *slot
  * and drops the shares it holds. Called before its RAM is reused (kernel/process.c). */
 void exposure_process_ended(struct process *p);
 
+/* Whether a share of owner's memory overlaps [start, end) (a buffer transfer refuses then). */
+bool exposure_shared(const struct process *owner, uint32_t start, uint32_t end);
+
 /* The shares holder may reach, as protection regions (at most MPU_SHARED_REGIONS), oldest
  * first; returns how many. Pure: reads the table only. */
 unsigned exposure_regions(const struct process *holder, struct mpu_region *out);

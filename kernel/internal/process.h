@@ -36,6 +36,8 @@ struct process {
 	uint8_t faults;
 	uint8_t has_deadline : 1;
 	uint8_t stopped : 1;         /* operator stop: keeps state but is not scheduled */
+	uint8_t xfer_away : 1;       /* buffers of its RAM are held by others (kernel/ipc/transfer.c) */
+	uint8_t xfer_held : 1;       /* it holds buffers of others */
 	uint8_t timeslice_expirations;
 	uint16_t dropped_upcalls;
 	uint32_t exit_code;
@@ -59,7 +61,9 @@ extern struct process processes[CONFIG_MAX_PROCS];
 extern unsigned process_slots;
 extern struct process *current_process;
 
-/* True if [addr, addr+len) lies in the process's app-owned RAM (len 0 always fits). */
+/* True if [addr, addr+len) lies in the process's app-owned RAM (len 0 always fits) and no
+ * byte of it was given away (buffer transfer, kernel/ipc/transfer.c): every allow, Yield-WaitFor
+ * flag, Yield-WaitAny list and share is checked with it. */
 bool process_in_ram(const struct process *p, uint32_t addr, uint32_t len);
 /* True if [addr, addr+len) lies in the process's flash after the protected region. */
 bool process_in_flash(const struct process *p, uint32_t addr, uint32_t len);

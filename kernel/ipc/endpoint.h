@@ -70,7 +70,7 @@ struct ipc_grant {
 /* The driver's whole grant as grant.c lays it out (upcall slots, read-write then read-only
  * allow slots, then the data): the fast paths reach every part from one lookup. */
 struct ipc_area {
-	struct upcall_slot upcall[2];   /* IPC_SUB_REGISTERED, IPC_SUB_NOTIFIED */
+	struct upcall_slot upcall[3];   /* IPC_SUB_REGISTERED, IPC_SUB_NOTIFIED, IPC_SUB_TRANSFER */
 	struct allow_slot rw[4];        /* IPC_RW_RECV, IPC_RW_IDENTITY, leases 0-1 */
 	struct allow_slot ro[5];        /* IPC_RO_NAME, IPC_RO_SEND, leases 2-3, IPC_RO_EVENTS */
 	struct ipc_grant g;

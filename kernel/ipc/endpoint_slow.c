@@ -4,6 +4,7 @@
 #include <tick/trap.h>
 #include <tick/upcall.h>
 #include "../internal/ipc.h"
+#include "../internal/transfer.h"
 #include "../internal/upcall.h"
 #include "endpoint.h"
 
@@ -442,6 +443,10 @@ static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32
 			a->g.bits = 0;
 		return sysret_success_u32(bits);
 	}
+	case IPC_CMD_XFER_DECLARE:
+	case IPC_CMD_XFER_GIVE:
+	case IPC_CMD_XFER_RELEASE:
+		return transfer_command(p, cmd, arg0, arg1);
 	default:
 		return sysret_failure(ERR_NOSUPPORT);
 	}
@@ -453,7 +458,7 @@ void ipc_endpoints_init(struct ipc_endpoints *ipc, uint8_t grant_slot)
 		return;   /* a board error: the driver stays off (NODEVICE) rather than unsafe */
 	ipc->driver = (struct driver){
 		.number = IPC_DRIVER_NUM,
-		.num_upcalls = 2,        /* IPC_SUB_REGISTERED, IPC_SUB_NOTIFIED */
+		.num_upcalls = 3,        /* IPC_SUB_REGISTERED, IPC_SUB_NOTIFIED, IPC_SUB_TRANSFER */
 		.num_allow_rw = 4,       /* IPC_RW_RECV, IPC_RW_IDENTITY, leases 0-1 */
 		.num_allow_ro = 5,       /* IPC_RO_NAME, IPC_RO_SEND, leases 2-3, IPC_RO_EVENTS */
 		.grant_data_size = sizeof(struct ipc_grant),
@@ -465,5 +470,5 @@ void ipc_endpoints_init(struct ipc_endpoints *ipc, uint8_t grant_slot)
 	ipc_drv = &ipc->driver;
 }
 
-_Static_assert(sizeof(struct upcall_slot) * 2 + sizeof(struct allow_slot) * 9 ==
+_Static_assert(sizeof(struct upcall_slot) * 3 + sizeof(struct allow_slot) * 9 ==
 	       offsetof(struct ipc_area, g), "struct ipc_area is the grant of ipc_endpoints_init");

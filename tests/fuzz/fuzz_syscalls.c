@@ -23,8 +23,11 @@
  * Tock's IPC driver (0x10000) and IPC endpoints (0xE0000, yields 0x101/0x102) are installed,
  * so processes discover, notify and share buffers, register the service "s" (every TBF
  * declares it; the name is one byte a process can write into its memory), find it and call
- * it. After every operation env_check() must hold (see tests/unit/fakes/env.h): among others,
- * every share lies in its owner's live RAM; and no IPC call may hang: a client blocked in a
+ * it, and declare, give and take back buffers (buffer transfer: value() yields process ids).
+ * After every operation env_check() must hold (see tests/unit/fakes/env.h): among others,
+ * every share and transferable buffer lies in its owner's live RAM, each process reaches
+ * exactly its own memory less the buffers it gave away plus its shares and the buffers it
+ * holds; and no IPC call may hang: a client blocked in a
  * call has a live service whose endpoint exists, and a call not yet taken is never left
  * behind by a server that waits for calls.
  */
@@ -77,7 +80,7 @@ static uint32_t value(struct in *in, struct process *p)
 	uint8_t sel = u8(in);
 	uint32_t small = u8(in);
 	int32_t delta = (int8_t)small;
-	switch (sel % 16) {
+	switch (sel % 17) {
 	case 0: return small;
 	case 1: return drivers[small % (sizeof drivers / sizeof drivers[0])];
 	case 2: return p->mem_start + 4 * small;
@@ -93,6 +96,7 @@ static uint32_t value(struct in *in, struct process *p)
 	case 12: return (p->app_brk - p->mem_start) + (uint32_t)delta;   /* lengths */
 	case 13: return env_fn(p, small);
 	case 14: return (uint32_t)fake_time.now + (uint32_t)delta * 16;
+	case 15: return process_id(small & 1 ? o : p);   /* IPC peers (NOTIFY_CLIENT, XFER_GIVE) */
 	default: return u32(in);
 	}
 }

@@ -5,7 +5,7 @@
 # tests/unit/README.md.
 
 # Kernel files that tests/unit/fakes/kstate_core.c #includes, to give their statics a reset.
-KSTATE_CORE_SRCS := $(addprefix kernel/,$(shell sed -n 's/^.include "\([a-z_0-9]*\.c\)".*/\1/p' \
+KSTATE_CORE_SRCS := $(addprefix kernel/,$(shell sed -n 's/^.include "\([a-z_0-9/]*\.c\)".*/\1/p' \
                       tests/unit/fakes/kstate_core.c))
 
 # @kernel_core: every kernel/*.c, kernel/lib/*.c and kernel/ipc/*.c except those kstate_core.c builds, the

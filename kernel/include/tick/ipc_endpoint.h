@@ -19,6 +19,7 @@ enum {
 	IPC_RW_LEASE0 = 2,     /* leases 0 and 1 (read-write) a client lends with a call */
 	IPC_SUB_REGISTERED = 0,/* a service registered: (endpoint, 0, 0) */
 	IPC_SUB_NOTIFIED = 1,  /* notification bits arrived while it had none pending */
+	IPC_SUB_TRANSFER = 2,  /* a buffer came: (address, length | TICK_IPC_XFER_RETURNED, from id) */
 	IPC_CMD_EXISTS = 0,
 	IPC_CMD_REGISTER = 1,  /* -> u32 endpoint number */
 	IPC_CMD_FIND = 2,      /* arg0 required ShortId (0: any) -> u32 handle */
@@ -31,6 +32,9 @@ enum {
 	IPC_CMD_NOTIFY_SERVICE = 9,  /* arg0 handle, arg1 bits: ORed into the service's bits */
 	IPC_CMD_NOTIFY_CLIENT = 10,  /* arg0 process id of a client of ours, arg1 bits */
 	IPC_CMD_TAKE_BITS = 11,      /* -> u32 the bits pending for the caller, now cleared */
+	IPC_CMD_XFER_DECLARE = 12,   /* arg0 address, arg1 length: own buffer made transferable */
+	IPC_CMD_XFER_GIVE = 13,      /* arg0 handle or process id, arg1 address: the buffer moves */
+	IPC_CMD_XFER_RELEASE = 14,   /* arg0 address: a buffer at home stops being transferable */
 };
 
 struct ipc_endpoints {

@@ -19,14 +19,17 @@ struct mpu_region {
 
 /* The slots of a process's region list. Flash and RAM are always there; up to
  * MPU_SHARED_REGIONS more follow: memory other processes share with it (IPC), tracked as
- * exposures (kernel/exposure.c). */
+ * exposures (kernel/exposure.c); and up to MPU_TRANSFER_REGIONS for buffer transfers
+ * (kernel/ipc/transfer.c): a piece of RAM after each buffer of its own that is away (the RAM
+ * region stops at the first), and each buffer of another process it holds. */
 enum {
 	MPU_REGION_FLASH,    /* the whole TBF [flash_start, flash_end), R/X */
 	MPU_REGION_RAM,      /* app-owned RAM [mem_start, app_brk), R/W */
 	MPU_PROCESS_REGIONS,
 };
 #define MPU_SHARED_REGIONS 2
-#define MPU_MAX_REGIONS (MPU_PROCESS_REGIONS + MPU_SHARED_REGIONS)
+#define MPU_TRANSFER_REGIONS 4
+#define MPU_MAX_REGIONS (MPU_PROCESS_REGIONS + MPU_SHARED_REGIONS + MPU_TRANSFER_REGIONS)
 
 struct process;
 
@@ -43,5 +46,11 @@ unsigned mpu_process_regions(const struct process *p, struct mpu_region out[MPU_
  * n += mpu_shared_regions(p, r + n). They never overlap p's own regions or each other:
  * shares lie in other processes' app RAM, one per owner. */
 unsigned mpu_shared_regions(const struct process *p, struct mpu_region *out);
+
+/* Everything p may reach, as an architecture encodes it: mpu_process_regions with the RAM
+ * region cut around p's buffers that are away (pieces follow it), then mpu_shared_regions,
+ * then the buffers of others p holds (kernel/ipc/transfer.c). Regions never overlap; some
+ * pieces may be empty. Pure: reads p and the tables. */
+unsigned mpu_all_regions(const struct process *p, struct mpu_region out[MPU_MAX_REGIONS]);
 
 #endif

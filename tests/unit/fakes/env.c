@@ -337,12 +337,36 @@ static const char *check_share(struct process *p, unsigned k, const struct mpu_r
 	return NULL;
 }
 
+/* A buffer of home's that is declared for transfer lies in its RAM below its break and allow
+ * high water, and is held by a live process. */
+static const char *check_buffer(struct process *home, uint32_t s, uint32_t e, unsigned holder)
+{
+	if (s >= e || s < home->mem_start || e > home->app_brk || e > home->allow_high_water ||
+	    holder >= CONFIG_MAX_PROCS || !live(&processes[holder])) {
+		snprintf(msg, sizeof msg, "process %u: transfer buffer 0x%08x-0x%08x (holder %u) is not in its RAM below its break and allow high water, or its holder is gone",
+			 home->index, s, e, holder);
+		return msg;
+	}
+	return NULL;
+}
+
+/* What p must reach and nothing more: its flash (R/X), its RAM below the break (R/W) less
+ * its buffers held by others, its shares, and the buffers of others it holds (R/W). */
+#define MAX_IV (3 + MPU_MAX_REGIONS + CONFIG_MAX_PROCS * TRANSFER_BUFFERS)
 static const char *check_mpu(struct process *p)
 {
 	arch_mpu_switch(p);
 	const struct arch_mpu *m = &host_arch.mpu;
 	struct mpu_region sh[MPU_SHARED_REGIONS];
 	unsigned nsh = exposure_regions(p, sh);
+	bool xfer = false;
+	for (unsigned h = 0; h < CONFIG_MAX_PROCS; h++)
+		for (unsigned k = 0; k < TRANSFER_BUFFERS; k++) {
+			uint32_t s, e;
+			unsigned holder;
+			if (transfer_entry(h, k, &s, &e, &holder) && (h == p->index || holder == p->index))
+				xfer = true;
+		}
 	uint32_t key[KEY_WORDS] = { 0 };
 	for (unsigned i = 0; i < m->count && i < MPU_MAX_REGIONS; i++) {
 		key[3 * i] = m->region[i].start;
@@ -355,57 +379,78 @@ static const char *check_mpu(struct process *p)
 	k[2] = p->flash_end;
 	k[3] = p->mem_start;
 	k[4] = p->app_brk;
-	/* With shares the result also depends on their owners: no shortcut then. */
-	if (nsh == 0 && memcmp(key, checked[p->index], sizeof key) == 0)
+	/* With shares or transfers the result also depends on others: no shortcut then. */
+	if (nsh == 0 && !xfer && memcmp(key, checked[p->index], sizeof key) == 0)
 		return NULL;
-	/* What p may reach: its flash, its RAM below the break, and its shares; in address order. */
-	uint32_t lo[2 + MPU_SHARED_REGIONS] = { p->flash_start, p->mem_start };
-	uint32_t hi[2 + MPU_SHARED_REGIONS] = { p->flash_end, p->app_brk };
-	unsigned n = 2;
+	uint32_t lo[MAX_IV], hi[MAX_IV];
+	uint8_t pr[MAX_IV];
+	const char *kind[MAX_IV];
+	unsigned n = 0;
+	kind[n] = "flash", lo[n] = p->flash_start, hi[n] = p->flash_end, pr[n++] = MPU_R | MPU_X;
+	/* RAM less the buffers of p's that are away (cut one by one, in any order). */
+	kind[n] = "ram", lo[n] = p->mem_start, hi[n] = p->app_brk, pr[n++] = MPU_R | MPU_W;
+	for (unsigned b = 0; b < TRANSFER_BUFFERS; b++) {
+		uint32_t s, e;
+		unsigned holder;
+		if (!transfer_entry(p->index, b, &s, &e, &holder))
+			continue;
+		const char *err = check_buffer(p, s, e, holder);
+		if (err)
+			return err;
+		if (holder == p->index)
+			continue;
+		for (unsigned i = 1; i < n; i++)
+			if (pr[i] == (MPU_R | MPU_W) && lo[i] < e && s < hi[i]) {
+				uint32_t old_hi = hi[i];
+				hi[i] = s > lo[i] ? s : lo[i];
+				if (e < old_hi)
+					kind[n] = "ram", lo[n] = e, hi[n] = old_hi, pr[n++] = MPU_R | MPU_W;
+			}
+	}
 	for (unsigned i = 0; i < nsh; i++) {
 		const char *e = check_share(p, i, &sh[i]);
 		if (e)
 			return e;
-		lo[n] = sh[i].start;
-		hi[n++] = sh[i].end;
+		kind[n] = "share", lo[n] = sh[i].start, hi[n] = sh[i].end, pr[n++] = sh[i].perms;
 	}
+	for (unsigned h = 0; h < CONFIG_MAX_PROCS; h++)
+		for (unsigned b = 0; b < TRANSFER_BUFFERS; b++) {
+			uint32_t s, e;
+			unsigned holder;
+			if (h != p->index && transfer_entry(h, b, &s, &e, &holder) && holder == p->index)
+				kind[n] = "held buffer", lo[n] = s, hi[n] = e, pr[n++] = MPU_R | MPU_W;
+		}
 	for (unsigned i = 1; i < n; i++)
 		for (unsigned j = i; j > 0 && lo[j] < lo[j - 1]; j--) {
 			uint32_t t = lo[j]; lo[j] = lo[j - 1]; lo[j - 1] = t;
 			t = hi[j]; hi[j] = hi[j - 1]; hi[j - 1] = t;
+			uint8_t q = pr[j]; pr[j] = pr[j - 1]; pr[j - 1] = q;
+			const char *w = kind[j]; kind[j] = kind[j - 1]; kind[j - 1] = w;
 		}
-	uint32_t at;
+	uint32_t at, reach = 0;   /* the gaps: below, between and above the intervals */
 	for (unsigned g = 0; g <= n; g++) {
-		uint32_t from = g == 0 ? 0 : hi[g - 1], to = g == n ? 0xffffffffu : lo[g];
-		if (from < to && host_mpu_reaches(m, from, to, MPU_R | MPU_W | MPU_X, &at)) {
-			snprintf(msg, sizeof msg, "process %u can reach 0x%08x (flash 0x%08x-0x%08x, ram 0x%08x-0x%08x, brk 0x%08x, kernel_brk 0x%08x, %u shares)",
-				 p->index, at, p->flash_start, p->flash_end, p->mem_start, p->mem_end, p->app_brk, p->kernel_brk, nsh);
+		uint32_t to = g == n ? 0xffffffffu : lo[g];
+		if (reach < to && host_mpu_reaches(m, reach, to, MPU_R | MPU_W | MPU_X, &at)) {
+			snprintf(msg, sizeof msg, "process %u can reach 0x%08x (flash 0x%08x-0x%08x, ram 0x%08x-0x%08x, brk 0x%08x, kernel_brk 0x%08x, %u shares%s)",
+				 p->index, at, p->flash_start, p->flash_end, p->mem_start, p->mem_end, p->app_brk, p->kernel_brk, nsh,
+				 xfer ? ", transfers" : "");
 			return msg;
 		}
+		if (g < n && hi[g] > reach)
+			reach = hi[g];
 	}
 	if (host_mpu_allows(m, 0xffffffffu, 1, MPU_R) || host_mpu_allows(m, 0xffffffffu, 1, MPU_W) ||
 	    host_mpu_allows(m, 0xffffffffu, 1, MPU_X)) {
 		snprintf(msg, sizeof msg, "process %u can reach 0xffffffff", p->index);
 		return msg;
 	}
-	/* Inside its memory: all of it, with exactly the rights of flash (R/X) and RAM (R/W). */
-	if (!host_mpu_allows(m, p->flash_start, p->flash_end - p->flash_start, MPU_R | MPU_X) ||
-	    host_mpu_reaches(m, p->flash_start, p->flash_end, MPU_W, &at)) {
-		snprintf(msg, sizeof msg, "process %u: flash 0x%08x-0x%08x is not exactly readable and executable",
-			 p->index, p->flash_start, p->flash_end);
-		return msg;
-	}
-	if (!host_mpu_allows(m, p->mem_start, p->app_brk - p->mem_start, MPU_R | MPU_W) ||
-	    host_mpu_reaches(m, p->mem_start, p->app_brk, MPU_X, &at)) {
-		snprintf(msg, sizeof msg, "process %u: ram 0x%08x-0x%08x (below brk) is not exactly readable and writable",
-			 p->index, p->mem_start, p->app_brk);
-		return msg;
-	}
-	for (unsigned i = 0; i < nsh; i++)
-		if (!host_mpu_allows(m, sh[i].start, sh[i].end - sh[i].start, sh[i].perms) ||
-		    host_mpu_reaches(m, sh[i].start, sh[i].end, (uint8_t)(~sh[i].perms & 7u), &at)) {
-			snprintf(msg, sizeof msg, "process %u: share 0x%08x-0x%08x does not have exactly its rights",
-				 p->index, sh[i].start, sh[i].end);
+	/* Inside: each interval whole, with exactly its rights. */
+	for (unsigned i = 0; i < n; i++)
+		if (lo[i] < hi[i] && (!host_mpu_allows(m, lo[i], hi[i] - lo[i], pr[i]) ||
+				      host_mpu_reaches(m, lo[i], hi[i], (uint8_t)(~pr[i] & 7u), &at))) {
+			snprintf(msg, sizeof msg, "process %u: %s 0x%08x-0x%08x is not exactly %s%s%s (flash 0x%08x-0x%08x, ram 0x%08x-0x%08x, brk 0x%08x)",
+				 p->index, kind[i], lo[i], hi[i], pr[i] & MPU_R ? "R" : "", pr[i] & MPU_W ? "W" : "",
+				 pr[i] & MPU_X ? "X" : "", p->flash_start, p->flash_end, p->mem_start, p->mem_end, p->app_brk);
 			return msg;
 		}
 	memcpy(checked[p->index], key, sizeof key);

@@ -25,6 +25,7 @@
 #include <tick/upcall.h>
 #include "internal/deadline.h"
 #include "internal/exposure.h"
+#include "internal/transfer.h"
 #include "internal/grant.h"
 #include "internal/kernel_area.h"
 #include "internal/process.h"

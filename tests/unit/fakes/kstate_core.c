@@ -1,10 +1,11 @@
-/* Builds kernel/{deferred,valarm,klog,sched,deadline,exposure}.c into one unit and adds a reset for their statics. */
+/* Builds kernel/{deferred,valarm,klog,sched,deadline,exposure,ipc/transfer}.c into one unit and adds a reset for their statics. */
 #include "deferred.c"
 #include "valarm.c"
 #include "klog.c"
 #include "sched.c"
 #include "deadline.c"
 #include "exposure.c"
+#include "ipc/transfer.c"
 #include "ipc/endpoint.h"
 #include <tick/trap.h>
 #include <string.h>
@@ -30,6 +31,7 @@ void kstate_reset_core(void)
 	sched_before_run_grant = DRIVER_NO_GRANT;
 	memset(shares, 0, sizeof shares);
 	memset(exposure_owned, 0, sizeof exposure_owned);
+	memset(xbufs, 0, sizeof xbufs);   /* kernel/ipc/transfer.c */
 	memset(ipc_endpoints, 0, sizeof ipc_endpoints);   /* kernel/ipc/endpoint*.c */
 	memset(ipc_maybe_pending, 0, sizeof ipc_maybe_pending);
 	ipc_drv = NULL;

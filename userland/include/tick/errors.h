@@ -22,6 +22,8 @@ enum tick_rc {
   TICK_ENOACK = -TICK_ERR_NOACK,
   TICK_ESTALE = -TICK_ERR_IPC_STALE,         /* IPC: the service ended or restarted: find it again */
   TICK_EPEERDIED = -TICK_ERR_IPC_PEER_DIED,  /* IPC: the service ended during the call */
+  TICK_ENOREGION = -TICK_ERR_IPC_NOREGION, /* IPC transfer: no protection region left for the
+                                            * buffer (receiver or sender): give one back first */
   TICK_EDENIED = -TICK_ERR_IPC_DENIED,       /* IPC: the service does not accept this app,
                                               * or is not the one asked for */
   TICK_EBADRVAL = -1024,  /* the kernel answered with an unexpected return variant */

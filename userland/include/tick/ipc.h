@@ -156,6 +156,49 @@ uint32_t tick_ipc_take_bits(void);
 int tick_ipc_recv_or_event(void *buf, size_t cap, const tick_upcall_id_t *events, unsigned n,
                            uint32_t timeout_ms, tick_ipc_msg_t *msg, tick_waitany_result_t *event);
 
+/*
+ * Buffer transfer (zero-copy, docs/ipc.md "Buffer transfer"). A process declares buffers of
+ * its own RAM (at most 4; whole words on rv32; on Cortex-M whole 32-byte granules that two MPU
+ * regions cover: a power-of-two size of 32 bytes or more, aligned to its size, always
+ * works), then gives one to a peer, by handle (a service it found) or by process id (a client
+ * of its own service, or the buffer's home). Ownership moves: the giver loses access at once
+ * (a touch faults), the receiver gains it, and is told by an event (subscribe
+ * TICK_IPC_SUB_TRANSFER: address, length, giver's process id). The holder gives it back, or
+ * on to another peer; if the holder ends it goes home by itself (the home is told, with
+ * `returned` set), and if the home ends the holder loses it. A process holds or has away at
+ * most 4 buffers at once (TICK_ENOREGION beyond, or when the protection unit has no region
+ * left); TICK_EBUSY if the buffer is still allowed to a driver or shared.
+ */
+#define TICK_IPC_SUB_TRANSFER 2u
+typedef struct {
+  void *buf;       /* the buffer that came (or went: returned) */
+  size_t len;
+  uint32_t from;   /* process id of the giver (of the holder that ended, if returned) */
+  bool returned;   /* it came home because its holder ended, or left because its home ended */
+} tick_ipc_buffer_t;
+int tick_ipc_buffer_declare(void *buf, size_t len);
+int tick_ipc_buffer_release(void *buf);
+int tick_ipc_buffer_give(uint32_t to, void *buf);
+/* Waits for the next buffer event (race-free: events are latched in the kernel). */
+int tick_ipc_buffer_wait(tick_ipc_buffer_t *out);
+int tick_ipc_buffer_wait_timeout(uint32_t timeout_ms, tick_ipc_buffer_t *out);
+
+/* A ring of n (<= 4) equal slots of the caller's memory, all declared at init; the home's
+ * side of a pipeline: take a slot that is at home (waiting up to timeout_ms for one to come
+ * back), fill it, give it; slots come back through tick_ipc_ring_take's waits. */
+typedef struct {
+  uint8_t *base;
+  size_t slot_size;
+  unsigned n;
+  uint32_t home;   /* bit i: slot i is at home and not taken */
+} tick_ipc_ring_t;
+int tick_ipc_ring_init(tick_ipc_ring_t *ring, void *base, size_t slot_size, unsigned n);
+/* A slot at home, or NULL after timeout_ms (0: wait forever) with none back. */
+void *tick_ipc_ring_take(tick_ipc_ring_t *ring, uint32_t timeout_ms);
+/* Gives a taken slot to `to`; on an error the slot stays taken (give it again or put it back). */
+int tick_ipc_ring_give(tick_ipc_ring_t *ring, void *slot, uint32_t to);
+void tick_ipc_ring_put_back(tick_ipc_ring_t *ring, void *slot);
+
 /* A service skeleton: registers `name`, then for each call runs `handler`, which reads the
  * request, writes up to resp_cap bytes of reply into resp, sets *code and returns the reply
  * length; the reply goes out with the next receive. Returns only on an error. */
