@@ -36,6 +36,7 @@ struct process {
 	uint8_t faults;
 	uint8_t has_deadline : 1;
 	uint8_t stopped : 1;         /* operator stop: keeps state but is not scheduled */
+	uint8_t key : 1;             /* its credentials verified with the board key (APP_KEY_BOARD) */
 	uint8_t timeslice_expirations;
 	uint16_t dropped_upcalls;
 	uint32_t exit_code;

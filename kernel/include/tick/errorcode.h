@@ -27,6 +27,7 @@ enum errorcode {
 	ERR_IPC_STALE = TICK_ERR_IPC_STALE,
 	ERR_IPC_PEER_DIED = TICK_ERR_IPC_PEER_DIED,
 	ERR_IPC_DENIED = TICK_ERR_IPC_DENIED,
+	ERR_IPC_UNVERIFIED = TICK_ERR_IPC_UNVERIFIED,
 };
 
 /* Value placed in a0 to tell userspace which registers carry what. */
