@@ -217,7 +217,8 @@ static const uint8_t *declared(const struct process *p, const uint8_t *name, uin
 }
 
 /* Whether the owner of a service is the process c asked for (required ShortId, 0 = any;
- * required key: its credentials verified with it, 0 = any) and accepts c: its TBF lists the
+ * required key: its credentials verified with it, 0 = any; a key the board does not have
+ * matches nobody) and accepts c: its TBF lists the
  * apps it accepts, or lists none. A name in the list is only as good as the credentials
  * behind it: a service signed with the board key accepts only clients signed with it too,
  * so an unsigned app cannot pass for a listed one by copying its package name. Returns 0 or
@@ -275,7 +276,7 @@ static struct sysret do_find(struct process *p, uint32_t short_id, uint32_t key)
 	int i = find_endpoint(name, len);
 	if (i < 0)
 		return sysret_failure(ERR_NODEVICE);   /* not registered (yet): see IPC_SUB_REGISTERED */
-	uint32_t refused = key > APP_KEY_BOARD ? ERR_INVAL : accepts(ipc_endpoints[i].owner, p, short_id, key);
+	uint32_t refused = accepts(ipc_endpoints[i].owner, p, short_id, key);
 	if (refused)
 		return sysret_failure(refused);
 	unsigned h, free_h = IPC_HANDLES;
