@@ -95,7 +95,7 @@ static struct ipc_legacy ipc_legacy;
 static struct ipc_endpoints ipc;
 /* Apps that may stop, start, fault, terminate or boot others through process info (the
  * driver demo, and the IPC isolation test that faults its client: iso_ipc_killer). */
-static const char *const pinfo_controllers[] = { "pinfo", "iso_ipc_server", NULL };
+static const char *const pinfo_controllers[] = { "pinfo", "iso_ipc_server", "ipc_killer", NULL };
 static struct pconsole pconsole;
 static struct pconsole_board pconsole_board = { .ports = { &led_port, &button_port, &pin_port } };
 

@@ -176,6 +176,16 @@ void ipc_process_ended(struct process *p)
 
 /* ---- Commands ---------------------------------------------------------------------------- */
 
+/* Queues IPC event `sub` on p unless one waits in its queue already: the events say "look
+ * again" (at the registrations, at the bits), so one queued is as good as many, and nobody
+ * (a service restarting in a loop, a flooding notifier) can fill another's upcall queue with
+ * them, which would push out other drivers' upcalls. */
+static void post_once(struct process *p, unsigned sub, uint32_t a0)
+{
+	if (upcall_find(p, IPC_DRIVER_NUM, sub) < 0)
+		upcall_schedule(p, ipc_drv, sub, a0, 0, 0);
+}
+
 /* The name in p's read-only allow 0, or false if there is none. */
 static bool allowed_name(struct process *p, const uint8_t **name, uint32_t *len)
 {
@@ -259,7 +269,7 @@ static struct sysret do_register(struct process *p)
 	/* Whoever waits for a service to appear looks again. */
 	for (struct grant_ref r = grant_first(ipc_drv); r.p; r = grant_next(ipc_drv, r.p))
 		if (r.p != p)
-			upcall_schedule(r.p, ipc_drv, IPC_SUB_REGISTERED, (uint32_t)i, 0, 0);
+			post_once(r.p, IPC_SUB_REGISTERED, (uint32_t)i);
 	return sysret_success_u32((uint32_t)i);
 }
 
@@ -355,8 +365,8 @@ static void post_bits(struct process *p, struct ipc_area *a, uint32_t bits)
 {
 	uint32_t before = a->g.bits;
 	a->g.bits |= bits;
-	if (!before && bits && upcall_find(p, IPC_DRIVER_NUM, IPC_SUB_NOTIFIED) < 0)
-		upcall_schedule(p, ipc_drv, IPC_SUB_NOTIFIED, 0, 0, 0);
+	if (!before && bits)
+		post_once(p, IPC_SUB_NOTIFIED, 0);
 }
 
 /* Whether process c holds a live handle to one of s's endpoints (it is s's client). */

@@ -155,6 +155,29 @@ static void test_find_gives_handles_and_tells_waiters_about_registrations(void *
 	assert_int_not_equal(ha, hc);
 }
 
+/* A service restarting in a loop registers again each time: every IPC user hears of it, but
+ * at most one registration event waits in a process's queue, so the restarts cannot fill it
+ * and push out other drivers' upcalls (the kill stress under QEMU found this). */
+static void test_registrations_in_a_loop_do_not_flood_the_queue(void **state)
+{
+	(void)state;
+	assert_int_equal(with_name(cli, IPC_CMD_FIND, "echo").a[1], ERR_NODEVICE);   /* its grant */
+	for (unsigned i = 0; i < 3 * CONFIG_UPCALL_QUEUE_LEN; i++) {
+		assert_int_equal(with_name(srv, IPC_CMD_REGISTER, "echo").a[0], SYSRET_SUCCESS_U32);
+		process_restart(srv);
+		env_memop(srv, TICK_MEMOP_BRK, srv->mem_start + 0x800);   /* its buffers again */
+	}
+	assert_int_equal(env_ka(cli)->count, 1);
+	drv_assert_event(cli, 0, IPC, IPC_SUB_REGISTERED, 0, 0, 0);
+	/* Once it ran, the next registration is news again. */
+	struct upcall_entry ran;
+	upcall_remove(cli, 0, &ran);
+	with_name(srv, IPC_CMD_REGISTER, "kv");
+	assert_int_equal(env_ka(cli)->count, 1);
+	drv_assert_event(cli, 0, IPC, IPC_SUB_REGISTERED, 0, 0, 0);   /* echo's entry, free again */
+	assert_int_equal(cli->dropped_upcalls, 0);
+}
+
 /* The common round trip: the server waits first; the call is handed straight to it (a
  * direct switch), and the reply straight back. */
 static void test_a_call_to_a_waiting_server_switches_to_it_and_back(void **state)
@@ -755,6 +778,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_register_only_names_the_tbf_declares, setup),
 		cmocka_unit_test_setup(test_find_gives_handles_and_tells_waiters_about_registrations, setup),
+		cmocka_unit_test_setup(test_registrations_in_a_loop_do_not_flood_the_queue, setup),
 		cmocka_unit_test_setup(test_a_call_to_a_waiting_server_switches_to_it_and_back, setup),
 		cmocka_unit_test_setup(test_calls_to_a_busy_server_are_taken_in_order, setup),
 		cmocka_unit_test_setup(test_payloads_are_clipped_to_the_receiver, setup),
