@@ -10,6 +10,9 @@ enum {
   KIND_PIN = 1,    /* events carry (pin, level): any number of ops, each started at once and
                       matched by pin; result = level. Otherwise one op at a time per kind. */
   KIND_STATUS = 2, /* events carry (status, count): result = count, or -status if none */
+  KIND_TAKE = 4,   /* the event only says "look": command `stop` takes the value (u32 into
+                      op->arg2; 0 = taken already, keep waiting). Nothing runs in the kernel
+                      for the op, so a cancel just forgets it (no late completion). */
 };
 
 /* What an operation does in the kernel: the event it waits for, the buffer it lends, the
