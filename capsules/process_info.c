@@ -89,8 +89,9 @@ static struct sysret command(void *self, struct process *caller, uint32_t cmd, u
 		return sysret_success_u32(s.name_len);
 	}
 	if (cmd == 5) {
-		uint32_t v[4] = { s.timeslice_expirations, s.syscalls, s.restarts, process_state_number(&s) };
-		put_words(d, caller, v, 4, 0);
+		uint32_t v[5] = { s.timeslice_expirations, s.syscalls, s.restarts, process_state_number(&s),
+				  s.kernel_bytes };
+		put_words(d, caller, v, 5, 0);
 		return sysret_success();
 	}
 	/* 6: an action on another process (acting on itself would replace the context this

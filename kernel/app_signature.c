@@ -1,4 +1,4 @@
-/* Signed-apps policy: accepts an app when one of its EcdsaNistP256 footers verifies with the board's key. */
+/* Signed-apps policies: an app runs only when one of its EcdsaNistP256 footers verifies with the board's key, or runs either way and the kernel notes which. */
 #include <tick/app_signature.h>
 #include <tick/p256.h>
 
@@ -18,11 +18,19 @@ const char *app_check_ecdsa_p256(struct app_credentials *app, const void *ctx)
 		if (f.format != TBF_CRED_ECDSA_P256)
 			continue;
 		/* tbf_next_footer guarantees the signature's 64 bytes. */
-		if (p256_ecdsa_verify(key, app_sha256(app), f.data))
+		if (p256_ecdsa_verify(key, app_sha256(app), f.data)) {
+			app->key = APP_KEY_BOARD;   /* the identity IPC peers see */
 			return NULL;
+		}
 		signature_seen = true;
 		tried++;
 	}
 	return signature_seen ? "its ECDSA P-256 signature does not verify with the board's key"
 			      : "not signed, and this board runs only apps with an ECDSA P-256 signature";
+}
+
+const char *app_note_ecdsa_p256(struct app_credentials *app, const void *ctx)
+{
+	(void)app_check_ecdsa_p256(app, ctx);   /* sets app->key when a signature verifies */
+	return NULL;
 }

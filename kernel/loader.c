@@ -115,6 +115,7 @@ const char *loader_check_hashed(const uint8_t *tbf, const struct tbf_header *h,
 	cred.tbf = tbf;
 	cred.h = h;
 	cred.hashed = digest != NULL;
+	cred.key = APP_KEY_NONE;
 	if (digest)
 		memcpy(cred.sha256, digest, SHA256_DIGEST_SIZE);
 	why = check_credentials(&cred);
@@ -144,6 +145,7 @@ const char *loader_check_hashed(const uint8_t *tbf, const struct tbf_header *h,
 	out->permission_count = cap255(h->permission_count);
 	out->wfr = h->wfr;
 	out->wfr_count = cap255(h->wfr_count);
+	out->key = cred.key;
 	return NULL;
 }
 
@@ -263,6 +265,7 @@ void loader_create(struct process *p, unsigned index, const struct app_info *app
 	p->wfr = app->wfr;
 	p->wfr_count = app->wfr_count;
 	p->short_id = app->short_id;
+	p->key = app->key & 1u;
 	process_start(p);
 	name = log_name(app->name, app->name_len, &name_len);
 	klog("[kernel] app '%.*s': flash 0x%08x-0x%08x, ram 0x%08x-0x%08x%s\n", name_len, name,

@@ -252,6 +252,7 @@ void process_get_stats(const struct process *p, struct process_stats *s)
 	s->syscalls = p->syscall_count;
 	s->exit_code = p->exit_code;
 	s->ram = p->mem_end - p->mem_start;
+	s->kernel_bytes = p->mem_end - p->kernel_brk;
 	s->name = p->name;
 	s->dropped_upcalls = p->dropped_upcalls;
 	s->name_len = p->name_len;

@@ -23,6 +23,7 @@ help:
 	"  test                every suite below; ends with 'N passed, N failed' (docs/testing.md)" \
 	"  test-unit           host unit tests of kernel and capsules (UNIT_TESTS)" \
 	"  test-qemu           QEMU boot scenarios tests/qemu/*.scn (SCENARIOS, QEMU_JOBS, TREADMILL_FLAGS)" \
+	"  stress              the IPC kill stress at full strength: 10,000 kills mid-call under QEMU (STRESS_KILLS)" \
 	"  test-harness        self-tests of the QEMU scenario harness" \
 	"  test-tools          host tools' tests and short fuzz runs" \
 	"  test-fuzz-smoke     every fuzz target briefly, plus its crash regressions (FUZZ_SMOKE_SECONDS)" \

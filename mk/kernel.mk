@@ -19,13 +19,16 @@ kernel: $(KERNEL_ELF)
 
 # APP_SIGNING_KEY=key.pem (a P-256 key, public or private): the kernel runs only apps with an
 # EcdsaNistP256 credential that verifies with it (the public half is compiled in). Unset:
-# signatures are optional. The header is rewritten only when the key changes.
+# signatures are optional. APP_SIGNING_OPTIONAL=1 with a key: every app runs, and those whose
+# signature verifies are identified as signed to IPC peers (docs/ipc.md). The header is
+# rewritten only when the key or the option changes.
 APP_SIGNING_KEY ?=
+APP_SIGNING_OPTIONAL ?=
 KERNEL_KEY_H := $(KERNEL_GEN)/app_signing_key.h
 .PHONY: kernel-signing-key
 kernel-signing-key: $(if $(APP_SIGNING_KEY),$(BUILD)/tools/tick-inspect)
 	@mkdir -p $(dir $(KERNEL_KEY_H))
-	@scripts/gen-signing-key-header.sh $(BUILD)/tools/tick-inspect $(KERNEL_KEY_H) $(APP_SIGNING_KEY)
+	@scripts/gen-signing-key-header.sh $(BUILD)/tools/tick-inspect $(KERNEL_KEY_H) $(APP_SIGNING_KEY) $(if $(APP_SIGNING_OPTIONAL),optional)
 $(KERNEL_KEY_H): kernel-signing-key ;
 $(KERNEL_OUT)/obj/$(BOARD_DIR)/main.c.o: $(KERNEL_KEY_H)
 

@@ -11,6 +11,7 @@
 #   PACKAGE_NAME (the TBF package name, default APP_NAME; IPC discovery matches it),
 #   APP_IPC_SERVICES (names the app may register as IPC endpoint services, docs/ipc.md),
 #   APP_IPC_CLIENTS (package names of the only apps its services accept),
+#   APP_SHORT_ID (the TBF ShortId, e.g. 0x51c0; none by default),
 #   APP_DEBUG (1: link the debug library, which checks buffer lifetimes of async operations),
 #   TICK_LAYERS (1: link layers 0-1 only; default 3, all layers, each its own archive),
 #   APP_FIXED (1: fixed-address builds for libtock-c's four QEMU slots, no relocation table),
@@ -140,6 +141,7 @@ $(APP_TAB): $(APP_ELFS) $(TICK_PACK) $(APP_KEY_RECORD) $(APP_SIGNING_KEY)
 	  --kernel-heap $(KERNEL_HEAP_SIZE) --kernel-major 2 --kernel-minor 3 $(TICK_RELOC_PACK) \
 	  $(foreach n,$(APP_IPC_SERVICES),--ipc-service $(n)) \
 	  $(foreach n,$(APP_IPC_CLIENTS),--ipc-client $(n)) \
+	  $(if $(APP_SHORT_ID),--short-id $(APP_SHORT_ID)) \
 	  $(if $(APP_SIGNING_KEY),--ecdsa-key $(APP_SIGNING_KEY)) -o $@ $(APP_ELFS)
 
 $(APP_TBFS): $(APP_TAB)

@@ -92,6 +92,8 @@ enum tick_error {
 	TICK_ERR_IPC_PEER_DIED = 0x101, /* the service ended while the call was pending */
 	TICK_ERR_IPC_DENIED = 0x102,    /* the service does not accept this client, or is not
 	                                 * the one the client asked for */
+	TICK_ERR_IPC_UNVERIFIED = 0x103, /* the service's credentials did not verify with the
+	                                  * board key the client required */
 	TICK_ERR_IPC_NOREGION = 0x110,  /* buffer transfer: the receiver (or the sender, for the
 	                                 * hole it leaves) has no protection region left for it */
 };

@@ -40,6 +40,7 @@ struct app_info {
 	const uint8_t *permissions; /* TBF Permissions entries; NULL: everything allowed */
 	const uint8_t *wfr;         /* writeable flash regions */
 	uint8_t name_len, permission_count, wfr_count; /* capped at 255, as struct process keeps them */
+	uint8_t key;                /* the board key its credentials verified with (app_credentials) */
 #if CONFIG_RELOCATABLE_APPS
 	bool relocatable;          /* has a valid relocation table: reloc */
 	struct reloc_table reloc;  /* where it was linked and what to patch (tick/reloc.h) */

@@ -38,6 +38,7 @@ struct process {
 	uint8_t stopped : 1;         /* operator stop: keeps state but is not scheduled */
 	uint8_t xfer_away : 1;       /* buffers of its RAM are held by others (kernel/ipc/transfer.c) */
 	uint8_t xfer_held : 1;       /* it holds buffers of others */
+	uint8_t key : 1;             /* its credentials verified with the board key (APP_KEY_BOARD) */
 	uint8_t timeslice_expirations;
 	uint16_t dropped_upcalls;
 	uint32_t exit_code;

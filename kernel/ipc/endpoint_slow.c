@@ -1,4 +1,5 @@
 /* IPC endpoints, everything off the fast paths: calls and receives in general (payloads, deadlines, queued calls, errors), dead peers, and the driver's commands (register, find, reply, identify, close). */
+#include <tick/loader.h>
 #include <tick/string.h>
 #include <tick/tbf.h>
 #include <tick/trap.h>
@@ -176,6 +177,16 @@ void ipc_process_ended(struct process *p)
 
 /* ---- Commands ---------------------------------------------------------------------------- */
 
+/* Queues IPC event `sub` on p unless one waits in its queue already: the events say "look
+ * again" (at the registrations, at the bits), so one queued is as good as many, and nobody
+ * (a service restarting in a loop, a flooding notifier) can fill another's upcall queue with
+ * them, which would push out other drivers' upcalls. */
+static void post_once(struct process *p, unsigned sub, uint32_t a0)
+{
+	if (upcall_find(p, IPC_DRIVER_NUM, sub) < 0)
+		upcall_schedule(p, ipc_drv, sub, a0, 0, 0);
+}
+
 /* The name in p's read-only allow 0, or false if there is none. */
 static bool allowed_name(struct process *p, const uint8_t **name, uint32_t *len)
 {
@@ -216,16 +227,25 @@ static const uint8_t *declared(const struct process *p, const uint8_t *name, uin
 	return header(p, &h) ? listed(h.ipc_services, h.ipc_services_len, name, len) : NULL;
 }
 
-/* Whether the owner of a service accepts client c (its TBF lists the apps it accepts, or
- * lists none), and is the process c asked for (required ShortId, 0 = any). */
-static bool accepts(const struct process *owner, const struct process *c, uint32_t short_id)
+/* Whether the owner of a service is the process c asked for (required ShortId, 0 = any;
+ * required key: its credentials verified with it, 0 = any; a key the board does not have
+ * matches nobody) and accepts c: its TBF lists the
+ * apps it accepts, or lists none. A name in the list is only as good as the credentials
+ * behind it: a service signed with the board key accepts only clients signed with it too,
+ * so an unsigned app cannot pass for a listed one by copying its package name. Returns 0 or
+ * the error FIND answers. */
+static uint32_t accepts(const struct process *owner, const struct process *c, uint32_t short_id,
+			uint32_t key)
 {
 	struct tbf_header h;
-	if (short_id && owner->short_id != short_id)
-		return false;
-	if (!header(owner, &h))
-		return false;
-	return !h.ipc_clients || listed(h.ipc_clients, h.ipc_clients_len, c->name, c->name_len);
+	if (key && owner->key != key)
+		return ERR_IPC_UNVERIFIED;
+	if ((short_id && owner->short_id != short_id) || !header(owner, &h))
+		return ERR_IPC_DENIED;
+	if (h.ipc_clients && (!listed(h.ipc_clients, h.ipc_clients_len, c->name, c->name_len) ||
+			      c->key < owner->key))
+		return ERR_IPC_DENIED;
+	return 0;
 }
 
 static struct sysret do_register(struct process *p)
@@ -250,11 +270,11 @@ static struct sysret do_register(struct process *p)
 	/* Whoever waits for a service to appear looks again. */
 	for (struct grant_ref r = grant_first(ipc_drv); r.p; r = grant_next(ipc_drv, r.p))
 		if (r.p != p)
-			upcall_schedule(r.p, ipc_drv, IPC_SUB_REGISTERED, (uint32_t)i, 0, 0);
+			post_once(r.p, IPC_SUB_REGISTERED, (uint32_t)i);
 	return sysret_success_u32((uint32_t)i);
 }
 
-static struct sysret do_find(struct process *p, uint32_t short_id)
+static struct sysret do_find(struct process *p, uint32_t short_id, uint32_t key)
 {
 	const uint8_t *name;
 	uint32_t len;
@@ -267,8 +287,9 @@ static struct sysret do_find(struct process *p, uint32_t short_id)
 	int i = find_endpoint(name, len);
 	if (i < 0)
 		return sysret_failure(ERR_NODEVICE);   /* not registered (yet): see IPC_SUB_REGISTERED */
-	if (!accepts(ipc_endpoints[i].owner, p, short_id))
-		return sysret_failure(ERR_IPC_DENIED);
+	uint32_t refused = accepts(ipc_endpoints[i].owner, p, short_id, key);
+	if (refused)
+		return sysret_failure(refused);
 	unsigned h, free_h = IPC_HANDLES;
 	for (h = 0; h < IPC_HANDLES; h++) {
 		const struct handle *o = &g->handle[h];
@@ -339,13 +360,14 @@ static struct sysret lease(struct process *s, uint32_t cmd, uint32_t token, uint
 
 /* ORs bits into p's pending notification bits. An event (IPC_SUB_NOTIFIED) marks the moment
  * it had none and now has some: bits that arrive before it takes them are coalesced into
- * that one event. */
+ * that one event, and while one such event waits in its queue no other is queued (a target
+ * that takes its bits without running the event cannot be flooded with events either). */
 static void post_bits(struct process *p, struct ipc_area *a, uint32_t bits)
 {
 	uint32_t before = a->g.bits;
 	a->g.bits |= bits;
 	if (!before && bits)
-		upcall_schedule(p, ipc_drv, IPC_SUB_NOTIFIED, 0, 0, 0);
+		post_once(p, IPC_SUB_NOTIFIED, 0);
 }
 
 /* Whether process c holds a live handle to one of s's endpoints (it is s's client). */
@@ -386,7 +408,8 @@ static struct sysret notify(struct process *p, uint32_t cmd, uint32_t target, ui
 	return sysret_success();
 }
 
-/* The identity the kernel vouches for: ShortId and package name of the live process id. */
+/* The identity the kernel vouches for: ShortId, package name and the board key its
+ * credentials verified with (bits 8-15 beside the name's length) of the live process id. */
 static struct sysret do_identify(struct process *p, process_id_t id)
 {
 	struct process *q = process_lookup(id);
@@ -396,7 +419,7 @@ static struct sysret do_identify(struct process *p, process_id_t id)
 	uint32_t room;
 	if (grant_buffer(p, ipc_drv, ALLOW_RW, IPC_RW_IDENTITY, &b, &room))
 		memcpy(b, q->name, q->name_len < room ? q->name_len : room);
-	return sysret_success_2u32(q->short_id, q->name_len);
+	return sysret_success_2u32(q->short_id, q->name_len | (uint32_t)q->key << 8);
 }
 
 static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32_t arg0, uint32_t arg1)
@@ -408,7 +431,7 @@ static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32
 	case IPC_CMD_REGISTER:
 		return do_register(p);
 	case IPC_CMD_FIND:
-		return do_find(p, arg0);
+		return do_find(p, arg0, arg1);
 	case IPC_CMD_REPLY: {
 		/* Out of order, from outside Yield-IPC-Recv. A dropped reply is no error. */
 		struct ipc_area *a = ipc_area(p);

@@ -5,6 +5,7 @@
 #include <tick/string.h>
 #include <tick/upcall.h>
 #include "../internal/exposure.h"
+#include "../internal/kernel_area.h"
 #include "../internal/process.h"
 
 enum {
@@ -52,6 +53,24 @@ static void share(struct ipc_legacy *ipc, struct process *sender, struct process
 	*len = end - start;
 }
 
+/* Notifications one sender may have queued, not yet run, at one target. The target's upcall
+ * queue (CONFIG_UPCALL_QUEUE_LEN entries) is shared by every driver and sender: without a
+ * quota one flooding sender fills it, and every other sender's notification and every other
+ * driver's upcall is dropped. Past the quota a notify fails with BUSY and queues nothing. */
+#ifndef CONFIG_IPC_LEGACY_QUEUED_PER_SENDER
+#define CONFIG_IPC_LEGACY_QUEUED_PER_SENDER 2
+#endif
+
+/* The notifications from sender queued at t (the first upcall argument is the sender's slot). */
+static unsigned queued_from(const struct process *t, const struct process *sender)
+{
+	const struct process_kernel_area *ka = process_kernel_area(t);
+	unsigned n = 0;
+	for (unsigned i = 0; i < ka->count; i++)
+		n += ka->queue[i].driver == IPC_LEGACY_DRIVER_NUM && ka->queue[i].arg[0] == sender->index;
+	return n;
+}
+
 /* Queues the IPC upcall on the process in slot `target_slot`: on its own subscribe number
  * when it is notified as a service, on the sender's when it is notified as a client. */
 static struct sysret notify(struct ipc_legacy *ipc, struct process *sender, uint32_t target_slot,
@@ -60,6 +79,8 @@ static struct sysret notify(struct ipc_legacy *ipc, struct process *sender, uint
 	struct process *t = target_slot < process_slots ? &processes[target_slot] : NULL;
 	if (!t || !process_alive(t))
 		return sysret_failure(ERR_INVAL);
+	if (queued_from(t, sender) >= CONFIG_IPC_LEGACY_QUEUED_PER_SENDER)
+		return sysret_failure(ERR_BUSY);   /* its quota: the target has not run them yet */
 	uint32_t ptr = 0, len = 0;
 	share(ipc, sender, t, &ptr, &len);
 	unsigned sub = to_service ? t->index : sender->index;

@@ -1,5 +1,6 @@
 # Flash images and kernels for the loader scenarios: damaged TBFs (tests/qemu/bad_*.scn),
-# signed apps with a kernel that requires signatures (tests/qemu/signed_*.scn), apps stuffed
+# signed apps with a kernel that requires signatures (tests/qemu/signed_*.scn) or notes them
+# (tests/qemu/ipc_signed*.scn), apps stuffed
 # with credential footers (tests/qemu/footer_flood.scn), and the test kernel with the drivers
 # only test apps use (TEST_DRIVERS=1, tests/qemu/syscall_return.scn).
 # Each arch has its own (build/qemu-images, build/cortex-m/qemu-images: scenarios' [arch.*]
@@ -8,6 +9,8 @@ QEMU_IMAGES := $(BUILD)/$(ARCH_APPS_DIR:apps=qemu-images)
 # The test key signs the apps and, through APP_SIGNING_KEY, is compiled into SIGNED_KERNEL.
 TEST_SIGNING_KEY := tests/tools/keys/ecdsa-p256.pem
 SIGNED_KERNEL_OUT := $(BUILD)/$(BOARD)-signed
+# The same key noted rather than required (APP_SIGNING_OPTIONAL=1: tests/qemu/ipc_signed*.scn).
+NOTING_KERNEL_OUT := $(BUILD)/$(BOARD)-signed-optional
 TEST_KERNEL_OUT := $(BUILD)/$(BOARD)-test
 ECHO_TBF := $(if $(filter 1,$(ARCH_APP_PIC)),$(ARCH_APP_TARGET).tbf,rv32imac.0x80100080.0x80300000.tbf)
 # hello built the fixed-address way (APP_FIXED=1: one TBF per libtock-c slot), for the scenarios
@@ -52,9 +55,11 @@ $(QEMU_IMAGES)/bad_headers.bin: $(HELLO_FIXED)/hello.tab tests/qemu/make_bad_ima
 # signed echo with one bit of code flipped.
 signed-images: tools
 	@$(MAKE) --no-print-directory kernel APP_SIGNING_KEY=$(TEST_SIGNING_KEY) KERNEL_OUT=$(SIGNED_KERNEL_OUT) >/dev/null
-	@for app in hello echo; do \
+	@$(MAKE) --no-print-directory kernel APP_SIGNING_KEY=$(TEST_SIGNING_KEY) APP_SIGNING_OPTIONAL=1 \
+	    KERNEL_OUT=$(NOTING_KERNEL_OUT) >/dev/null
+	@for app in hello echo tests/ipc_signed_server tests/ipc_signed_client; do \
 	  $(MAKE) --no-print-directory -C apps/$$app BUILD=$(abspath $(BUILD)) ARCH=$(ARCH) \
-	      APP_OUT=$(abspath $(QEMU_IMAGES))/$$app-signed APP_SIGNING_KEY=$(abspath $(TEST_SIGNING_KEY)) >/dev/null || exit 1; \
+	      APP_OUT=$(abspath $(QEMU_IMAGES))/$$(basename $$app)-signed APP_SIGNING_KEY=$(abspath $(TEST_SIGNING_KEY)) >/dev/null || exit 1; \
 	done
 	@$(PYTHON) tests/qemu/tamper_tbf.py $(QEMU_IMAGES)/echo-signed/$(ECHO_TBF) $(QEMU_IMAGES)/echo-tampered.tbf
 

@@ -230,6 +230,9 @@ static void test_the_loader_runs_only_signed_apps_and_logs_why(void **state)
 	env_run();
 	assert_int_equal(processes[0].flash_start, good);
 	assert_int_equal(processes[1].flash_start, good2);
+	/* Each process carries the key its signature verified with (IPC peers see it). */
+	assert_int_equal(processes[0].key, APP_KEY_BOARD);
+	assert_int_equal(processes[1].key, APP_KEY_BOARD);
 	const char *log = fake_uart.out;
 	assert_non_null(strstr(log, "app 'plain' at 0x"));
 	assert_non_null(strstr(log, "not started: not signed, and this board runs only apps with an ECDSA P-256 signature"));
@@ -243,6 +246,29 @@ static void test_the_loader_runs_only_signed_apps_and_logs_why(void **state)
 	env_init();
 	fake_uart_clear();
 	assert_int_equal(kernel_load_processes(fl, fl + FLASH_SIZE, ram0, ram0 + RAM_SIZE, NULL), 4);
+	for (unsigned i = 0; i < 4; i++)
+		assert_int_equal(processes[i].key, APP_KEY_NONE);   /* nothing was checked */
+}
+
+/* The noting policy (APP_SIGNING_OPTIONAL=1): every app runs, and only those whose signature
+ * verifies with the board key carry it in their identity. */
+static void test_the_noting_policy_runs_every_app_and_records_who_verified(void **state)
+{
+	(void)state;
+	const struct app_checker noting = { app_note_ecdsa_p256, board_pub };
+	put((struct tbf_opts){ .name = "good", .program = true, .ecdsa_sign = sign_board });
+	put((struct tbf_opts){ .name = "plain", .program = true });
+	put((struct tbf_opts){ .name = "stranger", .program = true, .ecdsa_sign = sign_other });
+	put((struct tbf_opts){ .name = "good2", .program = true, .sha256 = true, .ecdsa_sign = sign_board });
+	assert_int_equal(kernel_load_processes(fl, fl + FLASH_SIZE, ram0, ram0 + RAM_SIZE, &noting), 4);
+	assert_int_equal(processes[0].key, APP_KEY_BOARD);
+	assert_int_equal(processes[1].key, APP_KEY_NONE);
+	assert_int_equal(processes[2].key, APP_KEY_NONE);
+	assert_int_equal(processes[3].key, APP_KEY_BOARD);
+	/* A restart keeps it: it is a property of the image, checked once. */
+	process_restart(&processes[0]);
+	assert_int_equal(processes[0].key, APP_KEY_BOARD);
+	assert_null(strstr(fake_uart.out, "not started"));
 }
 
 static void test_the_kernel_and_the_policy_share_one_digest_per_app(void **state)
@@ -265,6 +291,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_an_app_signed_with_the_board_key_is_accepted, setup),
+		cmocka_unit_test_setup(test_the_noting_policy_runs_every_app_and_records_who_verified, setup),
 		cmocka_unit_test_setup(test_unsigned_apps_are_refused, setup),
 		cmocka_unit_test_setup(test_a_wrong_key_a_tampered_binary_or_garbage_is_refused, setup),
 		cmocka_unit_test_setup(test_any_one_valid_signature_is_enough, setup),

@@ -9,10 +9,12 @@
 #include <cmocka.h>
 
 #include <tick/ipc_endpoint.h>
+#include <tick/loader.h>
 #include <tick/tbf.h>
 #include "fakes/tbf_build.h"
 #include "ipc/endpoint.h"
 #include "fakes/kstate.h"
+#include "internal/upcall.h"
 #include "test_drv_env.h"
 
 #define IPC IPC_DRIVER_NUM
@@ -151,6 +153,29 @@ static void test_find_gives_handles_and_tells_waiters_about_registrations(void *
 	assert_int_equal(with_name(cli, IPC_CMD_FIND, "a").a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(env_yield(cli, YIELD_IPC_CALL, hc, 0, 0).a[1], ERR_INVAL);   /* reused */
 	assert_int_not_equal(ha, hc);
+}
+
+/* A service restarting in a loop registers again each time: every IPC user hears of it, but
+ * at most one registration event waits in a process's queue, so the restarts cannot fill it
+ * and push out other drivers' upcalls (the kill stress under QEMU found this). */
+static void test_registrations_in_a_loop_do_not_flood_the_queue(void **state)
+{
+	(void)state;
+	assert_int_equal(with_name(cli, IPC_CMD_FIND, "echo").a[1], ERR_NODEVICE);   /* its grant */
+	for (unsigned i = 0; i < 3 * CONFIG_UPCALL_QUEUE_LEN; i++) {
+		assert_int_equal(with_name(srv, IPC_CMD_REGISTER, "echo").a[0], SYSRET_SUCCESS_U32);
+		process_restart(srv);
+		env_memop(srv, TICK_MEMOP_BRK, srv->mem_start + 0x800);   /* its buffers again */
+	}
+	assert_int_equal(env_ka(cli)->count, 1);
+	drv_assert_event(cli, 0, IPC, IPC_SUB_REGISTERED, 0, 0, 0);
+	/* Once it ran, the next registration is news again. */
+	struct upcall_entry ran;
+	upcall_remove(cli, 0, &ran);
+	with_name(srv, IPC_CMD_REGISTER, "kv");
+	assert_int_equal(env_ka(cli)->count, 1);
+	drv_assert_event(cli, 0, IPC, IPC_SUB_REGISTERED, 0, 0, 0);   /* echo's entry, free again */
+	assert_int_equal(cli->dropped_upcalls, 0);
 }
 
 /* The common round trip: the server waits first; the call is handed straight to it (a
@@ -448,6 +473,48 @@ static void test_client_lists_and_server_identity(void **state)
 	assert_int_equal(env_command(cli2, IPC, IPC_CMD_FIND, 1, 0).a[1], TICK_ERR_IPC_DENIED);
 }
 
+/* Credentials in the identity: IDENTIFY tells which board key a process's credentials
+ * verified with; a client may require the key of a service (a look-alike that registered the
+ * name unsigned is refused with UNVERIFIED, whatever ShortId its TBF claims), and a signed
+ * service's client list admits only clients signed with the same key. */
+static void test_credentials_in_the_identity(void **state)
+{
+	(void)state;
+	struct proc_opts o = { .ipc_services = "\x05" "vault", .ipc_services_len = 6, .short_id = 0x5a5a };
+	struct process *vault = env_proc(3, &o);
+	assert_int_equal(with_name(vault, IPC_CMD_REGISTER, "vault").a[0], SYSRET_SUCCESS_U32);
+	memcpy(env_mem(at(cli, NAME_AT)), "vault", 5);
+	env_allow(cli, SYS_ALLOW_RO, IPC, IPC_RO_NAME, at(cli, NAME_AT), 5);
+	/* Unsigned, with the right ShortId: refused when the key is required, found when not. */
+	assert_int_equal(env_command(cli, IPC, IPC_CMD_FIND, 0x5a5a, APP_KEY_BOARD).a[1], TICK_ERR_IPC_UNVERIFIED);
+	assert_int_equal(env_command(cli, IPC, IPC_CMD_FIND, 0, APP_KEY_BOARD).a[1], TICK_ERR_IPC_UNVERIFIED);
+	assert_int_equal(env_command(cli, IPC, IPC_CMD_FIND, 0x5a5a, 0).a[0], SYSRET_SUCCESS_U32);
+	assert_int_equal(env_command(cli, IPC, IPC_CMD_FIND, 0x5a5a, 2).a[1], TICK_ERR_IPC_UNVERIFIED);   /* no such key */
+	env_allow(srv, SYS_ALLOW_RW, IPC, IPC_RW_IDENTITY, at(srv, 0x500), 8);
+	struct env_ret r = env_command(srv, IPC, IPC_CMD_IDENTIFY, process_id(vault), 0);
+	assert_int_equal(r.a[1], 0x5a5a);
+	assert_int_equal(r.a[2], 2);   /* "p3", no key */
+	/* Signed with the board key: found; a wrong ShortId is still DENIED. */
+	vault->key = APP_KEY_BOARD;
+	assert_int_equal(env_command(cli, IPC, IPC_CMD_FIND, 0x5a5a, APP_KEY_BOARD).a[0], SYSRET_SUCCESS_U32);
+	assert_int_equal(env_command(cli, IPC, IPC_CMD_FIND, 0x1234, APP_KEY_BOARD).a[1], TICK_ERR_IPC_DENIED);
+	r = env_command(srv, IPC, IPC_CMD_IDENTIFY, process_id(vault), 0);
+	assert_int_equal(r.a[2], 2u | APP_KEY_BOARD << 8);
+	/* A signed service's client list: the name alone is not enough, the client's credentials
+	 * must have verified with the service's key too. */
+	struct proc_opts lo = { .ipc_services = "\x04" "safe", .ipc_services_len = 5,
+				.ipc_clients = "\x02" "p1" "\x02" "p2", .ipc_clients_len = 6 };
+	struct process *safe = env_proc(4, &lo);
+	safe->key = APP_KEY_BOARD;
+	assert_int_equal(with_name(safe, IPC_CMD_REGISTER, "safe").a[0], SYSRET_SUCCESS_U32);
+	assert_int_equal(with_name(cli, IPC_CMD_FIND, "safe").a[1], TICK_ERR_IPC_DENIED);
+	cli2->key = APP_KEY_BOARD;
+	assert_int_equal(with_name(cli2, IPC_CMD_FIND, "safe").a[0], SYSRET_SUCCESS_U32);
+	/* The same list on an unsigned service admits the names as they are. */
+	safe->key = APP_KEY_NONE;
+	assert_int_equal(with_name(cli, IPC_CMD_FIND, "safe").a[0], SYSRET_SUCCESS_U32);
+}
+
 /* Notification bits: ORed into the target's pending bits, one event per batch, taken and
  * cleared at once; clients notify services through handles, services only their clients. */
 static void test_notification_bits_coalesce(void **state)
@@ -463,8 +530,18 @@ static void test_notification_bits_coalesce(void **state)
 	assert_int_equal(r.a[0], SYSRET_SUCCESS_U32);
 	assert_int_equal(r.a[1], 0x5);
 	assert_int_equal(env_command(srv, IPC, IPC_CMD_TAKE_BITS, 0, 0).a[1], 0);
+	/* Bits taken while the event still waits in the queue: that event covers the next batch
+	 * (it has not run yet), so a flood finds at most one event queued. */
+	for (unsigned i = 0; i < 100; i++) {
+		env_command(cli, IPC, IPC_CMD_NOTIFY_SERVICE, h, 0x8);
+		env_command(srv, IPC, IPC_CMD_TAKE_BITS, 0, 0);
+	}
+	assert_int_equal(env_ka(srv)->count, 1);
+	struct upcall_entry ran;
+	upcall_remove(srv, 0, &ran);   /* the server runs the event */
 	env_command(cli, IPC, IPC_CMD_NOTIFY_SERVICE, h, 0x8);
-	assert_int_equal(env_ka(srv)->count, 2);   /* a new batch, a new event */
+	assert_int_equal(env_ka(srv)->count, 1);   /* a new batch, a new event */
+	assert_int_equal(env_command(srv, IPC, IPC_CMD_TAKE_BITS, 0, 0).a[1], 0x8);
 	/* A service notifies its clients, and only them. */
 	assert_int_equal(env_command(srv, IPC, IPC_CMD_NOTIFY_CLIENT, process_id(cli), 0x2).a[0], SYSRET_SUCCESS);
 	assert_int_equal(env_command(cli, IPC, IPC_CMD_TAKE_BITS, 0, 0).a[1], 0x2);
@@ -701,6 +778,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_register_only_names_the_tbf_declares, setup),
 		cmocka_unit_test_setup(test_find_gives_handles_and_tells_waiters_about_registrations, setup),
+		cmocka_unit_test_setup(test_registrations_in_a_loop_do_not_flood_the_queue, setup),
 		cmocka_unit_test_setup(test_a_call_to_a_waiting_server_switches_to_it_and_back, setup),
 		cmocka_unit_test_setup(test_calls_to_a_busy_server_are_taken_in_order, setup),
 		cmocka_unit_test_setup(test_payloads_are_clipped_to_the_receiver, setup),
@@ -712,6 +790,7 @@ int main(void)
 		cmocka_unit_test_setup(test_identify_reports_what_the_tbf_says, setup),
 		cmocka_unit_test_setup(test_a_stopped_server_is_not_switched_to, setup),
 		cmocka_unit_test_setup(test_client_lists_and_server_identity, setup),
+		cmocka_unit_test_setup(test_credentials_in_the_identity, setup),
 		cmocka_unit_test_setup(test_leases_give_exactly_their_rights_while_the_call_lasts, setup),
 		cmocka_unit_test_setup(test_notification_bits_coalesce, setup),
 		cmocka_unit_test_setup(test_recv_also_waits_for_events, setup),

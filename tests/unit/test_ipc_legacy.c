@@ -10,6 +10,7 @@
 
 #include <capsules/process_info.h>
 #include <tick/ipc_legacy.h>
+#include "internal/upcall.h"
 #include "test_drv_env.h"
 
 #define IPC IPC_LEGACY_DRIVER_NUM
@@ -166,15 +167,38 @@ static void test_a_notification_before_the_services_wait_is_kept(void **state)
 	assert_int_equal(r.a[0], 1);
 }
 
-static void test_a_full_queue_is_nomem(void **state)
+/* One sender may have CONFIG_IPC_LEGACY_QUEUED_PER_SENDER notifications queued at a target:
+ * a flood gets BUSY and leaves room for everybody else; only many senders together fill the
+ * queue (NOMEM). */
+static void test_a_flooding_sender_gets_busy_and_others_still_reach_the_target(void **state)
 {
 	(void)state;
 	env_subscribe(svc, IPC, 0, env_fn(svc, 1), 0);
-	for (unsigned i = 0; i < CONFIG_UPCALL_QUEUE_LEN; i++)
+	for (unsigned i = 0; i < 2; i++)
 		assert_int_equal(env_command(cli, IPC, 2, 0, 0).a[0], SYSRET_SUCCESS);
-	struct env_ret r = env_command(cli, IPC, 2, 0, 0);
-	assert_int_equal(r.a[0], SYSRET_FAILURE);
-	assert_int_equal(r.a[1], ERR_NOMEM);
+	for (unsigned i = 0; i < 1000; i++) {
+		struct env_ret r = env_command(cli, IPC, 2, 0, 0);
+		assert_int_equal(r.a[0], SYSRET_FAILURE);
+		assert_int_equal(r.a[1], ERR_BUSY);
+	}
+	assert_int_equal(env_ka(svc)->count, 2);
+	/* Another sender still gets through, and so does the first once the target ran one. */
+	assert_int_equal(env_command(other, IPC, 2, 0, 0).a[0], SYSRET_SUCCESS);
+	struct upcall_entry ran;
+	upcall_remove(svc, 0, &ran);
+	assert_int_equal(env_command(cli, IPC, 2, 0, 0).a[0], SYSRET_SUCCESS);
+	assert_int_equal(env_command(cli, IPC, 2, 0, 0).a[1], ERR_BUSY);
+	/* Many senders, each within its quota, fill the queue: then NOMEM. */
+	struct process *more[CONFIG_MAX_PROCS];
+	unsigned senders = 0, sent = env_ka(svc)->count;
+	for (unsigned s = 3; s < CONFIG_MAX_PROCS && sent < CONFIG_UPCALL_QUEUE_LEN; s++) {
+		more[senders] = env_proc_default(s);
+		for (unsigned i = 0; i < 2 && sent < CONFIG_UPCALL_QUEUE_LEN; i++, sent++)
+			assert_int_equal(env_command(more[senders], IPC, 2, 0, 0).a[0], SYSRET_SUCCESS);
+		senders++;
+	}
+	assert_int_equal(sent, CONFIG_UPCALL_QUEUE_LEN);
+	assert_int_equal(env_command(svc, IPC, 2, 0, 0).a[1], ERR_NOMEM);   /* itself: within quota */
 }
 
 /* The client shares RW allow slot <service> with the service: the service gets (client,
@@ -268,8 +292,11 @@ static void test_the_client_restarting_revokes_before_its_ram_is_reused(void **s
 	env_memop(cli, TICK_MEMOP_BRK, cli->mem_start + 0x800);
 	env_command(cli, IPC, 2, 0, 0);
 	assert_false(reaches(svc, buf, 4, MPU_R));
+	struct upcall_entry ran;
+	while (env_ka(svc)->count)   /* the service runs its upcalls (the per-sender quota) */
+		upcall_remove(svc, 0, &ran);
 	env_allow(cli, SYS_ALLOW_RW, IPC, 0, buf, 64);
-	env_command(cli, IPC, 2, 0, 0);
+	assert_int_equal(env_command(cli, IPC, 2, 0, 0).a[0], SYSRET_SUCCESS);
 	assert_true(reaches(svc, buf, 64, MPU_R));
 	/* Exit and faults too. */
 	process_force_fault(cli);
@@ -351,7 +378,7 @@ int main(void)
 		cmocka_unit_test_setup(test_notify_to_no_live_process_is_inval, setup),
 		cmocka_unit_test_setup(test_a_subscribed_service_gets_the_upcall_and_a_waiting_one_wakes, setup),
 		cmocka_unit_test_setup(test_a_notification_before_the_services_wait_is_kept, setup),
-		cmocka_unit_test_setup(test_a_full_queue_is_nomem, setup),
+		cmocka_unit_test_setup(test_a_flooding_sender_gets_busy_and_others_still_reach_the_target, setup),
 		cmocka_unit_test_setup(test_a_share_reaches_the_target_with_its_notification, setup),
 		cmocka_unit_test_setup(test_an_unaligned_share_exposes_only_whole_words_inside_it, setup),
 		cmocka_unit_test_setup(test_sharing_with_itself_maps_nothing, setup),

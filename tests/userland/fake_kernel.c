@@ -48,6 +48,8 @@ static void remove_timed_kind(enum fk_kind kind) {
   }
 }
 
+void fk_ipc_bits_at(uint64_t at, uint32_t bits) { add_timed(at, FK_IPC_BITS)->args[0] = bits; }
+
 void fk_event_at(uint64_t at, uint32_t driver, uint32_t sub, uint32_t a0, uint32_t a1,
                  uint32_t a2) {
   struct fk_timed *t = add_timed(at, FK_EVENT);
@@ -176,6 +178,12 @@ static void process(struct fk_timed t) {
     bool was = fk.buttons & bit;
     fk.buttons = t.args[1] ? fk.buttons | bit : fk.buttons & ~bit;
     if (was != !!t.args[1] && (fk.buttons_enabled & bit)) fire(3, 0, i, t.args[1], 0);
+    break;
+  }
+  case FK_IPC_BITS: {
+    bool none = fk.ipc_bits == 0;
+    fk.ipc_bits |= t.args[0];
+    if (none && fk_queued(TICK_DRIVER_IPC, 1) == 0) fire(TICK_DRIVER_IPC, 1, 0, 0, 0);
     break;
   }
   case FK_GPIO: {
@@ -358,6 +366,14 @@ static tick_regs_t command(uint32_t driver, uint32_t cmd, uint32_t a0, uint32_t 
   case 3: return buttons_command(cmd, a0);
   case 4: return gpio_command(cmd, a0, a1);
   case TICK_DRIVER_RNG: return rng_command(cmd, a0);
+  case TICK_DRIVER_IPC:
+    if (cmd == 0) return ok();
+    if (cmd == 11) {
+      uint32_t bits = fk.ipc_bits;
+      fk.ipc_bits = 0;
+      return ok_u32(bits);
+    }
+    return fail(TICK_ERR_NOSUPPORT);
   case 8:
     if (cmd > 3) return fail(TICK_ERR_NOSUPPORT);
     fk.lldb_last[0] = cmd;
@@ -373,6 +389,7 @@ static tick_regs_t command(uint32_t driver, uint32_t cmd, uint32_t a0, uint32_t 
 static int upcall_count(uint32_t driver) {
   switch (driver) {
   case 0: case 3: case 4: case TICK_DRIVER_RNG: return 1;
+  case TICK_DRIVER_IPC: return 2;
   case 1: return 3;
   case 2: case 8: return 0;
   default: return -1;

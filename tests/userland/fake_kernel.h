@@ -22,7 +22,7 @@ struct fk_entry {
 
 /* Something that happens at a point of virtual time. */
 enum fk_kind { FK_EVENT, FK_ALARM, FK_WRITE_DONE, FK_INPUT, FK_READ_CANCEL, FK_RNG_FILL, FK_BUTTON,
-               FK_GPIO };
+               FK_GPIO, FK_IPC_BITS };
 struct fk_timed {
   uint64_t at;
   enum fk_kind kind;
@@ -75,6 +75,8 @@ struct fake_kernel {
   uint32_t rng_len;
   uint64_t rng_delay;
   uint8_t rng_next; /* next byte of the fill pattern */
+  /* IPC endpoints: notification bits pending (TAKE_BITS takes them) */
+  uint32_t ipc_bits;
   /* exit: the test's jump buffer, if set; otherwise an exit aborts the test */
   jmp_buf *exit_jmp;
   uint32_t exit_code;
@@ -99,6 +101,9 @@ void fk_input_at(uint64_t at, const char *s);
 void fk_button_at(uint64_t at, uint32_t i, uint32_t pressed);
 /* Drives input pin `pin` to `level` at virtual time `at`. */
 void fk_gpio_at(uint64_t at, uint32_t pin, uint32_t level);
+/* ORs IPC notification `bits` into the process's pending bits at virtual time `at`; the event
+ * (TICK_DRIVER_IPC, 1) is queued when none were pending and none is queued, as the kernel does. */
+void fk_ipc_bits_at(uint64_t at, uint32_t bits);
 /* Advances virtual time to `t`, processing everything due. */
 void fk_advance(uint64_t t);
 /* Number of logged calls of class `cls` whose first two arguments match (~0 = any). */

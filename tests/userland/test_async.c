@@ -343,6 +343,70 @@ TEST(async_button_edge_queued_at_start_goes_to_the_op_that_waited_for_it) {
   CHECK_EQ(fk.buttons_enabled, 0);
 }
 
+/* ---- IPC notification bits ------------------------------------------------------------ */
+
+#define IPC TICK_DRIVER_IPC
+
+TEST(async_ipc_notified_completes_with_the_bits_coalesced) {
+  static tick_op_t n;
+  CHECK_EQ(tick_ipc_notified_async(&n, note, NULL), TICK_OK);
+  fk_ipc_bits_at(fk.now + fk_ms(1), 0x1);
+  fk_ipc_bits_at(fk.now + fk_ms(2), 0x4); /* before the loop looks: one batch */
+  fk_advance(fk.now + fk_ms(3));
+  CHECK_EQ(nseen, 0);
+  CHECK_EQ(tick_run(), TICK_OK);
+  CHECK_EQ(nseen, 1);
+  CHECK(seen[0].op == &n);
+  CHECK_EQ(seen[0].result, TICK_OK);
+  CHECK_EQ(tick_ipc_op_bits(&n), 0x5u);
+  CHECK_EQ(fk.ipc_bits, 0u); /* taken */
+  CHECK_EQ(fk_queued(IPC, 1), 0);
+}
+
+TEST(async_ipc_notified_with_bits_pending_completes_at_the_next_turn) {
+  static tick_op_t n;
+  fk.ipc_bits = 0x8; /* its event went to an op since cancelled, or nobody */
+  CHECK_EQ(tick_ipc_notified_async(&n, note, NULL), TICK_OK);
+  CHECK_EQ(nseen, 0); /* not inside the start call */
+  CHECK_EQ(tick_ipc_notified_async(&n, note, NULL), TICK_EBUSY);
+  CHECK_EQ(tick_run_once(), 1);
+  CHECK_EQ(nseen, 1);
+  CHECK_EQ(tick_ipc_op_bits(&n), 0x8u);
+  CHECK_EQ(fk.ipc_bits, 0u);
+}
+
+TEST(async_ipc_notified_cancel_forgets_the_op_and_keeps_later_bits) {
+  static tick_op_t n, again;
+  CHECK_EQ(tick_ipc_notified_async(&n, note, NULL), TICK_OK);
+  CHECK_EQ(tick_op_cancel(&n), TICK_OK);
+  CHECK_EQ(tick_run(), TICK_OK); /* returns at once: no late completion to wait for */
+  fk_ipc_bits_at(fk.now + fk_ms(1), 0x2);
+  fk_advance(fk.now + fk_ms(2));
+  CHECK_EQ(tick_run(), TICK_OK); /* nothing pending: no wait for a late completion */
+  CHECK_EQ(nseen, 0);
+  CHECK_EQ(fk.ipc_bits, 0x2u); /* still pending, for the next op */
+  CHECK_EQ(tick_ipc_notified_async(&again, note, NULL), TICK_OK);
+  CHECK_EQ(tick_run(), TICK_OK);
+  CHECK_EQ(nseen, 1);
+  CHECK(seen[0].op == &again);
+  CHECK_EQ(tick_ipc_op_bits(&again), 0x2u);
+}
+
+TEST(async_ipc_notified_keeps_waiting_when_the_bits_were_taken_already) {
+  static tick_op_t n, t;
+  CHECK_EQ(tick_ipc_notified_async(&n, note, NULL), TICK_OK);
+  fk_ipc_bits_at(fk.now + fk_ms(1), 0x1);
+  fk_advance(fk.now + fk_ms(2));
+  fk.ipc_bits = 0; /* someone took them (tick_ipc_take_bits) before the loop looked */
+  tick_timer_in_ms(&t, 5, note, NULL);
+  fk_ipc_bits_at(fk.now + fk_ms(10), 0x10);
+  CHECK_EQ(tick_run(), TICK_OK);
+  CHECK_EQ(nseen, 2);
+  CHECK(seen[0].op == &t); /* the empty event completed nothing */
+  CHECK(seen[1].op == &n);
+  CHECK_EQ(tick_ipc_op_bits(&n), 0x10u);
+}
+
 TEST(async_gpio_rising_edge) {
   static tick_op_t op;
   CHECK_EQ(tick_gpio_edge_async(&op, 5, TICK_GPIO_RISING, note, NULL), TICK_OK);

@@ -37,32 +37,32 @@ static int use_recv(void *p, size_t cap) {
   return TICK_OK;
 }
 
-/* Runs command `cmd` (argument arg0) on the name in read-only allow 0. */
-static tick_result_t with_name(uint32_t cmd, const char *name, uint32_t arg0) {
+/* Runs command `cmd` (arguments arg0, arg1) on the name in read-only allow 0. */
+static tick_result_t with_name(uint32_t cmd, const char *name, uint32_t arg0, uint32_t arg1) {
   tick_result_t r = {0, 0, 0, 0, 0};
   tick_allow_result_t a = tick_allow_ro(TICK_DRIVER_IPC, RO_NAME, name, strlen(name));
   if (a.error) {
     r.error = a.error;
     return r;
   }
-  r = tick_command(TICK_DRIVER_IPC, cmd, arg0, 0);
+  r = tick_command(TICK_DRIVER_IPC, cmd, arg0, arg1);
   tick_allow_ro(TICK_DRIVER_IPC, RO_NAME, NULL, 0);
   return r;
 }
 
 int tick_ipc_register(const char *name) {
-  return tick_rc_from_error(tick_command_check(with_name(CMD_REGISTER, name, 0), TICK_SUCCESS_U32));
+  return tick_rc_from_error(tick_command_check(with_name(CMD_REGISTER, name, 0, 0), TICK_SUCCESS_U32));
 }
 
-static int find(const char *name, uint32_t short_id, tick_ipc_handle_t *handle) {
-  tick_result_t r = with_name(CMD_FIND, name, short_id);
+static int find(const char *name, uint32_t short_id, unsigned key, tick_ipc_handle_t *handle) {
+  tick_result_t r = with_name(CMD_FIND, name, short_id, key);
   uint32_t err = tick_command_check(r, TICK_SUCCESS_U32);
   if (err) return tick_rc_from_error(err);
   *handle = r.r1;
   return TICK_OK;
 }
 
-int tick_ipc_find(const char *name, tick_ipc_handle_t *handle) { return find(name, 0, handle); }
+int tick_ipc_find(const char *name, tick_ipc_handle_t *handle) { return find(name, 0, 0, handle); }
 
 int tick_ipc_find_timeout(const char *name, uint32_t timeout_ms, tick_ipc_handle_t *handle) {
   return tick_ipc_find_verified(name, 0, timeout_ms, handle);
@@ -70,12 +70,17 @@ int tick_ipc_find_timeout(const char *name, uint32_t timeout_ms, tick_ipc_handle
 
 int tick_ipc_find_verified(const char *name, uint32_t short_id, uint32_t timeout_ms,
                            tick_ipc_handle_t *handle) {
+  return tick_ipc_find_signed(name, short_id, 0, timeout_ms, handle);
+}
+
+int tick_ipc_find_signed(const char *name, uint32_t short_id, unsigned key, uint32_t timeout_ms,
+                         tick_ipc_handle_t *handle) {
   if (tick_in_upcall()) return TICK_EINUPCALL;
   tick_deadline_t d = tick_deadline_in_ms(timeout_ms);
   for (;;) {
     /* A registration after this find leaves an event behind (the find made our grant), so
      * the wait below cannot miss it. */
-    int rc = find(name, short_id, handle);
+    int rc = find(name, short_id, key, handle);
     if (rc != TICK_ENODEVICE) return rc;
     tick_upcall_args_t ignored;
     rc = tick_wait_event(TICK_DRIVER_IPC, SUB_REGISTERED, d, &ignored);
@@ -199,14 +204,21 @@ int tick_ipc_reply(uint32_t token, const void *reply, size_t len, uint32_t code)
 }
 
 int tick_ipc_identify(uint32_t client, char *name, size_t cap, uint32_t *short_id) {
+  return tick_ipc_identify_key(client, name, cap, short_id, NULL);
+}
+
+int tick_ipc_identify_key(uint32_t client, char *name, size_t cap, uint32_t *short_id,
+                          unsigned *key) {
   tick_allow_rw(TICK_DRIVER_IPC, RW_IDENTITY, name, cap);
   tick_result_t r = tick_command(TICK_DRIVER_IPC, CMD_IDENTIFY, client, 0);
   tick_allow_rw(TICK_DRIVER_IPC, RW_IDENTITY, NULL, 0);
   uint32_t err = tick_command_check(r, TICK_SUCCESS_2U32);
   if (err) return tick_rc_from_error(err);
+  uint32_t len = r.r2 & 0xFFu;   /* bits 8-15: the key its credentials verified with */
   if (short_id) *short_id = r.r1;
-  if (cap) name[r.r2 < cap ? r.r2 : cap - 1] = '\0';
-  return (int)r.r2;
+  if (key) *key = (unsigned)(r.r2 >> 8 & 0xFFu);
+  if (cap) name[len < cap ? len : cap - 1] = '\0';
+  return (int)len;
 }
 
 int tick_ipc_serve(const char *name, void *req, size_t req_cap, void *resp, size_t resp_cap,

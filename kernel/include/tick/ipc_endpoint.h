@@ -22,9 +22,9 @@ enum {
 	IPC_SUB_TRANSFER = 2,  /* a buffer came: (address, length | TICK_IPC_XFER_RETURNED, from id) */
 	IPC_CMD_EXISTS = 0,
 	IPC_CMD_REGISTER = 1,  /* -> u32 endpoint number */
-	IPC_CMD_FIND = 2,      /* arg0 required ShortId (0: any) -> u32 handle */
+	IPC_CMD_FIND = 2,      /* arg0 required ShortId (0: any), arg1 required key (0: any) -> u32 handle */
 	IPC_CMD_REPLY = 3,     /* arg0 token, arg1 = length | code << 16 */
-	IPC_CMD_IDENTIFY = 4,  /* arg0 process id -> (ShortId, name length) */
+	IPC_CMD_IDENTIFY = 4,  /* arg0 process id -> (ShortId, name length | key << 8) */
 	IPC_CMD_CLOSE = 5,     /* arg0 handle */
 	IPC_CMD_LEASE_INFO = 6,  /* arg0 token, arg1 lease -> (length, rights: 1 read, 2 write) */
 	IPC_CMD_LEASE_READ = 7,  /* arg0 token, arg1 lease | offset << 2 -> u32 bytes copied */

@@ -20,10 +20,16 @@ struct tbf_header;
  * ECDSA P-256 signatures). Hashing is the expensive part (about 100 instructions a byte on
  * rv32): a check must never hash the region itself.
  */
+/* The board keys an app's credentials can verify with (struct process and IPC identity). */
+#define APP_KEY_NONE 0
+#define APP_KEY_BOARD 1
+
 struct app_credentials {
 	const uint8_t *tbf;
 	const struct tbf_header *h;
 	bool hashed;                            /* sha256 holds the digest */
+	uint8_t key;                            /* set by a checker: the board key that verified a
+	                                         * credential (APP_KEY_BOARD), 0 = none */
 	uint8_t sha256[SHA256_DIGEST_SIZE];
 };
 

@@ -49,6 +49,7 @@ struct process_stats {
 	uint32_t syscalls;           /* system calls since it was loaded */
 	uint32_t exit_code;          /* of its last exit */
 	uint32_t ram;                /* bytes of its RAM block, kernel area included */
+	uint32_t kernel_bytes;       /* of it, what the kernel holds now: kernel area and grants */
 	const uint8_t *name;         /* PackageName in flash, not NUL-terminated */
 	uint16_t dropped_upcalls;
 	uint8_t name_len;

@@ -131,6 +131,16 @@ int tick_gpio_edge_async(tick_op_t *op, uint32_t pin, uint32_t edge, tick_op_fn 
 int tick_command_async(tick_op_t *op, uint32_t driver, uint32_t command, uint32_t arg0,
                        uint32_t arg1, tick_op_fn *fn, void *data);
 
+/* IPC notification bits (driver 0xE0000, docs/ipc.md): completes with TICK_OK once bits
+ * arrive for this process; they are taken (cleared in the kernel) and read with
+ * tick_ipc_op_bits(op). Bits pending already at the start complete it at the next turn;
+ * batches that arrive before the loop runs are ORed into one completion. Cancel: the op is
+ * forgotten (nothing runs in the kernel for it); bits that arrive later wait, pending, for the
+ * next op. One at a time (TICK_EBUSY). Calls and receives have no async form: a call blocks
+ * its caller in the kernel (docs/ipc.md, "Not done yet"). */
+int tick_ipc_notified_async(tick_op_t *op, tick_op_fn *fn, void *data);
+static inline uint32_t tick_ipc_op_bits(const tick_op_t *op) { return op->arg2; }
+
 /* LED actions: LED commands 1 (on), 2 (off), 3 (toggle), 4 (read: result 1 on / 0 off). */
 enum { TICK_LED_ON = 1, TICK_LED_OFF = 2, TICK_LED_TOGGLE = 3, TICK_LED_READ = 4 };
 static inline int tick_led_async(tick_op_t *op, uint32_t led, uint32_t action, tick_op_fn *fn,

@@ -26,6 +26,8 @@ enum tick_rc {
                                             * buffer (receiver or sender): give one back first */
   TICK_EDENIED = -TICK_ERR_IPC_DENIED,       /* IPC: the service does not accept this app,
                                               * or is not the one asked for */
+  TICK_EUNVERIFIED = -TICK_ERR_IPC_UNVERIFIED, /* IPC: the service is not signed with the
+                                                * board key the client required */
   TICK_EBADRVAL = -1024,  /* the kernel answered with an unexpected return variant */
   TICK_ETIMEOUT = -1025,  /* a _timeout call's time ran out; the operation was cancelled */
   TICK_EINUPCALL = -1026, /* a blocking call was made from inside an upcall and refused */

@@ -89,6 +89,12 @@ int tick_ipc_find_timeout(const char *name, uint32_t timeout_ms, tick_ipc_handle
  * among the clients it accepts. */
 int tick_ipc_find_verified(const char *name, uint32_t short_id, uint32_t timeout_ms,
                            tick_ipc_handle_t *handle);
+/* Like tick_ipc_find_verified, and the service's credentials must also have verified with
+ * board key `key` (TICK_IPC_KEY_BOARD; 0: any, signed or not): "signed with the board key,
+ * ShortId S". TICK_EUNVERIFIED: the app that registered the name is not (a look-alike). */
+#define TICK_IPC_KEY_BOARD 1u
+int tick_ipc_find_signed(const char *name, uint32_t short_id, unsigned key, uint32_t timeout_ms,
+                         tick_ipc_handle_t *handle);
 
 /* Calls the service: sends req[0..req_len), waits for the reply, which lands in
  * resp[0..resp_cap) (clipped). Returns the reply's full length; `*code` (if not NULL) gets
@@ -138,6 +144,10 @@ int tick_ipc_reply(uint32_t token, const void *reply, size_t len, uint32_t code)
  * package name into name[0..cap) (NUL-terminated when it fits) and its ShortId (0: none).
  * Returns the name's length; TICK_EINVAL if that process is gone. */
 int tick_ipc_identify(uint32_t client, char *name, size_t cap, uint32_t *short_id);
+/* tick_ipc_identify that also tells which board key the process's credentials verified with
+ * (*key: TICK_IPC_KEY_BOARD, or 0 when none did or the kernel checks none). */
+int tick_ipc_identify_key(uint32_t client, char *name, size_t cap, uint32_t *short_id,
+                          unsigned *key);
 
 /* Notification bits: ORed into the target's pending bits (coalesced), which it takes and
  * clears with tick_ipc_take_bits. A client notifies a service it found; a service notifies

@@ -11,6 +11,9 @@ enum {
                       matched by pin; result = level. Otherwise one op at a time per kind. */
   KIND_STATUS = 2, /* events carry (status, count): result = count, or -status if none */
   KIND_WRITE = 4,  /* the console write (the loop flushes printf output only without one) */
+  KIND_TAKE = 8,   /* the event only says "look": command `stop` takes the value (u32 into
+                      op->arg2; 0 = taken already, keep waiting). Nothing runs in the kernel
+                      for the op, so a cancel just forgets it (no late completion). */
 };
 
 /* What an operation does in the kernel: the event it waits for, the buffer it lends, the

@@ -132,6 +132,11 @@ void tick__op_event(const struct tick__op_kind *k, uint32_t a0, uint32_t a1) {
   }
   bool pin = k->flags & KIND_PIN;
   if (!(op = find(k, pin ? a0 : ~0u))) return; /* an edge nobody waits for */
+  if (k->flags & KIND_TAKE) {
+    tick_result_t r = tick_command(k->driver, k->stop, 0, 0);
+    if (r.variant != TICK_SUCCESS_U32 || r.r1 == 0) return; /* nothing (yet): keep waiting */
+    op->arg2 = r.r1;
+  }
   unallow(k);
   result = (int)a0;
   if (pin) {
@@ -154,7 +159,7 @@ int tick_op_cancel(tick_op_t *op) {
   if (!k) return TICK_OK;
   if (k->flags & KIND_PIN) {
     stop_pin(k, op->arg);
-  } else if (active) {
+  } else if (active && !(k->flags & KIND_TAKE)) {
     /* Stop it, take the buffer back, and discard the completion the driver still reports. */
     if (k->stop) sys(TICK_CLASS_COMMAND, k->driver, k->stop, op->arg, 0);
     unallow(k);
