@@ -272,7 +272,11 @@ void loader_create(struct process *p, unsigned index, const struct app_info *app
 	name = log_name(app->name, app->name_len, &name_len);
 	klog("[kernel] app '%.*s': flash 0x%08x-0x%08x, ram 0x%08x-0x%08x%s\n", name_len, name,
 	     p->flash_start, p->flash_end, p->mem_start, p->mem_end,
-	     app->fixed_ram != TBF_NOT_FIXED ? " (fixed address)" : "");
+	     app->fixed_ram == TBF_NOT_FIXED ? "" :
+#if CONFIG_RELOCATABLE_APPS
+	     app->relocatable ? " (relocated for it)" :
+#endif
+	     " (fixed address)");
 }
 
 static bool short_id_taken(const struct app_info *apps, unsigned n, uint32_t id)

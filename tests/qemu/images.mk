@@ -16,8 +16,8 @@ HELLO_FIXED := $(QEMU_IMAGES)/hello-fixed
 # hashes of its integrity region) and with 16 in slot 2 (the most an app may have: it runs).
 FOOTER_IMAGES := $(QEMU_IMAGES)/hello-1000-footers.tbf $(QEMU_IMAGES)/hello-16-footers.tbf
 
-.PHONY: qemu-images signed-images test-kernel pic-images
-qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images test-kernel $(FOOTER_IMAGES) pic-images
+.PHONY: qemu-images signed-images test-kernel pic-images store-pic-images
+qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images test-kernel $(FOOTER_IMAGES) pic-images store-pic-images
 
 $(HELLO_FIXED)/hello.tab: $(BUILD)/apps/hello/hello.tab
 	@$(MAKE) --no-print-directory -C apps/hello BUILD=$(abspath $(BUILD)) APP_OUT=$(abspath $(HELLO_FIXED)) \
@@ -65,3 +65,9 @@ pic-images: $(BUILD)/apps/pictest/pictest.tab $(BUILD)/apps/hello_min/hello_min.
 	@$(PYTHON) tests/tools/reloc_mutate.py $(PIC)/signed.tbf $(PIC)/signed-table-changed.tbf low
 	@$(PYTHON) tests/tools/reloc_mutate.py $(PIC_TBF) $(PIC)/bad-instruction.tbf instruction
 	@$(PYTHON) tests/tools/reloc_mutate.py $(PIC_TBF) $(PIC)/overlap.tbf overlap
+
+# pictest installed through the app store by the installer, beside a RAM hog of random size
+# (tests/qemu/store_pic_*.scn, written by `store_pic_images.py gen`).
+store-pic-images: $(BUILD)/apps/pictest/pictest.tab $(BUILD)/apps/hello_min/hello_min.tab \
+		$(BUILD)/apps/pic_installer/pic_installer.tab tests/qemu/store_pic_images.py tools
+	@$(PYTHON) tests/qemu/store_pic_images.py build $(BUILD) $(QEMU_IMAGES)
