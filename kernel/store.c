@@ -242,36 +242,10 @@ static const char *check(unsigned k, struct app_info *out)
 static const char short_id_taken[] = "its ShortId is already used by another app";
 static const char no_ram[] = "no room for its RAM";
 
-#if CONFIG_RELOCATABLE_APPS
-/* Highest fit in the pool for a relocatable app's RAM, which is recorded with it: boot apps
- * take RAM first fit from the bottom, so a change in them rarely reaches it. 0: no room. */
-static uint32_t place_high(const struct app_info *a, const struct ram_block *used, unsigned n)
-{
-	uint32_t size = a->ram_size, mask = ~(a->ram_align - 1u);
-	if (size > st.ram_end - st.ram_start)
-		return 0;
-	uint32_t s = (st.ram_end - size) & mask;
-	for (unsigned tries = 0; tries <= n && s >= st.ram_start; tries++) {
-		uint32_t low = s + size;   /* the lowest start of a block in the way */
-		for (unsigned j = 0; j < n; j++)
-			if (used[j].size && used[j].start < s + size &&
-			    s < used[j].start + used[j].size && used[j].start < low)
-				low = used[j].start;
-		if (low == s + size)
-			return s;
-		if (low < st.ram_start || low - st.ram_start < size)
-			return 0;
-		s = (low - size) & mask;   /* below that block */
-	}
-	return 0;
-}
-#endif
-
 /* The checks that involve the other processes (all but gone, which is about to go): ShortId
- * unique, a free process slot, room for the RAM (highest fit if high). Fills *ram and *slot
- * when it may start. */
+ * unique, a free process slot, room for the RAM. Fills *ram and *slot when it may start. */
 static const char *admit(const struct app_info *a, const struct process *gone, uint32_t *ram,
-			 struct process **slot, bool high)
+			 struct process **slot)
 {
 	struct ram_block used[CONFIG_MAX_PROCS + 1];
 	*slot = NULL;
@@ -290,13 +264,7 @@ static const char *admit(const struct app_info *a, const struct process *gone, u
 	}
 	if (!*slot)
 		return "no free process slot";
-#if CONFIG_RELOCATABLE_APPS
-	if (high)
-		*ram = place_high(a, used, CONFIG_MAX_PROCS + 1);
-	else
-#endif
-		*ram = loader_place_ram(a, st.ram_start, st.ram_end, used, CONFIG_MAX_PROCS + 1);
-	(void)high;
+	*ram = loader_place_ram(a, st.ram_start, st.ram_end, used, CONFIG_MAX_PROCS + 1);
 	return *ram ? NULL : no_ram;
 }
 
@@ -312,7 +280,7 @@ static const char *start_app(unsigned k, struct process *gone, const struct app_
 	else
 		why = check(k, &a);
 	if (!why)
-		why = admit(&a, gone, &ram, &p, false);
+		why = admit(&a, gone, &ram, &p);
 	if (why)
 		return why;
 	if (gone)
@@ -680,8 +648,8 @@ static const char *choose(uint32_t off, uint32_t len)
 	uint32_t ram = NONE;
 #if CONFIG_RELOCATABLE_APPS
 	/* A relocatable app goes to any free slot, with its RAM placed now (its code is patched
-	 * for it as it is written): first fit beside the running apps, as if the version it
-	 * updates were gone. */
+	 * for it as it is written): first fit beside the running apps, as at boot, as if the
+	 * version it updates were gone. */
 	struct reloc_cursor fault;
 	struct app_info a;
 	enum reloc_error re = reloc_parse(st.buf, &h, &a.reloc, &fault);
@@ -693,7 +661,7 @@ static const char *choose(uint32_t off, uint32_t len)
 		a.fixed_ram = TBF_NOT_FIXED;
 		a.short_id = h.has_short_id ? h.short_id : 0;
 		loader_ram_need(&h, &a);
-		const char *why = admit(&a, old < 0 ? NULL : proc_of((unsigned)old), &ram, &p, true);
+		const char *why = admit(&a, old < 0 ? NULL : proc_of((unsigned)old), &ram, &p);
 		if (why)
 			return why;
 		struct reloc_place to = { tbf_at(k) + a.reloc.image_start, ram };
@@ -867,7 +835,7 @@ static void finalize_checks(void)
 		st.info.fixed_ram = st.ram;
 #endif
 	if (!why) {
-		why = admit(&st.info, st.old == NOSLOT ? NULL : proc_of(st.old), &ram, &p, false);
+		why = admit(&st.info, st.old == NOSLOT ? NULL : proc_of(st.old), &ram, &p);
 		if (why != short_id_taken)
 			reject = -ERR_NOMEM;
 	}
