@@ -14,10 +14,10 @@
 /*
  * A slot's record, at its start, in native (little-endian) words:
  *   0 magic   1 seq   2 size (TBF total size)   3 replaces (seq of the app it updates, or NONE)
- *   4 check: the XOR of words 0-3 and of word 5 inverted, with its top bit cleared
+ *   4 check: the XOR of words 0-3 and of word 5 plus 1, with its top bit cleared
  *   5 ram: the RAM address a relocatable app's image was relocated for (its code is patched
- *     for it, so it runs with exactly that RAM), or NONE for a fixed-address app (inverted
- *     in the check, so records written before this word existed keep their check)
+ *     for it, so it runs with exactly that RAM), or NONE for a fixed-address app (plus 1 in
+ *     the check, 0: records written before this word existed keep their check)
  * is programmed in one operation and counts only when all of it is there: a program cut short
  * leaves a word wrong, or the check word unprogrammed, and an unprogrammed word (all ones)
  * never equals a check. From FLAGS_AT follow the flags, one per write unit, each set by
@@ -88,6 +88,15 @@ static struct {
 	const char *why;
 	struct app_info info;        /* of the session's app, from finalize */
 	struct ram_block standby;    /* the RAM of the old version during a trial */
+	struct sha256_ctx hash;      /* finalize: the TBF's integrity region, HASH_STEP a turn */
+	uint32_t hashed, hash_end;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	char name[32];               /* of the app a log line is about */
+	uint32_t record[RECORD_BYTES / 4];
+	uint8_t state[CONFIG_STORE_SLOTS];
+	uint8_t erased[(CONFIG_STORE_SLOTS + 7) / 8];   /* slots erased since boot (free_slot) */
+	/* from here on store_init does not clear (a session sets what it uses) */
+	uint8_t buf[STORE_CHUNK + 2 * RECORD_BYTES];
 #if CONFIG_RELOCATABLE_APPS
 	/* a relocatable session: its RAM (NONE: not relocatable), its table (entries in the
 	 * slot's flash once the header is there), the applier's position, the next offset a
@@ -98,14 +107,6 @@ static struct {
 	struct reloc_cursor rc;
 	uint8_t carry[4], n_carry[4], carry_n, n_carry_n;
 #endif
-	struct sha256_ctx hash;      /* finalize: the TBF's integrity region, HASH_STEP a turn */
-	uint32_t hashed, hash_end;
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	char name[32];               /* of the app a log line is about */
-	uint32_t record[RECORD_BYTES / 4];
-	uint8_t state[CONFIG_STORE_SLOTS];
-	uint8_t erased[(CONFIG_STORE_SLOTS + 7) / 8];   /* slots erased since boot (free_slot) */
-	uint8_t buf[STORE_CHUNK + 2 * RECORD_BYTES];    /* last: store_init does not clear it */
 } st;
 
 static const uint32_t *rec(unsigned k)
@@ -120,7 +121,9 @@ static uint32_t tbf_at(unsigned k)
 
 static uint32_t check_word(const uint32_t *r)
 {
-	return (r[W_MAGIC] ^ r[W_SEQ] ^ r[W_SIZE] ^ r[W_REPLACES] ^ ~r[W_RAM]) & 0x7fffffffu;
+	/* ram + 1: 0 for NONE, so records of fixed-address apps read as before the word existed
+	 * (and no second constant for the boot scan's loop to keep in a register) */
+	return (r[W_MAGIC] ^ r[W_SEQ] ^ r[W_SIZE] ^ r[W_REPLACES] ^ (r[W_RAM] + 1u)) & 0x7fffffffu;
 }
 
 static bool flag(unsigned k, unsigned f)
@@ -734,9 +737,29 @@ static int32_t relocate_chunk(uint32_t at, uint32_t n)
 	memset(b + r, 0xff, st.n_carry_n);
 	return r;
 }
-#define WROTE wrote
-#else
-#define WROTE NULL
+#endif
+
+#if CONFIG_RELOCATABLE_APPS
+/* A relocating session's write after the first: in order, behind the bytes the previous one
+ * kept; relocated, then programmed (not at all when all of it is kept). */
+static int write_relocated(uint32_t offset, const uint8_t *data, uint32_t len)
+{
+	if (offset != st.r_next)
+		return refuse("a relocatable app is written in order", -ERR_INVAL);
+	uint32_t ws = st.f->write_size, pre = st.carry_n, at = offset - pre;
+	st.lead = at & (ws - 1u);
+	st.data_at = at - st.lead;
+	memset(st.buf, 0xff, sizeof st.buf);
+	memcpy(st.buf + st.lead, st.carry, pre);
+	memcpy(st.buf + st.lead + pre, data, len);
+	int32_t r = relocate_chunk(at, pre + len);
+	if (r < 0)
+		return refuse(reloc_error_str((enum reloc_error)-r), -ERR_INVAL);
+	st.n_next = offset + len;
+	st.chunk = (uint32_t)r;
+	st.data_len = (st.lead + (uint32_t)r + ws - 1u) & ~(ws - 1u);
+	return run(STORE_WRITE, wrote, st.slot, r ? A_DATA : 0);
+}
 #endif
 
 int store_write(uint32_t offset, const uint8_t *data, uint32_t len)
@@ -748,54 +771,42 @@ int store_write(uint32_t offset, const uint8_t *data, uint32_t len)
 		return -ERR_INVAL;
 	if (!len || len > STORE_CHUNK || offset > st.length || len > st.length - offset)
 		return -ERR_INVAL;
-	uint32_t ws = st.f->write_size, at = offset, pre = 0;
 #if CONFIG_RELOCATABLE_APPS
-	if (st.phase == P_WRITING && RELOCATING) {
-		if (offset != st.r_next)
-			return refuse("a relocatable app is written in order", -ERR_INVAL);
-		pre = st.carry_n;   /* the previous write's last bytes go first */
-		at -= pre;
-	}
+	if (st.phase == P_WRITING && RELOCATING)
+		return write_relocated(offset, data, len);
 #endif
-	st.lead = at & (ws - 1u);
-	st.data_at = at - st.lead;
+	uint32_t ws = st.f->write_size;
+	st.lead = offset & (ws - 1u);
+	st.data_at = offset - st.lead;
+	st.chunk = len;
+	st.data_len = (st.lead + len + ws - 1u) & ~(ws - 1u);
 	memset(st.buf, 0xff, sizeof st.buf);   /* 0xff around the data leaves cells as they are */
+	memcpy(st.buf + st.lead, data, len);
+	if (st.phase == P_WRITING)
+		return run(STORE_WRITE, NULL, st.slot, A_DATA);
+	const char *why = choose(offset, len);
+	if (why)
+		return refuse(why, why == no_ram ? -ERR_NOMEM : -ERR_INVAL);
+	int (*fin)(int) = NULL;
 #if CONFIG_RELOCATABLE_APPS
-	memcpy(st.buf + st.lead, st.carry, pre);
-#endif
-	memcpy(st.buf + st.lead + pre, data, len);
-	uint32_t n = pre + len;
-	unsigned acts = A_DATA;
-	if (st.phase == P_OPEN) {
-		const char *why = choose(offset, len);
-		if (why)
-			return refuse(why, why == no_ram ? -ERR_NOMEM : -ERR_INVAL);
-		acts = ACTS(A_ERASE, A_RECORD, A_DATA);
-	}
-#if CONFIG_RELOCATABLE_APPS
-	if (RELOCATING) {
-		int32_t r = relocate_chunk(at, n);
-		if (r < 0) {
-			if (st.phase == P_OPEN) {   /* the first write: nothing chosen after all */
-				st.slot = st.old = NOSLOT;
-				st.ram = NONE;
-			}
+	if (RELOCATING) {   /* the header, and the start of the image after it */
+		int32_t r = relocate_chunk(0, len);
+		if (r < 0) {   /* nothing chosen after all */
+			st.slot = st.old = NOSLOT;
+			st.ram = NONE;
 			return refuse(reloc_error_str((enum reloc_error)-r), -ERR_INVAL);
 		}
-		if (st.phase == P_OPEN)   /* the header goes to the slot: read the table there */
-			st.rt.entries = (const uint8_t *)(uintptr_t)tbf_at(st.slot) +
-					(st.rt.entries - st.buf);
-		st.n_next = offset + len;
-		n = (uint32_t)r;
-		if (!n)
-			acts = 0;   /* all of it kept for the next write */
+		/* the header goes to the slot: read the table there from now on */
+		st.rt.entries = (const uint8_t *)(uintptr_t)tbf_at(st.slot) + (st.rt.entries - st.buf);
+		st.n_next = len;
+		st.chunk = (uint32_t)r;   /* at least the header: it holds no entry */
+		st.data_len = ((uint32_t)r + ws - 1u) & ~(ws - 1u);
+		fin = wrote;
 	}
 #endif
-	st.chunk = n;
-	st.data_len = (st.lead + n + ws - 1u) & ~(ws - 1u);
 	st.phase = P_WRITING;
 	st.state[st.slot] = S_SESSION;
-	return run(STORE_WRITE, WROTE, st.slot, acts);
+	return run(STORE_WRITE, fin, st.slot, ACTS(A_ERASE, A_RECORD, A_DATA));
 }
 
 static int committed(int status)
