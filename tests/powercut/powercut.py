@@ -125,7 +125,9 @@ class Op:
             if not m:
                 return None
             q.send(self.send)
-            return m.end()
+            # from the console's echo of the line: the command runs right after it
+            m = q.wait_for(re.escape(self.send.strip()) + r"\r?\n", 10, m.end())
+            return m.end() if m else None
         m = q.wait_for(self.start, 10)
         return m.end() if m else None
 
