@@ -658,8 +658,10 @@ static const char *choose(uint32_t off, uint32_t len)
 	enum reloc_error re = reloc_parse(st.buf, &h, &a.reloc, &fault);
 	if (re != RELOC_NONE && re != RELOC_OK)
 		return reloc_error_str(re);
-	if (re == RELOC_OK && k != NOSLOT) {
+	if (re == RELOC_OK) {
 		struct process *p;
+		if (k == NOSLOT)
+			return "no free slot";
 		a.relocatable = true;
 		a.fixed_ram = TBF_NOT_FIXED;
 		a.short_id = h.has_short_id ? h.short_id : 0;

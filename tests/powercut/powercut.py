@@ -17,8 +17,9 @@ Operations (the store holds hello in slot 0, and for update and remove pictest i
   install  the installer (0x10001) installs the relocatable pictest: lands in slot 1
   update   it installs pictest again: an update into slot 2, on trial, confirmed, old one erased
   remove   the console removes pictest
-Cut moments are uniform over the operation's duration, measured by an uncut calibration run per
-operation (from the line that starts it to the line that ends it, plus 10%); QEMU runs with
+Cut moments are uniform over the stretch where the operation changes the flash file (QEMU writes
+it at every program and erase), found by three uncut calibration runs per operation (the first
+and last change after the line that starts it, plus a tenth either side); QEMU runs with
 -icount shift=0,sleep=off, so the guest is deterministic, but the kill lands where the wall clock
 says: a seed gives the same series of delays, not the same cut instructions.
 Prints one line per cut and a summary; exits 1 on any failure.
@@ -133,8 +134,9 @@ class Op:
 
 
 def run_op(build, op, flash, delay=None):
-    """Runs op on flash; kills QEMU delay seconds after the op started (None: once it ended).
-    Returns the op's duration when it ran to its end, else None."""
+    """Runs op on flash; kills QEMU delay seconds after the op started. delay None: runs it to
+    its end and returns when, after its start, the flash file changed first and last (QEMU
+    writes it at every program and erase), in seconds."""
     q = Qemu(build, op.image, flash)
     try:
         at = op.begin(q)
@@ -142,9 +144,19 @@ def run_op(build, op, flash, delay=None):
             raise RuntimeError("%s: the operation did not start:\n%s" % (op.name, q.out))
         t0 = time.monotonic()
         if delay is None:
-            if not q.wait_for(op.end, 30, at):
-                raise RuntimeError("%s: the operation did not end:\n%s" % (op.name, q.out))
-            return time.monotonic() - t0
+            rx = re.compile(op.end, re.M)
+            mtime, first, last = os.stat(flash).st_mtime_ns, None, None
+            while not rx.search(q.out, at):
+                if time.monotonic() - t0 > 30 or not q.read() and not rx.search(q.out, at):
+                    raise RuntimeError("%s: the operation did not end:\n%s" % (op.name, q.out))
+                m = os.stat(flash).st_mtime_ns
+                if m != mtime:
+                    mtime, last = m, time.monotonic() - t0
+                    first = last if first is None else first
+                time.sleep(0.0002)
+            if first is None:
+                raise RuntimeError("%s: the flash file never changed" % op.name)
+            return first, last
         while time.monotonic() - t0 < delay:
             q.read()
             time.sleep(0.0005)
@@ -244,15 +256,23 @@ def main():
         failures = 0
         summary = []
         for i, op in enumerate(ops):
-            shutil.copyfile(op.base, flash)
-            span = run_op(build, op, flash) * 1.1
+            # The cuts fall where the flash changes: between the first and the last change
+            # of three uncut runs, with a margin of a tenth of that (and 1 ms) either side.
+            marks = []
+            for _ in range(3):
+                shutil.copyfile(op.base, flash)
+                marks.append(run_op(build, op, flash))
+            lo, hi = min(m[0] for m in marks), max(m[1] for m in marks)
+            margin = (hi - lo) / 10 + 0.001
+            lo, hi = max(0.0, lo - margin), hi + margin
+            span = hi - lo
             n = args.cuts // len(ops) + (1 if i < args.cuts % len(ops) else 0)
             counts = {"old": 0, "new": 0, "?": 0}
             before = failures
             changed = 0
             for c in range(n):
                 shutil.copyfile(op.base, flash)
-                delay = rnd.uniform(0, span)
+                delay = rnd.uniform(lo, hi)
                 run_op(build, op, flash, delay)
                 with open(flash, "rb") as a, open(op.base, "rb") as b:
                     moved = a.read(4 * SLOT_SIZE) != b.read(4 * SLOT_SIZE)
@@ -266,8 +286,8 @@ def main():
                     print("ok %s cut %d at %.1f ms of %.1f: %s list%s" % (op.name, c + 1, delay * 1e3, span * 1e3,
                                                                         which, "" if moved else " (flash untouched)"))
                 sys.stdout.flush()
-            line = "%s: %d cuts over %.0f ms (%d after the flash changed): old list after %d, new after %d" % (
-                op.name, n, span * 1e3, changed, counts["old"], counts["new"])
+            line = "%s: %d cuts from %.1f to %.1f ms after it began (%d after the flash changed): old list after %d, new after %d" % (
+                op.name, n, lo * 1e3, hi * 1e3, changed, counts["old"], counts["new"])
             summary.append(line)
             print(line)
             if args.log:
