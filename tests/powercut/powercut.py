@@ -120,32 +120,33 @@ class Op:
         self.old, self.new, self.send = old, new, send
 
     def begin(self, q):
-        """Starts the operation in QEMU run q; returns the output offset it started at, or None."""
+        """Starts the operation in QEMU run q; returns the output offset it started at and the
+        time it started (when the command was sent, or its first line seen), or (None, 0)."""
         if self.send:
             m = q.wait_for(r"initialization complete", 10)
             if not m:
-                return None
+                return None, 0
             q.send(self.send)
-            # from the console's echo of the line: the command runs right after it
+            t0 = time.monotonic()
             m = q.wait_for(re.escape(self.send.strip()) + r"\r?\n", 10, m.end())
-            return m.end() if m else None
+            return (m.end() if m else None), t0
         m = q.wait_for(self.start, 10)
-        return m.end() if m else None
+        return (m.end() if m else None), time.monotonic()
 
 
 def run_op(build, op, flash, delay=None):
     """Runs op on flash; kills QEMU delay seconds after the op started. delay None: runs it to
     its end and returns when, after its start, the flash file changed first and last (QEMU
     writes it at every program and erase), in seconds."""
+    mtime = os.stat(flash).st_mtime_ns   # a boot on a baseline writes nothing
     q = Qemu(build, op.image, flash)
     try:
-        at = op.begin(q)
+        at, t0 = op.begin(q)
         if at is None:
             raise RuntimeError("%s: the operation did not start:\n%s" % (op.name, q.out))
-        t0 = time.monotonic()
         if delay is None:
             rx = re.compile(op.end, re.M)
-            mtime, first, last = os.stat(flash).st_mtime_ns, None, None
+            first = last = None
             while not rx.search(q.out, at):
                 if time.monotonic() - t0 > 30 or not q.read() and not rx.search(q.out, at):
                     raise RuntimeError("%s: the operation did not end:\n%s" % (op.name, q.out))
