@@ -160,6 +160,8 @@ def run_op(build, op, flash, delay=None):
                     mtime, last = m, time.monotonic() - t0
                     first = last if first is None else first
                 time.sleep(0.0002)
+            if first is None and os.stat(flash).st_mtime_ns != mtime:
+                first = last = time.monotonic() - t0   # all of it before the loop looked
             if first is None:
                 raise RuntimeError("%s: the flash file never changed" % op.name)
             return first, last
