@@ -163,8 +163,11 @@ static void store_cmd(struct pconsole *pc, const char *a1, const char *a2)
 			unsigned len = a.name_len < sizeof name - 1 ? a.name_len : sizeof name - 1;
 			memcpy(name, a.name, len);
 			name[len] = 0;
-			klog(" slot %u: '%s', %u bytes, seq %u, %s%s\n", k, name, a.size, a.seq,
+			klog(" slot %u: '%s', %u bytes, seq %u, %s%s", k, name, a.size, a.seq,
 			     app_states[a.state], a.process ? ", has a process" : "");
+			if (a.ram != 0xffffffffu)   /* relocated for this RAM */
+				klog(", ram 0x%08x", a.ram);
+			klog("\n");
 		}
 	} else if (!same(a1, "remove", 6) || !a2) {
 		klog("usage: store [remove <name>]\n");

@@ -79,6 +79,18 @@ static const char *check_reloc(const uint8_t *tbf, const struct tbf_header *h,
 }
 #endif
 
+void loader_ram_need(const struct tbf_header *h, struct app_info *out)
+{
+	/* 64-bit so that a huge minimum_ram_size cannot wrap into a tiny block. */
+	uint64_t need = arch_mpu_ram_layout((uint64_t)h->minimum_ram_size + KERNEL_AREA_SIZE,
+					    &out->ram_align);
+#if CONFIG_RELOCATABLE_APPS
+	if (out->relocatable && (1u << out->reloc.ram_align) > out->ram_align)
+		out->ram_align = 1u << out->reloc.ram_align;
+#endif
+	out->ram_size = need > UINT32_MAX ? UINT32_MAX : (uint32_t)need;
+}
+
 const char *loader_check_hashed(const uint8_t *tbf, const struct tbf_header *h,
 				const struct app_checker *checker, const uint8_t *digest,
 				struct app_info *out)
@@ -124,14 +136,7 @@ const char *loader_check_hashed(const uint8_t *tbf, const struct tbf_header *h,
 	if (why)
 		return why;
 
-	/* 64-bit so that a huge minimum_ram_size cannot wrap into a tiny block. */
-	uint64_t need = arch_mpu_ram_layout((uint64_t)h->minimum_ram_size + KERNEL_AREA_SIZE,
-					    &out->ram_align);
-#if CONFIG_RELOCATABLE_APPS
-	if (movable && (1u << out->reloc.ram_align) > out->ram_align)
-		out->ram_align = 1u << out->reloc.ram_align;
-#endif
-	out->ram_size = need > UINT32_MAX ? UINT32_MAX : (uint32_t)need;
+	loader_ram_need(h, out);
 	out->flash_start = addr;
 	out->flash_end = addr + h->total_size;
 	out->app_start = addr + app;
@@ -270,7 +275,11 @@ void loader_create(struct process *p, unsigned index, const struct app_info *app
 	name = log_name(app->name, app->name_len, &name_len);
 	klog("[kernel] app '%.*s': flash 0x%08x-0x%08x, ram 0x%08x-0x%08x%s\n", name_len, name,
 	     p->flash_start, p->flash_end, p->mem_start, p->mem_end,
-	     app->fixed_ram != TBF_NOT_FIXED ? " (fixed address)" : "");
+	     app->fixed_ram == TBF_NOT_FIXED ? "" :
+#if CONFIG_RELOCATABLE_APPS
+	     app->relocatable ? " (relocated for it)" :
+#endif
+	     " (fixed address)");
 }
 
 static bool short_id_taken(const struct app_info *apps, unsigned n, uint32_t id)

@@ -14,7 +14,10 @@
 /*
  * A slot's record, at its start, in native (little-endian) words:
  *   0 magic   1 seq   2 size (TBF total size)   3 replaces (seq of the app it updates, or NONE)
- *   4 check: the XOR of words 0-3 with its top bit cleared
+ *   4 check: the XOR of words 0-3 and of word 5 plus 1, with its top bit cleared
+ *   5 ram: the RAM address a relocatable app's image was relocated for (its code is patched
+ *     for it, so it runs with exactly that RAM), or NONE for a fixed-address app (plus 1 in
+ *     the check, 0: records written before this word existed keep their check)
  * is programmed in one operation and counts only when all of it is there: a program cut short
  * leaves a word wrong, or the check word unprogrammed, and an unprogrammed word (all ones)
  * never equals a check. From FLAGS_AT follow the flags, one per write unit, each set by
@@ -40,7 +43,7 @@
 #define FLAGS_AT 32u
 #define NOSLOT 0xffu
 #define OP_NONE 0xffu        /* a job of the store's own (recovery, end of a trial) */
-enum { W_MAGIC, W_SEQ, W_SIZE, W_REPLACES, W_CHECK };
+enum { W_MAGIC, W_SEQ, W_SIZE, W_REPLACES, W_CHECK, W_RAM };
 enum { F_COMMITTED, F_CONFIRMED, F_REMOVED };
 /* What a slot holds now: classify's verdict, overlaid with the session and the trial. */
 enum { S_FREE, S_LIVE, S_SUPERSEDED, S_SESSION, S_TRIAL, S_STANDBY };
@@ -53,6 +56,9 @@ enum { A_STOP = 1, A_ERASE, A_RECORD, A_DATA, A_FLAG, A_HASH = A_FLAG + 3, A_CHE
  * during which no process ran). */
 #define HASH_STEP 1024u
 #define ACTS(a, b, c) ((a) | (b) << 4 | (c) << 8)
+/* A relocatable app is relocated as it is written (no flash word is ever programmed twice with
+ * different values), in order: each write continues where the previous one ended. */
+#define RELOCATING (CONFIG_RELOCATABLE_APPS && st.ram != NONE)
 
 _Static_assert(CONFIG_STORE_SLOTS < NOSLOT, "a slot number must fit a byte, NOSLOT apart");
 
@@ -81,6 +87,7 @@ static struct {
 	int reject;                  /* finalize's status after a refusal */
 	const char *why;
 	struct app_info info;        /* of the session's app, from finalize */
+	struct ram_block standby;    /* the RAM of the old version during a trial */
 	struct sha256_ctx hash;      /* finalize: the TBF's integrity region, HASH_STEP a turn */
 	uint32_t hashed, hash_end;
 	uint8_t digest[SHA256_DIGEST_SIZE];
@@ -88,7 +95,18 @@ static struct {
 	uint32_t record[RECORD_BYTES / 4];
 	uint8_t state[CONFIG_STORE_SLOTS];
 	uint8_t erased[(CONFIG_STORE_SLOTS + 7) / 8];   /* slots erased since boot (free_slot) */
-	uint8_t buf[STORE_CHUNK + 2 * RECORD_BYTES];    /* last: store_init does not clear it */
+	/* from here on store_init does not clear (a session sets what it uses) */
+	uint8_t buf[STORE_CHUNK + 2 * RECORD_BYTES];
+#if CONFIG_RELOCATABLE_APPS
+	/* a relocatable session: its RAM (NONE: not relocatable), its table (entries in the
+	 * slot's flash once the header is there), the applier's position, the next offset a
+	 * write must start at and the last bytes of the previous write that are not final yet
+	 * (an entry cut by its end; at most 3); n*: the same after the write in flight */
+	uint32_t ram, r_next, n_next;
+	struct reloc_table rt;
+	struct reloc_cursor rc;
+	uint8_t carry[4], n_carry[4], carry_n, n_carry_n;
+#endif
 } st;
 
 static const uint32_t *rec(unsigned k)
@@ -103,7 +121,9 @@ static uint32_t tbf_at(unsigned k)
 
 static uint32_t check_word(const uint32_t *r)
 {
-	return (r[W_MAGIC] ^ r[W_SEQ] ^ r[W_SIZE] ^ r[W_REPLACES]) & 0x7fffffffu;
+	/* ram + 1: 0 for NONE, so records of fixed-address apps read as before the word existed
+	 * (and no second constant for the boot scan's loop to keep in a register) */
+	return (r[W_MAGIC] ^ r[W_SEQ] ^ r[W_SIZE] ^ r[W_REPLACES] ^ (r[W_RAM] + 1u)) & 0x7fffffffu;
 }
 
 static bool flag(unsigned k, unsigned f)
@@ -199,24 +219,40 @@ static int refuse(const char *why, int err)
 	return err;
 }
 
-/* The loader's check stage on slot k's TBF. */
+/* The loader's check stage on slot k's TBF. A relocated app is checked on its canonical image
+ * (loader_check_relocated) and gets exactly the RAM it was relocated for. */
 static const char *check(unsigned k, struct app_info *out)
 {
 	struct tbf_header h;
+	const uint8_t *tbf = (const uint8_t *)(uintptr_t)tbf_at(k);
 	if (!header(k, &h) || h.is_padding || h.total_size != rec(k)[W_SIZE])
 		return "TBF does not parse or match its record";
-	return loader_check((const uint8_t *)(uintptr_t)tbf_at(k), &h, st.checker, out);
+#if CONFIG_RELOCATABLE_APPS
+	uint32_t ram = rec(k)[W_RAM];
+	const char *why = ram != NONE ? loader_check_relocated(tbf, &h, st.checker, ram, out)
+				      : loader_check(tbf, &h, st.checker, out);
+	if (!why && out->relocatable) {
+		if (ram == NONE && out->app_start != out->reloc.flash_base)
+			why = "not at its link address";   /* unpatched: only where it was linked */
+		out->fixed_ram = ram != NONE ? ram : out->reloc.ram_base;
+	}
+	return why;
+#else
+	return loader_check(tbf, &h, st.checker, out);
+#endif
 }
 
 static const char short_id_taken[] = "its ShortId is already used by another app";
+static const char no_ram[] = "no room for its RAM";
 
 /* The checks that involve the other processes (all but gone, which is about to go): ShortId
  * unique, a free process slot, room for the RAM. Fills *ram and *slot when it may start. */
 static const char *admit(const struct app_info *a, const struct process *gone, uint32_t *ram,
 			 struct process **slot)
 {
-	struct ram_block used[CONFIG_MAX_PROCS];
+	struct ram_block used[CONFIG_MAX_PROCS + 1];
 	*slot = NULL;
+	used[CONFIG_MAX_PROCS] = st.standby;   /* kept for a rollback */
 	for (unsigned i = 0; i < CONFIG_MAX_PROCS; i++) {
 		struct process *p = &processes[i];
 		used[i] = (struct ram_block){ 0, 0 };
@@ -231,8 +267,8 @@ static const char *admit(const struct app_info *a, const struct process *gone, u
 	}
 	if (!*slot)
 		return "no free process slot";
-	*ram = loader_place_ram(a, st.ram_start, st.ram_end, used, CONFIG_MAX_PROCS);
-	return *ram ? NULL : "no room for its RAM";
+	*ram = loader_place_ram(a, st.ram_start, st.ram_end, used, CONFIG_MAX_PROCS + 1);
+	return *ram ? NULL : no_ram;
 }
 
 /* Starts slot k's app (with info when it was checked already), in place of gone. */
@@ -260,6 +296,7 @@ static const char *start_app(unsigned k, struct process *gone, const struct app_
 
 static void idle(void);
 static void finalize_checks(void);
+static int rejected(int status);
 
 static void job_end(int status)
 {
@@ -282,6 +319,35 @@ static void job_end(int status)
 		idle();
 }
 
+/* A refusal during finalize's job: the rest of the job erases the slot, and the session ends
+ * with reject (-ERR_FAIL or -ERR_NOMEM). Called from an action, before the job's shift. */
+static void reject_now(const char *why, int reject)
+{
+	refuse(why, 0);
+	st.reject = reject;
+	st.acts = A_ERASE << 4;   /* after the shift: erase, then rejected() */
+	st.fin = rejected;
+}
+
+#if CONFIG_RELOCATABLE_APPS
+/* Finalize's hash of a relocated copy: copies up to STORE_CHUNK of its bytes from 'from'
+ * (TBF offset st.hashed) into buf as they were before relocation (the canonical image, which
+ * the credentials cover), checking every entry against the app's place; returns how many
+ * bytes buf holds, or 0 after refusing the app. */
+static uint32_t unrelocate(const uint8_t *from, uint32_t n)
+{
+	struct reloc_place nominal = reloc_nominal(&st.rt);
+	struct reloc_place placed = { tbf_at(st.slot) + st.rt.image_start, st.ram };
+	n = n < STORE_CHUNK ? n : STORE_CHUNK;
+	memcpy(st.buf, from, n);
+	int32_t r = reloc_apply(&st.rt, &st.rc, &placed, &nominal, st.hashed, st.buf, n);
+	if (r > 0)
+		return (uint32_t)r;
+	reject_now(reloc_error_str(r ? (enum reloc_error)-r : RELOC_OUTSIDE), -ERR_FAIL);
+	return 0;
+}
+#endif
+
 static void step(void)
 {
 	const struct flash *f = st.f;
@@ -290,14 +356,23 @@ static void step(void)
 	while ((a = st.acts & 0xfu) == A_STOP || a >= A_HASH) {
 		if (a == A_HASH) {
 			uint32_t n = st.hash_end - st.hashed;
+			const uint8_t *from = (const uint8_t *)(uintptr_t)tbf_at(k) + st.hashed;
 			n = n < HASH_STEP ? n : HASH_STEP;
-			sha256_update(&st.hash, (const uint8_t *)(uintptr_t)tbf_at(k) + st.hashed, n);
-			st.hashed += n;
-			if (st.hashed < st.hash_end) {
-				deferred_schedule(&st.dc);   /* the rest in the next turns */
-				return;
+#if CONFIG_RELOCATABLE_APPS
+			if (RELOCATING) {
+				n = unrelocate(from, n);   /* 0: refused, the job erases the slot */
+				from = st.buf;
 			}
-			sha256_final(&st.hash, st.digest);
+#endif
+			if (n) {
+				sha256_update(&st.hash, from, n);
+				st.hashed += n;
+				if (st.hashed < st.hash_end) {
+					deferred_schedule(&st.dc);   /* the rest in the next turns */
+					return;
+				}
+				sha256_final(&st.hash, st.digest);
+			}
 		} else if (a == A_CHECK) {
 			finalize_checks();
 		} else {
@@ -382,6 +457,7 @@ static int trial_confirmed(int status)
 	if (!status)   /* the old version is superseded now: idle removes it */
 		klog("[store] '%s': new version confirmed\n", name_of(st.trial_new));
 	st.trial_new = st.trial_old = NOSLOT;
+	st.standby = (struct ram_block){ 0, 0 };
 	return status;
 }
 
@@ -389,6 +465,7 @@ static int trial_rolled_back(int status)
 {
 	unsigned old = st.trial_old;
 	st.trial_new = st.trial_old = NOSLOT;
+	st.standby = (struct ram_block){ 0, 0 };
 	const char *why = start_app(old, NULL, NULL);
 	klog("[store] '%s': new version faulted on trial, old one back%s%s\n", name_of(old),
 	     why ? " but not started: " : "", why ? why : "");
@@ -441,6 +518,9 @@ int store_init(const struct flash *flash, uint32_t slot_size, const struct app_c
 {
 	memset(&st, 0, offsetof(__typeof__(st), buf));
 	st.slot = st.old = st.trial_new = st.trial_old = NOSLOT;
+#if CONFIG_RELOCATABLE_APPS
+	st.ram = NONE;
+#endif
 	if (!flash || !flash->page_size || !slot_size || slot_size % flash->page_size ||
 	    slot_size <= STORE_RECORD_SIZE || flash->write_size > RECORD_BYTES ||
 	    slot_size > flash->size)
@@ -497,6 +577,7 @@ bool store_app(unsigned k, struct store_app *out)
 	out->state = (uint8_t)(st.state[k] == S_LIVE ? STORE_INSTALLED :
 			       st.state[k] == S_TRIAL ? STORE_TRIAL : STORE_STANDBY);
 	out->process = proc_of(k);
+	out->ram = r[W_RAM];
 	bool ok = header(k, &h);
 	out->name = ok ? h.package_name : NULL;
 	out->name_len = ok ? h.package_name_len : 0;
@@ -526,6 +607,9 @@ static void end_session(void)
 {
 	st.phase = P_NONE;
 	st.slot = st.old = NOSLOT;
+#if CONFIG_RELOCATABLE_APPS
+	st.ram = NONE;
+#endif
 }
 
 int store_setup(struct store_client *client, uint32_t length)
@@ -564,6 +648,35 @@ static const char *choose(uint32_t off, uint32_t len)
 	if (old >= 0 && st.state[old] != S_LIVE)
 		return "an update of it is on trial";
 	unsigned k = free_slot();
+	uint32_t ram = NONE;
+#if CONFIG_RELOCATABLE_APPS
+	/* A relocatable app goes to any free slot, with its RAM placed now (its code is patched
+	 * for it as it is written): first fit beside the running apps, as at boot, as if the
+	 * version it updates were gone. */
+	struct reloc_cursor fault;
+	struct app_info a;
+	enum reloc_error re = reloc_parse(st.buf, &h, &a.reloc, &fault);
+	if (re != RELOC_NONE && re != RELOC_OK)
+		return reloc_error_str(re);
+	if (re == RELOC_OK) {
+		struct process *p;
+		if (k == NOSLOT)
+			return "no free slot";
+		a.relocatable = true;
+		a.fixed_ram = TBF_NOT_FIXED;
+		a.short_id = h.has_short_id ? h.short_id : 0;
+		loader_ram_need(&h, &a);
+		const char *why = admit(&a, old < 0 ? NULL : proc_of((unsigned)old), &ram, &p);
+		if (why)
+			return why;
+		struct reloc_place to = { tbf_at(k) + a.reloc.image_start, ram };
+		if (reloc_check_place(&a.reloc, &to) != RELOC_OK)
+			return reloc_error_str(RELOC_MISALIGNED);
+		st.rt = a.reloc;
+		st.rc = (struct reloc_cursor){ 0, 0, 0 };
+		st.r_next = st.carry_n = 0;
+	} else
+#endif
 	if (h.fixed_flash != TBF_NOT_FIXED) {
 		uint32_t at = h.fixed_flash - tbf_protected_size(&h) - STORE_RECORD_SIZE - st.f->base;
 		k = at / st.slot_size;
@@ -583,9 +696,73 @@ static const char *choose(uint32_t off, uint32_t len)
 	r[W_SEQ] = st.next_seq++;
 	r[W_SIZE] = size;
 	r[W_REPLACES] = old < 0 ? NONE : rec((unsigned)old)[W_SEQ];
+	r[W_RAM] = ram;
 	r[W_CHECK] = check_word(r);
+#if CONFIG_RELOCATABLE_APPS
+	st.ram = ram;
+#endif
 	return NULL;
 }
+
+#if CONFIG_RELOCATABLE_APPS
+/* The end of a relocating session's write: on success, the next write continues after it
+ * with the bytes it kept; a first write that failed lets the next one choose again. */
+static int wrote(int status)
+{
+	if (!RELOCATING)
+		return status;
+	if (!status) {
+		st.r_next = st.n_next;
+		st.carry_n = st.n_carry_n;
+		memcpy(st.carry, st.n_carry, sizeof st.carry);
+	} else if (!st.r_next) {
+		st.phase = P_OPEN;   /* classify then frees the slot: it holds no committed app */
+		st.slot = st.old = NOSLOT;
+		st.ram = NONE;
+	}
+	return status;
+}
+
+/* Patches the entries of the chunk in buf (n bytes at TBF offset at) for the session's place;
+ * the last bytes of an entry the chunk cuts are kept for the next write (not programmed).
+ * Returns the bytes to program, or -error. */
+static int32_t relocate_chunk(uint32_t at, uint32_t n)
+{
+	struct reloc_place from = reloc_nominal(&st.rt);
+	struct reloc_place to = { tbf_at(st.slot) + st.rt.image_start, st.ram };
+	uint8_t *b = st.buf + st.lead;
+	int32_t r = reloc_apply(&st.rt, &st.rc, &from, &to, at, b, n);
+	if (r < 0)
+		return r;
+	st.n_carry_n = (uint8_t)(n - (uint32_t)r);   /* under 4: an entry's bytes */
+	memcpy(st.n_carry, b + r, st.n_carry_n);
+	memset(b + r, 0xff, st.n_carry_n);
+	return r;
+}
+#endif
+
+#if CONFIG_RELOCATABLE_APPS
+/* A relocating session's write after the first: in order, behind the bytes the previous one
+ * kept; relocated, then programmed (not at all when all of it is kept). */
+static int write_relocated(uint32_t offset, const uint8_t *data, uint32_t len)
+{
+	if (offset != st.r_next)
+		return refuse("a relocatable app is written in order", -ERR_INVAL);
+	uint32_t ws = st.f->write_size, pre = st.carry_n, at = offset - pre;
+	st.lead = at & (ws - 1u);
+	st.data_at = at - st.lead;
+	memset(st.buf, 0xff, sizeof st.buf);
+	memcpy(st.buf + st.lead, st.carry, pre);
+	memcpy(st.buf + st.lead + pre, data, len);
+	int32_t r = relocate_chunk(at, pre + len);
+	if (r < 0)
+		return refuse(reloc_error_str((enum reloc_error)-r), -ERR_INVAL);
+	st.n_next = offset + len;
+	st.chunk = (uint32_t)r;
+	st.data_len = (st.lead + (uint32_t)r + ws - 1u) & ~(ws - 1u);
+	return run(STORE_WRITE, wrote, st.slot, r ? A_DATA : 0);
+}
+#endif
 
 int store_write(uint32_t offset, const uint8_t *data, uint32_t len)
 {
@@ -596,6 +773,10 @@ int store_write(uint32_t offset, const uint8_t *data, uint32_t len)
 		return -ERR_INVAL;
 	if (!len || len > STORE_CHUNK || offset > st.length || len > st.length - offset)
 		return -ERR_INVAL;
+#if CONFIG_RELOCATABLE_APPS
+	if (st.phase == P_WRITING && RELOCATING)
+		return write_relocated(offset, data, len);
+#endif
 	uint32_t ws = st.f->write_size;
 	st.lead = offset & (ws - 1u);
 	st.data_at = offset - st.lead;
@@ -607,10 +788,27 @@ int store_write(uint32_t offset, const uint8_t *data, uint32_t len)
 		return run(STORE_WRITE, NULL, st.slot, A_DATA);
 	const char *why = choose(offset, len);
 	if (why)
-		return refuse(why, -ERR_INVAL);
+		return refuse(why, why == no_ram ? -ERR_NOMEM : -ERR_INVAL);
+	int (*fin)(int) = NULL;
+#if CONFIG_RELOCATABLE_APPS
+	if (RELOCATING) {   /* the header, and the start of the image after it */
+		int32_t r = relocate_chunk(0, len);
+		if (r < 0) {   /* nothing chosen after all */
+			st.slot = st.old = NOSLOT;
+			st.ram = NONE;
+			return refuse(reloc_error_str((enum reloc_error)-r), -ERR_INVAL);
+		}
+		/* the header goes to the slot: read the table there from now on */
+		st.rt.entries = (const uint8_t *)(uintptr_t)tbf_at(st.slot) + (st.rt.entries - st.buf);
+		st.n_next = len;
+		st.chunk = (uint32_t)r;   /* at least the header: it holds no entry */
+		st.data_len = ((uint32_t)r + ws - 1u) & ~(ws - 1u);
+		fin = wrote;
+	}
+#endif
 	st.phase = P_WRITING;
 	st.state[st.slot] = S_SESSION;
-	return run(STORE_WRITE, NULL, st.slot, ACTS(A_ERASE, A_RECORD, A_DATA));
+	return run(STORE_WRITE, fin, st.slot, ACTS(A_ERASE, A_RECORD, A_DATA));
 }
 
 static int committed(int status)
@@ -640,20 +838,22 @@ static void finalize_checks(void)
 	const char *why = "TBF does not parse or match its record";
 	struct tbf_header h;
 	unsigned k = st.slot;
+	int reject = -ERR_FAIL;
 	if (header(k, &h) && !h.is_padding && h.total_size == rec(k)[W_SIZE])
 		why = loader_check_hashed((const uint8_t *)(uintptr_t)tbf_at(k), &h, st.checker,
 					  st.hash_end ? st.digest : NULL, &st.info);
-	st.reject = -ERR_FAIL;
+#if CONFIG_RELOCATABLE_APPS
+	/* The digest was of the canonical image (unrelocate): the copy runs with its RAM. */
+	if (!why && RELOCATING)
+		st.info.fixed_ram = st.ram;
+#endif
 	if (!why) {
 		why = admit(&st.info, st.old == NOSLOT ? NULL : proc_of(st.old), &ram, &p);
 		if (why != short_id_taken)
-			st.reject = -ERR_NOMEM;
+			reject = -ERR_NOMEM;
 	}
-	if (why) {
-		refuse(why, 0);
-		st.acts = A_ERASE << 4;   /* after the shift: erase, then rejected() */
-		st.fin = rejected;
-	}
+	if (why)
+		reject_now(why, reject);
 }
 
 int store_finalize(void)
@@ -663,9 +863,18 @@ int store_finalize(void)
 		return e;
 	if (st.phase != P_WRITING)
 		return -ERR_INVAL;
-	/* Hash here only what the checks would hash: a TBF with footers, or a board policy. */
+	/* Hash here only what the checks would hash: a TBF with footers, or a board policy; and
+	 * a relocated copy always (un-relocating it checks every entry against its place). */
 	struct tbf_header h;
-	st.hash_end = header(st.slot, &h) && (h.binary_end_offset < h.total_size || st.checker)
+	bool reloc = false;
+#if CONFIG_RELOCATABLE_APPS
+	if (RELOCATING && st.carry_n)
+		return refuse("relocatable app not written to its end", -ERR_INVAL);
+	st.rc = (struct reloc_cursor){ 0, 0, 0 };
+	reloc = RELOCATING;
+#endif
+	st.hash_end = header(st.slot, &h) &&
+			      (h.binary_end_offset < h.total_size || st.checker || reloc)
 			      ? h.binary_end_offset : 0;
 	st.hashed = 0;
 	sha256_init(&st.hash);
@@ -677,7 +886,11 @@ int store_finalize(void)
 static int loaded(int status)
 {
 	unsigned k = st.slot, old = st.old;
-	const char *why = start_app(k, old == NOSLOT ? NULL : proc_of(old), &st.info);
+	struct process *gone = old == NOSLOT ? NULL : proc_of(old);
+	struct ram_block kept = { 0, 0 };
+	if (gone)
+		kept = (struct ram_block){ gone->mem_start, gone->mem_end - gone->mem_start };
+	const char *why = start_app(k, gone, &st.info);
 	end_session();
 	if (why) {
 		/* Only if something changed since finalize. An install stays installed (it starts
@@ -688,6 +901,7 @@ static int loaded(int status)
 	if (old != NOSLOT) {
 		st.trial_new = (uint8_t)k;
 		st.trial_old = (uint8_t)old;
+		st.standby = kept;   /* nothing else takes it: a rollback needs it */
 		valarm_set(&st.trial, valarm_now() + CONFIG_STORE_TRIAL_TICKS);
 		klog("[store] '%s': new version on trial in slot %u\n", name_of(k), k);
 	}

@@ -3,7 +3,8 @@
 # here exists in the makefiles, and every .PHONY target of the makefiles is named here or in
 # HELP_INTERNAL (steps other targets run, not meant to be typed).
 HELP_INTERNAL := bench-apps bench-async-app kernel-signing-key check-toolchain \
-                 unit-build signed-images test-kernel qemu-images pic-images bench-reloc-apps
+                 unit-build signed-images test-kernel qemu-images pic-images bench-reloc-apps \
+                 store-pic-images
 
 BOARDS := $(notdir $(patsubst %/board.mk,%,$(wildcard boards/*/board.mk)))
 
@@ -27,6 +28,8 @@ help:
 	"  test-harness        self-tests of the QEMU scenario harness" \
 	"  test-tools          host tools' tests and short fuzz runs" \
 	"  test-fuzz-smoke     every fuzz target briefly, plus its crash regressions (FUZZ_SMOKE_SECONDS)" \
+	"  test-powercut       QEMU killed during app store installs, updates, removes (POWERCUT_CUTS)" \
+	"  stress-powercut     the same with 210 power cuts (docs/loading.md has the counts)" \
 	"  test-userland       userland library tests on the host" \
 	"  test-userland-debug userland debug library tests on the host" \
 	"  test-zero-cost      apps using layers 0-1 link byte-identical without layers 2-3" \
@@ -73,6 +76,7 @@ help:
 	"  FUZZ_TARGETS=\"a\"    fuzz, test-fuzz-smoke: which tests/fuzz/fuzz_*.c" \
 	"  FUZZ_SECONDS=s      fuzz, fuzz-tbf, fuzz-tools: seconds per target (default 60)" \
 	"  FUZZ_SMOKE_SECONDS=s test-fuzz-smoke: seconds per target (default 5)" \
+	"  POWERCUT_CUTS=n     test-powercut: power cuts in all (default 24); POWERCUT_SEED=s their delays" \
 	"  APP_DEBUG=1         apps: link the userland debug library (buffer lifetime checks)" \
 	"  TICK_LAYERS=1       apps: link userland layers 0-1 only (default 3)" \
 	"  APP_FIXED=1         apps (rv32): fixed-address builds for the four QEMU slots (default: relocatable)" \

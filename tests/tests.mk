@@ -27,8 +27,22 @@ CORTEXM_BOARD := qemu_mps2_an386
 TEST_BOARD_DEBS := $(shell sed -n 's/^ARCH_DEBS *:= *//p' arch/cortex-m/arch.mk) \
                    $(shell sed -n 's/^BOARD_DEBS *:= *//p' boards/$(CORTEXM_BOARD)/board.mk)
 ifeq ($(BOARD),qemu_rv32_virt)
-TEST_SUITES += test-qemu-cortex-m
+TEST_SUITES += test-qemu-cortex-m test-powercut
 endif
+
+# Power cuts on QEMU during app store operations (tests/powercut/powercut.py, rv32: the store
+# flash): POWERCUT_CUTS of them in make test, at least 200 in make stress-powercut.
+POWERCUT_CUTS ?= 24
+POWERCUT_SEED ?= 1
+.PHONY: test-powercut stress-powercut
+test-powercut:
+	@mkdir -p $(TEST_RESULTS) && : > $(TEST_RESULTS)/powercut.log
+	@$(MAKE) --no-print-directory kernel tools apps >/dev/null || { \
+	    echo "FAIL powercut/build" > $(TEST_RESULTS)/powercut.log; exit 1; }
+	@$(PYTHON) tests/powercut/powercut.py --build $(BUILD) --cuts $(POWERCUT_CUTS) \
+	    --seed $(POWERCUT_SEED) --log $(TEST_RESULTS)/powercut.log
+stress-powercut:
+	@$(MAKE) --no-print-directory test-powercut POWERCUT_CUTS=210
 .PHONY: test-qemu-cortex-m
 test-qemu-cortex-m:
 	@mkdir -p $(TEST_RESULTS)

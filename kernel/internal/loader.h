@@ -76,6 +76,12 @@ struct ram_block {
 const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
 			 const struct app_checker *checker, struct app_info *out);
 
+/* The RAM block the app of header h needs: fills out->ram_size (UINT32_MAX when it would not
+ * fit in 32 bits) and out->ram_align, which covers the relocation table's RAM alignment when
+ * out->relocatable is set (out->reloc parsed). loader_check calls it; the app store calls it
+ * to place a relocatable app's RAM before the rest of the app has arrived. */
+void loader_ram_need(const struct tbf_header *h, struct app_info *out);
+
 /*
  * loader_check for a caller that has hashed the integrity region already (the app store, which
  * hashes in steps from the kernel loop): digest is its SHA-256 (NULL: as loader_check). The

@@ -21,7 +21,7 @@ HELLO_FIXED := $(QEMU_IMAGES)/hello-fixed
 # hashes of its integrity region) and with 16 in slot 2 (the most an app may have: it runs).
 FOOTER_IMAGES := $(QEMU_IMAGES)/hello-1000-footers.tbf $(QEMU_IMAGES)/hello-16-footers.tbf
 
-.PHONY: qemu-images signed-images test-kernel pic-images
+.PHONY: qemu-images signed-images test-kernel pic-images store-pic-images
 ifeq ($(ARCH_APP_PIC),1)
 # Position-independent apps (Arm): no fixed-address builds, no relocation tables; the damaged
 # headers and the footer floods are made from the one PIC hello.
@@ -35,7 +35,7 @@ pic-images: app-apps/tests/pictest app-apps/hello_min tests/qemu/pic_images.py t
 	@$(PYTHON) tests/qemu/pic_images.py build $(BUILD) $(QEMU_IMAGES) --arch cortex-m
 else
 HELLO_TBFS  := $(HELLO_FIXED)/rv32imac.0x80110080.0x80310000.tbf $(HELLO_FIXED)/rv32imac.0x80130080.0x80330000.tbf
-qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images test-kernel $(FOOTER_IMAGES) pic-images
+qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images test-kernel $(FOOTER_IMAGES) pic-images store-pic-images
 
 $(HELLO_FIXED)/hello.tab: $(BUILD)/apps/hello/hello.tab
 	@$(MAKE) --no-print-directory -C apps/hello BUILD=$(abspath $(BUILD)) APP_OUT=$(abspath $(HELLO_FIXED)) \
@@ -87,4 +87,10 @@ pic-images: $(BUILD)/apps/pictest/pictest.tab $(BUILD)/apps/hello_min/hello_min.
 	@$(PYTHON) tests/tools/reloc_mutate.py $(PIC)/signed.tbf $(PIC)/signed-table-changed.tbf low
 	@$(PYTHON) tests/tools/reloc_mutate.py $(PIC_TBF) $(PIC)/bad-instruction.tbf instruction
 	@$(PYTHON) tests/tools/reloc_mutate.py $(PIC_TBF) $(PIC)/overlap.tbf overlap
+
+# pictest installed through the app store by the installer, beside a RAM hog of random size
+# (tests/qemu/store_pic_*.scn, written by `store_pic_images.py gen`).
+store-pic-images: $(BUILD)/apps/pictest/pictest.tab $(BUILD)/apps/hello_min/hello_min.tab \
+		$(BUILD)/apps/pic_installer/pic_installer.tab tests/qemu/store_pic_images.py tools
+	@$(PYTHON) tests/qemu/store_pic_images.py build $(BUILD) $(QEMU_IMAGES)
 endif

@@ -1,5 +1,5 @@
 /* Power-fail safety of the app store: a power cut at every flash operation of an install, an update and a remove, and again during the recovery after it. */
-/* sources: @kernel_env tests/unit/fakes/fake_flash.c tests/unit/fakes/store_fixture.c */
+/* sources: @kernel_env tests/unit/fakes/fake_flash.c tests/unit/fakes/store_fixture.c tests/unit/fakes/reloc_app.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +11,7 @@
 
 #include <tick/store.h>
 #include "fakes/env.h"
+#include "fakes/reloc_app.h"
 #include "fakes/store_fixture.h"
 
 /*
@@ -43,6 +44,16 @@ static int setup(void **state)
 	t1_n = sf_build(t1, (struct tbf_opts){ .name = "T", .binary_size = 5000, .min_ram = 5000 });
 	t2_n = sf_build(t2, (struct tbf_opts){ .name = "T", .binary_size = 7000, .min_ram = 2000 });
 	x_n = sf_build(x, (struct tbf_opts){ .name = "X" });
+	return 0;
+}
+
+/* The same with T relocatable: its install relocates it, its update lands in another slot
+ * with RAM of its own choosing. */
+static int setup_reloc(void **state)
+{
+	setup(state);
+	t1_n = reloc_app_build(&(struct reloc_app){ "T", 360, 5000, true, 1 }, t1, SF_APP_MAX);
+	t2_n = reloc_app_build(&(struct reloc_app){ "T", 432, 2000, false, 2 }, t2, SF_APP_MAX);
 	return 0;
 }
 
@@ -174,6 +185,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_a_power_cut_anywhere_leaves_the_old_or_the_new_store, setup),
+		cmocka_unit_test_setup(test_a_power_cut_anywhere_leaves_the_old_or_the_new_store, setup_reloc),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -38,6 +38,13 @@ struct process;
  *   store_abort()                   at any point before load: the store is as it was
  * The session ends with load's done, abort's done, or a finalize that fails (refused, or the
  * commit did not reach the flash). A failed write leaves it open: write again, or abort.
+ * A relocatable app (Tick's relocation table, tick/reloc.h) goes to any free slot; the first
+ * write also places its RAM (first fit beside the running apps) and every write patches the
+ * table's entries for that place before it programs them: the flash holds the app relocated,
+ * and its record the RAM it was relocated for, which it gets at every start. Its writes go in
+ * order (each starts where the previous successful one ended; -ERR_INVAL otherwise), since an
+ * entry cut by a write's end is completed by the next. Finalize and every boot check its
+ * credentials on the canonical image recovered from the copy (loader_check_relocated).
  * An app whose PackageName is that of an installed app is an update: it goes to a slot of
  * its own, and load stops the old version and starts the new one on trial. If the new one
  * runs CONFIG_STORE_TRIAL_TICKS without a fault it is confirmed and the old one removed;
@@ -72,6 +79,8 @@ struct store_app {
 	uint32_t name_len;
 	struct process *process;   /* the process running from it (any state), or NULL */
 	uint8_t state;             /* enum store_app_state */
+	uint32_t ram;              /* a relocatable app: the RAM its image was relocated for (it
+				    * always runs there); 0xffffffff: a fixed-address app */
 };
 
 /*
