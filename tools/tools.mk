@@ -12,7 +12,7 @@ FUZZ_SECONDS    ?= 60
 TOOLS_FUZZ_CC   ?= clang
 
 # Shared by all tools: the kernel's own TBF parser, SHA-256 and P-256 verifier, plus host helpers.
-TOOLS_LIB_SRC   := kernel/tbf.c kernel/reloc.c kernel/lib/sha256.c kernel/lib/p256.c $(wildcard tools/lib/*.c)
+TOOLS_LIB_SRC   := kernel/tbf.c kernel/reloc.c kernel/lib/sha256.c kernel/lib/p256.c kernel/lib/mgmt_frame.c $(wildcard tools/lib/*.c)
 # One tool per tools/<name>/ folder with a main.c: tools/pack -> tick-pack.
 TOOLS_NAMES     := $(patsubst tools/%/main.c,%,$(wildcard tools/*/main.c))
 
