@@ -48,10 +48,13 @@ static void answer_store(struct mgmt *m, int err, const char *why)
 		return;
 	}
 	mgmt_wr32(out(m), (uint32_t)-err);
-	uint32_t n = why ? (uint32_t)strlen(why) : 0;
-	if (n > MGMT_MAX_PAYLOAD - 4)
-		n = MGMT_MAX_PAYLOAD - 4;
-	memcpy(out(m) + 4, why, n);
+	uint32_t n = 0;
+	if (why) {
+		n = (uint32_t)strlen(why);
+		if (n > MGMT_MAX_PAYLOAD - 4)
+			n = MGMT_MAX_PAYLOAD - 4;
+		memcpy(out(m) + 4, why, n);
+	}
 	answer(m, MGMT_E_STORE, 4 + n);
 }
 
@@ -70,6 +73,8 @@ static uint32_t put_transfer(struct mgmt *m, uint8_t *p)
  * (u32 each), name length u8 and name, process state length u8 and state. */
 static uint32_t put_entry(uint8_t *p, unsigned k, const struct store_app *a)
 {
+	static const uint8_t none[1];
+	const uint8_t *name = a->name ? a->name : none;
 	uint32_t n = a->name ? a->name_len : 0;
 	if (n > NAME_MAX_LEN)
 		n = NAME_MAX_LEN;
@@ -84,7 +89,7 @@ static uint32_t put_entry(uint8_t *p, unsigned k, const struct store_app *a)
 	mgmt_wr32(p + 12, a->seq);
 	mgmt_wr32(p + 16, a->short_id);
 	p[20] = (uint8_t)n;
-	memcpy(p + 21, a->name, n);
+	memcpy(p + 21, name, n);
 	p[21 + n] = (uint8_t)pn;
 	memcpy(p + 22 + n, ps, pn);
 	return 22 + n + pn;

@@ -100,3 +100,5 @@ fuzz-tools: $(TOOLS_ASAN_DIR)/fuzz_pack $(TOOLS_ASAN_DIR)/fuzz_inspect
 	ASAN_OPTIONS=detect_leaks=0 tests/tools/fuzz.sh $(TOOLS_ASAN_DIR)/fuzz_inspect $(TOOLS_ASAN_DIR)/fuzz/fuzz_inspect $(FUZZ_SECONDS)
 
 TEST_SUITES += test-tools
+
+-include tools/load/load.mk
