@@ -113,8 +113,12 @@ const uint8_t *link_request(struct link *l, uint8_t type, const uint8_t *payload
 			const uint8_t *f = l->dec.buf;
 			if (mgmt_type_of(f) == MGMT_NOTICE && mgmt_seq_of(f) == seq)
 				break;   /* our frame arrived damaged: send it again at once */
-			if (mgmt_seq_of(f) == seq && mgmt_type_of(f) == (type | MGMT_REPLY))
+			if (mgmt_seq_of(f) == seq && mgmt_type_of(f) == (type | MGMT_REPLY)) {
+				if (getenv("TICK_LOAD_TRACE"))   /* round trips, for slow channels */
+					fprintf(stderr, "[type %u seq %u: %lld ms, try %d]\n", type, seq,
+						now_ms() - (deadline - timeout_ms), t + 1);
 				return f;
+			}
 			/* an answer to something earlier, or a notice about other bytes: skip */
 		}
 	}

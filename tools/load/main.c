@@ -543,8 +543,10 @@ static void info_cmd(const char *name)
 }
 
 /* A free slot for a fixed-address build of name: not the slot of its installed version, and
- * after the latest install's (a slot erased in this QEMU run is reused last). RAM: a 32 KiB
- * window per slot modulo 8 from 0x80280000 (in the app RAM pool below the boot apps). */
+ * after the latest install's (a slot erased in this QEMU run is reused last). RAM: a 64 KiB
+ * window per slot modulo 4 from 0x80280000 (qemu_rv32_virt's app RAM pool below the boot
+ * apps' fixed slots): two installed apps whose slots differ by a multiple of 4 are refused
+ * for RAM ("no room for its RAM") until relocatable installs place RAM by themselves. */
 static void slot_cmd(const char *name)
 {
 	static struct entry es[MAX_APPS];
@@ -562,7 +564,8 @@ static void slot_cmd(const char *name)
 		if (slot_taken(k, es, n))
 			continue;
 		uint32_t flash = bi.base + k * bi.slot_size + 256 + 128;
-		printf("0x%08X:0x%X:0x%08X:0x8000\n", flash, bi.slot_size - 256 - 128, 0x80280000u + 0x8000u * (k % 8));
+		printf("0x%08X:0x%X:0x%08X:0x10000\n", flash, bi.slot_size - 256 - 128,
+		       0x80280000u + 0x10000u * (k % 4));
 		return;
 	}
 	die("no free store slot (remove an app first)");
