@@ -162,6 +162,8 @@ static void data(struct mgmt *m, const uint8_t *p, uint32_t len)
 	} else {
 		int r = start(m, store_write(off, p + 4, n));
 		m->wlen = n;
+		if (r == -ERR_INVAL && off)   /* the store's session is gone: so is the transfer */
+			m->phase = PH_NONE;
 		if (r && off == 0 && r == -ERR_INVAL) {   /* the header refused: end the transfer */
 			m->why = store_why();
 			m->err = r;
@@ -307,6 +309,10 @@ static void tx_done(struct uart_client *c)
 static void done(struct store_client *c, enum store_op op, int status)
 {
 	struct mgmt *m = container_of(c, struct mgmt, store_client);
+	if (!m->pending) {   /* not asked for: someone else ended the session */
+		m->phase = PH_NONE;
+		return;
+	}
 	m->pending = 0;
 	if (op == STORE_ABORT) {
 		m->phase = PH_NONE;

@@ -22,8 +22,11 @@ const struct uart_ops virtio_console_ops = { .transmit = transmit, .set_client =
 int virtio_console_init(struct virtio_console *c, uintptr_t base, unsigned count)
 {
 	int slot = virtio_mmio_init_queues(c->q, 2, base, count, 0x1000, VIRTIO_ID_CONSOLE);
-	if (slot >= 0)
+	if (slot >= 0) {   /* c may be uninitialised memory (.noinit) until here */
+		c->client = 0;
+		c->tx_busy = 0;
 		virtio_mmio_submit(&c->q[0], c->rx, sizeof c->rx, true);
+	}
 	return slot;
 }
 

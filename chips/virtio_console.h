@@ -20,7 +20,8 @@ extern const struct uart_ops virtio_console_ops;
 /* Finds and starts the first console device among count virtio-mmio slots at base (stride
  * 0x1000) and offers it the receive buffer. Only port 0 is used (no multiport feature):
  * QEMU's `-device virtio-serial-device -device virtconsole,chardev=ID`. Returns its slot
- * index (its interrupt is the board's first virtio IRQ + slot), or -1 if there is none. */
+ * index (its interrupt is the board's first virtio IRQ + slot), or -1 if there is none (then
+ * c is not touched: it may live in memory boot does not zero). */
 int virtio_console_init(struct virtio_console *c, uintptr_t base, unsigned count);
 
 /* Services the device's interrupt: a finished send goes to tx_done, received bytes to

@@ -37,10 +37,13 @@ static bool bring_up(struct virtio_mmio *v, unsigned n, volatile uint32_t *r)
 	r[STATUS] = ACKNOWLEDGE | DRIVER | FEATURES_OK;
 	if (!(r[STATUS] & FEATURES_OK))
 		return false;
-	for (unsigned i = 0; i < n; i++, v++) {
+	for (unsigned i = 0; i < n; i++) {   /* every queue exists and is unused, then set up */
 		r[QUEUE_SEL] = i;
 		if (r[QUEUE_READY] != 0 || r[QUEUE_NUM_MAX] == 0)
 			return false;
+	}
+	for (unsigned i = 0; i < n; i++, v++) {
+		r[QUEUE_SEL] = i;
 		r[QUEUE_NUM] = 1;
 		set_addr(r, QUEUE_DESC, &v->desc);
 		set_addr(r, QUEUE_DRIVER, &v->avail);

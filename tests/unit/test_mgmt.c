@@ -1,5 +1,5 @@
 /* Unit tests of the management service (capsules/mgmt.c) over the app store on the fake flash: every request, its errors, repeated requests, resumed transfers, refusals with their reasons. */
-/* sources: @kernel_env capsules/mgmt.c tests/unit/fakes/fake_flash.c tests/unit/fakes/store_fixture.c */
+/* sources: @kernel_env capsules/mgmt.c capsules/app_loader.c tests/unit/fakes/fake_flash.c tests/unit/fakes/store_fixture.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,10 +8,12 @@
 
 #include <cmocka.h>
 
+#include <capsules/app_loader.h>
 #include <capsules/mgmt.h>
 #include <tick/errorcode.h>
 #include "fakes/env.h"
 #include "fakes/store_fixture.h"
+#include "test_drv_env.h"
 
 /* A byte channel: what the service transmits is kept until the test completes it. */
 static struct uart_client *client;
@@ -378,6 +380,32 @@ static void test_a_frame_sent_while_busy_waits_for_its_turn(void **state)
 	assert_int_equal(transmits, before + 2);
 }
 
+/* Regression: an app claiming the app loader driver used to abort whatever store session was
+ * open, the host's transfer too (its done then went to the service, and the driver waited for
+ * it forever). Now the app gets BUSY and the transfer goes on. */
+static void test_an_app_installing_meanwhile_leaves_the_transfer_alone(void **state)
+{
+	(void)state;
+	static struct app_loader al;
+	app_loader_init(&al, GRANT_DRV_A);
+	drv_install(&al.driver);
+	struct proc_opts o = { .ram = 0x8000, .brk = 0x6000 };
+	struct process *p = env_proc(0, &o);
+	assert_int_equal(mgmt_status_of(begin(tbf, tbf_n)), MGMT_OK);
+	assert_int_equal(mgmt_status_of(data(tbf, 0, 512)), MGMT_OK);
+	struct env_ret r = env_command(p, APP_LOADER_DRIVER_NUM, 1, 100, 0);
+	assert_int_equal(r.a[0], SYSRET_FAILURE);
+	assert_int_equal(r.a[1], ERR_BUSY);
+	env_run();
+	for (uint32_t off = 512; off < tbf_n; off += 512)
+		assert_int_equal(mgmt_status_of(data(tbf, off, tbf_n - off < 512 ? tbf_n - off : 512)), MGMT_OK);
+	assert_int_equal(mgmt_status_of(ask(MGMT_FINISH, NULL, 0)), MGMT_OK);
+	assert_non_null(sf_proc("hello"));
+	/* and afterwards the app may install */
+	r = env_command(p, APP_LOADER_DRIVER_NUM, 1, 100, 0);
+	assert_int_equal(r.a[0], SYSRET_SUCCESS);
+}
+
 static void test_without_a_channel_nothing_happens(void **state)
 {
 	(void)state;
@@ -400,6 +428,7 @@ int main(void)
 		cmocka_unit_test_setup(test_begin_of_another_app_drops_the_open_transfer, setup),
 		cmocka_unit_test_setup(test_refusals_carry_the_stores_reason, setup),
 		cmocka_unit_test_setup(test_a_frame_sent_while_busy_waits_for_its_turn, setup),
+		cmocka_unit_test_setup(test_an_app_installing_meanwhile_leaves_the_transfer_alone, setup),
 		cmocka_unit_test_setup(test_without_a_channel_nothing_happens, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
