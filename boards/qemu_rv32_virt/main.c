@@ -251,15 +251,15 @@ void board_main(void)
 		plic_enable(rng_irq);
 		klog("[kernel] virtio-rng at 0x%08x (IRQ %u)\n", VIRTIO_BASE + 0x1000u * (unsigned)slot, rng_irq);
 	}
-	slot = virtio_console_init(&mgmt_console, VIRTIO_BASE, VIRTIO_SLOTS);
-	if (slot >= 0) {
-		mgmt_irq = VIRTIO_IRQ0 + (unsigned)slot;
+	rng_capsule_init(&rng, slot >= 0 ? &rng_dev : NULL, GRANT_RNG);
+	int vcon = virtio_console_init(&mgmt_console, VIRTIO_BASE, VIRTIO_SLOTS);
+	if (vcon >= 0) {
+		mgmt_irq = VIRTIO_IRQ0 + (unsigned)vcon;
 		plic_enable(mgmt_irq);
 		mgmt_init(&mgmt, &mgmt_uart, "rv32imac", addr(_sstore));
 		klog("[kernel] management channel: virtio console at 0x%08x (IRQ %u)\n",
-		     VIRTIO_BASE + 0x1000u * (unsigned)slot, mgmt_irq);
+		     VIRTIO_BASE + 0x1000u * (unsigned)vcon, mgmt_irq);
 	}
-	rng_capsule_init(&rng, slot >= 0 ? &rng_dev : NULL, GRANT_RNG);
 	ros_init(&ros, GRANT_ROS);
 	process_info_init(&process_info, GRANT_PROCESS_INFO, pinfo_controllers);
 	app_loader_init(&app_loader, GRANT_APP_LOADER);
