@@ -51,10 +51,12 @@ run: deps
 
 # make debug [APPS=...] [QEMU_ARGS=...] [FLASH=file] [GDB_ARGS="-batch -x session.gdb"]
 # Like make run, but QEMU starts halted under gdb-multiarch with the kernel's and every app's
-# symbols loaded where they run (scripts/debug.sh, docs/debugging.md). Console: build/debug/.
+# symbols loaded where they run (scripts/debug.sh, docs/debugging.md), also those of apps
+# installed with tick-load (make load). Console: build/debug/.
 debug: deps
 	@$(MAKE) --no-print-directory all
-	@GDB_ARGS='$(GDB_ARGS)' scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) \
+	@GDB_ARGS='$(GDB_ARGS)' LOAD_SYMBOLS='$(dir $(MGMT_SOCKET))load-symbols.gdb' \
+	    scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) --mgmt "$(MGMT_SOCKET)" \
 	    --flash "$(FLASH)" $(if $(QEMU_ARGS),--qemu-args "$(QEMU_ARGS)") --gdb $(BUILD)/debug \
 	    -- $(if $(APPS),$(APPS),$(DEMO_APPS))
 

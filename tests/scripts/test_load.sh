@@ -1,7 +1,7 @@
 #!/bin/sh
 # tick-load end to end against QEMU, as `make run` boots it: the management channel on a Unix
 # socket; install an app and see it run, update it, list, remove; a reboot keeps what is
-# installed. Then, under -icount (instructions, not host noise), the worst lateness of a 10 ms
+# installed; tick-load keeps the symbols of what it installed for make debug. Then, under -icount (instructions, not host noise), the worst lateness of a 10 ms
 # periodic alarm while a 32 KiB app is installed, and the console answering meanwhile.
 # usage: test_load.sh LOG   (from the repository root, after make kernel tools apps)
 # Prints "info:" lines with the figures (install wall time, worst lateness).
@@ -62,14 +62,18 @@ build apps/hello "$tmp/h1"
 check install $LOAD install "$tmp/h1/hello.tab"
 seen install-runs "Hello, World!"
 seen install-logged "\\[store\\] 'hello' installed in slot 0"
+syms=$tmp/load-symbols.gdb   # for make debug: beside the socket
+check symbols-after-install grep -q "^add-symbol-file $(realpath "$tmp")/h1/rv32imac.0x22000180.0x80280000.elf\$" "$syms"
 build apps/hello "$tmp/h2"
 check update sh -c "$LOAD update $tmp/h2/hello.tab > $tmp/update.out"
 check update-confirmed grep -q "new version confirmed" "$tmp/update.out"
+check symbols-after-update sh -c "[ \$(grep -c '^# app hello\$' $syms) -eq 1 ] && grep -q '/h2/rv32imac' $syms && ! grep -q '/h1/' $syms"
 check list-json sh -c "$LOAD --json list > $tmp/list.json"
 check list-after-update python3 -c "import json,sys; a=json.load(open('$tmp/list.json'))['apps']; sys.exit(not (len(a)==1 and a[0]['name']=='hello' and a[0]['slot']==1 and a[0]['seq']==2))"
 check install-again-refused sh -c "$LOAD install $tmp/h1/hello.tab 2>&1 | grep -q 'name clash'"
 check remove $LOAD remove hello
 seen remove-logged "\\[store\\] 'hello' removed"
+check symbols-after-remove sh -c "! grep -q hello $syms"
 check list-empty sh -c "$LOAD list | grep -q '^0 apps installed'"
 build apps/tests/payload32k "$tmp/p" sha || exit 0
 start=$(date +%s.%N)

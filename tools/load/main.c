@@ -1,4 +1,5 @@
 /* tick-load: installs, updates, removes and lists apps in a running Tick system over its management channel. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,10 @@ static const char usage[] =
 	"  --json          machine-readable output (one JSON object)\n"
 	"  --quiet         no progress\n"
 	"  -h, --help      this text\n"
+	"\n"
+	"After an install it keeps gdb commands that load the app's symbols (fixed-address apps\n"
+	"whose ELF lies beside the TBF, as make load builds them) in load-symbols.gdb beside the\n"
+	"socket; make debug sources that file.\n"
 	"\n"
 	"An interrupted transfer resumes: run the same install again and it continues at the last\n"
 	"offset the board acknowledged. Exit status: 0 done, 1 refused or failed (one line says\n"
@@ -356,6 +361,74 @@ static void __attribute__((noreturn)) refused(const uint8_t *f, const char *what
 	die("%s: the board's store failed with error %u", what, code);
 }
 
+/* ---- symbols for make debug ---- */
+
+/* gdb commands that load the symbols of apps installed through tick-load, one block per app
+ * ("# app NAME" then its add-symbol-file), next to the socket: make debug sources the file. */
+static const char *symbols_path(void)
+{
+	static char path[600];
+	const char *slash = strrchr(link_.path, '/');
+	int n = slash ? (int)(slash - link_.path) : 1;
+	snprintf(path, sizeof path, "%.*s/load-symbols.gdb", n, slash ? link_.path : ".");
+	return path;
+}
+
+/* Rewrites the file without name's block, and with elf's if elf is not NULL. */
+static void symbols_set(const char *name, const char *elf)
+{
+	uint8_t *old = NULL;
+	size_t len = 0;
+	struct buf out = { 0 };
+	const char *path = symbols_path();
+	if (read_file(path, &old, &len)) {
+		bool skip = false;
+		char head[80];
+		snprintf(head, sizeof head, "# app %s\n", name);
+		for (size_t at = 0; at < len;) {
+			const uint8_t *nl = memchr(old + at, '\n', len - at);
+			size_t n = nl ? (size_t)(nl - (old + at)) + 1 : len - at;
+			if (n > 6 && !memcmp(old + at, "# app ", 6))
+				skip = n == strlen(head) && !memcmp(old + at, head, n);
+			if (!skip)
+				buf_append(&out, old + at, n);
+			at += n;
+		}
+		free(old);
+	}
+	if (elf) {
+		char *block = xasprintf("# app %s\nadd-symbol-file %s\n", name, elf);
+		buf_append(&out, block, strlen(block));
+		free(block);
+	}
+	FILE *f = fopen(path, "w");   /* best effort: symbols are a convenience */
+	if (f) {
+		fwrite(out.data, 1, out.len, f);
+		fclose(f);
+	}
+	buf_free(&out);
+}
+
+/* The ELF the sent TBF was packed from, when it lies beside it (make load's build does) and
+ * the app is fixed-address, so its symbols are where it runs: an absolute path, or NULL. */
+static char *elf_of(const char *path, const struct image *im)
+{
+	if (fixed_tbf(&im->h) == 0)
+		return NULL;
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	const char *base = im->member ? im->member : path_base(path);
+	if (slash)
+		slash[1] = 0;
+	else
+		dir[0] = 0;
+	size_t n = strlen(base);
+	char *elf = xasprintf("%s%.*s.elf", dir, (int)(n > 4 && !strcmp(base + n - 4, ".tbf") ? n - 4 : n), base);
+	free(dir);
+	char *abs = realpath(elf, NULL);
+	free(elf);
+	return abs;
+}
+
 /* ---- commands ---- */
 
 static void progress(uint32_t done, uint32_t total, int *last)
@@ -448,6 +521,11 @@ static void install(const char *path, bool update, bool or_update)
 		die("the new version of '%s' faulted on trial: the board rolled back to the old one", im.name);
 	if (update && found && now.state != 0)
 		confirmed = false;
+	if (*im.name) {
+		char *elf = found ? elf_of(path, &im) : NULL;
+		symbols_set(im.name, elf);
+		free(elf);
+	}
 	if (json) {
 		printf("{\"command\": \"%s\", \"file\": ", update ? "update" : "install");
 		json_str(path);
@@ -484,6 +562,7 @@ static void remove_app(const char *name)
 	const uint8_t *f = request(MGMT_REMOVE, (const uint8_t *)name, n, 20000);
 	if (mgmt_status_of(f))
 		refused(f, name, NULL);
+	symbols_set(name, NULL);
 	if (json) {
 		printf("{\"command\": \"remove\", \"name\": ");
 		json_str(name);
