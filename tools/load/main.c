@@ -403,7 +403,8 @@ static void symbols_set(const char *name, const char *elf)
 	}
 	FILE *f = fopen(path, "w");   /* best effort: symbols are a convenience */
 	if (f) {
-		fwrite(out.data, 1, out.len, f);
+		if (out.len)
+			fwrite(out.data, 1, out.len, f);
 		fclose(f);
 	}
 	buf_free(&out);
