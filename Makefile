@@ -38,21 +38,25 @@ deps:
 # Builds everything, composes the app flash image and boots QEMU. FLASH backs the board's store
 # flash (QEMU pflash unit 1): created erased on first use, kept between runs.
 FLASH ?= $(BUILD)/flash.bin
+# The management channel's Unix socket (tick-load's default; boards without one ignore it).
+MGMT_SOCKET ?= $(BUILD)/mgmt.sock
 # The boot banner's second line (boards/*/main.c), printed by make run before QEMU starts.
 SHELL_HINT := Kernel shell: Ctrl-P, then a command (try help). Quit QEMU: Ctrl-A X
 run: deps
 	@$(MAKE) --no-print-directory all
 	@echo "$(SHELL_HINT)"
 	@scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) --flash "$(FLASH)" \
-	    --timeout "$(TIMEOUT)" $(if $(QEMU_ARGS),--qemu-args "$(QEMU_ARGS)") \
+	    --mgmt "$(MGMT_SOCKET)" --timeout "$(TIMEOUT)" $(if $(QEMU_ARGS),--qemu-args "$(QEMU_ARGS)") \
 	    -- $(if $(APPS),$(APPS),$(DEMO_APPS)) || [ $$? -eq 124 ]
 
 # make debug [APPS=...] [QEMU_ARGS=...] [FLASH=file] [GDB_ARGS="-batch -x session.gdb"]
 # Like make run, but QEMU starts halted under gdb-multiarch with the kernel's and every app's
-# symbols loaded where they run (scripts/debug.sh, docs/debugging.md). Console: build/debug/.
+# symbols loaded where they run (scripts/debug.sh, docs/debugging.md), also those of apps
+# installed with tick-load (make load). Console: build/debug/.
 debug: deps
 	@$(MAKE) --no-print-directory all
-	@GDB_ARGS='$(GDB_ARGS)' scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) \
+	@GDB_ARGS='$(GDB_ARGS)' LOAD_SYMBOLS='$(dir $(MGMT_SOCKET))load-symbols.gdb' \
+	    scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) --mgmt "$(MGMT_SOCKET)" \
 	    --flash "$(FLASH)" $(if $(QEMU_ARGS),--qemu-args "$(QEMU_ARGS)") --gdb $(BUILD)/debug \
 	    -- $(if $(APPS),$(APPS),$(DEMO_APPS))
 

@@ -58,10 +58,11 @@ static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32
 			return sysret_success();
 		if (cmd > 6)
 			return sysret_failure(ERR_NOSUPPORT);
-		/* Free, or its holder is gone: first undo a session left open (quietly). */
+		/* Free, or its holder is gone: first undo a session it left open (quietly); only
+		 * its own (length set), never another installer's (the management channel's). */
 		if (al->pending)
 			return sysret_failure(ERR_BUSY);
-		int r = store_abort();
+		int r = al->length ? store_abort() : -ERR_INVAL;
 		if (r != -ERR_INVAL && r != -ERR_NODEVICE) {
 			al->quiet = al->pending = r == 0;
 			al->owner = PROCESS_ID_NONE;

@@ -22,7 +22,7 @@ static void set_addr(volatile uint32_t *r, unsigned reg, const void *p)
 	r[reg + 1] = 0;
 }
 
-static bool bring_up(struct virtio_mmio *v, volatile uint32_t *r)
+static bool bring_up(struct virtio_mmio *v, unsigned n, volatile uint32_t *r)
 {
 	r[STATUS] = 0;   /* reset */
 	r[STATUS] = ACKNOWLEDGE;
@@ -37,14 +37,19 @@ static bool bring_up(struct virtio_mmio *v, volatile uint32_t *r)
 	r[STATUS] = ACKNOWLEDGE | DRIVER | FEATURES_OK;
 	if (!(r[STATUS] & FEATURES_OK))
 		return false;
-	r[QUEUE_SEL] = 0;
-	if (r[QUEUE_READY] != 0 || r[QUEUE_NUM_MAX] == 0)
-		return false;
-	r[QUEUE_NUM] = 1;
-	set_addr(r, QUEUE_DESC, &v->desc);
-	set_addr(r, QUEUE_DRIVER, &v->avail);
-	set_addr(r, QUEUE_DEVICE, &v->used);
-	r[QUEUE_READY] = 1;
+	for (unsigned i = 0; i < n; i++) {   /* every queue exists and is unused, then set up */
+		r[QUEUE_SEL] = i;
+		if (r[QUEUE_READY] != 0 || r[QUEUE_NUM_MAX] == 0)
+			return false;
+	}
+	for (unsigned i = 0; i < n; i++, v++) {
+		r[QUEUE_SEL] = i;
+		r[QUEUE_NUM] = 1;
+		set_addr(r, QUEUE_DESC, &v->desc);
+		set_addr(r, QUEUE_DRIVER, &v->avail);
+		set_addr(r, QUEUE_DEVICE, &v->used);
+		r[QUEUE_READY] = 1;
+	}
 	r[STATUS] = ACKNOWLEDGE | DRIVER | FEATURES_OK | DRIVER_OK;
 	return true;
 }
@@ -52,12 +57,19 @@ static bool bring_up(struct virtio_mmio *v, volatile uint32_t *r)
 int virtio_mmio_init(struct virtio_mmio *v, uintptr_t base, unsigned count, uint32_t stride,
 		     uint32_t device_id)
 {
+	return virtio_mmio_init_queues(v, 1, base, count, stride, device_id);
+}
+
+int virtio_mmio_init_queues(struct virtio_mmio *v, unsigned n, uintptr_t base, unsigned count,
+			    uint32_t stride, uint32_t device_id)
+{
 	for (unsigned i = 0; i < count; i++) {
 		volatile uint32_t *r = (volatile uint32_t *)(base + i * stride);
 		if (r[MAGIC] != MAGIC_VALUE || r[VERSION] != 2 || r[DEVICE_ID] != device_id)
 			continue;
-		*v = (struct virtio_mmio){ .regs = r };
-		if (bring_up(v, r))
+		for (unsigned q = 0; q < n; q++)
+			v[q] = (struct virtio_mmio){ .regs = r, .queue = (uint16_t)q };
+		if (bring_up(v, n, r))
 			return (int)i;
 		r[STATUS] = FAILED;
 		return -1;
@@ -72,7 +84,7 @@ void virtio_mmio_submit(struct virtio_mmio *v, void *buf, uint32_t len, bool dev
 	__sync_synchronize();   /* descriptor before index: the device may read at once */
 	v->avail.idx++;
 	__sync_synchronize();
-	v->regs[QUEUE_NOTIFY] = 0;
+	v->regs[QUEUE_NOTIFY] = v->queue;
 }
 
 bool virtio_mmio_complete(struct virtio_mmio *v, uint32_t *len)

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#define VIRTIO_ID_CONSOLE 3
 #define VIRTIO_ID_ENTROPY 4
 
 /* The three parts of a split virtqueue of size 1 (virtio 1.x §2.7), in guest memory. */
@@ -39,6 +40,7 @@ struct virtio_mmio {
 	struct virtq_avail avail __attribute__((aligned(2)));
 	struct virtq_used used __attribute__((aligned(4)));
 	uint16_t last_used;   /* used.idx already consumed */
+	uint16_t queue;       /* its queue's index on the device */
 };
 
 /* Looks for a device with device_id in slots base, base + stride, ... (count slots) and brings
@@ -47,7 +49,12 @@ struct virtio_mmio {
 int virtio_mmio_init(struct virtio_mmio *v, uintptr_t base, unsigned count, uint32_t stride,
 		     uint32_t device_id);
 
-/* Offers buf[0..len) to the device on queue 0 and notifies it. buf must stay valid until
+/* The same for a device with n queues: v[i] (i < n) becomes queue i, each of size 1, all set
+ * up before DRIVER_OK. */
+int virtio_mmio_init_queues(struct virtio_mmio *v, unsigned n, uintptr_t base, unsigned count,
+			    uint32_t stride, uint32_t device_id);
+
+/* Offers buf[0..len) to the device on v's queue and notifies it. buf must stay valid until
  * virtio_mmio_complete returns true. Only one buffer may be outstanding. */
 void virtio_mmio_submit(struct virtio_mmio *v, void *buf, uint32_t len, bool device_writes);
 

@@ -14,13 +14,14 @@ help:
 	"Targets (make TARGET [VARIABLE=value ...]); docs in README.md and docs/:" \
 	"  all                 kernel, host tools and every app (the default)" \
 	"  kernel              the kernel for BOARD: build/BOARD/kernel.elf" \
-	"  tools               host tools tick-pack, tick-inspect, tick-image in build/tools (docs/tools.md)" \
+	"  tools               host tools tick-pack, tick-inspect, tick-image, tick-load in build/tools (docs/tools.md)" \
 	"  apps                every app of apps/ and apps/tests/: build/apps/NAME/ (ELFs, TBFs, TAB)" \
 	"  app-apps/NAME       one app, e.g. make app-apps/hello" \
 	"  userland            the userland libraries apps link (docs/userland.md)" \
 	"  deps                install the missing Debian packages (compilers, QEMU, gdb-multiarch, test libraries)" \
 	"  run                 build, then boot APPS (default: the demo) in QEMU; Ctrl-A X quits" \
 	"  debug               like run, but QEMU waits under gdb-multiarch with every symbol (docs/debugging.md)" \
+	"  load                rebuild APP and install (or update) it in the system make run runs, no reboot (docs/tools.md)" \
 	"  test                every suite below; ends with 'N passed, N failed' (docs/testing.md)" \
 	"  test-unit           host unit tests of kernel and capsules (UNIT_TESTS)" \
 	"  test-qemu           QEMU boot scenarios tests/qemu/*.scn (SCENARIOS, QEMU_JOBS, TREADMILL_FLAGS)" \
@@ -40,6 +41,7 @@ help:
 	"  test-debug          make debug end to end (a scripted gdb session)" \
 	"  test-symbolize      fault reports get file:line (scripts/symbolize.py)" \
 	"  test-errors         every tool's one-line error for common mistakes" \
+	"  test-load           tick-load against QEMU: install, update, remove, reboot; alarm lateness meanwhile" \
 	"  test-help           this list against the makefiles" \
 	"  test-verify         the proofs, and seeded bugs that must fail to prove (docs/verification.md)" \
 	"  test-pmp-diff       PMP encoding against two models over 20,000 random layouts" \
@@ -65,6 +67,8 @@ help:
 	"  TIMEOUT=s           run: stop QEMU after s seconds (default: until Ctrl-A X or every app ended)" \
 	"  QEMU_ARGS=\"...\"     run, debug: extra QEMU options, e.g. \"-icount shift=4,sleep=off\" or \"-s -S\"" \
 	"  FLASH=file          run, debug: the store flash file (default build/flash.bin, kept between runs)" \
+	"  MGMT_SOCKET=path    run, load: the management channel's Unix socket (default build/mgmt.sock)" \
+	"  APP=dir|name        load: the app to rebuild and install, e.g. apps/hello or hello" \
 	"  GDB_ARGS=\"...\"      debug: extra gdb options, e.g. \"-batch -x session.gdb\"" \
 	"  BOARD=name          the board (boards: $(BOARDS); default qemu_rv32_virt)" \
 	"  APP_SIGNING_KEY=pem a kernel that runs only apps signed with this P-256 key; signs the apps" \

@@ -8,6 +8,8 @@
 # also shown there. gdb's own commands come from DIR/gdbinit (written here), then from
 # arch/<arch>/tick.gdb (the board.mk's ARCH) and then GDB_ARGS (split at spaces, e.g.
 # "-batch -x session.gdb" for a scripted session). GDB (default gdb-multiarch) picks the gdb.
+# LOAD_SYMBOLS names gdb commands to source too (tick-load's load-symbols.gdb: apps installed
+# at run time).
 # Exit status: gdb's, 2 on bad input.
 set -u
 dir=""; kernel=""; board=""; map=""
@@ -41,6 +43,11 @@ helpers=""
 [ -n "$arch" ] && [ -f "arch/$arch/tick.gdb" ] && helpers="arch/$arch/tick.gdb"
 python3 "$(dirname "$0")/tick_syms.py" gdbinit --kernel "$kernel" ${map:+--map "$map"} \
     ${helpers:+--arch-gdb "$helpers"} -- "$@" > "$dir/gdbinit" || exit 2
+# Apps installed at run time with tick-load (make load): their symbols, kept by tick-load
+# beside the management socket (LOAD_SYMBOLS, set by make debug).
+if [ -n "${LOAD_SYMBOLS:-}" ] && [ -s "$LOAD_SYMBOLS" ]; then
+  echo "source $LOAD_SYMBOLS" >> "$dir/gdbinit"
+fi
 cat >> "$dir/gdbinit" <<EOF
 echo [make debug] QEMU is halted at reset. Try: break main, continue, next, bt, tick-ps.\\n
 echo [make debug] Console: $dir/console.log; type into it with scripts/console.py $dir/console.sock\\n

@@ -3,7 +3,7 @@
 #
 # usage: run.sh --kernel KERNEL.elf --board BOARD_DIR [--timeout SECONDS] [--icount]
 #               [--flash FILE [--flash-readonly]] [--qemu-arg ARG]... [--qemu-args "ARGS"]
-#               [--print-command] [--gdb DIR] [--raw] -- APP.tbf|APP.tab...
+#               [--print-command] [--gdb DIR] [--raw] [--mgmt SOCKET] -- APP.tbf|APP.tab...
 # A single argument ending in .bin is a ready-made flash image, used as is (tests boot
 # deliberately damaged images this way). --flash FILE backs the board's store flash
 # (board.conf store_flash_*, QEMU pflash unit 1) with FILE, created erased (0xff) when missing
@@ -13,13 +13,14 @@
 # before running it. --gdb DIR starts QEMU halted under gdb-multiarch instead, with every
 # symbol loaded (scripts/debug.sh; console log and socket in DIR). The console is on
 # stdin/stdout; fault reports get file:line from the apps' ELFs (scripts/symbolize.py) unless
-# --raw. The run ends when the kernel halts QEMU (all processes finished), or after
+# --raw. --mgmt SOCKET puts the board's management channel (board.conf qemu_mgmt_args, the
+# virtio console tick-load talks to) on the Unix socket SOCKET. The run ends when the kernel halts QEMU (all processes finished), or after
 # SECONDS (exit status 124).
 # Exit status: QEMU's (0 when the kernel halted cleanly), 124 on timeout, 2 on bad input.
 set -u
 kernel=""; board=""; timeout_s=""; icount=0; extra=""; print_command=0
-flash=""; flash_ro=""; gdb_dir=""; raw=0
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
+flash=""; flash_ro=""; gdb_dir=""; raw=0; mgmt=""
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --kernel) kernel=$2; shift 2 ;;
@@ -33,6 +34,7 @@ while [ $# -gt 0 ]; do
     --print-command) print_command=1; shift ;;
     --gdb) gdb_dir=$2; shift 2 ;;
     --raw) raw=1; shift ;;
+    --mgmt) mgmt=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     --) shift; break ;;
     *) break ;;
@@ -93,12 +95,24 @@ if [ -n "$flash" ]; then
   [ "$have" -eq $((size)) ] ||
     { echo "run.sh: flash file $flash has $have bytes; the board's store flash has $((size))" >&2; exit 2; }
 fi
+mgmt_args=""
+if [ -n "$mgmt" ]; then
+  mgmt_args=$(conf qemu_mgmt_args)
+  case "$mgmt" in *,*|*" "*) echo "run.sh: the socket's path may not contain a comma or a space: $mgmt" >&2; exit 2 ;; esac
+  if [ -z "$mgmt_args" ]; then
+    echo "run.sh: $(basename "$board") has no management channel (no qemu_mgmt_args in board.conf); --mgmt ignored" >&2
+  else
+    mkdir -p "$(dirname "$mgmt")" && rm -f "$mgmt"
+    mgmt_args=$(printf '%s' "$mgmt_args" | sed "s|@SOCKET@|$mgmt|")
+    echo "[run.sh: management channel on $mgmt (tick-load --socket $mgmt)]"
+  fi
+fi
 # board.conf's qemu_kernel_option says how QEMU takes the kernel ELF (default -bios; an
 # M-profile board uses -kernel).
 kernel_option=$(conf qemu_kernel_option)
 # shellcheck disable=SC2086
 set -- "$qemu" $qemu_args "${kernel_option:--bios}" "$kernel" \
-    -device loader,file="$image",addr="$app_flash",force-raw=on $extra
+    -device loader,file="$image",addr="$app_flash",force-raw=on $extra $mgmt_args
 [ -z "$flash" ] || set -- "$@" -drive "if=pflash,unit=1,format=raw,file=$flash$flash_ro"
 [ "$print_command" -eq 1 ] && echo "[run.sh: $*]"
 if [ -n "$gdb_dir" ]; then

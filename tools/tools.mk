@@ -12,7 +12,7 @@ FUZZ_SECONDS    ?= 60
 TOOLS_FUZZ_CC   ?= clang
 
 # Shared by all tools: the kernel's own TBF parser, SHA-256 and P-256 verifier, plus host helpers.
-TOOLS_LIB_SRC   := kernel/tbf.c kernel/reloc.c kernel/lib/sha256.c kernel/lib/p256.c $(wildcard tools/lib/*.c)
+TOOLS_LIB_SRC   := kernel/tbf.c kernel/reloc.c kernel/lib/sha256.c kernel/lib/p256.c kernel/lib/mgmt_frame.c $(wildcard tools/lib/*.c)
 # One tool per tools/<name>/ folder with a main.c: tools/pack -> tick-pack.
 TOOLS_NAMES     := $(patsubst tools/%/main.c,%,$(wildcard tools/*/main.c))
 
@@ -100,3 +100,5 @@ fuzz-tools: $(TOOLS_ASAN_DIR)/fuzz_pack $(TOOLS_ASAN_DIR)/fuzz_inspect
 	ASAN_OPTIONS=detect_leaks=0 tests/tools/fuzz.sh $(TOOLS_ASAN_DIR)/fuzz_inspect $(TOOLS_ASAN_DIR)/fuzz/fuzz_inspect $(FUZZ_SECONDS)
 
 TEST_SUITES += test-tools
+
+-include tools/load/load.mk

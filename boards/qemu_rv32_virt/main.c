@@ -7,6 +7,7 @@
 #include <capsules/gpio.h>
 #include <capsules/leds.h>
 #include <capsules/lldb.h>
+#include <capsules/mgmt.h>
 #include <capsules/process_console.h>
 #include <capsules/process_info.h>
 #include <capsules/rng.h>
@@ -17,6 +18,7 @@
 #include <chips/gpio_bank.h>
 #include <chips/plic.h>
 #include <chips/uart16550.h>
+#include <chips/virtio_console.h>
 #include <chips/virtio_rng.h>
 #include <tick/config.h>
 #include <tick/ipc_endpoint.h>
@@ -88,6 +90,16 @@ static unsigned rng_irq;   /* 0: no virtio entropy device */
 
 static struct cfi_pflash pflash;   /* the app store's flash (QEMU pflash unit 1, board.conf) */
 
+/* The management channel of tick-load: a virtio console that make run puts on a Unix socket
+ * (board.conf qemu_mgmt_args); without one the service is not started. Its 1.9 KB of state is
+ * set up by the init calls when the device is there, so it lives in .noinit: boot does not
+ * zero it. */
+#define NOINIT __attribute__((section(".noinit")))
+static struct virtio_console mgmt_console NOINIT;
+static struct uart mgmt_uart = { &virtio_console_ops, &mgmt_console };
+static struct mgmt mgmt NOINIT;
+static unsigned mgmt_irq;   /* 0: no virtio console */
+
 static struct app_loader app_loader;   /* installs apps into the store (driver 0x10001) */
 static struct ros ros;
 static struct process_info process_info;
@@ -144,6 +156,15 @@ bool board_interrupts_pending(void)
 	return (read_mip() & (MIP_MTIP | MIP_MEIP)) != 0;
 }
 
+/* The virtio devices' interrupts, out of service() so that its timer path stays as short. */
+static void __attribute__((noinline)) virtio_interrupt(unsigned irq)
+{
+	if (irq == rng_irq)
+		virtio_rng_interrupt(&virtio_rng);
+	else if (irq == mgmt_irq)
+		virtio_console_interrupt(&mgmt_console);
+}
+
 static void __attribute__((noinline)) service(uint32_t mip)
 {
 	if (mip & MIP_MTIP)
@@ -153,8 +174,8 @@ static void __attribute__((noinline)) service(uint32_t mip)
 		while ((irq = plic_claim()) != 0) {
 			if (irq == UART0_IRQ)
 				uart16550_interrupt(&uart0);
-			else if (irq == rng_irq)
-				virtio_rng_interrupt(&virtio_rng);
+			else
+				virtio_interrupt(irq);
 			plic_complete(irq);
 		}
 	}
@@ -231,6 +252,14 @@ void board_main(void)
 		klog("[kernel] virtio-rng at 0x%08x (IRQ %u)\n", VIRTIO_BASE + 0x1000u * (unsigned)slot, rng_irq);
 	}
 	rng_capsule_init(&rng, slot >= 0 ? &rng_dev : NULL, GRANT_RNG);
+	int vcon = virtio_console_init(&mgmt_console, VIRTIO_BASE, VIRTIO_SLOTS);
+	if (vcon >= 0) {
+		mgmt_irq = VIRTIO_IRQ0 + (unsigned)vcon;
+		plic_enable(mgmt_irq);
+		mgmt_init(&mgmt, &mgmt_uart, "rv32imac", addr(_sstore));
+		klog("[kernel] management channel: virtio console at 0x%08x (IRQ %u)\n",
+		     VIRTIO_BASE + 0x1000u * (unsigned)vcon, mgmt_irq);
+	}
 	ros_init(&ros, GRANT_ROS);
 	process_info_init(&process_info, GRANT_PROCESS_INFO, pinfo_controllers);
 	app_loader_init(&app_loader, GRANT_APP_LOADER);

@@ -360,6 +360,50 @@ golden walk-signed.txt walk-signed.txt
 check roundtrip/image-ends-with-marker "python3 -c \"import sys; b=open('three.bin','rb').read(); sys.exit(b[-8:]!=bytes(8))\""
 
 # ---------------------------------------------------------------- the kernel's code built for rv32
+# ---------------------------------------------------------------- tick-load
+# Its errors, against a stand-in for the board's management channel (fake_board.py MODE).
+LOAD="$T/tick-load"
+ok load/help "$LOAD" --help
+refuses load/missing-file "missing\.tab: no such file" "$LOAD" --socket nosock install missing.tab
+refuses load/no-socket "no QEMU on nosock \(no such socket\): start one with make run" \
+	"$LOAD" --socket nosock list
+# An app named hello, the one the fake board has installed.
+mkdir -p hello1 && cp alpha/rv32imac.0x80100080.0x80300000.elf hello1/
+"$PACK" -q -n hello --kernel-major 2 --kernel-minor 3 -o hello1.tab hello1/rv32imac.0x80100080.0x80300000.elf >/dev/null 2>&1
+fake() {   # fake MODE [ARCH]: (re)starts the stand-in on ./fake.sock
+	[ -n "${FAKE_PID:-}" ] && kill "$FAKE_PID" 2>/dev/null && wait "$FAKE_PID" 2>/dev/null
+	rm -f fake.sock
+	python3 "$SRC/fake_board.py" fake.sock "$@" & FAKE_PID=$!
+	for _ in 1 2 3 4 5 6 7 8 9 10; do [ -S fake.sock ] && break; sleep 0.2; done
+}
+FL="$LOAD --socket fake.sock --quiet"
+fake ok
+ok load/list $FL list
+check load/list-names-hello "grep -q 'slot 0 *hello' load_list.out"
+ok load/list-json $FL --json list
+check load/list-json-parses "python3 -c 'import json,sys; d=json.load(open(\"load_list-json.out\")); sys.exit(d[\"apps\"][0][\"name\"] != \"hello\")'"
+ok load/info-board $FL info
+check load/info-says-arch "grep -q 'arch rv32imac' load_info-board.out"
+ok load/install-tbf $FL install alpha/rv32imac.0x80100080.0x80300000.tbf
+refuses load/name-clash "name clash: 'hello' is installed already" $FL install hello1/rv32imac.0x80100080.0x80300000.tbf
+refuses load/update-absent "'alpha' is not installed: use tick-load install" $FL update alpha/rv32imac.0x80100080.0x80300000.tbf
+refuses load/remove-absent "no installed app named 'nope'" $FL remove nope
+refuses load/fixed-tab-not-a-slot "fixed address already taken: no rv32imac TBF of alpha\.tab goes into a free store slot" $FL install alpha.tab
+refuses load/elf "is an ELF file, not a TBF or TAB" $FL install alpha/cortex-m4.elf
+fake ok riscv128
+refuses load/wrong-arch "wrong arch: alpha\.tab has no TBF for the board's arch riscv128 \(it has: rv32imac" $FL install alpha.tab
+T1=alpha/rv32imac.0x80100080.0x80300000.tbf
+fake too-big;   refuses load/does-not-fit "does not fit: [0-9]+ bytes, a store slot holds 261888" $FL install $T1
+fake no-slot;   refuses load/no-free-slot "does not fit: no free store slot" $FL install $T1
+fake ram;       refuses load/no-ram "does not fit: no room for its RAM" $FL install $T1
+fake shortid;   refuses load/shortid-clash "name or ShortId clash: .*ShortId is already used" $FL install $T1
+fake signature; refuses load/signature "signature rejected by the board: .*signature does not verify" $FL install $T1
+fake fixed;     refuses load/fixed-taken "fixed address already taken: alpha is linked for 0x80100000" $FL install $T1
+fake busy;      refuses load/busy "store is busy" $FL install $T1
+fake gone;      refuses load/device-gone "device gone: the connection to fake\.sock closed" $FL install $T1
+fake silent;    refuses load/no-answer "device gone: no answer from the board on fake\.sock" $FL list
+kill "$FAKE_PID" 2>/dev/null; wait "$FAKE_PID" 2>/dev/null
+
 # lines NAME CMD...: CMD prints its own "PASS x"/"FAIL x" lines; they go to the log as they are.
 lines() {
 	n=$1; shift

@@ -1,0 +1,113 @@
+#!/bin/sh
+# tick-load end to end against QEMU, as `make run` boots it: the management channel on a Unix
+# socket; install an app and see it run, update it, list, remove; a reboot keeps what is
+# installed; tick-load keeps the symbols of what it installed for make debug. Then, under -icount (instructions, not host noise), the worst lateness of a 10 ms
+# periodic alarm while a 32 KiB app is installed, and the console answering meanwhile.
+# usage: test_load.sh LOG   (from the repository root, after make kernel tools apps)
+# Prints "info:" lines with the figures (install wall time, worst lateness).
+log=$1
+tmp=$(mktemp -d)
+qpid=""
+cleanup() { [ -n "$qpid" ] && kill "$qpid" 2>/dev/null; exec 3>&- 2>/dev/null; [ -n "${KEEP_CONSOLE:-}" ] && cp "$tmp/console" "$KEEP_CONSOLE"; rm -rf "$tmp"; }
+trap cleanup EXIT INT TERM
+kernel=build/qemu_rv32_virt/kernel.elf
+sock=$tmp/mgmt.sock
+LOAD="build/tools/tick-load --socket $sock --quiet"
+
+pass() { echo "PASS load/$1" >> "$log"; }
+fail() { echo "FAIL load/$1" >> "$log"; shift; echo "load: $*" >&2; }
+# check NAME CMD...: CMD succeeds
+check() { n=$1; shift; if "$@" > "$tmp/out" 2>&1; then pass "$n"; else fail "$n" "$(cat "$tmp/out")"; fi; }
+# seen NAME PATTERN [SECONDS [COUNT]]: the console shows PATTERN (grep -E) within SECONDS
+# (default 10), on COUNT lines (default 1)
+seen() {
+  i=0
+  while [ $i -lt $((${3:-10} * 10)) ]; do
+    [ "$(grep -Ec -- "$2" "$tmp/console")" -ge "${4:-1}" ] && { pass "$1"; return 0; }
+    sleep 0.1; i=$((i + 1))
+  done
+  fail "$1" "console never showed /$2/; it ends:"; tail -5 "$tmp/console" >&2
+  return 1
+}
+# boot [QEMU_ARGS]: QEMU with the jitter app, the socket and the store flash of this test;
+# its console in $tmp/console, its input from fd 3.
+boot() {
+  rm -f "$tmp/in" "$sock"; mkfifo "$tmp/in"
+  scripts/run.sh --kernel $kernel --board boards/qemu_rv32_virt --flash "$tmp/flash.bin" --raw \
+      --mgmt "$sock" --timeout 120 ${1:+--qemu-args "$1"} -- build/apps/alarm_jitter/alarm_jitter.tab \
+      < "$tmp/in" > "$tmp/console" 2>&1 &
+  qpid=$!
+  exec 3> "$tmp/in"
+  seen "$2/boots" "initialization complete" 20 || return 1
+  i=0; until $LOAD info > /dev/null 2>&1; do i=$((i + 1)); [ $i -gt 50 ] && break; sleep 0.1; done
+}
+halt() { printf '\001x' >&3; wait "$qpid" 2>/dev/null; qpid=""; exec 3>&-; }
+say() { printf '\020%s\r' "$1" >&3; }   # a process console command (Ctrl-P, then the line)
+# build APP OUT [SHA]: APP built for a free store slot (what make load does) into OUT/
+build() {
+  slot=$($LOAD slot) || { fail "build-$1" "no slot: $slot"; return 1; }
+  name=$(sed -n 's/^APP_NAME *:= *//p' "$1/Makefile")
+  rm -rf "$2"
+  make --no-print-directory -C "$1" BUILD="$PWD/build" APP_OUT="$2" TICK_SLOTS="$slot" \
+      APP_LDLIBS=-Wl,-n > "$tmp/build.log" 2>&1 || { fail "build-$name" "$(tail -5 "$tmp/build.log")"; return 1; }
+  if [ -n "${3:-}" ]; then   # packed again with a SHA-256 credential (the finalize hashes it)
+    build/tools/tick-pack -q -n "$name" --stack 1024 --app-heap 0 --kernel-heap 1024 --kernel-major 2 \
+        --kernel-minor 3 --sha256 -o "$2/$name.tab" "$2"/rv32imac.*.elf > /dev/null 2>&1
+  fi
+}
+
+# ---- as make run boots it (real time)
+boot "" run || exit 0
+build apps/hello "$tmp/h1"
+check install $LOAD install "$tmp/h1/hello.tab"
+seen install-runs "Hello, World!"
+seen install-logged "\\[store\\] 'hello' installed in slot 0"
+syms=$tmp/load-symbols.gdb   # for make debug: beside the socket
+check symbols-after-install grep -q "^add-symbol-file $(realpath "$tmp")/h1/rv32imac.0x22000180.0x80280000.elf\$" "$syms"
+build apps/hello "$tmp/h2"
+check update sh -c "$LOAD update $tmp/h2/hello.tab > $tmp/update.out"
+check update-confirmed grep -q "new version confirmed" "$tmp/update.out"
+check symbols-after-update sh -c "[ \$(grep -c '^# app hello\$' $syms) -eq 1 ] && grep -q '/h2/rv32imac' $syms && ! grep -q '/h1/' $syms"
+check list-json sh -c "$LOAD --json list > $tmp/list.json"
+check list-after-update python3 -c "import json,sys; a=json.load(open('$tmp/list.json'))['apps']; sys.exit(not (len(a)==1 and a[0]['name']=='hello' and a[0]['slot']==1 and a[0]['seq']==2))"
+check install-again-refused sh -c "$LOAD install $tmp/h1/hello.tab 2>&1 | grep -q 'name clash'"
+check remove $LOAD remove hello
+seen remove-logged "\\[store\\] 'hello' removed"
+check symbols-after-remove sh -c "! grep -q hello $syms"
+check list-empty sh -c "$LOAD list | grep -q '^0 apps installed'"
+build apps/tests/payload32k "$tmp/p" sha || exit 0
+start=$(date +%s.%N)
+check install-32k sh -c "$LOAD --json install $tmp/p/payload32k.tab > $tmp/p.json"
+end=$(date +%s.%N)
+echo "info: 32 KiB install through tick-load: $(python3 -c "import json; print('%.2f' % json.load(open('$tmp/p.json'))['seconds'])") s (tick-load's BEGIN to FINISH), $(python3 -c "print('%.2f' % ($end - $start))") s for the whole command"
+# a reboot (the process console's reset: QEMU restarts the machine on the same store flash)
+say reset
+seen reboot "initialization complete" 20 2
+seen reboot-loads-from-store "\\[kernel\\] app 'payload32k': flash 0x22" 20 2
+i=0; until $LOAD info > /dev/null 2>&1; do i=$((i + 1)); [ $i -gt 50 ] && break; sleep 0.1; done
+check list-after-reboot sh -c "$LOAD list | grep -q 'payload32k'"
+check remove-32k $LOAD remove payload32k
+halt
+
+# ---- under -icount: the 10 ms alarm while 32 KiB arrive, and the console meanwhile
+rm -f "$tmp/flash.bin"
+boot "-icount shift=0,sleep=off" icount || exit 0
+seen jitter-reports "jitter: 200 periods" 30
+before=$(grep -c '^jitter:' "$tmp/console")
+$LOAD --json install "$tmp/p/payload32k.tab" > "$tmp/p.json" 2>&1 &
+lpid=$!
+sleep 0.05
+say list
+wait $lpid && pass icount/install-32k || fail icount/install-32k "$(cat "$tmp/p.json")"
+seen console-answers-during-install "^ *[0-9]+ 0x[0-9a-f]{8} +[a-z]+ .* alarm_jitter"
+n=$((before + 2))
+seen jitter-after-install "jitter: $((n * 100)) periods" 30
+# the worst of the seconds the install fell in (and the one after it)
+worst=$(sed -n 's/^jitter: [0-9]* periods, worst lateness \([0-9.]*\) us this second.*/\1/p' "$tmp/console" |
+        sed -n "$((before)),\$p" | sort -n | tail -1)
+idle=$(sed -n 's/^jitter: [0-9]* periods, worst lateness \([0-9.]*\) us this second.*/\1/p' "$tmp/console" |
+       head -n "$((before - 1))" | sort -n | tail -1)
+echo "info: 10 ms alarm during a 32 KiB tick-load install (-icount): worst lateness $worst us (idle before: $idle us)"
+check lateness-under-1ms python3 -c "import sys; sys.exit(not 0 <= float('$worst') < 1000)"
+halt
+exit 0
