@@ -10,17 +10,15 @@ VERIFY_FLAGS    = -machdep gcc_x86_32 -c11 -cpp-extra-args='-I. -Iinclude -Ikern
                   -wp -wp-rte -wp-split -wp-par $(VERIFY_JOBS) -wp-timeout $(VERIFY_TIMEOUT) \
                   -wp-prover qed,z3,cvc4 -wp-no-warn-memory-model
 # Proof sets: name:file[:extra frama-c options].
-VERIFY_SETS    ?= isolation compute
+VERIFY_SETS    ?= isolation compute lemmas
 VERIFY_isolation = tests/verify/isolation.c
-# The functions whose goals are all proved today. Open (contract stated and used by callers,
-# not yet proved; docs/verification.md): process_may_access.
-VERIFY_isolation_OPTS = -wp-fct clear,check_region,overlaps,validate,match,pmp_allows,pmp_encode,mpu_process_regions,loaded_pmp,grant_region_denied,other_process_denied,outside_denied
+# Every function of the harness and of the sources it includes, but pmp_compute (own set).
+VERIFY_isolation_OPTS = -wp-fct clear,check_region,overlaps,validate,match,pmp_allows,pmp_encode,mpu_process_regions,loaded_pmp,decide,process_may_access,grant_region_denied,other_process_denied,outside_denied
 # pmp_compute on its own: unsigned wrap-around counts as a runtime error too, and its three
 # fill-loop invariants need 10-15 s of CVC4 each on a loaded machine, hence the longer timeout.
 VERIFY_compute = tests/verify/isolation.c
 VERIFY_compute_OPTS = -warn-unsigned-overflow -wp-fct pmp_compute -wp-timeout 60
-# The ACSL lemmas the sets above use (-wp-fct leaves them out). Not in the default sets yet: two
-# of them (perms_rx_ok, perms_rw_ok) do not prove; run: make verify VERIFY_SETS=lemmas.
+# The ACSL lemmas the sets above use (-wp-fct leaves them out).
 VERIFY_lemmas = tests/verify/isolation.c
 VERIFY_lemmas_OPTS = -wp-prop @lemma
 
