@@ -26,14 +26,30 @@ const char *reloc_error_str(enum reloc_error err)
 	return reloc_text[err];
 }
 
+/* ACSL (docs/verification.md): a table as reloc_parse leaves it, as far as reading its entries
+ * and bounding its image go. */
+/*@ predicate reloc_table_ok(struct reloc_table *t) =
+      \valid_read(t) && \valid_read(t->entries + (0 .. t->entries_len - 1)) &&
+      t->image_start + 4 <= t->image_end; */
+
 /* Decodes the entry at *c into *e (e->next: the position after it) without moving *c. On an
  * error e->offset is the entry's offset when it is known, else the previous entry's. */
+/*@ requires reloc_table_ok(t) && \valid_read(c) && \valid(e);
+    requires \separated(e, t, c, t->entries + (0 .. t->entries_len - 1));
+    assigns *e;
+    ensures RELOC_OK <= \result < RELOC_ERROR_COUNT;
+    ensures \result == RELOC_OK ==> e->type < RELOC_TYPES && e->next <= t->entries_len &&
+      \old(c->offset) <= e->offset && t->image_start <= e->offset && e->offset + 4 <= t->image_end; */
 static enum reloc_error decode(const struct reloc_table *t, const struct reloc_cursor *c,
 			       struct reloc_entry *e)
 {
 	uint32_t v = 0, pos = c->pos;
 	uint8_t b;
 	e->offset = c->offset;
+	/*@ loop invariant shift % 7 == 0 && shift <= 35;
+	    loop invariant shift == 0 || pos <= t->entries_len;
+	    loop assigns shift, pos, b, v;
+	    loop variant 35 - shift; */
 	for (unsigned shift = 0;; shift += 7) {
 		/* Five bytes at most, and the fifth holds only the top 4 bits of 32. */
 		if (pos >= t->entries_len || shift > 28)
@@ -72,6 +88,9 @@ static enum reloc_error decode(const struct reloc_table *t, const struct reloc_c
 }
 
 /* Moves *c past the entry e (decoded at *c), or after an error onto it. */
+/*@ requires \valid(c) && \valid_read(e) && \separated(c, e);
+    assigns *c;
+    ensures c->offset == e->offset; */
 static void take(struct reloc_cursor *c, const struct reloc_entry *e, enum reloc_error err)
 {
 	c->offset = e->offset;
@@ -178,6 +197,9 @@ struct move {
 	uint32_t from[4], by[4];
 };
 
+/*@ requires \valid_read(t) && \valid_read(p) && \valid(d + (0 .. 3));
+    requires \separated(d + (0 .. 3), t, p);
+    assigns d[0 .. 3]; */
 static void deltas(const struct reloc_table *t, const struct reloc_place *p, uint32_t d[4])
 {
 	uint32_t df = p->flash - t->flash_base, dr = p->ram - t->ram_base;
@@ -188,16 +210,22 @@ static void deltas(const struct reloc_table *t, const struct reloc_place *p, uin
 }
 
 /* Sign-extends a 12-bit value. */
+/*@ assigns \nothing; */
 static uint32_t sext12(uint32_t x)
 {
 	return (x ^ 0x800u) - 0x800u;
 }
 
 /* Checks the entry e (its 4 bytes at p, as placed at *from) and patches it for the move m. */
+/*@ requires \valid_read(t) && \valid_read(e) && \valid_read(from) && \valid_read(m);
+    requires e->type < RELOC_TYPES && \valid(p + (0 .. 3));
+    requires \separated(p + (0 .. 3), t, e, from, m);
+    assigns p[0 .. 3];
+    ensures RELOC_OK <= \result < RELOC_ERROR_COUNT; */
 static enum reloc_error patch(const struct reloc_table *t, const struct reloc_entry *e,
 			      const struct reloc_place *from, const struct move *m, uint8_t *p)
 {
-	unsigned field = e->type & 3u, kind = e->type >> 2;
+	unsigned field = e->type % 4u, kind = e->type / 4u;   /* & 3, >> 2: the same code, simpler to prove */
 	uint32_t d = m->by[kind];
 	uint32_t w = tbf_rd32(p), op = w & 0x7fu, x = w;
 	switch (field) {
@@ -250,6 +278,15 @@ static enum reloc_error patch(const struct reloc_table *t, const struct reloc_en
 	return RELOC_OK;
 }
 
+/* Proven (tests/verify/parsers.c): no runtime error for any table entries, cursor, placements
+ * and image bytes, and no write outside buf[0..len), nor to a byte of it outside the image. */
+/*@ requires reloc_table_ok(t) && \valid(c) && \valid_read(from) && \valid_read(to);
+    requires \valid(buf + (0 .. len - 1));
+    requires \separated(buf + (0 .. len - 1), t, c, from, to, t->entries + (0 .. t->entries_len - 1));
+    requires \separated(c, t, from, to, t->entries + (0 .. t->entries_len - 1));
+    assigns *c, buf[0 .. len - 1];
+    ensures in_image: \forall integer k; 0 <= k < len && !(t->image_start <= off + k < t->image_end) ==>
+      buf[k] == \old(buf[k]); */
 int32_t reloc_apply(const struct reloc_table *t, struct reloc_cursor *c,
 		    const struct reloc_place *from, const struct reloc_place *to, uint32_t off,
 		    uint8_t *buf, uint32_t len)
@@ -258,11 +295,17 @@ int32_t reloc_apply(const struct reloc_table *t, struct reloc_cursor *c,
 	struct move m;
 	deltas(t, from, m.from);
 	deltas(t, to, m.by);
+	/*@ loop invariant 0 <= k <= 4;
+	    loop assigns k, m.by[0 .. 3];
+	    loop variant 4 - k; */
 	for (unsigned k = 0; k < 4; k++)
 		m.by[k] -= m.from[k];
 	/* The cursor is past an entry at or after this chunk's start: begin again. */
 	if (c->index && c->offset >= off)
 		c->pos = c->index = c->offset = 0;
+	/*@ loop invariant \forall integer k; 0 <= k < len && !(t->image_start <= off + k < t->image_end) ==>
+	      buf[k] == \at(buf[k], Pre);
+	    loop assigns *c, e, buf[0 .. len - 1]; */
 	while (c->index < t->count) {
 		enum reloc_error err = decode(t, c, &e);
 		uint32_t rel = e.offset - off;

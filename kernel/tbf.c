@@ -44,10 +44,28 @@ bool tbf_error_ends_list(enum tbf_error err)
 	return err == TBF_END || err == TBF_TOO_SHORT;
 }
 
+/* ACSL (docs/verification.md, proven in tests/verify/parsers.c): every pointer a parsed header
+ * holds can be read for the length it comes with; the counts are bounded by a TLV's 16-bit
+ * length. A zero count makes its range empty, so a cleared header satisfies it. */
+/*@ predicate tbf_ptrs_ok(struct tbf_header *h) =
+      h->wfr_count <= 0xFFFF / 8 && \valid_read(h->wfr + (0 .. 8 * h->wfr_count - 1)) &&
+      h->permission_count <= 0xFFFF / TBF_PERMISSION_ENTRY_SIZE &&
+      \valid_read(h->permissions + (0 .. TBF_PERMISSION_ENTRY_SIZE * h->permission_count - 1)) &&
+      \valid_read(h->package_name + (0 .. h->package_name_len - 1)) &&
+      \valid_read(h->ipc_services + (0 .. h->ipc_services_len - 1)) &&
+      \valid_read(h->ipc_clients + (0 .. h->ipc_clients_len - 1)); */
+
+/* header_size: at most 16 bits' worth (every caller passes a header_size field); far larger
+ * values would let off + 4 wrap. */
+/*@ requires header_size <= 0xFFFF && \valid_read(hdr + (0 .. header_size - 1));
+    assigns \nothing; */
 uint32_t tbf_header_checksum(const uint8_t *hdr, uint32_t header_size)
 {
 	uint32_t sum = 0;
 
+	/*@ loop invariant off <= header_size && off % 4 == 0;
+	    loop assigns off, sum;
+	    loop variant header_size - off; */
 	for (uint32_t off = 0; off + 4 <= header_size; off += 4) {
 		if (off != 12)
 			sum ^= tbf_rd32(hdr + off);
@@ -56,10 +74,15 @@ uint32_t tbf_header_checksum(const uint8_t *hdr, uint32_t header_size)
 }
 
 /* Well-formed UTF-8 (Unicode table 3-7): no overlongs, surrogates or values past U+10FFFF. */
+/*@ requires \valid_read(s + (0 .. len - 1));
+    assigns \nothing; */
 static bool utf8_valid(const uint8_t *s, uint32_t len)
 {
 	uint32_t i = 0;
 
+	/*@ loop invariant i <= len;
+	    loop assigns i;
+	    loop variant len - i; */
 	while (i < len) {
 		uint8_t c = s[i];
 		uint32_t extra;
@@ -89,6 +112,9 @@ static bool utf8_valid(const uint8_t *s, uint32_t len)
 			return false;
 		if (s[i + 1] < lo || s[i + 1] > hi)
 			return false;
+		/*@ loop invariant 2 <= k <= extra + 1;
+		    loop assigns k;
+		    loop variant extra + 1 - k; */
 		for (uint32_t k = 2; k <= extra; k++) {
 			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
 				return false;
@@ -98,6 +124,13 @@ static bool utf8_valid(const uint8_t *s, uint32_t len)
 	return true;
 }
 
+/* Trusted, not proven: WP's typed memory model cannot follow the byte-wise clear through a cast
+ * (docs/verification.md). */
+/*@ requires \valid(h);
+    assigns *h;
+    ensures h->wfr_count == 0 && h->permission_count == 0 && h->package_name_len == 0;
+    ensures h->ipc_services_len == 0 && h->ipc_clients_len == 0;
+    ensures h->has_main == 0 && h->has_program == 0 && h->tlv_count == 0; */
 static void clear_header(struct tbf_header *h)
 {
 	/* Field by field instead of a struct copy: freestanding builds have no memset. */
@@ -113,6 +146,10 @@ static void clear_header(struct tbf_header *h)
 
 /* Storage permissions value: u32 write_id, u16 nread, nread x u32, u16 nmodify, nmodify x u32.
  * The whole value must be consumed exactly (trailing bytes mean the counts are wrong). */
+/*@ requires \valid(h) && \valid_read(v + (0 .. len - 1)) && \separated(h, v + (0 .. len - 1));
+    assigns h->storage_write_id, h->storage_read_ids[0 .. TBF_MAX_STORAGE_IDS - 1],
+            h->storage_read_count, h->storage_modify_ids[0 .. TBF_MAX_STORAGE_IDS - 1],
+            h->storage_modify_count, h->has_storage; */
 static enum tbf_error parse_storage(const uint8_t *v, uint32_t len, struct tbf_header *h)
 {
 	uint32_t pos = 0, n;
@@ -124,6 +161,9 @@ static enum tbf_error parse_storage(const uint8_t *v, uint32_t len, struct tbf_h
 	pos = 6;
 	if (n > TBF_MAX_STORAGE_IDS || (uint64_t)pos + 4u * n + 2u > len)
 		return TBF_BAD_STORAGE;
+	/*@ loop invariant 0 <= i <= n;
+	    loop assigns i, h->storage_read_ids[0 .. TBF_MAX_STORAGE_IDS - 1];
+	    loop variant n - i; */
 	for (uint32_t i = 0; i < n; i++)
 		h->storage_read_ids[i] = tbf_rd32(v + pos + 4 * i);
 	h->storage_read_count = n;
@@ -132,6 +172,9 @@ static enum tbf_error parse_storage(const uint8_t *v, uint32_t len, struct tbf_h
 	pos += 2;
 	if (n > TBF_MAX_STORAGE_IDS || (uint64_t)pos + 4u * n != len)
 		return TBF_BAD_STORAGE;
+	/*@ loop invariant 0 <= i <= n;
+	    loop assigns i, h->storage_modify_ids[0 .. TBF_MAX_STORAGE_IDS - 1];
+	    loop variant n - i; */
 	for (uint32_t i = 0; i < n; i++)
 		h->storage_modify_ids[i] = tbf_rd32(v + pos + 4 * i);
 	h->storage_modify_count = n;
@@ -140,6 +183,19 @@ static enum tbf_error parse_storage(const uint8_t *v, uint32_t len, struct tbf_h
 }
 
 /* Handles one header TLV; v points at its value of len bytes (already bounds-checked). */
+/*@ requires valid: \valid(h) && \valid(main_v) && len <= 0xFFFF && \valid_read(v + (0 .. len - 1));
+    requires sep: \separated(h, main_v, v + (0 .. len - 1));
+    requires ptrs: tbf_ptrs_ok(h) && (*main_v == \null || \valid_read(*main_v + (0 .. TBF_MAIN_LEN - 1)));
+    assigns *main_v, h->has_main, h->has_program, h->init_fn_offset, h->protected_trailer_size,
+            h->minimum_ram_size, h->binary_end_offset, h->app_version, h->wfr, h->wfr_count,
+            h->package_name, h->package_name_len, h->has_fixed_addresses, h->fixed_ram,
+            h->fixed_flash, h->permissions, h->permission_count, h->storage_write_id,
+            h->storage_read_ids[0 .. TBF_MAX_STORAGE_IDS - 1], h->storage_read_count,
+            h->storage_modify_ids[0 .. TBF_MAX_STORAGE_IDS - 1], h->storage_modify_count,
+            h->has_storage, h->has_kernel_version, h->kernel_major, h->kernel_minor,
+            h->has_short_id, h->short_id, h->ipc_services, h->ipc_services_len,
+            h->ipc_clients, h->ipc_clients_len;
+    ensures tbf_ptrs_ok(h) && (*main_v == \null || \valid_read(*main_v + (0 .. TBF_MAIN_LEN - 1))); */
 static enum tbf_error parse_tlv(uint16_t type, const uint8_t *v, uint32_t len, struct tbf_header *h,
 				const uint8_t **main_v)
 {
@@ -216,6 +272,9 @@ static enum tbf_error parse_tlv(uint16_t type, const uint8_t *v, uint32_t len, s
 		/* Tick's IPC TLVs, here so that the switch over Tock's types stays one table:
 		 * {u8 n; n name bytes}..., exactly filling the value. */
 		if ((uint16_t)(type - TBF_TLV_TICK_IPC_SERVICES) < 2u) {
+			/*@ loop invariant at <= len;
+			    loop assigns at;
+			    loop variant len - at; */
 			for (uint32_t at = 0; at < len; at += 1u + v[at])
 				if (v[at] == 0 || v[at] > len - at - 1u)
 					return TBF_BAD_TLV;
@@ -235,6 +294,9 @@ static enum tbf_error parse_tlv(uint16_t type, const uint8_t *v, uint32_t len, s
 }
 
 /* Fills the Main/Program derived fields and checks they stay inside the object. */
+/*@ requires \valid(h) && (main_v == \null || \valid_read(main_v + (0 .. TBF_MAIN_LEN - 1)));
+    assigns h->binary_end_offset, h->app_version, h->init_fn_offset, h->protected_trailer_size,
+            h->minimum_ram_size; */
 static enum tbf_error settle_program(struct tbf_header *h, const uint8_t *main_v)
 {
 	enum tbf_error bad = h->has_program ? TBF_BAD_PROGRAM : TBF_BAD_MAIN;
@@ -262,6 +324,13 @@ static enum tbf_error settle_program(struct tbf_header *h, const uint8_t *main_v
 	return TBF_OK;
 }
 
+/* Proven (tests/verify/parsers.c): no runtime error for any avail bytes at buf, and on TBF_OK
+ * every pointer in *out is readable for its length. */
+/*@ requires \valid(out) && (buf == \null || \valid_read(buf + (0 .. avail - 1)));
+    requires buf != \null ==> \separated(out, buf + (0 .. avail - 1));
+    assigns *out;
+    ensures sizes: \result == TBF_OK ==> out->header_size <= out->total_size <= avail;
+    ensures ptrs: \result == TBF_OK ==> tbf_ptrs_ok(out); */
 enum tbf_error tbf_parse(const uint8_t *buf, size_t avail, struct tbf_header *out)
 {
 	const uint8_t *main_v = NULL;
@@ -291,16 +360,20 @@ enum tbf_error tbf_parse(const uint8_t *buf, size_t avail, struct tbf_header *ou
 	if (out->header_size == TBF_BASE_HEADER_SIZE) {
 		out->is_padding = true;
 		out->binary_end_offset = out->total_size;
+		//@ assert tbf_ptrs_ok(out);
 		return TBF_OK;
 	}
 
 	uint32_t pos = TBF_BASE_HEADER_SIZE;
+	/*@ loop invariant TBF_BASE_HEADER_SIZE <= pos <= out->header_size <= out->total_size <= avail;
+	    loop invariant tbf_ptrs_ok(out) && (main_v == \null || \valid_read(main_v + (0 .. TBF_MAIN_LEN - 1)));
+	    loop assigns pos, err, main_v, *out; */
 	while (pos < out->header_size) {
 		if (out->header_size - pos < 4)
 			return TBF_BAD_TLV;
 		uint16_t type = tbf_rd16(buf + pos);
 		uint32_t len = tbf_rd16(buf + pos + 2);
-		uint32_t padded = (len + 3u) & ~3u;
+		uint32_t padded = (len + 3u) / 4u * 4u;   /* & ~3: the same code, simpler to prove */
 		pos += 4;
 		/* The value and its alignment padding must both fit inside the header. */
 		if (padded > (uint32_t)out->header_size - pos)
@@ -315,7 +388,11 @@ enum tbf_error tbf_parse(const uint8_t *buf, size_t avail, struct tbf_header *ou
 	err = settle_program(out, main_v);
 	if (err != TBF_OK)
 		return err;
+	//@ assert tbf_ptrs_ok(out);
 
+	/*@ loop invariant 0 <= i <= out->wfr_count;
+	    loop assigns i;
+	    loop variant out->wfr_count - i; */
 	for (uint32_t i = 0; i < out->wfr_count; i++) {
 		uint32_t off = tbf_rd32(out->wfr + 8 * i), size = tbf_rd32(out->wfr + 8 * i + 4);
 		if ((uint64_t)off + size > out->binary_end_offset)
@@ -346,6 +423,9 @@ enum tbf_error tbf_check_kernel_version(const struct tbf_header *h, uint16_t kma
 	return TBF_OK;
 }
 
+/*@ requires \valid_read(h) && tbf_ptrs_ok(h) && \valid(offset) && \valid(size);
+    requires \separated(offset, size, h);
+    assigns *offset, *size; */
 bool tbf_wfr(const struct tbf_header *h, uint32_t i, uint32_t *offset, uint32_t *size)
 {
 	if (h->wfr == NULL || i >= h->wfr_count)
@@ -355,6 +435,9 @@ bool tbf_wfr(const struct tbf_header *h, uint32_t i, uint32_t *offset, uint32_t 
 	return true;
 }
 
+/*@ requires \valid_read(h) && tbf_ptrs_ok(h) && \valid(driver) && \valid(offset) && \valid(allowed);
+    requires \separated(driver, offset, allowed, h);
+    assigns *driver, *offset, *allowed; */
 bool tbf_permission(const struct tbf_header *h, uint32_t i, uint32_t *driver, uint32_t *offset,
 		    uint64_t *allowed)
 {
@@ -377,6 +460,7 @@ bool tbf_lists_driver(const struct tbf_header *h, uint32_t driver)
 	return tbf_permits(h->permissions, h->permission_count, driver, false, 0);
 }
 
+/*@ assigns \nothing; */
 uint32_t tbf_credential_size(uint32_t format)
 {
 	switch (format) {
@@ -410,6 +494,10 @@ const char *tbf_credential_name(uint32_t format)
 	}
 }
 
+/* Proven (tests/verify/parsers.c): no runtime error for any bytes of the object and any cursor. */
+/*@ requires \valid_read(h) && \valid_read(tbf + (0 .. h->total_size - 1));
+    requires \valid(cursor) && \valid(out) && \separated(cursor, out, h);
+    assigns *cursor, *out; */
 enum tbf_error tbf_next_footer(const uint8_t *tbf, const struct tbf_header *h, uint32_t *cursor,
 			       struct tbf_footer *out)
 {

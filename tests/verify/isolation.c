@@ -38,19 +38,28 @@
     pmp_matches(c, 3, w) && pmp_none_below(c, 3, w) ==> (pmp_word_allows(c, w, acc) <==> (c->cfg[3] & acc) == acc);
   lemma regions_ok_2{L}: \forall struct mpu_region *r;
     pmp_region_ok(r) && pmp_region_ok(r + 1) && !pmp_overlap(r + 1, r) ==> pmp_regions_ok(r, 2);
+  // The rights of the two regions are valid pmpcfg rights. The bit facts first, over a variable
+  // (Qed evaluates them; a ground form would be simplified away before a prover sees it), then
+  // the predicate, which the provers unfold onto those facts.
+  lemma bits_rx: \forall integer v; v == (MPU_R | MPU_X) ==> (v & 0xF8) == 0 && (v & PMP_W) == 0 && (v & PMP_R) != 0;
+  lemma bits_rw: \forall integer v; v == (MPU_R | MPU_W) ==> (v & 0xF8) == 0 && (v & PMP_W) != 0 && (v & PMP_R) != 0;
   lemma perms_rx_ok: \forall integer v; v == (MPU_R | MPU_X) ==> pmp_perms_ok(v);
   lemma perms_rw_ok: \forall integer v; v == (MPU_R | MPU_W) ==> pmp_perms_ok(v);
 */
 
 /* The PMP state while p runs: arch/rv32/mpu.c writes pmp_encode's pmpaddr0-3 and pmpcfg0; the
- * boot's pmp_hw_reset left entries 4-15 OFF. Read back as the hardware sees it. */
+ * boot's pmp_hw_reset left entries 4-15 OFF. */
+/*@ predicate loaded(struct pmp_config *c, struct process *p) =
+      c->addr[0] == p->flash_start / 4 && c->addr[1] == p->flash_end / 4 &&
+      c->addr[2] == p->mem_start / 4 && c->addr[3] == p->app_brk / 4 &&
+      c->cfg[0] == 0 && c->cfg[1] == (PMP_A_TOR | MPU_R | MPU_X) &&
+      c->cfg[2] == 0 && c->cfg[3] == (PMP_A_TOR | MPU_R | MPU_W) &&
+      \forall integer j; PMP_CSR_ENTRIES <= j < PMP_MAX_ENTRIES ==> c->cfg[j] == 0; */
+
+/* Read back as the hardware sees it. */
 /*@ requires \valid_read(p) && layout(p) && \valid(c) && \separated(p, c);
     assigns *c;
-    ensures c->addr[0] == p->flash_start / 4 && c->addr[1] == p->flash_end / 4;
-    ensures c->addr[2] == p->mem_start / 4 && c->addr[3] == p->app_brk / 4;
-    ensures c->cfg[0] == 0 && c->cfg[1] == (PMP_A_TOR | MPU_R | MPU_X);
-    ensures c->cfg[2] == 0 && c->cfg[3] == (PMP_A_TOR | MPU_R | MPU_W);
-    ensures \forall integer j; PMP_CSR_ENTRIES <= j < PMP_MAX_ENTRIES ==> c->cfg[j] == 0; */
+    ensures loaded(c, p); */
 static void loaded_pmp(const struct process *p, struct pmp_config *c)
 {
 	struct mpu_region r[MPU_MAX_REGIONS];
@@ -76,7 +85,39 @@ static void loaded_pmp(const struct process *p, struct pmp_config *c)
  * R, W and X), the hardware model allows the access exactly when a is in the process's flash
  * and the access asks for no more than R/X, or a is in its RAM below the break and the access
  * asks for no more than R/W. Everything else (the grant region and kernel area above the
- * break, the kernel, other processes, devices, the rest of the address space) is denied. */
+ * break, the kernel, other processes, devices, the rest of the address space) is denied.
+ * Stated over a loaded configuration c (decide) so that every fact about c is about one
+ * memory state, then for the configuration the kernel computes (process_may_access). */
+/*@ requires \valid_read(p) && layout(p) && \valid_read(c) && loaded(c, p);
+    requires 1 <= acc <= 7;
+    assigns \nothing;
+    behavior r:   assumes acc == MPU_R;         ensures \result <==> in_flash(p, a) || in_ram(p, a);
+    behavior w:   assumes acc == MPU_W;         ensures \result <==> in_ram(p, a);
+    behavior x:   assumes acc == MPU_X;         ensures \result <==> in_flash(p, a);
+    behavior rw:  assumes acc == (MPU_R | MPU_W); ensures \result <==> in_ram(p, a);
+    behavior rx:  assumes acc == (MPU_R | MPU_X); ensures \result <==> in_flash(p, a);
+    behavior wx:  assumes acc == (MPU_W | MPU_X); ensures !\result;
+    behavior rwx: assumes acc == (MPU_R | MPU_W | MPU_X); ensures !\result;
+    complete behaviors;
+    disjoint behaviors; */
+static bool decide(const struct process *p, const struct pmp_config *c, uint32_t a, uint8_t acc)
+{
+	/*@ assert pmp_matches(c, 1, a / 4) <==> in_flash(p, a); */
+	/*@ assert pmp_matches(c, 3, a / 4) <==> in_ram(p, a); */
+	/*@ assert \forall integer j; 0 <= j < PMP_MAX_ENTRIES && j != 1 && j != 3 ==> !pmp_matches(c, j, a / 4); */
+	/*@ assert in_ram(p, a) ==> !in_flash(p, a); */
+	// Which entry decides the one word a touches: 1 in flash, 3 in RAM, none elsewhere.
+	/*@ assert in_flash(p, a) ==> pmp_matches(c, 1, a / 4) && pmp_none_below(c, 1, a / 4); */
+	/*@ assert in_ram(p, a) ==> pmp_matches(c, 3, a / 4) && pmp_none_below(c, 3, a / 4); */
+	/*@ assert flash_if: in_flash(p, a) && (c->cfg[1] & acc) == acc ==> pmp_word_allows(c, a / 4, acc); */
+	/*@ assert flash_only_if: in_flash(p, a) && pmp_word_allows(c, a / 4, acc) ==> (c->cfg[1] & acc) == acc; */
+	/*@ assert ram_if: in_ram(p, a) && (c->cfg[3] & acc) == acc ==> pmp_word_allows(c, a / 4, acc); */
+	/*@ assert ram_only_if: in_ram(p, a) && pmp_word_allows(c, a / 4, acc) ==> (c->cfg[3] & acc) == acc; */
+	/*@ assert elsewhere: !in_flash(p, a) && !in_ram(p, a) ==> !pmp_word_allows(c, a / 4, acc); */
+	/*@ assert one_word: pmp_range_allows(c, a, 1, acc) <==> pmp_word_allows(c, a / 4, acc); */
+	return pmp_allows(c, a, 1, acc);
+}
+
 /*@ requires \valid_read(p) && layout(p);
     requires 1 <= acc <= 7;
     assigns \nothing;
@@ -93,20 +134,7 @@ bool process_may_access(const struct process *p, uint32_t a, uint8_t acc)
 {
 	struct pmp_config c;
 	loaded_pmp(p, &c);
-	/*@ assert pmp_matches(&c, 1, a / 4) <==> in_flash(p, a); */
-	/*@ assert pmp_matches(&c, 3, a / 4) <==> in_ram(p, a); */
-	/*@ assert \forall integer j; 0 <= j < PMP_MAX_ENTRIES && j != 1 && j != 3 ==> !pmp_matches(&c, j, a / 4); */
-	/*@ assert in_ram(p, a) ==> !in_flash(p, a); */
-	// Which entry decides the one word a touches: 1 in flash, 3 in RAM, none elsewhere.
-	/*@ assert in_flash(p, a) ==> pmp_matches(&c, 1, a / 4) && pmp_none_below(&c, 1, a / 4); */
-	/*@ assert in_ram(p, a) ==> pmp_matches(&c, 3, a / 4) && pmp_none_below(&c, 3, a / 4); */
-	/*@ assert flash_if: in_flash(p, a) && (c.cfg[1] & acc) == acc ==> pmp_word_allows(&c, a / 4, acc); */
-	/*@ assert flash_only_if: in_flash(p, a) && pmp_word_allows(&c, a / 4, acc) ==> (c.cfg[1] & acc) == acc; */
-	/*@ assert ram_if: in_ram(p, a) && (c.cfg[3] & acc) == acc ==> pmp_word_allows(&c, a / 4, acc); */
-	/*@ assert ram_only_if: in_ram(p, a) && pmp_word_allows(&c, a / 4, acc) ==> (c.cfg[3] & acc) == acc; */
-	/*@ assert elsewhere: !in_flash(p, a) && !in_ram(p, a) ==> !pmp_word_allows(&c, a / 4, acc); */
-	/*@ assert one_word: pmp_range_allows(&c, a, 1, acc) <==> pmp_word_allows(&c, a / 4, acc); */
-	return pmp_allows(&c, a, 1, acc);
+	return decide(p, &c, a, acc);
 }
 
 /* Corollaries, each from the theorem alone. */

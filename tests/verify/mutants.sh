@@ -9,7 +9,7 @@ export WHY3CONFIG="$out/why3.conf"
 root=$(pwd)
 status=0
 
-# name@file@sed expression@functions to prove
+# name@file@sed expression@functions to prove[@harness (default isolation.c)@extra options]
 mutants='
 match-off-by-one@arch/rv32/pmp.c@s/if (lo <= w && w < c->addr\[i\])/if (lo <= w \&\& w <= c->addr[i])/@match
 too-many-regions@arch/rv32/pmp.c@s#n > max_entries / 2)#n > max_entries / 2 + 1)#@validate
@@ -17,8 +17,13 @@ empty-region-rejected@arch/rv32/pmp.c@s/if (r->end < r->start)/if (r->end <= r->
 ram-up-to-mem-end@kernel/mpu.c@s/out\[MPU_REGION_RAM\].end = p->app_brk;/out[MPU_REGION_RAM].end = p->mem_end;/@mpu_process_regions
 flash-writable@kernel/mpu.c@s/out\[MPU_REGION_FLASH\].perms = MPU_R | MPU_X;/out[MPU_REGION_FLASH].perms = MPU_R | MPU_W | MPU_X;/@mpu_process_regions
 overlap-check-dropped@arch/rv32/pmp.c@s/return a->start < b->end && b->start < a->end;/return a->start < b->end \&\& b->start < a->start;/@overlaps
+utf8-reads-past-end@kernel/tbf.c@s/if (len - i <= extra)/if (len - i < extra)/@utf8_valid@parsers.c@-wp-no-split
+storage-bound-off-by-one@kernel/tbf.c@s/(uint64_t)pos + 4u \* n + 2u > len/(uint64_t)pos + 4u * n + 1u > len/@parse_storage@parsers.c@-wp-no-split
+tlv-header-bound-off-by-one@kernel/tbf.c@s/if (out->header_size - pos < 4)/if (out->header_size - pos < 3)/@tbf_parse@parsers.c@-wp-no-split
+reloc-target-misses-last-byte@kernel/reloc.c@s/if (e->offset > t->image_end - 4)/if (e->offset > t->image_end - 3)/@decode@parsers.c@-wp-no-split
+reloc-chunk-end-off-by-one@kernel/reloc.c@s/} else if (rel >= len || len - rel < 4) {/} else if (rel >= len || len - rel < 3) {/@reloc_apply@parsers.c@-wp-no-split
 '
-echo "$mutants" | while IFS='@' read -r name file expr fcts; do
+echo "$mutants" | while IFS='@' read -r name file expr fcts harness opts; do
   [ -n "$name" ] || continue
   tmp="$out/mutant-$name"
   rm -rf "$tmp" && mkdir -p "$tmp/tests"
@@ -27,7 +32,7 @@ echo "$mutants" | while IFS='@' read -r name file expr fcts; do
   if cmp -s "$file" "$tmp/$file"; then
     echo "FAIL verify/mutant/$name (the mutation did not apply)" | tee -a "$log"; echo 1 > "$out/mutants.status"; continue
   fi
-  (cd "$tmp" && eval frama-c $flags -wp-fct "$fcts" tests/verify/isolation.c) > "$tmp.log" 2>&1
+  (cd "$tmp" && eval frama-c $flags ${opts:-} -wp-fct "$fcts" "tests/verify/${harness:-isolation.c}") > "$tmp.log" 2>&1
   line=$(grep 'Proved goals:' "$tmp.log" | tail -n 1)
   n=$(echo "$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\1/p')
   m=$(echo "$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\2/p')

@@ -224,11 +224,15 @@ bool tbf_sha256_matches(const uint8_t *tbf, const struct tbf_header *h,
 void tbf_make_padding(uint8_t out[TBF_BASE_HEADER_SIZE], uint32_t size);
 
 /* Little-endian byte readers (no alignment needed). */
+/*@ requires \valid_read(p + (0 .. 1));
+    assigns \nothing; */
 static inline uint16_t tbf_rd16(const uint8_t *p)
 {
 	return (uint16_t)(p[0] | (uint16_t)p[1] << 8);
 }
 
+/*@ requires \valid_read(p + (0 .. 3));
+    assigns \nothing; */
 static inline uint32_t tbf_rd32(const uint8_t *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
@@ -265,12 +269,16 @@ static inline bool tbf_permits(const uint8_t *entries, uint32_t count, uint32_t 
 	return listed && !is_command;
 }
 
+/*@ requires \valid(p + (0 .. 1));
+    assigns p[0 .. 1]; */
 static inline void tbf_wr16(uint8_t *p, uint16_t v)
 {
 	p[0] = (uint8_t)v;
 	p[1] = (uint8_t)(v >> 8);
 }
 
+/*@ requires \valid(p + (0 .. 3));
+    assigns p[0 .. 3]; */
 static inline void tbf_wr32(uint8_t *p, uint32_t v)
 {
 	p[0] = (uint8_t)v;
