@@ -258,7 +258,7 @@ static void test_regions_are_bounded_with_a_clear_error(void **state)
 	assert_isolated();
 	/* A receiver with a full upcall queue is refused (it would never learn of the buffer). */
 	while (env_ka(cli)->count < CONFIG_UPCALL_QUEUE_LEN)
-		env_ka(cli)->queue[env_ka(cli)->count++] = (struct upcall_entry){ 0, 0, 1, 0, { 0, 0, 0 } };
+		env_ka(cli)->queue[env_ka(cli)->count++] = (struct upcall_entry){ .driver = 1 };
 	assert_int_equal(give(srv, process_id(cli), at(cli, BUF_AT + BUF_LEN)).a[1], ERR_NOMEM);
 	assert_false(touches_any(cli, at(cli, BUF_AT + BUF_LEN), BUF_LEN));
 	assert_isolated();
