@@ -8,6 +8,7 @@
 #include <tick/container_of.h>
 #include <tick/grant.h>
 #include <tick/errorcode.h>
+#include <tick/config.h>
 #include <tick/klog.h>
 #include <tick/process.h>
 #include <tick/sched.h>
@@ -163,11 +164,16 @@ static void store_cmd(struct pconsole *pc, const char *a1, const char *a2)
 			unsigned len = a.name_len < sizeof name - 1 ? a.name_len : sizeof name - 1;
 			memcpy(name, a.name, len);
 			name[len] = 0;
+#if CONFIG_RELOCATABLE_APPS
 			klog(" slot %u: '%s', %u bytes, seq %u, %s%s", k, name, a.size, a.seq,
 			     app_states[a.state], a.process ? ", has a process" : "");
 			if (a.ram != 0xffffffffu)   /* relocated for this RAM */
 				klog(", ram 0x%08x", a.ram);
 			klog("\n");
+#else
+			klog(" slot %u: '%s', %u bytes, seq %u, %s%s\n", k, name, a.size, a.seq,
+			     app_states[a.state], a.process ? ", has a process" : "");
+#endif
 		}
 	} else if (!same(a1, "remove", 6) || !a2) {
 		klog("usage: store [remove <name>]\n");

@@ -79,6 +79,10 @@ static const char *check_reloc(const uint8_t *tbf, const struct tbf_header *h,
 }
 #endif
 
+#if !CONFIG_RELOCATABLE_APPS
+/* only the store needs it outside, and only with relocatable apps */
+static inline __attribute__((always_inline))
+#endif
 void loader_ram_need(const struct tbf_header *h, struct app_info *out)
 {
 	/* 64-bit so that a huge minimum_ram_size cannot wrap into a tiny block. */
@@ -275,11 +279,12 @@ void loader_create(struct process *p, unsigned index, const struct app_info *app
 	name = log_name(app->name, app->name_len, &name_len);
 	klog("[kernel] app '%.*s': flash 0x%08x-0x%08x, ram 0x%08x-0x%08x%s\n", name_len, name,
 	     p->flash_start, p->flash_end, p->mem_start, p->mem_end,
-	     app->fixed_ram == TBF_NOT_FIXED ? "" :
 #if CONFIG_RELOCATABLE_APPS
-	     app->relocatable ? " (relocated for it)" :
+	     app->fixed_ram == TBF_NOT_FIXED ? "" :
+	     app->relocatable ? " (relocated for it)" : " (fixed address)");
+#else
+	     app->fixed_ram != TBF_NOT_FIXED ? " (fixed address)" : "");
 #endif
-	     " (fixed address)");
 }
 
 static bool short_id_taken(const struct app_info *apps, unsigned n, uint32_t id)

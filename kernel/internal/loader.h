@@ -80,7 +80,9 @@ const char *loader_check(const uint8_t *tbf, const struct tbf_header *h,
  * fit in 32 bits) and out->ram_align, which covers the relocation table's RAM alignment when
  * out->relocatable is set (out->reloc parsed). loader_check calls it; the app store calls it
  * to place a relocatable app's RAM before the rest of the app has arrived. */
+#if CONFIG_RELOCATABLE_APPS
 void loader_ram_need(const struct tbf_header *h, struct app_info *out);
+#endif
 
 /*
  * loader_check for a caller that has hashed the integrity region already (the app store, which
