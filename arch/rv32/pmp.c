@@ -209,7 +209,7 @@ enum pmp_error pmp_compute(const struct mpu_region *regions, unsigned n, unsigne
     behavior bad:
       assumes !(n <= PMP_CSR_ENTRIES / 2 && pmp_regions_ok(regions, n));
       ensures \result != PMP_OK && out->cfg0 == 0;
-      ensures \forall integer j; 0 <= j < PMP_CSR_ENTRIES ==> out->addr[j] == 0;
+      ensures out->addr[0] == 0 && out->addr[1] == 0 && out->addr[2] == 0 && out->addr[3] == 0;
     complete behaviors;
     disjoint behaviors; */
 enum pmp_error pmp_encode(const struct mpu_region *regions, unsigned n, struct pmp_csrs *out)

@@ -79,6 +79,12 @@ static void loaded_pmp(const struct process *p, struct pmp_config *c)
 	c->cfg[2] = (uint8_t)(s.cfg0 >> 16);
 	c->cfg[3] = (uint8_t)(s.cfg0 >> 24);
 	c->entries = PMP_CSR_ENTRIES;
+	// loaded(c, p), a field at a time (one large goal is slow under load).
+	//@ assert c->addr[0] == p->flash_start / 4 && c->addr[1] == p->flash_end / 4;
+	//@ assert c->addr[2] == p->mem_start / 4 && c->addr[3] == p->app_brk / 4;
+	//@ assert c->cfg[0] == 0 && c->cfg[1] == (PMP_A_TOR | MPU_R | MPU_X);
+	//@ assert c->cfg[2] == 0 && c->cfg[3] == (PMP_A_TOR | MPU_R | MPU_W);
+	//@ assert \forall integer j; PMP_CSR_ENTRIES <= j < PMP_MAX_ENTRIES ==> c->cfg[j] == 0;
 }
 
 /* The theorem: for every layout, byte address a and access kind (any non-empty combination of
