@@ -168,6 +168,20 @@ class MatcherTest(unittest.TestCase):
         self.assertTrue(m.satisfied)
 
 
+class ReportTest(unittest.TestCase):
+    def test_every_run_scenario_has_its_transcript(self):
+        # Regression: transcripts were written only inside the loop over skipped scenarios.
+        with tempfile.TemporaryDirectory() as d:
+            results = [treadmill.Result("a", True, "", "hello a\n", 0.1),
+                       treadmill.Result("b", False, "timeout", "hello b\n", 0.2)]
+            treadmill.write_reports(results, Path(d), "qemu")
+            self.assertEqual((Path(d) / "qemu" / "a.txt").read_text(), "hello a\n")
+            self.assertEqual((Path(d) / "qemu" / "b.txt").read_text(), "hello b\n")
+            log = (Path(d) / "qemu.log").read_text()
+            self.assertIn("PASS qemu/a", log)
+            self.assertIn("FAIL qemu/b", log)
+
+
 class VerdictTest(unittest.TestCase):
     def run_matcher(self, text, chunks, status, timed_out=False, early=False, finish=True):
         m = Matcher(scn(text))

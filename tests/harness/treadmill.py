@@ -449,11 +449,11 @@ def write_reports(results, results_dir, suite_name="qemu", skipped=()):
     with open(results_dir / f"{suite_name}.log", "w") as log:
         for r in results:
             log.write(f"{'PASS' if r.passed else 'FAIL'} {suite_name}/{r.name}\n")
-        for sc in skipped:
-            log.write(f"SKIP {suite_name}/{sc.name}: {sc.skip}\n")
             path = transcripts / f"{r.name}.txt"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(r.transcript)
+        for sc in skipped:
+            log.write(f"SKIP {suite_name}/{sc.name}: {sc.skip}\n")
     suite = ET.Element("testsuite", name=suite_name, tests=str(len(results)),
                        failures=str(sum(not r.passed for r in results)),
                        time=f"{sum(r.seconds for r in results):.3f}")
