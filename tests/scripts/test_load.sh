@@ -1,7 +1,8 @@
 #!/bin/sh
 # tick-load end to end against QEMU, as `make run` boots it: the management channel on a Unix
-# socket; install an app and see it run, update it, list, remove; a reboot keeps what is
-# installed; tick-load keeps the symbols of what it installed for make debug. Then, under -icount (instructions, not host noise), the worst lateness of a 10 ms
+# socket; install a relocatable app (placed by the store) and see it run, update it, list,
+# remove; a fixed-address app at its linked address; a reboot keeps what is installed;
+# tick-load keeps the symbols of what it installed for make debug (at the store's place). Then, under -icount (instructions, not host noise), the worst lateness of a 10 ms
 # periodic alarm while a 32 KiB app is installed, and the console answering meanwhile.
 # usage: test_load.sh LOG   (from the repository root, after make kernel tools apps)
 # Prints "info:" lines with the figures (install wall time, worst lateness).
@@ -23,7 +24,7 @@ check() { n=$1; shift; if "$@" > "$tmp/out" 2>&1; then pass "$n"; else fail "$n"
 seen() {
   i=0
   while [ $i -lt $((${3:-10} * 10)) ]; do
-    [ "$(grep -Ec -- "$2" "$tmp/console")" -ge "${4:-1}" ] && { pass "$1"; return 0; }
+    [ "$(cat "$tmp/console" 2>/dev/null | grep -Ec -- "$2")" -ge "${4:-1}" ] && { pass "$1"; return 0; }
     sleep 0.1; i=$((i + 1))
   done
   fail "$1" "console never showed /$2/; it ends:"; tail -5 "$tmp/console" >&2
@@ -43,19 +44,43 @@ boot() {
 }
 halt() { printf '\001x' >&3; wait "$qpid" 2>/dev/null; qpid=""; exec 3>&-; }
 say() { printf '\020%s\r' "$1" >&3; }   # a process console command (Ctrl-P, then the line)
-# build APP OUT [SHA]: APP built for a free store slot (what make load does) into OUT/
+# build APP OUT [SHA]: APP as make load builds it (relocatable: the store places it) into OUT/
 build() {
-  slot=$($LOAD slot) || { fail "build-$1" "no slot: $slot"; return 1; }
   name=$(sed -n 's/^APP_NAME *:= *//p' "$1/Makefile")
   rm -rf "$2"
-  make --no-print-directory -C "$1" BUILD="$PWD/build" APP_OUT="$2" TICK_SLOTS="$slot" \
-      APP_LDLIBS=-Wl,-n > "$tmp/build.log" 2>&1 || { fail "build-$name" "$(tail -5 "$tmp/build.log")"; return 1; }
+  make --no-print-directory -C "$1" BUILD="$PWD/build" APP_OUT="$2" ${FIXED:+TICK_SLOTS="$FIXED" APP_LDLIBS=-Wl,-n} \
+      > "$tmp/build.log" 2>&1 || { fail "build-$name" "$(tail -5 "$tmp/build.log")"; return 1; }
   if [ -n "${3:-}" ]; then   # packed again with a SHA-256 credential (the finalize hashes it)
     build/tools/tick-pack -q -n "$name" --stack 1024 --app-heap 0 --kernel-heap 1024 --kernel-major 2 \
-        --kernel-minor 3 --sha256 -o "$2/$name.tab" "$2"/rv32imac.*.elf > /dev/null 2>&1
+        --kernel-minor 3 --sha256 ${FIXED:---relocatable} -o "$2/$name.tab" "$2"/rv32imac.*.elf > /dev/null 2>&1
   fi
 }
-
+# build_fixed APP OUT: a fixed-address build for a free store slot (tick-load slot)
+build_fixed() {
+  FIXED=$($LOAD slot) || { fail "build-fixed" "no slot: $FIXED"; return 1; }
+  build "$1" "$2"; r=$?; FIXED=; return $r
+}
+# symbols_at NAME DIR: load-symbols.gdb loads NAME's ELF from DIR with its flash sections
+# where the store put the binary (TBF address from list + the TBF's protected size)
+symbols_at() {
+  $LOAD --json info "$1" > "$tmp/info.json" || return 1
+  python3 - "$tmp/info.json" "$2" "$syms" "$1" <<'PY'
+import json, glob, struct, sys
+e = json.load(open(sys.argv[1])); d = sys.argv[2]
+tbf = open(glob.glob(d + "/rv32imac.*.tbf")[0], "rb").read()
+hs = struct.unpack_from("<H", tbf, 2)[0]; trailer = 0; at = 16
+while at + 4 <= hs:
+    t, n = struct.unpack_from("<HH", tbf, at)
+    if t == 9: trailer = struct.unpack_from("<I", tbf, at + 8)[0]
+    at += 4 + (n + 3) // 4 * 4
+lines = open(sys.argv[3]).read().split("\n")
+i = lines.index("# app " + sys.argv[4]); cmd = lines[i + 1].split()
+want = "0x%x" % (e["tbf"] + hs + trailer)   # .crt0_header: the binary's first bytes
+ok = cmd[0] == "add-symbol-file" and cmd[1].startswith(d + "/rv32imac.") and cmd[1].endswith(".elf") \
+    and "-s" in cmd and cmd[cmd.index(".crt0_header") + 1] == want and ".data" not in cmd
+print(" ".join(cmd), "want .crt0_header", want); sys.exit(not ok)
+PY
+}
 # ---- as make run boots it (real time)
 boot "" run || exit 0
 build apps/hello "$tmp/h1"
@@ -63,11 +88,12 @@ check install $LOAD install "$tmp/h1/hello.tab"
 seen install-runs "Hello, World!"
 seen install-logged "\\[store\\] 'hello' installed in slot 0"
 syms=$tmp/load-symbols.gdb   # for make debug: beside the socket
-check symbols-after-install grep -q "^add-symbol-file $(realpath "$tmp")/h1/rv32imac.0x22000180.0x80280000.elf\$" "$syms"
+check symbols-after-install symbols_at hello "$(realpath "$tmp")/h1"
 build apps/hello "$tmp/h2"
 check update sh -c "$LOAD update $tmp/h2/hello.tab > $tmp/update.out"
 check update-confirmed grep -q "new version confirmed" "$tmp/update.out"
 check symbols-after-update sh -c "[ \$(grep -c '^# app hello\$' $syms) -eq 1 ] && grep -q '/h2/rv32imac' $syms && ! grep -q '/h1/' $syms"
+check symbols-after-update-placed symbols_at hello "$(realpath "$tmp")/h2"
 check list-json sh -c "$LOAD --json list > $tmp/list.json"
 check list-after-update python3 -c "import json,sys; a=json.load(open('$tmp/list.json'))['apps']; sys.exit(not (len(a)==1 and a[0]['name']=='hello' and a[0]['slot']==1 and a[0]['seq']==2))"
 check install-again-refused sh -c "$LOAD install $tmp/h1/hello.tab 2>&1 | grep -q 'name clash'"
@@ -75,6 +101,12 @@ check remove $LOAD remove hello
 seen remove-logged "\\[store\\] 'hello' removed"
 check symbols-after-remove sh -c "! grep -q hello $syms"
 check list-empty sh -c "$LOAD list | grep -q '^0 apps installed'"
+# a fixed-address app: to its linked address (a free slot's), symbols as linked
+build_fixed apps/hello "$tmp/f"
+check fixed-install sh -c "$LOAD --json install $tmp/f/hello.tab > $tmp/f.json"
+check fixed-at-linked-address python3 -c "import json,glob,sys; a=json.load(open('$tmp/f.json'))['app']; e=glob.glob('$tmp/f/rv32imac.*.elf')[0].split('.'); sys.exit(not a['tbf'] + 0x80 == int(e[-3], 16))"
+check fixed-symbols grep -q "^add-symbol-file $(realpath "$tmp")/f/rv32imac.0x[0-9A-Fa-f]*.0x[0-9A-Fa-f]*.elf\$" "$syms"
+check fixed-remove $LOAD remove hello
 build apps/tests/payload32k "$tmp/p" sha || exit 0
 start=$(date +%s.%N)
 check install-32k sh -c "$LOAD --json install $tmp/p/payload32k.tab > $tmp/p.json"

@@ -390,6 +390,13 @@ refuses load/update-absent "'alpha' is not installed: use tick-load install" $FL
 refuses load/remove-absent "no installed app named 'nope'" $FL remove nope
 refuses load/fixed-tab-not-a-slot "fixed address already taken: no rv32imac TBF of alpha\.tab goes into a free store slot" $FL install alpha.tab
 refuses load/elf "is an ELF file, not a TBF or TAB" $FL install alpha/cortex-m4.elf
+# A relocatable app (Tick's table; its FixedAddresses are only its link addresses, no store
+# slot's): sent for the store to place, from a TAB and as a TBF (was refused as fixed).
+mkdir -p relapp && cp reloc/medlow.elf relapp/rv32imac.0x80100080.0x80300000.elf
+"$PACK" -q --relocatable -n relapp --kernel-major 2 --kernel-minor 3 -o relapp.tab \
+	relapp/rv32imac.0x80100080.0x80300000.elf >/dev/null 2>&1
+ok load/install-relocatable-tab $FL install relapp.tab
+ok load/install-relocatable-tbf $FL install reloc/medlow.tbf
 fake ok riscv128
 refuses load/wrong-arch "wrong arch: alpha\.tab has no TBF for the board's arch riscv128 \(it has: rv32imac" $FL install alpha.tab
 T1=alpha/rv32imac.0x80100080.0x80300000.tbf

@@ -6,9 +6,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <tick/reloc.h>
 #include <tick/tbf.h>
 
 #include "../lib/appfile.h"
+#include "../lib/elf32.h"
 #include "../lib/util.h"
 #include "link.h"
 
@@ -27,16 +29,17 @@ static const char usage[] =
 	"  list                        the installed apps\n"
 	"  info [NAME]                 the board (arch, store), or one installed app\n"
 	"  slot [NAME]                 a free store slot for a fixed-address build, as TICK_SLOTS\n"
-	"                              (flash:len:ram:len; make load uses it)\n"
+	"                              (flash:len:ram:len)\n"
 	"\n"
 	"  --socket PATH   the channel (default build/mgmt.sock, or $TICK_LOAD_SOCKET)\n"
 	"  --json          machine-readable output (one JSON object)\n"
 	"  --quiet         no progress\n"
 	"  -h, --help      this text\n"
 	"\n"
-	"After an install it keeps gdb commands that load the app's symbols (fixed-address apps\n"
-	"whose ELF lies beside the TBF, as make load builds them) in load-symbols.gdb beside the\n"
-	"socket; make debug sources that file.\n"
+	"A relocatable app (Tick's relocation table) goes where the store places it; a\n"
+	"fixed-address one only to its linked address. After an install it keeps gdb commands\n"
+	"that load the app's symbols (when its ELF lies beside the TBF, as make load builds it) in\n"
+	"load-symbols.gdb beside the socket; make debug sources that file.\n"
 	"\n"
 	"An interrupted transfer resumes: run the same install again and it continues at the last\n"
 	"offset the board acknowledged. Exit status: 0 done, 1 refused or failed (one line says\n"
@@ -219,12 +222,19 @@ struct image {
 	struct tbf_header h;
 	char name[65];
 	const char *member;   /* TAB entry, or NULL */
+	bool relocatable;     /* has Tick's relocation table: the store places it */
+	struct reloc_table reloc;   /* its table, when it parsed */
+	bool reloc_ok;
 };
 
-/* The TBF address of a fixed-address app (where its header must sit), else 0. */
-static uint32_t fixed_tbf(const struct tbf_header *h)
+/* The TBF address of a fixed-address app (where its header must sit), else 0. A relocatable
+ * app's FixedAddresses are only its link addresses: the store places it anywhere. */
+static uint32_t fixed_tbf(const struct image *im)
 {
-	return h->fixed_flash == TBF_NOT_FIXED ? 0 : h->fixed_flash - tbf_protected_size(h);
+	const struct tbf_header *h = &im->h;
+	if (im->relocatable || h->fixed_flash == TBF_NOT_FIXED)
+		return 0;
+	return h->fixed_flash - tbf_protected_size(h);
 }
 
 /* The slot a TBF at tbf would be in, or -1 if it is not a slot's TBF address. */
@@ -260,6 +270,10 @@ static bool parse_image(struct image *im, const uint8_t *data, size_t len, const
 		n = 64;
 	memcpy(im->name, im->h.package_name, n);
 	im->name[n] = 0;
+	/* A damaged table still makes it relocatable: the board refuses it and says why. */
+	enum reloc_error re = reloc_parse(data, &im->h, &im->reloc, NULL);
+	im->relocatable = re != RELOC_NONE;
+	im->reloc_ok = re == RELOC_OK;
 	return true;
 }
 
@@ -298,7 +312,7 @@ static void choose_image(struct image *im, const struct app_file *f, const struc
 		parse_image(&c, t->data, t->size, where);
 		free(where);
 		c.member = t->name;
-		uint32_t at = fixed_tbf(&c.h);
+		uint32_t at = fixed_tbf(&c);
 		int k = at ? slot_of(at) : -1;
 		if (!at || (k >= 0 && !slot_taken((unsigned)k, es, n))) {
 			*im = c;
@@ -353,7 +367,7 @@ static void __attribute__((noreturn)) refused(const uint8_t *f, const char *what
 		die("signature rejected by the board: %s: %s", what, why);
 	if (strstr(why, "fixed address"))
 		die("fixed address already taken: %s is linked for 0x%08x, not a free store slot's TBF address",
-		    what, im ? fixed_tbf(&im->h) : 0);
+		    what, im ? fixed_tbf(im) : 0);
 	if (strstr(why, "RAM") || strstr(why, "process slot"))
 		die("%s does not fit: %s", what, why);
 	if (*why)
@@ -410,12 +424,10 @@ static void symbols_set(const char *name, const char *elf)
 	buf_free(&out);
 }
 
-/* The ELF the sent TBF was packed from, when it lies beside it (make load's build does) and
- * the app is fixed-address, so its symbols are where it runs: an absolute path, or NULL. */
-static char *elf_of(const char *path, const struct image *im)
+/* The ELF the sent TBF was packed from, when it lies beside it (make load's build does): an
+ * absolute path, or NULL. */
+static char *elf_beside(const char *path, const struct image *im)
 {
-	if (fixed_tbf(&im->h) == 0)
-		return NULL;
 	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
 	const char *base = im->member ? im->member : path_base(path);
 	if (slash)
@@ -428,6 +440,47 @@ static char *elf_of(const char *path, const struct image *im)
 	char *abs = realpath(elf, NULL);
 	free(elf);
 	return abs;
+}
+
+/* The arguments of gdb's add-symbol-file for the installed app e sent from path, or NULL
+ * (no ELF beside it). A fixed-address app runs where it was linked: the ELF alone. A
+ * relocatable one runs where the store put it: each flash section moved by (the installed
+ * binary's start - the table's link address). Its RAM is not reported by LIST/INFO, so
+ * writable sections stay at their link addresses (docs/debugging.md, not done yet). */
+static char *symbol_args(const char *path, const struct image *im, const struct entry *e)
+{
+	if (!im->relocatable && fixed_tbf(im) == 0)
+		return NULL;   /* neither fixed nor relocatable: its addresses are unknown */
+	char *elfp = elf_beside(path, im);
+	if (!elfp || !im->relocatable)
+		return elfp;
+	uint8_t *data = NULL;
+	size_t len = 0;
+	struct elf_file elf;
+	char why[200];
+	if (!im->reloc_ok || !read_file(elfp, &data, &len) || !elf_parse(&elf, elfp, data, len, why, sizeof why)) {
+		free(data);
+		free(elfp);
+		return NULL;
+	}
+	uint32_t delta = e->tbf + tbf_protected_size(&im->h) - im->reloc.flash_base;
+	struct buf out = { 0 };
+	buf_append(&out, elfp, strlen(elfp));
+	for (uint32_t i = 0; i < elf.nsecs; i++) {
+		const struct elf_section *s = &elf.secs[i];
+		if (!(s->flags & SHF_ALLOC) || (s->flags & SHF_WRITE) || !s->size || !*s->name)
+			continue;
+		char *one = xasprintf(" -s %s 0x%x", s->name, s->addr + delta);
+		buf_append(&out, one, strlen(one));
+		free(one);
+	}
+	buf_append(&out, "", 1);
+	char *r = xstrdup((const char *)out.data);
+	buf_free(&out);
+	elf_free(&elf);
+	free(data);
+	free(elfp);
+	return r;
 }
 
 /* ---- commands ---- */
@@ -523,7 +576,7 @@ static void install(const char *path, bool update, bool or_update)
 	if (update && found && now.state != 0)
 		confirmed = false;
 	if (*im.name) {
-		char *elf = found ? elf_of(path, &im) : NULL;
+		char *elf = found ? symbol_args(path, &im, &now) : NULL;
 		symbols_set(im.name, elf);
 		free(elf);
 	}
@@ -622,11 +675,12 @@ static void info_cmd(const char *name)
 	}
 }
 
-/* A free slot for a fixed-address build of name: not the slot of its installed version, and
- * after the latest install's (a slot erased in this QEMU run is reused last). RAM: a 64 KiB
- * window per slot modulo 4 from 0x80280000 (qemu_rv32_virt's app RAM pool below the boot
- * apps' fixed slots): two installed apps whose slots differ by a multiple of 4 are refused
- * for RAM ("no room for its RAM") until relocatable installs place RAM by themselves. */
+/* A free slot for a fixed-address build of name (make load builds relocatable apps, which
+ * the store places itself; this is for fixed-address builds by hand): not the slot of its
+ * installed version, and after the latest install's (a slot erased in this QEMU run is reused
+ * last). RAM: a 64 KiB window per slot modulo 4 from 0x80280000 (qemu_rv32_virt's app RAM
+ * pool below the boot apps' fixed slots): two fixed-address apps whose slots differ by a
+ * multiple of 4 are refused for RAM ("no room for its RAM"). */
 static void slot_cmd(const char *name)
 {
 	static struct entry es[MAX_APPS];
