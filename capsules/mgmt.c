@@ -70,7 +70,9 @@ static uint32_t put_transfer(struct mgmt *m, uint8_t *p)
 }
 
 /* One app's entry: slot u16, state u8, process u8 (1: it has one), tbf, size, seq, ShortId
- * (u32 each), name length u8 and name, process state length u8 and state. */
+ * (u32 each), name length u8 and name, process state length u8 and state, then the RAM a
+ * relocatable app was relocated for (u32; 0xffffffff: a fixed-address app), which a debugger
+ * needs to place its data. */
 static uint32_t put_entry(uint8_t *p, unsigned k, const struct store_app *a)
 {
 	static const uint8_t none[1];
@@ -92,10 +94,11 @@ static uint32_t put_entry(uint8_t *p, unsigned k, const struct store_app *a)
 	memcpy(p + 21, name, n);
 	p[21 + n] = (uint8_t)pn;
 	memcpy(p + 22 + n, ps, pn);
-	return 22 + n + pn;
+	mgmt_wr32(p + 22 + n + pn, a->ram);
+	return 26 + n + pn;
 }
 
-#define ENTRY_MAX (22u + NAME_MAX_LEN + 16u)
+#define ENTRY_MAX (26u + NAME_MAX_LEN + 16u)
 
 static void hello(struct mgmt *m)
 {

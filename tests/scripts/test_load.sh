@@ -76,9 +76,13 @@ while at + 4 <= hs:
 lines = open(sys.argv[3]).read().split("\n")
 i = lines.index("# app " + sys.argv[4]); cmd = lines[i + 1].split()
 want = "0x%x" % (e["tbf"] + hs + trailer)   # .crt0_header: the binary's first bytes
+# writable sections at the RAM the store relocated the app for (list's "ram"), not at the link
+# address: the first of them (.data, or .bss) starts the app's RAM image
+ram = [int(cmd[cmd.index(s) + 1], 16) for s in (".data", ".bss") if s in cmd]
 ok = cmd[0] == "add-symbol-file" and cmd[1].startswith(d + "/rv32imac.") and cmd[1].endswith(".elf") \
-    and "-s" in cmd and cmd[cmd.index(".crt0_header") + 1] == want and ".data" not in cmd
-print(" ".join(cmd), "want .crt0_header", want); sys.exit(not ok)
+    and "-s" in cmd and cmd[cmd.index(".crt0_header") + 1] == want \
+    and "ram" in e and ram and all(e["ram"] <= a < e["ram"] + 0x10000 for a in ram)
+print(" ".join(cmd), "want .crt0_header", want, "RAM", hex(e.get("ram", 0))); sys.exit(not ok)
 PY
 }
 # ---- as make run boots it (real time)

@@ -34,7 +34,7 @@ def frame(t, status, seq, payload=b""):
 def entry(slot, name, size=932, seq=1):
     tbf = 0x22000000 + slot * 0x40000 + 256
     n = name.encode()
-    return struct.pack("<HBBIIII", slot, 0, 1, tbf, size, seq, 0) + bytes([len(n)]) + n + bytes([7]) + b"yielded"
+    return struct.pack("<HBBIIII", slot, 0, 1, tbf, size, seq, 0) + bytes([len(n)]) + n + bytes([7]) + b"yielded" + struct.pack("<I", 0xffffffff)
 
 
 def store_error(code, why=""):

@@ -180,7 +180,8 @@ static void test_install_list_info_remove(void **state)
 	assert_int_equal(mgmt_rd32(p + 16), 0x77);
 	assert_int_equal(p[20], 5);
 	assert_memory_equal(p + 21, "hello", 5);
-	assert_int_equal(mgmt_len_of(a), 2 + 22 + 5 + p[26]);
+	assert_int_equal(mgmt_len_of(a), 2 + 26 + 5 + p[26]);
+	assert_int_equal(mgmt_rd32(p + 27 + p[26]), 0xffffffffu);   /* RAM: a fixed-address app */
 	uint8_t entry[27];
 	memcpy(entry, p, sizeof entry);
 

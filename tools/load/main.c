@@ -61,6 +61,7 @@ static struct board_info {
 struct entry {
 	unsigned slot, state, has_process;
 	uint32_t tbf, size, seq, short_id;
+	uint32_t ram;   /* a relocatable app's RAM; 0xffffffff: fixed-address */
 	char name[65], pstate[17];
 };
 
@@ -115,13 +116,13 @@ static void connect_board(const char *path)
 /* Reads one entry at p (n bytes left); returns its length, 0 if malformed. */
 static uint32_t get_entry(const uint8_t *p, uint32_t n, struct entry *e)
 {
-	if (n < 22)
+	if (n < 26)
 		return 0;
 	uint32_t nl = p[20];
-	if (nl > 64 || n < 22 + nl)
+	if (nl > 64 || n < 26 + nl)
 		return 0;
 	uint32_t pl = p[21 + nl];
-	if (pl > 16 || n < 22 + nl + pl)
+	if (pl > 16 || n < 26 + nl + pl)
 		return 0;
 	e->slot = rd16(p);
 	e->state = p[2] < 3 ? p[2] : 0;
@@ -134,7 +135,8 @@ static uint32_t get_entry(const uint8_t *p, uint32_t n, struct entry *e)
 	e->name[nl] = 0;
 	memcpy(e->pstate, p + 22 + nl, pl);
 	e->pstate[pl] = 0;
-	return 22 + nl + pl;
+	e->ram = rd32(p + 22 + nl + pl);
+	return 26 + nl + pl;
 }
 
 /* Every installed app; returns how many (at most max). */
@@ -204,14 +206,19 @@ static void print_entry_json(const struct entry *e)
 		json_str(e->pstate);
 	else
 		printf("null");
+	if (e->ram != 0xffffffffu)
+		printf(", \"ram\": %u", e->ram);
 	printf("}");
 }
 
 static void print_entry(const struct entry *e)
 {
-	printf("slot %-3u %-20s %7u bytes  TBF 0x%08x  seq %-4u %s%s%s\n", e->slot, e->name, e->size,
+	printf("slot %-3u %-20s %7u bytes  TBF 0x%08x  seq %-4u %s%s%s", e->slot, e->name, e->size,
 	       e->tbf, e->seq, states[e->state], e->has_process ? ", process " : ", no process",
 	       e->has_process ? e->pstate : "");
+	if (e->ram != 0xffffffffu)
+		printf(", RAM 0x%08x", e->ram);
+	printf("\n");
 }
 
 /* ---- choosing the TBF ---- */
@@ -445,8 +452,8 @@ static char *elf_beside(const char *path, const struct image *im)
 /* The arguments of gdb's add-symbol-file for the installed app e sent from path, or NULL
  * (no ELF beside it). A fixed-address app runs where it was linked: the ELF alone. A
  * relocatable one runs where the store put it: each flash section moved by (the installed
- * binary's start - the table's link address). Its RAM is not reported by LIST/INFO, so
- * writable sections stay at their link addresses (docs/debugging.md, not done yet). */
+ * binary's start - the table's link address), each writable one by (the RAM the store
+ * relocated it for, from LIST/INFO - the table's RAM link address). */
 static char *symbol_args(const char *path, const struct image *im, const struct entry *e)
 {
 	if (!im->relocatable && fixed_tbf(im) == 0)
@@ -464,13 +471,17 @@ static char *symbol_args(const char *path, const struct image *im, const struct 
 		return NULL;
 	}
 	uint32_t delta = e->tbf + tbf_protected_size(&im->h) - im->reloc.flash_base;
+	uint32_t ram_delta = e->ram - im->reloc.ram_base;
 	struct buf out = { 0 };
 	buf_append(&out, elfp, strlen(elfp));
 	for (uint32_t i = 0; i < elf.nsecs; i++) {
 		const struct elf_section *s = &elf.secs[i];
-		if (!(s->flags & SHF_ALLOC) || (s->flags & SHF_WRITE) || !s->size || !*s->name)
+		if (!(s->flags & SHF_ALLOC) || !s->size || !*s->name)
 			continue;
-		char *one = xasprintf(" -s %s 0x%x", s->name, s->addr + delta);
+		bool ram = s->flags & SHF_WRITE;
+		if (ram && e->ram == 0xffffffffu)
+			continue;   /* a board that does not say where (it cannot be: relocatable) */
+		char *one = xasprintf(" -s %s 0x%x", s->name, s->addr + (ram ? ram_delta : delta));
 		buf_append(&out, one, strlen(one));
 		free(one);
 	}
