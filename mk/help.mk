@@ -60,7 +60,8 @@ help:
 	"  clean               remove build/ (also the store flash file build/flash.bin)" \
 	"  help                this list"
 	@if grep -qs '^verify:' $(MAKEFILE_LIST); then \
-	  echo "  verify              the proofs"; fi
+	  echo "  verify              the proofs"; \
+	  echo "  verify-record       prove everything, then record the proof inputs' key (tests/verify/proven.txt)"; fi
 	@printf '%s\n' \
 	"Variables:" \
 	"  APPS=\"a.tab b.tbf\"  apps for run and debug (default: the demo, hello timers echo)" \
@@ -73,6 +74,7 @@ help:
 	"  BOARD=name          the board (boards: $(BOARDS); default qemu_rv32_virt)" \
 	"  APP_SIGNING_KEY=pem a kernel that runs only apps signed with this P-256 key; signs the apps" \
 	"  TEST_DRIVERS=1      kernel: add the drivers only test apps use (build/BOARD-test)" \
+	"  PROOF_RECORD=0      test: prove again even when the proof inputs match tests/verify/proven.txt" \
 	"  SCENARIOS=\"a b*\"    test-qemu: scenario names or globs" \
 	"  QEMU_JOBS=n         test-qemu: scenarios at a time (default: the CPUs)" \
 	"  TREADMILL_FLAGS=-v  test-qemu: options of the harness (-v streams every transcript)" \

@@ -49,13 +49,38 @@ verify: $(VERIFY_OUT)/why3.conf
 # turn a slow goal into a failure), then seeded bugs that must fail to prove.
 # The seeded-bug runs use the same timeout as the proofs, so that the goals a mutation leaves
 # unchanged are found in the cache.
+# A cached equivalent keeps `make test` inside CI's time: tests/verify/proven.txt holds the key
+# of every proof input (tests/verify/proof-inputs.sh: the sources and headers the harnesses
+# include, the scripts, the settings above) and the suite's lines from the run that proved
+# them (`make verify-record`). While the inputs hash to that key, the suite reports those
+# lines, marked as recorded; once any input changes, it proves everything again.
+# PROOF_RECORD=0 always proves; `make verify` always proves.
+PROOF_RECORD ?= 1
 test-verify: VERIFY_TIMEOUT = 30
 test-verify:
 	@mkdir -p $(TEST_RESULTS) && : > $(TEST_RESULTS)/verify.log
-	@status=0; \
+	@key=$$(tests/verify/proof-inputs.sh) || exit 1; \
+	if [ "$(PROOF_RECORD)" = 1 ] && [ "$$(sed -n 's/^inputs //p' tests/verify/proven.txt 2>/dev/null)" = "$$key" ]; then \
+	  echo "verify: proof inputs unchanged since they were proved (tests/verify/proven.txt, $$(sed -n 's/^proved //p' tests/verify/proven.txt)); make verify proves them again"; \
+	  sed -n 's/^\(PASS .*\)$$/\1 [recorded]/p' tests/verify/proven.txt | tee $(TEST_RESULTS)/verify.log; \
+	  exit 0; \
+	fi; \
+	status=0; \
 	$(MAKE) --no-print-directory verify VERIFY_TIMEOUT=30 VERIFY_LOG=$(abspath $(TEST_RESULTS))/verify.log || status=1; \
 	tests/verify/mutants.sh $(VERIFY_OUT) "$(VERIFY_FLAGS)" $(TEST_RESULTS)/verify.log || status=1; \
 	exit $$status
+
+# Proves everything (no record), then writes tests/verify/proven.txt if every line passed.
+.PHONY: verify-record
+verify-record:
+	@$(MAKE) --no-print-directory test-verify PROOF_RECORD=0
+	@! grep -qv '^PASS ' $(TEST_RESULTS)/verify.log || { echo "verify-record: not every proof passed; nothing recorded" >&2; exit 1; }
+	@{ echo "# Written by make verify-record: the key of the proof inputs and the suite's lines"; \
+	   echo "# from the run that proved them (tests/verify/verify.mk says how make test uses it)."; \
+	   echo "inputs $$(tests/verify/proof-inputs.sh)"; \
+	   echo "proved $$(date -u +%Y-%m-%d) with $$(frama-c -version 2>/dev/null | head -1)"; \
+	   cat $(TEST_RESULTS)/verify.log; } > tests/verify/proven.txt
+	@echo "verify-record: wrote tests/verify/proven.txt"
 
 # Differential test of the PMP image against a spec-level hardware model and the layout itself:
 # 1,000,000 random process layouts in `make fuzz`, a short run in `make test`.
