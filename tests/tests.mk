@@ -31,7 +31,8 @@ TEST_SUITES += test-qemu-cortex-m test-powercut
 endif
 
 # Power cuts on QEMU during app store operations (tests/powercut/powercut.py, rv32: the store
-# flash): POWERCUT_CUTS of them in make test, at least 200 in make stress-powercut.
+# flash; installs through 0x10001 and through tick-load, an update, a remove): POWERCUT_CUTS of
+# them in make test, spread over the four operations; 70 per operation in make stress-powercut.
 POWERCUT_CUTS ?= 24
 POWERCUT_SEED ?= 1
 .PHONY: test-powercut stress-powercut
@@ -42,7 +43,7 @@ test-powercut:
 	@$(PYTHON) tests/powercut/powercut.py --build $(BUILD) --cuts $(POWERCUT_CUTS) \
 	    --seed $(POWERCUT_SEED) --log $(TEST_RESULTS)/powercut.log
 stress-powercut:
-	@$(MAKE) --no-print-directory test-powercut POWERCUT_CUTS=210
+	@$(MAKE) --no-print-directory test-powercut POWERCUT_CUTS=280
 .PHONY: test-qemu-cortex-m
 test-qemu-cortex-m:
 	@mkdir -p $(TEST_RESULTS)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Power cuts on QEMU: kill QEMU at random points of an app store install, update and remove.
+"""Power cuts on QEMU: kill QEMU at random points of app store installs, an update and a remove.
 
-usage: powercut.py [--cuts N] [--seed S] [--build DIR] [--log FILE] [-v]
+usage: powercut.py [--cuts N] [--seed S] [--build DIR] [--log FILE] [--ops A,B] [-v]
 
 Each cut: a copy of a baseline store flash file, one QEMU run that performs the operation and is
 killed (SIGKILL: QEMU's pflash writes every programmed word through to the file at once, so the
@@ -17,9 +17,12 @@ Operations (the store holds hello in slot 0, and for update and remove pictest i
   install  the installer (0x10001) installs the relocatable pictest: lands in slot 1
   update   it installs pictest again: an update into slot 2, on trial, confirmed, old one erased
   remove   the console removes pictest
+  tickload the host tool tick-load installs the relocatable pictest over the management channel
+           (a virtio console on a Unix socket): lands in slot 1; tick-load must see the device
+           go and exit with its error (status 1, "error: device gone") within 20 s, never hang
 Cut moments are uniform over the stretch where the operation changes the flash file (QEMU writes
 it at every program and erase), found by three uncut calibration runs per operation (the first
-and last change after the line that starts it, plus a tenth either side); QEMU runs with
+and last change after the line that starts it, or tick-load's start, plus a tenth either side); QEMU runs with
 -icount shift=0,sleep=on (sleep=off would freeze virtual time while the guest idles, and the
 console's input with it), and the kill lands where the wall clock says: a seed gives the same
 series of delays, not the same cut instructions.
@@ -47,13 +50,19 @@ HELLO_AT, OLD_AT, NEW_AT = TBF_AT[0], TBF_AT[1], TBF_AT[2]
 class Qemu:
     """One QEMU run with the kernel, an app flash image and a store flash file."""
 
-    def __init__(self, build, image, flash):
+    def __init__(self, build, image, flash, mgmt=None):
         self.out = ""
+        self.load = None   # a tick-load run against this QEMU (the tickload operation)
         cmd = ["qemu-system-riscv32", "-machine", "virt", "-m", "128M", "-nographic",
                "-global", "virtio-mmio.force-legacy=false", "-device", "virtio-rng-device",
                "-icount", "shift=0,sleep=on", "-bios", os.path.join(build, "qemu_rv32_virt", "kernel.elf"),
                "-device", "loader,file=%s,addr=0x80100000,force-raw=on" % image,
                "-drive", "if=pflash,unit=1,format=raw,file=%s" % flash]
+        if mgmt:   # the management channel on a Unix socket, as scripts/run.sh --mgmt puts it
+            if os.path.exists(mgmt):
+                os.unlink(mgmt)
+            cmd += ["-device", "virtio-serial-device", "-chardev",
+                    "socket,id=mgmt,path=%s,server=on,wait=off" % mgmt, "-device", "virtconsole,chardev=mgmt"]
         self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   stderr=subprocess.STDOUT, start_new_session=True)
         os.set_blocking(self.p.stdout.fileno(), False)
@@ -116,13 +125,31 @@ def slot_bytes(path, k, n=0x2000):
 class Op:
     """An operation: its baseline flash, how it starts and ends, the lists before and after."""
 
-    def __init__(self, name, base, image, start, end, old, new, send=None):
+    def __init__(self, name, base, image, start, end, old, new, send=None, load=None):
         self.name, self.base, self.image, self.start, self.end = name, base, image, start, end
         self.old, self.new, self.send = old, new, send
+        self.load = load   # (tick-load, socket, TBF): the operation is a tick-load install
 
     def begin(self, q):
         """Starts the operation in QEMU run q; returns the output offset it started at and the
         time it started (when the command was sent, or its first line seen), or (None, 0)."""
+        if self.load:
+            tool, sock, tbf = self.load
+            if not q.wait_for(self.start, 10):
+                return None, 0
+            # the channel answers once the kernel serves it
+            for _ in range(50):
+                if subprocess.run([tool, "--socket", sock, "info"], stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL, timeout=10).returncode == 0:
+                    break
+                time.sleep(0.1)
+            else:
+                return None, 0
+            at = len(q.out)
+            t0 = time.monotonic()
+            q.load = subprocess.Popen([tool, "--socket", sock, "install", tbf], stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, start_new_session=True)
+            return at, t0
         if self.send:
             # once the boot's output is over (a line typed while apps print may be lost)
             m = q.wait_for(self.start, 10)
@@ -139,12 +166,27 @@ class Op:
         return (m.end() if m else None), time.monotonic()
 
 
+def load_result(q, bound):
+    """Waits at most bound seconds for the tick-load run of q to exit; returns (exit status or
+    None if it hung, and killed then; its stderr). None, "" without a run."""
+    if q.load is None:
+        return None, ""
+    try:
+        _, err = q.load.communicate(timeout=bound)
+        return q.load.returncode, err.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired:
+        os.killpg(q.load.pid, signal.SIGKILL)
+        q.load.communicate()
+        return None, ""
+
+
 def run_op(build, op, flash, delay=None):
     """Runs op on flash; kills QEMU delay seconds after the op started. delay None: runs it to
     its end and returns when, after its start, the flash file changed first and last (QEMU
-    writes it at every program and erase), in seconds."""
+    writes it at every program and erase), in seconds. With a delay: returns the problems of
+    a tick-load operation's tool (a list, empty when all is well) and a note on how it ended."""
     mtime = os.stat(flash).st_mtime_ns   # a boot on a baseline writes nothing
-    q = Qemu(build, op.image, flash)
+    q = Qemu(build, op.image, flash, op.load[1] if op.load else None)
     try:
         at, t0 = op.begin(q)
         if at is None:
@@ -164,13 +206,32 @@ def run_op(build, op, flash, delay=None):
                 first = last = time.monotonic() - t0   # all of it before the loop looked
             if first is None:
                 raise RuntimeError("%s: the flash file never changed" % op.name)
+            if op.load:
+                rc, err = load_result(q, 20)
+                if rc != 0:
+                    raise RuntimeError("%s: tick-load ended with %s: %s" % (op.name, rc, err))
             return first, last
         while time.monotonic() - t0 < delay:
             q.read()
             time.sleep(0.0005)
-        return None
+        if not op.load:
+            return [], ""
+        q.kill()
+        # The device is gone: tick-load says so and fails (1), or it had already finished (0).
+        rc, err = load_result(q, 20)
+        note = "; tick-load exit %s: %s" % (rc, (err.strip().splitlines() or [""])[-1])
+        if rc is None:
+            return ["tick-load still waiting 20 s after QEMU died (killed)"], note
+        if rc == 0:
+            return ([] if re.search(op.end, q.out) else ["tick-load succeeded but the store never said so"]), note
+        # "device gone" (or "no QEMU on" when the cut came before it connected)
+        if rc != 1 or not re.search(r"error: (device gone|no QEMU on)", err):
+            return ["tick-load exited %d, stderr %r (want 1 and 'device gone')" % (rc, err)], note
+        return [], note
     finally:
         q.kill()
+        if q.load and q.load.poll() is None:
+            load_result(q, 0.1)
 
 
 def check(build, op, flash, base, check_image):
@@ -225,7 +286,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--log", help="append PASS/FAIL lines, one per operation, for make test")
-    ap.add_argument("--ops", default="install,update,remove", help="which operations (comma-separated)")
+    ap.add_argument("--ops", default="install,update,remove,tickload", help="which operations (comma-separated)")
     ap.add_argument("-v", action="store_true")
     args = ap.parse_args()
     rnd = random.Random(args.seed)
@@ -235,6 +296,9 @@ def main():
         compose(build, img("hello"), ["installer/installer.tab"])
         compose(build, img("op"), ["pic_installer/pic_installer.tab", "buttons/buttons.tab"])
         compose(build, img("idle"), ["buttons/buttons.tab"])   # fewer boot apps: the RAM recorded stays free
+        # three boot apps whose RAM ends past the check image's: the RAM tick-load's pictest is
+        # given (first fit after them, recorded) stays free at the check boot
+        compose(build, img("loadee"), ["buttons/buttons.tab"] * 3)
         compose(build, img("check"), ["pic_installer/pic_installer.tab", "buttons/buttons.tab"])
         # Baselines: hello alone; hello and pictest.
         base1, base2 = os.path.join(tmp, "base1.flash"), os.path.join(tmp, "base2.flash")
@@ -260,6 +324,10 @@ def main():
                [HELLO_AT, OLD_AT], [HELLO_AT, NEW_AT]),
             Op("remove", base2, img("idle"), r"pictest: \d+ checks.*\n", r"store remove: done",
                [HELLO_AT, OLD_AT], [HELLO_AT], send="store remove pictest\n"),
+            Op("tickload", base1, img("loadee"), r"initialization complete", r"\[store\] 'pictest' installed in slot",
+               [HELLO_AT], [HELLO_AT, OLD_AT],
+               load=(os.path.join(build, "tools", "tick-load"), os.path.join(tmp, "mgmt.sock"),
+                     os.path.join(build, "apps", "pic_installer", "embed", "rv32imac.0x80100080.0x80300000.tbf"))),
         ]
         ops = [op for op in ops if op.name in args.ops.split(",")]
         flash = os.path.join(tmp, "cut.flash")
@@ -283,18 +351,19 @@ def main():
             for c in range(n):
                 shutil.copyfile(op.base, flash)
                 delay = rnd.uniform(lo, hi)
-                run_op(build, op, flash, delay)
+                tool, note = run_op(build, op, flash, delay)
                 with open(flash, "rb") as a, open(op.base, "rb") as b:
                     moved = a.read(4 * SLOT_SIZE) != b.read(4 * SLOT_SIZE)
                 changed += moved
                 which, problems = check(build, op, flash, op.base, img("check"))
+                problems = tool + problems
                 counts[which] += 1
                 if problems:
                     failures += 1
                     print("FAIL %s cut %d (%.1f ms): %s" % (op.name, c + 1, delay * 1e3, "\n".join(problems)))
                 elif args.v:
-                    print("ok %s cut %d at %.1f ms of %.1f: %s list%s" % (op.name, c + 1, delay * 1e3, span * 1e3,
-                                                                        which, "" if moved else " (flash untouched)"))
+                    print("ok %s cut %d at %.1f ms of %.1f: %s list%s%s" % (op.name, c + 1, delay * 1e3, span * 1e3,
+                                                                          which, "" if moved else " (flash untouched)", note))
                 sys.stdout.flush()
             line = "%s: %d cuts from %.1f to %.1f ms after it began (%d after the flash changed): old list after %d, new after %d" % (
                 op.name, n, lo * 1e3, hi * 1e3, changed, counts["old"], counts["new"])
