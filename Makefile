@@ -36,7 +36,8 @@ deps:
 
 # make run [APPS="a.tbf b.tab ..."] [TIMEOUT=seconds] [QEMU_ARGS="extra qemu options"] [FLASH=file]
 # Builds everything, composes the app flash image and boots QEMU. FLASH backs the board's store
-# flash (QEMU pflash unit 1): created erased on first use, kept between runs.
+# flash (QEMU pflash unit 1): created erased on first use, kept between runs. Without APPS the
+# demo boots DEMO_APPS and installs DEMO_LIVE_APP through the management channel after boot.
 FLASH ?= $(BUILD)/flash.bin
 # The management channel's Unix socket (tick-load's default; boards without one ignore it).
 MGMT_SOCKET ?= $(BUILD)/mgmt.sock
@@ -47,7 +48,7 @@ run: deps
 	@echo "$(SHELL_HINT)"
 	@scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) --flash "$(FLASH)" \
 	    --mgmt "$(MGMT_SOCKET)" --timeout "$(TIMEOUT)" $(if $(QEMU_ARGS),--qemu-args "$(QEMU_ARGS)") \
-	    -- $(if $(APPS),$(APPS),$(DEMO_APPS)) || [ $$? -eq 124 ]
+	    $(if $(APPS),,--live-install $(DEMO_LIVE_APP)) -- $(if $(APPS),$(APPS),$(DEMO_APPS)) || [ $$? -eq 124 ]
 
 # make debug [APPS=...] [QEMU_ARGS=...] [FLASH=file] [GDB_ARGS="-batch -x session.gdb"]
 # Like make run, but QEMU starts halted under gdb-multiarch with the kernel's and every app's

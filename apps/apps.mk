@@ -14,6 +14,8 @@ APP_NAMES := $(shell sed -n 's/^APP_NAME *:= *//p' $(wildcard apps/*/Makefile ap
 DEMO_APPS := $(BUILD)/$(ARCH_APPS_DIR)/rot13_service/rot13_service.tab \
              $(BUILD)/$(ARCH_APPS_DIR)/rot13_client/rot13_client.tab \
              $(BUILD)/$(ARCH_APPS_DIR)/timers/timers.tab $(BUILD)/$(ARCH_APPS_DIR)/echo/echo.tab
+# The app the demo installs at run time through the management channel (boards that have one).
+DEMO_LIVE_APP := $(BUILD)/$(ARCH_APPS_DIR)/live/live.tab
 
 .PHONY: apps $(addprefix app-,$(APP_DIRS))
 apps: $(addprefix app-,$(APP_DIRS))

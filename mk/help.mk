@@ -19,7 +19,7 @@ help:
 	"  app-apps/NAME       one app, e.g. make app-apps/hello" \
 	"  userland            the userland libraries apps link (docs/userland.md)" \
 	"  deps                install the missing Debian packages (compilers, QEMU, gdb-multiarch, test libraries)" \
-	"  run                 build, then boot APPS (default: the demo) in QEMU; Ctrl-A X quits" \
+	"  run                 build, then boot APPS (default: the demo, which also installs an app live) in QEMU; Ctrl-A X quits" \
 	"  debug               like run, but QEMU waits under gdb-multiarch with every symbol (docs/debugging.md)" \
 	"  load                rebuild APP and install (or update) it in the system make run runs, no reboot (docs/tools.md)" \
 	"  test                every suite below; ends with 'N passed, N failed' (docs/testing.md)" \
@@ -64,7 +64,7 @@ help:
 	  echo "  verify-record       prove everything, then record the proof inputs' key (tests/verify/proven.txt)"; fi
 	@printf '%s\n' \
 	"Variables:" \
-	"  APPS=\"a.tab b.tbf\"  apps for run and debug (default: the demo, hello timers echo)" \
+	"  APPS=\"a.tab b.tbf\"  apps for run and debug (default: the demo: rot13 service and client, timers, echo)" \
 	"  TIMEOUT=s           run: stop QEMU after s seconds (default: until Ctrl-A X or every app ended)" \
 	"  QEMU_ARGS=\"...\"     run, debug: extra QEMU options, e.g. \"-icount shift=4,sleep=off\" or \"-s -S\"" \
 	"  FLASH=file          run, debug: the store flash file (default build/flash.bin, kept between runs)" \

@@ -3,7 +3,8 @@
 #
 # usage: run.sh --kernel KERNEL.elf --board BOARD_DIR [--timeout SECONDS] [--icount]
 #               [--flash FILE [--flash-readonly]] [--qemu-arg ARG]... [--qemu-args "ARGS"]
-#               [--print-command] [--gdb DIR] [--raw] [--mgmt SOCKET] -- APP.tbf|APP.tab...
+#               [--print-command] [--gdb DIR] [--raw] [--mgmt SOCKET [--live-install APP.tab]]
+#               -- APP.tbf|APP.tab...
 # A single argument ending in .bin is a ready-made flash image, used as is (tests boot
 # deliberately damaged images this way). --flash FILE backs the board's store flash
 # (board.conf store_flash_*, QEMU pflash unit 1) with FILE, created erased (0xff) when missing
@@ -14,13 +15,16 @@
 # symbol loaded (scripts/debug.sh; console log and socket in DIR). The console is on
 # stdin/stdout; fault reports get file:line from the apps' ELFs (scripts/symbolize.py) unless
 # --raw. --mgmt SOCKET puts the board's management channel (board.conf qemu_mgmt_args, the
-# virtio console tick-load talks to) on the Unix socket SOCKET. The run ends when the kernel halts QEMU (all processes finished), or after
-# SECONDS (exit status 124).
+# virtio console tick-load talks to) on the Unix socket SOCKET; --live-install APP.tab then
+# installs APP.tab through it with tick-load (an update if it is installed already) a few
+# seconds after boot, while the other apps run: make run's demo shows the app store so.
+# The run ends when the kernel halts QEMU (all processes finished), or after SECONDS (exit
+# status 124).
 # Exit status: QEMU's (0 when the kernel halted cleanly), 124 on timeout, 2 on bad input.
 set -u
 kernel=""; board=""; timeout_s=""; icount=0; extra=""; print_command=0
-flash=""; flash_ro=""; gdb_dir=""; raw=0; mgmt=""
-usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
+flash=""; flash_ro=""; gdb_dir=""; raw=0; mgmt=""; live=""
+usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --kernel) kernel=$2; shift 2 ;;
@@ -35,6 +39,7 @@ while [ $# -gt 0 ]; do
     --gdb) gdb_dir=$2; shift 2 ;;
     --raw) raw=1; shift ;;
     --mgmt) mgmt=$2; shift 2 ;;
+    --live-install) live=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     --) shift; break ;;
     *) break ;;
@@ -60,11 +65,13 @@ if [ -n "$want" ] && [ "$have" != "$want" ]; then
   echo "run.sh: $kernel is an ELF for $(machine_name "$have"), but board $(basename "$board") runs $(machine_name "$want"): build its kernel with make kernel BOARD=$(basename "$board")" >&2
   exit 2
 fi
+[ -z "$live" ] || [ -f "$live" ] || { echo "run.sh: app file not found: $live (--live-install)" >&2; exit 2; }
 tools=$(dirname "$kernel")/../tools
 [ -x "$tools/tick-image" ] || tools=build/tools
 image=$(mktemp /tmp/tick-image.XXXXXX)
 map=""
-trap 'rm -f "$image" "$image.map" "$image.status"' EXIT INT TERM
+live_pid=""
+trap 'rm -f "$image" "$image.map" "$image.status"; [ -z "$live_pid" ] || kill "$live_pid" 2>/dev/null' EXIT INT TERM
 if [ $# -eq 1 ] && [ "${1%.bin}" != "$1" ]; then
   cp "$1" "$image"
 elif map=$image.map; ! "$tools/tick-image" compose --board "$board" -o "$image" --map "$map" "$@"; then
@@ -119,6 +126,20 @@ if [ -n "$gdb_dir" ]; then
   "$(dirname "$0")/debug.sh" --dir "$gdb_dir" --kernel "$kernel" --board "$board" ${map:+--map "$map"} -- "$@"
   exit $?
 fi
+# live_install: in the background, once the board answers on the channel, installs $live with
+# tick-load and says so on the console's terminal (\r\n: QEMU puts a terminal in raw mode).
+live_install() {
+  nl='\n'; [ -t 1 ] && nl='\r\n'
+  i=0
+  until "$tools/tick-load" --socket "$mgmt" --quiet info >/dev/null 2>&1; do
+    i=$((i + 1)); [ $i -gt 100 ] && return 0; sleep 0.2
+  done
+  sleep 3
+  printf "${nl}[run.sh: the app store at work: installing %s while the other apps run (tick-load install --or-update)]${nl}" "$(basename "$live")"
+  "$tools/tick-load" --socket "$mgmt" --quiet install --or-update "$live" 2>&1 |
+    while IFS= read -r line; do printf "[tick-load: %s]${nl}" "$line"; done
+}
+[ -n "$live" ] && [ -n "$mgmt_args" ] && [ -z "$gdb_dir" ] && { live_install & live_pid=$!; }
 run_qemu() {
   if [ -n "$timeout_s" ] && [ "$timeout_s" != "0" ]; then
     # KILL: with -icount sleep=off an idle guest can make QEMU ignore SIGTERM.

@@ -42,10 +42,11 @@ test-errors:
 
 # tick-load against QEMU as make run boots it (tests/scripts/test_load.sh): install, run,
 # update, list, remove, a reboot on the same store flash; then under -icount the 10 ms alarm's
-# worst lateness while 32 KiB arrive (under 1 ms) and the console answering meanwhile.
+# worst lateness while 32 KiB arrive (under 1 ms) and the console answering meanwhile; and
+# make run's demo installing the live app after boot (run.sh --live-install).
 test-load:
 	@mkdir -p $(TEST_RESULTS) && : > $(TEST_RESULTS)/load.log
-	@$(MAKE) --no-print-directory kernel tools app-apps/hello app-apps/tests/alarm_jitter >/dev/null || { \
+	@$(MAKE) --no-print-directory kernel tools app-apps/hello app-apps/live app-apps/tests/alarm_jitter >/dev/null || { \
 	    echo "FAIL load/build" > $(TEST_RESULTS)/load.log; exit 1; }
 	@tests/scripts/test_load.sh $(TEST_RESULTS)/load.log; cat $(TEST_RESULTS)/load.log; \
 	! grep -q '^FAIL' $(TEST_RESULTS)/load.log && grep -q '^PASS' $(TEST_RESULTS)/load.log
