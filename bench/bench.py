@@ -1196,7 +1196,9 @@ def cmd_readme(args):
     body = ("Guest instructions under `qemu -icount shift=0,sleep=off` and bytes from the ELFs, as"
             " `make bench` measures them (methods, chart and all figures:"
             " [docs/benchmarks.md](docs/benchmarks.md)); `make bench-check` fails when a figure"
-            " exceeds its budget in `bench/budgets.txt`.\n\n" + table(results, budgets, compact=True))
+            " exceeds its budget in `bench/budgets.txt`. The tick-load row is wall time in seconds"
+            " on the shared test machine (QEMU without icount): it varies, and has only a sanity"
+            " ceiling.\n\n" + table(results, budgets, compact=True))
     pre, rest = text.split(begin, 1)
     _, post = rest.split(end, 1)
     text = pre + begin + "\n" + body + "\n" + end + post
