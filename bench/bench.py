@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Tick benchmarks: boots the bench apps under `qemu -icount shift=0,sleep=off`, turns the
-"BENCH ..." lines they print into figures, adds sizes read from the ELFs, and writes
+"BENCH ..." lines they print into figures (and, for the app store, times tick-load without
+icount), adds sizes read from the ELFs, and writes
 results.json, results.md and chart.png. Also checks figures against bench/budgets.txt and
 updates README.md's table. Methods: docs/benchmarks.md.
 
 usage: bench.py run    --kernel ELF --board DIR --out DIR --syscalls TBF --switch TBF TBF
                        [--ipc SERVER_TBF CLIENT_TBF] [--async TBF] [--store TAB]
+                       [--store-scale KERNEL17 BOOT_TBF PAYLOAD_DIR]
                        [--reloc-syscalls TBF --reloc-bench ELF --reloc-app NAME RELOC.tbf FIXED.tbf ...]
                        [--quiet]
        bench.py check  --results JSON --budgets TXT [--log FILE] [--suite NAME]
