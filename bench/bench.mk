@@ -35,6 +35,14 @@ BENCH_RELOC_SYSCALLS := $(BENCH_RELOC_OUT)/syscalls/syscalls.tbf
 BENCH_RELOC_ELF := $(BENCH_RELOC_OUT)/reloc_bench.elf
 BENCH_SLOT1_TBF = $(1)/rv32imac.0x80100080.0x80300000.tbf
 BENCH_STORE    := $(BUILD)/apps/store_bench/store_bench.tab
+# The app store's boots with 1, 4 and 16 installed apps and tick-load end to end (bench.py
+# --store-scale): the boot bench app, payload32k packed 16 times under different names, the
+# board's kernel with room for 17 processes (16 installed apps and the bench app; the board
+# has 8), tick-load.
+BENCH_BOOT_TBF := $(BENCH_APPS_OUT)/boot/boot.tbf
+BENCH_PAYLOADS := $(BENCH_OUT)/store-apps
+BENCH_PROCS_KERNEL_OUT := $(BUILD)/$(BOARD)-procs17
+BENCH_PROCS_KERNEL := $(BENCH_PROCS_KERNEL_OUT)/kernel.elf
 BENCH_RUN_ARGS := --kernel $(KERNEL_ELF) --board boards/$(BOARD) --out $(BENCH_OUT) \
                   --syscalls $(BENCH_APPS_OUT)/syscalls/syscalls.tbf \
                   --switch $(BENCH_APPS_OUT)/switch/switch_a.tbf $(BENCH_APPS_OUT)/switch/switch_b.tbf \
@@ -42,6 +50,7 @@ BENCH_RUN_ARGS := --kernel $(KERNEL_ELF) --board boards/$(BOARD) --out $(BENCH_O
                   --xfer $(BENCH_APPS_OUT)/xfer/xfer_server.tbf $(BENCH_APPS_OUT)/xfer/xfer_client.tbf \
                   --pipeline $(foreach a,pipe_driver pipe_stack pipe_app,$(BUILD)/apps/$(a)/$(a).tab) \
                   --async $(BENCH_ASYNC_TBF) --store $(BENCH_STORE) \
+                  --store-scale $(BENCH_PROCS_KERNEL) $(BENCH_BOOT_TBF) $(BENCH_PAYLOADS) \
                   --reloc-syscalls $(BENCH_RELOC_SYSCALLS) --reloc-bench $(BENCH_RELOC_ELF) \
                   --reloc-app pictest $(call BENCH_SLOT1_TBF,$(BUILD)/apps/pictest) \
                       $(call BENCH_SLOT1_TBF,$(BENCH_RELOC_OUT)/pictest-fixed) \
@@ -50,7 +59,24 @@ BENCH_RUN_ARGS := --kernel $(KERNEL_ELF) --board boards/$(BOARD) --out $(BENCH_O
 
 .PHONY: bench bench-apps bench-check bench-readme test-bench bench-async-app
 
-bench-apps: $(BENCH_TBFS) bench-async-app app-apps/async_demo bench-reloc-apps app-apps/ipc
+bench-apps: $(BENCH_TBFS) bench-async-app app-apps/async_demo bench-reloc-apps app-apps/ipc \
+            bench-store-apps
+
+# payload32k (relocatable, as make load builds apps) packed with a SHA-256 credential under 16
+# names, so that each install is a new app; the kernel with 17 process slots.
+.PHONY: bench-store-apps
+bench-store-apps: $(BENCH_BOOT_TBF) app-apps/tests/payload32k $(BENCH_PACK) $(BUILD)/tools/tick-load
+	@mkdir -p $(BENCH_PAYLOADS)
+	@for i in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16; do \
+	  mkdir -p $(BENCH_PAYLOADS)/payload_$$i && \
+	  cp $(BUILD)/apps/payload32k/rv32imac.0x80100080.0x80300000.elf $(BENCH_PAYLOADS)/payload_$$i/ && \
+	  $(BENCH_PACK) -q --deterministic -n payload_$$i --stack 1024 --app-heap 0 --kernel-heap 1024 \
+	      --kernel-major 2 --kernel-minor 3 --sha256 --relocatable \
+	      -o $(BENCH_PAYLOADS)/payload_$$i/payload_$$i.tab \
+	      $(BENCH_PAYLOADS)/payload_$$i/rv32imac.0x80100080.0x80300000.elf >/dev/null || exit 1; \
+	done
+	@$(MAKE) --no-print-directory kernel KERNEL_OUT=$(BENCH_PROCS_KERNEL_OUT) \
+	    BOARD_CFLAGS=-DCONFIG_MAX_PROCS=17 >/dev/null
 
 .PHONY: bench-reloc-apps
 bench-reloc-apps: $(BENCH_RELOC_SYSCALLS) $(BENCH_RELOC_ELF) app-apps/hello app-apps/tests/pictest
@@ -190,6 +216,13 @@ $(BENCH_APPS_OUT)/xfer/xfer_client.elf: $(BENCH_APPS_OUT)/xfer/main_client.o $(B
 	$(ARCH_CC) $(BENCH_LDFLAGS) $(BENCH_SLOT1) $(filter %.o,$^) -lgcc -o $@
 
 $(BENCH_APPS_OUT)/xfer/xfer_server.tbf: BENCH_PACK_EXTRA := --ipc-service bench.ipc
+
+$(BENCH_APPS_OUT)/boot/main.o: bench/apps/boot/main.c $(BENCH_COMMON)/bench.h
+	@mkdir -p $(@D)
+	$(ARCH_CC) $(BENCH_CFLAGS) -c $< -o $@
+
+$(BENCH_APPS_OUT)/boot/boot.elf: $(BENCH_APPS_OUT)/boot/main.o $(BENCH_COMMON_OBJS) $(BENCH_COMMON)/bench.ld
+	$(ARCH_CC) $(BENCH_LDFLAGS) $(BENCH_SLOT0) $(filter %.o,$^) -lgcc -o $@
 
 $(BENCH_APPS_OUT)/syscalls/syscalls.elf: $(BENCH_APPS_OUT)/syscalls/main.o $(BENCH_COMMON_OBJS) $(BENCH_COMMON)/bench.ld
 	$(ARCH_CC) $(BENCH_LDFLAGS) $(BENCH_SLOT0) $(filter %.o,$^) -lgcc -o $@
