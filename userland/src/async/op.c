@@ -132,11 +132,7 @@ void tick__op_event(const struct tick__op_kind *k, uint32_t a0, uint32_t a1) {
   }
   bool pin = k->flags & KIND_PIN;
   if (!(op = find(k, pin ? a0 : ~0u))) return; /* an edge nobody waits for */
-  if (k->flags & KIND_TAKE) {
-    tick_result_t r = tick_command(k->driver, k->stop, 0, 0);
-    if (r.variant != TICK_SUCCESS_U32 || r.r1 == 0) return; /* nothing (yet): keep waiting */
-    op->arg2 = r.r1;
-  }
+  if ((k->flags & KIND_TAKE) && !tick__op_take(op)) return; /* nothing (yet): keep waiting */
   unallow(k);
   result = (int)a0;
   if (pin) {
