@@ -113,7 +113,7 @@ $(call slot_elf,$(1)): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIBS) $(TICK_LD) $(APP_MA
 endef
 ifeq ($(ARCH_APP_PIC),1)
 # One ELF that runs anywhere; the check refuses code that reaches data by absolute address.
-$(APP_ELFS): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIB) $(TICK_LD) $(APP_MAKEFILE)
+$(APP_ELFS): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIBS) $(TICK_LD) $(APP_MAKEFILE)
 	$(ARCH_CC) $(TICK_APP_LDFLAGS) \
 	  -Wl,--defsym=STACK_SIZE=$(STACK_SIZE) -Wl,--defsym=APP_HEAP_SIZE=$(APP_HEAP_SIZE) \
 	  -Wl,--defsym=KERNEL_HEAP_SIZE=$(KERNEL_HEAP_SIZE) \

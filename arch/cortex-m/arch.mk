@@ -22,8 +22,9 @@ ARCH_APP_FLAGS := $(ARCH_FLAGS) -fPIC -msingle-pic-base -mpic-register=r9 \
                   -mno-pic-data-is-text-relative -ftls-model=local-exec
 ARCH_ASFLAGS := $(ARCH_FLAGS)
 ARCH_LINK_FLAGS := $(ARCH_FLAGS)
-# Thumb-2 code is already compact; nothing extra for cold code.
+# Thumb-2 code is already compact; nothing extra for cold code or relaxable libraries.
 ARCH_COLD_FLAGS :=
+ARCH_APP_RELAX_FLAGS :=
 
 ARCH_INC     := -Iarch/cortex-m/include
 ARCH_SRCS    := $(wildcard arch/cortex-m/*.c) arch/cortex-m/start.S arch/cortex-m/trap.S

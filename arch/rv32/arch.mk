@@ -17,8 +17,13 @@ ARCH_FLAGS   := -march=rv32imac_zicsr -mabi=ilp32 -mcmodel=medany
 # (about 2 KB of text, and fewer instructions). layout.ld defines no __global_pointer$, so no
 # gp-relative access is ever made (nothing sets gp in the kernel).
 ARCH_KERNEL_FLAGS := $(ARCH_FLAGS)
-# Apps and other U-mode code: no relaxation (apps never set up gp).
+# Apps and other U-mode code are compiled without relaxation (no R_RISCV_RELAX marks), so
+# their bytes are as compiled; tick_app.ld defines no __global_pointer$ (apps never set gp).
 ARCH_APP_FLAGS := $(ARCH_FLAGS) -mno-relax
+# Userland libraries that opt in (layers 2-3) keep the marks: the app link relaxes their calls
+# (8-byte auipc+jalr -> 4-byte jal or 2-byte c.jal, in flash, so position-independent);
+# tick-pack checks every relocation against the linked bytes and refuses any it cannot move.
+ARCH_APP_RELAX_FLAGS := -mrelax
 ARCH_ASFLAGS := $(ARCH_FLAGS)
 # For linking: Debian's multilib list knows rv32imac/ilp32 but not the _zicsr spelling, so
 # this picks the rv32 libgcc (its save/restore routines back -msave-restore).
@@ -34,6 +39,6 @@ ARCH_SRCS    := $(wildcard arch/rv32/*.c) arch/rv32/start.S arch/rv32/trap.S
 # script (userland/), and extra app link flags. rv32 apps are linked for fixed slots.
 ARCH_APP_TARGET := rv32imac
 ARCH_APP_LD     := tick_app.ld
-ARCH_APP_LINK_FLAGS := -Wl,--no-relax
+ARCH_APP_LINK_FLAGS :=
 ARCH_APP_PIC    := 0
 ARCH_APPS_DIR   := apps

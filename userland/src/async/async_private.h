@@ -68,6 +68,11 @@ void tick__op_append(tick_op_t *op);
 /* Removes `op` from the pending list. */
 void tick__op_unlink(tick_op_t *op);
 
+/* Takes the value a KIND_TAKE op's event announces into op->arg2 (its kind's `stop` command);
+ * false while there is none (taken already). Defined beside the only such kind (ipc_bits.c),
+ * so that apps without it do not link the code. */
+bool tick__op_take(tick_op_t *op) __attribute__((weak));
+
 /* Cancels every pending op whose completion would call fn(..., data). */
 void tick__op_cancel_where(tick_op_fn *fn, void *data);
 

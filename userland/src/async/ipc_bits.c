@@ -9,15 +9,18 @@ enum { IPC_SUB_NOTIFIED = 1, IPC_CMD_EXISTS = 0, IPC_CMD_TAKE_BITS = 11 };
 static const struct tick__op_kind notified = {TICK_DRIVER_IPC, IPC_SUB_NOTIFIED, 0, 0, IPC_CMD_EXISTS,
                                               IPC_CMD_TAKE_BITS, KIND_TAKE KIND_NAME("ipc notified")};
 
+bool tick__op_take(tick_op_t *op) {
+  tick_result_t r = tick_command(TICK_DRIVER_IPC, IPC_CMD_TAKE_BITS, 0, 0);
+  if (r.variant != TICK_SUCCESS_U32 || r.r1 == 0) return false;
+  op->arg2 = r.r1;
+  return true;
+}
+
 int tick_ipc_notified_async(tick_op_t *op, tick_op_fn *fn, void *data) {
   if (tick_op_pending(op)) return TICK_EBUSY;
   /* Bits pending already sent their event earlier (perhaps to an op since cancelled): the
    * kernel sends no other until they are taken, so take them now. */
-  tick_result_t r = tick_command(TICK_DRIVER_IPC, IPC_CMD_TAKE_BITS, 0, 0);
-  if (r.variant == TICK_SUCCESS_U32 && r.r1 != 0) {
-    int rc = tick__timer_start(op, tick_time_now(), TICK_OK, fn, data); /* the next turn */
-    op->arg2 = r.r1;
-    return rc;
-  }
+  if (tick__op_take(op)) /* completes at the next turn */
+    return tick__timer_start(op, tick_time_now(), TICK_OK, fn, data);
   return tick__op_start(op, &notified, NULL, 0, 0, fn, data);
 }

@@ -49,7 +49,14 @@ static const struct tick__op_kind **stale(const struct tick__op_kind *k) {
 /* One system call that answers Success (command) or Success with 2 u32 (allow): 0 or the
  * error. One call site for all of them keeps the code small. */
 static uint32_t sys(uint32_t cls, uint32_t a0, uint32_t a1, uintptr_t a2, uint32_t a3) {
-  tick_regs_t r = tick_syscall4_any(cls, a0, a1, a2, a3);
+#if defined(__arm__) && !defined(TICK_HOST)
+  /* Arm has the class in the svc: only command and the two allows are made here. */
+  tick_regs_t r = cls == TICK_CLASS_COMMAND    ? tick_syscall4(TICK_CLASS_COMMAND, a0, a1, a2, a3)
+                  : cls == TICK_CLASS_ALLOW_RW ? tick_syscall4(TICK_CLASS_ALLOW_RW, a0, a1, a2, a3)
+                                               : tick_syscall4(TICK_CLASS_ALLOW_RO, a0, a1, a2, a3);
+#else
+  tick_regs_t r = tick_syscall4(cls, a0, a1, a2, a3);
+#endif
   if (r.r0 >= TICK_SUCCESS) return 0;
   return r.r1 ? (uint32_t)r.r1 : TICK_ERR_FAIL;
 }
@@ -132,11 +139,7 @@ void tick__op_event(const struct tick__op_kind *k, uint32_t a0, uint32_t a1) {
   }
   bool pin = k->flags & KIND_PIN;
   if (!(op = find(k, pin ? a0 : ~0u))) return; /* an edge nobody waits for */
-  if (k->flags & KIND_TAKE) {
-    tick_result_t r = tick_command(k->driver, k->stop, 0, 0);
-    if (r.variant != TICK_SUCCESS_U32 || r.r1 == 0) return; /* nothing (yet): keep waiting */
-    op->arg2 = r.r1;
-  }
+  if ((k->flags & KIND_TAKE) && !tick__op_take(op)) return; /* nothing (yet): keep waiting */
   unallow(k);
   result = (int)a0;
   if (pin) {
