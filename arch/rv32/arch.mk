@@ -24,8 +24,10 @@ ARCH_ASFLAGS := $(ARCH_FLAGS)
 # this picks the rv32 libgcc (its save/restore routines back -msave-restore).
 ARCH_LINK_FLAGS := -march=rv32imac -mabi=ilp32 -mcmodel=medany
 # Cold kernel code (KERNEL_COLD): register saves become calls to shared libgcc routines,
-# smaller and a few instructions slower.
-ARCH_COLD_FLAGS := -msave-restore
+# smaller and a few instructions slower; GCC's size cost model (-mtune=size: -430 B) and
+# compare-and-branch ladders instead of jump tables (-130 B). Not -fno-inline-small-functions
+# (-34 B more): the SHA-256 rounds would call their helpers and every app check at boot slow.
+ARCH_COLD_FLAGS := -msave-restore -mtune=size -fno-jump-tables
 
 ARCH_INC     := -Iarch/rv32/include
 ARCH_SRCS    := $(wildcard arch/rv32/*.c) arch/rv32/start.S arch/rv32/trap.S
