@@ -35,7 +35,7 @@ $(KERNEL_OUT)/obj/$(BOARD_DIR)/main.c.o: $(KERNEL_KEY_H)
 $(KERNEL_OUT)/obj/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(ARCH_CC) $(KERNEL_CFLAGS) $(if $(filter $<,$(KERNEL_COLD)),$(ARCH_COLD_FLAGS)) $(KERNEL_INC) -MMD -MP -c $< -o $@
+	@$(ARCH_CC) $(KERNEL_CFLAGS) $(if $(filter $<,$(KERNEL_COLD)),$(ARCH_KERNEL_COLD_FLAGS)) $(KERNEL_INC) -MMD -MP -c $< -o $@
 
 $(KERNEL_OUT)/obj/%.S.o: %.S
 	@mkdir -p $(dir $@)
