@@ -16,7 +16,7 @@ ARCH_FLAGS   := -march=rv32imac_zicsr -mabi=ilp32 -mcmodel=medany
 # The kernel is linked with relaxation: calls and address loads shrink from 8 to 4 or 2 bytes
 # (about 2 KB of text, and fewer instructions). layout.ld defines no __global_pointer$, so no
 # gp-relative access is ever made (nothing sets gp in the kernel). GCC's size cost model
-# (-mtune=size): -510 B, and under icount no path is longer (the alarm's 11 instructions shorter).
+# (-mtune=size): -652 B, and under icount no path is longer (the alarm's 11 instructions shorter).
 ARCH_KERNEL_FLAGS := $(ARCH_FLAGS) -mtune=size
 # Apps and other U-mode code: no relaxation (apps never set up gp).
 ARCH_APP_FLAGS := $(ARCH_FLAGS) -mno-relax
