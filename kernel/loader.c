@@ -95,6 +95,8 @@ void loader_ram_need(const struct tbf_header *h, struct app_info *out)
 	out->ram_size = need > UINT32_MAX ? UINT32_MAX : (uint32_t)need;
 }
 
+const char loader_short_id_taken[] = "its ShortId is already used by another app";
+
 const char *loader_check_hashed(const uint8_t *tbf, const struct tbf_header *h,
 				const struct app_checker *checker, const uint8_t *digest,
 				struct app_info *out)
@@ -340,7 +342,7 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 		}
 #endif
 		if (!why && a->short_id && short_id_taken(apps, n, a->short_id))
-			why = "its ShortId is already used by another app";
+			why = loader_short_id_taken;
 		if (!why && n == CONFIG_MAX_PROCS)
 			why = "no free process slot";
 		if (!why && a->ram_size > ram_end - ram_start)

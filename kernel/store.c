@@ -242,7 +242,6 @@ static const char *check(unsigned k, struct app_info *out)
 #endif
 }
 
-static const char short_id_taken[] = "its ShortId is already used by another app";
 static const char no_ram[] = "no room for its RAM";
 
 /* The checks that involve the other processes (all but gone, which is about to go): ShortId
@@ -263,7 +262,7 @@ static const char *admit(const struct app_info *a, const struct process *gone, u
 		}
 		used[i] = (struct ram_block){ p->mem_start, p->mem_end - p->mem_start };
 		if (a->short_id && p->short_id == a->short_id)
-			return short_id_taken;
+			return loader_short_id_taken;
 	}
 	if (!*slot)
 		return "no free process slot";
@@ -849,7 +848,7 @@ static void finalize_checks(void)
 #endif
 	if (!why) {
 		why = admit(&st.info, st.old == NOSLOT ? NULL : proc_of(st.old), &ram, &p);
-		if (why != short_id_taken)
+		if (why != loader_short_id_taken)
 			reject = -ERR_NOMEM;
 	}
 	if (why)

@@ -10,6 +10,13 @@ KERNEL_OBJS := $(patsubst %,$(KERNEL_OUT)/obj/%.o,$(KERNEL_SRCS))
 KERNEL_INC  := -I. -Iinclude -Ikernel/include $(ARCH_INC) -I$(KERNEL_GEN)
 KERNEL_CFLAGS := $(ARCH_KERNEL_FLAGS) $(FREESTANDING_CFLAGS) $(BOARD_CFLAGS)
 KERNEL_COLD := $(KERNEL_CORE_COLD) $(CHIPS_COLD) $(CAPSULES_COLD)
+# Cold objects are optimized together at link time (LTO, one partition, with their own
+# compile flags): calls between them inlined or specialized, what they do not use dropped;
+# rv32 -570 B, Arm -448 B. Hot objects are not: their code stays as compiled. The link's
+# code generation takes -march from ARCH_LINK_FLAGS (rv32: without zicsr, so CSR access
+# stays in hot files). A weak default in a cold file must be noipa: LTO inlines it even where
+# an assembly or hot object overrides it (arch_trace_syscalls in kernel/trace.c).
+KERNEL_COLD_LTO := -flto -flto-partition=one
 # Every makefile that chooses sources or flags: a change rebuilds the kernel.
 KERNEL_MAKEFILES := $(BOARD_DIR)/board.mk arch/$(ARCH)/arch.mk kernel/kernel.mk chips/chips.mk \
                     capsules/capsules.mk mk/kernel.mk mk/common.mk
@@ -35,7 +42,7 @@ $(KERNEL_OUT)/obj/$(BOARD_DIR)/main.c.o: $(KERNEL_KEY_H)
 $(KERNEL_OUT)/obj/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(ARCH_CC) $(KERNEL_CFLAGS) $(if $(filter $<,$(KERNEL_COLD)),$(ARCH_COLD_FLAGS)) $(KERNEL_INC) -MMD -MP -c $< -o $@
+	@$(ARCH_CC) $(KERNEL_CFLAGS) $(if $(filter $<,$(KERNEL_COLD)),$(ARCH_KERNEL_COLD_FLAGS) $(KERNEL_COLD_LTO)) $(KERNEL_INC) -MMD -MP -c $< -o $@
 
 $(KERNEL_OUT)/obj/%.S.o: %.S
 	@mkdir -p $(dir $@)
@@ -50,7 +57,8 @@ $(KERNEL_MEMORY_LD): $(BOARD_DIR)/board.conf scripts/gen-memory-ld.sh
 
 $(KERNEL_ELF): $(KERNEL_OBJS) $(BOARD_DIR)/layout.ld $(KERNEL_MEMORY_LD)
 	@echo "  LD      $@"
-	@$(ARCH_CC) $(ARCH_LINK_FLAGS) -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-L,$(KERNEL_GEN) \
+	@$(ARCH_CC) $(ARCH_LINK_FLAGS) $(KERNEL_COLD_LTO) -ffunction-sections -fdata-sections \
+	    -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-L,$(KERNEL_GEN) \
 	    -Wl,-T,$(BOARD_DIR)/layout.ld \
 	    -Wl,-Map,$(KERNEL_OUT)/kernel.map $(KERNEL_OBJS) -lgcc -o $@
 	@$(ARCH_SIZE) $@ | tail -1 | awk '{printf "  kernel: text %s, data %s, bss %s bytes\n", $$1, $$2, $$3}'

@@ -22,9 +22,13 @@ ARCH_APP_FLAGS := $(ARCH_FLAGS) -fPIC -msingle-pic-base -mpic-register=r9 \
                   -mno-pic-data-is-text-relative -ftls-model=local-exec
 ARCH_ASFLAGS := $(ARCH_FLAGS)
 ARCH_LINK_FLAGS := $(ARCH_FLAGS)
-# Thumb-2 code is already compact; nothing extra for cold code or relaxable libraries.
+# Thumb-2 code is already compact; nothing extra for cold code (the userland's async layers)
+# or relaxable libraries.
 ARCH_COLD_FLAGS :=
 ARCH_APP_RELAX_FLAGS :=
+# Cold kernel code: no tail calls (GCC's Thumb sibling calls pop and push around them) and
+# small functions left out of line: -116 B.
+ARCH_KERNEL_COLD_FLAGS := -fno-optimize-sibling-calls -fno-inline-small-functions
 
 ARCH_INC     := -Iarch/cortex-m/include
 ARCH_SRCS    := $(wildcard arch/cortex-m/*.c) arch/cortex-m/start.S arch/cortex-m/trap.S

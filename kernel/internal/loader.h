@@ -104,6 +104,10 @@ const char *loader_check_relocated(const uint8_t *tbf, const struct tbf_header *
 				   const struct app_checker *checker, uint32_t ram,
 				   struct app_info *out);
 
+/* Why an app whose ShortId another app has is refused (the loader at boot, the store at
+ * install: one copy of the text, which the store also compares against). */
+extern const char loader_short_id_taken[];
+
 /* CONFIG_RELOCATE_BOOT_APPS (tick/config.h): whether kernel_load_processes patches relocatable
  * apps stored away from their link address (else it runs them only where they were linked, with
  * their RAM where it was linked). A variable so that host tests can try both. */
