@@ -73,6 +73,22 @@ void valarm_cancel(struct valarm *a)
 		program();
 }
 
+void valarm_drop_within(uintptr_t lo, uintptr_t hi)
+{
+	bool head_gone = false;
+	for (struct valarm **pp = &list; *pp;) {
+		struct valarm *a = *pp;
+		if ((uintptr_t)a >= lo && (uintptr_t)a < hi) {
+			head_gone |= pp == &list;
+			*pp = a->next;   /* not touched any more: the memory is about to be reused */
+		} else {
+			pp = &a->next;
+		}
+	}
+	if (head_gone)
+		program();
+}
+
 void valarm_service(void)
 {
 	uint64_t now = valarm_now();

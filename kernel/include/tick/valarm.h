@@ -22,6 +22,10 @@ uint32_t valarm_frequency(void);
  * next interrupt service. */
 void valarm_set(struct valarm *a, uint64_t deadline);
 void valarm_cancel(struct valarm *a);
+/* Unlinks every armed alarm stored in [lo, hi) without touching it again: a process's memory
+ * block is about to be reused, and with it the alarms capsules keep in its grants
+ * (process end calls it). */
+void valarm_drop_within(uintptr_t lo, uintptr_t hi);
 /* Fires every expired alarm and re-arms the hardware; the board calls it on the timer
  * interrupt. */
 void valarm_service(void);
