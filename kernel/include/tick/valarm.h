@@ -31,7 +31,11 @@ void valarm_drop_within(uintptr_t lo, uintptr_t hi);
 void valarm_service(void);
 /* Inside a fired callback: the time valarm_service read before it called the callbacks
  * (every alarm it fired was due by then), so that the callback needs no second read. */
-uint64_t valarm_service_now(void);
+static inline uint64_t valarm_service_now(void)
+{
+	extern uint64_t valarm_service_time;
+	return valarm_service_time;
+}
 
 /* The one rule for 32-bit wrapping tick values (what userspace sees): t lies in the future
  * of now32 iff it is 1 .. 2^31 - 1 ticks ahead. Anything else is now or past: 2^31 ticks
