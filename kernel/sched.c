@@ -115,8 +115,7 @@ static __attribute__((noinline)) void turn(void)
 	 * servicing the interrupt (the timer's is the alarm path), without leaving turn. */
 	for (;;) {
 		board_service_interrupts();
-		if (deferred_pending())   /* the common case without a call */
-			deferred_run_all();
+		deferred_run_all();
 		p = pick();
 		if (p)
 			break;
