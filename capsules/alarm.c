@@ -5,51 +5,22 @@
 #include <tick/grant.h>
 #include <tick/upcall.h>
 
+/* Each process's alarm is a virtual alarm of its own, kept in its grant: the mux's sorted
+ * list is the index of expiries, so an expiry reaches its process without a scan of the
+ * others. The list drops the ones of an ended process (valarm_drop_within, at process end). */
 struct alarm_grant {
-	uint64_t expiry;       /* 64-bit time of reference + dt */
+	struct valarm v;       /* armed for the 64-bit time of reference + dt */
+	struct process *p;     /* the grant's owner (set at every arming) */
 	uint32_t expiration;   /* reference + dt as the app computed it (wrapping) */
-	uint8_t armed;
 };
 
-/* Arms the mux for the earliest expiry among all processes, or cancels it. */
-static void set_mux(struct alarm_capsule *a, uint64_t earliest)
-{
-	if (earliest == UINT64_MAX)
-		valarm_cancel(&a->valarm);
-	else
-		valarm_set(&a->valarm, earliest);
-}
-
-static void rearm(struct alarm_capsule *a)
-{
-	uint64_t earliest = UINT64_MAX;
-	for (struct grant_ref r = grant_first(&a->driver); r.p; r = grant_next(&a->driver, r.p)) {
-		struct alarm_grant *g = r.data;
-		if (g->armed && g->expiry < earliest)
-			earliest = g->expiry;
-	}
-	set_mux(a, earliest);
-}
-
-/* Reports every expired alarm and re-arms the mux for the rest, in one pass. */
+/* p's alarm is due: the upcall (now, expiration, 0). */
 static void fired(struct valarm *v)
 {
-	struct alarm_capsule *a = container_of(v, struct alarm_capsule, valarm);
-	uint64_t now = valarm_service_now();
-	uint64_t earliest = UINT64_MAX;
-	for (struct grant_ref r = grant_first(&a->driver); r.p; r = grant_next(&a->driver, r.p)) {
-		struct alarm_grant *g = r.data;
-		if (!g->armed)
-			continue;
-		if (g->expiry <= now) {
-			g->armed = 0;
-			/* May end r.p's Yield-WaitFor; never re-enters this capsule. */
-			upcall_schedule(r.p, &a->driver, 0, (uint32_t)now, g->expiration, 0);
-		} else if (g->expiry < earliest) {
-			earliest = g->expiry;
-		}
-	}
-	set_mux(a, earliest);
+	struct alarm_grant *g = container_of(v, struct alarm_grant, v);
+	/* The one alarm driver: it is registered under its number, or no process could arm it. */
+	upcall_schedule(g->p, driver_find(ALARM_DRIVER_NUM), 0, (uint32_t)valarm_service_now(),
+			g->expiration, 0);
 }
 
 /* Arms p's alarm for reference + dt (32-bit wrapping ticks). A reference up to 2^31 - 1 ticks
@@ -60,10 +31,10 @@ static struct sysret arm(struct alarm_capsule *a, struct process *p, uint32_t re
 	struct alarm_grant *g = grant_enter(p, &a->driver);
 	if (!g)
 		return sysret_failure(ERR_NOMEM);
-	g->expiry = valarm_expand(reference) + dt;
+	g->v.fired = fired;
+	g->p = p;
 	g->expiration = reference + dt;
-	g->armed = 1;
-	rearm(a);
+	valarm_set(&g->v, valarm_expand(reference) + dt);
 	return sysret_success_u32(g->expiration);
 }
 
@@ -80,10 +51,9 @@ static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32
 		return sysret_success_u32((uint32_t)valarm_now());
 	case 3:
 		g = grant_peek(p, &a->driver);
-		if (!g || !g->armed)
+		if (!g || !g->v.armed)
 			return sysret_failure(ERR_ALREADY);
-		g->armed = 0;
-		rearm(a);
+		valarm_cancel(&g->v);
 		return sysret_success();
 	case 5:
 		return arm(a, p, (uint32_t)valarm_now(), arg0);
@@ -104,5 +74,4 @@ void alarm_capsule_init(struct alarm_capsule *a, uint8_t grant_slot)
 		.command = command,
 		.self = a,
 	};
-	a->valarm.fired = fired;
 }

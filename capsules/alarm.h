@@ -9,8 +9,7 @@
 #define ALARM_DRIVER_NUM TICK_DRIVER_ALARM
 
 struct alarm_capsule {
-	struct driver driver;
-	struct valarm valarm;   /* armed for the earliest expiry among all processes */
+	struct driver driver;   /* each process's alarm is a virtual alarm in its grant */
 };
 
 void alarm_capsule_init(struct alarm_capsule *a, uint8_t grant_slot);

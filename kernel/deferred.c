@@ -20,20 +20,9 @@ void deferred_schedule(struct deferred_call *dc)
 	deferred_pending_bits |= 1u << dc->id;
 }
 
-static void __attribute__((noinline)) run(uint32_t now)
+void deferred_run(uint32_t bits)
 {
-	for (unsigned i = 0; now; i++, now >>= 1)
-		if (now & 1)
+	for (unsigned i = 0; bits; i++, bits >>= 1)
+		if (bits & 1)
 			calls[i]->fn(calls[i]);
-}
-
-/* Called on every kernel-loop turn: nothing pending costs a load and a branch. */
-bool deferred_run_all(void)
-{
-	uint32_t now = deferred_pending_bits;
-	if (!now)
-		return false;
-	deferred_pending_bits = 0;   /* calls scheduled while running go to the next round */
-	run(now);
-	return true;
 }

@@ -2,6 +2,7 @@
 #include <tick/string.h>
 #include <tick/klog.h>
 #include <tick/trap.h>
+#include <tick/valarm.h>
 #include "internal/deadline.h"
 #include "internal/exposure.h"
 #include "internal/ipc.h"
@@ -98,6 +99,7 @@ static void end(struct process *p, enum process_state st)
 	exposure_process_ended(p);   /* nobody reaches its memory any more (before any reuse) */
 	ipc_process_ended(p);        /* its services go away, their pending calls fail */
 	deadline_clear(p);
+	valarm_drop_within(p->mem_start, p->mem_end);   /* alarms kept in its grants */
 	p->state = (uint8_t)st;  /* its id no longer finds it (process_lookup) */
 	kernel_area_reset(p);    /* revokes every allow and subscription, drops queued upcalls */
 }

@@ -102,20 +102,25 @@ static inline __attribute__((always_inline)) void prepare(struct process *p)
 }
 
 /*
- * One turn of the kernel loop: services interrupts and deferred calls, picks a process and
- * enters it. Returns when there was nothing to run. When it enters a process it returns only
+ * One turn of the kernel loop: services interrupts and deferred calls until it can pick a
+ * process (idling in between), and enters it. It returns only
  * on an arch whose arch_switch_to returns (the host); on rv32 the process's next trap into
  * the kernel comes back through kernel_loop_reenter on a fresh kernel stack instead, so no
  * kernel registers are saved or restored around a process's run.
  */
 static __attribute__((noinline)) void turn(void)
 {
-	board_service_interrupts();
-	deferred_run_all();
-	struct process *p = pick();
-	if (!p) {
+	struct process *p;
+	/* Until there is a process to enter. Waking from the idle wait goes straight back to
+	 * servicing the interrupt (the timer's is the alarm path), without leaving turn. */
+	for (;;) {
+		board_service_interrupts();
+		deferred_run_all();
+		p = pick();
+		if (p)
+			break;
 		if (deferred_pending())
-			return;
+			continue;
 		if (halt_when_all_ended && all_ended() && klog_pending() == 0) {
 			klog("[kernel] all processes have ended; halting\n");
 			while (klog_pending() || deferred_pending()) {
@@ -126,7 +131,6 @@ static __attribute__((noinline)) void turn(void)
 		}
 		if (!board_interrupts_pending())
 			arch_wait_for_interrupt();
-		return;
 	}
 	prepare(p);
 	arch_switch_to(&p->ctx);

@@ -136,22 +136,25 @@ static __attribute__((noinline)) uint32_t yield_wait_for(struct process *p)
 	return (ka->count | ka->latched) == 0 ? blocked(p) : wait_for_queued(p);
 }
 
-/* Yields, out of line: they need none of the register saves that syscall_other's other
- * classes make it pay. */
+/* Yield-NoWait with something queued or a flag to write. */
+static __attribute__((noinline)) uint32_t yield_no_wait(struct process *p)
+{
+	int i = upcall_first_callable(p);
+	uint32_t flag = arch_arg(&p->ctx, 1);
+	if (flag && process_in_ram(p, flag, 1))
+		*(volatile uint8_t *)(uintptr_t)flag = i >= 0;
+	if (i >= 0)
+		upcall_deliver(p, i);
+	return TRAP_RESUME;
+}
+
+/* The other yields, out of line: they need none of the register saves that syscall_other's
+ * other classes make it pay. */
 static __attribute__((noinline)) uint32_t do_yield(struct process *p)
 {
 	struct arch_context *c = &p->ctx;
 	int i;
 	switch (arch_arg(c, 0)) {
-	case YIELD_NO_WAIT: {
-		i = upcall_first_callable(p);
-		uint32_t flag = arch_arg(c, 1);
-		if (flag && process_in_ram(p, flag, 1))
-			*(volatile uint8_t *)(uintptr_t)flag = i >= 0;
-		if (i >= 0)
-			upcall_deliver(p, i);
-		return TRAP_RESUME;
-	}
 	case YIELD_WAIT:
 		i = upcall_first_callable(p);
 		if (i >= 0) {
@@ -162,8 +165,6 @@ static __attribute__((noinline)) uint32_t do_yield(struct process *p)
 		return blocked(p);
 	case YIELD_WAIT_ANY:
 		return wait_any(p);
-	case YIELD_WAIT_FOR:
-		return yield_wait_for(p);
 	default:
 		/* The IPC yields here, so that the cases above keep their code. */
 		if (arch_arg(c, 0) == YIELD_IPC_CALL)
@@ -175,10 +176,18 @@ static __attribute__((noinline)) uint32_t do_yield(struct process *p)
 	}
 }
 
-/* Yield-WaitFor first, without do_yield's register saves. */
+/* Yield-WaitFor and Yield-NoWait first, without do_yield's register saves; a poll with
+ * nothing queued and no flag returns from here. */
 __attribute__((noinline)) uint32_t syscall_yield(struct process *p)
 {
-	return arch_arg(&p->ctx, 0) == YIELD_WAIT_FOR ? yield_wait_for(p) : do_yield(p);
+	uint32_t which = arch_arg(&p->ctx, 0);
+	if (which == YIELD_WAIT_FOR)
+		return yield_wait_for(p);
+	if (which != YIELD_NO_WAIT)
+		return do_yield(p);
+	if ((process_kernel_area(p)->count | arch_arg(&p->ctx, 1)) == 0)
+		return TRAP_RESUME;
+	return yield_no_wait(p);
 }
 
 /* Every class but command: kept out of line so that the command path stays short. */
@@ -187,7 +196,7 @@ __attribute__((noinline)) uint32_t syscall_other(struct process *p)
 	struct arch_context *c = &p->ctx;
 	switch (arch_syscall_class(c)) {
 	case SYS_YIELD:
-		return do_yield(p);
+		return syscall_yield(p);
 	case SYS_SUBSCRIBE:
 		set_ret(c, subscribe(p, arch_arg(c, 0), arch_arg(c, 1), arch_arg(c, 2), arch_arg(c, 3)));
 		return TRAP_RESUME;

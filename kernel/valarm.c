@@ -5,7 +5,7 @@
 static const struct time_source *hw;
 static struct valarm *list;   /* armed alarms, earliest deadline first */
 static bool servicing;        /* inside valarm_service: it programs the hardware once at the end */
-static uint64_t service_now;  /* the time valarm_service read */
+uint64_t valarm_service_time;  /* the time valarm_service read (valarm_service_now) */
 
 void valarm_init(const struct time_source *ts)
 {
@@ -17,25 +17,25 @@ uint64_t valarm_now(void)
 	return hw->ops->now(hw->dev);
 }
 
-uint64_t valarm_service_now(void)
-{
-	return service_now;
-}
-
 uint32_t valarm_frequency(void)
 {
 	return hw->frequency;
 }
 
 /* The hardware compare follows the head of the list. */
-static void program(void)
+static void program_hw(void)
 {
-	if (servicing)
-		return;
 	if (list)
 		hw->ops->set_alarm(hw->dev, list->deadline);
 	else
 		hw->ops->disarm(hw->dev);
+}
+
+/* Outside valarm_service, which programs once at its end. */
+static void program(void)
+{
+	if (!servicing)
+		program_hw();
 }
 
 /* Takes a out of the list; true if it was the head (the hardware compare changes). */
@@ -73,10 +73,26 @@ void valarm_cancel(struct valarm *a)
 		program();
 }
 
+void valarm_drop_within(uintptr_t lo, uintptr_t hi)
+{
+	bool head_gone = false;
+	for (struct valarm **pp = &list; *pp;) {
+		struct valarm *a = *pp;
+		if ((uintptr_t)a >= lo && (uintptr_t)a < hi) {
+			head_gone |= pp == &list;
+			*pp = a->next;   /* not touched any more: the memory is about to be reused */
+		} else {
+			pp = &a->next;
+		}
+	}
+	if (head_gone)
+		program();
+}
+
 void valarm_service(void)
 {
 	uint64_t now = valarm_now();
-	service_now = now;
+	valarm_service_time = now;
 	servicing = true;
 	/* The head is the earliest: fire while it is due. A callback may arm or cancel alarms
 	 * (the list stays sorted); one re-armed at or before now fires in this same pass. */
@@ -88,7 +104,7 @@ void valarm_service(void)
 		due->fired(due);
 	}
 	servicing = false;
-	program();
+	program_hw();
 }
 
 uint64_t valarm_expand(uint32_t ticks32)

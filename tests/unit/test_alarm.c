@@ -188,6 +188,34 @@ static void test_a_restarted_process_loses_its_alarm(void **state)
 	assert_false(fake_time.armed);
 }
 
+/* Each alarm lives in its process's grant and is linked into the mux's list: when the process
+ * ends, the list must let go of it before the memory is reused. Here the ended process's
+ * block is then overwritten (another app placed there) while the alarms before and after its
+ * own in the list are still armed; they must fire as set, and a dropped head re-programs the
+ * compare. */
+static void test_an_ended_process_alarm_leaves_the_list_before_its_memory_is_reused(void **state)
+{
+	(void)state;
+	struct process *r3 = env_proc_default(3);
+	uint32_t now = (uint32_t)fake_time.now;
+	alarm_cmd(p, 5, 100, 0);
+	alarm_cmd(q, 5, 200, 0);
+	alarm_cmd(r3, 5, 300, 0);
+	process_terminate(q, 0);   /* the middle of the list */
+	memset(env_mem(q->mem_start), 0xa5, q->mem_end - q->mem_start);
+	assert_int_equal(fake_time.deadline, fake_time.now + 100);
+	env_advance(100);
+	assert_fired(p, now + 100);
+	assert_int_equal(fake_time.deadline, fake_time.now + 200);
+	alarm_cmd(p, 5, 50, 0);
+	process_terminate(p, 0);   /* the head: r3's expiry is programmed */
+	memset(env_mem(p->mem_start), 0xa5, p->mem_end - p->mem_start);
+	assert_int_equal(fake_time.deadline, fake_time.now + 200);
+	env_advance(200);
+	assert_fired(r3, now + 300);
+	assert_false(fake_time.armed);
+}
+
 static void test_reference_before_boot_fires_at_once(void **state)
 {
 	(void)state;
@@ -273,6 +301,36 @@ static void test_valarm_programs_the_compare_only_for_a_new_earliest(void **stat
 	assert_false(va.armed || vb.armed);
 }
 
+static struct valarm three[3];
+static unsigned fired_three[3];
+
+static void on_three(struct valarm *a)
+{
+	fired_three[a - three]++;
+}
+
+static void test_valarm_drop_within_unlinks_only_that_memory(void **state)
+{
+	(void)state;
+	for (unsigned i = 0; i < 3; i++) {
+		three[i] = (struct valarm){ .fired = on_three };
+		fired_three[i] = 0;
+	}
+	uint64_t t0 = fake_time.now;
+	valarm_set(&three[0], t0 + 10);
+	valarm_set(&three[2], t0 + 30);
+	valarm_set(&three[1], t0 + 20);
+	valarm_drop_within((uintptr_t)&three[1], (uintptr_t)&three[2]);   /* the middle one */
+	assert_int_equal(fake_time.deadline, t0 + 10);
+	valarm_drop_within((uintptr_t)&three[0], (uintptr_t)&three[1]);   /* the head */
+	assert_int_equal(fake_time.deadline, t0 + 30);
+	valarm_drop_within((uintptr_t)&va, (uintptr_t)&va + sizeof va);   /* none of them */
+	env_advance(30);
+	assert_int_equal(fired_three[0] + fired_three[1], 0);
+	assert_int_equal(fired_three[2], 1);
+	assert_false(fake_time.armed);
+}
+
 static void test_valarm_expand_picks_the_nearest_time(void **state)
 {
 	(void)state;
@@ -294,9 +352,11 @@ int main(void)
 		cmocka_unit_test_setup(test_rearming_replaces_and_stop_cancels, setup),
 		cmocka_unit_test_setup(test_several_processes_share_the_hardware_alarm, setup),
 		cmocka_unit_test_setup(test_a_restarted_process_loses_its_alarm, setup),
+		cmocka_unit_test_setup(test_an_ended_process_alarm_leaves_the_list_before_its_memory_is_reused, setup),
 		cmocka_unit_test_setup(test_reference_before_boot_fires_at_once, setup),
 		cmocka_unit_test_setup(test_valarm_mux_orders_rearms_and_cancels, setup),
 		cmocka_unit_test_setup(test_valarm_programs_the_compare_only_for_a_new_earliest, setup),
+		cmocka_unit_test_setup(test_valarm_drop_within_unlinks_only_that_memory, setup),
 		cmocka_unit_test_setup(test_valarm_expand_picks_the_nearest_time, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

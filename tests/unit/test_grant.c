@@ -114,7 +114,7 @@ static void test_grant_never_takes_memory_below_the_break(void **state)
 static void test_small_process_runs_out_of_grant_memory(void **state)
 {
 	(void)state;
-	struct process *s = env_proc(1, &(struct proc_opts){ .ram = KERNEL_AREA_SIZE + 72, .brk = ~0u });
+	struct process *s = env_proc(1, &(struct proc_opts){ .ram = KERNEL_AREA_SIZE + 88, .brk = ~0u });
 	assert_int_equal(s->app_brk, s->mem_start + 4);   /* the first word is the app's */
 	uint32_t room = s->kernel_brk - s->app_brk;
 	assert_true(room >= grant_size(&env.alarm.driver));

@@ -22,12 +22,20 @@ uint32_t valarm_frequency(void);
  * next interrupt service. */
 void valarm_set(struct valarm *a, uint64_t deadline);
 void valarm_cancel(struct valarm *a);
+/* Unlinks every armed alarm stored in [lo, hi) without touching it again: a process's memory
+ * block is about to be reused, and with it the alarms capsules keep in its grants
+ * (process end calls it). */
+void valarm_drop_within(uintptr_t lo, uintptr_t hi);
 /* Fires every expired alarm and re-arms the hardware; the board calls it on the timer
  * interrupt. */
 void valarm_service(void);
 /* Inside a fired callback: the time valarm_service read before it called the callbacks
  * (every alarm it fired was due by then), so that the callback needs no second read. */
-uint64_t valarm_service_now(void);
+static inline uint64_t valarm_service_now(void)
+{
+	extern uint64_t valarm_service_time;
+	return valarm_service_time;
+}
 
 /* The one rule for 32-bit wrapping tick values (what userspace sees): t lies in the future
  * of now32 iff it is 1 .. 2^31 - 1 ticks ahead. Anything else is now or past: 2^31 ticks

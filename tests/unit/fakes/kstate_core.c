@@ -19,7 +19,7 @@ void kstate_reset_core(void)
 	hw = NULL;
 	list = NULL;
 	servicing = false;
-	service_now = 0;
+	valarm_service_time = 0;
 	memset(&kl, 0, sizeof kl);
 	last = NULL;
 	memset(&slice_alarm, 0, sizeof slice_alarm);
