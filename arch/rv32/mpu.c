@@ -34,7 +34,8 @@ static uint32_t cfg_word(const uint8_t *cfg)
  * turns them off. A process without shares that follows another one without shares takes
  * the short path in load(), as before.
  */
-static __attribute__((noinline)) void encode_and_load_shared(struct process *p)
+/* Returns whether p's image may stay valid (it holds no shares). */
+static __attribute__((noinline)) bool encode_and_load_shared(struct process *p)
 {
 	struct mpu_region r[MPU_MAX_REGIONS];
 	struct pmp_config c;
@@ -68,11 +69,11 @@ static __attribute__((noinline)) void encode_and_load_shared(struct process *p)
 		CSRW(pmpcfg3, cfg_word(&c.cfg[12]));
 		high_in_use = c.entries > 8;
 	}
-	p->mpu.valid = n <= MPU_PROCESS_REGIONS;
 	if (n > MPU_PROCESS_REGIONS)
 		for (struct process *q = processes; q < processes + process_slots; q++)
 			if (q != p)
-				q->mpu.valid = 0;
+				q->mpu.csrs.cfg0 = 0;   /* not valid */
+	return n <= MPU_PROCESS_REGIONS;
 }
 
 /* Writes p's cached entries 0-3. */
@@ -90,14 +91,16 @@ static inline __attribute__((always_inline)) void write_cached(struct process *p
 
 static __attribute__((noinline)) void encode_and_load(struct process *p)
 {
-	encode_and_load_shared(p);
+	bool keep = encode_and_load_shared(p);
 	write_cached(p);
+	if (!keep)
+		p->mpu.csrs.cfg0 = 0;   /* encode again at its next load */
 }
 
 /* A valid cached image is a leaf: five loads and five CSR writes. */
 static void load(struct process *p)
 {
-	if (!p->mpu.valid)
+	if (!p->mpu.csrs.cfg0)   /* not valid */
 		encode_and_load(p);
 	else
 		write_cached(p);
@@ -111,7 +114,7 @@ void arch_mpu_switch(struct process *p)
 
 void arch_mpu_update_brk(struct process *p)
 {
-	p->mpu.valid = 0;
+	p->mpu.csrs.cfg0 = 0;   /* not valid */
 	load(p);
 }
 
@@ -124,7 +127,7 @@ bool arch_mpu_fits(const struct process *p)
 
 void arch_mpu_invalidate(struct process *p)
 {
-	p->mpu.valid = 0;
+	p->mpu.csrs.cfg0 = 0;   /* not valid */
 	/* Its old image may stay in the CSRs while the kernel runs (entries 0-7 do not bind
 	 * M-mode); the kernel enters a process only through arch_mpu_switch, which now reloads
 	 * (a system call that takes a share away from its own caller calls it at once, see
