@@ -58,6 +58,7 @@ void kernel_area_reset(struct process *p)
 {
 	struct process_kernel_area *ka = process_kernel_area(p);
 	memset(ka, 0, sizeof *ka);
+	p->upcall_count = p->upcall_latched = 0;
 	p->kernel_brk = (uint32_t)(uintptr_t)ka & ~7u;
 }
 
@@ -158,9 +159,10 @@ void process_fault(struct process *p, uint32_t cause, uint32_t tval)
 	     cause, arch_pc(&p->ctx), tval);
 	arch_print_context(&p->ctx);
 	process_print_memory_map(p);
-	if (p->restarts < CONFIG_RESTART_LIMIT) {
-		p->restarts++;
-		klog(" policy: restart %u of %u\n", p->restarts, (unsigned)CONFIG_RESTART_LIMIT);
+	unsigned restarts = p->restarts;
+	if (restarts < CONFIG_RESTART_LIMIT) {
+		p->restarts = ++restarts;
+		klog(" policy: restart %u of %u\n", restarts, (unsigned)CONFIG_RESTART_LIMIT);
 		end(p, PS_TERMINATED);
 		process_start(p);
 	} else {

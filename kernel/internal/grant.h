@@ -12,7 +12,7 @@ static inline __attribute__((always_inline)) uint8_t *grant_base(const struct pr
 {
 	if (drv->grant_slot >= CONFIG_GRANT_SLOTS)
 		return (uint8_t *)0;
-	return (uint8_t *)(uintptr_t)process_kernel_area(p)->grant[drv->grant_slot];
+	return kernel_area_grant(p, drv->grant_slot);
 }
 
 /* Upcall slot n of p's grant of drv, or NULL (n out of range, or no grant yet). */

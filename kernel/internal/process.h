@@ -26,19 +26,21 @@ struct process {
 	uint32_t short_id;
 	uint32_t syscall_count;
 	uint32_t wait_deadline;      /* Yield-WaitAny deadline (alarm ticks) when has_deadline */
-	uint32_t generation;         /* of its latest start (process_generations), 24 bits */
-	uint8_t index;
+	uint32_t index : 8;          /* its slot */
+	uint32_t generation : 24;    /* of its latest start (process_generations) */
 	uint8_t state;               /* enum process_state */
+	uint8_t upcall_count;        /* entries in its upcall queue (kernel_area.h) */
+	uint8_t upcall_latched;      /* upcall slots holding a latched record (0: skip looking) */
 	uint8_t name_len;
 	uint8_t permission_count;
 	uint8_t wfr_count;
-	uint8_t restarts;            /* restarts after faults */
 	uint8_t faults;
 	uint8_t has_deadline : 1;
 	uint8_t stopped : 1;         /* operator stop: keeps state but is not scheduled */
 	uint8_t xfer_away : 1;       /* buffers of its RAM are held by others (kernel/ipc/transfer.c) */
 	uint8_t xfer_held : 1;       /* it holds buffers of others */
 	uint8_t key : 1;             /* its credentials verified with the board key (APP_KEY_BOARD) */
+	uint8_t restarts : 2;        /* restarts after faults (at most CONFIG_RESTART_LIMIT) */
 	uint8_t timeslice_expirations;
 	uint16_t dropped_upcalls;
 	uint32_t exit_code;
@@ -46,6 +48,7 @@ struct process {
 	 * so that a switch only loads it. */
 	struct arch_mpu mpu;
 };
+_Static_assert(CONFIG_RESTART_LIMIT <= 3, "restarts has 2 bits");
 /* The trap path uses the context pointer as the process pointer. */
 _Static_assert(offsetof(struct process, ctx) == 0, "ctx must be the first member of struct process");
 

@@ -183,7 +183,7 @@ void ipc_process_ended(struct process *p)
  * them, which would push out other drivers' upcalls. */
 static void post_once(struct process *p, unsigned sub, uint32_t a0)
 {
-	if (upcall_find(p, IPC_DRIVER_NUM, sub) < 0)
+	if (upcall_find(p, ipc_drv, sub) < 0)
 		upcall_schedule(p, ipc_drv, sub, a0, 0, 0);
 }
 
