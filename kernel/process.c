@@ -16,7 +16,7 @@ uint32_t process_generations;
 
 process_id_t process_id(const struct process *p)
 {
-	return p->generation << 8 | p->index;
+	return (uint32_t)p->generation << 8 | p->index;
 }
 
 struct process *process_lookup(process_id_t id)

@@ -29,7 +29,7 @@ static void test_kernel_area_sits_at_the_top_and_grants_start_empty(void **state
 	assert_int_equal((uintptr_t)ka + sizeof *ka, p->mem_end);
 	assert_true(p->kernel_brk <= lowmem_addr(ka));
 	assert_int_equal(p->kernel_brk % 8, 0);
-	assert_int_equal(ka->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 	for (unsigned i = 0; i < CONFIG_GRANT_SLOTS; i++)
 		assert_int_equal(ka->grant[i], 0);
 	assert_int_equal(grant_bytes_used(p), p->mem_end - p->kernel_brk);
@@ -138,7 +138,7 @@ static void test_restart_discards_grants(void **state)
 	process_restart(p);
 	assert_int_equal(p->kernel_brk, k);
 	assert_null(grant_peek(p, drv));
-	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 	assert_int_equal(p->allow_high_water, p->mem_start);
 	uint8_t *b;
 	uint32_t len;
