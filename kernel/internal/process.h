@@ -25,7 +25,10 @@ struct process {
 	const uint8_t *wfr;          /* writeable flash regions (8 bytes each) */
 	uint32_t short_id;
 	uint32_t syscall_count;
-	uint32_t wait_deadline;      /* Yield-WaitAny deadline (alarm ticks) when has_deadline */
+	union {   /* one word: a deadline is only read while it lives, an exit code once it ended */
+		uint32_t wait_deadline;   /* Yield-WaitAny deadline (alarm ticks) when has_deadline */
+		uint32_t exit_code;       /* of its last end (0 after a fault), once not alive */
+	};
 	uint32_t index : 8;          /* its slot */
 	uint32_t generation : 24;    /* of its latest start (process_generations) */
 	uint8_t state;               /* enum process_state */
@@ -43,7 +46,6 @@ struct process {
 	uint8_t restarts : 2;        /* restarts after faults (at most CONFIG_RESTART_LIMIT) */
 	uint8_t timeslice_expirations;
 	uint16_t dropped_upcalls;
-	uint32_t exit_code;
 	/* The architecture's protection image of this process (opaque here, see tick/arch.h),
 	 * so that a switch only loads it. */
 	struct arch_mpu mpu;
