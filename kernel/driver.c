@@ -1,6 +1,7 @@
 /* Driver lookup by Tock driver number: a direct table for small numbers, a scan for the rest. */
 #include <stddef.h>
 #include <tick/driver.h>
+#include <stdbool.h>
 #include <tick/config.h>
 #include <tick/klog.h>
 
@@ -11,15 +12,16 @@ void driver_index_build(void)
 {
 	for (unsigned i = 0; i < board_driver_count; i++) {
 		const struct driver *d = board_drivers[i];
-		/* What a queued upcall can name (UPCALL_ID: its grant slot and subscribe number):
-		 * a board's mistake. (driver_of_grant_slot holds a byte: boards have fewer than 256
-		 * drivers.) */
-		if (d->num_upcalls > 128 || (d->num_upcalls && d->grant_slot >= CONFIG_GRANT_SLOTS))
-			kpanic("driver 0x%x: upcalls it cannot queue", d->number);
+		/* Upcall and allow slots live in the grant, and a queued upcall names its driver by
+		 * grant slot and subscribe number (UPCALL_ID): else a board's mistake. */
+		bool slotted = d->grant_slot < CONFIG_GRANT_SLOTS;
+		if (d->num_upcalls > 128 ||
+		    (!slotted && (d->num_upcalls | d->num_allow_rw | d->num_allow_ro | d->num_allow_ur)))
+			kpanic("driver 0x%x: bad upcall/allow slots", d->number);
+		if (slotted)
+			driver_of_grant_slot[d->grant_slot] = (uint8_t)i;   /* boards have < 256 drivers */
 		if (d->number < DRIVER_DIRECT_SLOTS)
 			driver_direct[d->number] = d;
-		if (d->grant_slot < CONFIG_GRANT_SLOTS)
-			driver_of_grant_slot[d->grant_slot] = (uint8_t)i;
 	}
 }
 

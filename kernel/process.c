@@ -99,7 +99,6 @@ static void end(struct process *p, enum process_state st)
 	exposure_process_ended(p);   /* nobody reaches its memory any more (before any reuse) */
 	ipc_process_ended(p);        /* its services go away, their pending calls fail */
 	deadline_clear(p);
-	p->exit_code = 0;        /* a fault's; process_terminate sets its code after */
 	p->state = (uint8_t)st;  /* its id no longer finds it (process_lookup) */
 	kernel_area_reset(p);    /* revokes every allow and subscription, drops queued upcalls */
 }
@@ -107,8 +106,8 @@ static void end(struct process *p, enum process_state st)
 /* Names are printed whole from flash with %.*s: a harness looks for them in the log. */
 void process_terminate(struct process *p, uint32_t code)
 {
-	end(p, PS_TERMINATED);
 	p->exit_code = code;
+	end(p, PS_TERMINATED);
 	klog("[kernel] process '%.*s' exited with code %d\n", p->name_len, p->name, (int32_t)code);
 }
 
@@ -160,10 +159,9 @@ void process_fault(struct process *p, uint32_t cause, uint32_t tval)
 	     cause, arch_pc(&p->ctx), tval);
 	arch_print_context(&p->ctx);
 	process_print_memory_map(p);
-	unsigned restarts = p->restarts;
-	if (restarts < CONFIG_RESTART_LIMIT) {
-		p->restarts = ++restarts;
-		klog(" policy: restart %u of %u\n", restarts, (unsigned)CONFIG_RESTART_LIMIT);
+	if (p->restarts < CONFIG_RESTART_LIMIT) {
+		p->restarts++;
+		klog(" policy: restart %u of %u\n", p->restarts, (unsigned)CONFIG_RESTART_LIMIT);
 		end(p, PS_TERMINATED);
 		process_start(p);
 	} else {
@@ -253,7 +251,7 @@ void process_get_stats(const struct process *p, struct process_stats *s)
 	s->id = process_id(p);
 	s->short_id = p->short_id;
 	s->syscalls = p->syscall_count;
-	s->exit_code = process_alive(p) ? 0 : p->exit_code;   /* the word is a deadline meanwhile */
+	s->exit_code = p->exit_code;
 	s->ram = p->mem_end - p->mem_start;
 	s->kernel_bytes = p->mem_end - p->kernel_brk;
 	s->name = p->name;

@@ -205,6 +205,7 @@ __attribute__((noinline)) uint32_t syscall_other(struct process *p)
 			return TRAP_CONTEXT_REPLACED;
 		}
 		if (arch_arg(c, 0) == 1) {
+			p->exit_code = arch_arg(c, 1);
 			process_restart(p);
 			return TRAP_CONTEXT_REPLACED;
 		}

@@ -139,16 +139,16 @@ int upcall_find(const struct process *p, const struct driver *drv, uint32_t subs
 	return -1;
 }
 
-void upcall_remove(struct process *p, int i, struct upcall_entry *out)
+void upcall_remove(struct process *p, int i)
 {
 	struct process_kernel_area *ka = process_kernel_area(p);
-	if (out)
-		*out = (struct upcall_entry){ ka->id[i], { ka->arg[i][0], ka->arg[i][1], ka->arg[i][2] } };
-	for (int j = i + 1; j < p->upcall_count; j++) {
-		ka->id[j - 1] = ka->id[j];
-		ka->arg[j - 1][0] = ka->arg[j][0];
-		ka->arg[j - 1][1] = ka->arg[j][1];
-		ka->arg[j - 1][2] = ka->arg[j][2];
+	uint16_t *id = &ka->id[i];
+	uint32_t *a = ka->arg[i];
+	for (unsigned k = p->upcall_count - (unsigned)i - 1u; k; k--, id++, a += 3) {
+		id[0] = id[1];
+		a[0] = a[3];
+		a[1] = a[4];
+		a[2] = a[5];
 	}
 	p->upcall_count--;
 }
@@ -166,7 +166,7 @@ void upcall_deliver(struct process *p, int i)
 		kpanic("upcall: call without subscription");
 	p->state = PS_RUNNABLE;
 	arch_deliver_upcall(&p->ctx, s->fn, ka->arg[i][0], ka->arg[i][1], ka->arg[i][2], s->appdata);
-	upcall_remove(p, i, NULL);
+	upcall_remove(p, i);
 }
 
 void upcall_drop_calls(struct process *p, const struct driver *drv, uint32_t subscribe)
@@ -175,7 +175,7 @@ void upcall_drop_calls(struct process *p, const struct driver *drv, uint32_t sub
 	uint16_t id = UPCALL_ID(drv->grant_slot, subscribe, 1);
 	for (int i = 0; i < p->upcall_count;) {
 		if (ka->id[i] == id)
-			upcall_remove(p, i, NULL);
+			upcall_remove(p, i);
 		else
 			i++;
 	}
@@ -217,11 +217,11 @@ bool upcall_try_complete_wait(struct process *p)
 {
 	struct process_kernel_area *ka = process_kernel_area(p);
 	for (int i = 0; i < p->upcall_count; i++) {
-		int w = wait_index(p, upcall_driver(ka->id[i])->number, upcall_id_sub(ka->id[i]));
+		int w = wait_index(p, upcall_driver_number(ka->id[i]), upcall_id_sub(ka->id[i]));
 		if (w >= 0) {
-			struct upcall_entry e;
-			upcall_remove(p, i, &e);
-			complete_wait(p, w, e.arg[0], e.arg[1], e.arg[2]);
+			uint32_t a0 = ka->arg[i][0], a1 = ka->arg[i][1], a2 = ka->arg[i][2];
+			upcall_remove(p, i);
+			complete_wait(p, w, a0, a1, a2);
 			return true;
 		}
 	}

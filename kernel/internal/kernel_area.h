@@ -19,12 +19,6 @@
 static inline unsigned upcall_id_slot(uint16_t id) { return id >> 8; }
 static inline unsigned upcall_id_sub(uint16_t id) { return (id >> 1) & 0x7fu; }
 
-/* One queued upcall, copied out of the queue (upcall_remove). */
-struct upcall_entry {
-	uint16_t id;
-	uint32_t arg[3];
-};
-
 /* Sits at the very top of [mem_start, mem_end), above the grants: the process can never reach
  * it (its break stays below kernel_brk). A restart or end resets it (and the queue's counts in
  * struct process: upcall_count, upcall_latched). The queue is kept as two
@@ -34,7 +28,7 @@ struct process_kernel_area {
 	uint16_t id[CONFIG_UPCALL_QUEUE_LEN];       /* entry i's UPCALL_ID */
 	/* Where each driver's grant starts, as mem_end minus its address (grants lie in the
 	 * 64 KiB below mem_end, grant.c), 0 = none: 2 bytes a slot instead of a pointer. */
-	uint32_t grant[CONFIG_GRANT_SLOTS];
+	uint16_t grant[CONFIG_GRANT_SLOTS];
 };
 _Static_assert(CONFIG_GRANT_SLOTS <= 255, "a grant slot fits the upper byte of an upcall id");
 
@@ -50,7 +44,13 @@ static inline struct process_kernel_area *process_kernel_area(const struct proce
 /* The grant in slot of p, or NULL (kernel_area.grant). */
 static inline __attribute__((always_inline)) uint8_t *kernel_area_grant(const struct process *p, unsigned slot)
 {
-	return (uint8_t *)(uintptr_t)process_kernel_area(p)->grant[slot];
+	uint32_t off = process_kernel_area(p)->grant[slot];
+	if (!off)
+		return (uint8_t *)0;
+	uint8_t *b = (uint8_t *)(uintptr_t)(p->mem_end - off);
+	if (!b)
+		__builtin_unreachable();
+	return b;
 }
 
 /* Empties p's kernel area: no queued upcalls, no grants (so every allow and subscription is

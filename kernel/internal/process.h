@@ -25,10 +25,7 @@ struct process {
 	const uint8_t *wfr;          /* writeable flash regions (8 bytes each) */
 	uint32_t short_id;
 	uint32_t syscall_count;
-	union {   /* one word: a deadline is only read while it lives, an exit code once it ended */
-		uint32_t wait_deadline;   /* Yield-WaitAny deadline (alarm ticks) when has_deadline */
-		uint32_t exit_code;       /* of its last end (0 after a fault), once not alive */
-	};
+	uint32_t wait_deadline;      /* Yield-WaitAny deadline (alarm ticks) when has_deadline */
 	uint32_t index : 8;          /* its slot */
 	uint32_t generation : 24;    /* of its latest start (process_generations) */
 	uint8_t state;               /* enum process_state */
@@ -37,20 +34,20 @@ struct process {
 	uint8_t name_len;
 	uint8_t permission_count;
 	uint8_t wfr_count;
+	uint8_t restarts;            /* restarts after faults */
 	uint8_t faults;
 	uint8_t has_deadline : 1;
 	uint8_t stopped : 1;         /* operator stop: keeps state but is not scheduled */
 	uint8_t xfer_away : 1;       /* buffers of its RAM are held by others (kernel/ipc/transfer.c) */
 	uint8_t xfer_held : 1;       /* it holds buffers of others */
 	uint8_t key : 1;             /* its credentials verified with the board key (APP_KEY_BOARD) */
-	uint8_t restarts : 2;        /* restarts after faults (at most CONFIG_RESTART_LIMIT) */
 	uint8_t timeslice_expirations;
 	uint16_t dropped_upcalls;
+	uint32_t exit_code;
 	/* The architecture's protection image of this process (opaque here, see tick/arch.h),
 	 * so that a switch only loads it. */
 	struct arch_mpu mpu;
 };
-_Static_assert(CONFIG_RESTART_LIMIT <= 3, "restarts has 2 bits");
 /* The trap path uses the context pointer as the process pointer. */
 _Static_assert(offsetof(struct process, ctx) == 0, "ctx must be the first member of struct process");
 

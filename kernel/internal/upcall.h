@@ -12,13 +12,13 @@
 int upcall_first_callable(const struct process *p);
 /* Index of the first entry (call or record) of (drv, subscribe), or -1. */
 int upcall_find(const struct process *p, const struct driver *drv, uint32_t subscribe);
-/* The driver a queued upcall id names (by its grant slot). */
-static inline const struct driver *upcall_driver(uint16_t id)
+/* The number of the driver a queued upcall id names (by its grant slot). */
+static inline uint32_t upcall_driver_number(uint16_t id)
 {
-	return board_drivers[driver_of_grant_slot[upcall_id_slot(id)]];
+	return board_drivers[driver_of_grant_slot[upcall_id_slot(id)]]->number;
 }
-/* Removes entry i, copying it to *out when out is not NULL. */
-void upcall_remove(struct process *p, int i, struct upcall_entry *out);
+/* Removes entry i. */
+void upcall_remove(struct process *p, int i);
 /* Makes p, stopped in a yield, run the function-call upcall at queue index i, and removes it
  * from the queue. */
 void upcall_deliver(struct process *p, int i);

@@ -38,7 +38,7 @@ static void assert_fired(struct process *x, uint32_t expiration)
 	assert_true((int32_t)(env_entry(ka, 0).arg[0] - expiration) >= 0);
 	assert_int_equal(env_entry(ka, 0).arg[0], (uint32_t)fake_time.now);
 	assert_int_equal(env_entry(ka, 0).arg[2], 0);
-	upcall_remove(x, 0, NULL);
+	upcall_remove(x, 0);
 }
 
 static void test_frequency_and_now(void **state)

@@ -53,7 +53,7 @@ static void assert_event(struct process *x, unsigned sub, uint32_t a0, uint32_t 
 	assert_int_equal(env_entry(ka, 0).arg[0], a0);
 	assert_int_equal(env_entry(ka, 0).arg[1], a1);
 	assert_int_equal(env_entry(ka, 0).arg[2], 0);
-	upcall_remove(x, 0, NULL);
+	upcall_remove(x, 0);
 }
 
 static char big_a[201], big_b[201];

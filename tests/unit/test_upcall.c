@@ -53,9 +53,8 @@ static void test_events_queue_in_order_with_function_and_appdata(void **state)
 	assert_int_equal(arch_arg(&p->ctx, 2), 3);
 	assert_int_equal(arch_arg(&p->ctx, 3), 0x102);
 	assert_int_equal(p->upcall_count, 2);
-	struct upcall_entry e;
-	upcall_remove(p, 0, &e);
-	assert_int_equal(e.arg[0], 4);
+	assert_int_equal(env_entry(ka, 0).arg[0], 4);
+	upcall_remove(p, 0);
 	assert_int_equal(p->upcall_count, 1);
 	assert_int_equal(env_entry(ka, 0).arg[0], 7);
 	assert_null(env_check());
@@ -138,7 +137,7 @@ static void test_a_record_never_overtakes_the_latched_one_of_its_id(void **state
 	for (unsigned i = 0; i < CONFIG_UPCALL_QUEUE_LEN; i++)
 		assert_true(upcall_schedule(p, drv, 0, i, 0, 0));
 	assert_true(upcall_schedule(p, drv, 1, 100, 0, 0));   /* full: latched */
-	upcall_remove(p, 0, NULL);                            /* room in the queue again */
+	upcall_remove(p, 0);                            /* room in the queue again */
 	assert_true(upcall_schedule(p, drv, 1, 200, 0, 0));   /* newer: replaces the latch */
 	assert_int_equal(p->upcall_count, CONFIG_UPCALL_QUEUE_LEN - 1);
 	struct env_ret r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 1, 0);

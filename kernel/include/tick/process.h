@@ -47,7 +47,7 @@ struct process_stats {
 	process_id_t id;
 	uint32_t short_id;           /* 0 when the app has none */
 	uint32_t syscalls;           /* system calls since it was loaded */
-	uint32_t exit_code;          /* of its last end (0 while alive, and after a fault) */
+	uint32_t exit_code;          /* of its last exit */
 	uint32_t ram;                /* bytes of its RAM block, kernel area included */
 	uint32_t kernel_bytes;       /* of it, what the kernel holds now: kernel area and grants */
 	const uint8_t *name;         /* PackageName in flash, not NUL-terminated */

@@ -144,7 +144,7 @@ void env_init(void)
 		.command = test_command,
 	};
 	env.nogrant_driver = (struct driver){
-		.number = NOGRANT_DRIVER_NUM, .num_allow_rw = 1,   /* upcalls need a grant slot */
+		.number = NOGRANT_DRIVER_NUM,   /* no upcall or allow slots: those need a grant slot */
 		.grant_slot = DRIVER_NO_GRANT, .command = test_command,
 	};
 	env.test_ret = sysret_success();
@@ -474,8 +474,8 @@ const char *env_check(void)
 		}
 		for (unsigned q = 0; q < p->upcall_count; q++) {
 			uint16_t id = env_ka(p)->id[q];
-			const struct driver *drv = upcall_driver(id);
-			if (drv->grant_slot != upcall_id_slot(id) || upcall_id_sub(id) >= drv->num_upcalls) {
+			const struct driver *drv = driver_find(upcall_driver_number(id));
+			if (!drv || drv->grant_slot != upcall_id_slot(id) || upcall_id_sub(id) >= drv->num_upcalls) {
 				snprintf(msg, sizeof msg, "process %u: queued upcall %u has id 0x%04x", i, q, id);
 				return msg;
 			}

@@ -132,7 +132,7 @@ struct env_entry {
 static inline struct env_entry env_entry(const struct process_kernel_area *ka, unsigned i)
 {
 	uint16_t id = ka->id[i];
-	return (struct env_entry){ upcall_driver(id)->number, upcall_id_sub(id), id & UPCALL_ID_CALL,
+	return (struct env_entry){ upcall_driver_number(id), upcall_id_sub(id), id & UPCALL_ID_CALL,
 				   { ka->arg[i][0], ka->arg[i][1], ka->arg[i][2] } };
 }
 /* Appends an entry with id and arguments to p's queue, as upcall_schedule does. */
