@@ -53,7 +53,8 @@ static struct sysret subscribe(struct process *p, uint32_t num, uint32_t n, uint
 	slot->fn = fn;
 	slot->appdata = data;
 	/* The old function must not run after this returns, nor the new one for old events. */
-	upcall_drop_calls(p, drv, n);
+	if (p->upcall_count)
+		upcall_drop_calls(p, drv, n);
 	return sysret_success_2u32(old.fn, old.appdata);
 }
 
