@@ -16,26 +16,29 @@ uint32_t grant_size(const struct driver *drv)
 static __attribute__((noinline)) uint8_t *grant_alloc(struct process *p, const struct driver *drv)
 {
 	uint32_t size = grant_size(drv);
-	/* Never hand out memory the process can reach: stay above its break. */
-	if (p->kernel_brk - p->app_brk < size)
+	/* Never hand out memory the process can reach (stay above its break), nor a grant the
+	 * table cannot name (kernel_area.h: mem_end - address in 16 bits). */
+	if (p->kernel_brk - p->app_brk < size || p->mem_end - (p->kernel_brk - size) > UINT16_MAX)
 		return NULL;
 	p->kernel_brk -= size;
 	memset((void *)(uintptr_t)p->kernel_brk, 0, size);
-	process_kernel_area(p)->grant[drv->grant_slot] = p->kernel_brk;
+	process_kernel_area(p)->grant[drv->grant_slot] = (uint16_t)(p->mem_end - p->kernel_brk);
 	return (uint8_t *)(uintptr_t)p->kernel_brk;
 }
 
-/* grant_base, allocating on first use when alloc is set. */
+/* grant_base_slotted, allocating on first use when alloc is set. */
 static inline __attribute__((always_inline)) uint8_t *grant_base_alloc(struct process *p, const struct driver *drv, bool alloc)
 {
-	uint8_t *b = grant_base(p, drv);
-	if (b || !alloc || drv->grant_slot >= CONFIG_GRANT_SLOTS)
+	uint8_t *b = grant_base_slotted(p, drv);
+	if (b || !alloc)
 		return b;
 	return grant_alloc(p, drv);
 }
 
 void *grant_enter(struct process *p, const struct driver *drv)
 {
+	if (drv->grant_slot >= CONFIG_GRANT_SLOTS)
+		return NULL;
 	uint8_t *b = grant_base_alloc(p, drv, true);
 	return b ? b + grant_header_size(drv) : NULL;
 }

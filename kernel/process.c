@@ -17,7 +17,7 @@ uint32_t process_generations;
 
 process_id_t process_id(const struct process *p)
 {
-	return p->generation << 8 | p->index;
+	return (uint32_t)p->generation << 8 | p->index;
 }
 
 struct process *process_lookup(process_id_t id)
@@ -59,6 +59,7 @@ void kernel_area_reset(struct process *p)
 {
 	struct process_kernel_area *ka = process_kernel_area(p);
 	memset(ka, 0, sizeof *ka);
+	p->upcall_count = p->upcall_latched = 0;
 	p->kernel_brk = (uint32_t)(uintptr_t)ka & ~7u;
 }
 

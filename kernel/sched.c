@@ -151,8 +151,8 @@ static __attribute__((noinline)) struct process *next_ready(struct process *p)
 			return n;
 		if (n->state == PS_YIELDED) {
 			const struct process_kernel_area *ka = process_kernel_area(n);
-			for (unsigned i = 0; i < ka->count; i++)
-				if (ka->queue[i].call)
+			for (unsigned i = 0; i < n->upcall_count; i++)
+				if (ka->id[i] & UPCALL_ID_CALL)
 					return n;
 		}
 	}

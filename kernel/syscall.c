@@ -53,7 +53,8 @@ static struct sysret subscribe(struct process *p, uint32_t num, uint32_t n, uint
 	slot->fn = fn;
 	slot->appdata = data;
 	/* The old function must not run after this returns, nor the new one for old events. */
-	upcall_drop_calls(p, num, n);
+	if (p->upcall_count)
+		upcall_drop_calls(p, drv, n);
 	return sysret_success_2u32(old.fn, old.appdata);
 }
 
@@ -131,9 +132,8 @@ static __attribute__((noinline)) uint32_t wait_for_queued(struct process *p)
 
 static __attribute__((noinline)) uint32_t yield_wait_for(struct process *p)
 {
-	const struct process_kernel_area *ka = process_kernel_area(p);
 	p->state = PS_YIELDED_FOR;
-	return (ka->count | ka->latched) == 0 ? blocked(p) : wait_for_queued(p);
+	return (p->upcall_count | p->upcall_latched) == 0 ? blocked(p) : wait_for_queued(p);
 }
 
 /* Yield-NoWait with something queued or a flag to write. */

@@ -50,7 +50,6 @@ static __attribute__((noinline)) bool complete_wait(struct process *p, int i, ui
 static __attribute__((noinline)) bool latch_record(struct process *p, const struct driver *drv, unsigned n,
 						   struct upcall_slot *slot, uint32_t a0, uint32_t a1, uint32_t a2)
 {
-	struct process_kernel_area *ka = process_kernel_area(p);
 	struct upcall_slot *latch = slot ? slot : grant_upcall(p, drv, n, true);
 	if (!latch) {
 		p->dropped_upcalls++;   /* no grant memory left for this driver */
@@ -58,8 +57,8 @@ static __attribute__((noinline)) bool latch_record(struct process *p, const stru
 	}
 	if (!latch->latched) {
 		latch->latched = 1;
-		if (ka->latched < UINT8_MAX)   /* saturated: stays "maybe some", still correct */
-			ka->latched++;
+		if (p->upcall_latched < UINT8_MAX)   /* saturated: stays "maybe some", still correct */
+			p->upcall_latched++;
 	}
 	latch->latch_arg[0] = a0;
 	latch->latch_arg[1] = a1;
@@ -83,21 +82,26 @@ bool upcall_schedule(struct process *p, const struct driver *drv, unsigned n,
 	/* A record goes to the latch when the queue is full, and also while the latch of its id
 	 * holds one: then the latch stays the newest record of that id, and every queued record
 	 * of the id is older than it (waiters take the queue first). */
-	if (fn == 0 && (ka->count == CONFIG_UPCALL_QUEUE_LEN || (slot && slot->latched)))
+	if (fn == 0 && (p->upcall_count == CONFIG_UPCALL_QUEUE_LEN || (slot && slot->latched)))
 		return latch_record(p, drv, n, slot, a0, a1, a2);
 	/* A Yield-Wait process with nothing queued would run this call first anyway: set it up
 	 * now (what upcall_deliver does when it is entered) instead of queuing and dequeuing.
 	 * Not while the operator holds it: it stays yielded, with the call queued, until resumed. */
-	if (fn != 0 && p->state == PS_YIELDED && ka->count == 0 && !p->stopped) {
+	if (fn != 0 && p->state == PS_YIELDED && p->upcall_count == 0 && !p->stopped) {
 		p->state = PS_RUNNABLE;
 		arch_deliver_upcall(&p->ctx, fn, a0, a1, a2, slot->appdata);
 		return true;
 	}
-	if (ka->count >= CONFIG_UPCALL_QUEUE_LEN) {
-		p->dropped_upcalls++;
+	unsigned c = p->upcall_count;
+	if (c >= CONFIG_UPCALL_QUEUE_LEN || n >= drv->num_upcalls) {
+		p->dropped_upcalls++;   /* full (or an upcall the driver does not have) */
 		return false;
 	}
-	ka->queue[ka->count++] = (struct upcall_entry){ drv->number, n, fn != 0, { a0, a1, a2 } };
+	ka->id[c] = UPCALL_ID(drv->grant_slot, n, fn != 0);
+	ka->arg[c][0] = a0;
+	ka->arg[c][1] = a1;
+	ka->arg[c][2] = a2;
+	p->upcall_count = (uint8_t)(c + 1);
 	return true;   /* a Yield-Wait process becomes ready: the scheduler sees the call */
 }
 
@@ -112,64 +116,66 @@ unsigned upcall_pending_calls(const struct process *p)
 {
 	const struct process_kernel_area *ka = process_kernel_area(p);
 	unsigned n = 0;
-	for (unsigned i = 0; i < ka->count; i++)
-		n += ka->queue[i].call;
+	for (unsigned i = 0; i < p->upcall_count; i++)
+		n += ka->id[i] & UPCALL_ID_CALL;
 	return n;
 }
 
 int upcall_first_callable(const struct process *p)
 {
 	const struct process_kernel_area *ka = process_kernel_area(p);
-	for (int i = 0; i < ka->count; i++)
-		if (ka->queue[i].call)
+	for (int i = 0; i < p->upcall_count; i++)
+		if (ka->id[i] & UPCALL_ID_CALL)
 			return i;
 	return -1;
 }
 
-int upcall_find(const struct process *p, uint32_t driver, uint32_t subscribe)
+int upcall_find(const struct process *p, const struct driver *drv, uint32_t subscribe)
 {
 	const struct process_kernel_area *ka = process_kernel_area(p);
-	for (int i = 0; i < ka->count; i++)
-		if (ka->queue[i].driver == driver && ka->queue[i].subscribe == subscribe)
+	for (int i = 0; i < p->upcall_count; i++)
+		if ((ka->id[i] | UPCALL_ID_CALL) == UPCALL_ID(drv->grant_slot, subscribe, 1))
 			return i;
 	return -1;
 }
 
-static inline void copy_entry(struct upcall_entry *d, const struct upcall_entry *src)
-{
-	*d = *src;
-}
-
-void upcall_remove(struct process *p, int i, struct upcall_entry *out)
+void upcall_remove(struct process *p, int i)
 {
 	struct process_kernel_area *ka = process_kernel_area(p);
-	if (out)
-		copy_entry(out, &ka->queue[i]);
-	for (int j = i + 1; j < ka->count; j++)
-		copy_entry(&ka->queue[j - 1], &ka->queue[j]);
-	ka->count--;
+	uint16_t *id = &ka->id[i];
+	uint32_t *a = ka->arg[i];
+	for (unsigned k = p->upcall_count - (unsigned)i - 1u; k; k--, id++, a += 3) {
+		id[0] = id[1];
+		a[0] = a[3];
+		a[1] = a[4];
+		a[2] = a[5];
+	}
+	p->upcall_count--;
 }
 
 void upcall_deliver(struct process *p, int i)
 {
-	/* Straight from the queue entry, then removed: no copy of it on the way. */
-	const struct upcall_entry *e = &process_kernel_area(p)->queue[i];
-	const struct driver *drv = driver_find(e->driver);
-	const struct upcall_slot *s = drv ? grant_upcall_slot(p, drv, e->subscribe) : NULL;
+	/* Straight from the queue entry, then removed: no copy of it on the way. The id names
+	 * the upcall slot in the grant (see kernel_area.h). */
+	const struct process_kernel_area *ka = process_kernel_area(p);
+	uint16_t id = ka->id[i];
+	const struct upcall_slot *s = (const struct upcall_slot *)kernel_area_grant(p, upcall_id_slot(id));
+	if (s)
+		s += upcall_id_sub(id);
 	if (!s || s->fn == 0)   /* a queued call always has its subscription (see kernel_area.h) */
 		kpanic("upcall: call without subscription");
 	p->state = PS_RUNNABLE;
-	arch_deliver_upcall(&p->ctx, s->fn, e->arg[0], e->arg[1], e->arg[2], s->appdata);
-	upcall_remove(p, i, NULL);
+	arch_deliver_upcall(&p->ctx, s->fn, ka->arg[i][0], ka->arg[i][1], ka->arg[i][2], s->appdata);
+	upcall_remove(p, i);
 }
 
-void upcall_drop_calls(struct process *p, uint32_t driver, uint32_t subscribe)
+void upcall_drop_calls(struct process *p, const struct driver *drv, uint32_t subscribe)
 {
 	struct process_kernel_area *ka = process_kernel_area(p);
-	for (int i = 0; i < ka->count;) {
-		struct upcall_entry *e = &ka->queue[i];
-		if (e->call && e->driver == driver && e->subscribe == subscribe)
-			upcall_remove(p, i, NULL);
+	uint16_t id = UPCALL_ID(drv->grant_slot, subscribe, 1);
+	for (int i = 0; i < p->upcall_count;) {
+		if (ka->id[i] == id)
+			upcall_remove(p, i);
 		else
 			i++;
 	}
@@ -186,7 +192,7 @@ static struct upcall_slot *latched_slot(struct process *p, uint32_t driver, uint
 /* Ends p's wait with a record latched while its queue was full (the first in wait-list
  * order); true if there was one. Out of line: rarely needed, and it keeps
  * upcall_try_complete_wait free of register saves. */
-static __attribute__((noinline)) bool take_latched(struct process *p, struct process_kernel_area *ka)
+static __attribute__((noinline)) bool take_latched(struct process *p)
 {
 	const struct arch_context *c = &p->ctx;
 	bool wait_for = arch_arg(c, 0) == YIELD_WAIT_FOR;
@@ -198,8 +204,8 @@ static __attribute__((noinline)) bool take_latched(struct process *p, struct pro
 		struct upcall_slot *slot = latched_slot(p, driver, sub);
 		if (slot) {
 			slot->latched = 0;
-			if (ka->latched < UINT8_MAX)
-				ka->latched--;
+			if (p->upcall_latched < UINT8_MAX)
+				p->upcall_latched--;
 			complete_wait(p, (int)w, slot->latch_arg[0], slot->latch_arg[1], slot->latch_arg[2]);
 			return true;
 		}
@@ -210,15 +216,15 @@ static __attribute__((noinline)) bool take_latched(struct process *p, struct pro
 bool upcall_try_complete_wait(struct process *p)
 {
 	struct process_kernel_area *ka = process_kernel_area(p);
-	for (int i = 0; i < ka->count; i++) {
-		int w = wait_index(p, ka->queue[i].driver, ka->queue[i].subscribe);
+	for (int i = 0; i < p->upcall_count; i++) {
+		int w = wait_index(p, upcall_driver_number(ka->id[i]), upcall_id_sub(ka->id[i]));
 		if (w >= 0) {
-			struct upcall_entry e;
-			upcall_remove(p, i, &e);
-			complete_wait(p, w, e.arg[0], e.arg[1], e.arg[2]);
+			uint32_t a0 = ka->arg[i][0], a1 = ka->arg[i][1], a2 = ka->arg[i][2];
+			upcall_remove(p, i);
+			complete_wait(p, w, a0, a1, a2);
 			return true;
 		}
 	}
 	/* Nothing queued: maybe a record latched while the queue was full. */
-	return ka->latched && take_latched(p, ka);
+	return p->upcall_latched && take_latched(p);
 }

@@ -24,6 +24,19 @@ static uint32_t cfg_word(const uint8_t *cfg)
 	return (uint32_t)cfg[0] | (uint32_t)cfg[1] << 8 | (uint32_t)cfg[2] << 16 | (uint32_t)cfg[3] << 24;
 }
 
+/* Writes p's cached entries 0-3. */
+static inline __attribute__((always_inline)) void write_cached(struct process *p)
+{
+	/* Entries 0-7 are never locked, so they do not bind M-mode: a half-written set is
+	 * harmless until the mret into the process, and pmpcfg0 is written last. */
+	CSRW(pmpaddr0, p->mpu.csrs.addr[0]);
+	CSRW(pmpaddr1, p->mpu.csrs.addr[1]);
+	CSRW(pmpaddr2, p->mpu.csrs.addr[2]);
+	CSRW(pmpaddr3, p->mpu.csrs.addr[3]);
+	CSRW(pmpcfg0, p->mpu.csrs.cfg0);
+	pmp_loaded = p;
+}
+
 /*
  * Entries 0-3 hold a process's flash and RAM; they are cached in p->mpu and written on every
  * switch. Entries 4-7 hold the regions other processes share with it (IPC, at most
@@ -34,7 +47,8 @@ static uint32_t cfg_word(const uint8_t *cfg)
  * turns them off. A process without shares that follows another one without shares takes
  * the short path in load(), as before.
  */
-static __attribute__((noinline)) void encode_and_load_shared(struct process *p)
+/* Encodes p's image and loads all of it (entries 0-3 from the image). */
+static __attribute__((noinline)) void encode_and_load(struct process *p)
 {
 	struct mpu_region r[MPU_MAX_REGIONS];
 	struct pmp_config c;
@@ -68,36 +82,16 @@ static __attribute__((noinline)) void encode_and_load_shared(struct process *p)
 		CSRW(pmpcfg3, cfg_word(&c.cfg[12]));
 		high_in_use = c.entries > 8;
 	}
-	p->mpu.valid = n <= MPU_PROCESS_REGIONS;
-	if (n > MPU_PROCESS_REGIONS)
-		for (struct process *q = processes; q < processes + process_slots; q++)
-			if (q != p)
-				q->mpu.valid = 0;
-}
-
-/* Writes p's cached entries 0-3. */
-static inline __attribute__((always_inline)) void write_cached(struct process *p)
-{
-	/* Entries 0-7 are never locked, so they do not bind M-mode: a half-written set is
-	 * harmless until the mret into the process, and pmpcfg0 is written last. */
-	CSRW(pmpaddr0, p->mpu.csrs.addr[0]);
-	CSRW(pmpaddr1, p->mpu.csrs.addr[1]);
-	CSRW(pmpaddr2, p->mpu.csrs.addr[2]);
-	CSRW(pmpaddr3, p->mpu.csrs.addr[3]);
-	CSRW(pmpcfg0, p->mpu.csrs.cfg0);
-	pmp_loaded = p;
-}
-
-static __attribute__((noinline)) void encode_and_load(struct process *p)
-{
-	encode_and_load_shared(p);
 	write_cached(p);
+	if (n > MPU_PROCESS_REGIONS)   /* p's image and everybody else's: not valid */
+		for (struct process *q = processes; q < processes + process_slots; q++)
+			q->mpu.csrs.cfg0 = 0;
 }
 
 /* A valid cached image is a leaf: five loads and five CSR writes. */
 static void load(struct process *p)
 {
-	if (!p->mpu.valid)
+	if (!p->mpu.csrs.cfg0)   /* not valid */
 		encode_and_load(p);
 	else
 		write_cached(p);
@@ -111,7 +105,7 @@ void arch_mpu_switch(struct process *p)
 
 void arch_mpu_update_brk(struct process *p)
 {
-	p->mpu.valid = 0;
+	p->mpu.csrs.cfg0 = 0;   /* not valid */
 	load(p);
 }
 
@@ -124,7 +118,7 @@ bool arch_mpu_fits(const struct process *p)
 
 void arch_mpu_invalidate(struct process *p)
 {
-	p->mpu.valid = 0;
+	p->mpu.csrs.cfg0 = 0;   /* not valid */
 	/* Its old image may stay in the CSRs while the kernel runs (entries 0-7 do not bind
 	 * M-mode); the kernel enters a process only through arch_mpu_switch, which now reloads
 	 * (a system call that takes a share away from its own caller calls it at once, see

@@ -12,14 +12,22 @@ static inline __attribute__((always_inline)) uint8_t *grant_base(const struct pr
 {
 	if (drv->grant_slot >= CONFIG_GRANT_SLOTS)
 		return (uint8_t *)0;
-	return (uint8_t *)(uintptr_t)process_kernel_area(p)->grant[drv->grant_slot];
+	return kernel_area_grant(p, drv->grant_slot);
+}
+
+/* grant_base for a driver known to have a grant slot: one with an upcall or allow slot
+ * (kernel/driver.c checks the board's drivers at boot). */
+static inline __attribute__((always_inline)) uint8_t *grant_base_slotted(const struct process *p,
+									 const struct driver *drv)
+{
+	return kernel_area_grant(p, drv->grant_slot);
 }
 
 /* Upcall slot n of p's grant of drv, or NULL (n out of range, or no grant yet). */
 static inline __attribute__((always_inline)) struct upcall_slot *grant_upcall_slot(
 	const struct process *p, const struct driver *drv, unsigned n)
 {
-	uint8_t *b = n < drv->num_upcalls ? grant_base(p, drv) : (uint8_t *)0;
+	uint8_t *b = n < drv->num_upcalls ? grant_base_slotted(p, drv) : (uint8_t *)0;
 	return b ? (struct upcall_slot *)b + n : (struct upcall_slot *)0;
 }
 

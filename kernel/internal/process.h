@@ -26,9 +26,11 @@ struct process {
 	uint32_t short_id;
 	uint32_t syscall_count;
 	uint32_t wait_deadline;      /* Yield-WaitAny deadline (alarm ticks) when has_deadline */
-	uint32_t generation;         /* of its latest start (process_generations), 24 bits */
-	uint8_t index;
+	uint32_t index : 8;          /* its slot */
+	uint32_t generation : 24;    /* of its latest start (process_generations) */
 	uint8_t state;               /* enum process_state */
+	uint8_t upcall_count;        /* entries in its upcall queue (kernel_area.h) */
+	uint8_t upcall_latched;      /* upcall slots holding a latched record (0: skip looking) */
 	uint8_t name_len;
 	uint8_t permission_count;
 	uint8_t wfr_count;

@@ -102,7 +102,7 @@ _Static_assert(IPC_HANDLES == 4, "a handle value keeps the index in 2 bits");
 /* p's IPC grant, or NULL when it never used the driver (ipc_drv must be set). */
 static inline __attribute__((always_inline)) struct ipc_area *ipc_area(const struct process *p)
 {
-	return (struct ipc_area *)(uintptr_t)process_kernel_area(p)->grant[ipc_slot];
+	return (struct ipc_area *)kernel_area_grant(p, ipc_slot);
 }
 
 /* Ends p's IPC wait (or answers its IPC yield at once) with a0..a3. */

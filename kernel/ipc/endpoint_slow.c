@@ -9,6 +9,12 @@
 #include "../internal/upcall.h"
 #include "endpoint.h"
 
+/* ipc_area out of line: these paths are cold, and a call is smaller than the lookup. */
+static __attribute__((noinline)) struct ipc_area *area_of(const struct process *p)
+{
+	return ipc_area(p);
+}
+
 struct endpoint ipc_endpoints[CONFIG_IPC_ENDPOINTS];
 const struct driver *ipc_drv;
 uint8_t ipc_slot;
@@ -62,7 +68,7 @@ uint32_t ipc_call_general(struct process *c, struct ipc_area *ca)
 		ipc_maybe_pending[s->index]++;   /* the server takes it when it next waits for a call */
 		return TRAP_TO_KERNEL;
 	}
-	take(s, ipc_area(s), c, ca);
+	take(s, area_of(s), c, ca);
 	return ipc_switch_to(s);
 }
 
@@ -73,7 +79,7 @@ static struct process *reply(struct process *s, struct ipc_area *sa, uint32_t to
 			     uint32_t code)
 {
 	struct process *c = &processes[(token & 0xFFu) - 1u];
-	struct ipc_area *ca = process_alive(c) ? ipc_area(c) : NULL;
+	struct ipc_area *ca = process_alive(c) ? area_of(c) : NULL;
 	if (!ca || ca->g.state != CALL_TAKEN || TOKEN_SEQ(ca->g.seq) != token >> 8 ||
 	    ipc_endpoints[ca->g.ep].owner != s)
 		return NULL;
@@ -94,7 +100,7 @@ static struct process *oldest_call(struct process *s)
 	uint32_t best_seq = 0;
 	unsigned n = 0;
 	for (struct grant_ref r = grant_first(ipc_drv); r.p; r = grant_next(ipc_drv, r.p)) {
-		struct ipc_grant *g = &ipc_area(r.p)->g;
+		struct ipc_grant *g = &area_of(r.p)->g;
 		if (g->state != CALL_SENT || ipc_endpoints[g->ep].owner != s || !ipc_endpoints[g->ep].name)
 			continue;
 		if (!ipc_blocked_in(r.p, YIELD_IPC_CALL)) {
@@ -131,7 +137,7 @@ uint32_t ipc_recv_general(struct process *s, struct ipc_area *sa)
 	if (ipc_maybe_pending[s->index]) {
 		struct process *next = oldest_call(s);
 		if (next) {
-			take(s, sa, next, ipc_area(next));
+			take(s, sa, next, area_of(next));
 			return TRAP_RESUME;
 		}
 	}
@@ -183,7 +189,7 @@ void ipc_process_ended(struct process *p)
  * them, which would push out other drivers' upcalls. */
 static void post_once(struct process *p, unsigned sub, uint32_t a0)
 {
-	if (upcall_find(p, IPC_DRIVER_NUM, sub) < 0)
+	if (upcall_find(p, ipc_drv, sub) < 0)
 		upcall_schedule(p, ipc_drv, sub, a0, 0, 0);
 }
 
@@ -315,7 +321,7 @@ static struct sysret do_find(struct process *p, uint32_t short_id, uint32_t key)
 static struct process *taken_call(struct process *s, uint32_t token, struct ipc_area **out)
 {
 	struct process *c = &processes[(token & 0xFFu) - 1u];
-	struct ipc_area *ca = process_alive(c) ? ipc_area(c) : NULL;
+	struct ipc_area *ca = process_alive(c) ? area_of(c) : NULL;
 	if (!ca || ca->g.state != CALL_TAKEN || TOKEN_SEQ(ca->g.seq) != token >> 8 ||
 	    ipc_endpoints[ca->g.ep].owner != s || !ipc_blocked_in(c, YIELD_IPC_CALL))
 		return NULL;
@@ -334,7 +340,7 @@ static struct sysret lease(struct process *s, uint32_t cmd, uint32_t token, uint
 {
 	unsigned n = arg & 3u;
 	uint32_t offset = arg >> 2;
-	struct ipc_area *ca, *sa = ipc_area(s);
+	struct ipc_area *ca, *sa = area_of(s);
 	if (!sa || !ipc_token_ok(token))
 		return sysret_failure(ERR_INVAL);
 	if (!taken_call(s, token, &ca))
@@ -373,7 +379,7 @@ static void post_bits(struct process *p, struct ipc_area *a, uint32_t bits)
 /* Whether process c holds a live handle to one of s's endpoints (it is s's client). */
 static bool is_client(struct process *c, struct process *s)
 {
-	struct ipc_area *a = ipc_area(c);
+	struct ipc_area *a = area_of(c);
 	for (unsigned h = 0; a && h < IPC_HANDLES; h++) {
 		const struct handle *o = &a->g.handle[h];
 		const struct endpoint *e = &ipc_endpoints[o->ep];
@@ -387,7 +393,7 @@ static struct sysret notify(struct process *p, uint32_t cmd, uint32_t target, ui
 {
 	struct process *t;
 	if (cmd == IPC_CMD_NOTIFY_SERVICE) {
-		struct ipc_area *a = ipc_area(p);
+		struct ipc_area *a = area_of(p);
 		struct handle *hd = a ? ipc_handle(&a->g, target) : NULL;
 		if (!hd)
 			return sysret_failure(ERR_INVAL);
@@ -401,7 +407,7 @@ static struct sysret notify(struct process *p, uint32_t cmd, uint32_t target, ui
 		if (!t || !is_client(t, p))
 			return sysret_failure(ERR_INVAL);
 	}
-	struct ipc_area *ta = ipc_area(t);
+	struct ipc_area *ta = area_of(t);
 	if (!ta)
 		return sysret_failure(ERR_INVAL);
 	post_bits(t, ta, bits);
@@ -434,7 +440,7 @@ static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32
 		return do_find(p, arg0, arg1);
 	case IPC_CMD_REPLY: {
 		/* Out of order, from outside Yield-IPC-Recv. A dropped reply is no error. */
-		struct ipc_area *a = ipc_area(p);
+		struct ipc_area *a = area_of(p);
 		uint32_t len = arg1 & TICK_IPC_LEN_MASK;
 		if (!a || !ipc_token_ok(arg0) || (arg1 & 0xFE00u) || len > TICK_IPC_MAX_PAYLOAD ||
 		    (len && a->ro[IPC_RO_SEND].len < len))
@@ -445,7 +451,7 @@ static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32
 	case IPC_CMD_IDENTIFY:
 		return do_identify(p, arg0);
 	case IPC_CMD_CLOSE: {
-		struct ipc_area *a = ipc_drv ? ipc_area(p) : NULL;
+		struct ipc_area *a = ipc_drv ? area_of(p) : NULL;
 		struct handle *hd = a ? ipc_handle(&a->g, arg0) : NULL;
 		if (!hd)
 			return sysret_failure(ERR_INVAL);
@@ -460,7 +466,7 @@ static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32
 	case IPC_CMD_NOTIFY_CLIENT:
 		return notify(p, cmd, arg0, arg1);
 	case IPC_CMD_TAKE_BITS: {
-		struct ipc_area *a = ipc_area(p);
+		struct ipc_area *a = area_of(p);
 		uint32_t bits = a ? a->g.bits : 0;
 		if (a)
 			a->g.bits = 0;

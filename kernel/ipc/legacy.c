@@ -62,12 +62,13 @@ static void share(struct ipc_legacy *ipc, struct process *sender, struct process
 #endif
 
 /* The notifications from sender queued at t (the first upcall argument is the sender's slot). */
-static unsigned queued_from(const struct process *t, const struct process *sender)
+static unsigned queued_from(const struct ipc_legacy *ipc, const struct process *t,
+			    const struct process *sender)
 {
 	const struct process_kernel_area *ka = process_kernel_area(t);
 	unsigned n = 0;
-	for (unsigned i = 0; i < ka->count; i++)
-		n += ka->queue[i].driver == IPC_LEGACY_DRIVER_NUM && ka->queue[i].arg[0] == sender->index;
+	for (unsigned i = 0; i < t->upcall_count; i++)
+		n += upcall_id_slot(ka->id[i]) == ipc->driver.grant_slot && ka->arg[i][0] == sender->index;
 	return n;
 }
 
@@ -79,7 +80,7 @@ static struct sysret notify(struct ipc_legacy *ipc, struct process *sender, uint
 	struct process *t = target_slot < process_slots ? &processes[target_slot] : NULL;
 	if (!t || !process_alive(t))
 		return sysret_failure(ERR_INVAL);
-	if (queued_from(t, sender) >= CONFIG_IPC_LEGACY_QUEUED_PER_SENDER)
+	if (queued_from(ipc, t, sender) >= CONFIG_IPC_LEGACY_QUEUED_PER_SENDER)
 		return sysret_failure(ERR_BUSY);   /* its quota: the target has not run them yet */
 	uint32_t ptr = 0, len = 0;
 	share(ipc, sender, t, &ptr, &len);

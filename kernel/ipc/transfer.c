@@ -202,9 +202,8 @@ static struct sysret give(struct process *p, uint32_t target, uint32_t addr)
 			  exposure_shared(p, b->start, b->end)))
 		return sysret_failure(ERR_BUSY);
 	/* The receiver must learn of it: room in its upcall queue (or it waits for it now). */
-	const struct process_kernel_area *ka = process_kernel_area(t);
 	const struct upcall_slot *us = grant_upcall_slot(t, ipc_drv, IPC_SUB_TRANSFER);
-	if (ka->count >= CONFIG_UPCALL_QUEUE_LEN || (us && us->latched))
+	if (t->upcall_count >= CONFIG_UPCALL_QUEUE_LEN || (us && us->latched))
 		return sysret_failure(ERR_NOMEM);
 	if ((t != home && recount(t) >= MPU_TRANSFER_REGIONS) ||
 	    (p == home && recount(p) >= MPU_TRANSFER_REGIONS))

@@ -31,14 +31,14 @@ static struct env_ret alarm_cmd(struct process *x, uint32_t cmd, uint32_t a0, ui
 static void assert_fired(struct process *x, uint32_t expiration)
 {
 	struct process_kernel_area *ka = env_ka(x);
-	assert_int_equal(ka->count, 1);
-	assert_int_equal(ka->queue[0].driver, ALARM_DRIVER_NUM);
-	assert_int_equal(ka->queue[0].subscribe, 0);
-	assert_int_equal(ka->queue[0].arg[1], expiration);
-	assert_true((int32_t)(ka->queue[0].arg[0] - expiration) >= 0);
-	assert_int_equal(ka->queue[0].arg[0], (uint32_t)fake_time.now);
-	assert_int_equal(ka->queue[0].arg[2], 0);
-	upcall_remove(x, 0, NULL);
+	assert_int_equal(x->upcall_count, 1);
+	assert_int_equal(env_entry(ka, 0).driver, ALARM_DRIVER_NUM);
+	assert_int_equal(env_entry(ka, 0).subscribe, 0);
+	assert_int_equal(env_entry(ka, 0).arg[1], expiration);
+	assert_true((int32_t)(env_entry(ka, 0).arg[0] - expiration) >= 0);
+	assert_int_equal(env_entry(ka, 0).arg[0], (uint32_t)fake_time.now);
+	assert_int_equal(env_entry(ka, 0).arg[2], 0);
+	upcall_remove(x, 0);
 }
 
 static void test_frequency_and_now(void **state)
@@ -66,18 +66,19 @@ static void test_relative_alarm_fires_at_its_expiry_not_before(void **state)
 	assert_true(fake_time.armed);
 	assert_int_equal(fake_time.deadline, fake_time.now + 500);
 	env_advance(499);
-	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 	env_advance(3);
-	assert_int_equal(env_ka(p)->queue[0].call, 1);
-	struct upcall_entry e = env_ka(p)->queue[0];
+	assert_int_equal(env_entry(env_ka(p), 0).call, 1);
+	struct env_entry e = env_entry(env_ka(p), 0);
+	uint16_t id = env_ka(p)->id[0];
 	upcall_deliver(p, 0);   /* the subscription's function and appdata */
 	assert_int_equal(p->ctx.pc, env_fn(p, 3));
 	assert_int_equal(arch_arg(&p->ctx, 3), 0xabc);
-	env_ka(p)->queue[env_ka(p)->count++] = e;   /* back, for assert_fired */
+	env_push(p, id, e.arg[0], e.arg[1], e.arg[2]);   /* back, for assert_fired */
 	assert_fired(p, now + 500);
 	assert_false(fake_time.armed);
 	env_advance(1000);
-	assert_int_equal(env_ka(p)->count, 0);   /* once only */
+	assert_int_equal(p->upcall_count, 0);   /* once only */
 	assert_int_equal(alarm_cmd(p, 3, 0, 0).a[1], ERR_ALREADY);
 }
 
@@ -91,14 +92,14 @@ static void test_absolute_alarm_with_reference_in_the_past_or_future(void **stat
 	assert_int_equal(r.a[1], now + 1010);
 	env_advance(200);
 	assert_fired(p, now + 200);
-	assert_int_equal(env_ka(q)->count, 0);
+	assert_int_equal(q->upcall_count, 0);
 	env_advance(809);
-	assert_int_equal(env_ka(q)->count, 0);
+	assert_int_equal(q->upcall_count, 0);
 	env_advance(1);
 	assert_fired(q, now + 1010);
 	/* An expiry already past fires at once. */
 	r = alarm_cmd(p, 6, (uint32_t)fake_time.now - 50, 20);
-	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 	env_run();
 	assert_fired(p, (uint32_t)fake_time.now - 30);
 	alarm_cmd(p, 5, 0, 0);
@@ -114,7 +115,7 @@ static void test_32_bit_ticks_wrap_around(void **state)
 	assert_int_equal(r.a[1], 0x100);
 	assert_int_equal(fake_time.deadline, 0x300000100ull);
 	env_advance(0x1ff);
-	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 	env_advance(1);
 	assert_fired(p, 0x100);
 	/* A reference just before the wrap, now just after it. */
@@ -133,7 +134,7 @@ static void test_rearming_replaces_and_stop_cancels(void **state)
 	alarm_cmd(p, 5, 100, 0);
 	alarm_cmd(p, 5, 300, 0);
 	env_advance(200);
-	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 	env_advance(100);
 	assert_fired(p, now + 300);
 	alarm_cmd(p, 5, 100, 0);
@@ -142,7 +143,7 @@ static void test_rearming_replaces_and_stop_cancels(void **state)
 	assert_int_equal(alarm_cmd(q, 3, 0, 0).a[1], ERR_ALREADY);   /* never armed, no grant */
 	assert_false(fake_time.armed);
 	env_advance(1000);
-	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 }
 
 static void test_several_processes_share_the_hardware_alarm(void **state)
@@ -161,8 +162,8 @@ static void test_several_processes_share_the_hardware_alarm(void **state)
 	assert_int_equal(fake_time.deadline, fake_time.now + 200);
 	env_advance(500);
 	assert_fired(p, now + 300);
-	assert_int_equal(env_ka(r3)->count, 0);
-	assert_int_equal(env_ka(q)->count, 0);
+	assert_int_equal(r3->upcall_count, 0);
+	assert_int_equal(q->upcall_count, 0);
 	/* Two expiries at the same tick both fire. */
 	alarm_cmd(p, 5, 10, 0);
 	alarm_cmd(q, 5, 10, 0);
@@ -178,13 +179,13 @@ static void test_a_restarted_process_loses_its_alarm(void **state)
 	alarm_cmd(q, 5, 150, 0);
 	assert_int_equal(env_syscall(p, SYS_EXIT, 1, 0, 0, 0).blocked, TRAP_CONTEXT_REPLACED);
 	env_advance(200);
-	assert_int_equal(env_ka(p)->count, 0);
-	assert_int_equal(env_ka(q)->count, 1);
+	assert_int_equal(p->upcall_count, 0);
+	assert_int_equal(q->upcall_count, 1);
 	assert_int_equal(alarm_cmd(p, 3, 0, 0).a[1], ERR_ALREADY);
 	process_terminate(q, 0);
 	alarm_cmd(p, 5, 10, 0);
 	env_advance(10);
-	assert_int_equal(env_ka(p)->count, 1);
+	assert_int_equal(p->upcall_count, 1);
 	assert_false(fake_time.armed);
 }
 
@@ -226,7 +227,7 @@ static void test_reference_before_boot_fires_at_once(void **state)
 	uint32_t now = (uint32_t)fake_time.now;   /* 1000 */
 	alarm_cmd(p, 6, now - 2000, 500);
 	env_run();
-	assert_int_equal(env_ka(p)->count, 1);
+	assert_int_equal(p->upcall_count, 1);
 }
 
 /* valarm mux directly. */

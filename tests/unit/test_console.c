@@ -47,13 +47,13 @@ static struct env_ret read_into(struct process *x, uint32_t buflen, uint32_t len
 static void assert_event(struct process *x, unsigned sub, uint32_t a0, uint32_t a1)
 {
 	struct process_kernel_area *ka = env_ka(x);
-	assert_int_equal(ka->count, 1);
-	assert_int_equal(ka->queue[0].driver, CONSOLE_DRIVER_NUM);
-	assert_int_equal(ka->queue[0].subscribe, sub);
-	assert_int_equal(ka->queue[0].arg[0], a0);
-	assert_int_equal(ka->queue[0].arg[1], a1);
-	assert_int_equal(ka->queue[0].arg[2], 0);
-	upcall_remove(x, 0, NULL);
+	assert_int_equal(x->upcall_count, 1);
+	assert_int_equal(env_entry(ka, 0).driver, CONSOLE_DRIVER_NUM);
+	assert_int_equal(env_entry(ka, 0).subscribe, sub);
+	assert_int_equal(env_entry(ka, 0).arg[0], a0);
+	assert_int_equal(env_entry(ka, 0).arg[1], a1);
+	assert_int_equal(env_entry(ka, 0).arg[2], 0);
+	upcall_remove(x, 0);
 }
 
 static char big_a[201], big_b[201];
@@ -69,7 +69,7 @@ static void test_write_sends_the_message_and_reports_bytes_written(void **state)
 	(void)state;
 	assert_int_equal(env_command(p, CONSOLE_DRIVER_NUM, 0, 0, 0).a[0], SYSRET_SUCCESS);
 	assert_int_equal(write_text(p, "hello, world\n", 13).a[0], SYSRET_SUCCESS);
-	assert_int_equal(env_ka(p)->count, 0);   /* never inside the command */
+	assert_int_equal(p->upcall_count, 0);   /* never inside the command */
 	env_run();
 	assert_string_equal(fake_uart.out, "hello, world\n");
 	assert_event(p, WRITE_DONE, 13, 0);
@@ -136,7 +136,7 @@ static void test_zero_length_write_completes_with_zero_from_a_deferred_call(void
 {
 	(void)state;
 	assert_int_equal(write_text(p, "xyz", 0).a[0], SYSRET_SUCCESS);
-	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 	env_run();
 	assert_string_equal(fake_uart.out, "");
 	assert_event(p, WRITE_DONE, 0, 0);
@@ -195,7 +195,7 @@ static void test_a_restarted_writer_is_abandoned_and_others_go_on(void **state)
 	assert_int_equal(strncmp(fake_uart.out, big_a, CONSOLE_CHUNK), 0);
 	assert_non_null(strstr(fake_uart.out, big_b));
 	assert_null(strstr(fake_uart.out, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
-	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 	assert_event(q, WRITE_DONE, 200, 0);
 }
 
@@ -224,7 +224,7 @@ static void test_input_that_arrived_before_the_read_is_delivered(void **state)
 	(void)state;
 	fake_uart_receive("abc", 3);
 	assert_int_equal(read_into(p, 8, 3).a[0], SYSRET_SUCCESS);
-	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 	env_run();
 	assert_memory_equal(env_mem(p->mem_start + RBUF), "abc", 3);
 	assert_event(p, READ_DONE, 0, 3);
@@ -237,7 +237,7 @@ static void test_read_completes_when_enough_bytes_arrive(void **state)
 	env_run();
 	fake_uart_receive("xy", 2);
 	env_run();
-	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 	fake_uart_receive("zw!", 3);
 	env_run();
 	assert_memory_equal(env_mem(p->mem_start + RBUF), "xyzw", 4);
@@ -256,13 +256,13 @@ static void test_abort_reports_cancel_with_the_bytes_received(void **state)
 	fake_uart_receive("hi", 2);
 	env_run();
 	assert_int_equal(env_command(p, CONSOLE_DRIVER_NUM, 3, 0, 0).a[0], SYSRET_SUCCESS);
-	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 	env_run();
 	assert_event(p, READ_DONE, ERR_CANCEL, 2);
 	/* Abort without a read pending: nothing happens. */
 	assert_int_equal(env_command(p, CONSOLE_DRIVER_NUM, 3, 0, 0).a[0], SYSRET_SUCCESS);
 	env_run();
-	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 }
 
 static void test_read_errors(void **state)
@@ -288,7 +288,7 @@ static void test_one_reader_at_a_time_and_a_bounded_input_ring(void **state)
 	read_into(p, 2, 2);
 	env_run();
 	assert_event(p, READ_DONE, 0, 2);       /* the lower slot is served first */
-	assert_int_equal(env_ka(q)->count, 0);
+	assert_int_equal(q->upcall_count, 0);
 	fake_uart_receive("!", 1);
 	env_run();
 	fake_uart_receive(many, 37);
@@ -325,11 +325,11 @@ static void test_an_abort_is_served_while_another_reader_waits_for_input(void **
 	read_into(q, 16, 10);
 	fake_uart_receive("ab", 2);
 	env_run();
-	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 	assert_int_equal(env_command(q, CONSOLE_DRIVER_NUM, 3, 0, 0).a[0], SYSRET_SUCCESS);
 	env_run();
 	assert_event(q, READ_DONE, ERR_CANCEL, 0);
-	assert_int_equal(env_ka(p)->count, 0);   /* p still waits, with the input it got */
+	assert_int_equal(p->upcall_count, 0);   /* p still waits, with the input it got */
 	fake_uart_receive("cdefghij", 8);
 	env_run();
 	assert_memory_equal(env_mem(p->mem_start + RBUF), "abcdefghij", 10);

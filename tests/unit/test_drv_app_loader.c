@@ -163,7 +163,7 @@ static void test_others_get_busy_while_one_process_holds_the_driver(void **state
 	assert_int_equal(cmd(p, 0, 0, 0), 0);
 	assert_int_equal(cmd(q, 1, 100, 0), ERR_BUSY);   /* the abort runs */
 	env_run();
-	assert_int_equal(env_ka(q)->count, 0);            /* and is not reported to q */
+	assert_int_equal(q->upcall_count, 0);            /* and is not reported to q */
 	assert_int_equal(cmd(q, 1, 100, 0), 0);
 	assert_int_equal(upcall(q, 0).a[0], 0);
 	assert_int_equal(cmd(p, 1, 100, 0), ERR_BUSY);

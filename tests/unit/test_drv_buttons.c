@@ -66,18 +66,18 @@ static void test_press_and_release_reach_the_process_that_enabled_them(void **st
 	assert_int_equal(env_subscribe(p, BUTTONS_DRIVER_NUM, 0, fn, 7).a[0], SYSRET_SUCCESS_2U32);
 	assert_int_equal(cmd(p, 1, 1).a[0], SYSRET_SUCCESS);
 	press(1, true);
-	assert_int_equal(env_ka(p)->count, 0);   /* edges arrive from a deferred call */
+	assert_int_equal(p->upcall_count, 0);   /* edges arrive from a deferred call */
 	env_run();
 	press(1, false);
 	env_run();
-	assert_int_equal(env_ka(p)->count, 2);
+	assert_int_equal(p->upcall_count, 2);
 	drv_assert_event(p, 0, BUTTONS_DRIVER_NUM, 0, 1, 1, 0);
 	drv_assert_event(p, 1, BUTTONS_DRIVER_NUM, 0, 1, 0, 0);
-	assert_int_equal(env_ka(p)->queue[0].call, 1);
+	assert_int_equal(env_entry(env_ka(p), 0).call, 1);
 	upcall_deliver(p, 0);   /* the subscription's function and appdata */
 	assert_int_equal(p->ctx.pc, fn);
 	assert_int_equal(arch_arg(&p->ctx, 3), 7);
-	assert_int_equal(env_ka(q)->count, 0);
+	assert_int_equal(q->upcall_count, 0);
 	assert_null(env_check());
 }
 
@@ -88,12 +88,12 @@ static void test_other_buttons_and_other_processes_stay_quiet(void **state)
 	assert_int_equal(cmd(q, 1, 3).a[0], SYSRET_SUCCESS);
 	press(0, true);
 	env_run();
-	assert_int_equal(env_ka(p)->count, 1);
-	assert_int_equal(env_ka(q)->count, 0);
+	assert_int_equal(p->upcall_count, 1);
+	assert_int_equal(q->upcall_count, 0);
 	press(3, true);
 	env_run();
-	assert_int_equal(env_ka(p)->count, 1);
-	assert_int_equal(env_ka(q)->count, 1);
+	assert_int_equal(p->upcall_count, 1);
+	assert_int_equal(q->upcall_count, 1);
 	drv_assert_event(q, 0, BUTTONS_DRIVER_NUM, 0, 3, 1, 0);
 	press(2, true);   /* nobody enabled it: no interrupt at all */
 	assert_int_equal(bank.pending, 0);
@@ -108,8 +108,8 @@ static void test_disable_stops_upcalls_and_the_last_one_turns_the_interrupt_off(
 	assert_true(bank.rise & 4);   /* q still wants it */
 	press(2, true);
 	env_run();
-	assert_int_equal(env_ka(p)->count, 0);
-	assert_int_equal(env_ka(q)->count, 1);
+	assert_int_equal(p->upcall_count, 0);
+	assert_int_equal(q->upcall_count, 1);
 	assert_int_equal(cmd(q, 2, 2).a[0], SYSRET_SUCCESS);
 	assert_int_equal(bank.rise | bank.fall, 0);
 }

@@ -21,12 +21,12 @@ static inline void drv_assert_event(struct process *x, int i, uint32_t driver, u
 				    uint32_t a0, uint32_t a1, uint32_t a2)
 {
 	struct process_kernel_area *ka = env_ka(x);
-	assert_true(i < ka->count);
-	assert_int_equal(ka->queue[i].driver, driver);
-	assert_int_equal(ka->queue[i].subscribe, sub);
-	assert_int_equal(ka->queue[i].arg[0], a0);
-	assert_int_equal(ka->queue[i].arg[1], a1);
-	assert_int_equal(ka->queue[i].arg[2], a2);
+	assert_true(i < x->upcall_count);
+	assert_int_equal(env_entry(ka, i).driver, driver);
+	assert_int_equal(env_entry(ka, i).subscribe, sub);
+	assert_int_equal(env_entry(ka, i).arg[0], a0);
+	assert_int_equal(env_entry(ka, i).arg[1], a1);
+	assert_int_equal(env_entry(ka, i).arg[2], a2);
 }
 
 /* True if the console output so far contains s. */

@@ -98,15 +98,15 @@ static void test_edges_reach_every_process_using_the_driver(void **state)
 	cmd(p, 5, 0, 2);
 	assert_int_equal(cmd(p, 7, 0, 0).a[0], SYSRET_SUCCESS);
 	port.ops->drive(port.dev, 0, true);
-	assert_int_equal(env_ka(p)->count, 0);   /* never inside the call that made the edge */
+	assert_int_equal(p->upcall_count, 0);   /* never inside the call that made the edge */
 	env_run();
 	port.ops->drive(port.dev, 0, false);
 	env_run();
-	assert_int_equal(env_ka(p)->count, 2);
+	assert_int_equal(p->upcall_count, 2);
 	drv_assert_event(p, 0, GPIO_DRIVER_NUM, 0, 0, 1, 0);
 	drv_assert_event(p, 1, GPIO_DRIVER_NUM, 0, 0, 0, 0);
-	assert_int_equal(env_ka(q)->count, 2);
-	assert_int_equal(env_ka(q)->queue[0].call, 1);
+	assert_int_equal(q->upcall_count, 2);
+	assert_int_equal(env_entry(env_ka(q), 0).call, 1);
 	upcall_deliver(q, 0);
 	assert_int_equal(q->ctx.pc, env_fn(q, 0));
 	assert_null(env_check());
@@ -127,7 +127,7 @@ static void test_rising_and_falling_edges_only(void **state)
 		port.ops->drive(port.dev, 4, false);
 		env_run();
 	}
-	assert_int_equal(env_ka(p)->count, 4);
+	assert_int_equal(p->upcall_count, 4);
 	drv_assert_event(p, 0, GPIO_DRIVER_NUM, 0, 3, 1, 0);
 	drv_assert_event(p, 1, GPIO_DRIVER_NUM, 0, 4, 0, 0);
 	struct env_ret r = cmd(p, 7, 3, 3);
@@ -142,7 +142,7 @@ static void test_disable_interrupt_and_disable_pin(void **state)
 	assert_int_equal(cmd(p, 8, 6, 0).a[0], SYSRET_SUCCESS);
 	port.ops->drive(port.dev, 6, true);
 	env_run();
-	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 	cmd(p, 1, 7, 0);
 	cmd(p, 2, 7, 0);
 	cmd(p, 7, 7, 0);

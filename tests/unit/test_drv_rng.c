@@ -95,9 +95,9 @@ static void test_a_request_completes_only_after_the_device_answers(void **state)
 	assert_int_equal(dev.gets, 1);
 	assert_int_equal(dev.len, RNG_CHUNK);
 	env_run();
-	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 	dev_fill(RNG_CHUNK);
-	assert_int_equal(env_ka(p)->count, 1);
+	assert_int_equal(p->upcall_count, 1);
 	drv_assert_event(p, 0, RNG_DRIVER_NUM, 0, 0, 16, 0);
 	uint8_t *b = env_mem(p->mem_start + BUF);
 	for (int i = 0; i < 16; i++)
@@ -113,7 +113,7 @@ static void test_large_requests_take_several_fills_including_short_ones(void **s
 	dev_fill(RNG_CHUNK);
 	dev_fill(5);          /* a short answer is fine */
 	dev_fill(0);          /* so is an empty one */
-	while (env_ka(p)->count == 0)
+	while (p->upcall_count == 0)
 		dev_fill(RNG_CHUNK);
 	drv_assert_event(p, 0, RNG_DRIVER_NUM, 0, 0, 100, 0);
 	uint8_t *b = env_mem(p->mem_start + BUF);
@@ -161,7 +161,7 @@ static void test_processes_are_served_in_turn_from_the_same_fills(void **state)
 	assert_int_equal(dev.gets, 1);   /* one fill at a time */
 	dev_fill(RNG_CHUNK);             /* p (slot 0) takes 20, q the other 12 */
 	drv_assert_event(p, 0, RNG_DRIVER_NUM, 0, 0, 20, 0);
-	assert_int_equal(env_ka(q)->count, 0);
+	assert_int_equal(q->upcall_count, 0);
 	dev_fill(RNG_CHUNK);
 	drv_assert_event(q, 0, RNG_DRIVER_NUM, 0, 0, 20, 0);
 	assert_int_equal(env_mem(q->mem_start + BUF)[0], 21);
@@ -177,7 +177,7 @@ static void test_a_new_request_replaces_the_running_one(void **state)
 	dev_fill(RNG_CHUNK);
 	ask(p, 4);
 	dev_fill(RNG_CHUNK);
-	assert_int_equal(env_ka(p)->count, 1);
+	assert_int_equal(p->upcall_count, 1);
 	drv_assert_event(p, 0, RNG_DRIVER_NUM, 0, 0, 4, 0);
 }
 
@@ -207,9 +207,9 @@ static void test_a_device_reporting_too_many_bytes_gives_only_the_chunk(void **s
 	for (uint32_t i = 0; i < RNG_CHUNK; i++)
 		assert_int_equal(b[i], i + 1);
 	assert_int_equal(b[RNG_CHUNK], 0);   /* nothing from beyond the chunk */
-	assert_int_equal(env_ka(p)->count, 0);   /* still wants 268 bytes */
+	assert_int_equal(p->upcall_count, 0);   /* still wants 268 bytes */
 	assert_int_equal(dev.gets, 2);
-	while (env_ka(p)->count == 0)
+	while (p->upcall_count == 0)
 		dev_fill(RNG_CHUNK);
 	drv_assert_event(p, 0, RNG_DRIVER_NUM, 0, 0, 300, 0);
 }

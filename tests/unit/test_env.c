@@ -116,9 +116,9 @@ static void test_env_check_catches_broken_breaks_slots_and_queues(void **state)
 	assert_non_null(env_check());
 	s->len = 0;
 	assert_null(env_check());
-	env_ka(q)->count = CONFIG_UPCALL_QUEUE_LEN + 1;
+	q->upcall_count = CONFIG_UPCALL_QUEUE_LEN + 1;
 	assert_non_null(strstr(env_check(), "queued upcalls"));
-	env_ka(q)->count = 0;
+	q->upcall_count = 0;
 }
 
 static void test_env_step_and_halt_hooks(void **state)

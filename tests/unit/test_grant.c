@@ -29,7 +29,7 @@ static void test_kernel_area_sits_at_the_top_and_grants_start_empty(void **state
 	assert_int_equal((uintptr_t)ka + sizeof *ka, p->mem_end);
 	assert_true(p->kernel_brk <= lowmem_addr(ka));
 	assert_int_equal(p->kernel_brk % 8, 0);
-	assert_int_equal(ka->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 	for (unsigned i = 0; i < CONFIG_GRANT_SLOTS; i++)
 		assert_int_equal(ka->grant[i], 0);
 	assert_int_equal(grant_bytes_used(p), p->mem_end - p->kernel_brk);
@@ -47,7 +47,8 @@ static void test_grant_is_allocated_once_on_first_use_and_zeroed(void **state)
 	uint8_t *data = grant_enter(p, drv);
 	assert_non_null(data);
 	assert_int_equal(p->kernel_brk, k - grant_size(drv));
-	assert_int_equal(env_ka(p)->grant[GRANT_TEST], p->kernel_brk);
+	assert_int_equal(env_ka(p)->grant[GRANT_TEST], p->mem_end - p->kernel_brk);
+	assert_ptr_equal(kernel_area_grant(p, GRANT_TEST), env_mem(p->kernel_brk));
 	assert_ptr_equal(data, env_mem(p->kernel_brk) + 4 * sizeof(struct upcall_slot) + 6 * 8);
 	for (unsigned i = 0; i < grant_size(drv); i++)
 		assert_int_equal(env_mem(p->kernel_brk)[i], 0);
@@ -111,6 +112,28 @@ static void test_grant_never_takes_memory_below_the_break(void **state)
 	assert_null(env_check());
 }
 
+/* The kernel area names a grant by its distance from mem_end in 16 bits: a grant that would
+ * lie further down is refused (as out of memory), never recorded truncated. */
+static void test_grants_stay_within_64_kib_of_the_top(void **state)
+{
+	(void)state;
+	struct process *b = env_proc(1, &(struct proc_opts){ .ram = ENV_RAM_MAX, .brk = ~0u });
+	struct driver big = { .number = 0x7770, .grant_data_size = 0xfff0, .grant_slot = GRANT_TEST + 1 };
+	struct driver fits = { .number = 0x7771, .grant_data_size = 0xff00, .grant_slot = GRANT_TEST + 2 };
+	uint32_t k = b->kernel_brk;
+	assert_true(b->mem_end - k + grant_size(&big) > UINT16_MAX);
+	assert_true(k - b->app_brk >= grant_size(&big));   /* RAM is not what is short */
+	assert_null(grant_enter(b, &big));
+	assert_int_equal(b->kernel_brk, k);
+	assert_null(kernel_area_grant(b, big.grant_slot));
+	assert_true(b->mem_end - k + grant_size(&fits) <= UINT16_MAX);
+	uint8_t *d = grant_enter(b, &fits);
+	assert_non_null(d);
+	assert_ptr_equal(kernel_area_grant(b, fits.grant_slot), env_mem(b->kernel_brk));
+	assert_int_equal(b->kernel_brk, k - grant_size(&fits));
+	assert_null(env_check());
+}
+
 static void test_small_process_runs_out_of_grant_memory(void **state)
 {
 	(void)state;
@@ -138,7 +161,7 @@ static void test_restart_discards_grants(void **state)
 	process_restart(p);
 	assert_int_equal(p->kernel_brk, k);
 	assert_null(grant_peek(p, drv));
-	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 	assert_int_equal(p->allow_high_water, p->mem_start);
 	uint8_t *b;
 	uint32_t len;
@@ -186,6 +209,7 @@ int main(void)
 		cmocka_unit_test_setup(test_grant_is_allocated_once_on_first_use_and_zeroed, setup),
 		cmocka_unit_test_setup(test_slots_of_each_class_are_separate, setup),
 		cmocka_unit_test_setup(test_grant_never_takes_memory_below_the_break, setup),
+		cmocka_unit_test_setup(test_grants_stay_within_64_kib_of_the_top, setup),
 		cmocka_unit_test_setup(test_small_process_runs_out_of_grant_memory, setup),
 		cmocka_unit_test_setup(test_restart_discards_grants, setup),
 		cmocka_unit_test_setup(test_iteration_visits_live_holders_in_slot_order, setup),

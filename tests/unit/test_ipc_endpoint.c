@@ -167,13 +167,12 @@ static void test_registrations_in_a_loop_do_not_flood_the_queue(void **state)
 		process_restart(srv);
 		env_memop(srv, TICK_MEMOP_BRK, srv->mem_start + 0x800);   /* its buffers again */
 	}
-	assert_int_equal(env_ka(cli)->count, 1);
+	assert_int_equal(cli->upcall_count, 1);
 	drv_assert_event(cli, 0, IPC, IPC_SUB_REGISTERED, 0, 0, 0);
 	/* Once it ran, the next registration is news again. */
-	struct upcall_entry ran;
-	upcall_remove(cli, 0, &ran);
+	upcall_remove(cli, 0);
 	with_name(srv, IPC_CMD_REGISTER, "kv");
-	assert_int_equal(env_ka(cli)->count, 1);
+	assert_int_equal(cli->upcall_count, 1);
 	drv_assert_event(cli, 0, IPC, IPC_SUB_REGISTERED, 0, 0, 0);   /* echo's entry, free again */
 	assert_int_equal(cli->dropped_upcalls, 0);
 }
@@ -407,7 +406,7 @@ static void test_other_events_do_not_end_an_ipc_wait(void **state)
 	recv(srv, 0, 0, 0);
 	upcall_schedule(srv, &env.test_driver, 1, 1, 2, 3);
 	assert_int_equal(srv->state, PS_YIELDED_FOR);
-	assert_int_equal(env_ka(srv)->count, 1);
+	assert_int_equal(srv->upcall_count, 1);
 	call(cli, h, 0);
 	assert_int_equal(srv->state, PS_RUNNABLE);
 	assert_int_equal(regs(srv, 0), TICK_IPC_OK);
@@ -524,7 +523,7 @@ static void test_notification_bits_coalesce(void **state)
 	env_allow(srv, SYS_ALLOW_RW, IPC, IPC_RW_RECV, 0, 0);   /* the server has its grant */
 	assert_int_equal(env_command(cli, IPC, IPC_CMD_NOTIFY_SERVICE, h, 0x1).a[0], SYSRET_SUCCESS);
 	assert_int_equal(env_command(cli, IPC, IPC_CMD_NOTIFY_SERVICE, h, 0x4).a[0], SYSRET_SUCCESS);
-	assert_int_equal(env_ka(srv)->count, 1);   /* one event for both */
+	assert_int_equal(srv->upcall_count, 1);   /* one event for both */
 	drv_assert_event(srv, 0, IPC, IPC_SUB_NOTIFIED, 0, 0, 0);
 	struct env_ret r = env_command(srv, IPC, IPC_CMD_TAKE_BITS, 0, 0);
 	assert_int_equal(r.a[0], SYSRET_SUCCESS_U32);
@@ -536,11 +535,10 @@ static void test_notification_bits_coalesce(void **state)
 		env_command(cli, IPC, IPC_CMD_NOTIFY_SERVICE, h, 0x8);
 		env_command(srv, IPC, IPC_CMD_TAKE_BITS, 0, 0);
 	}
-	assert_int_equal(env_ka(srv)->count, 1);
-	struct upcall_entry ran;
-	upcall_remove(srv, 0, &ran);   /* the server runs the event */
+	assert_int_equal(srv->upcall_count, 1);
+	upcall_remove(srv, 0);   /* the server runs the event */
 	env_command(cli, IPC, IPC_CMD_NOTIFY_SERVICE, h, 0x8);
-	assert_int_equal(env_ka(srv)->count, 1);   /* a new batch, a new event */
+	assert_int_equal(srv->upcall_count, 1);   /* a new batch, a new event */
 	assert_int_equal(env_command(srv, IPC, IPC_CMD_TAKE_BITS, 0, 0).a[1], 0x8);
 	/* A service notifies its clients, and only them. */
 	assert_int_equal(env_command(srv, IPC, IPC_CMD_NOTIFY_CLIENT, process_id(cli), 0x2).a[0], SYSRET_SUCCESS);

@@ -181,16 +181,15 @@ static void test_a_flooding_sender_gets_busy_and_others_still_reach_the_target(v
 		assert_int_equal(r.a[0], SYSRET_FAILURE);
 		assert_int_equal(r.a[1], ERR_BUSY);
 	}
-	assert_int_equal(env_ka(svc)->count, 2);
+	assert_int_equal(svc->upcall_count, 2);
 	/* Another sender still gets through, and so does the first once the target ran one. */
 	assert_int_equal(env_command(other, IPC, 2, 0, 0).a[0], SYSRET_SUCCESS);
-	struct upcall_entry ran;
-	upcall_remove(svc, 0, &ran);
+	upcall_remove(svc, 0);
 	assert_int_equal(env_command(cli, IPC, 2, 0, 0).a[0], SYSRET_SUCCESS);
 	assert_int_equal(env_command(cli, IPC, 2, 0, 0).a[1], ERR_BUSY);
 	/* Many senders, each within its quota, fill the queue: then NOMEM. */
 	struct process *more[CONFIG_MAX_PROCS];
-	unsigned senders = 0, sent = env_ka(svc)->count;
+	unsigned senders = 0, sent = svc->upcall_count;
 	for (unsigned s = 3; s < CONFIG_MAX_PROCS && sent < CONFIG_UPCALL_QUEUE_LEN; s++) {
 		more[senders] = env_proc_default(s);
 		for (unsigned i = 0; i < 2 && sent < CONFIG_UPCALL_QUEUE_LEN; i++, sent++)
@@ -292,9 +291,8 @@ static void test_the_client_restarting_revokes_before_its_ram_is_reused(void **s
 	env_memop(cli, TICK_MEMOP_BRK, cli->mem_start + 0x800);
 	env_command(cli, IPC, 2, 0, 0);
 	assert_false(reaches(svc, buf, 4, MPU_R));
-	struct upcall_entry ran;
-	while (env_ka(svc)->count)   /* the service runs its upcalls (the per-sender quota) */
-		upcall_remove(svc, 0, &ran);
+	while (svc->upcall_count)   /* the service runs its upcalls (the per-sender quota) */
+		upcall_remove(svc, 0);
 	env_allow(cli, SYS_ALLOW_RW, IPC, 0, buf, 64);
 	assert_int_equal(env_command(cli, IPC, 2, 0, 0).a[0], SYSRET_SUCCESS);
 	assert_true(reaches(svc, buf, 64, MPU_R));

@@ -88,7 +88,7 @@ static void assert_isolated(void)
 /* The last event queued for p: IPC_SUB_TRANSFER with (a0, a1, a2). */
 static void assert_told(struct process *p, uint32_t a0, uint32_t a1, uint32_t a2)
 {
-	drv_assert_event(p, env_ka(p)->count - 1, IPC, IPC_SUB_TRANSFER, a0, a1, a2);
+	drv_assert_event(p, p->upcall_count - 1, IPC, IPC_SUB_TRANSFER, a0, a1, a2);
 }
 
 static void test_declare_checks_the_buffer(void **state)
@@ -257,8 +257,8 @@ static void test_regions_are_bounded_with_a_clear_error(void **state)
 	assert_int_equal(give(cli2, h2, at(cli2, BUF_AT)).a[0], SYSRET_SUCCESS);
 	assert_isolated();
 	/* A receiver with a full upcall queue is refused (it would never learn of the buffer). */
-	while (env_ka(cli)->count < CONFIG_UPCALL_QUEUE_LEN)
-		env_ka(cli)->queue[env_ka(cli)->count++] = (struct upcall_entry){ .driver = 1 };
+	while (cli->upcall_count < CONFIG_UPCALL_QUEUE_LEN)
+		env_push(cli, UPCALL_ID(GRANT_CONSOLE, 0, 0), 0, 0, 0);
 	assert_int_equal(give(srv, process_id(cli), at(cli, BUF_AT + BUF_LEN)).a[1], ERR_NOMEM);
 	assert_false(touches_any(cli, at(cli, BUF_AT + BUF_LEN), BUF_LEN));
 	assert_isolated();

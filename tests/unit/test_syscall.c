@@ -87,13 +87,49 @@ static void test_subscribe_rejects_bad_drivers_numbers_and_function_pointers(voi
 	}
 }
 
-static void test_subscribe_to_a_driver_without_grant_is_nomem(void **state)
+static void test_a_driver_without_grant_has_no_upcall_or_allow_slots(void **state)
 {
 	(void)state;
 	uint32_t f = env_fn(p, 0);
-	assert_ret(env_subscribe(p, NOGRANT_DRIVER_NUM, 1, f, 5), SYSRET_FAILURE_2U32, ERR_NOMEM, f, 5);
+	/* A driver without a grant slot has no upcall or allow slots (kernel/driver.c). */
+	assert_ret(env_subscribe(p, NOGRANT_DRIVER_NUM, 1, f, 5), SYSRET_FAILURE_2U32, ERR_NOSUPPORT, f, 5);
 	assert_ret(env_allow(p, SYS_ALLOW_RW, NOGRANT_DRIVER_NUM, 0, p->mem_start, 4), SYSRET_FAILURE_2U32,
-		   ERR_NOMEM, p->mem_start, 4);
+		   ERR_NOSUPPORT, p->mem_start, 4);
+}
+
+/* Upcall and allow slots live in the grant, and a queued upcall names its driver by grant
+ * slot (kernel_area.h): a board driver with such slots but no grant slot is a board mistake
+ * that stops the boot, as is one with more upcalls than an id holds. */
+static void expect_boot_panic(const struct driver *drv)
+{
+	jmp_buf halt;
+	host_console_clear();
+	host_arch.halt_jmp = &halt;
+	if (setjmp(halt) == 0) {
+		env_add_driver(drv);
+		host_arch.halt_jmp = NULL;
+		fail_msg("driver_index_build accepted driver 0x%x", drv->number);
+	}
+	host_arch.halt_jmp = NULL;
+	assert_non_null(strstr(host_console(), "bad upcall/allow slots"));
+}
+
+static void test_a_driver_with_upcalls_needs_a_grant_slot(void **state)
+{
+	(void)state;
+	expect_boot_panic(&(struct driver){ .number = 0x777, .num_upcalls = 1, .grant_slot = DRIVER_NO_GRANT });
+}
+
+static void test_a_driver_with_allows_needs_a_grant_slot(void **state)
+{
+	(void)state;
+	expect_boot_panic(&(struct driver){ .number = 0x778, .num_allow_ro = 1, .grant_slot = DRIVER_NO_GRANT });
+}
+
+static void test_a_driver_has_at_most_128_upcalls(void **state)
+{
+	(void)state;
+	expect_boot_panic(&(struct driver){ .number = 0x779, .num_upcalls = 129, .grant_slot = GRANT_TEST });
 }
 
 static void test_allow_rw_must_lie_in_app_ram(void **state)
@@ -305,7 +341,10 @@ int main(void)
 		cmocka_unit_test_setup(test_command_to_missing_driver_is_nodevice_and_unknown_command_nosupport, setup),
 		cmocka_unit_test_setup(test_subscribe_returns_the_previous_upcall, setup),
 		cmocka_unit_test_setup(test_subscribe_rejects_bad_drivers_numbers_and_function_pointers, setup),
-		cmocka_unit_test_setup(test_subscribe_to_a_driver_without_grant_is_nomem, setup),
+		cmocka_unit_test_setup(test_a_driver_without_grant_has_no_upcall_or_allow_slots, setup),
+		cmocka_unit_test_setup(test_a_driver_with_upcalls_needs_a_grant_slot, setup),
+		cmocka_unit_test_setup(test_a_driver_with_allows_needs_a_grant_slot, setup),
+		cmocka_unit_test_setup(test_a_driver_has_at_most_128_upcalls, setup),
 		cmocka_unit_test_setup(test_allow_rw_must_lie_in_app_ram, setup),
 		cmocka_unit_test_setup(test_allow_ro_may_also_point_into_flash_after_the_header, setup),
 		cmocka_unit_test_setup(test_zero_length_allow_is_accepted_at_any_address, setup),

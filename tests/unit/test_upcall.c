@@ -36,28 +36,27 @@ static void test_events_queue_in_order_with_function_and_appdata(void **state)
 	assert_true(upcall_schedule(p, drv, 0, 4, 5, 6));
 	assert_true(upcall_schedule(p, drv, 1, 7, 8, 9));   /* not subscribed: a record */
 	struct process_kernel_area *ka = env_ka(p);
-	assert_int_equal(ka->count, 3);
-	assert_int_equal(ka->queue[0].subscribe, 2);
-	assert_int_equal(ka->queue[0].call, 1);
-	assert_int_equal(ka->queue[0].arg[2], 3);
-	assert_int_equal(ka->queue[1].call, 1);
-	assert_int_equal(ka->queue[2].call, 0);
-	assert_int_equal(ka->queue[2].driver, TEST_DRIVER_NUM);
+	assert_int_equal(p->upcall_count, 3);
+	assert_int_equal(env_entry(ka, 0).subscribe, 2);
+	assert_int_equal(env_entry(ka, 0).call, 1);
+	assert_int_equal(env_entry(ka, 0).arg[2], 3);
+	assert_int_equal(env_entry(ka, 1).call, 1);
+	assert_int_equal(env_entry(ka, 2).call, 0);
+	assert_int_equal(env_entry(ka, 2).driver, TEST_DRIVER_NUM);
 	assert_int_equal(upcall_first_callable(p), 0);
-	assert_int_equal(upcall_find(p, TEST_DRIVER_NUM, 1), 2);
-	assert_int_equal(upcall_find(p, TEST_DRIVER_NUM, 3), -1);
+	assert_int_equal(upcall_find(p, driver_find(TEST_DRIVER_NUM), 1), 2);
+	assert_int_equal(upcall_find(p, driver_find(TEST_DRIVER_NUM), 3), -1);
 	/* A call runs its subscription's function with its appdata. */
 	upcall_deliver(p, 0);
 	assert_int_equal(p->ctx.pc, env_fn(p, 2));
 	assert_int_equal(arch_arg(&p->ctx, 0), 1);
 	assert_int_equal(arch_arg(&p->ctx, 2), 3);
 	assert_int_equal(arch_arg(&p->ctx, 3), 0x102);
-	assert_int_equal(ka->count, 2);
-	struct upcall_entry e;
-	upcall_remove(p, 0, &e);
-	assert_int_equal(e.arg[0], 4);
-	assert_int_equal(ka->count, 1);
-	assert_int_equal(ka->queue[0].arg[0], 7);
+	assert_int_equal(p->upcall_count, 2);
+	assert_int_equal(env_entry(ka, 0).arg[0], 4);
+	upcall_remove(p, 0);
+	assert_int_equal(p->upcall_count, 1);
+	assert_int_equal(env_entry(ka, 0).arg[0], 7);
 	assert_null(env_check());
 }
 
@@ -70,8 +69,23 @@ static void test_a_full_queue_drops_function_calls_and_counts_them(void **state)
 	assert_false(upcall_schedule(p, drv, 0, 99, 0, 0));
 	assert_false(upcall_schedule(p, drv, 0, 100, 0, 0));
 	assert_int_equal(p->dropped_upcalls, 2);
-	assert_int_equal(env_ka(p)->count, CONFIG_UPCALL_QUEUE_LEN);
-	assert_int_equal(env_ka(p)->queue[CONFIG_UPCALL_QUEUE_LEN - 1].arg[0], CONFIG_UPCALL_QUEUE_LEN - 1);
+	assert_int_equal(p->upcall_count, CONFIG_UPCALL_QUEUE_LEN);
+	assert_int_equal(env_entry(env_ka(p), CONFIG_UPCALL_QUEUE_LEN - 1).arg[0], CONFIG_UPCALL_QUEUE_LEN - 1);
+}
+
+/* A queued id holds the subscribe number in 7 bits: an event beyond the driver's upcalls (a
+ * capsule's mistake) is dropped and counted, never queued under another number. */
+static void test_an_event_beyond_the_drivers_upcalls_is_dropped(void **state)
+{
+	(void)state;
+	assert_false(upcall_schedule(p, drv, drv->num_upcalls, 1, 2, 3));
+	assert_false(upcall_schedule(p, drv, drv->num_upcalls + 128, 1, 2, 3));
+	assert_int_equal(p->upcall_count, 0);
+	assert_int_equal(p->upcall_latched, 0);
+	assert_int_equal(p->dropped_upcalls, 2);
+	assert_true(upcall_schedule(p, drv, drv->num_upcalls - 1, 1, 2, 3));
+	assert_int_equal(env_entry(env_ka(p), 0).subscribe, drv->num_upcalls - 1);
+	assert_null(env_check());
 }
 
 static void test_a_record_that_finds_the_queue_full_is_latched_newest_wins(void **state)
@@ -84,8 +98,7 @@ static void test_a_record_that_finds_the_queue_full_is_latched_newest_wins(void 
 		assert_true(upcall_schedule(p, drv, 0, i, 0, 0));
 	assert_true(upcall_schedule(p, drv, 1, 2, 0, 0));   /* full: latched in B's slot */
 	assert_true(upcall_schedule(p, drv, 1, 3, 0, 0));   /* replaces the latched 2 */
-	struct process_kernel_area *ka = env_ka(p);
-	assert_int_equal(ka->count, CONFIG_UPCALL_QUEUE_LEN);
+	assert_int_equal(p->upcall_count, CONFIG_UPCALL_QUEUE_LEN);
 	assert_int_equal(p->dropped_upcalls, 0);
 	/* WaitFor(B) takes the queued (older) record first, then the latched one. */
 	struct env_ret r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 1, 0);
@@ -114,7 +127,7 @@ static void test_a_record_of_a_new_id_is_latched_even_when_the_queue_is_full(voi
 	assert_int_equal(r.blocked, TRAP_RESUME);
 	assert_int_equal(r.a[0], 77);
 	/* The queue of calls was left alone. */
-	assert_int_equal(env_ka(p)->count, CONFIG_UPCALL_QUEUE_LEN);
+	assert_int_equal(p->upcall_count, CONFIG_UPCALL_QUEUE_LEN);
 }
 
 static void test_a_record_never_overtakes_the_latched_one_of_its_id(void **state)
@@ -124,9 +137,9 @@ static void test_a_record_never_overtakes_the_latched_one_of_its_id(void **state
 	for (unsigned i = 0; i < CONFIG_UPCALL_QUEUE_LEN; i++)
 		assert_true(upcall_schedule(p, drv, 0, i, 0, 0));
 	assert_true(upcall_schedule(p, drv, 1, 100, 0, 0));   /* full: latched */
-	upcall_remove(p, 0, NULL);                            /* room in the queue again */
+	upcall_remove(p, 0);                            /* room in the queue again */
 	assert_true(upcall_schedule(p, drv, 1, 200, 0, 0));   /* newer: replaces the latch */
-	assert_int_equal(env_ka(p)->count, CONFIG_UPCALL_QUEUE_LEN - 1);
+	assert_int_equal(p->upcall_count, CONFIG_UPCALL_QUEUE_LEN - 1);
 	struct env_ret r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 1, 0);
 	assert_int_equal(r.blocked, TRAP_RESUME);
 	assert_int_equal(r.a[0], 200);   /* never the stale 100 after it */
@@ -143,13 +156,13 @@ static void test_resubscribe_drops_queued_calls_but_keeps_records(void **state)
 	assert_true(upcall_schedule(p, drv, 1, 3, 0, 0));   /* other id */
 	subscribe(0, 2);
 	struct process_kernel_area *ka = env_ka(p);
-	assert_int_equal(ka->count, 2);
-	assert_int_equal(ka->queue[0].call, 0);
-	assert_int_equal(ka->queue[0].arg[0], 1);
-	assert_int_equal(ka->queue[1].subscribe, 1);
+	assert_int_equal(p->upcall_count, 2);
+	assert_int_equal(env_entry(ka, 0).call, 0);
+	assert_int_equal(env_entry(ka, 0).arg[0], 1);
+	assert_int_equal(env_entry(ka, 1).subscribe, 1);
 	/* The old function never runs: a new event runs the new one. */
 	assert_true(upcall_schedule(p, drv, 0, 4, 0, 0));
-	assert_int_equal(ka->queue[2].call, 1);
+	assert_int_equal(env_entry(ka, 2).call, 1);
 	upcall_deliver(p, 2);
 	assert_int_equal(p->ctx.pc, env_fn(p, 2));
 }
@@ -161,14 +174,14 @@ static void test_no_events_for_ended_or_stale_processes(void **state)
 	process_id_t id = process_id(p);
 	assert_true(upcall_schedule_id(id, drv, 0, 1, 0, 0));
 	assert_int_equal(env_syscall(p, SYS_EXIT, 1, 0, 0, 0).blocked, TRAP_CONTEXT_REPLACED);
-	assert_int_equal(env_ka(p)->count, 0);                 /* restart dropped the queue */
+	assert_int_equal(p->upcall_count, 0);                 /* restart dropped the queue */
 	assert_false(upcall_schedule_id(id, drv, 0, 1, 0, 0));  /* old id */
 	assert_true(upcall_schedule_id(process_id(p), drv, 0, 1, 0, 0));
 	assert_false(upcall_schedule_id(0x1234500u | 7u, drv, 0, 1, 0, 0));
 	assert_false(upcall_schedule_id(0xffu, drv, 0, 1, 0, 0));
 	process_terminate(p, 0);
 	assert_false(upcall_schedule(p, drv, 0, 1, 0, 0));
-	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 }
 
 static void test_an_event_ends_a_matching_wait_for_without_queueing(void **state)
@@ -185,7 +198,7 @@ static void test_an_event_ends_a_matching_wait_for_without_queueing(void **state
 	assert_int_equal(arch_arg(&p->ctx, 0), 10);
 	assert_int_equal(arch_arg(&p->ctx, 1), 11);
 	assert_int_equal(arch_arg(&p->ctx, 2), 12);
-	assert_int_equal(env_ka(p)->count, 1);
+	assert_int_equal(p->upcall_count, 1);
 	/* No function ran: pc is still after the yield. */
 	assert_int_not_equal(p->ctx.pc, env_fn(p, 1));
 }
@@ -201,7 +214,7 @@ static void test_a_yield_wait_process_gets_its_first_call_set_up_at_once(void **
 	assert_true(upcall_schedule(p, drv, 0, 4, 5, 6));
 	/* Nothing was queued before it: the call is set up now, as the loop would first do. */
 	assert_int_equal(p->state, PS_RUNNABLE);
-	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 	assert_int_equal(p->ctx.pc, env_fn(p, 1));
 	assert_int_equal(arch_arg(&p->ctx, 0), 4);
 	assert_int_equal(arch_arg(&p->ctx, 2), 6);
@@ -209,7 +222,7 @@ static void test_a_yield_wait_process_gets_its_first_call_set_up_at_once(void **
 	assert_int_equal(p->ctx.regs[1], after_yield);     /* returns to just after the yield */
 	/* The next one queues: the process is no longer waiting. */
 	assert_true(upcall_schedule(p, drv, 0, 7, 8, 9));
-	assert_int_equal(env_ka(p)->count, 1);
+	assert_int_equal(p->upcall_count, 1);
 	assert_int_equal(p->ctx.pc, env_fn(p, 1));
 	assert_int_equal(arch_arg(&p->ctx, 0), 4);
 }
@@ -222,7 +235,7 @@ static void test_a_stopped_yield_wait_process_keeps_its_call_queued(void **state
 	assert_true(process_stop(p));
 	assert_true(upcall_schedule(p, drv, 0, 4, 5, 6));
 	assert_int_equal(p->state, PS_YIELDED);   /* the operator sees it as it was */
-	assert_int_equal(env_ka(p)->count, 1);
+	assert_int_equal(p->upcall_count, 1);
 }
 
 static void test_a_yield_wait_process_with_queued_entries_keeps_the_order(void **state)
@@ -234,7 +247,7 @@ static void test_a_yield_wait_process_with_queued_entries_keeps_the_order(void *
 	assert_int_equal(r.blocked, TRAP_TO_KERNEL);
 	assert_true(upcall_schedule(p, drv, 0, 4, 5, 6));
 	assert_int_equal(p->state, PS_YIELDED);          /* queued behind it, the loop delivers */
-	assert_int_equal(env_ka(p)->count, 2);
+	assert_int_equal(p->upcall_count, 2);
 	assert_int_equal(upcall_first_callable(p), 1);
 }
 
@@ -243,6 +256,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_events_queue_in_order_with_function_and_appdata, setup),
 		cmocka_unit_test_setup(test_a_full_queue_drops_function_calls_and_counts_them, setup),
+		cmocka_unit_test_setup(test_an_event_beyond_the_drivers_upcalls_is_dropped, setup),
 		cmocka_unit_test_setup(test_a_record_that_finds_the_queue_full_is_latched_newest_wins, setup),
 		cmocka_unit_test_setup(test_a_record_of_a_new_id_is_latched_even_when_the_queue_is_full, setup),
 		cmocka_unit_test_setup(test_a_record_never_overtakes_the_latched_one_of_its_id, setup),

@@ -56,7 +56,7 @@ static void test_no_wait_delivers_one_upcall_and_sets_the_flag(void **state)
 	assert_int_equal(r.a[1], 2);
 	assert_int_equal(r.a[2], 3);
 	assert_int_equal(r.a[3], 0x104);
-	assert_int_equal(env_ka(p)->count, 1);
+	assert_int_equal(p->upcall_count, 1);
 	assert_int_equal(p->state, PS_RUNNABLE);
 }
 
@@ -73,7 +73,7 @@ static void test_no_wait_ignores_records_and_writes_the_flag_only_in_app_ram(voi
 	env_yield(p, YIELD_NO_WAIT, p->kernel_brk, 0, 0);
 	env_yield(p, YIELD_NO_WAIT, env.kernel_area, 0, 0);     /* poisoned: ASan would see a write */
 	assert_int_equal(p->ctx.pc, pc + 16);                    /* nothing delivered */
-	assert_int_equal(env_ka(p)->count, 1);
+	assert_int_equal(p->upcall_count, 1);
 	assert_int_equal(p->state, PS_RUNNABLE);
 }
 
@@ -97,7 +97,7 @@ static void test_wait_blocks_until_an_upcall_can_run(void **state)
 	assert_int_equal(p->ctx.regs[RV_RA], after);
 	assert_int_equal(arch_arg(&p->ctx, 0), 7);
 	assert_int_equal(arch_arg(&p->ctx, 3), 0x102);
-	assert_int_equal(env_ka(p)->count, 1);   /* the record stays */
+	assert_int_equal(p->upcall_count, 1);   /* the record stays */
 }
 
 static void test_wait_with_a_queued_upcall_delivers_at_once(void **state)
@@ -108,7 +108,7 @@ static void test_wait_with_a_queued_upcall_delivers_at_once(void **state)
 	struct env_ret r = env_yield(p, YIELD_WAIT, 0, 0, 0);
 	assert_int_equal(r.blocked, TRAP_RESUME);
 	assert_int_equal(p->ctx.pc, env_fn(p, 1));
-	assert_int_equal(env_ka(p)->count, 0);
+	assert_int_equal(p->upcall_count, 0);
 }
 
 static void test_wait_for_takes_the_first_matching_event_call_or_record(void **state)
@@ -126,7 +126,7 @@ static void test_wait_for_takes_the_first_matching_event_call_or_record(void **s
 	assert_int_equal(p->state, PS_RUNNABLE);
 	r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 1, 0);
 	assert_int_equal(r.a[0], 1);
-	assert_int_equal(env_ka(p)->count, 1);
+	assert_int_equal(p->upcall_count, 1);
 	/* Nothing queued for (TEST, 2): blocks; the event ends the wait. */
 	r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 2, 0);
 	assert_int_equal(r.blocked, TRAP_TO_KERNEL);
@@ -158,11 +158,11 @@ static void test_wait_any_finds_records_latched_while_the_queue_was_full(void **
 	assert_int_equal(r.blocked, TRAP_TO_KERNEL);
 	/* A restart forgets latched records with the rest of the grant. */
 	assert_true(upcall_schedule(p, drv, 0, 7, 8, 9));   /* not waited for: latched (queue full) */
-	assert_int_equal(env_ka(p)->latched, 1);
+	assert_int_equal(p->upcall_latched, 1);
 	process_restart(p);
-	assert_int_equal(env_ka(p)->latched, 0);
+	assert_int_equal(p->upcall_latched, 0);
 	assert_true(upcall_schedule(p, drv, 1, 1, 1, 1));   /* queue empty again: queued */
-	assert_int_equal(env_ka(p)->count, 1);
+	assert_int_equal(p->upcall_count, 1);
 }
 
 static void test_wait_any_returns_the_first_queued_event_in_the_list(void **state)
@@ -183,7 +183,7 @@ static void test_wait_any_returns_the_first_queued_event_in_the_list(void **stat
 	r = env_yield(p, YIELD_WAIT_ANY, list, 3 | WAIT_ANY_HAS_DEADLINE, (uint32_t)fake_time.now - 5);
 	assert_int_equal(r.a[0], 0);   /* a queued event wins over a passed deadline */
 	assert_int_equal(r.a[1], 7);
-	assert_int_equal(env_ka(p)->count, 1);
+	assert_int_equal(p->upcall_count, 1);
 	/* The list may live in flash too. */
 	r = env_yield(p, YIELD_WAIT_ANY, p->app_start, 1 | WAIT_ANY_HAS_DEADLINE, (uint32_t)fake_time.now);
 	assert_int_equal(r.a[0], WAIT_ANY_TIMEOUT);

@@ -35,6 +35,8 @@ extern const unsigned board_driver_count;
 #define DRIVER_DIRECT_SLOTS 16
 extern const struct driver *driver_direct[DRIVER_DIRECT_SLOTS];
 void driver_index_build(void);
+/* The index in board_drivers of the driver with each grant slot (built with driver_direct). */
+extern uint8_t driver_of_grant_slot[];
 const struct driver *driver_find_slow(uint32_t number);
 
 /* Finds a driver by number; NULL if the board has none. */

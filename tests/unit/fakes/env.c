@@ -144,7 +144,7 @@ void env_init(void)
 		.command = test_command,
 	};
 	env.nogrant_driver = (struct driver){
-		.number = NOGRANT_DRIVER_NUM, .num_upcalls = 2, .num_allow_rw = 1,
+		.number = NOGRANT_DRIVER_NUM,   /* no upcall or allow slots: those need a grant slot */
 		.grant_slot = DRIVER_NO_GRANT, .command = test_command,
 	};
 	env.test_ret = sysret_success();
@@ -468,9 +468,17 @@ const char *env_check(void)
 				 i, p->mem_start, p->app_brk, p->kernel_brk, p->mem_end);
 			return msg;
 		}
-		if (env_ka(p)->count > CONFIG_UPCALL_QUEUE_LEN) {
-			snprintf(msg, sizeof msg, "process %u: %u queued upcalls", i, env_ka(p)->count);
+		if (p->upcall_count > CONFIG_UPCALL_QUEUE_LEN) {
+			snprintf(msg, sizeof msg, "process %u: %u queued upcalls", i, p->upcall_count);
 			return msg;
+		}
+		for (unsigned q = 0; q < p->upcall_count; q++) {
+			uint16_t id = env_ka(p)->id[q];
+			const struct driver *drv = driver_find(upcall_driver_number(id));
+			if (!drv || drv->grant_slot != upcall_id_slot(id) || upcall_id_sub(id) >= drv->num_upcalls) {
+				snprintf(msg, sizeof msg, "process %u: queued upcall %u has id 0x%04x", i, q, id);
+				return msg;
+			}
 		}
 		const char *m = check_slots(p);
 		if (!m)

@@ -28,6 +28,7 @@
 #include "internal/transfer.h"
 #include "internal/grant.h"
 #include "internal/kernel_area.h"
+#include "internal/upcall.h"
 #include "internal/process.h"
 #include "internal/upcall.h"
 #include "fakes/fake_time.h"
@@ -124,6 +125,26 @@ struct process *env_step(void);
 
 /* Upcall queue of p. */
 static inline struct process_kernel_area *env_ka(const struct process *p) { return process_kernel_area(p); }
+/* Queue entry i of ka decoded for assertions (the queue keeps ids and arguments apart). */
+struct env_entry {
+	uint32_t driver, subscribe, call, arg[3];
+};
+static inline struct env_entry env_entry(const struct process_kernel_area *ka, unsigned i)
+{
+	uint16_t id = ka->id[i];
+	return (struct env_entry){ upcall_driver_number(id), upcall_id_sub(id), id & UPCALL_ID_CALL,
+				   { ka->arg[i][0], ka->arg[i][1], ka->arg[i][2] } };
+}
+/* Appends an entry with id and arguments to p's queue, as upcall_schedule does. */
+static inline void env_push(struct process *p, uint16_t id, uint32_t a0, uint32_t a1, uint32_t a2)
+{
+	struct process_kernel_area *ka = env_ka(p);
+	ka->id[p->upcall_count] = id;
+	ka->arg[p->upcall_count][0] = a0;
+	ka->arg[p->upcall_count][1] = a1;
+	ka->arg[p->upcall_count][2] = a2;
+	p->upcall_count++;
+}
 
 /* Checks the isolation invariants for every live process; NULL if they hold, else a message.
  * - mem_start <= app_brk <= kernel_brk <= mem_end, queue count <= CONFIG_UPCALL_QUEUE_LEN;

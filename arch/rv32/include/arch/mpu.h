@@ -7,10 +7,11 @@
 #include <arch/pmp.h>
 
 /* Kept in struct process: the CSR values for its regions, computed once by pmp_encode and
- * reused on every switch until its break or memory map changes (valid == 0 then). */
+ * reused on every switch until its break or memory map changes. csrs.cfg0 == 0 says "not
+ * valid, encode again": a process's regions always turn on at least its flash entry, and
+ * pmp_encode's error image is all zero (no separate flag byte: 4 bytes per process). */
 struct arch_mpu {
 	struct pmp_csrs csrs;
-	uint8_t valid;
 };
 
 /* PMP bounds have 4-byte granularity; RAM blocks are 8-aligned and a multiple of 8 so that
