@@ -185,7 +185,7 @@ __attribute__((noinline)) uint32_t syscall_yield(struct process *p)
 		return yield_wait_for(p);
 	if (which != YIELD_NO_WAIT)
 		return do_yield(p);
-	if ((process_kernel_area(p)->count | arch_arg(&p->ctx, 1)) == 0)
+	if ((p->upcall_count | arch_arg(&p->ctx, 1)) == 0)
 		return TRAP_RESUME;
 	return yield_no_wait(p);
 }
