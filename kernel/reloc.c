@@ -108,24 +108,55 @@ enum reloc_error reloc_next(const struct reloc_table *t, struct reloc_cursor *c,
 	return err;
 }
 
-/* The value of the relocation TLV in tbf's header (framing checked by tbf_parse). */
+/* The value of the relocation TLV in tbf's header (framing checked by tbf_parse: tbf_parsed). */
+/*@ requires tbf_parsed(tbf, h) && \valid(value) && \valid(len);
+    requires \separated(value, len, h, tbf + (0 .. h->total_size - 1));
+    assigns *value, *len;
+    ensures \result == RELOC_OK || \result == RELOC_NONE || \result == RELOC_DUPLICATE;
+    ensures \result == RELOC_OK ==> \exists integer p; *value == tbf + p &&
+      TBF_BASE_HEADER_SIZE + 4 <= p && p + *len <= h->header_size; */
 static enum reloc_error find_tlv(const uint8_t *tbf, const struct tbf_header *h,
 				 const uint8_t **value, uint32_t *len)
 {
 	*value = NULL;
+	//@ ghost uint32_t k = 0;
+	/*@ loop invariant count: k <= h->tlv_count;
+	    loop invariant walk: pos == tbf_tlv_at(tbf, k);
+	    loop invariant TBF_BASE_HEADER_SIZE <= pos <= h->header_size;
+	    loop invariant *value == \null || \exists integer p; *value == tbf + p &&
+	      TBF_BASE_HEADER_SIZE + 4 <= p && p + *len <= h->header_size;
+	    loop assigns pos, k, *value, *len;
+	    loop variant h->header_size - pos; */
 	for (uint32_t pos = TBF_BASE_HEADER_SIZE; pos + 4 <= h->header_size;) {
 		uint32_t n = tbf_rd16(tbf + pos + 2);
+		//@ assert k < h->tlv_count;
+		//@ assert at_a: tbf_tlv_at(tbf, k + 1) == tbf_tlv_next(tbf, pos);
+		//@ assert at_b: tbf_tlv_at(tbf, k + 1) <= h->header_size;
 		if (tbf_rd16(tbf + pos) == RELOC_TLV_TYPE) {
 			if (*value)
 				return RELOC_DUPLICATE;
 			*value = tbf + pos + 4;
 			*len = n;
 		}
-		pos += 4 + ((n + 3) & ~3u);
+		pos += 4 + (n + 3) / 4 * 4;   /* & ~3u: the same code, simpler to prove */
+		//@ ghost k++;
 	}
 	return *value ? RELOC_OK : RELOC_NONE;
 }
 
+/* Proven (tests/verify/parsers.c): no runtime error for any header bytes tbf_parse accepted, and
+ * on RELOC_OK the table is one reloc_apply may be given (reloc_table_ok), its entries lie in
+ * the TBF header and its image between the protected part and the footers. */
+/*@ requires parsed: tbf_parsed(tbf, h);
+    requires \valid(t) && \separated(t, h, tbf + (0 .. h->total_size - 1));
+    requires fault == \null || (\valid(fault) && \separated(fault, t, h, tbf + (0 .. h->total_size - 1)));
+    assigns *t, *fault;
+    ensures RELOC_OK <= \result < RELOC_ERROR_COUNT;
+    ensures table: \result == RELOC_OK ==> reloc_table_ok(t);
+    ensures image: \result == RELOC_OK ==> t->image_start == h->header_size + h->protected_trailer_size &&
+      t->image_end <= h->binary_end_offset;
+    ensures entries: \result == RELOC_OK ==> \exists integer p; t->entries == tbf + p &&
+      TBF_BASE_HEADER_SIZE <= p && p + t->entries_len <= h->header_size; */
 enum reloc_error reloc_parse(const uint8_t *tbf, const struct tbf_header *h, struct reloc_table *t,
 			     struct reloc_cursor *fault)
 {
@@ -162,6 +193,9 @@ enum reloc_error reloc_parse(const uint8_t *tbf, const struct tbf_header *h, str
 	if (t->count > t->entries_len)
 		return RELOC_BAD_ENCODING;
 	struct reloc_entry en;
+	/*@ loop invariant 0 <= i <= t->count;
+	    loop assigns i, e, c, en;
+	    loop variant t->count - i; */
 	for (uint32_t i = 0; i < t->count; i++) {
 		e = decode(t, &c, &en);
 		take(&c, &en, e);

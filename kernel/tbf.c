@@ -130,7 +130,8 @@ static bool utf8_valid(const uint8_t *s, uint32_t len)
     assigns *h;
     ensures h->wfr_count == 0 && h->permission_count == 0 && h->package_name_len == 0;
     ensures h->ipc_services_len == 0 && h->ipc_clients_len == 0;
-    ensures h->has_main == 0 && h->has_program == 0 && h->tlv_count == 0; */
+    ensures h->has_main == 0 && h->has_program == 0 && h->tlv_count == 0;
+    ensures h->protected_trailer_size == 0; */
 static void clear_header(struct tbf_header *h)
 {
 	/* Field by field instead of a struct copy: freestanding builds have no memset. */
@@ -186,6 +187,7 @@ static enum tbf_error parse_storage(const uint8_t *v, uint32_t len, struct tbf_h
 /*@ requires valid: \valid(h) && \valid(main_v) && len <= 0xFFFF && \valid_read(v + (0 .. len - 1));
     requires sep: \separated(h, main_v, v + (0 .. len - 1));
     requires ptrs: tbf_ptrs_ok(h) && (*main_v == \null || \valid_read(*main_v + (0 .. TBF_MAIN_LEN - 1)));
+    requires flags: (*main_v == \null || h->has_main) && (h->protected_trailer_size == 0 || h->has_main || h->has_program);
     assigns *main_v, h->has_main, h->has_program, h->init_fn_offset, h->protected_trailer_size,
             h->minimum_ram_size, h->binary_end_offset, h->app_version, h->wfr, h->wfr_count,
             h->package_name, h->package_name_len, h->has_fixed_addresses, h->fixed_ram,
@@ -195,7 +197,8 @@ static enum tbf_error parse_storage(const uint8_t *v, uint32_t len, struct tbf_h
             h->has_storage, h->has_kernel_version, h->kernel_major, h->kernel_minor,
             h->has_short_id, h->short_id, h->ipc_services, h->ipc_services_len,
             h->ipc_clients, h->ipc_clients_len;
-    ensures tbf_ptrs_ok(h) && (*main_v == \null || \valid_read(*main_v + (0 .. TBF_MAIN_LEN - 1))); */
+    ensures tbf_ptrs_ok(h) && (*main_v == \null || \valid_read(*main_v + (0 .. TBF_MAIN_LEN - 1)));
+    ensures flags: (*main_v == \null || h->has_main) && (h->protected_trailer_size == 0 || h->has_main || h->has_program); */
 static enum tbf_error parse_tlv(uint16_t type, const uint8_t *v, uint32_t len, struct tbf_header *h,
 				const uint8_t **main_v)
 {
@@ -295,8 +298,13 @@ static enum tbf_error parse_tlv(uint16_t type, const uint8_t *v, uint32_t len, s
 
 /* Fills the Main/Program derived fields and checks they stay inside the object. */
 /*@ requires \valid(h) && (main_v == \null || \valid_read(main_v + (0 .. TBF_MAIN_LEN - 1)));
+    requires main_v == \null || h->has_main;
     assigns h->binary_end_offset, h->app_version, h->init_fn_offset, h->protected_trailer_size,
-            h->minimum_ram_size; */
+            h->minimum_ram_size;
+    ensures image: \result == TBF_OK ==>
+      h->header_size + h->protected_trailer_size <= h->binary_end_offset <= h->total_size ||
+      (!h->has_main && !h->has_program && h->binary_end_offset == h->total_size &&
+       h->protected_trailer_size == \old(h->protected_trailer_size)); */
 static enum tbf_error settle_program(struct tbf_header *h, const uint8_t *main_v)
 {
 	enum tbf_error bad = h->has_program ? TBF_BAD_PROGRAM : TBF_BAD_MAIN;
@@ -329,8 +337,13 @@ static enum tbf_error settle_program(struct tbf_header *h, const uint8_t *main_v
 /*@ requires \valid(out) && (buf == \null || \valid_read(buf + (0 .. avail - 1)));
     requires buf != \null ==> \separated(out, buf + (0 .. avail - 1));
     assigns *out;
-    ensures sizes: \result == TBF_OK ==> out->header_size <= out->total_size <= avail;
-    ensures ptrs: \result == TBF_OK ==> tbf_ptrs_ok(out); */
+    ensures sizes: \result == TBF_OK ==> TBF_BASE_HEADER_SIZE <= out->header_size <= out->total_size <= avail;
+    ensures readable: \result == TBF_OK ==> \valid_read(buf + (0 .. out->total_size - 1));
+    ensures ptrs: \result == TBF_OK ==> tbf_ptrs_ok(out);
+    ensures image: \result == TBF_OK ==>
+      out->header_size + out->protected_trailer_size <= out->binary_end_offset <= out->total_size;
+    ensures walk: \result == TBF_OK ==> tbf_tlv_at(buf, out->tlv_count) == out->header_size;
+    ensures framed: \result == TBF_OK ==> tbf_tlvs_fit(buf, out->tlv_count, out->header_size); */
 enum tbf_error tbf_parse(const uint8_t *buf, size_t avail, struct tbf_header *out)
 {
 	const uint8_t *main_v = NULL;
@@ -361,12 +374,18 @@ enum tbf_error tbf_parse(const uint8_t *buf, size_t avail, struct tbf_header *ou
 		out->is_padding = true;
 		out->binary_end_offset = out->total_size;
 		//@ assert tbf_ptrs_ok(out);
+		//@ assert tbf_tlv_at(buf, out->tlv_count) == out->header_size;
+		//@ assert tbf_tlvs_fit(buf, out->tlv_count, out->header_size);
 		return TBF_OK;
 	}
 
 	uint32_t pos = TBF_BASE_HEADER_SIZE;
 	/*@ loop invariant TBF_BASE_HEADER_SIZE <= pos <= out->header_size <= out->total_size <= avail;
 	    loop invariant tbf_ptrs_ok(out) && (main_v == \null || \valid_read(main_v + (0 .. TBF_MAIN_LEN - 1)));
+	    loop invariant walk: out->tlv_count <= pos && pos == tbf_tlv_at(buf, out->tlv_count);
+	    loop invariant framed: tbf_tlvs_fit(buf, out->tlv_count, out->header_size);
+	    loop invariant flags: (main_v == \null || out->has_main) &&
+	      (out->protected_trailer_size == 0 || out->has_main || out->has_program);
 	    loop assigns pos, err, main_v, *out; */
 	while (pos < out->header_size) {
 		if (out->header_size - pos < 4)
@@ -374,21 +393,30 @@ enum tbf_error tbf_parse(const uint8_t *buf, size_t avail, struct tbf_header *ou
 		uint16_t type = tbf_rd16(buf + pos);
 		uint32_t len = tbf_rd16(buf + pos + 2);
 		uint32_t padded = (len + 3u) / 4u * 4u;   /* & ~3: the same code, simpler to prove */
+		//@ assert len: len == tbf_le16(buf + pos + 2);
+		//@ assert padded: padded == (len + 3) / 4 * 4;
+		//@ assert next1: tbf_tlv_at(buf, out->tlv_count + 1) == tbf_tlv_next(buf, pos);
+		//@ assert next: tbf_tlv_at(buf, out->tlv_count + 1) == pos + 4 + padded;
 		pos += 4;
 		/* The value and its alignment padding must both fit inside the header. */
 		if (padded > (uint32_t)out->header_size - pos)
 			return TBF_BAD_TLV;
+		//@ assert fits: tbf_tlv_at(buf, out->tlv_count + 1) <= out->header_size;
 		err = parse_tlv(type, buf + pos, len, out, &main_v);
 		if (err != TBF_OK)
 			return err;
 		out->tlv_count++;
 		pos += padded;
+		//@ assert step: pos == \at(pos, LoopCurrent) + 4 + padded && out->tlv_count == \at(out->tlv_count, LoopCurrent) + 1;
+		//@ assert walked: pos == tbf_tlv_at(buf, out->tlv_count);
+		//@ assert fit: tbf_tlvs_fit(buf, out->tlv_count, out->header_size);
 	}
 
 	err = settle_program(out, main_v);
 	if (err != TBF_OK)
 		return err;
 	//@ assert tbf_ptrs_ok(out);
+	//@ assert image: out->header_size + out->protected_trailer_size <= out->binary_end_offset <= out->total_size;
 
 	/*@ loop invariant 0 <= i <= out->wfr_count;
 	    loop assigns i;
@@ -398,9 +426,16 @@ enum tbf_error tbf_parse(const uint8_t *buf, size_t avail, struct tbf_header *ou
 		if ((uint64_t)off + size > out->binary_end_offset)
 			return TBF_BAD_WFR;
 	}
+	//@ assert walked: tbf_tlv_at(buf, out->tlv_count) == out->header_size;
+	//@ assert fit: tbf_tlvs_fit(buf, out->tlv_count, out->header_size);
+	//@ assert image: out->header_size + out->protected_trailer_size <= out->binary_end_offset <= out->total_size;
 	return TBF_OK;
 }
 
+/*@ requires \valid_read(h);
+    assigns \nothing;
+    ensures h->header_size + h->protected_trailer_size <= 0xFFFFFFFF ==>
+      \result == h->header_size + h->protected_trailer_size; */
 uint32_t tbf_protected_size(const struct tbf_header *h)
 {
 	return (uint32_t)h->header_size + h->protected_trailer_size;

@@ -23,6 +23,13 @@ tlv-header-bound-off-by-one@kernel/tbf.c@s/if (out->header_size - pos < 4)/if (o
 reloc-target-misses-last-byte@kernel/reloc.c@s/if (e->offset > t->image_end - 4)/if (e->offset > t->image_end - 3)/@decode@parsers.c@-wp-no-split
 reloc-chunk-end-off-by-one@kernel/reloc.c@s/} else if (rel >= len || len - rel < 4) {/} else if (rel >= len || len - rel < 3) {/@reloc_apply@parsers.c@-wp-no-split
 '
+# The relocation table parser and the TLV framing it relies on (tbf_parse's postconditions).
+mutants="$mutants
+reloc-header-bound-off-by-one@kernel/reloc.c@s/if (len < RELOC_HEADER_SIZE)/if (len < RELOC_HEADER_SIZE - 1)/@reloc_parse@parsers.c@-wp-no-split
+reloc-image-under-a-word@kernel/reloc.c@s/image_size < 4 ||/image_size < 3 ||/@reloc_parse@parsers.c@-wp-no-split
+find-tlv-skips-padding@kernel/reloc.c@s#pos += 4 + (n + 3) / 4 \* 4;#pos += 4 + n / 4 * 4;#@find_tlv@parsers.c@-wp-no-split
+tlv-padding-unchecked@kernel/tbf.c@s/if (padded > (uint32_t)out->header_size - pos)/if (len > (uint32_t)out->header_size - pos)/@tbf_parse@parsers.c@-wp-no-split
+"
 echo "$mutants" | while IFS='@' read -r name file expr fcts harness opts; do
   [ -n "$name" ] || continue
   tmp="$out/mutant-$name"

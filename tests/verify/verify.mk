@@ -27,13 +27,19 @@ VERIFY_compute_OPTS = -warn-unsigned-overflow -wp-fct pmp_compute -wp-timeout 60
 VERIFY_lemmas = tests/verify/isolation.c
 VERIFY_lemmas_OPTS = -wp-prop @lemma
 # The parsers of untrusted flash bytes: the TBF header/TLV/footer parser (every function that
-# reads the object; clear_header's contract is trusted, docs/verification.md) and the relocation
-# applier (no runtime error; writes only buf and, there, only the image). Goals are not split
-# (-wp-split triples their number for no gain here).
+# reads the object, and the byte readers and writers; clear_header's contract is trusted,
+# docs/verification.md) and the relocation table parser and applier (no runtime error; the
+# table's framing from tbf_parse's postconditions; the applier writes only buf and, there,
+# only the image), with the harness's two compositions. Goals are not split (-wp-split
+# triples their number for no gain here).
 VERIFY_tbf = tests/verify/parsers.c
-VERIFY_tbf_OPTS = -wp-no-split -wp-fct tbf_header_checksum,utf8_valid,parse_storage,parse_tlv,settle_program,tbf_parse,tbf_wfr,tbf_permission,tbf_next_footer,tbf_credential_size
+VERIFY_tbf_OPTS = -wp-no-split -wp-fct tbf_rd16,tbf_rd32,tbf_wr16,tbf_wr32,tbf_header_checksum,utf8_valid,parse_storage,parse_tlv,settle_program,tbf_parse,tbf_protected_size,tbf_wfr,tbf_permission,tbf_next_footer,tbf_credential_size
 VERIFY_reloc = tests/verify/parsers.c
-VERIFY_reloc_OPTS = -wp-no-split -wp-fct decode,take,deltas,sext12,patch,reloc_apply
+VERIFY_reloc_OPTS = -wp-no-split -wp-fct find_tlv,reloc_parse,decode,take,deltas,sext12,patch,reloc_apply,parse_table,parse_then_apply
+# The ACSL lemmas the parser sets use (the TLV walk's, in tbf.h).
+VERIFY_SETS += plemmas
+VERIFY_plemmas = tests/verify/parsers.c
+VERIFY_plemmas_OPTS = -wp-prop @lemma
 
 .PHONY: verify test-verify
 

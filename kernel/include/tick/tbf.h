@@ -223,12 +223,44 @@ bool tbf_sha256_matches(const uint8_t *tbf, const struct tbf_header *h,
  * total_size = size) to out[0..16). size must be >= 16 for a valid padding object. */
 void tbf_make_padding(uint8_t out[TBF_BASE_HEADER_SIZE], uint32_t size);
 
+/* ACSL (docs/verification.md): tbf_le16 is the value tbf_rd16 reads. It is defined by an axiom
+ * in a block of its own, over tbf_bits16 (the code's own expression), so that only tbf_rd16's
+ * proof sees the bit operations (with them in the context Z3 gives up on every goal).
+ * tbf_tlv_at(b, k) is where the k-th TLV of the header at b starts (the first at 16), each TLV
+ * taking 4 bytes plus its length rounded up to a word; tbf_tlvs_fit(b, n, end): the first n
+ * TLVs end at or before end. tbf_parsed is what tbf_parse establishes on TBF_OK and what the
+ * relocation table parser relies on: the object is readable, the image lies between the
+ * protected part and total_size, and the walk of tlv_count TLVs ends exactly at header_size
+ * with every TLV inside it. */
+/*@ axiomatic tbf_le16 {
+      logic integer tbf_le16{L}(uint8_t *p) reads p[0 .. 1];
+    }
+    axiomatic tbf_le16_bits {
+      logic integer tbf_bits16{L}(uint8_t *p) = (uint16_t)(p[0] | (uint32_t)p[1] << 8);
+      axiom tbf_le16_def{L}: \forall uint8_t *p; tbf_le16(p) == tbf_bits16(p);
+    }
+    logic integer tbf_tlv_next{L}(uint8_t *b, integer pos) =
+      pos + 4 + (tbf_le16(b + pos + 2) + 3) / 4 * 4;
+    logic integer tbf_tlv_at{L}(uint8_t *b, integer k) =
+      k <= 0 ? TBF_BASE_HEADER_SIZE : tbf_tlv_next(b, tbf_tlv_at(b, k - 1));
+    predicate tbf_tlvs_fit{L}(uint8_t *b, integer n, integer end) =
+      \forall integer k; 0 <= k < n ==> tbf_tlv_at(b, k + 1) <= end;
+    lemma tbf_tlvs_fit_next{L}: \forall uint8_t *b, integer n, end;
+      0 <= n && tbf_tlvs_fit(b, n, end) && tbf_tlv_at(b, n + 1) <= end ==> tbf_tlvs_fit(b, n + 1, end);
+    predicate tbf_parsed{L}(uint8_t *b, struct tbf_header *h) =
+      \valid_read(h) && \valid_read(b + (0 .. h->total_size - 1)) &&
+      TBF_BASE_HEADER_SIZE <= h->header_size &&
+      h->header_size + h->protected_trailer_size <= h->binary_end_offset <= h->total_size &&
+      tbf_tlv_at(b, h->tlv_count) == h->header_size && tbf_tlvs_fit(b, h->tlv_count, h->header_size); */
+
 /* Little-endian byte readers (no alignment needed). */
 /*@ requires \valid_read(p + (0 .. 1));
-    assigns \nothing; */
+    assigns \nothing;
+    ensures \result == tbf_le16(p); */
 static inline uint16_t tbf_rd16(const uint8_t *p)
 {
-	return (uint16_t)(p[0] | (uint16_t)p[1] << 8);
+	//@ assert tbf_le16(p) == tbf_bits16(p);
+	return (uint16_t)(p[0] | (uint32_t)p[1] << 8);   /* unsigned shift: no overflow to prove */
 }
 
 /*@ requires \valid_read(p + (0 .. 3));
