@@ -103,3 +103,27 @@ test-pmp-diff:
 	@if $(MAKE) --no-print-directory $(PMP_DIFF) >/dev/null && $(PMP_DIFF) $(PMP_DIFF_SMOKE); then \
 	  echo "PASS verify/pmp-diff ($(PMP_DIFF_SMOKE) layouts, 0 mismatches)" > $(TEST_RESULTS)/pmp-diff.log; \
 	else echo "FAIL verify/pmp-diff" > $(TEST_RESULTS)/pmp-diff.log; exit 1; fi
+
+# Differential test of the ARMv7-M MPU image of random Arm process layouts against a separately
+# written PMSAv7 hardware model, the reference model cmpu_allows and the layout itself:
+# 1,000,000 layouts in `make fuzz`, a short run in `make test`.
+MPU_DIFF          = $(VERIFY_OUT)/mpu_diff
+MPU_DIFF_LAYOUTS ?= 1000000
+MPU_DIFF_SMOKE   ?= 20000
+
+$(MPU_DIFF): tests/verify/mpu_diff.c arch/cortex-m/cmpu.c arch/cortex-m/include/arch/cmpu.h kernel/mpu.c $(HOST_TEST_HEADERS)
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -O2 $(HOST_TEST_INCLUDES) -fsanitize=undefined -fno-sanitize-recover=all \
+	    tests/verify/mpu_diff.c arch/cortex-m/cmpu.c kernel/mpu.c -o $@
+
+.PHONY: fuzz-mpu test-mpu-diff
+fuzz-mpu: $(MPU_DIFF)
+	@$(MPU_DIFF) $(MPU_DIFF_LAYOUTS)
+fuzz: fuzz-mpu
+
+TEST_SUITES += test-mpu-diff
+test-mpu-diff:
+	@mkdir -p $(TEST_RESULTS)
+	@if $(MAKE) --no-print-directory $(MPU_DIFF) >/dev/null && $(MPU_DIFF) $(MPU_DIFF_SMOKE); then \
+	  echo "PASS verify/mpu-diff ($(MPU_DIFF_SMOKE) layouts, 0 mismatches)" > $(TEST_RESULTS)/mpu-diff.log; \
+	else echo "FAIL verify/mpu-diff" > $(TEST_RESULTS)/mpu-diff.log; exit 1; fi
