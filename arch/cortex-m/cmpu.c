@@ -19,20 +19,22 @@ static uint64_t widest(uint32_t start, uint64_t end, struct hw_region *out)
 {
 	uint64_t best = start;
 	for (unsigned k = 5; k <= 32; k++) {
+		/* Sizes are powers of two written as shifts of 1, so that GCC turns % and / by
+		 * them into masks and shifts (no 64-bit division routine in the kernel) while
+		 * the proof reads plain arithmetic. */
 		uint64_t n = (uint64_t)1 << k;
-		uint64_t base = (uint64_t)start & ~(n - 1);
+		uint64_t base = start - start % n;
 		uint64_t e;
 		if (n < 256) {
 			if (base != start || start + n > end)
 				continue;
 			e = start + n;
 		} else {
-			uint64_t sub = n >> 3;   /* a power of two: & (sub - 1) is % sub, without a
-						  * 64-bit division routine in the kernel */
-			if ((start - base) & (sub - 1))
+			uint64_t sub = (uint64_t)1 << (k - 3);   /* an eighth */
+			if ((start - base) % sub)
 				break;   /* larger regions have larger subregions: none fits */
 			uint64_t top = base + n < end ? base + n : end;
-			e = top - ((top - base) & (sub - 1));
+			e = top - (top - base) % sub;
 			if (e <= start)
 				continue;
 		}
@@ -41,12 +43,13 @@ static uint64_t widest(uint32_t start, uint64_t end, struct hw_region *out)
 			out->base = (uint32_t)base;
 			out->k = (uint8_t)k;
 			out->srd = 0;
-			if (n >= 256)
-				for (unsigned i = 0; i < 8; i++) {
-					uint64_t lo = base + i * (n >> 3);
-					if (lo < start || lo >= e)
-						out->srd |= (uint8_t)(1u << i);
-				}
+			if (n >= 256) {
+				/* Subregions [i0, i1) hold [start, e): disable the others. In 32 bits
+				 * (e - base can be 2^32, e - base - 1 cannot). */
+				unsigned i0 = (uint32_t)(start - base) / (1u << (k - 3));
+				unsigned i1 = (uint32_t)(e - base - 1u) / (1u << (k - 3)) + 1u;
+				out->srd = (uint8_t)(255u + (1u << i0) - (1u << i1));
+			}
 		}
 	}
 	return best;
@@ -56,7 +59,7 @@ static uint64_t widest(uint32_t start, uint64_t end, struct hw_region *out)
  * max + 1 when it needs more (or the bounds are not granule multiples). */
 static unsigned cover(uint32_t start, uint32_t end, struct hw_region *out, unsigned max)
 {
-	if (end < start || ((start | end) % CMPU_GRANULE))
+	if (end < start || start % CMPU_GRANULE || end % CMPU_GRANULE)
 		return max + 1;
 	unsigned used = 0;
 	uint64_t at = start;
@@ -83,7 +86,7 @@ unsigned cmpu_regions_needed(uint32_t start, uint32_t end)
 static void disable_all(struct cmpu_image *out)
 {
 	for (unsigned i = 0; i < CMPU_REGIONS; i++) {
-		out->rbar[i] = CMPU_RBAR_VALID | i;
+		out->rbar[i] = CMPU_RBAR_VALID + i;
 		out->rasr[i] = 0;
 	}
 }
@@ -105,7 +108,7 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 	disable_all(out);
 	for (unsigned i = 0; i < n; i++) {
 		const struct mpu_region *r = &regions[i];
-		if ((r->start | r->end) % CMPU_GRANULE)
+		if (r->start % CMPU_GRANULE || r->end % CMPU_GRANULE)
 			return CMPU_EALIGN;
 		if (r->end < r->start)
 			return CMPU_EORDER;
@@ -127,9 +130,10 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 			return CMPU_ETOOMANY;
 		}
 		for (unsigned j = 0; j < used; j++, slot++) {
-			out->rbar[slot] = hw[j].base | CMPU_RBAR_VALID | slot;
-			out->rasr[slot] = CMPU_RASR_ENABLE | (uint32_t)(hw[j].k - 1u) << CMPU_RASR_SIZE_SHIFT |
-					  (uint32_t)hw[j].srd << CMPU_RASR_SRD_SHIFT | CMPU_RASR_NORMAL |
+			/* The fields occupy separate bits, so + is |; the proof reads sums. */
+			out->rbar[slot] = hw[j].base + CMPU_RBAR_VALID + slot;
+			out->rasr[slot] = CMPU_RASR_ENABLE + ((uint32_t)hw[j].k - 1u) * 2u +
+					  (uint32_t)hw[j].srd * 256u + CMPU_RASR_NORMAL +
 					  access_bits(regions[i].perms);
 		}
 	}
