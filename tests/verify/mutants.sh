@@ -23,6 +23,13 @@ tlv-header-bound-off-by-one@kernel/tbf.c@s/if (out->header_size - pos < 4)/if (o
 reloc-target-misses-last-byte@kernel/reloc.c@s/if (e->offset > t->image_end - 4)/if (e->offset > t->image_end - 3)/@decode@parsers.c@-wp-no-split
 reloc-chunk-end-off-by-one@kernel/reloc.c@s/} else if (rel >= len || len - rel < 4) {/} else if (rel >= len || len - rel < 3) {/@reloc_apply@parsers.c@-wp-no-split
 '
+# The ARMv7-M MPU (tests/verify/mpu.c): read/write regions made executable (XN dropped),
+# flash made writable (AP read/write for R/X), and a region left enabled by disable_all.
+mutants="$mutants
+mpu-ram-executable@arch/cortex-m/cmpu.c@s/case MPU_R | MPU_W: return CMPU_AP_RW << CMPU_RASR_AP_SHIFT | CMPU_RASR_XN;/case MPU_R | MPU_W: return CMPU_AP_RW << CMPU_RASR_AP_SHIFT;/@access_bits@mpu.c@-wp-timeout 60
+mpu-flash-writable@arch/cortex-m/cmpu.c@s/case MPU_R | MPU_X: return CMPU_AP_RO << CMPU_RASR_AP_SHIFT;/case MPU_R | MPU_X: return CMPU_AP_RW << CMPU_RASR_AP_SHIFT;/@access_bits@mpu.c@-wp-timeout 60
+mpu-region-left-enabled@arch/cortex-m/cmpu.c@s/out->rasr\[i\] = 0;/out->rasr[i] = CMPU_RASR_ENABLE;/@disable_all@mpu.c@-wp-timeout 60
+"
 echo "$mutants" | while IFS='@' read -r name file expr fcts harness opts; do
   [ -n "$name" ] || continue
   tmp="$out/mutant-$name"
