@@ -45,6 +45,7 @@ help:
 	"  test-help           this list against the makefiles" \
 	"  test-verify         the proofs, and seeded bugs that must fail to prove (docs/verification.md)" \
 	"  test-pmp-diff       PMP encoding against two models over 20,000 random layouts" \
+	"  test-mpu-diff       ARMv7-M MPU encoding against two models over 20,000 random layouts" \
 	"  test-qemu-cortex-m  the QEMU scenarios that apply to the Cortex-M board (qemu_mps2_an386)" \
 	"  test-bench-cortex-m the Cortex-M board's benchmarks against bench/budgets-qemu_mps2_an386.txt" \
 	"  bench               instruction-count benchmarks under QEMU icount: build/bench/results.md (BOARD=qemu_mps2_an386: bench-cortex-m)" \
@@ -54,6 +55,7 @@ help:
 	"  fuzz                every fuzz target for FUZZ_SECONDS (FUZZ_TARGETS)" \
 	"  fuzz-tbf            libFuzzer on the TBF parser for FUZZ_SECONDS" \
 	"  fuzz-pmp            PMP encoding against two models over 1,000,000 random layouts" \
+	"  fuzz-mpu            ARMv7-M MPU encoding against two models over 1,000,000 random layouts" \
 	"  fuzz-tools          libFuzzer on the tools' ELF, tar and inspect input handling" \
 	"  fuzz-loader-seeds   rewrite the loader fuzzer's seed corpus" \
 	"  coverage            unit tests with line coverage: build/coverage/ (fails below the minimum)" \

@@ -30,6 +30,13 @@ reloc-image-under-a-word@kernel/reloc.c@s/image_size < 4 ||/image_size < 3 ||/@r
 find-tlv-skips-padding@kernel/reloc.c@s#pos += 4 + (n + 3) / 4 \* 4;#pos += 4 + n / 4 * 4;#@find_tlv@parsers.c@-wp-no-split
 tlv-padding-unchecked@kernel/tbf.c@s/if (padded > (uint32_t)out->header_size - pos)/if (len > (uint32_t)out->header_size - pos)/@tbf_parse@parsers.c@-wp-no-split
 "
+# The ARMv7-M MPU (tests/verify/mpu.c): read/write regions made executable (XN dropped),
+# flash made writable (AP read/write for R/X), and a region left enabled by disable_all.
+mutants="$mutants
+mpu-ram-executable@arch/cortex-m/cmpu.c@s/case MPU_R | MPU_W: return CMPU_AP_RW << CMPU_RASR_AP_SHIFT | CMPU_RASR_XN;/case MPU_R | MPU_W: return CMPU_AP_RW << CMPU_RASR_AP_SHIFT;/@access_bits@mpu.c@-wp-timeout 60
+mpu-flash-writable@arch/cortex-m/cmpu.c@s/case MPU_R | MPU_X: return CMPU_AP_RO << CMPU_RASR_AP_SHIFT;/case MPU_R | MPU_X: return CMPU_AP_RW << CMPU_RASR_AP_SHIFT;/@access_bits@mpu.c@-wp-timeout 60
+mpu-region-left-enabled@arch/cortex-m/cmpu.c@s/out->rasr\[i\] = 0;/out->rasr[i] = CMPU_RASR_ENABLE;/@disable_all@mpu.c@-wp-timeout 60
+"
 echo "$mutants" | while IFS='@' read -r name file expr fcts harness opts; do
   [ -n "$name" ] || continue
   tmp="$out/mutant-$name"

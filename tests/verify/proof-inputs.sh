@@ -1,11 +1,11 @@
 #!/bin/sh
-# Prints one SHA-256 over everything the proofs depend on: the two harnesses and every header
+# Prints one SHA-256 over everything the proofs depend on: the harnesses and every header
 # and source they include (as the preprocessor finds them), the scripts that run the proofs and
 # the seeded bugs, and verify.mk's settings and recipes up to the proofs' suite (sets,
 # functions, options, timeouts). The key of tests/verify/proven.txt (see verify.mk).
 set -e
 cd "$(dirname "$0")/../.."
-deps=$(for h in tests/verify/isolation.c tests/verify/parsers.c; do
+deps=$(for h in tests/verify/isolation.c tests/verify/parsers.c tests/verify/mpu.c; do
 	cc -M -std=c11 -I. -Iinclude -Ikernel/include -Iarch/rv32/include "$h"
 done | tr ' \\' '\n\n' | grep -v ':$' | grep -v '^/' | grep . )
 {

@@ -41,6 +41,17 @@ VERIFY_SETS += plemmas
 VERIFY_plemmas = tests/verify/parsers.c
 VERIFY_plemmas_OPTS = -wp-prop @lemma
 
+# The ARMv7-M MPU (arch/cortex-m/cmpu.c; harness tests/verify/mpu.c, docs/verification.md):
+# mpu proves the functions below against the PMSAv7 model stated at the top of cmpu.c,
+# mpu-lemmas every lemma of cmpu.c (wp:range proves the small-power facts by cases). Their own
+# 60 s per-goal timeout, as compute's: the subregion arithmetic is slow for CVC4 under load.
+# widest's contract is stated but not yet proved (docs/verification.md): not in the set.
+VERIFY_SETS += mpu mpu-lemmas
+VERIFY_mpu = tests/verify/mpu.c
+VERIFY_mpu_OPTS = -wp-fct access_bits,disable_all -wp-timeout 60
+VERIFY_mpu-lemmas = tests/verify/mpu.c
+VERIFY_mpu-lemmas_OPTS = -wp-prop @lemma -wp-auto wp:range -wp-timeout 60
+
 .PHONY: verify test-verify
 
 # Why3 finds the provers once per build tree (not in $HOME: CI and helpers share machines).
@@ -109,3 +120,27 @@ test-pmp-diff:
 	@if $(MAKE) --no-print-directory $(PMP_DIFF) >/dev/null && $(PMP_DIFF) $(PMP_DIFF_SMOKE); then \
 	  echo "PASS verify/pmp-diff ($(PMP_DIFF_SMOKE) layouts, 0 mismatches)" > $(TEST_RESULTS)/pmp-diff.log; \
 	else echo "FAIL verify/pmp-diff" > $(TEST_RESULTS)/pmp-diff.log; exit 1; fi
+
+# Differential test of the ARMv7-M MPU image of random Arm process layouts against a separately
+# written PMSAv7 hardware model, the reference model cmpu_allows and the layout itself:
+# 1,000,000 layouts in `make fuzz`, a short run in `make test`.
+MPU_DIFF          = $(VERIFY_OUT)/mpu_diff
+MPU_DIFF_LAYOUTS ?= 1000000
+MPU_DIFF_SMOKE   ?= 20000
+
+$(MPU_DIFF): tests/verify/mpu_diff.c arch/cortex-m/cmpu.c arch/cortex-m/include/arch/cmpu.h kernel/mpu.c $(HOST_TEST_HEADERS)
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -O2 $(HOST_TEST_INCLUDES) -fsanitize=undefined -fno-sanitize-recover=all \
+	    tests/verify/mpu_diff.c arch/cortex-m/cmpu.c kernel/mpu.c -o $@
+
+.PHONY: fuzz-mpu test-mpu-diff
+fuzz-mpu: $(MPU_DIFF)
+	@$(MPU_DIFF) $(MPU_DIFF_LAYOUTS)
+fuzz: fuzz-mpu
+
+TEST_SUITES += test-mpu-diff
+test-mpu-diff:
+	@mkdir -p $(TEST_RESULTS)
+	@if $(MAKE) --no-print-directory $(MPU_DIFF) >/dev/null && $(MPU_DIFF) $(MPU_DIFF_SMOKE); then \
+	  echo "PASS verify/mpu-diff ($(MPU_DIFF_SMOKE) layouts, 0 mismatches)" > $(TEST_RESULTS)/mpu-diff.log; \
+	else echo "FAIL verify/mpu-diff" > $(TEST_RESULTS)/mpu-diff.log; exit 1; fi
