@@ -46,7 +46,7 @@ test-errors:
 # make run's demo installing the live app after boot (run.sh --live-install).
 test-load:
 	@mkdir -p $(TEST_RESULTS) && : > $(TEST_RESULTS)/load.log
-	@$(MAKE) --no-print-directory kernel tools app-apps/hello app-apps/live app-apps/tests/alarm_jitter >/dev/null || { \
+	@$(MAKE) --no-print-directory kernel tools app-apps/hello app-apps/live app-apps/tests/alarm_jitter app-apps/tests/iso_kernel_read >/dev/null || { \
 	    echo "FAIL load/build" > $(TEST_RESULTS)/load.log; exit 1; }
 	@tests/scripts/test_load.sh $(TEST_RESULTS)/load.log; cat $(TEST_RESULTS)/load.log; \
 	! grep -q '^FAIL' $(TEST_RESULTS)/load.log && grep -q '^PASS' $(TEST_RESULTS)/load.log

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tick-load end to end against QEMU, as `make run` boots it: the management channel on a Unix
-# socket; install a relocatable app (placed by the store) and see it run, update it, list,
-# remove; a fixed-address app at its linked address; a reboot keeps what is installed;
+# socket; install a relocatable app (placed by the store) and see it run, update it, roll back
+# an update that faults on trial, list, remove; a fixed-address app at its linked address; a
+# reboot keeps what is installed;
 # tick-load keeps the symbols of what it installed for make debug (at the store's place). Then, under -icount (instructions, not host noise), the worst lateness of a 10 ms
 # periodic alarm while a 32 KiB app is installed, and the console answering meanwhile.
 # usage: test_load.sh LOG   (from the repository root, after make kernel tools apps)
@@ -101,6 +102,14 @@ check symbols-after-update-placed symbols_at hello "$(realpath "$tmp")/h2"
 check list-json sh -c "$LOAD --json list > $tmp/list.json"
 check list-after-update python3 -c "import json,sys; a=json.load(open('$tmp/list.json'))['apps']; sys.exit(not (len(a)==1 and a[0]['name']=='hello' and a[0]['slot']==1 and a[0]['seq']==2))"
 check install-again-refused sh -c "$LOAD install $tmp/h1/hello.tab 2>&1 | grep -q 'name clash'"
+# an update that faults on trial (an app that reads kernel memory, packed as hello): the board
+# rolls it back and tick-load says so
+build apps/tests/iso_kernel_read "$tmp/bad" &&
+  build/tools/tick-pack -q -n hello --stack 1024 --app-heap 0 --kernel-heap 1024 --kernel-major 2 \
+      --kernel-minor 3 --relocatable -o "$tmp/bad/hello.tab" "$tmp/bad"/rv32imac.*.elf > /dev/null 2>&1
+check rollback-reported sh -c "! $LOAD update $tmp/bad/hello.tab > $tmp/bad.out 2>&1 && grep -q 'faulted on trial: the board rolled back to the old one' $tmp/bad.out"
+seen rollback-logged "\\[store\\] 'hello': new version faulted on trial, old one back"
+check list-after-rollback sh -c "$LOAD list | grep -q hello"
 check remove $LOAD remove hello
 seen remove-logged "\\[store\\] 'hello' removed"
 check symbols-after-remove sh -c "! grep -q hello $syms"
