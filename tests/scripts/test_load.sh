@@ -159,12 +159,12 @@ halt
 # ---- make run's demo: run.sh --live-install puts an app in through the channel after boot
 rm -f "$tmp/flash.bin" "$sock" "$tmp/in"; mkfifo "$tmp/in"
 scripts/run.sh --kernel $kernel --board boards/qemu_rv32_virt --flash "$tmp/flash.bin" --raw \
-    --mgmt "$sock" --timeout 60 --live-install build/apps/live/live.tab \
+    --mgmt "$sock" --timeout 120 --live-install build/apps/live/live.tab \
     -- build/apps/alarm_jitter/alarm_jitter.tab < "$tmp/in" > "$tmp/console" 2>&1 &
 qpid=$!
 exec 3> "$tmp/in"
 seen demo/announces "^\\[run.sh: the app store at work: installing live.tab" 30
-seen demo/installed "^\\[tick-load: installed 'live' .* slot 0" 20
+seen demo/installed "^\\[tick-load: installed 'live' .* slot 0" 70
 seen demo/runs "^live: installed at run time; code at 0x220[0-9a-f]{5}, data at 0x80[0-9a-f]{6}$" 20
 halt
 exit 0
