@@ -137,11 +137,15 @@ live_install() {
   done
   sleep 3
   printf "${nl}[run.sh: the app store at work: installing %s while the other apps run (tick-load install --or-update)]${nl}" "$(basename "$live")"
-  # Once in a clean-clone test run the first install got no answer (not reproduced since; the
-  # cause is not known): give it 30 s, then say so and run it again (a transfer resumes).
+  # On success the kernel's own lines say what happened ([store] ... installed, [kernel] app
+  # ...); tick-load's are shown only when it fails, since this shell's writes can land in the
+  # middle of a line the board is printing. No answer in 30 s: said, and run once more (a
+  # transfer resumes).
   for try in 1 2; do
     timeout 30 "$tools/tick-load" --socket "$mgmt" --quiet install --or-update "$live" >"$live_out" 2>&1
     status=$?
+    [ $status -eq 0 ] && return 0
+    printf "${nl}"
     while IFS= read -r line; do printf "[tick-load: %s]${nl}" "$line"; done <"$live_out"
     [ $status -eq 124 ] || return 0
     printf "[run.sh: tick-load got no answer in 30 s; trying again]${nl}"

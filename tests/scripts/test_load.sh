@@ -157,6 +157,32 @@ echo "info: 10 ms alarm during a 32 KiB tick-load install (-icount): worst laten
 check lateness-under-1ms python3 -c "import sys; sys.exit(not 0 <= float('$worst') < 1000)"
 halt
 
+# ---- a host that speaks before the kernel runs (make run's live install probes from QEMU's
+# start): QEMU starts paused, tick-load connects and sends (and resends after 2 s), then the
+# guest runs. Regression: the bytes reached the device before the kernel enabled its PLIC
+# source, QEMU's PLIC did not re-evaluate on the enable write, and the channel never answered.
+rm -f "$tmp/flash.bin" "$sock" "$tmp/in" "$tmp/mon.sock"; mkfifo "$tmp/in"
+scripts/run.sh --kernel $kernel --board boards/qemu_rv32_virt --flash "$tmp/flash.bin" --raw \
+    --mgmt "$sock" --timeout 60 --qemu-args "-S -monitor unix:$tmp/mon.sock,server=on,wait=off" \
+    -- build/apps/alarm_jitter/alarm_jitter.tab < "$tmp/in" > "$tmp/console" 2>&1 &
+qpid=$!
+exec 3> "$tmp/in"
+i=0; while { [ ! -S "$sock" ] || [ ! -S "$tmp/mon.sock" ]; } && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+$LOAD info > "$tmp/early.out" 2>&1 &
+epid=$!
+sleep 3
+# monitor CMD: one command to QEMU's monitor (with its own -monitor, Ctrl-A X does not reach it)
+monitor() {
+  python3 -c "
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); time.sleep(0.2); s.sendall(sys.argv[2].encode() + b'\\n'); time.sleep(0.2)
+" "$tmp/mon.sock" "$1"
+}
+monitor cont
+if wait $epid && grep -q '^board: ' "$tmp/early.out"; then pass early-host/answered; else fail early-host/answered "$(cat "$tmp/early.out")"; fi
+check early-host/answers-again $LOAD info
+monitor quit; wait "$qpid" 2>/dev/null; qpid=""; exec 3>&-
+
 # ---- make run's demo: run.sh --live-install puts an app in through the channel after boot
 rm -f "$tmp/flash.bin" "$sock" "$tmp/in"; mkfifo "$tmp/in"
 scripts/run.sh --kernel $kernel --board boards/qemu_rv32_virt --flash "$tmp/flash.bin" --raw \
@@ -165,7 +191,7 @@ scripts/run.sh --kernel $kernel --board boards/qemu_rv32_virt --flash "$tmp/flas
 qpid=$!
 exec 3> "$tmp/in"
 seen demo/announces "^\\[run.sh: the app store at work: installing live.tab" 30
-seen demo/installed "^\\[tick-load: installed 'live' .* slot 0" 70
+seen demo/installed "^\\[store\\] 'live' installed in slot 0" 70
 seen demo/runs "^live: installed at run time; code at 0x220[0-9a-f]{5}, data at 0x80[0-9a-f]{6}$" 20
 halt
 exit 0
