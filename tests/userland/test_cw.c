@@ -396,7 +396,7 @@ TEST(cw_start_errors_and_busy_kinds_are_answered_at_once) {
   CHECK(!tick_cw_op_pending(&r2));
   CHECK_EQ(fk_count(TICK_CLASS_COMMAND, 1, 2), 2); /* the refused empty read and r1 */
   fk_input_at(fk.now + fk_ms(1), "x");
-  while (!tick_cw_op_done(&r1)) tick_cw_run_once();
+  for (int i = 0; i < 100 && (!tick_cw_op_done(&r1)); i++) tick_cw_run_once();
   CHECK_EQ(tick_cw_op_result(&r1), 1);
   CHECK_EQ(a, 'x');
   tick_cw_cancel(&idle);
@@ -415,7 +415,7 @@ TEST(cw_console_write_and_rng_cancel_then_a_new_request_gets_its_own_completion)
   CHECK_EQ(tick_cw_rng(&op2, fresh, 4, &idle), TICK_OK);
   /* It starts only after the stale request reported (the RNG would report once for both). */
   CHECK_EQ(fk_count(TICK_CLASS_COMMAND, TICK_DRIVER_RNG, 1), 1);
-  while (!tick_cw_op_done(&op2) || !tick_cw_op_done(&w)) tick_cw_run_once();
+  for (int i = 0; i < 100 && (!tick_cw_op_done(&op2) || !tick_cw_op_done(&w)); i++) tick_cw_run_once();
   CHECK_EQ(tick_cw_op_result(&op2), 4);
   CHECK_EQ(tick_cw_op_result(&w), 2);
   CHECK(memcmp(fk.out, "hi", 2) == 0);
@@ -439,7 +439,7 @@ TEST(cw_button_edges_queued_before_a_start_never_complete_the_new_op) {
   CHECK_EQ(tick_cw_button(&again, 1, &idle), TICK_OK);
   fk_button_at(fk.now + fk_ms(5), 1, 0);
   fk_button_at(fk.now + fk_ms(6), 2, 1);
-  while (!tick_cw_op_done(&other)) tick_cw_run_once();
+  for (int i = 0; i < 100 && (!tick_cw_op_done(&other)); i++) tick_cw_run_once();
   CHECK(tick_cw_op_done(&again));
   CHECK_EQ(tick_cw_op_result(&again), 0); /* the release, not the stale press */
   CHECK_EQ(tick_cw_op_result(&other), 1);
@@ -468,7 +468,7 @@ TEST(cw_gpio_edge_completes_with_the_level_and_cancel_turns_the_interrupt_off) {
   CHECK_EQ(tick_cw_gpio_edge(&op, 5, 1, &idle), TICK_OK);
   CHECK_EQ(fk_count(TICK_CLASS_COMMAND, 4, 7), 1);
   fk_gpio_at(fk.now + fk_ms(1), 5, 1);
-  while (!tick_cw_op_done(&op)) tick_cw_run_once();
+  for (int i = 0; i < 100 && (!tick_cw_op_done(&op)); i++) tick_cw_run_once();
   CHECK_EQ(tick_cw_op_result(&op), 1);
   CHECK_EQ(fk.gpio_irq, 0);
   tick_cw_gpio_edge(&op2, 2, 0, &idle);
@@ -476,4 +476,43 @@ TEST(cw_gpio_edge_completes_with_the_level_and_cancel_turns_the_interrupt_off) {
   CHECK_EQ(fk.gpio_irq, 0);
   tick_cw_cancel(&idle);
   CHECK_EQ(tick_cw_run_once(), 0);
+}
+
+/* ---- the pass survives coroutines that end, cancel or start others while it runs ---------- */
+
+static tick_cw_t pa, pb, pc, pd;
+static void pass_d(tick_cw_t *co) {
+  TICK_CW_BEGIN(co);
+  mark('d');
+  TICK_CW_END(co);
+}
+static void pass_c(tick_cw_t *co) {
+  TICK_CW_BEGIN(co);
+  mark('c');
+  TICK_CW_END(co);
+}
+static void pass_b(tick_cw_t *co) {
+  TICK_CW_BEGIN(co);
+  mark('b'); /* never: cancelled before its turn */
+  TICK_CW_END(co);
+}
+static void pass_a(tick_cw_t *co) {
+  TICK_CW_BEGIN(co);
+  tick_cw_cancel(&pb);
+  tick_cw_start(&pd, pass_d);
+  mark('a');
+  TICK_CW_YIELD(co);
+  mark('A');
+  TICK_CW_END(co);
+}
+
+TEST(cw_a_coroutine_cancelled_or_started_during_the_pass) {
+  tick_cw_start(&pa, pass_a);
+  tick_cw_start(&pb, pass_b);
+  tick_cw_start(&pc, pass_c);
+  CHECK_EQ(tick_cw_run(), TICK_OK);
+  /* c ran in the first turn; d, started during it, in the next one after a. */
+  CHECK(strcmp(trace, "acAd") == 0);
+  CHECK_EQ(pb.result, TICK_ECANCEL);
+  CHECK(tick_cw_done(&pa) && tick_cw_done(&pc) && tick_cw_done(&pd));
 }

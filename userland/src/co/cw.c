@@ -18,6 +18,7 @@ static struct {
   /* This turn's Yield-WaitAny list and the kind of each entry. */
   tick_upcall_id_t ids[TICK_WAITANY_MAX];
   const struct tick__op_kind *kinds[TICK_WAITANY_MAX];
+  unsigned writing; /* one of the list's kinds is the console write */
 } cw;
 
 /* driver, event subscribe number, allow class and slot, start command, stop command, flags */
@@ -58,7 +59,7 @@ int tick_cw_start(tick_cw_t *co, tick_cw_fn *fn) {
 void tick_cw_exit(tick_cw_t *co, int result) {
   tick_cw_t **p = &cw.cos;
   while (*p != co) p = &(*p)->next;
-  *p = co->next; /* the loop's pass starts from the head each time: safe while it runs */
+  *p = co->next; /* co keeps its own link: the loop's pass goes on from it */
   co->state = TICK_CW_DONE;
   co->timer = TICK_CW_UNTIMED;
   co->result = result;
@@ -287,6 +288,7 @@ static unsigned listen(unsigned n, const struct tick__op_kind *k) {
   if (i == n && i < TICK_WAITANY_MAX) {
     cw.ids[i] = (tick_upcall_id_t){k->driver, k->sub};
     cw.kinds[n++] = k;
+    cw.writing |= k->flags & KIND_WRITE;
   }
   return n;
 }
@@ -294,17 +296,17 @@ static unsigned listen(unsigned n, const struct tick__op_kind *k) {
 int tick_cw_run_once(void) {
   TICK__REFUSE_IN_UPCALL("tick_cw_run");
   tick__upcall_depth++;
-  unsigned n = 0, writing = 0;
-  bool ready = false, timed = false;
-  uint32_t first = 0;
+  unsigned n = 0;
+  cw.writing = 0;
   for (tick_cw_op_t *op = cw.ops; op; op = op->next)
     if (op->state == OP_ACTIVE) n = listen(n, op->kind);
   for (int i = 0; i < TICK_STALE_MAX; i++)
     if (cw.stale[i]) n = listen(n, cw.stale[i]);
-  for (unsigned i = 0; i < n; i++) writing |= cw.kinds[i]->flags & KIND_WRITE;
+  bool ready = false, timed = false;
+  uint32_t first = 0;
   tick_cw_t *c;
   for (c = cw.cos; c; c = c->next) {
-    if (c->state == TICK_CW_READY) ready = true;
+    if (c->state >= TICK_CW_READY) ready = true;
     if (c->timer == TICK_CW_ARMED && (!timed || before(c->deadline, first))) {
       first = c->deadline;
       timed = true;
@@ -319,32 +321,30 @@ int tick_cw_run_once(void) {
     if (r.index < n) event(cw.kinds[r.index], r.arg0, r.arg1);
     else if (r.index != TICK_WAITANY_DEADLINE) rc = TICK_EBADRVAL;
     /* Deadlines are past when the kernel reports one, or while events kept it from doing so;
-     * a completion in the same turn is seen first (it is already done when the coroutine
-     * runs). */
-    if (timed) {
-      uint32_t now = tick_time_now();
-      for (c = cw.cos; c; c = c->next) {
-        if (c->timer == TICK_CW_ARMED && !before(now, c->deadline)) {
-          c->timer = TICK_CW_EXPIRED;
-          tick_cw_wake(c);
-        }
+     * a completion in the same turn is seen first (its op is done when the coroutine runs).
+     * Then every coroutine ready now is marked to run once in this turn. */
+    uint32_t now = timed ? tick_time_now() : 0;
+    for (c = cw.cos; c; c = c->next) {
+      if (c->timer == TICK_CW_ARMED && !before(now, c->deadline)) {
+        c->timer = TICK_CW_EXPIRED;
+        tick_cw_wake(c);
       }
-    }
-    /* Every coroutine ready now runs once, in start order; one woken meanwhile (or yielding)
-     * waits for the next turn, so none can starve the others or the kernel's events. */
-    for (c = cw.cos; c; c = c->next)
       if (c->state == TICK_CW_READY) c->state = TICK_CW_RUN;
-    for (;;) {
-      for (c = cw.cos; c && c->state != TICK_CW_RUN; c = c->next) continue;
-      if (!c) break;
-      c->state = TICK_CW_WAITING;
-      c->fn(c);
+    }
+    /* In start order; one woken meanwhile (or yielding) waits for the next turn, so none can
+     * starve the others or the kernel's events. A coroutine that ends or cancels another
+     * unlinks it, but keeps its own link, so the pass can go on from it. */
+    for (c = cw.cos; c; c = c->next) {
+      if (c->state == TICK_CW_RUN) {
+        c->state = TICK_CW_WAITING;
+        c->fn(c);
+      }
     }
   }
   tick__upcall_depth--;
   /* Text coroutines printed goes out with a blocking write, unless an async console write was
    * pending this turn (the blocking write would take its completion; the text waits). */
-  if (!writing && tick__stdio_flush_hook) tick__stdio_flush_hook();
+  if (!cw.writing && tick__stdio_flush_hook) tick__stdio_flush_hook();
   return rc;
 }
 
