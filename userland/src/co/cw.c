@@ -323,7 +323,8 @@ int tick_cw_run_once(void) {
     /* Deadlines are past when the kernel reports one, or while events kept it from doing so;
      * a completion in the same turn is seen first (its op is done when the coroutine runs).
      * Then every coroutine ready now is marked to run once in this turn. */
-    uint32_t now = timed ? tick_time_now() : 0;
+    uint32_t now = first; /* the kernel reported it: no clock read on this path */
+    if (timed && (r.index != TICK_WAITANY_DEADLINE || ready)) now = tick_time_now();
     for (c = cw.cos; c; c = c->next) {
       if (c->timer == TICK_CW_ARMED && !before(now, c->deadline)) {
         c->timer = TICK_CW_EXPIRED;
