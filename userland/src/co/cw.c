@@ -161,22 +161,21 @@ static void take_queued_edges(const struct tick__op_kind *k) {
   while ((e = tick_yield_wait_any(&id, 1, true, now)).index == 0) {
     tick_cw_op_t *o = find(k, e.arg0);
     if (!o) continue;
-    unlink(o);
+    finish(o, (int)e.arg1); /* first: stop_pin sees whether another op waits for the pin */
     stop_pin(k, e.arg0);
-    finish(o, (int)e.arg1);
   }
 }
 
 static int op_start(tick_cw_op_t *op, const struct tick__op_kind *k, void *buf, uint32_t arg,
                     uint32_t arg2, tick_cw_t *co) {
   if (tick_cw_op_pending(op)) return TICK_EBUSY;
-  bool pin = k->flags & KIND_PIN;
-  if (pin) take_queued_edges(k);
-  else if (find(k, ~0u)) return TICK_EBUSY; /* as the driver would answer */
-  op->kind = k;
+  op->kind = k; /* an op that is not pending is in no list: harmless if refused below */
   op->co = co;
   op->buf = buf;
   op->arg = arg;
+  bool pin = k->flags & KIND_PIN;
+  if (pin) take_queued_edges(k);
+  else if (find(k, ~0u)) return TICK_EBUSY; /* as the driver would answer */
   op->state = OP_QUEUED; /* until a stale completion of this kind has been drained */
   if (pin || !stale(k)) {
     int rc = kernel_start(op, arg2);
@@ -203,13 +202,14 @@ static void event(const struct tick__op_kind *k, uint32_t a0, uint32_t a1) {
   }
   bool pin = k->flags & KIND_PIN;
   if (!(op = find(k, pin ? a0 : ~0u))) return; /* an edge nobody waits for */
+  if (pin) {
+    finish(op, (int)a1); /* first: stop_pin sees whether another op waits for the pin */
+    stop_pin(k, a0);
+    return;
+  }
   unallow(k);
   result = (int)a0;
-  if (pin) {
-    unlink(op); /* first, so that stop_pin sees whether another op waits */
-    stop_pin(k, a0);
-    result = (int)a1;
-  } else if (k->flags & KIND_STATUS) {
+  if (k->flags & KIND_STATUS) {
     uint32_t n = a1 > op->arg ? op->arg : a1;
     result = n || !a0 ? (int)n : tick_rc_from_error(a0);
   }
