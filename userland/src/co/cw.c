@@ -58,8 +58,8 @@ int tick_cw_start(tick_cw_t *co, tick_cw_fn *fn) {
 
 void tick_cw_exit(tick_cw_t *co, int result) {
   tick_cw_t **p = &cw.cos;
-  while (*p != co) p = &(*p)->next;
-  *p = co->next; /* co keeps its own link: the loop's pass goes on from it */
+  while (*p && *p != co) p = &(*p)->next;
+  if (*p) *p = co->next; /* co keeps its own link: the loop's pass goes on from it */
   co->state = TICK_CW_DONE;
   co->timer = TICK_CW_UNTIMED;
   co->result = result;
