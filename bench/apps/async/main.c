@@ -138,8 +138,7 @@ static void bench_cw(tick_cw_t *co) {
     tick_cw_console_read(&w.read, &w.c, 1, co);
     tick_cw_button(&w.button, 0, co);
     tick_cw_gpio_edge(&w.gpio, 0, TICK_GPIO_EITHER, co);
-    tick_cw_arm(co, w.past);
-    TICK_CW_SELECT(co, &w.read, &w.button, &w.gpio);
+    TICK_CW_SELECT_UNTIL(co, w.past, &w.read, &w.button, &w.gpio);
     w.drivers_min = min_of(w.drivers_min, instret() - w.start);
   }
   TICK_CW_END(co);

@@ -36,7 +36,7 @@ enum tick_cw_state {
 };
 
 /* co->timer */
-enum { TICK_CW_UNTIMED = 0, TICK_CW_ARMED, TICK_CW_EXPIRED };
+enum { TICK_CW_UNTIMED = 0, TICK_CW_ARMED };
 
 /* A coroutine's control block; fields are private except rc, result and deadline. */
 struct tick_cw {
@@ -47,7 +47,7 @@ struct tick_cw {
   int result;        /* the coroutine's own result once done (TICK_ECANCEL if cancelled) */
   uint32_t line;     /* where to resume (words: compressed loads and stores reach them) */
   uint32_t state;    /* enum tick_cw_state */
-  uint32_t timer;    /* TICK_CW_UNTIMED, _ARMED (deadline pending), _EXPIRED (it passed) */
+  uint32_t timer;    /* TICK_CW_ARMED while `deadline` is pending, else TICK_CW_UNTIMED */
   uint32_t deadline; /* the last deadline armed (alarm ticks): a drift-free period adds to it */
 };
 
@@ -78,11 +78,8 @@ void tick_cw_exit(tick_cw_t *co, int result);
 int tick_cw_cancel(tick_cw_t *co);
 
 /* Arms co's deadline (alarm ticks, at most 2^31 - 1 ahead): co->timer = TICK_CW_ARMED until
- * the loop sees it pass (TICK_CW_EXPIRED; co is woken). */
+ * the loop sees it pass (then TICK_CW_UNTIMED, and co is woken). */
 void tick_cw_arm(tick_cw_t *co, uint32_t deadline);
-
-/* Sleep's condition: true (and the timer reset) once co's deadline passed. */
-bool tick_cw_slept(tick_cw_t *co);
 
 /* One turn of the loop: waits for the next kernel event or deadline (polls while a coroutine
  * is ready), completes the op it belongs to, marks expired deadlines, resumes every coroutine
@@ -111,10 +108,10 @@ int tick_cw_gpio_edge(tick_cw_op_t *op, uint32_t pin, uint32_t edge, tick_cw_t *
 int tick_cw_op_cancel(tick_cw_op_t *op);
 
 /* The first done op of the NULL-terminated list `ops` (list order breaks ties; a completion in
- * the same turn as co's deadline wins over it): the others are cancelled and its index
- * returned. None done but co's deadline passed: all are cancelled, TICK_ETIMEOUT. Otherwise
- * -1 (keep waiting). */
-int tick_cw_select(tick_cw_t *co, tick_cw_op_t *const *ops);
+ * the same turn as co's deadline wins over it): the others are cancelled, co's deadline
+ * dropped and its index returned. None done, `timed` and co's deadline passed: all are
+ * cancelled, TICK_ETIMEOUT. Otherwise -1 (keep waiting). */
+int tick_cw_select(tick_cw_t *co, tick_cw_op_t *const *ops, bool timed);
 
 static inline bool tick_cw_op_done(const tick_cw_op_t *op) { return op->state == 1; }
 static inline bool tick_cw_op_pending(const tick_cw_op_t *op) { return op->state >= 2; }
@@ -172,24 +169,31 @@ static inline bool tick_cw_done(const tick_cw_t *co) { return co->state == TICK_
 #define TICK_CW_SLEEP_UNTIL(co, deadline) \
   do {                                    \
     tick_cw_arm((co), (deadline));        \
-    TICK_CW_WAIT_UNTIL(co, tick_cw_slept(co)); \
+    TICK_CW_WAIT_UNTIL(co, (co)->timer == TICK_CW_UNTIMED); \
   } while (0)
 
 /* Sleeps `ms` milliseconds. */
 #define TICK_CW_SLEEP_MS(co, ms) TICK_CW_SLEEP_UNTIL(co, tick_time_now() + tick_ms_to_ticks(ms))
 
+#define TICK__CW_SELECT(co, timed, ...)                                                      \
+  TICK_CW_WAIT_UNTIL(co, ((co)->rc = tick_cw_select((co), (tick_cw_op_t *const[]){__VA_ARGS__, \
+                                                    NULL}, (timed))) != -1)
+
 /* Waits until the first of several started operations (that wake `co`) is done and cancels
  * the others. rc = the index of the first one done (list order breaks ties). */
-#define TICK_CW_SELECT(co, ...) \
-  TICK_CW_WAIT_UNTIL(co, ((co)->rc = tick_cw_select((co), (tick_cw_op_t *const[]){__VA_ARGS__, NULL})) != -1)
+#define TICK_CW_SELECT(co, ...) TICK__CW_SELECT(co, false, __VA_ARGS__)
 
-/* TICK_CW_SELECT limited to `ms` milliseconds: rc = the index, or TICK_ETIMEOUT (every
- * operation was cancelled: stopped, unallowed, its late completion drained). */
-#define TICK_CW_SELECT_TIMEOUT(co, ms, ...)                              \
-  do {                                                                  \
-    tick_cw_arm((co), tick_time_now() + tick_ms_to_ticks(ms));          \
-    TICK_CW_SELECT(co, __VA_ARGS__);                                    \
+/* TICK_CW_SELECT until the alarm counter reaches `deadline`: rc = the index, or TICK_ETIMEOUT
+ * (every operation was cancelled: stopped, unallowed, its late completion drained). */
+#define TICK_CW_SELECT_UNTIL(co, deadline, ...) \
+  do {                                          \
+    tick_cw_arm((co), (deadline));              \
+    TICK__CW_SELECT(co, true, __VA_ARGS__);     \
   } while (0)
+
+/* TICK_CW_SELECT limited to `ms` milliseconds (rc as TICK_CW_SELECT_UNTIL). */
+#define TICK_CW_SELECT_TIMEOUT(co, ms, ...) \
+  TICK_CW_SELECT_UNTIL(co, tick_time_now() + tick_ms_to_ticks(ms), __VA_ARGS__)
 
 /* with_timeout: TICK_CW_AWAIT limited to `ms`. rc = the result, or TICK_ETIMEOUT. */
 #define TICK_CW_AWAIT_TIMEOUT(co, ms, op, start)                         \

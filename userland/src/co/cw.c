@@ -71,11 +71,6 @@ void tick_cw_arm(tick_cw_t *co, uint32_t deadline) {
   co->timer = TICK_CW_ARMED;
 }
 
-bool tick_cw_slept(tick_cw_t *co) {
-  if (co->timer != TICK_CW_EXPIRED) return false;
-  co->timer = TICK_CW_UNTIMED;
-  return true;
-}
 
 /* ---- driver operations (the contract of layer 2's op.c, waking a coroutine) ------------- */
 
@@ -256,10 +251,10 @@ int tick_cw_gpio_edge(tick_cw_op_t *op, uint32_t pin, uint32_t edge, tick_cw_t *
 
 /* ---- select, cancel ---------------------------------------------------------------------- */
 
-int tick_cw_select(tick_cw_t *co, tick_cw_op_t *const *ops) {
+int tick_cw_select(tick_cw_t *co, tick_cw_op_t *const *ops, bool timed) {
   tick_cw_op_t *const *won = ops;
   while (*won && !tick_cw_op_done(*won)) won++;
-  if (!*won && co->timer != TICK_CW_EXPIRED) return -1;
+  if (!*won && (!timed || co->timer == TICK_CW_ARMED)) return -1;
   for (tick_cw_op_t *const *p = ops; *p; p++)
     if (p != won) tick_cw_op_cancel(*p);
   co->timer = TICK_CW_UNTIMED;
@@ -327,7 +322,7 @@ int tick_cw_run_once(void) {
     if (timed && (r.index != TICK_WAITANY_DEADLINE || ready)) now = tick_time_now();
     for (c = cw.cos; c; c = c->next) {
       if (c->timer == TICK_CW_ARMED && !before(now, c->deadline)) {
-        c->timer = TICK_CW_EXPIRED;
+        c->timer = TICK_CW_UNTIMED;
         tick_cw_wake(c);
       }
       if (c->state == TICK_CW_READY) c->state = TICK_CW_RUN;
