@@ -38,10 +38,15 @@ enum tick_cw_state {
 /* co->timer */
 enum { TICK_CW_UNTIMED = 0, TICK_CW_ARMED };
 
+/* A link of the loop's lists (first member: one list code for coroutines and ops). */
+struct tick__cw_link {
+  struct tick__cw_link *next;
+};
+
 /* A coroutine's control block; fields are private except rc, result and deadline. */
 struct tick_cw {
+  struct tick__cw_link link; /* the started coroutines, in start order */
   tick_cw_fn *fn;
-  tick_cw_t *next;   /* the started coroutines, in start order */
   tick_cw_t *joiner; /* the coroutine waiting in TICK_CW_JOIN for this one */
   int rc;            /* result of the last TICK_CW_AWAIT, TICK_CW_SELECT..., TICK_CW_JOIN */
   int result;        /* the coroutine's own result once done (TICK_ECANCEL if cancelled) */
@@ -53,7 +58,7 @@ struct tick_cw {
 
 /* A driver operation (caller-owned, zero-initialised, reusable once done). */
 typedef struct tick_cw_op {
-  struct tick_cw_op *next;           /* the pending ops, in start order */
+  struct tick__cw_link link;         /* the pending ops, in start order */
   const struct tick__op_kind *kind;  /* what it does in the kernel */
   tick_cw_t *co;                     /* the coroutine its completion wakes */
   void *buf;

@@ -10,8 +10,8 @@ enum { OP_IDLE = 0, OP_DONE, OP_QUEUED, OP_ACTIVE };
 
 /* The loop's state, one object so that code reaches it from one base address. */
 static struct {
-  tick_cw_t *cos;       /* started coroutines, in start order */
-  tick_cw_op_t *ops;    /* pending ops, in start order */
+  struct tick__cw_link *cos; /* started coroutines, in start order */
+  struct tick__cw_link *ops; /* pending ops, in start order */
   /* Kinds whose cancelled op will still report a completion (one entry per completion): the
    * loop waits for and discards them before the next op of the kind starts. */
   const struct tick__op_kind *stale[TICK_STALE_MAX];
@@ -33,6 +33,28 @@ static const struct tick__op_kind button = {
 static const struct tick__op_kind gpio_edge = {
     TICK_DRIVER_GPIO, 0, 0, 0, 7, 8, KIND_PIN KIND_NAME("gpio edge")};
 
+/* The struct a list link starts (both kinds of list element start with their link). */
+#define CO(l) ((tick_cw_t *)(l))
+#define OP(l) ((tick_cw_op_t *)(l))
+
+/* Adds n at the end of the list `head`. */
+__attribute__((noinline)) static void append(struct tick__cw_link **head, struct tick__cw_link *n) {
+  while (*head) head = &(*head)->next;
+  n->next = NULL;
+  *head = n;
+}
+
+/* Removes n from the list `head` (no effect if it is not there). n keeps its own link, so a
+ * walk that stands on n can go on from it. */
+__attribute__((noinline)) static void unlink(struct tick__cw_link **head, struct tick__cw_link *n) {
+  for (; *head; head = &(*head)->next) {
+    if (*head == n) {
+      *head = n->next;
+      return;
+    }
+  }
+}
+
 /* Wrap-safe: deadline a comes before b (both within 2^31 ticks of each other). */
 static bool before(uint32_t a, uint32_t b) { return (int32_t)(a - b) < 0; }
 
@@ -49,17 +71,12 @@ int tick_cw_start(tick_cw_t *co, tick_cw_fn *fn) {
   co->line = 0;
   co->timer = TICK_CW_UNTIMED;
   co->state = TICK_CW_READY;
-  co->next = NULL;
-  tick_cw_t **p = &cw.cos;
-  while (*p) p = &(*p)->next;
-  *p = co;
+  append(&cw.cos, &co->link);
   return TICK_OK;
 }
 
 void tick_cw_exit(tick_cw_t *co, int result) {
-  tick_cw_t **p = &cw.cos;
-  while (*p && *p != co) p = &(*p)->next;
-  if (*p) *p = co->next; /* co keeps its own link: the loop's pass goes on from it */
+  unlink(&cw.cos, &co->link); /* the loop's pass goes on from co's own link */
   co->state = TICK_CW_DONE;
   co->timer = TICK_CW_UNTIMED;
   co->result = result;
@@ -74,24 +91,8 @@ void tick_cw_arm(tick_cw_t *co, uint32_t deadline) {
 
 /* ---- driver operations (the contract of layer 2's op.c, waking a coroutine) ------------- */
 
-static void append(tick_cw_op_t *op) {
-  tick_cw_op_t **p = &cw.ops;
-  while (*p) p = &(*p)->next;
-  op->next = NULL;
-  *p = op;
-}
-
-static void unlink(tick_cw_op_t *op) {
-  for (tick_cw_op_t **p = &cw.ops; *p; p = &(*p)->next) {
-    if (*p == op) {
-      *p = op->next;
-      return;
-    }
-  }
-}
-
 static void finish(tick_cw_op_t *op, int result) {
-  unlink(op);
+  unlink(&cw.ops, &op->link);
   op->state = OP_DONE;
   op->result = result;
   tick_cw_wake(op->co);
@@ -99,8 +100,8 @@ static void finish(tick_cw_op_t *op, int result) {
 
 /* The first pending op of kind k; of a PIN kind, the first waiting for `pin` (~0u: any). */
 static tick_cw_op_t *find(const struct tick__op_kind *k, uint32_t pin) {
-  tick_cw_op_t *op = cw.ops;
-  while (op && (op->kind != k || (pin != ~0u && op->arg != pin))) op = op->next;
+  tick_cw_op_t *op = OP(cw.ops);
+  while (op && (op->kind != k || (pin != ~0u && op->arg != pin))) op = OP(op->link.next);
   return op;
 }
 
@@ -179,7 +180,7 @@ static int op_start(tick_cw_op_t *op, const struct tick__op_kind *k, void *buf, 
       return rc;
     }
   }
-  append(op);
+  append(&cw.ops, &op->link);
   return TICK_OK;
 }
 
@@ -215,7 +216,7 @@ int tick_cw_op_cancel(tick_cw_op_t *op) {
   if (!tick_cw_op_pending(op)) return TICK_EALREADY;
   const struct tick__op_kind *k = op->kind;
   bool active = op->state == OP_ACTIVE;
-  unlink(op);
+  unlink(&cw.ops, &op->link);
   op->state = OP_IDLE;
   if (k->flags & KIND_PIN) {
     stop_pin(k, op->arg);
@@ -263,8 +264,8 @@ int tick_cw_select(tick_cw_t *co, tick_cw_op_t *const *ops, bool timed) {
 
 int tick_cw_cancel(tick_cw_t *co) {
   if (co->state < TICK_CW_WAITING) return TICK_EALREADY;
-  for (tick_cw_op_t *op = cw.ops, *next; op; op = next) {
-    next = op->next; /* cancelling unlinks `op` alone */
+  for (tick_cw_op_t *op = OP(cw.ops), *next; op; op = next) {
+    next = OP(op->link.next); /* cancelling unlinks `op` alone */
     if (op->co == co) tick_cw_op_cancel(op);
   }
   tick_cw_exit(co, TICK_ECANCEL);
@@ -293,14 +294,14 @@ int tick_cw_run_once(void) {
   tick__upcall_depth++;
   unsigned n = 0;
   cw.writing = 0;
-  for (tick_cw_op_t *op = cw.ops; op; op = op->next)
+  for (tick_cw_op_t *op = OP(cw.ops); op; op = OP(op->link.next))
     if (op->state == OP_ACTIVE) n = listen(n, op->kind);
   for (int i = 0; i < TICK_STALE_MAX; i++)
     if (cw.stale[i]) n = listen(n, cw.stale[i]);
   bool ready = false, timed = false;
   uint32_t first = 0;
   tick_cw_t *c;
-  for (c = cw.cos; c; c = c->next) {
+  for (c = CO(cw.cos); c; c = CO(c->link.next)) {
     if (c->state >= TICK_CW_READY) ready = true;
     if (c->timer == TICK_CW_ARMED && (!timed || before(c->deadline, first))) {
       first = c->deadline;
@@ -320,7 +321,7 @@ int tick_cw_run_once(void) {
      * Then every coroutine ready now is marked to run once in this turn. */
     uint32_t now = first; /* the kernel reported it: no clock read on this path */
     if (timed && (r.index != TICK_WAITANY_DEADLINE || ready)) now = tick_time_now();
-    for (c = cw.cos; c; c = c->next) {
+    for (c = CO(cw.cos); c; c = CO(c->link.next)) {
       if (c->timer == TICK_CW_ARMED && !before(now, c->deadline)) {
         c->timer = TICK_CW_UNTIMED;
         tick_cw_wake(c);
@@ -330,7 +331,7 @@ int tick_cw_run_once(void) {
     /* In start order; one woken meanwhile (or yielding) waits for the next turn, so none can
      * starve the others or the kernel's events. A coroutine that ends or cancels another
      * unlinks it, but keeps its own link, so the pass can go on from it. */
-    for (c = cw.cos; c; c = c->next) {
+    for (c = CO(cw.cos); c; c = CO(c->link.next)) {
       if (c->state == TICK_CW_RUN) {
         c->state = TICK_CW_WAITING;
         c->fn(c);
