@@ -58,6 +58,9 @@ ASYNC_ROWS = [
     ("co_select4", "select over four timers, more than one await", "instructions"),
     ("co_select4_drivers", "select over timer, console read, button, GPIO edge, more than one await",
      "instructions"),
+    ("cw_resume", "the same, layer 3's lean form (<tick/cw.h>)", "instructions"),
+    ("cw_select_drivers", "lean form: select over console read, button, GPIO edge, deadline wins, "
+     "more than one sleep", "instructions"),
     ("async_demo_blocking_text", "async_demo text, blocking form (layers 0-1)", "bytes"),
     ("async_demo_callbacks_text", "async_demo text, callbacks form (layer 2)", "bytes"),
     ("async_demo_coroutines_text", "async_demo text, coroutines form (layer 3)", "bytes"),
@@ -612,6 +615,16 @@ def async_metrics(lines, results):
         "value": drivers - single, "unit": "instructions", "cycle": drivers,
         "method": cycle + "; the losers are a console read, a button and a GPIO edge (their "
                   "start and cancel system calls included)"}
+    if "async_cw" in lines:  # layer 3's lean form (<tick/cw.h>)
+        cw_co, cw_single, cw_drivers = one(lines, "async_cw", 3)
+        results["cw_resume"] = {"value": cw_co - raw, "unit": "instructions", "method": wake,
+                                "timer_to_coroutine": cw_co, "timer_to_waitany_return": raw}
+        results["cw_select_drivers"] = {
+            "value": cw_drivers - cw_single, "unit": "instructions", "cycle": cw_drivers,
+            "method": "best of %d cycles (start, select, resume) with the coroutine's deadline "
+                      "already due, minus the best sleep on a due deadline (%d); the losers are a "
+                      "console read, a button and a GPIO edge (their start and cancel system "
+                      "calls included)" % (cycles, cw_single)}
 
 
 def async_demo_sizes(build, results, apps=None, elf_name="rv32imac.0x80100080.0x80300000.elf"):

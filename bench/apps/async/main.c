@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <tick.h>
 #include <tick/co.h>
+#include <tick/cw.h>
 
 #define PHASES 100 /* timer write phases: QEMU fires up to 99 instructions after 100 * tick */
 #define CYCLES 20  /* repetitions of the select cycles; the minimum is taken */
@@ -105,6 +106,44 @@ static void bench_co(tick_co_t *co) {
   TICK_CO_END(co);
 }
 
+/* Layer 3's lean form (<tick/cw.h>, the async_demo coroutine form's): the same resume after a
+ * sleep, and a select whose winner is the coroutine's deadline, already due, over a console
+ * read, a button and a GPIO edge (the losers, cancelled). */
+static struct cw_bench {
+  tick_cw_t co;
+  tick_cw_op_t read, button, gpio;
+  char c;
+  uint32_t k, deadline, start, past;
+  uint32_t resume_min, single_min, drivers_min;
+} w;
+
+static void bench_cw(tick_cw_t *co) {
+  TICK_CW_BEGIN(co);
+  w.resume_min = w.single_min = w.drivers_min = UINT32_MAX;
+  for (w.k = 0; w.k < PHASES; w.k++) {
+    w.deadline = tick_time_now() + 40;
+    delay(w.k);
+    TICK_CW_SLEEP_UNTIL(co, w.deadline);
+    w.start = instret();
+    w.resume_min = min_of(w.resume_min, w.start - 100u * w.deadline);
+  }
+  for (w.k = 0; w.k < CYCLES; w.k++) {
+    w.past = tick_time_now() - 1;
+    w.start = instret();
+    TICK_CW_SLEEP_UNTIL(co, w.past);
+    w.single_min = min_of(w.single_min, instret() - w.start);
+
+    w.past = tick_time_now() - 1;
+    w.start = instret();
+    tick_cw_console_read(&w.read, &w.c, 1, co);
+    tick_cw_button(&w.button, 0, co);
+    tick_cw_gpio_edge(&w.gpio, 0, TICK_GPIO_EITHER, co);
+    TICK_CW_SELECT_UNTIL(co, w.past, &w.read, &w.button, &w.gpio);
+    w.drivers_min = min_of(w.drivers_min, instret() - w.start);
+  }
+  TICK_CW_END(co);
+}
+
 int main(void) {
   raw_latency();
   tick_run_once(); /* nothing pending: returns at once */
@@ -112,9 +151,13 @@ int main(void) {
   tick_run();
   tick_co_start(&b.co, bench_co);
   tick_run(); /* also drains the console read aborts of the last cycle */
+  tick_cw_start(&w.co, bench_cw);
+  tick_cw_run(); /* also drains the console read aborts of the last cycle */
   printf("BENCH async_wake %lu %lu %lu\n", (unsigned long)raw_min, (unsigned long)cb_min,
          (unsigned long)b.co_min);
   printf("BENCH async_select %lu %lu %lu %u\n", (unsigned long)b.single_min,
          (unsigned long)b.select4_min, (unsigned long)b.drivers_min, CYCLES);
+  printf("BENCH async_cw %lu %lu %lu\n", (unsigned long)w.resume_min, (unsigned long)w.single_min,
+         (unsigned long)w.drivers_min);
   return 0;
 }

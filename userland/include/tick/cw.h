@@ -1,0 +1,220 @@
+/* Layer 3, lean form: stackless coroutines that wait on Yield-WaitAny directly (no layer 2). */
+#ifndef TICK_CW_H
+#define TICK_CW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <tick/errors.h>
+#include <tick/time.h>
+
+/* The same coroutines as <tick/co.h> (protothread style: state in a caller-owned struct that
+ * starts with a tick_cw_t, one wait macro per source line, no `switch` around a wait), built
+ * without layer 2's callbacks, timer records and ready queue (docs/userland.md, "Layer 3, lean
+ * form"): a coroutine's sleep or timeout is a deadline in its own tick_cw_t, a driver
+ * operation is a tick_cw_op_t that names the coroutine it wakes, and tick_cw_run() waits with
+ * one Yield-WaitAny for every started operation and the earliest deadline, then resumes, in
+ * start order, each coroutine that was ready once.
+ *
+ * The rules are layer 2's and layer 3's: a start call that cannot start returns a negative
+ * error; console reads and writes and RNG requests are one at a time (TICK_EBUSY), buttons and
+ * GPIO edges any number (an edge queued before the start never completes the new op); a
+ * cancelled operation is stopped (abort command), unallowed, never subscribed, and its late
+ * completion drained before the next op of its kind starts, so it cannot land in a coroutine's
+ * state; coroutine bodies count as upcalls (blocking layer 1 calls return TICK_EINUPCALL). Do
+ * not mix with layer 2's tick_run() in one program. */
+
+typedef struct tick_cw tick_cw_t;
+typedef void tick_cw_fn(tick_cw_t *co);
+
+enum tick_cw_state {
+  TICK_CW_IDLE = 0, /* never started */
+  TICK_CW_DONE,     /* finished or cancelled; `result` holds its result */
+  TICK_CW_WAITING,  /* waiting for an op, its deadline, a child or a wake */
+  TICK_CW_READY,    /* will be resumed at the next turn */
+  TICK_CW_RUN,      /* to be resumed in this turn's pass (private) */
+};
+
+/* co->timer */
+enum { TICK_CW_UNTIMED = 0, TICK_CW_ARMED };
+
+/* A link of the loop's lists (first member: one list code for coroutines and ops). */
+struct tick__cw_link {
+  struct tick__cw_link *next;
+};
+
+/* A coroutine's control block; fields are private except rc, result and deadline. */
+struct tick_cw {
+  struct tick__cw_link link; /* the started coroutines, in start order */
+  tick_cw_fn *fn;
+  tick_cw_t *joiner; /* the coroutine waiting in TICK_CW_JOIN for this one */
+  int rc;            /* result of the last TICK_CW_AWAIT, TICK_CW_SELECT..., TICK_CW_JOIN */
+  int result;        /* the coroutine's own result once done (TICK_ECANCEL if cancelled) */
+  uint32_t line;     /* where to resume (words: compressed loads and stores reach them) */
+  uint32_t state;    /* enum tick_cw_state */
+  uint32_t timer;    /* TICK_CW_ARMED while `deadline` is pending, else TICK_CW_UNTIMED */
+  uint32_t deadline; /* the last deadline armed (alarm ticks): a drift-free period adds to it */
+};
+
+/* A driver operation (caller-owned, zero-initialised, reusable once done). */
+typedef struct tick_cw_op {
+  struct tick__cw_link link;         /* the pending ops, in start order */
+  const struct tick__op_kind *kind;  /* what it does in the kernel */
+  tick_cw_t *co;                     /* the coroutine its completion wakes */
+  void *buf;
+  uint32_t arg;                      /* length, or button/pin number */
+  int result;                        /* once done: the result (>= 0) or a negative error */
+  uint32_t state;                    /* IDLE 0, DONE 1, QUEUED 2 (behind a late completion), ACTIVE 3 */
+} tick_cw_op_t;
+
+/* Starts `co` (zero-initialised, or done) running `fn` at the next turn. TICK_OK, or TICK_EBUSY
+ * if it is still running. */
+int tick_cw_start(tick_cw_t *co, tick_cw_fn *fn);
+
+/* Makes a waiting coroutine ready (no effect otherwise). */
+void tick_cw_wake(tick_cw_t *co);
+
+/* Ends `co` with `result` and wakes its joiner (TICK_CW_END and TICK_CW_RETURN call it). */
+void tick_cw_exit(tick_cw_t *co, int result);
+
+/* Cancels `co` from outside it: every op it started is cancelled (tick_cw_op_cancel), its
+ * deadline dropped, it ends with TICK_ECANCEL and its joiner is woken. TICK_OK, or
+ * TICK_EALREADY if it was not running. */
+int tick_cw_cancel(tick_cw_t *co);
+
+/* Arms co's deadline (alarm ticks, at most 2^31 - 1 ahead): co->timer = TICK_CW_ARMED until
+ * the loop sees it pass (then TICK_CW_UNTIMED, and co is woken). */
+void tick_cw_arm(tick_cw_t *co, uint32_t deadline);
+
+/* One turn of the loop: waits for the next kernel event or deadline (polls while a coroutine
+ * is ready), completes the op it belongs to, marks expired deadlines, resumes every coroutine
+ * that is ready, once, in start order, then writes out what they printed. 1 after a turn, 0 if
+ * nothing was pending (no op, late completion, deadline or ready coroutine), TICK_EINUPCALL
+ * inside a coroutine, TICK_EBADRVAL on an unexpected kernel answer. */
+int tick_cw_run_once(void);
+
+/* Runs turns until nothing is pending; TICK_OK, or the error of tick_cw_run_once. */
+int tick_cw_run(void);
+
+/* ---- Driver operations: start calls (the op wakes `co` when it completes) ---------------- */
+
+/* Reads `len` bytes from the console (completes when they arrived): result = bytes read. */
+int tick_cw_console_read(tick_cw_op_t *op, void *buf, size_t len, tick_cw_t *co);
+/* Writes `len` bytes to the console: result = bytes written. */
+int tick_cw_console_write(tick_cw_op_t *op, const void *buf, size_t len, tick_cw_t *co);
+/* Fills `buf` with `len` random bytes: result = bytes filled. */
+int tick_cw_rng(tick_cw_op_t *op, void *buf, size_t len, tick_cw_t *co);
+/* The next edge of `button` after the start: result 1 pressed, 0 released. */
+int tick_cw_button(tick_cw_op_t *op, uint32_t button, tick_cw_t *co);
+/* The next `edge` (0 either, 1 rising, 2 falling) of GPIO `pin`: result = the level after it. */
+int tick_cw_gpio_edge(tick_cw_op_t *op, uint32_t pin, uint32_t edge, tick_cw_t *co);
+
+/* Stops a started op (see above); its coroutine is not woken. TICK_OK or TICK_EALREADY. */
+int tick_cw_op_cancel(tick_cw_op_t *op);
+
+/* The first done op of the NULL-terminated list `ops` (list order breaks ties; a completion in
+ * the same turn as co's deadline wins over it): the others are cancelled, co's deadline
+ * dropped and its index returned. None done, `timed` and co's deadline passed: all are
+ * cancelled, TICK_ETIMEOUT. Otherwise -1 (keep waiting). */
+int tick_cw_select(tick_cw_t *co, tick_cw_op_t *const *ops, bool timed);
+
+static inline bool tick_cw_op_done(const tick_cw_op_t *op) { return op->state == 1; }
+static inline bool tick_cw_op_pending(const tick_cw_op_t *op) { return op->state >= 2; }
+static inline int tick_cw_op_result(const tick_cw_op_t *op) { return op->result; }
+static inline bool tick_cw_done(const tick_cw_t *co) { return co->state == TICK_CW_DONE; }
+
+/* ---- The body ---------------------------------------------------------------------------- */
+
+#define TICK_CW_BEGIN(co) \
+  switch ((co)->line) {   \
+  case 0:
+
+#define TICK_CW_END(co)  \
+  }                      \
+  tick_cw_exit((co), 0); \
+  return
+
+/* Ends the coroutine with `value` (its `result`, what TICK_CW_JOIN gives the joiner). */
+#define TICK_CW_RETURN(co, value) \
+  do {                            \
+    tick_cw_exit((co), (value));  \
+    return;                       \
+  } while (0)
+
+/* Returns to the loop until `cond` is true (checked again after every wake). */
+#define TICK_CW_WAIT_UNTIL(co, cond)  \
+  do {                                \
+    (co)->line = __LINE__;            \
+    __attribute__((fallthrough));     \
+    case __LINE__:                    \
+      if (!(cond)) return;            \
+  } while (0)
+
+/* Lets the other ready coroutines and the kernel's events run, then continues. */
+#define TICK_CW_YIELD(co)    \
+  do {                       \
+    (co)->state = TICK_CW_READY; \
+    (co)->line = __LINE__;   \
+    return;                  \
+    case __LINE__:;          \
+  } while (0)
+
+/* `start` is a start call for `op` that wakes `co`; waits for the op. rc = its result, or the
+ * start call's error. */
+#define TICK_CW_AWAIT(co, op, start)                   \
+  do {                                                 \
+    if (((co)->rc = (start)) >= 0) {                   \
+      TICK_CW_WAIT_UNTIL(co, tick_cw_op_done(op));     \
+      (co)->rc = tick_cw_op_result(op);                \
+    }                                                  \
+  } while (0)
+
+/* Sleeps until the alarm counter reaches `deadline` (ticks). A drift-free period:
+ * TICK_CW_SLEEP_UNTIL(co, co->deadline + period) after setting co->deadline once. */
+#define TICK_CW_SLEEP_UNTIL(co, deadline) \
+  do {                                    \
+    tick_cw_arm((co), (deadline));        \
+    TICK_CW_WAIT_UNTIL(co, (co)->timer == TICK_CW_UNTIMED); \
+  } while (0)
+
+/* Sleeps `ms` milliseconds. */
+#define TICK_CW_SLEEP_MS(co, ms) TICK_CW_SLEEP_UNTIL(co, tick_time_now() + tick_ms_to_ticks(ms))
+
+#define TICK__CW_SELECT(co, timed, ...)                                                      \
+  TICK_CW_WAIT_UNTIL(co, ((co)->rc = tick_cw_select((co), (tick_cw_op_t *const[]){__VA_ARGS__, \
+                                                    NULL}, (timed))) != -1)
+
+/* Waits until the first of several started operations (that wake `co`) is done and cancels
+ * the others. rc = the index of the first one done (list order breaks ties). */
+#define TICK_CW_SELECT(co, ...) TICK__CW_SELECT(co, false, __VA_ARGS__)
+
+/* TICK_CW_SELECT until the alarm counter reaches `deadline`: rc = the index, or TICK_ETIMEOUT
+ * (every operation was cancelled: stopped, unallowed, its late completion drained). */
+#define TICK_CW_SELECT_UNTIL(co, deadline, ...) \
+  do {                                          \
+    tick_cw_arm((co), (deadline));              \
+    TICK__CW_SELECT(co, true, __VA_ARGS__);     \
+  } while (0)
+
+/* TICK_CW_SELECT limited to `ms` milliseconds (rc as TICK_CW_SELECT_UNTIL). */
+#define TICK_CW_SELECT_TIMEOUT(co, ms, ...) \
+  TICK_CW_SELECT_UNTIL(co, tick_time_now() + tick_ms_to_ticks(ms), __VA_ARGS__)
+
+/* with_timeout: TICK_CW_AWAIT limited to `ms`. rc = the result, or TICK_ETIMEOUT. */
+#define TICK_CW_AWAIT_TIMEOUT(co, ms, op, start)                         \
+  do {                                                                  \
+    if (((co)->rc = (start)) >= 0) {                                    \
+      TICK_CW_SELECT_TIMEOUT(co, ms, op);                               \
+      if ((co)->rc == 0) (co)->rc = tick_cw_op_result(op);              \
+    }                                                                   \
+  } while (0)
+
+/* Waits until `child` (a started coroutine) is done; rc = its result. One joiner per child. */
+#define TICK_CW_JOIN(co, child)                     \
+  do {                                              \
+    (child)->joiner = (co);                         \
+    TICK_CW_WAIT_UNTIL(co, tick_cw_done(child));    \
+    (co)->rc = (child)->result;                     \
+  } while (0)
+
+#endif /* TICK_CW_H */
