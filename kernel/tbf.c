@@ -569,6 +569,10 @@ enum tbf_error tbf_next_footer(const uint8_t *tbf, const struct tbf_header *h, u
 	return TBF_OK;
 }
 
+/* Proven (tests/verify/sha.c): no runtime error for any object bytes and footer. */
+/*@ requires \valid_read(h) && \valid_read(f) && \valid_read(tbf + (0 .. h->total_size - 1));
+    requires \valid_read(f->data + (0 .. f->len - 1));
+    assigns \nothing; */
 bool tbf_sha256_matches(const uint8_t *tbf, const struct tbf_header *h,
 			const struct tbf_footer *f)
 {
@@ -579,6 +583,9 @@ bool tbf_sha256_matches(const uint8_t *tbf, const struct tbf_header *h,
 	    h->binary_end_offset > h->total_size)
 		return false;
 	sha256(tbf, h->binary_end_offset, digest);
+	/*@ loop invariant 0 <= i <= SHA256_DIGEST_SIZE;
+	    loop assigns i, diff;
+	    loop variant SHA256_DIGEST_SIZE - i; */
 	for (unsigned i = 0; i < SHA256_DIGEST_SIZE; i++)
 		diff |= (uint8_t)(digest[i] ^ f->data[i]);
 	return diff == 0;

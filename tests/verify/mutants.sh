@@ -36,6 +36,10 @@ mutants="$mutants
 permits-entry-bound-off-by-one@kernel/include/tick/tbf.h@s/for (uint32_t i = 0; i < count; i++) {/for (uint32_t i = 0; i <= count; i++) {/@tbf_permits@parsers.c@-wp-no-split
 permits-bit-index-off-by-one@kernel/include/tick/tbf.h@s/unsigned bit = cmd % 64;/unsigned bit = cmd % 64 + 1;/@tbf_permits@parsers.c@-wp-no-split
 "
+# SHA-256 (tests/verify/sha.c): the final block's padding loop running one byte past the block.
+mutants="$mutants
+sha256-pad-past-block@kernel/lib/sha256.c@s/while (ctx->block_len < SHA256_BLOCK_SIZE)/while (ctx->block_len <= SHA256_BLOCK_SIZE)/@sha256_final@sha.c@-wp-no-split
+"
 # The ARMv7-M MPU (tests/verify/mpu.c): read/write regions made executable (XN dropped),
 # flash made writable (AP read/write for R/X), and a region left enabled by disable_all.
 mutants="$mutants
