@@ -46,15 +46,15 @@ VERIFY_SETS += perms
 VERIFY_perms = tests/verify/parsers.c
 VERIFY_perms_OPTS = -wp-no-split -wp-fct clear_header,tbf_bit,tbf_permits,tbf_permits_command,tbf_lists_driver
 
-# SHA-256 (kernel/lib/sha256.c) and tbf_sha256_matches, which hashes untrusted flash bytes: no
-# runtime error (harness tests/verify/sha.c). The functions that take the data as const void *
-# (sha256_update, sha256, and the caller's conversion to it) need WP's Typed+cast model, which
+# SHA-256 (kernel/lib/sha256.c), tbf_sha256_matches and reloc_sha256, which hash untrusted flash
+# bytes: no runtime error (harness tests/verify/sha.c). The functions that take the data as const
+# void * (sha256_update, sha256, and the callers' conversions to it) need WP's Typed+cast model, which
 # reads the void * (a char *) as the uint8_t * the code converts it to; the rest the Typed one.
 VERIFY_SETS += sha sha-cast
 VERIFY_sha = tests/verify/sha.c
 VERIFY_sha_OPTS = -wp-no-split -wp-fct rotr,compress,sha256_init,sha256_final
 VERIFY_sha-cast = tests/verify/sha.c
-VERIFY_sha-cast_OPTS = -wp-no-split -wp-model Typed+cast -wp-fct sha256_update,sha256,tbf_sha256_matches
+VERIFY_sha-cast_OPTS = -wp-no-split -wp-model Typed+cast -wp-fct sha256_update,sha256,tbf_sha256_matches,reloc_nominal,reloc_sha256
 
 # The ARMv7-M MPU (arch/cortex-m/cmpu.c; harness tests/verify/mpu.c, docs/verification.md):
 # mpu proves the functions below against the PMSAv7 model stated at the top of cmpu.c,
