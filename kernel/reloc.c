@@ -211,6 +211,8 @@ fail:
 	return e;
 }
 
+/*@ requires \valid_read(t);
+    assigns \nothing; */
 struct reloc_place reloc_nominal(const struct reloc_table *t)
 {
 	struct reloc_place p = { t->flash_base, t->ram_base };
@@ -319,6 +321,7 @@ static enum reloc_error patch(const struct reloc_table *t, const struct reloc_en
     requires \separated(buf + (0 .. len - 1), t, c, from, to, t->entries + (0 .. t->entries_len - 1));
     requires \separated(c, t, from, to, t->entries + (0 .. t->entries_len - 1));
     assigns *c, buf[0 .. len - 1];
+    ensures done: \result <= len && (len <= 0x7FFFFFFF ==> -0x7FFFFFFF <= \result);
     ensures in_image: \forall integer k; 0 <= k < len && !(t->image_start <= off + k < t->image_end) ==>
       buf[k] == \old(buf[k]); */
 int32_t reloc_apply(const struct reloc_table *t, struct reloc_cursor *c,
@@ -362,6 +365,14 @@ int32_t reloc_apply(const struct reloc_table *t, struct reloc_cursor *c,
 	return (int32_t)len;
 }
 
+/* Proven (tests/verify/sha.c): no runtime error for any table reloc_parse accepted and any
+ * object bytes. */
+/*@ requires reloc_table_ok(t) && \valid_read(placed) && \valid_read(tbf + (0 .. end - 1));
+    requires \valid(digest + (0 .. SHA256_DIGEST_SIZE - 1));
+    requires fault == \null || \valid(fault);
+    requires \separated(digest + (0 .. SHA256_DIGEST_SIZE - 1), fault, t, placed, t->entries + (0 .. t->entries_len - 1));
+    requires fault == \null || \separated(fault, t, placed, t->entries + (0 .. t->entries_len - 1));
+    assigns digest[0 .. SHA256_DIGEST_SIZE - 1], *fault; */
 enum reloc_error reloc_sha256(const uint8_t *tbf, uint32_t end, const struct reloc_table *t,
 			      const struct reloc_place *placed, uint8_t digest[SHA256_DIGEST_SIZE],
 			      struct reloc_cursor *fault)
@@ -371,8 +382,14 @@ enum reloc_error reloc_sha256(const uint8_t *tbf, uint32_t end, const struct rel
 	struct reloc_place nominal = reloc_nominal(t);
 	uint8_t buf[SHA256_BLOCK_SIZE];
 	sha256_init(&ctx);
+	/*@ loop invariant off <= end && ctx.block_len < SHA256_BLOCK_SIZE;
+	    loop assigns off, c, buf[0 .. SHA256_BLOCK_SIZE - 1], ctx;
+	    loop variant end - off; */
 	for (uint32_t off = 0; off < end;) {
 		uint32_t n = end - off < sizeof buf ? end - off : (uint32_t)sizeof buf;
+		/*@ loop invariant 0 <= i <= n;
+		    loop assigns i, buf[0 .. SHA256_BLOCK_SIZE - 1];
+		    loop variant n - i; */
 		for (uint32_t i = 0; i < n; i++)
 			buf[i] = tbf[off + i];
 		int32_t done = reloc_apply(t, &c, placed, &nominal, off, buf, n);

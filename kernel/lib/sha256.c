@@ -12,6 +12,8 @@ static const uint32_t round_constants[64] = {
 	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
 
+/*@ requires 0 < n < 32;
+    assigns \nothing; */
 static uint32_t rotr(uint32_t x, unsigned n)
 {
 	return (x >> n) | (x << (32u - n));
@@ -19,16 +21,25 @@ static uint32_t rotr(uint32_t x, unsigned n)
 
 /* Mixes one 64-byte block into the state. The message schedule is kept as a rolling
  * 16-word window to keep stack use small on microcontrollers. */
+/*@ requires \valid(state + (0 .. 7)) && \valid_read(block + (0 .. 63));
+    requires \separated(state + (0 .. 7), block + (0 .. 63));
+    assigns state[0 .. 7]; */
 static void compress(uint32_t state[8], const uint8_t block[64])
 {
 	uint32_t w[16];
 	uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
 	uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
 
+	/*@ loop invariant 0 <= i <= 16;
+	    loop assigns i, w[0 .. 15];
+	    loop variant 16 - i; */
 	for (unsigned i = 0; i < 16; i++) {
 		w[i] = (uint32_t)block[4 * i] << 24 | (uint32_t)block[4 * i + 1] << 16 |
 		       (uint32_t)block[4 * i + 2] << 8 | (uint32_t)block[4 * i + 3];
 	}
+	/*@ loop invariant 0 <= i <= 64;
+	    loop assigns i, a, b, c, d, e, f, g, h, w[0 .. 15];
+	    loop variant 64 - i; */
 	for (unsigned i = 0; i < 64; i++) {
 		uint32_t wi;
 		if (i < 16) {
@@ -62,23 +73,39 @@ static void compress(uint32_t state[8], const uint8_t block[64])
 	state[7] += h;
 }
 
+/*@ requires \valid(ctx);
+    assigns *ctx;
+    ensures ctx->block_len == 0; */
 void sha256_init(struct sha256_ctx *ctx)
 {
 	static const uint32_t initial[8] = {
 		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 	};
+	/*@ loop invariant 0 <= i <= 8;
+	    loop assigns i, ctx->state[0 .. 7];
+	    loop variant 8 - i; */
 	for (unsigned i = 0; i < 8; i++)
 		ctx->state[i] = initial[i];
 	ctx->total_len = 0;
 	ctx->block_len = 0;
 }
 
+/*@ requires \valid(ctx) && ctx->block_len < SHA256_BLOCK_SIZE;
+    requires \valid_read((const uint8_t *)data + (0 .. len - 1));
+    requires \separated(ctx, (const uint8_t *)data + (0 .. len - 1));
+    assigns *ctx;
+    ensures ctx->block_len < SHA256_BLOCK_SIZE; */
 void sha256_update(struct sha256_ctx *ctx, const void *data, size_t len)
 {
 	const uint8_t *p = data;
 
 	ctx->total_len += len;
+	/*@ loop invariant ctx->block_len < SHA256_BLOCK_SIZE;
+	    loop invariant p + len == (const uint8_t *)data + \at(len, Pre);
+	    loop invariant \valid_read(p + (0 .. len - 1)) && \separated(ctx, p + (0 .. len - 1));
+	    loop assigns p, len, *ctx;
+	    loop variant len; */
 	while (len > 0) {
 		/* Whole blocks straight from the input when nothing is buffered: no copy. */
 		if (ctx->block_len == 0 && len >= SHA256_BLOCK_SIZE) {
@@ -96,6 +123,9 @@ void sha256_update(struct sha256_ctx *ctx, const void *data, size_t len)
 	}
 }
 
+/*@ requires \valid(ctx) && ctx->block_len < SHA256_BLOCK_SIZE;
+    requires \valid(out + (0 .. SHA256_DIGEST_SIZE - 1)) && \separated(ctx, out + (0 .. SHA256_DIGEST_SIZE - 1));
+    assigns *ctx, out[0 .. SHA256_DIGEST_SIZE - 1]; */
 void sha256_final(struct sha256_ctx *ctx, uint8_t out[SHA256_DIGEST_SIZE])
 {
 	/* Bit count as two 32-bit halves: avoids 64-bit shifts (libgcc calls) on rv32. */
@@ -105,19 +135,32 @@ void sha256_final(struct sha256_ctx *ctx, uint8_t out[SHA256_DIGEST_SIZE])
 	/* Padding: one 0x80 byte, zeros up to 56 mod 64, then the 64-bit big-endian bit count. */
 	ctx->block[ctx->block_len++] = 0x80;
 	if (ctx->block_len > 56) {
+		/*@ loop invariant 56 < ctx->block_len <= SHA256_BLOCK_SIZE;
+		    loop assigns ctx->block_len, ctx->block[0 .. SHA256_BLOCK_SIZE - 1];
+		    loop variant SHA256_BLOCK_SIZE - ctx->block_len; */
 		while (ctx->block_len < SHA256_BLOCK_SIZE)
 			ctx->block[ctx->block_len++] = 0;
 		compress(ctx->state, ctx->block);
 		ctx->block_len = 0;
 	}
+	/*@ loop invariant ctx->block_len <= 56 || \at(ctx->block_len, LoopEntry) > 56;
+	    loop invariant ctx->block_len <= SHA256_BLOCK_SIZE;
+	    loop assigns ctx->block_len, ctx->block[0 .. SHA256_BLOCK_SIZE - 1];
+	    loop variant SHA256_BLOCK_SIZE - ctx->block_len; */
 	while (ctx->block_len < 56)
 		ctx->block[ctx->block_len++] = 0;
+	/*@ loop invariant 0 <= i <= 4;
+	    loop assigns i, ctx->block[56 .. 63];
+	    loop variant 4 - i; */
 	for (unsigned i = 0; i < 4; i++) {
 		ctx->block[56 + i] = (uint8_t)(bits_hi >> (24 - 8 * i));
 		ctx->block[60 + i] = (uint8_t)(bits_lo >> (24 - 8 * i));
 	}
 	compress(ctx->state, ctx->block);
 
+	/*@ loop invariant 0 <= i <= 8;
+	    loop assigns i, out[0 .. SHA256_DIGEST_SIZE - 1];
+	    loop variant 8 - i; */
 	for (unsigned i = 0; i < 8; i++) {
 		out[4 * i] = (uint8_t)(ctx->state[i] >> 24);
 		out[4 * i + 1] = (uint8_t)(ctx->state[i] >> 16);
@@ -126,6 +169,9 @@ void sha256_final(struct sha256_ctx *ctx, uint8_t out[SHA256_DIGEST_SIZE])
 	}
 }
 
+/*@ requires \valid_read((const uint8_t *)data + (0 .. len - 1));
+    requires \valid(out + (0 .. SHA256_DIGEST_SIZE - 1));
+    assigns out[0 .. SHA256_DIGEST_SIZE - 1]; */
 void sha256(const void *data, size_t len, uint8_t out[SHA256_DIGEST_SIZE])
 {
 	struct sha256_ctx ctx;

@@ -30,6 +30,16 @@ reloc-image-under-a-word@kernel/reloc.c@s/image_size < 4 ||/image_size < 3 ||/@r
 find-tlv-skips-padding@kernel/reloc.c@s#pos += 4 + (n + 3) / 4 \* 4;#pos += 4 + n / 4 * 4;#@find_tlv@parsers.c@-wp-no-split
 tlv-padding-unchecked@kernel/tbf.c@s/if (padded > (uint32_t)out->header_size - pos)/if (len > (uint32_t)out->header_size - pos)/@tbf_parse@parsers.c@-wp-no-split
 "
+# The TBF Permissions check (tbf_permits): one entry too many read, and the command's bit index
+# one off (command 64 * o + k checked against bit k + 1).
+mutants="$mutants
+permits-entry-bound-off-by-one@kernel/include/tick/tbf.h@s/for (uint32_t i = 0; i < count; i++) {/for (uint32_t i = 0; i <= count; i++) {/@tbf_permits@parsers.c@-wp-no-split
+permits-bit-index-off-by-one@kernel/include/tick/tbf.h@s/unsigned bit = cmd % 64;/unsigned bit = cmd % 64 + 1;/@tbf_permits@parsers.c@-wp-no-split
+"
+# SHA-256 (tests/verify/sha.c): the final block's padding loop running one byte past the block.
+mutants="$mutants
+sha256-pad-past-block@kernel/lib/sha256.c@s/while (ctx->block_len < SHA256_BLOCK_SIZE)/while (ctx->block_len <= SHA256_BLOCK_SIZE)/@sha256_final@sha.c@-wp-no-split
+"
 # The ARMv7-M MPU (tests/verify/mpu.c): read/write regions made executable (XN dropped),
 # flash made writable (AP read/write for R/X), and a region left enabled by disable_all.
 mutants="$mutants

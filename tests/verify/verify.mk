@@ -27,8 +27,7 @@ VERIFY_compute_OPTS = -warn-unsigned-overflow -wp-fct pmp_compute -wp-timeout 60
 VERIFY_lemmas = tests/verify/isolation.c
 VERIFY_lemmas_OPTS = -wp-prop @lemma
 # The parsers of untrusted flash bytes: the TBF header/TLV/footer parser (every function that
-# reads the object, and the byte readers and writers; clear_header's contract is trusted,
-# docs/verification.md) and the relocation table parser and applier (no runtime error; the
+# reads the object, and the byte readers and writers) and the relocation table parser and applier (no runtime error; the
 # table's framing from tbf_parse's postconditions; the applier writes only buf and, there,
 # only the image), with the harness's two compositions. Goals are not split (-wp-split
 # triples their number for no gain here).
@@ -40,6 +39,22 @@ VERIFY_reloc_OPTS = -wp-no-split -wp-fct find_tlv,reloc_parse,decode,take,deltas
 VERIFY_SETS += plemmas
 VERIFY_plemmas = tests/verify/parsers.c
 VERIFY_plemmas_OPTS = -wp-prop @lemma
+
+# The TBF Permissions check the system-call filter uses (tbf_permits in tbf.h, and tbf.c's two
+# wrappers) against the Permissions TLV's spec, and clear_header, whose contract tbf_parse uses.
+VERIFY_SETS += perms
+VERIFY_perms = tests/verify/parsers.c
+VERIFY_perms_OPTS = -wp-no-split -wp-fct clear_header,tbf_bit,tbf_permits,tbf_permits_command,tbf_lists_driver
+
+# SHA-256 (kernel/lib/sha256.c), tbf_sha256_matches and reloc_sha256, which hash untrusted flash
+# bytes: no runtime error (harness tests/verify/sha.c). The functions that take the data as const
+# void * (sha256_update, sha256, and the callers' conversions to it) need WP's Typed+cast model, which
+# reads the void * (a char *) as the uint8_t * the code converts it to; the rest the Typed one.
+VERIFY_SETS += sha sha-cast
+VERIFY_sha = tests/verify/sha.c
+VERIFY_sha_OPTS = -wp-no-split -wp-fct rotr,compress,sha256_init,sha256_final
+VERIFY_sha-cast = tests/verify/sha.c
+VERIFY_sha-cast_OPTS = -wp-no-split -wp-model Typed+cast -wp-fct sha256_update,sha256,tbf_sha256_matches,reloc_nominal,reloc_sha256
 
 # The ARMv7-M MPU (arch/cortex-m/cmpu.c; harness tests/verify/mpu.c, docs/verification.md):
 # mpu proves the functions below against the PMSAv7 model stated at the top of cmpu.c,

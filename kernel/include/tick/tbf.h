@@ -239,6 +239,14 @@ void tbf_make_padding(uint8_t out[TBF_BASE_HEADER_SIZE], uint32_t size);
       logic integer tbf_bits16{L}(uint8_t *p) = (uint16_t)(p[0] | (uint32_t)p[1] << 8);
       axiom tbf_le16_def{L}: \forall uint8_t *p; tbf_le16(p) == tbf_bits16(p);
     }
+    axiomatic tbf_le32 {
+      logic integer tbf_le32{L}(uint8_t *p) reads p[0 .. 3];
+    }
+    axiomatic tbf_le32_bits {
+      logic integer tbf_bits32{L}(uint8_t *p) = (uint32_t)p[0] | (uint32_t)((uint32_t)p[1] << 8) |
+        (uint32_t)((uint32_t)p[2] << 16) | (uint32_t)((uint32_t)p[3] << 24);
+      axiom tbf_le32_def{L}: \forall uint8_t *p; tbf_le32(p) == tbf_bits32(p);
+    }
     logic integer tbf_tlv_next{L}(uint8_t *b, integer pos) =
       pos + 4 + (tbf_le16(b + pos + 2) + 3) / 4 * 4;
     logic integer tbf_tlv_at{L}(uint8_t *b, integer k) =
@@ -264,10 +272,46 @@ static inline uint16_t tbf_rd16(const uint8_t *p)
 }
 
 /*@ requires \valid_read(p + (0 .. 3));
-    assigns \nothing; */
+    assigns \nothing;
+    ensures \result == tbf_le32(p); */
 static inline uint32_t tbf_rd32(const uint8_t *p)
 {
+	//@ assert tbf_le32(p) == tbf_bits32(p);
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* ACSL (docs/verification.md, proven in tests/verify/parsers.c): the Permissions TLV's value is
+ * a u16 count and then count entries of 16 bytes, {u32 driver, u32 offset, u64 allowed}, all
+ * little-endian (tbf_le32); bit k of allowed permits command 64 * offset + k of driver, and bit
+ * k of a little-endian u64 is bit k % 32 of its 32-bit word k / 32 (tbf_perm_bit).
+ * tbf_bit32(w, k) is bit k of w, defined as tbf_le16 is (an axiom in a block of its own, so that
+ * only tbf_bit's proof sees the bit operations).
+ * tbf_lists: some entry names the driver; tbf_allows: some entry of the driver permits cmd. */
+/*@ axiomatic tbf_bit32 {
+      predicate tbf_bit32(integer w, integer k);
+    }
+    axiomatic tbf_bit32_bits {
+      predicate tbf_bits_test(integer w, integer k) = (w & (uint32_t)(1 << k)) != 0;
+      axiom tbf_bit32_def: \forall integer w, k; tbf_bit32(w, k) <==> tbf_bits_test(w, k);
+    }
+    logic integer tbf_perm_driver{L}(uint8_t *e, integer i) = tbf_le32(e + 16 * i);
+    logic integer tbf_perm_offset{L}(uint8_t *e, integer i) = tbf_le32(e + 16 * i + 4);
+    predicate tbf_perm_bit{L}(uint8_t *e, integer i, integer k) =
+      tbf_bit32(tbf_le32(e + 16 * i + 8 + k / 32 * 4), k % 32);
+    predicate tbf_lists{L}(uint8_t *e, integer n, integer d) =
+      \exists integer i; 0 <= i < n && tbf_perm_driver(e, i) == d;
+    predicate tbf_allows{L}(uint8_t *e, integer n, integer d, integer c) =
+      \exists integer i; 0 <= i < n && tbf_perm_driver(e, i) == d &&
+        tbf_perm_offset(e, i) == c / 64 && tbf_perm_bit(e, i, c % 64); */
+
+/* Bit k of w (k < 32), apart so that only its proof sees the bit operations. */
+/*@ requires k < 32;
+    assigns \nothing;
+    ensures \result != 0 <==> tbf_bit32(w, k); */
+static inline bool tbf_bit(uint32_t w, unsigned k)
+{
+	//@ assert tbf_bit32(w, k) <==> tbf_bits_test(w, k);
+	return (w & (1u << k)) != 0;
 }
 
 /*
@@ -278,12 +322,32 @@ static inline uint32_t tbf_rd32(const uint8_t *p)
  * an entry for driver with offset cmd / 64 (entries of one driver are OR-ed).
  * Inline so that the kernel's filter costs no extra call on the command path.
  */
+/*@ requires count <= 0xFFFF / TBF_PERMISSION_ENTRY_SIZE;
+    requires entries == \null ||
+      \valid_read(entries + (0 .. TBF_PERMISSION_ENTRY_SIZE * count - 1));
+    assigns \nothing;
+    behavior no_tlv:
+      assumes entries == \null;
+      ensures \result == 1;
+    behavior subscribe_allow:
+      assumes entries != \null && !is_command;
+      ensures \result != 0 <==> tbf_lists(entries, count, driver);
+    behavior command:
+      assumes entries != \null && is_command;
+      ensures \result != 0 <==> tbf_allows(entries, count, driver, cmd);
+    complete behaviors;
+    disjoint behaviors; */
 static inline bool tbf_permits(const uint8_t *entries, uint32_t count, uint32_t driver,
 			       bool is_command, uint32_t cmd)
 {
 	if (!entries)
 		return true;
 	bool listed = false;
+	/*@ loop invariant 0 <= i <= count;
+	    loop invariant !is_command ==> listed == 0 && !tbf_lists(entries, i, driver);
+	    loop invariant is_command ==> !tbf_allows(entries, i, driver, cmd);
+	    loop assigns i, listed;
+	    loop variant count - i; */
 	for (uint32_t i = 0; i < count; i++) {
 		const uint8_t *e = entries + TBF_PERMISSION_ENTRY_SIZE * i;
 		if (tbf_rd32(e) != driver)
@@ -294,7 +358,7 @@ static inline bool tbf_permits(const uint8_t *entries, uint32_t count, uint32_t 
 		if (tbf_rd32(e + 4) == cmd / 64) {
 			unsigned bit = cmd % 64;
 			uint32_t word = tbf_rd32(e + 8 + (bit / 32) * 4);
-			if (word & (1u << (bit % 32)))
+			if (tbf_bit(word, bit % 32))
 				return true;
 		}
 	}
