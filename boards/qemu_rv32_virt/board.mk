@@ -23,6 +23,9 @@ endif
 ifeq ($(KERNEL_SHELL),0)
 BOARD_CAPSULES := $(filter-out process_console,$(BOARD_CAPSULES))
 BOARD_CFLAGS   += -DBOARD_NO_SHELL
+# Tracing is switched on only by the shell's trace command, so nothing here can choose trap.S's
+# traced entry; its call then names the untraced dispatcher, and kernel/trace.c is not linked.
+BOARD_LDFLAGS  := -Wl,--defsym=syscall_dispatch_traced=syscall_dispatch
 KERNEL_OUT     ?= $(BUILD)/$(BOARD)-noshell
 endif
 # Debian package with the board's emulator (make deps).
