@@ -154,10 +154,12 @@ TEST_SUITES += test-bench
 # (make bench-cortex-m; the bench-cortex-m suite of `make test` on the default board).
 BENCH_CM_OUT := $(BUILD)/bench-cortex-m
 BENCH_CM_PY  := CROSS=arm-none-eabi- python3 bench/bench.py
-BENCH_CM_BUILD := $(MAKE) --no-print-directory BOARD=qemu_mps2_an386 kernel app-apps/tests/bench_cm \
+BENCH_CM_BUILD := { $(MAKE) --no-print-directory BOARD=qemu_mps2_an386 kernel app-apps/tests/bench_cm \
                   app-apps/tests/bench_cm_switch_a app-apps/tests/bench_cm_switch_b \
-                  app-apps/tests/bench_cm_ipc_server app-apps/tests/bench_cm_ipc_client app-apps/async_demo
+                  app-apps/tests/bench_cm_ipc_server app-apps/tests/bench_cm_ipc_client app-apps/async_demo && \
+                  $(MAKE) --no-print-directory BOARD=qemu_mps2_an386 KERNEL_SHELL=0 kernel; }
 BENCH_CM_RUN := $(BENCH_CM_PY) sizes --kernel $(BUILD)/qemu_mps2_an386/kernel.elf \
+                    --kernel-noshell $(BUILD)/qemu_mps2_an386-noshell/kernel.elf \
                     --board boards/qemu_mps2_an386 --async-demo $(BUILD)/cortex-m/apps \
                     --out $(BENCH_CM_OUT) && \
                 python3 bench/cortexm.py --kernel $(BUILD)/qemu_mps2_an386/kernel.elf \

@@ -1109,10 +1109,7 @@ def cmd_run(args):
     if args.store_scale:
         store_scale_metrics(args, build, results)
     size_metrics(args.kernel, args.board, results, args.syscalls, lines1)
-    if args.kernel_noshell:
-        results["kernel_text_noshell"] = {
-            "value": berkeley_size(args.kernel_noshell)[0], "unit": "bytes",
-            "method": "size(1) text of the board's kernel built with KERNEL_SHELL=0 (no process console)"}
+    noshell_size(args.kernel_noshell, results)
     app_sizes(build, results)
     if args.async_tbf:
         out3 = run_qemu(args.kernel, args.board, [args.async_tbf])
@@ -1170,10 +1167,19 @@ def cmd_check(args):
         sys.exit(1)
 
 
+def noshell_size(kernel, results):
+    """kernel_text_noshell: the text of the board's kernel built with KERNEL_SHELL=0, if given."""
+    if kernel:
+        results["kernel_text_noshell"] = {
+            "value": berkeley_size(kernel)[0], "unit": "bytes",
+            "method": "size(1) text of the board's kernel built with KERNEL_SHELL=0 (no process console)"}
+
+
 def cmd_sizes(args):
     """Size figures of a board's kernel, for boards without the instruction benchmarks."""
     results = {}
     kernel_sizes(args.kernel, args.board, results)
+    noshell_size(args.kernel_noshell, results)
     if args.async_demo:
         async_demo_sizes(None, results, args.async_demo, args.async_demo_elf)
     os.makedirs(args.out, exist_ok=True)
@@ -1199,6 +1205,7 @@ ARCH_ROWS = [
     ("ipc_round_trip_64", "IPC round trip, 64 bytes", "–"),
     ("alarm_to_upcall", "timer expiry -> upcall (Arm: to its first counter read)", "–"),
     ("kernel_text", "kernel text (bytes)", "–"),
+    ("kernel_text_noshell", "kernel text without the process console, KERNEL_SHELL=0 (bytes)", "–"),
     ("kernel_bss", "kernel bss incl. stack (bytes)", "–"),
 ]
 
@@ -1275,6 +1282,7 @@ def main():
     z = sub.add_parser("sizes")
     z.add_argument("--kernel", required=True)
     z.add_argument("--board", required=True)
+    z.add_argument("--kernel-noshell", help="the board's kernel built with KERNEL_SHELL=0")
     z.add_argument("--out", required=True)
     z.add_argument("--async-demo", metavar="APPS_DIR",
                    help="also the sizes of apps/async_demo's three forms built under APPS_DIR")

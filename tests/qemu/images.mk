@@ -28,7 +28,7 @@ ifeq ($(ARCH_APP_PIC),1)
 HELLO_FIXED := $(BUILD)/$(ARCH_APPS_DIR)/hello
 HELLO_TBFS  := $(HELLO_FIXED)/$(ARCH_APP_TARGET).tbf $(HELLO_FIXED)/$(ARCH_APP_TARGET).tbf
 FOOTERS_FLAGS := --pow2
-qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images test-kernel $(FOOTER_IMAGES) pic-images
+qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images test-kernel $(FOOTER_IMAGES) pic-images noshell-kernel
 $(HELLO_FIXED)/hello.tab $(HELLO_FIXED)/$(ARCH_APP_TARGET).tbf: app-apps/hello ;
 # The pic_place_*.scn placements in this board's flash, with the PIC pictest (pic_images.py).
 pic-images: app-apps/tests/pictest app-apps/hello_min tests/qemu/pic_images.py tools
