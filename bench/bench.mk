@@ -43,6 +43,8 @@ BENCH_BOOT_TBF := $(BENCH_APPS_OUT)/boot/boot.tbf
 BENCH_PAYLOADS := $(BENCH_OUT)/store-apps
 BENCH_PROCS_KERNEL_OUT := $(BUILD)/$(BOARD)-procs17
 BENCH_PROCS_KERNEL := $(BENCH_PROCS_KERNEL_OUT)/kernel.elf
+# The board's kernel without the process console (KERNEL_SHELL=0): its text is kernel_text_noshell.
+BENCH_NOSHELL_KERNEL := $(BUILD)/$(BOARD)-noshell/kernel.elf
 BENCH_RUN_ARGS := --kernel $(KERNEL_ELF) --board boards/$(BOARD) --out $(BENCH_OUT) \
                   --syscalls $(BENCH_APPS_OUT)/syscalls/syscalls.tbf \
                   --switch $(BENCH_APPS_OUT)/switch/switch_a.tbf $(BENCH_APPS_OUT)/switch/switch_b.tbf \
@@ -51,6 +53,7 @@ BENCH_RUN_ARGS := --kernel $(KERNEL_ELF) --board boards/$(BOARD) --out $(BENCH_O
                   --pipeline $(foreach a,pipe_driver pipe_stack pipe_app,$(BUILD)/apps/$(a)/$(a).tab) \
                   --async $(BENCH_ASYNC_TBF) --store $(BENCH_STORE) \
                   --store-scale $(BENCH_PROCS_KERNEL) $(BENCH_BOOT_TBF) $(BENCH_PAYLOADS) \
+                  --kernel-noshell $(BENCH_NOSHELL_KERNEL) \
                   --reloc-syscalls $(BENCH_RELOC_SYSCALLS) --reloc-bench $(BENCH_RELOC_ELF) \
                   --reloc-app pictest $(call BENCH_SLOT1_TBF,$(BUILD)/apps/pictest) \
                       $(call BENCH_SLOT1_TBF,$(BENCH_RELOC_OUT)/pictest-fixed) \
@@ -77,6 +80,7 @@ bench-store-apps: $(BENCH_BOOT_TBF) app-apps/tests/payload32k $(BENCH_PACK) $(BU
 	done
 	@$(MAKE) --no-print-directory kernel KERNEL_OUT=$(BENCH_PROCS_KERNEL_OUT) \
 	    BOARD_CFLAGS=-DCONFIG_MAX_PROCS=17 >/dev/null
+	@$(MAKE) --no-print-directory kernel KERNEL_SHELL=0 >/dev/null
 
 .PHONY: bench-reloc-apps
 bench-reloc-apps: $(BENCH_RELOC_SYSCALLS) $(BENCH_RELOC_ELF) app-apps/hello app-apps/tests/pictest
@@ -150,10 +154,12 @@ TEST_SUITES += test-bench
 # (make bench-cortex-m; the bench-cortex-m suite of `make test` on the default board).
 BENCH_CM_OUT := $(BUILD)/bench-cortex-m
 BENCH_CM_PY  := CROSS=arm-none-eabi- python3 bench/bench.py
-BENCH_CM_BUILD := $(MAKE) --no-print-directory BOARD=qemu_mps2_an386 kernel app-apps/tests/bench_cm \
+BENCH_CM_BUILD := { $(MAKE) --no-print-directory BOARD=qemu_mps2_an386 kernel app-apps/tests/bench_cm \
                   app-apps/tests/bench_cm_switch_a app-apps/tests/bench_cm_switch_b \
-                  app-apps/tests/bench_cm_ipc_server app-apps/tests/bench_cm_ipc_client app-apps/async_demo
+                  app-apps/tests/bench_cm_ipc_server app-apps/tests/bench_cm_ipc_client app-apps/async_demo && \
+                  $(MAKE) --no-print-directory BOARD=qemu_mps2_an386 KERNEL_SHELL=0 kernel; }
 BENCH_CM_RUN := $(BENCH_CM_PY) sizes --kernel $(BUILD)/qemu_mps2_an386/kernel.elf \
+                    --kernel-noshell $(BUILD)/qemu_mps2_an386-noshell/kernel.elf \
                     --board boards/qemu_mps2_an386 --async-demo $(BUILD)/cortex-m/apps \
                     --out $(BENCH_CM_OUT) && \
                 python3 bench/cortexm.py --kernel $(BUILD)/qemu_mps2_an386/kernel.elf \

@@ -41,6 +41,7 @@ ANCHORS = {
     "ipc_round_trip_64": {"tock": "15,842"},
     "alarm_to_upcall": {"floor": "~110-120", "freertos": "262-281", "tock": "3,204", "goal": 300},
     "kernel_text": {"freertos": "~9.8 KB", "tock": "104 KB", "goal": 32 * 1024},
+    "kernel_text_noshell": {"goal": 32 * 1024},
     "kernel_bss": {"tock": "109,832"},
     "kernel_bytes_per_process": {"floor": "~150", "freertos": "96-104",
                                  "tock": "708 (struct)", "goal": 256},
@@ -109,6 +110,7 @@ ROWS = [
     ("store_install_tickload_s", "install a 32 KiB app through tick-load, end to end (s, wall time, varies)", "s"),
     ("store_alarm_lateness", "10 ms alarm lateness during installs (worst)", "instructions"),
     ("kernel_text", "kernel text (incl. rodata)", "bytes"),
+    ("kernel_text_noshell", "... a kernel without the process console (KERNEL_SHELL=0)", "bytes"),
     ("kernel_data", "kernel data", "bytes"),
     ("kernel_bss", "kernel bss (incl. stack)", "bytes"),
     ("kernel_bytes_per_process", "kernel state per process (struct process)", "bytes"),
@@ -893,7 +895,7 @@ def goal_text(key):
     g = ANCHORS.get(key, {}).get("goal")
     if g is None:
         return "–"
-    if key == "kernel_text":
+    if key in ("kernel_text", "kernel_text_noshell"):
         return "<= 32 KB"
     return "<= " + fmt(g)
 
@@ -1120,6 +1122,7 @@ def cmd_run(args):
     if args.store_scale:
         store_scale_metrics(args, build, results)
     size_metrics(args.kernel, args.board, results, args.syscalls, lines1)
+    noshell_size(args.kernel_noshell, results)
     app_sizes(build, results)
     if args.async_tbf:
         out3 = run_qemu(args.kernel, args.board, [args.async_tbf])
@@ -1177,10 +1180,19 @@ def cmd_check(args):
         sys.exit(1)
 
 
+def noshell_size(kernel, results):
+    """kernel_text_noshell: the text of the board's kernel built with KERNEL_SHELL=0, if given."""
+    if kernel:
+        results["kernel_text_noshell"] = {
+            "value": berkeley_size(kernel)[0], "unit": "bytes",
+            "method": "size(1) text of the board's kernel built with KERNEL_SHELL=0 (no process console)"}
+
+
 def cmd_sizes(args):
     """Size figures of a board's kernel, for boards without the instruction benchmarks."""
     results = {}
     kernel_sizes(args.kernel, args.board, results)
+    noshell_size(args.kernel_noshell, results)
     if args.async_demo:
         async_demo_sizes(None, results, args.async_demo, args.async_demo_elf)
     os.makedirs(args.out, exist_ok=True)
@@ -1206,6 +1218,7 @@ ARCH_ROWS = [
     ("ipc_round_trip_64", "IPC round trip, 64 bytes", "–"),
     ("alarm_to_upcall", "timer expiry -> upcall (Arm: to its first counter read)", "–"),
     ("kernel_text", "kernel text (bytes)", "–"),
+    ("kernel_text_noshell", "kernel text without the process console, KERNEL_SHELL=0 (bytes)", "–"),
     ("kernel_bss", "kernel bss incl. stack (bytes)", "–"),
 ]
 
@@ -1268,6 +1281,7 @@ def main():
     r.add_argument("--store-scale", nargs=3, metavar=("KERNEL17", "BOOT_TBF", "PAYLOAD_DIR"),
                    help="boots with 1, 4 and 16 installed apps (a kernel with 17 process slots, "
                         "the boot bench app, the payload TABs) and tick-load end to end")
+    r.add_argument("--kernel-noshell", help="the board's kernel built with KERNEL_SHELL=0")
     r.add_argument("--reloc-syscalls")
     r.add_argument("--reloc-bench")
     r.add_argument("--reloc-app", nargs=3, action="append", default=[],
@@ -1281,6 +1295,7 @@ def main():
     z = sub.add_parser("sizes")
     z.add_argument("--kernel", required=True)
     z.add_argument("--board", required=True)
+    z.add_argument("--kernel-noshell", help="the board's kernel built with KERNEL_SHELL=0")
     z.add_argument("--out", required=True)
     z.add_argument("--async-demo", metavar="APPS_DIR",
                    help="also the sizes of apps/async_demo's three forms built under APPS_DIR")

@@ -4,7 +4,7 @@
 # HELP_INTERNAL (steps other targets run, not meant to be typed).
 HELP_INTERNAL := bench-apps bench-async-app kernel-signing-key check-toolchain \
                  unit-build signed-images test-kernel qemu-images pic-images bench-reloc-apps \
-                 store-pic-images bench-store-apps
+                 store-pic-images bench-store-apps noshell-kernel
 
 BOARDS := $(notdir $(patsubst %/board.mk,%,$(wildcard boards/*/board.mk)))
 
@@ -76,6 +76,7 @@ help:
 	"  BOARD=name          the board (boards: $(BOARDS); default qemu_rv32_virt)" \
 	"  APP_SIGNING_KEY=pem a kernel that runs only apps signed with this P-256 key; signs the apps" \
 	"  TEST_DRIVERS=1      kernel: add the drivers only test apps use (build/BOARD-test)" \
+	"  KERNEL_SHELL=0      kernel: leave the process console and tracing out (build/BOARD-noshell)" \
 	"  PROOF_RECORD=0      test: prove again even when the proof inputs match tests/verify/proven.txt" \
 	"  SCENARIOS=\"a b*\"    test-qemu: scenario names or globs" \
 	"  QEMU_JOBS=n         test-qemu: scenarios at a time (default: the CPUs)" \

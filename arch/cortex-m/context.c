@@ -2,6 +2,7 @@
 #include <arch/cortexm.h>
 #include <tick/arch.h>
 #include <tick/klog.h>
+#include <tick/string.h>
 #include <tick/trap.h>
 #include "../../kernel/internal/process.h"   /* struct process: arch code is kernel-internal */
 
@@ -129,14 +130,19 @@ uint32_t cm_process_fault(struct arch_context *ctx, uint32_t exc)
 
 const char *arch_cause_name(uint32_t cause)
 {
-	static const char *const names[CM_CAUSE_COUNT] = {
-		"hard fault", "MPU data access violation", "MPU instruction fetch violation",
-		"MPU violation while pushing or popping the exception frame", "bus fault",
-		"bus fault while pushing or popping the exception frame", "undefined instruction",
-		"invalid state", "invalid exception return", "no coprocessor", "unaligned access",
-		"division by zero", "stack outside its RAM",
-	};
-	return cause < CM_CAUSE_COUNT ? names[cause] : "unknown";
+	/* One NUL-separated string in enum cm_cause's order, not a table of pointers to them. */
+	static const char names[] =
+		"hard fault\0MPU data access violation\0MPU instruction fetch violation\0"
+		"MPU violation while pushing or popping the exception frame\0bus fault\0"
+		"bus fault while pushing or popping the exception frame\0undefined instruction\0"
+		"invalid state\0invalid exception return\0no coprocessor\0unaligned access\0"
+		"division by zero\0stack outside its RAM";
+	if (cause >= CM_CAUSE_COUNT)
+		return "unknown";
+	const char *s = names;
+	while (cause--)
+		s += strlen(s) + 1;
+	return s;
 }
 
 void arch_print_context(const struct arch_context *ctx)

@@ -17,7 +17,10 @@ ARCH_FLAGS   := -march=rv32imac_zicsr -mabi=ilp32 -mcmodel=medany
 # (about 2 KB of text, and fewer instructions). layout.ld defines no __global_pointer$, so no
 # gp-relative access is ever made (nothing sets gp in the kernel). GCC's size cost model
 # (-mtune=size): -652 B, and under icount no path is longer (the alarm's 11 instructions shorter).
-ARCH_KERNEL_FLAGS := $(ARCH_FLAGS) -mtune=size
+# -malign-data=natural: string literals and constant arrays at their own alignment, not padded
+# to 4 bytes each as GCC's rv32 default does (Arm's -Os already does so): -340 B of .rodata, no
+# instruction changes (every kernel object's data still at the alignment its type needs).
+ARCH_KERNEL_FLAGS := $(ARCH_FLAGS) -mtune=size -malign-data=natural
 # Apps and other U-mode code are compiled without relaxation (no R_RISCV_RELAX marks), so
 # their bytes are as compiled; tick_app.ld defines no __global_pointer$ (apps never set gp).
 ARCH_APP_FLAGS := $(ARCH_FLAGS) -mno-relax

@@ -1,6 +1,7 @@
 /* rv32 process registers: set-up for entry and upcalls, the fault report, trap-cause names, idle. */
 #include <tick/arch.h>
 #include <tick/klog.h>
+#include <tick/string.h>
 
 void arch_context_init(struct arch_context *ctx, uint32_t pc, uint32_t sp,
 		       uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
@@ -37,26 +38,33 @@ void arch_wait_for_interrupt(void)
 
 const char *arch_cause_name(uint32_t cause)
 {
-	static const char *const names[] = {
-		"instruction address misaligned", "instruction access fault",
-		"illegal instruction", "breakpoint", "load address misaligned",
-		"load access fault", "store address misaligned", "store access fault",
-		"ecall from U-mode", "ecall from S-mode", "reserved", "ecall from M-mode",
-		"instruction page fault", "load page fault", "reserved", "store page fault",
-	};
-	return cause < sizeof(names) / sizeof(names[0]) ? names[cause] : "unknown";
+	/* One NUL-separated string indexed by mcause, not a table of pointers to them. */
+	static const char names[] =
+		"instruction address misaligned\0instruction access fault\0"
+		"illegal instruction\0breakpoint\0load address misaligned\0"
+		"load access fault\0store address misaligned\0store access fault\0"
+		"ecall from U-mode\0ecall from S-mode\0reserved\0ecall from M-mode\0"
+		"instruction page fault\0load page fault\0reserved\0store page fault";
+	if (cause >= 16)
+		return "unknown";
+	const char *s = names;
+	while (cause--)
+		s += strlen(s) + 1;
+	return s;
 }
 
 void arch_print_context(const struct arch_context *ctx)
 {
-	static const char *const abi[32] = {
-		"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2",
+	/* Registers 1-31 (x0 is not saved): names of up to 3 letters in 4-byte cells, not
+	 * pointers to strings. */
+	static const char abi[31][4] = {
+		"ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2",
 		"a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9",
 		"s10", "s11", "t3", "t4", "t5", "t6",
 	};
 	for (unsigned i = 1; i < 32; i += 4) {
 		for (unsigned j = i; j < i + 4 && j < 32; j++)
-			klog(" %4s=0x%08x", abi[j], ctx->regs[j]);
+			klog(" %4s=0x%08x", abi[j - 1], ctx->regs[j]);
 		klog("\n");
 	}
 	klog("   pc=0x%08x\n", ctx->pc);

@@ -15,6 +15,16 @@ BOARD_CFLAGS   := -DCONFIG_TIMESLICE_TICKS=250000u
 # No flash device for an app store on this machine: the kernel leaves the store out (the
 # process console's store command answers "store: none").
 BOARD_CFLAGS   += -DCONFIG_APP_STORE=0
+# KERNEL_SHELL=0: a kernel without the process console and, since only its trace command
+# switches tracing on, without system call tracing (trap.S's traced entry is then linked to the
+# untraced dispatcher), built into build/<board>-noshell/kernel.elf; make bench-cortex-m
+# measures its text as kernel_text_noshell. The demo kernel keeps the shell.
+ifeq ($(KERNEL_SHELL),0)
+BOARD_CAPSULES := $(filter-out process_console,$(BOARD_CAPSULES))
+BOARD_CFLAGS   += -DBOARD_NO_SHELL
+BOARD_LDFLAGS  := -Wl,--defsym=syscall_dispatch_traced=syscall_dispatch
+KERNEL_OUT     ?= $(BUILD)/$(BOARD)-noshell
+endif
 # TEST_DRIVERS=1: a test kernel that adds the drivers only test apps use (the system call return
 # test driver 0xA0000, capsules/syscall_test.c), as on qemu_rv32_virt; tests/qemu/images.mk
 # builds it into build/<board>-test/kernel.elf.

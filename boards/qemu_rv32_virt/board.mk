@@ -16,5 +16,17 @@ BOARD_CAPSULES += syscall_test
 BOARD_CFLAGS   += -DBOARD_TEST_DRIVERS -DCONFIG_GRANT_SLOTS=11
 KERNEL_OUT     ?= $(BUILD)/$(BOARD)-test
 endif
+# KERNEL_SHELL=0: a kernel without the process console (the operator's shell; console input
+# then goes to apps only), built into build/<board>-noshell/kernel.elf. make bench measures its
+# text as kernel_text_noshell: what a board that leaves the shell out would link. The demo
+# kernel keeps the shell.
+ifeq ($(KERNEL_SHELL),0)
+BOARD_CAPSULES := $(filter-out process_console,$(BOARD_CAPSULES))
+BOARD_CFLAGS   += -DBOARD_NO_SHELL
+# Tracing is switched on only by the shell's trace command, so nothing here can choose trap.S's
+# traced entry; its call then names the untraced dispatcher, and kernel/trace.c is not linked.
+BOARD_LDFLAGS  := -Wl,--defsym=syscall_dispatch_traced=syscall_dispatch
+KERNEL_OUT     ?= $(BUILD)/$(BOARD)-noshell
+endif
 # Debian package with the board's emulator (make deps).
 BOARD_DEBS     := qemu-system-misc

@@ -8,7 +8,9 @@
 #include <capsules/leds.h>
 #include <capsules/lldb.h>
 #include <capsules/mgmt.h>
+#ifndef BOARD_NO_SHELL
 #include <capsules/process_console.h>
+#endif
 #include <capsules/process_info.h>
 #include <capsules/rng.h>
 #include <capsules/ros.h>
@@ -108,8 +110,10 @@ static struct ipc_endpoints ipc;
 /* Apps that may stop, start, fault, terminate or boot others through process info (the
  * driver demo, and the IPC isolation test that faults its client: iso_ipc_killer). */
 static const char *const pinfo_controllers[] = { "pinfo", "iso_ipc_server", "ipc_killer", NULL };
+#ifndef BOARD_NO_SHELL   /* KERNEL_SHELL=0 (board.mk): no process console */
 static struct pconsole pconsole;
 static struct pconsole_board pconsole_board = { .ports = { &led_port, &button_port, &pin_port } };
+#endif
 
 /* Grant slots: one per driver with per-process state. */
 enum { GRANT_ALARM, GRANT_CONSOLE, GRANT_BUTTONS, GRANT_GPIO, GRANT_RNG, GRANT_ROS, GRANT_PROCESS_INFO,
@@ -200,6 +204,7 @@ void board_halt(int code)
 		__asm__ volatile("wfi");
 }
 
+#ifndef BOARD_NO_SHELL
 /* Process console "reset": flushes the kernel log, then resets the whole machine (the virt
  * test device's reset command); QEMU reloads the kernel and the app image. */
 static void board_reset(void)
@@ -213,6 +218,7 @@ static void board_reset(void)
 	for (;;)
 		__asm__ volatile("wfi");
 }
+#endif
 
 static uint32_t addr(const void *p)
 {
@@ -276,12 +282,14 @@ void board_main(void)
 	klog("[kernel] test drivers: 0x%x (system call return test)\n", SYSCALL_TEST_DRIVER_NUM);
 #endif
 
+#ifndef BOARD_NO_SHELL
 	pconsole_board.kernel_image = addr(_sidata) + (addr(_edata) - addr(_sdata)) - 0x80000000u;
 	pconsole_board.kernel_ram = addr(_ebss) - addr(_sdata);
 	pconsole_board.kernel_stack = addr(_kernel_stack_top) - addr(_ebss);
 	pconsole_board.app_ram = addr(_eappmem) - addr(_sappmem);
 	pconsole_board.reset = board_reset;
 	pconsole_init(&pconsole, &console, &pconsole_board);
+#endif
 
 	klog("[kernel] kernel RAM 0x%08x-0x%08x, app flash 0x%08x-0x%08x, app RAM 0x%08x-0x%08x\n",
 	     (uint32_t)(uintptr_t)_sdata, (uint32_t)(uintptr_t)_kernel_stack_top,
@@ -305,10 +313,14 @@ void board_main(void)
 	}
 	/* The last line before the first prompt is for newcomers: input goes to apps that read
 	 * unless it starts with Ctrl-P (capsules/process_console.h). make run prints it too. */
+#ifndef BOARD_NO_SHELL
 	klog("[kernel] %u process%s loaded; initialization complete\n"
 	     "Kernel shell: Ctrl-P, then a command (try help). Quit QEMU: Ctrl-A X\n",
 	     n, n == 1 ? "" : "es");
 	pconsole_start(&pconsole);
+#else
+	klog("[kernel] %u process%s loaded; initialization complete\n", n, n == 1 ? "" : "es");
+#endif
 
 	__asm__ volatile("csrw mie, %0" ::"r"(MIP_MTIP | MIP_MEIP));
 	kernel_loop(true);

@@ -28,19 +28,25 @@ ifeq ($(ARCH_APP_PIC),1)
 HELLO_FIXED := $(BUILD)/$(ARCH_APPS_DIR)/hello
 HELLO_TBFS  := $(HELLO_FIXED)/$(ARCH_APP_TARGET).tbf $(HELLO_FIXED)/$(ARCH_APP_TARGET).tbf
 FOOTERS_FLAGS := --pow2
-qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images test-kernel $(FOOTER_IMAGES) pic-images
+qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images test-kernel $(FOOTER_IMAGES) pic-images noshell-kernel
 $(HELLO_FIXED)/hello.tab $(HELLO_FIXED)/$(ARCH_APP_TARGET).tbf: app-apps/hello ;
 # The pic_place_*.scn placements in this board's flash, with the PIC pictest (pic_images.py).
 pic-images: app-apps/tests/pictest app-apps/hello_min tests/qemu/pic_images.py tools
 	@$(PYTHON) tests/qemu/pic_images.py build $(BUILD) $(QEMU_IMAGES) --arch cortex-m
 else
 HELLO_TBFS  := $(HELLO_FIXED)/rv32imac.0x80110080.0x80310000.tbf $(HELLO_FIXED)/rv32imac.0x80130080.0x80330000.tbf
-qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images test-kernel $(FOOTER_IMAGES) pic-images store-pic-images
+qemu-images: $(QEMU_IMAGES)/bad_headers.bin signed-images test-kernel $(FOOTER_IMAGES) pic-images store-pic-images \
+             noshell-kernel
 
 $(HELLO_FIXED)/hello.tab: $(BUILD)/apps/hello/hello.tab
 	@$(MAKE) --no-print-directory -C apps/hello BUILD=$(abspath $(BUILD)) APP_OUT=$(abspath $(HELLO_FIXED)) \
 	    APP_FIXED=1 >/dev/null
 endif
+
+# The kernel without the process console (KERNEL_SHELL=0, tests/qemu/noshell.scn).
+.PHONY: noshell-kernel
+noshell-kernel:
+	@$(MAKE) --no-print-directory kernel KERNEL_SHELL=0 >/dev/null
 
 test-kernel:
 	@$(MAKE) --no-print-directory kernel TEST_DRIVERS=1 KERNEL_OUT=$(TEST_KERNEL_OUT) >/dev/null
