@@ -1,5 +1,6 @@
 /* Host tests: the fake kernel's system calls, queue, virtual time and drivers. */
 #include "fake_kernel.h"
+#include "fake_loader.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,6 +156,7 @@ static void serve_read(void) {
 static void process(struct fk_timed t) {
   switch (t.kind) {
   case FK_EVENT:
+    if (t.driver == TICK_DRIVER_APP_LOADER) fk_loader.pending = false;
     fire(t.driver, t.sub, t.args[0], t.args[1], t.args[2]);
     break;
   case FK_ALARM:
@@ -392,6 +394,7 @@ static tick_regs_t command(uint32_t driver, uint32_t cmd, uint32_t a0, uint32_t 
     }
     if (cmd == 3 || cmd >= 15) return fk_ipc_command(cmd, a0, a1);
     return fail(TICK_ERR_NOSUPPORT);
+  case TICK_DRIVER_APP_LOADER: return fk_loader_command(cmd, a0, a1);
   case 8:
     if (cmd > 3) return fail(TICK_ERR_NOSUPPORT);
     fk.lldb_last[0] = cmd;
@@ -408,6 +411,7 @@ static int upcall_count(uint32_t driver) {
   switch (driver) {
   case 0: case 3: case 4: case TICK_DRIVER_RNG: return 1;
   case TICK_DRIVER_IPC: return 5;
+  case TICK_DRIVER_APP_LOADER: return 6;
   case 1: return 3;
   case 2: case 8: return 0;
   default: return -1;
@@ -439,7 +443,8 @@ static tick_regs_t allow(uint32_t cls, uint32_t driver, uint32_t slot, uintptr_t
   bool console = driver == 1 && slot <= 1 && cls != TICK_CLASS_ALLOW_UR;
   bool rng = driver == TICK_DRIVER_RNG && slot == 0 && cls == TICK_CLASS_ALLOW_RW;
   bool ipc = driver == TICK_DRIVER_IPC && slot <= 5 && cls != TICK_CLASS_ALLOW_UR;
-  if (!console && !rng && !ipc) return (tick_regs_t){TICK_FAILURE_2U32, TICK_ERR_NOSUPPORT, ptr, len};
+  bool loader = driver == TICK_DRIVER_APP_LOADER && slot == 0 && cls == TICK_CLASS_ALLOW_RO;
+  if (!console && !rng && !ipc && !loader) return (tick_regs_t){TICK_FAILURE_2U32, TICK_ERR_NOSUPPORT, ptr, len};
   /* Taking the write buffer back ends a pending write after the chunk in flight (the
    * capsule's behaviour): it reports completion cancel_delay later. */
   if (console && cls == TICK_CLASS_ALLOW_RO && slot == 1 && ptr == 0 && fk.write_pending &&

@@ -281,3 +281,44 @@ TEST(ipc_await_recv_serves_calls) {
   CHECK_EQ(fk_ipc.replied[1].code, 1u);
   CHECK(tick_co_done(&s.co));
 }
+
+/* ---- the app loader ----------------------------------------------------------------------- */
+
+#include "fake_loader.h"
+
+TEST(app_loader_async_runs_a_session) {
+  static tick_op_t op;
+  static const char app[10] = "0123456789";
+  CHECK_EQ(tick_app_loader_async(&op, 1, sizeof app, 0, done, NULL), TICK_OK);
+  CHECK_EQ(tick_run(), TICK_OK);
+  CHECK_EQ(got[0].result, 0);
+  CHECK_EQ(tick_app_loader_write_async(&op, 0, app, 6, done, NULL), TICK_OK);
+  CHECK_EQ(tick_run(), TICK_OK);
+  CHECK_EQ(got[1].result, 6); /* bytes written */
+  CHECK_EQ(tick_app_loader_write_async(&op, 6, app + 6, 4, done, NULL), TICK_OK);
+  CHECK_EQ(tick_run(), TICK_OK);
+  CHECK_EQ(fk_loader.written, 10u);
+  fk_loader.fail_command = 3; /* finalize refused: a check failed */
+  fk_loader.fail_status = TICK_ERR_FAIL;
+  CHECK_EQ(tick_app_loader_async(&op, 3, 0, 0, done, NULL), TICK_OK);
+  CHECK_EQ(tick_run(), TICK_OK);
+  CHECK_EQ(got[3].result, TICK_EFAIL);
+  CHECK_EQ(tick_app_loader_async(&op, 6, 0x51c0, 0, done, NULL), TICK_EINVAL); /* no async uninstall */
+  CHECK_EQ(ngot, 4);
+}
+
+/* Cancelled: the operation runs to its end in the driver, whose upcall the loop drains
+ * (the driver stays busy until then); the cancelled op's function never runs. */
+TEST(app_loader_async_cancel_drains_the_upcall) {
+  static tick_op_t op, next;
+  CHECK_EQ(tick_app_loader_async(&op, 1, 100, 0, done, NULL), TICK_OK);
+  CHECK_EQ(tick_op_cancel(&op), TICK_OK);
+  CHECK_EQ(tick_app_loader_async(&next, 5, 0, 0, done, NULL), TICK_EBUSY); /* still running */
+  CHECK_EQ(tick_app_loader_async(&op, 1, 100, 0, done, NULL), TICK_OK);    /* waits for the drain */
+  CHECK_EQ(fk_loader.commands, 1);
+  CHECK_EQ(tick_run(), TICK_OK);
+  CHECK_EQ(fk_loader.commands, 2);
+  CHECK_EQ(ngot, 1); /* the second setup's completion only */
+  CHECK(got[0].op == &op);
+  CHECK_EQ(fk_queued(TICK_DRIVER_APP_LOADER, 0), 0);
+}

@@ -31,7 +31,7 @@
  * library (APP_DEBUG := 1) checks this. Console reads, console writes and RNG requests are one
  * at a time (a second gets TICK_EBUSY, as from the driver); buttons and GPIO edges any number.
  * The loop waits for at most 8 kinds of kernel operation at once (Yield-WaitAny's limit; the
- * drivers have 8 kinds today). */
+ * drivers have 13 kinds today, 5 of them the app loader's, one at a time). */
 
 typedef struct tick_op tick_op_t;
 
@@ -163,6 +163,20 @@ static inline uint32_t tick_ipc_op_code(const tick_op_t *op) { return op->arg2; 
  * keep waiting for the next receive. */
 int tick_ipc_recv_async(tick_op_t *op, void *buf, size_t cap, tick_ipc_msg_t *msg, tick_op_fn *fn,
                         void *data);
+
+/* The app loader (driver 0x10001, Tock's dynamic app loading: docs/apps.md): command
+ * `command` (1 setup (length), 3 finalize, 4 load, 5 abort) with its arguments; completes when
+ * the driver's upcall comes: result 0 or -(the error it reports). Uninstall (6) has no async
+ * form (its upcall's slot cannot be told from a result): TICK_EINVAL. The write form lends chunk[0..len) (read-only, may
+ * be in flash) and writes it at `offset` of the app: result = bytes written. One operation at
+ * a time (the driver answers TICK_EBUSY). Cancel: the completion is drained, but the driver
+ * cannot stop an operation: it runs to its end (the driver answers TICK_EBUSY until then; an
+ * operation of the same command waits for it instead), and a write reads the chunk until then,
+ * so the chunk must stay alive; command 5 (abort) ends the session. */
+int tick_app_loader_async(tick_op_t *op, uint32_t command, uint32_t arg0, uint32_t arg1,
+                          tick_op_fn *fn, void *data);
+int tick_app_loader_write_async(tick_op_t *op, uint32_t offset, const void *chunk, size_t len,
+                                tick_op_fn *fn, void *data);
 
 /* LED actions: LED commands 1 (on), 2 (off), 3 (toggle), 4 (read: result 1 on / 0 off). */
 enum { TICK_LED_ON = 1, TICK_LED_OFF = 2, TICK_LED_TOGGLE = 3, TICK_LED_READ = 4 };
