@@ -322,3 +322,14 @@ TEST(app_loader_async_cancel_drains_the_upcall) {
   CHECK(got[0].op == &op);
   CHECK_EQ(fk_queued(TICK_DRIVER_APP_LOADER, 0), 0);
 }
+
+/* A blocking call while the async one is live would replace it in the kernel: refused. */
+TEST(ipc_blocking_call_is_refused_while_an_async_call_is_live) {
+  static tick_op_t c;
+  static char resp[4];
+  CHECK_EQ(tick_ipc_call_async(&c, H, NULL, 0, resp, 4, done, NULL), TICK_OK);
+  CHECK_EQ(tick_ipc_call(H, "x", 1, resp, 4, NULL), TICK_EBUSY);
+  CHECK_EQ(tick_op_cancel(&c), TICK_OK);
+  CHECK_EQ(tick_run(), TICK_OK);
+  CHECK_EQ(fk_count(TICK_CLASS_YIELD, TICK_YIELD_IPC_CALL, (uintptr_t)~0), 0);
+}

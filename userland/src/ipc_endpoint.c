@@ -96,10 +96,15 @@ static int result(tick_ipc_result_t r) {
   return TICK_EBADRVAL;
 }
 
+/* Layer 2's async call (ipc_async.c), when linked: whether one is live. The kernel keeps one
+ * call per client, so a blocking call now would replace it and its completion never come. */
+bool tick__ipc_call_live(void) __attribute__((weak));
+
 static int call(tick_ipc_handle_t handle, const void *req, size_t req_len, void *resp,
                 size_t resp_cap, uint32_t *code, bool timed, uint32_t timeout_ms,
                 uint32_t lease_flags) {
   if (tick_in_upcall()) return TICK_EINUPCALL;
+  if (tick__ipc_call_live && tick__ipc_call_live()) return TICK_EBUSY;
   if (req_len > TICK_IPC_MAX_PAYLOAD) return TICK_ESIZE;
   int rc = use_send(req, req_len);
   if (rc == TICK_OK) rc = use_recv(resp, resp_cap);

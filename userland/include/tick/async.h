@@ -146,8 +146,8 @@ static inline uint32_t tick_ipc_op_bits(const tick_op_t *op) { return op->arg2; 
  * reply's full length, or TICK_EPEERDIED (the service ended during the call), TICK_ESTALE,
  * TICK_EINVAL, TICK_ESIZE (at the start); the server's reply code is tick_ipc_op_code(op). Both
  * buffers must stay alive until it completes or is cancelled. One at a time (TICK_EBUSY), and
- * no blocking tick_ipc_call while it is pending (the kernel has one call per client: that call
- * would replace this one, whose completion then never comes). Cancel (tick_op_cancel, e.g. by
+ * the blocking tick_ipc_call answers TICK_EBUSY while it is pending (the kernel has one call per
+ * client: a blocking call would replace it, and its completion never come). Cancel (tick_op_cancel, e.g. by
  * a timeout): the kernel withdraws the call (a server that took it has its reply dropped, the
  * leases end) and the loop drains the completion the kernel still reports, so no late reply
  * lands in resp or in a later call. */
