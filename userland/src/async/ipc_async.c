@@ -39,12 +39,15 @@ bool tick__ipc_take_call(tick_op_t *op) {
   return true;
 }
 
-bool tick__ipc_call_live(void) { return call_op && call_op->kind == &call && tick_op_pending(call_op); }
+/* Whether the call op is live; layer 1 refuses a blocking call meanwhile. */
+static bool live(void) { return call_op && call_op->kind == &call && tick_op_pending(call_op); }
+extern bool (*tick__ipc_call_live)(void); /* ipc_endpoint.c */
 
 int tick_ipc_call_async(tick_op_t *op, tick_ipc_handle_t handle, const void *req, size_t req_len,
                         void *resp, size_t resp_cap, tick_op_fn *fn, void *data) {
-  if (tick_op_pending(op) || tick__ipc_call_live())
-    return TICK_EBUSY; /* before the allows: the live call still reads and writes them */
+  if (tick_op_pending(op) || live())
+    return TICK_EBUSY;
+  tick__ipc_call_live = live; /* before the allows: the live call still reads and writes them */
   if (req_len > TICK_IPC_MAX_PAYLOAD) return TICK_ESIZE;
   /* Its own buffers (not those of the blocking calls): the kernel uses them only while this
    * call is live, so they may stay allowed after it. */
