@@ -54,6 +54,12 @@ struct handle {
 
 
 enum { CALL_IDLE, CALL_SENT, CALL_TAKEN };
+/* Or'ed into CALL_SENT / CALL_TAKEN: an async call (CALL_ASYNC command), whose client does not
+ * wait in Yield-IPC-Call: it is live until replied to, withdrawn or failed, and ends with an
+ * event (IPC_SUB_CALL_DONE). The fast paths compare the state with CALL_TAKEN exactly, so
+ * async calls always take the general paths. */
+#define CALL_ASYNC 4u
+#define CALL_STAGE(state) ((state) & 3u)
 
 /* A process's IPC state, in its grant: its call and its handles. */
 struct ipc_grant {
@@ -63,6 +69,7 @@ struct ipc_grant {
 	uint8_t state;      /* CALL_* */
 	uint8_t ep;         /* endpoint called */
 	uint8_t leases;     /* the call's leases: bits 0-3 lent, bits 4-5 leases 0-1 write-only */
+	uint8_t want_call;  /* a server's TAKE found no call: the next one raises IPC_SUB_CALL_WAITING */
 	struct handle handle[IPC_HANDLES];
 	uint32_t bits;      /* notification bits pending for the process (coalesced by OR) */
 };
@@ -70,9 +77,9 @@ struct ipc_grant {
 /* The driver's whole grant as grant.c lays it out (upcall slots, read-write then read-only
  * allow slots, then the data): the fast paths reach every part from one lookup. */
 struct ipc_area {
-	struct upcall_slot upcall[3];   /* IPC_SUB_REGISTERED, IPC_SUB_NOTIFIED, IPC_SUB_TRANSFER */
-	struct allow_slot rw[4];        /* IPC_RW_RECV, IPC_RW_IDENTITY, leases 0-1 */
-	struct allow_slot ro[5];        /* IPC_RO_NAME, IPC_RO_SEND, leases 2-3, IPC_RO_EVENTS */
+	struct upcall_slot upcall[5];   /* IPC_SUB_REGISTERED .. IPC_SUB_CALL_WAITING */
+	struct allow_slot rw[6];        /* IPC_RW_RECV, IPC_RW_IDENTITY, leases 0-1, IPC_RW_ASYNC_RECV, IPC_RW_TAKE */
+	struct allow_slot ro[6];        /* IPC_RO_NAME, IPC_RO_SEND, leases 2-3, IPC_RO_EVENTS, IPC_RO_ASYNC_SEND */
 	struct ipc_grant g;
 };
 #define IPC_CALL_SPEC (TICK_IPC_LEN_MASK | TICK_IPC_HAS_DEADLINE | 0xFC00u)   /* bits a call may set */
@@ -121,6 +128,13 @@ static inline __attribute__((always_inline)) void ipc_finish(struct process *p, 
 static inline bool ipc_blocked_in(const struct process *p, uint32_t yield)
 {
 	return p->state == PS_YIELDED_FOR && arch_arg(&p->ctx, 0) == yield;
+}
+
+/* Whether client c still waits for its call g: an async call is live until it ends; a
+ * synchronous one while c is blocked in Yield-IPC-Call (its deadline may have ended it). */
+static inline bool ipc_call_live(const struct process *c, const struct ipc_grant *g)
+{
+	return (g->state & CALL_ASYNC) || ipc_blocked_in(c, YIELD_IPC_CALL);
 }
 
 /* A token names a process slot; anything else is the server's mistake. */

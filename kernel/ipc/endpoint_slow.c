@@ -21,14 +21,37 @@ uint8_t ipc_slot;
 uint8_t ipc_maybe_pending[CONFIG_MAX_PROCS];
 uint32_t ipc_seq;
 
+/* Client c's call is taken: its payload goes into `to` (a server's buffer). Returns the
+ * call's token. An async client runs meanwhile and may have allowed a shorter buffer since
+ * the call: only what it holds now is copied (a blocked one holds at least len). */
+static uint32_t take_into(const struct allow_slot *to, struct process *c, struct ipc_area *ca)
+{
+	const struct allow_slot *from = &ca->ro[ca->g.state & CALL_ASYNC ? IPC_RO_ASYNC_SEND : IPC_RO_SEND];
+	uint32_t len = ca->g.len < from->len ? ca->g.len : from->len;
+	if (len)
+		ipc_copy(from, to, len);
+	ca->g.state = (uint8_t)((ca->g.state & CALL_ASYNC) | CALL_TAKEN);
+	return TOKEN(c->index, ca->g.seq);
+}
+
 /* Server s takes client c's call: the payload goes into s's receive buffer and s learns
  * (token, length, caller's process id). s is runnable afterwards. */
 static void take(struct process *s, struct ipc_area *sa, struct process *c, struct ipc_area *ca)
 {
-	if (ca->g.len)
-		ipc_copy(&ca->ro[IPC_RO_SEND], &sa->rw[IPC_RW_RECV], ca->g.len);
-	ca->g.state = CALL_TAKEN;
-	ipc_finish(s, TICK_IPC_OK, TOKEN(c->index, ca->g.seq), ca->g.len, ca->g.id);
+	uint32_t token = take_into(&sa->rw[IPC_RW_RECV], c, ca);
+	ipc_finish(s, TICK_IPC_OK, token, ca->g.len, ca->g.id);
+}
+
+/* A call to s waits to be taken: s's next Yield-IPC-Recv (or TAKE) looks for it, and a server
+ * whose TAKE found none is told by one event. */
+static void call_waits(struct process *s)
+{
+	struct ipc_area *sa = area_of(s);
+	ipc_maybe_pending[s->index]++;
+	if (sa && sa->g.want_call) {
+		sa->g.want_call = 0;
+		upcall_schedule(s, ipc_drv, IPC_SUB_CALL_WAITING, 0, 0, 0);
+	}
 }
 
 /* The caller blocks in its IPC yield: no Yield-WaitAny ids, so other events queue; with a
@@ -39,33 +62,50 @@ static bool block(struct process *p, uint32_t spec)
 	arch_set_arg(&p->ctx, 2, 0);
 	return !(spec & TICK_IPC_HAS_DEADLINE) || deadline_wait(p, arch_arg(&p->ctx, 3));
 }
-uint32_t ipc_call_general(struct process *c, struct ipc_area *ca)
+/* Checks client c's call (handle h, spec with the flags `allowed`, its payload in c's
+ * read-only allow `send`) and records it in c's grant in `state` (CALL_SENT, or CALL_SENT |
+ * CALL_ASYNC: refused while an async call is live). Returns 0 and its server in *s, or the
+ * error. */
+static uint32_t start_call(struct process *c, struct ipc_area *ca, uint32_t h, uint32_t spec,
+			   uint32_t allowed, unsigned send, unsigned state, struct process **s)
 {
-	struct arch_context *x = &c->ctx;
-	uint32_t h = arch_arg(x, 1), spec = arch_arg(x, 2), len = spec & TICK_IPC_LEN_MASK;
-	if (!ipc_drv)
-		return ipc_fail(c, ERR_NODEVICE);
+	uint32_t len = spec & TICK_IPC_LEN_MASK;
 	struct handle *hd = ca ? ipc_handle(&ca->g, h) : NULL;
-	if (!hd || (spec & ~IPC_CALL_SPEC) || len > TICK_IPC_MAX_PAYLOAD ||
-	    (len && ca->ro[IPC_RO_SEND].len < len))
-		return ipc_fail(c, ERR_INVAL);
+	if (!hd || (spec & ~allowed) || len > TICK_IPC_MAX_PAYLOAD ||
+	    (len && ca->ro[send].len < len))
+		return ERR_INVAL;
+	if (state & ca->g.state & CALL_ASYNC)
+		return ERR_BUSY;   /* one async call at a time per client */
 	struct endpoint *e = &ipc_endpoints[hd->ep];
 	if (!e->name || e->gen != hd->gen)
-		return ipc_fail(c, TICK_ERR_IPC_STALE);
-	struct process *s = e->owner;
-	if (s == c)
-		return ipc_fail(c, ERR_INVAL);   /* it would wait for itself */
+		return TICK_ERR_IPC_STALE;
+	*s = e->owner;
+	if (*s == c)
+		return ERR_INVAL;   /* it would wait for itself, or never take its own call */
 	ca->g.seq = ++ipc_seq;
 	ca->g.len = (uint16_t)len;
 	ca->g.ep = hd->ep;
 	ca->g.leases = (uint8_t)(spec >> IPC_LEASE_SHIFT);
-	ca->g.state = CALL_SENT;
+	ca->g.state = (uint8_t)state;
+	return 0;
+}
+
+uint32_t ipc_call_general(struct process *c, struct ipc_area *ca)
+{
+	struct arch_context *x = &c->ctx;
+	uint32_t spec = arch_arg(x, 2);
+	struct process *s;
+	if (!ipc_drv)
+		return ipc_fail(c, ERR_NODEVICE);
+	uint32_t err = start_call(c, ca, arch_arg(x, 1), spec, IPC_CALL_SPEC, IPC_RO_SEND, CALL_SENT, &s);
+	if (err)
+		return ipc_fail(c, err);
 	if (!block(c, spec)) {
 		ca->g.state = CALL_IDLE;   /* the deadline has passed: not sent */
 		return TRAP_RESUME;
 	}
 	if (!ipc_blocked_in(s, YIELD_IPC_RECV)) {
-		ipc_maybe_pending[s->index]++;   /* the server takes it when it next waits for a call */
+		call_waits(s);   /* the server takes it when it next waits for a call */
 		return TRAP_TO_KERNEL;
 	}
 	take(s, area_of(s), c, ca);
@@ -80,10 +120,17 @@ static struct process *reply(struct process *s, struct ipc_area *sa, uint32_t to
 {
 	struct process *c = &processes[(token & 0xFFu) - 1u];
 	struct ipc_area *ca = process_alive(c) ? area_of(c) : NULL;
-	if (!ca || ca->g.state != CALL_TAKEN || TOKEN_SEQ(ca->g.seq) != token >> 8 ||
+	if (!ca || CALL_STAGE(ca->g.state) != CALL_TAKEN || TOKEN_SEQ(ca->g.seq) != token >> 8 ||
 	    ipc_endpoints[ca->g.ep].owner != s)
 		return NULL;
+	bool async = ca->g.state & CALL_ASYNC;
 	ca->g.state = CALL_IDLE;
+	if (async) {   /* the client learns it from an event, when it looks */
+		if (len)
+			ipc_copy(&sa->ro[IPC_RO_SEND], &ca->rw[IPC_RW_ASYNC_RECV], len);
+		upcall_schedule(c, ipc_drv, IPC_SUB_CALL_DONE, 0, len, code);
+		return NULL;
+	}
 	if (!ipc_blocked_in(c, YIELD_IPC_CALL))
 		return NULL;   /* its deadline ended the call */
 	if (len)
@@ -101,9 +148,10 @@ static struct process *oldest_call(struct process *s)
 	unsigned n = 0;
 	for (struct grant_ref r = grant_first(ipc_drv); r.p; r = grant_next(ipc_drv, r.p)) {
 		struct ipc_grant *g = &area_of(r.p)->g;
-		if (g->state != CALL_SENT || ipc_endpoints[g->ep].owner != s || !ipc_endpoints[g->ep].name)
+		if (CALL_STAGE(g->state) != CALL_SENT || ipc_endpoints[g->ep].owner != s ||
+		    !ipc_endpoints[g->ep].name)
 			continue;
-		if (!ipc_blocked_in(r.p, YIELD_IPC_CALL)) {
+		if (!ipc_call_live(r.p, g)) {
 			g->state = CALL_IDLE;   /* its deadline passed before anyone took it */
 			continue;
 		}
@@ -168,8 +216,11 @@ void ipc_process_ended(struct process *p)
 		struct endpoint *e = &ipc_endpoints[g->ep];
 		if (g->state == CALL_IDLE || !e->name || e->owner != p || r.p == p)
 			continue;
+		bool async = g->state & CALL_ASYNC;
 		g->state = CALL_IDLE;
-		if (ipc_blocked_in(r.p, YIELD_IPC_CALL))
+		if (async)
+			upcall_schedule(r.p, ipc_drv, IPC_SUB_CALL_DONE, ERR_IPC_PEER_DIED, 0, 0);
+		else if (ipc_blocked_in(r.p, YIELD_IPC_CALL))
 			ipc_finish(r.p, TICK_IPC_FAILED, TICK_ERR_IPC_PEER_DIED, 0, 0);
 	}
 	/* ... and its endpoints are freed: handles to them go stale. */
@@ -322,8 +373,8 @@ static struct process *taken_call(struct process *s, uint32_t token, struct ipc_
 {
 	struct process *c = &processes[(token & 0xFFu) - 1u];
 	struct ipc_area *ca = process_alive(c) ? area_of(c) : NULL;
-	if (!ca || ca->g.state != CALL_TAKEN || TOKEN_SEQ(ca->g.seq) != token >> 8 ||
-	    ipc_endpoints[ca->g.ep].owner != s || !ipc_blocked_in(c, YIELD_IPC_CALL))
+	if (!ca || CALL_STAGE(ca->g.state) != CALL_TAKEN || TOKEN_SEQ(ca->g.seq) != token >> 8 ||
+	    ipc_endpoints[ca->g.ep].owner != s || !ipc_call_live(c, &ca->g))
 		return NULL;
 	*out = ca;
 	return c;
@@ -414,6 +465,62 @@ static struct sysret notify(struct process *p, uint32_t cmd, uint32_t target, ui
 	return sysret_success();
 }
 
+/*
+ * Async calls and takes (docs/ipc.md, "Calls without waiting"): a client starts a call and
+ * runs on; its end (the reply, the service's end, its own CANCEL) comes as one event,
+ * IPC_SUB_CALL_DONE, which its Yield-WaitAny waits for beside other events. A server takes the
+ * oldest waiting call with TAKE instead of Yield-IPC-Recv and replies with REPLY; a TAKE that
+ * finds none asks for one event (IPC_SUB_CALL_WAITING) when the next call comes. The async
+ * call uses its own buffers (RO 5, RW 4) and TAKE its own (RW 5), so that one process can be
+ * an async client, a server and a synchronous client at once.
+ */
+static struct sysret call_async(struct process *c, uint32_t h, uint32_t spec)
+{
+	struct ipc_area *ca = area_of(c);
+	struct process *s;
+	/* The flags of Yield-IPC-Call but a deadline (the library's timers give up instead). */
+	uint32_t err = start_call(c, ca, h, spec, IPC_CALL_SPEC & ~TICK_IPC_HAS_DEADLINE,
+				  IPC_RO_ASYNC_SEND, CALL_ASYNC | CALL_SENT, &s);
+	if (err)
+		return sysret_failure(err);
+	if (ipc_blocked_in(s, YIELD_IPC_RECV))
+		take(s, area_of(s), c, ca);   /* it runs when the scheduler picks it */
+	else
+		call_waits(s);
+	return sysret_success();
+}
+
+/* The async call ends now: the client learns it from the event (CANCEL) like any other end,
+ * so exactly one event follows every call; a reply to it later is dropped. ALREADY: no
+ * async call is live (its event is queued, or was taken). */
+static struct sysret call_cancel(struct process *c)
+{
+	struct ipc_area *ca = area_of(c);
+	if (!ca || !(ca->g.state & CALL_ASYNC))
+		return sysret_failure(ERR_ALREADY);
+	ca->g.state = CALL_IDLE;
+	upcall_schedule(c, ipc_drv, IPC_SUB_CALL_DONE, ERR_CANCEL, 0, 0);
+	return sysret_success();
+}
+
+/* Server s takes the oldest call waiting for it without blocking: (token, length, caller's
+ * process id), its payload in RW allow 5; token 0 when there is none, and then the next call
+ * raises IPC_SUB_CALL_WAITING. */
+static struct sysret take_call(struct process *s)
+{
+	struct ipc_area *sa = area_of(s);
+	struct process *c = sa && ipc_maybe_pending[s->index] ? oldest_call(s) : NULL;
+	if (!sa)
+		return sysret_failure(ERR_INVAL);
+	if (!c) {
+		sa->g.want_call = 1;
+		return (struct sysret){ { SYSRET_SUCCESS_3U32, 0, 0, 0 } };
+	}
+	struct ipc_area *ca = area_of(c);
+	uint32_t token = take_into(&sa->rw[IPC_RW_TAKE], c, ca);
+	return (struct sysret){ { SYSRET_SUCCESS_3U32, token, ca->g.len, ca->g.id } };
+}
+
 /* The identity the kernel vouches for: ShortId, package name and the board key its
  * credentials verified with (bits 8-15 beside the name's length) of the live process id. */
 static struct sysret do_identify(struct process *p, process_id_t id)
@@ -477,6 +584,13 @@ static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32
 	case IPC_CMD_XFER_RELEASE:
 		return transfer_command(p, cmd, arg0, arg1);
 	default:
+		/* Not cases of their own: the dispatch of the others stays as it was. */
+		if (cmd == IPC_CMD_CALL_ASYNC)
+			return call_async(p, arg0, arg1);
+		if (cmd == IPC_CMD_CALL_CANCEL)
+			return call_cancel(p);
+		if (cmd == IPC_CMD_TAKE)
+			return take_call(p);
 		return sysret_failure(ERR_NOSUPPORT);
 	}
 }
@@ -487,9 +601,9 @@ void ipc_endpoints_init(struct ipc_endpoints *ipc, uint8_t grant_slot)
 		return;   /* a board error: the driver stays off (NODEVICE) rather than unsafe */
 	ipc->driver = (struct driver){
 		.number = IPC_DRIVER_NUM,
-		.num_upcalls = 3,        /* IPC_SUB_REGISTERED, IPC_SUB_NOTIFIED, IPC_SUB_TRANSFER */
-		.num_allow_rw = 4,       /* IPC_RW_RECV, IPC_RW_IDENTITY, leases 0-1 */
-		.num_allow_ro = 5,       /* IPC_RO_NAME, IPC_RO_SEND, leases 2-3, IPC_RO_EVENTS */
+		.num_upcalls = 5,        /* IPC_SUB_REGISTERED .. IPC_SUB_CALL_WAITING */
+		.num_allow_rw = 6,       /* IPC_RW_RECV, IPC_RW_IDENTITY, leases 0-1, async reply, TAKE */
+		.num_allow_ro = 6,       /* IPC_RO_NAME, IPC_RO_SEND, leases 2-3, IPC_RO_EVENTS, async send */
 		.grant_data_size = sizeof(struct ipc_grant),
 		.grant_slot = grant_slot,
 		.command = command,
@@ -499,5 +613,5 @@ void ipc_endpoints_init(struct ipc_endpoints *ipc, uint8_t grant_slot)
 	ipc_drv = &ipc->driver;
 }
 
-_Static_assert(sizeof(struct upcall_slot) * 3 + sizeof(struct allow_slot) * 9 ==
+_Static_assert(sizeof(struct upcall_slot) * 5 + sizeof(struct allow_slot) * 12 ==
 	       offsetof(struct ipc_area, g), "struct ipc_area is the grant of ipc_endpoints_init");

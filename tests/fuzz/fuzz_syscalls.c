@@ -107,6 +107,21 @@ static const char *ipc_check(void)
 	static char msg[160];
 	for (unsigned i = 0; i < nprocs; i++) {
 		struct process *c = procs[i];
+		/* A live async call (CALL_ASYNC) has a live service, and is taken at once by one
+		 * that waits for calls: otherwise its event could never come. */
+		struct ipc_area *as = process_alive(c) ? ipc_area(c) : NULL;
+		if (as && (as->g.state & CALL_ASYNC)) {
+			struct endpoint *e = &ipc_endpoints[as->g.ep];
+			if (!e->name || !process_alive(e->owner)) {
+				snprintf(msg, sizeof msg, "process %u's async call is live on a service that ended", c->index);
+				return msg;
+			}
+			if (CALL_STAGE(as->g.state) == CALL_SENT && ipc_blocked_in(e->owner, YIELD_IPC_RECV)) {
+				snprintf(msg, sizeof msg, "process %u's async call waits while its server %u waits for calls",
+					 c->index, e->owner->index);
+				return msg;
+			}
+		}
 		if (!process_alive(c) || !ipc_blocked_in(c, YIELD_IPC_CALL))
 			continue;
 		struct ipc_area *a = ipc_area(c);

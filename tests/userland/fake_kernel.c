@@ -1,5 +1,6 @@
 /* Host tests: the fake kernel's system calls, queue, virtual time and drivers. */
 #include "fake_kernel.h"
+#include "fake_loader.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,12 @@ static void remove_timed_kind(enum fk_kind kind) {
 
 void fk_ipc_bits_at(uint64_t at, uint32_t bits) { add_timed(at, FK_IPC_BITS)->args[0] = bits; }
 
+void fk_ipc_at(uint64_t at, enum fk_kind kind, uint32_t a0, uint32_t a1) {
+  struct fk_timed *t = add_timed(at, kind);
+  t->args[0] = a0;
+  t->args[1] = a1;
+}
+
 void fk_event_at(uint64_t at, uint32_t driver, uint32_t sub, uint32_t a0, uint32_t a1,
                  uint32_t a2) {
   struct fk_timed *t = add_timed(at, FK_EVENT);
@@ -92,6 +99,10 @@ static void fire(uint32_t driver, uint32_t sub, uint32_t a0, uint32_t a1, uint32
       driver, sub, {a0, a1, a2}, s >= 0 ? fk.subs[s].fn : 0, s >= 0 ? fk.subs[s].data : 0};
 }
 
+void fk_fire(uint32_t driver, uint32_t sub, uint32_t a0, uint32_t a1, uint32_t a2) {
+  fire(driver, sub, a0, a1, a2);
+}
+
 static struct fk_entry take(int i) {
   struct fk_entry e = fk.queue[i];
   memmove(&fk.queue[i], &fk.queue[i + 1], (size_t)(fk.nqueue - i - 1) * sizeof e);
@@ -124,6 +135,10 @@ static size_t allowed_len(uint32_t cls, uint32_t driver, uint32_t slot) {
   return i < 0 ? 0 : fk.allows[i].len;
 }
 
+size_t fk_allowed_len(uint32_t cls, uint32_t driver, uint32_t slot) {
+  return allowed_len(cls, driver, slot);
+}
+
 /* ---- drivers ------------------------------------------------------------------------------ */
 
 static void serve_read(void) {
@@ -141,6 +156,7 @@ static void serve_read(void) {
 static void process(struct fk_timed t) {
   switch (t.kind) {
   case FK_EVENT:
+    if (t.driver == TICK_DRIVER_APP_LOADER) fk_loader.pending = false;
     fire(t.driver, t.sub, t.args[0], t.args[1], t.args[2]);
     break;
   case FK_ALARM:
@@ -180,6 +196,9 @@ static void process(struct fk_timed t) {
     if (was != !!t.args[1] && (fk.buttons_enabled & bit)) fire(3, 0, i, t.args[1], 0);
     break;
   }
+  case FK_IPC_REPLY: case FK_IPC_DIE: case FK_IPC_CALL_IN:
+    fk_ipc_timed(t.kind, t.args[0], t.args[1]);
+    break;
   case FK_IPC_BITS: {
     bool none = fk.ipc_bits == 0;
     fk.ipc_bits |= t.args[0];
@@ -373,7 +392,9 @@ static tick_regs_t command(uint32_t driver, uint32_t cmd, uint32_t a0, uint32_t 
       fk.ipc_bits = 0;
       return ok_u32(bits);
     }
+    if (cmd == 3 || cmd >= 15) return fk_ipc_command(cmd, a0, a1);
     return fail(TICK_ERR_NOSUPPORT);
+  case TICK_DRIVER_APP_LOADER: return fk_loader_command(cmd, a0, a1);
   case 8:
     if (cmd > 3) return fail(TICK_ERR_NOSUPPORT);
     fk.lldb_last[0] = cmd;
@@ -389,7 +410,8 @@ static tick_regs_t command(uint32_t driver, uint32_t cmd, uint32_t a0, uint32_t 
 static int upcall_count(uint32_t driver) {
   switch (driver) {
   case 0: case 3: case 4: case TICK_DRIVER_RNG: return 1;
-  case TICK_DRIVER_IPC: return 2;
+  case TICK_DRIVER_IPC: return 5;
+  case TICK_DRIVER_APP_LOADER: return 6;
   case 1: return 3;
   case 2: case 8: return 0;
   default: return -1;
@@ -420,7 +442,9 @@ static tick_regs_t allow(uint32_t cls, uint32_t driver, uint32_t slot, uintptr_t
     return (tick_regs_t){TICK_FAILURE_2U32, TICK_ERR_NODEVICE, ptr, len};
   bool console = driver == 1 && slot <= 1 && cls != TICK_CLASS_ALLOW_UR;
   bool rng = driver == TICK_DRIVER_RNG && slot == 0 && cls == TICK_CLASS_ALLOW_RW;
-  if (!console && !rng) return (tick_regs_t){TICK_FAILURE_2U32, TICK_ERR_NOSUPPORT, ptr, len};
+  bool ipc = driver == TICK_DRIVER_IPC && slot <= 5 && cls != TICK_CLASS_ALLOW_UR;
+  bool loader = driver == TICK_DRIVER_APP_LOADER && slot == 0 && cls == TICK_CLASS_ALLOW_RO;
+  if (!console && !rng && !ipc && !loader) return (tick_regs_t){TICK_FAILURE_2U32, TICK_ERR_NOSUPPORT, ptr, len};
   /* Taking the write buffer back ends a pending write after the chunk in flight (the
    * capsule's behaviour): it reports completion cancel_delay later. */
   if (console && cls == TICK_CLASS_ALLOW_RO && slot == 1 && ptr == 0 && fk.write_pending &&

@@ -22,7 +22,7 @@ struct fk_entry {
 
 /* Something that happens at a point of virtual time. */
 enum fk_kind { FK_EVENT, FK_ALARM, FK_WRITE_DONE, FK_INPUT, FK_READ_CANCEL, FK_RNG_FILL, FK_BUTTON,
-               FK_GPIO, FK_IPC_BITS };
+               FK_GPIO, FK_IPC_BITS, FK_IPC_REPLY, FK_IPC_DIE, FK_IPC_CALL_IN };
 struct fk_timed {
   uint64_t at;
   enum fk_kind kind;
@@ -104,6 +104,15 @@ void fk_gpio_at(uint64_t at, uint32_t pin, uint32_t level);
 /* ORs IPC notification `bits` into the process's pending bits at virtual time `at`; the event
  * (TICK_DRIVER_IPC, 1) is queued when none were pending and none is queued, as the kernel does. */
 void fk_ipc_bits_at(uint64_t at, uint32_t bits);
+/* An event happens now: a function call if subscribed, else a null-upcall record. */
+void fk_fire(uint32_t driver, uint32_t sub, uint32_t a0, uint32_t a1, uint32_t a2);
+/* Length of the current allow of (cls, driver, slot); 0 if none. */
+size_t fk_allowed_len(uint32_t cls, uint32_t driver, uint32_t slot);
+/* IPC endpoints' async calls and takes (fake_ipc.c): something of `kind` (FK_IPC_*) happens at
+ * virtual time `at`; the model's commands (REPLY, CALL_ASYNC, CALL_CANCEL, TAKE). */
+void fk_ipc_at(uint64_t at, enum fk_kind kind, uint32_t a0, uint32_t a1);
+void fk_ipc_timed(enum fk_kind kind, uint32_t a0, uint32_t a1);
+tick_regs_t fk_ipc_command(uint32_t cmd, uint32_t a0, uint32_t a1);
 /* Advances virtual time to `t`, processing everything due. */
 void fk_advance(uint64_t t);
 /* Number of logged calls of class `cls` whose first two arguments match (~0 = any). */

@@ -96,10 +96,17 @@ static int result(tick_ipc_result_t r) {
   return TICK_EBADRVAL;
 }
 
+/* Set by layer 2 (ipc_async.c) when it starts an async call: tells whether one is live. The
+ * kernel keeps one call per client, so a blocking call now would replace it and its completion
+ * never come. A pointer in bss, not a weak function: an absent weak function is not 0 in a
+ * relocated Cortex-M app (docs/porting.md). */
+bool (*tick__ipc_call_live)(void);
+
 static int call(tick_ipc_handle_t handle, const void *req, size_t req_len, void *resp,
                 size_t resp_cap, uint32_t *code, bool timed, uint32_t timeout_ms,
                 uint32_t lease_flags) {
   if (tick_in_upcall()) return TICK_EINUPCALL;
+  if (tick__ipc_call_live && tick__ipc_call_live()) return TICK_EBUSY;
   if (req_len > TICK_IPC_MAX_PAYLOAD) return TICK_ESIZE;
   int rc = use_send(req, req_len);
   if (rc == TICK_OK) rc = use_recv(resp, resp_cap);

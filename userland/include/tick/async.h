@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <tick/abi.h>
 #include <tick/errors.h>
+#include <tick/ipc.h>
 
 /* How layer 2 works (docs/userland.md, "Layer 2"):
  *
@@ -30,7 +31,7 @@
  * library (APP_DEBUG := 1) checks this. Console reads, console writes and RNG requests are one
  * at a time (a second gets TICK_EBUSY, as from the driver); buttons and GPIO edges any number.
  * The loop waits for at most 8 kinds of kernel operation at once (Yield-WaitAny's limit; the
- * drivers have 5 kinds today). */
+ * drivers have 13 kinds today, 5 of them the app loader's, one at a time). */
 
 typedef struct tick_op tick_op_t;
 
@@ -136,10 +137,46 @@ int tick_command_async(tick_op_t *op, uint32_t driver, uint32_t command, uint32_
  * tick_ipc_op_bits(op). Bits pending already at the start complete it at the next turn;
  * batches that arrive before the loop runs are ORed into one completion. Cancel: the op is
  * forgotten (nothing runs in the kernel for it); bits that arrive later wait, pending, for the
- * next op. One at a time (TICK_EBUSY). Calls and receives have no async form: a call blocks
- * its caller in the kernel (docs/ipc.md, "Not done yet"). */
+ * next op. One at a time (TICK_EBUSY). */
 int tick_ipc_notified_async(tick_op_t *op, tick_op_fn *fn, void *data);
 static inline uint32_t tick_ipc_op_bits(const tick_op_t *op) { return op->arg2; }
+
+/* IPC call without waiting (docs/ipc.md, "Calls without waiting"): sends req[0..req_len) to the
+ * service `handle` (tick_ipc_find); the reply lands in resp[0..resp_cap) (clipped). result = the
+ * reply's full length, or TICK_EPEERDIED (the service ended during the call), TICK_ESTALE,
+ * TICK_EINVAL, TICK_ESIZE (at the start); the server's reply code is tick_ipc_op_code(op). Both
+ * buffers must stay alive until it completes or is cancelled. One at a time (TICK_EBUSY), and
+ * the blocking tick_ipc_call answers TICK_EBUSY while it is pending (the kernel has one call per
+ * client: a blocking call would replace it, and its completion never come). Cancel (tick_op_cancel, e.g. by
+ * a timeout): the kernel withdraws the call (a server that took it has its reply dropped, the
+ * leases end) and the loop drains the completion the kernel still reports, so no late reply
+ * lands in resp or in a later call. */
+int tick_ipc_call_async(tick_op_t *op, tick_ipc_handle_t handle, const void *req, size_t req_len,
+                        void *resp, size_t resp_cap, tick_op_fn *fn, void *data);
+static inline uint32_t tick_ipc_op_code(const tick_op_t *op) { return op->arg2; }
+
+/* IPC receive without waiting: completes with TICK_OK once a call to any of this process's
+ * services has been taken: its payload in buf[0..cap) (clipped), *msg = (token, full length,
+ * caller). Reply with tick_ipc_reply(msg->token, ...) (it never blocks, and works inside
+ * callbacks), in any order. A call waiting already completes it at the next turn. One at a
+ * time (TICK_EBUSY). Cancel: the op is forgotten (nothing runs in the kernel for it); calls
+ * keep waiting for the next receive. */
+int tick_ipc_recv_async(tick_op_t *op, void *buf, size_t cap, tick_ipc_msg_t *msg, tick_op_fn *fn,
+                        void *data);
+
+/* The app loader (driver 0x10001, Tock's dynamic app loading: docs/apps.md): command
+ * `command` (1 setup (length), 3 finalize, 4 load, 5 abort) with its arguments; completes when
+ * the driver's upcall comes: result 0 or -(the error it reports). Uninstall (6) has no async
+ * form (its upcall's slot cannot be told from a result): TICK_EINVAL. The write form lends chunk[0..len) (read-only, may
+ * be in flash) and writes it at `offset` of the app: result = bytes written. One operation at
+ * a time (the driver answers TICK_EBUSY). Cancel: the completion is drained, but the driver
+ * cannot stop an operation: it runs to its end (the driver answers TICK_EBUSY until then; an
+ * operation of the same command waits for it instead), and a write reads the chunk until then,
+ * so the chunk must stay alive; command 5 (abort) ends the session. */
+int tick_app_loader_async(tick_op_t *op, uint32_t command, uint32_t arg0, uint32_t arg1,
+                          tick_op_fn *fn, void *data);
+int tick_app_loader_write_async(tick_op_t *op, uint32_t offset, const void *chunk, size_t len,
+                                tick_op_fn *fn, void *data);
 
 /* LED actions: LED commands 1 (on), 2 (off), 3 (toggle), 4 (read: result 1 on / 0 off). */
 enum { TICK_LED_ON = 1, TICK_LED_OFF = 2, TICK_LED_TOGGLE = 3, TICK_LED_READ = 4 };

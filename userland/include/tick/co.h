@@ -153,6 +153,18 @@ static inline bool tick_co_done(const tick_co_t *co) { return co->state == TICK_
 #define TICK_SLEEP_UNTIL(co, timer, deadline) \
   TICK_AWAIT(co, timer, tick_timer_at((timer), (deadline), TICK_CO_WAKE(co)))
 
+/* IPC (layer 2's tick_ipc_call_async / tick_ipc_recv_async): a call to the service `handle`,
+ * rc = the reply's length or an error (the reply code: tick_ipc_op_code(op)); the same with a
+ * timeout of `ms` on the timer op `timer` (TICK_ETIMEOUT: the call was withdrawn, no late reply
+ * lands in resp); a receive, rc = TICK_OK with the call in *msg and its payload in buf. */
+#define TICK_IPC_CALL(co, op, handle, req, req_len, resp, cap) \
+  TICK_AWAIT(co, op, tick_ipc_call_async((op), (handle), (req), (req_len), (resp), (cap), TICK_CO_WAKE(co)))
+#define TICK_IPC_CALL_TIMEOUT(co, timer, ms, op, handle, req, req_len, resp, cap) \
+  TICK_AWAIT_TIMEOUT(co, timer, ms, op,                                          \
+                     tick_ipc_call_async((op), (handle), (req), (req_len), (resp), (cap), TICK_CO_WAKE(co)))
+#define TICK_IPC_RECV(co, op, buf, cap, msg) \
+  TICK_AWAIT(co, op, tick_ipc_recv_async((op), (buf), (cap), (msg), TICK_CO_WAKE(co)))
+
 /* Waits until `child` (a started coroutine) is done; rc = its result. One joiner per child. */
 #define TICK_JOIN(co, child)                        \
   do {                                              \

@@ -9,7 +9,8 @@
 enum {
   KIND_PIN = 1,    /* events carry (pin, level): any number of ops, each started at once and
                       matched by pin; result = level. Otherwise one op at a time per kind. */
-  KIND_STATUS = 2, /* events carry (status, count): result = count, or -status if none */
+  KIND_STATUS = 2, /* events carry (status, count, extra): result = count (clipped to the
+                      buffer lent), or -status if none; extra into op->arg2 */
   KIND_WRITE = 4,  /* the console write (the loop flushes printf output only without one) */
   KIND_TAKE = 8,   /* the event only says "look": command `stop` takes the value (u32 into
                       op->arg2; 0 = taken already, keep waiting). Nothing runs in the kernel
@@ -56,8 +57,8 @@ int tick__op_start(tick_op_t *op, const struct tick__op_kind *kind, void *buf, u
 /* Starts `op` as a timer: completes with `result` once the counter reaches `at`. */
 int tick__timer_start(tick_op_t *op, uint32_t at, int result, tick_op_fn *fn, void *data);
 
-/* The event (a0, a1) of kind k arrived (the loop). */
-void tick__op_event(const struct tick__op_kind *k, uint32_t a0, uint32_t a1);
+/* The event (a0, a1, a2) of kind k arrived (the loop). */
+void tick__op_event(const struct tick__op_kind *k, uint32_t a0, uint32_t a1, uint32_t a2);
 
 /* Removes `op` from the pending list, marks it done and runs its completion function. */
 void tick__op_finish(tick_op_t *op, int result);
@@ -69,9 +70,11 @@ void tick__op_append(tick_op_t *op);
 void tick__op_unlink(tick_op_t *op);
 
 /* Takes the value a KIND_TAKE op's event announces into op->arg2 (its kind's `stop` command);
- * false while there is none (taken already). Defined beside the only such kind (ipc_bits.c),
- * so that apps without it do not link the code. */
+ * false while there is none (taken already). Defined beside the IPC notification kind
+ * (ipc_bits.c), so that apps without it do not link the code; it hands IPC receives (the other
+ * KIND_TAKE kind) to tick__ipc_take_call (ipc_async.c, weak: linked only with them). */
 bool tick__op_take(tick_op_t *op) __attribute__((weak));
+bool tick__ipc_take_call(tick_op_t *op) __attribute__((weak));
 
 /* Cancels every pending op whose completion would call fn(..., data). */
 void tick__op_cancel_where(tick_op_fn *fn, void *data);

@@ -10,6 +10,7 @@ static const struct tick__op_kind notified = {TICK_DRIVER_IPC, IPC_SUB_NOTIFIED,
                                               IPC_CMD_TAKE_BITS, KIND_TAKE KIND_NAME("ipc notified")};
 
 bool tick__op_take(tick_op_t *op) {
+  if (op->kind != &notified) return tick__ipc_take_call(op); /* an IPC receive (ipc_async.c) */
   tick_result_t r = tick_command(TICK_DRIVER_IPC, IPC_CMD_TAKE_BITS, 0, 0);
   if (r.variant != TICK_SUCCESS_U32 || r.r1 == 0) return false;
   op->arg2 = r.r1;
@@ -18,6 +19,7 @@ bool tick__op_take(tick_op_t *op) {
 
 int tick_ipc_notified_async(tick_op_t *op, tick_op_fn *fn, void *data) {
   if (tick_op_pending(op)) return TICK_EBUSY;
+  op->kind = &notified; /* what tick__op_take tells apart */
   /* Bits pending already sent their event earlier (perhaps to an op since cancelled): the
    * kernel sends no other until they are taken, so take them now. */
   if (tick__op_take(op)) /* completes at the next turn */

@@ -126,7 +126,7 @@ int tick__op_start(tick_op_t *op, const struct tick__op_kind *k, void *buf, uint
   return TICK_OK;
 }
 
-void tick__op_event(const struct tick__op_kind *k, uint32_t a0, uint32_t a1) {
+void tick__op_event(const struct tick__op_kind *k, uint32_t a0, uint32_t a1, uint32_t a2) {
   const struct tick__op_kind **s = stale(k);
   tick_op_t *op;
   int result;
@@ -147,8 +147,11 @@ void tick__op_event(const struct tick__op_kind *k, uint32_t a0, uint32_t a1) {
     stop_pin(k, a0);
     result = (int)a1;
   } else if (k->flags & KIND_STATUS) {
-    uint32_t n = a1 > op->arg ? op->arg : a1;
+    /* Clipped to the buffer the kind lends (a kind that lends none, the IPC call, reports the
+     * reply's full length, as the blocking call does). */
+    uint32_t n = a1 > op->arg && k->allow ? op->arg : a1;
     result = n || !a0 ? (int)n : tick_rc_from_error(a0);
+    op->arg2 = a2; /* the IPC call's reply code */
   }
   tick__op_finish(op, result);
 }

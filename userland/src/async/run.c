@@ -70,7 +70,7 @@ int tick_run_once(void) {
     tick_waitany_result_t r =
         tick_yield_wait_any(wait.ids, wait.n, timer || ready, ready ? tick_time_now() : first);
     rc = 1;
-    if (r.index < wait.n) tick__op_event(wait.kinds[r.index], r.arg0, r.arg1);
+    if (r.index < wait.n) tick__op_event(wait.kinds[r.index], r.arg0, r.arg1, r.arg2);
     else if (r.index != TICK_WAITANY_DEADLINE) rc = TICK_EBADRVAL;
     /* Timers are due after their deadline, or when events kept the kernel from reporting it. */
     if (timer && ((r.index == TICK_WAITANY_DEADLINE && !ready) || !before(tick_time_now(), first)))
