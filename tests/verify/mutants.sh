@@ -47,6 +47,11 @@ mpu-ram-executable@arch/cortex-m/cmpu.c@s/case MPU_R | MPU_W: return CMPU_AP_RW 
 mpu-flash-writable@arch/cortex-m/cmpu.c@s/case MPU_R | MPU_X: return CMPU_AP_RO << CMPU_RASR_AP_SHIFT;/case MPU_R | MPU_X: return CMPU_AP_RW << CMPU_RASR_AP_SHIFT;/@access_bits@mpu.c@-wp-timeout 60
 mpu-region-left-enabled@arch/cortex-m/cmpu.c@s/out->rasr\[i\] = 0;/out->rasr[i] = CMPU_RASR_ENABLE;/@disable_all@mpu.c@-wp-timeout 60
 "
+# The SRD closed form (tests/verify/srd_mask.c): the mask one too high (a wrong bit 0). Lemmas
+# belong to no function: "-" proves without -wp-fct.
+mutants="$mutants
+srd-mask-off-by-one@tests/verify/srd_mask.c@s/(srd_bit(255 + pw8(i0) - pw8(i1), 0)/(srd_bit(255 + pw8(i0) - pw8(i1) + 1, 0)/@-@srd_mask.c@-wp-prop srd_bits -wp-auto wp:range,wp:split -wp-auto-depth 20 -wp-auto-width 20 -wp-timeout 10
+"
 echo "$mutants" | while IFS='@' read -r name file expr fcts harness opts; do
   [ -n "$name" ] || continue
   tmp="$out/mutant-$name"
@@ -56,7 +61,8 @@ echo "$mutants" | while IFS='@' read -r name file expr fcts harness opts; do
   if cmp -s "$file" "$tmp/$file"; then
     echo "FAIL verify/mutant/$name (the mutation did not apply)" | tee -a "$log"; echo 1 > "$out/mutants.status"; continue
   fi
-  (cd "$tmp" && eval frama-c $flags ${opts:-} -wp-fct "$fcts" "tests/verify/${harness:-isolation.c}") > "$tmp.log" 2>&1
+  fct="-wp-fct $fcts"; [ "$fcts" = - ] && fct=
+  (cd "$tmp" && eval frama-c $flags ${opts:-} $fct "tests/verify/${harness:-isolation.c}") > "$tmp.log" 2>&1
   line=$(grep 'Proved goals:' "$tmp.log" | tail -n 1)
   n=$(echo "$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\1/p')
   m=$(echo "$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\2/p')
