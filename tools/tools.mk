@@ -41,7 +41,7 @@ TOOLS_TEST_TBF  = $(UNIT_OUT)/bin/test_tbf
 
 # The freestanding TBF, SHA-256 and P-256 code compiled for rv32 exactly as the kernel is.
 TOOLS_RV32_SRC := tests/tools/rv32/start.S tests/tools/rv32/main.c kernel/tbf.c kernel/lib/sha256.c \
-                  kernel/lib/p256.c
+                  kernel/lib/p256.c kernel/lib/string.c
 $(TOOLS_ASAN_DIR)/rv32_selftest.elf: $(TOOLS_RV32_SRC) tests/tools/rv32/link.ld tests/tools/golden/alpha-slot1.tbf
 	@mkdir -p $(@D)
 	$(ARCH_CC) $(ARCH_APP_FLAGS) $(FREESTANDING_CFLAGS) -nostdlib -Ikernel/include -T tests/tools/rv32/link.ld $(TOOLS_RV32_SRC) -o $@
