@@ -118,6 +118,8 @@ static void blocking_in_alarm(tick_alarm_t *a, void *data) {
   note(a, data);
   CHECK_EQ(tick_sleep_ms(1), TICK_EINUPCALL);
   CHECK_EQ(tick_console_write("x", 1), TICK_EINUPCALL);
+  uint8_t b;
+  CHECK_EQ(tick_rng_read(&b, 1), TICK_EINUPCALL);
 }
 
 TEST(alarm_callback_cannot_block) {

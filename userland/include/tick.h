@@ -9,6 +9,7 @@
 #include <tick/time.h>
 #include <tick/alarm.h>
 #include <tick/console.h>
+#include <tick/rng.h>
 #include <tick/debug.h>
 #include <tick/ipc.h>
 
