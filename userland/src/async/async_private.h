@@ -38,6 +38,10 @@ struct tick__op_kind {
 #define KIND_NAME(s)
 #endif
 
+/* The drivers' kinds (kinds.c): layer 2's start calls and layer 3's lean form use the same. */
+extern const struct tick__op_kind tick__kind_console_write, tick__kind_console_read,
+    tick__kind_rng, tick__kind_button, tick__kind_gpio_edge;
+
 /* The loop's state, one object so that code reaches it from one base address. */
 #define TICK_STALE_MAX 4
 struct tick__loop {

@@ -21,18 +21,6 @@ static struct {
   unsigned writing; /* one of the list's kinds is the console write */
 } cw;
 
-/* driver, event subscribe number, allow class and slot, start command, stop command, flags */
-static const struct tick__op_kind console_write = {
-    TICK_DRIVER_CONSOLE, 1, TICK_CLASS_ALLOW_RO, 1, 1, 0, KIND_WRITE KIND_NAME("console write")};
-static const struct tick__op_kind console_read = {
-    TICK_DRIVER_CONSOLE, 2, TICK_CLASS_ALLOW_RW, 1, 2, 3, KIND_STATUS KIND_NAME("console read")};
-static const struct tick__op_kind rng = {
-    TICK_DRIVER_RNG, 0, TICK_CLASS_ALLOW_RW, 0, 1, 0, KIND_STATUS KIND_NAME("rng")};
-static const struct tick__op_kind button = {
-    TICK_DRIVER_BUTTONS, 0, 0, 0, 1, 2, KIND_PIN KIND_NAME("button")};
-static const struct tick__op_kind gpio_edge = {
-    TICK_DRIVER_GPIO, 0, 0, 0, 7, 8, KIND_PIN KIND_NAME("gpio edge")};
-
 /* The struct a list link starts (both kinds of list element start with their link). */
 #define CO(l) ((tick_cw_t *)(l))
 #define OP(l) ((tick_cw_op_t *)(l))
@@ -87,7 +75,6 @@ void tick_cw_arm(tick_cw_t *co, uint32_t deadline) {
   co->deadline = deadline;
   co->timer = TICK_CW_ARMED;
 }
-
 
 /* ---- driver operations (the contract of layer 2's op.c, waking a coroutine) ------------- */
 
@@ -231,23 +218,23 @@ int tick_cw_op_cancel(tick_cw_op_t *op) {
 }
 
 int tick_cw_console_read(tick_cw_op_t *op, void *buf, size_t len, tick_cw_t *co) {
-  return op_start(op, &console_read, buf, len, 0, co);
+  return op_start(op, &tick__kind_console_read, buf, len, 0, co);
 }
 
 int tick_cw_console_write(tick_cw_op_t *op, const void *buf, size_t len, tick_cw_t *co) {
-  return op_start(op, &console_write, (void *)buf, len, 0, co);
+  return op_start(op, &tick__kind_console_write, (void *)buf, len, 0, co);
 }
 
 int tick_cw_rng(tick_cw_op_t *op, void *buf, size_t len, tick_cw_t *co) {
-  return op_start(op, &rng, buf, len, 0, co);
+  return op_start(op, &tick__kind_rng, buf, len, 0, co);
 }
 
 int tick_cw_button(tick_cw_op_t *op, uint32_t b, tick_cw_t *co) {
-  return op_start(op, &button, NULL, b, 0, co);
+  return op_start(op, &tick__kind_button, NULL, b, 0, co);
 }
 
 int tick_cw_gpio_edge(tick_cw_op_t *op, uint32_t pin, uint32_t edge, tick_cw_t *co) {
-  return op_start(op, &gpio_edge, NULL, pin, edge, co);
+  return op_start(op, &tick__kind_gpio_edge, NULL, pin, edge, co);
 }
 
 /* ---- select, cancel ---------------------------------------------------------------------- */
