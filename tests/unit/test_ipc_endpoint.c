@@ -8,50 +8,23 @@
 
 #include <cmocka.h>
 
-#include <tick/ipc_endpoint.h>
 #include <tick/loader.h>
 #include <tick/tbf.h>
 #include "fakes/tbf_build.h"
-#include "ipc/endpoint.h"
-#include "fakes/kstate.h"
 #include "internal/upcall.h"
-#include "test_drv_env.h"
+#include "ipc_fixture.h"
 
-#define IPC IPC_DRIVER_NUM
 #define SVC "\x04" "echo" "\x02" "kv"   /* the server's TBF declares "echo" and "kv" */
-
-static struct ipc_endpoints ipc;
-static struct process *srv, *cli, *cli2;
 
 static int setup(void **state)
 {
 	(void)state;
-	env_init();
-	ipc_endpoints_init(&ipc, GRANT_DRV_A);
-	drv_install(&ipc.driver);
-	struct proc_opts o = { .ipc_services = SVC, .ipc_services_len = sizeof SVC - 1 };
-	srv = env_proc(0, &o);
-	cli = env_proc_default(1);
-	cli2 = env_proc_default(2);
+	ipc_fixture(SVC, sizeof SVC - 1);
 	return 0;
 }
 
-/* Buffers inside each process's RAM below its break (0x800). */
-#define NAME_AT 0x40
 #define SEND_AT 0x100
 #define RECV_AT 0x300
-
-static uint32_t at(struct process *p, uint32_t off)
-{
-	return p->mem_start + off;
-}
-
-static struct env_ret with_name(struct process *p, uint32_t cmd, const char *name)
-{
-	memcpy(env_mem(at(p, NAME_AT)), name, strlen(name));
-	env_allow(p, SYS_ALLOW_RO, IPC, IPC_RO_NAME, at(p, NAME_AT), (uint32_t)strlen(name));
-	return env_command(p, IPC, cmd, 0, 0);
-}
 
 /* Allows p's send and receive buffers (send: len bytes of text). */
 static void buffers(struct process *p, const char *text, uint32_t send_len, uint32_t recv_len)
@@ -70,21 +43,6 @@ static struct env_ret call(struct process *c, uint32_t handle, uint32_t len)
 static struct env_ret recv(struct process *s, uint32_t token, uint32_t len, uint32_t code)
 {
 	return env_yield(s, YIELD_IPC_RECV, token, len | code << TICK_IPC_CODE_SHIFT, 0);
-}
-
-/* The server registers "echo" and the client finds it: the client's handle. */
-static uint32_t connect(struct process *c)
-{
-	struct env_ret r = with_name(srv, IPC_CMD_REGISTER, "echo");
-	assert_true(r.a[0] == SYSRET_SUCCESS_U32 || r.a[1] == ERR_ALREADY);
-	r = with_name(c, IPC_CMD_FIND, "echo");
-	assert_int_equal(r.a[0], SYSRET_SUCCESS_U32);
-	return r.a[1];
-}
-
-static uint32_t regs(struct process *p, unsigned i)
-{
-	return arch_arg(&p->ctx, i);
 }
 
 static void test_register_only_names_the_tbf_declares(void **state)
