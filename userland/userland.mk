@@ -12,8 +12,8 @@ userland: $(TICK_LIBS_ALL)
 USERLAND_TEST_OUT  := $(BUILD)/userland/host
 USERLAND_TEST_BIN  := $(USERLAND_TEST_OUT)/test-userland
 USERLAND_TEST_DBG  := $(USERLAND_TEST_OUT)/test-userland-debug
-USERLAND_TEST_LIB  := alarm.c console.c console_timeout.c debug.c format.c format_min.c ipc_endpoint.c rng.c time.c \
-                      upcall.c wait.c $(notdir $(wildcard userland/src/async/*.c userland/src/co/*.c))
+USERLAND_TEST_LIB  := alarm.c button.c console.c console_timeout.c debug.c format.c format_min.c gpio.c \
+                      ipc_endpoint.c led.c pins.c rng.c time.c upcall.c wait.c $(notdir $(wildcard userland/src/async/*.c userland/src/co/*.c))
 USERLAND_TEST_SRCS := $(wildcard tests/userland/*.c) \
                       $(foreach f,$(USERLAND_TEST_LIB),$(firstword $(wildcard userland/src/$(f) \
                         userland/src/async/$(f) userland/src/co/$(f))))

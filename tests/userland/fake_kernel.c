@@ -378,6 +378,7 @@ static tick_regs_t rng_command(uint32_t cmd, uint32_t n) {
 }
 
 static tick_regs_t command(uint32_t driver, uint32_t cmd, uint32_t a0, uint32_t a1) {
+  if (driver < 32 && (fk.absent >> driver) & 1) return fail(TICK_ERR_NODEVICE);
   switch (driver) {
   case 0: return alarm_command(cmd, a0, a1);
   case 1: return console_command(cmd, a0);

@@ -70,6 +70,7 @@ struct fake_kernel {
   uint32_t gpio_level, gpio_output, gpio_irq; /* bit per pin */
   uint8_t gpio_edge[8];                       /* 0 either, 1 rising, 2 falling */
   bool gpio_used;                             /* the driver's grant exists: edges are reported */
+  uint32_t absent; /* bit d: driver d (LEDs 2, buttons 3, GPIO 4) is missing: NODEVICE */
   /* RNG: a request (replacing any earlier one) is filled rng_delay ticks later */
   bool rng_absent, rng_pending, rng_fill_scheduled;
   uint32_t rng_len;

@@ -10,6 +10,9 @@
 #include <tick/alarm.h>
 #include <tick/console.h>
 #include <tick/rng.h>
+#include <tick/led.h>
+#include <tick/button.h>
+#include <tick/gpio.h>
 #include <tick/debug.h>
 #include <tick/ipc.h>
 

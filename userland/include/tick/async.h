@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <tick/abi.h>
 #include <tick/errors.h>
+#include <tick/gpio.h> /* TICK_GPIO_EITHER, _RISING, _FALLING */
 #include <tick/ipc.h>
 
 /* How layer 2 works (docs/userland.md, "Layer 2"):
@@ -118,9 +119,6 @@ int tick_rng_async(tick_op_t *op, void *buf, size_t len, tick_op_fn *fn, void *d
 /* Next press or release of `button`: result = 1 pressed, 0 released. Enables the button's
  * interrupt while waiting. Cancel: the interrupt is disabled, queued edges drained. */
 int tick_button_async(tick_op_t *op, uint32_t button, tick_op_fn *fn, void *data);
-
-/* GPIO edge modes of tick_gpio_edge_async. */
-enum { TICK_GPIO_EITHER = 0, TICK_GPIO_RISING = 1, TICK_GPIO_FALLING = 2 };
 
 /* Next `edge` on input `pin`: result = the level after the edge. Cancel: the pin's interrupt is
  * turned off (GPIO command 8), queued edges drained. */
