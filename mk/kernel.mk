@@ -57,7 +57,7 @@ $(KERNEL_MEMORY_LD): $(BOARD_DIR)/board.conf scripts/gen-memory-ld.sh
 
 $(KERNEL_ELF): $(KERNEL_OBJS) $(BOARD_DIR)/layout.ld $(KERNEL_MEMORY_LD)
 	@echo "  LD      $@"
-	@$(ARCH_CC) $(ARCH_LINK_FLAGS) $(BOARD_LDFLAGS) $(KERNEL_COLD_LTO) -ffunction-sections -fdata-sections \
+	@$(ARCH_CC) $(ARCH_LINK_FLAGS) $(ARCH_KERNEL_LINK_FLAGS) $(BOARD_LDFLAGS) $(KERNEL_COLD_LTO) -ffunction-sections -fdata-sections \
 	    -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-L,$(KERNEL_GEN) \
 	    -Wl,-T,$(BOARD_DIR)/layout.ld \
 	    -Wl,-Map,$(KERNEL_OUT)/kernel.map $(KERNEL_OBJS) -lgcc -o $@

@@ -22,6 +22,7 @@ ARCH_APP_FLAGS := $(ARCH_FLAGS) -fPIC -msingle-pic-base -mpic-register=r9 \
                   -mno-pic-data-is-text-relative -ftls-model=local-exec
 ARCH_ASFLAGS := $(ARCH_FLAGS)
 ARCH_LINK_FLAGS := $(ARCH_FLAGS)
+ARCH_KERNEL_LINK_FLAGS :=
 # Thumb-2 code is already compact; nothing extra for cold code (the userland's async layers)
 # or relaxable libraries.
 ARCH_COLD_FLAGS :=
