@@ -4,12 +4,14 @@ KERNEL_OUT  ?= $(BUILD)/$(BOARD)
 KERNEL_ELF  := $(KERNEL_OUT)/kernel.elf
 KERNEL_GEN  := $(KERNEL_OUT)/gen
 
+# A board's main.c (its boot and wiring) is cold code; BOARD_SRCS (board.mk) are its hot files,
+# such as the interrupt service.
 KERNEL_SRCS := $(KERNEL_CORE_SRCS) $(ARCH_SRCS) $(BOARD_CHIPS:%=chips/%.c) \
-               $(BOARD_CAPSULES:%=capsules/%.c) $(BOARD_DIR)/main.c
+               $(BOARD_CAPSULES:%=capsules/%.c) $(BOARD_DIR)/main.c $(BOARD_SRCS)
 KERNEL_OBJS := $(patsubst %,$(KERNEL_OUT)/obj/%.o,$(KERNEL_SRCS))
 KERNEL_INC  := -I. -Iinclude -Ikernel/include $(ARCH_INC) -I$(KERNEL_GEN)
 KERNEL_CFLAGS := $(ARCH_KERNEL_FLAGS) $(FREESTANDING_CFLAGS) $(BOARD_CFLAGS)
-KERNEL_COLD := $(KERNEL_CORE_COLD) $(CHIPS_COLD) $(CAPSULES_COLD)
+KERNEL_COLD := $(KERNEL_CORE_COLD) $(CHIPS_COLD) $(CAPSULES_COLD) $(BOARD_DIR)/main.c
 # Cold objects are optimized together at link time (LTO, one partition, with their own
 # compile flags): calls between them inlined or specialized, what they do not use dropped;
 # rv32 -570 B, Arm -448 B. Hot objects are not: their code stays as compiled. The link's
