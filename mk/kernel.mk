@@ -11,7 +11,7 @@ KERNEL_SRCS := $(KERNEL_CORE_SRCS) $(ARCH_SRCS) $(BOARD_CHIPS:%=chips/%.c) \
 KERNEL_OBJS := $(patsubst %,$(KERNEL_OUT)/obj/%.o,$(KERNEL_SRCS))
 KERNEL_INC  := -I. -Iinclude -Ikernel/include $(ARCH_INC) -I$(KERNEL_GEN)
 KERNEL_CFLAGS := $(ARCH_KERNEL_FLAGS) $(FREESTANDING_CFLAGS) $(BOARD_CFLAGS)
-KERNEL_COLD := $(KERNEL_CORE_COLD) $(CHIPS_COLD) $(CAPSULES_COLD) $(BOARD_DIR)/main.c
+KERNEL_COLD := $(KERNEL_CORE_COLD) $(CHIPS_COLD) $(CAPSULES_COLD) $(BOARD_DIR)/main.c $(ARCH_COLD_SRCS)
 # Cold objects are optimized together at link time (LTO, one partition, with their own
 # compile flags): calls between them inlined or specialized, what they do not use dropped;
 # rv32 -570 B, Arm -448 B. Hot objects are not: their code stays as compiled. The link's

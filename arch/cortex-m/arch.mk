@@ -33,6 +33,8 @@ ARCH_KERNEL_COLD_FLAGS := -fno-optimize-sibling-calls -fno-inline-small-function
 
 ARCH_INC     := -Iarch/cortex-m/include
 ARCH_SRCS    := $(wildcard arch/cortex-m/*.c) arch/cortex-m/start.S arch/cortex-m/trap.S
+# Arch files built as cold kernel code (mk/kernel.mk): the fault reports.
+ARCH_COLD_SRCS := arch/cortex-m/fault.c
 
 # Apps: one position-independent ELF, named like libtock-c's (cortex-m4.elf in the TAB),
 # linked with its relocations kept (the packer turns .rel.data into crt0's fix-up list).
