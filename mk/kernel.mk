@@ -18,7 +18,9 @@ KERNEL_COLD := $(KERNEL_CORE_COLD) $(CHIPS_COLD) $(CAPSULES_COLD) $(BOARD_DIR)/m
 # code generation takes -march from ARCH_LINK_FLAGS (rv32: without zicsr, so CSR access
 # stays in hot files). A weak default in a cold file must be noipa: LTO inlines it even where
 # an assembly or hot object overrides it (arch_trace_syscalls in kernel/trace.c).
-KERNEL_COLD_LTO := -flto -flto-partition=one
+# ARCH_KERNEL_LTO_FLAGS: cold-code flags that come with the LTO only (compiled to code without
+# LTO, KERNEL_COLD_LTO= below, they may not apply: see arch/cortex-m/arch.mk).
+KERNEL_COLD_LTO := -flto -flto-partition=one $(ARCH_KERNEL_LTO_FLAGS)
 # Every makefile that chooses sources or flags: a change rebuilds the kernel.
 KERNEL_MAKEFILES := $(BOARD_DIR)/board.mk arch/$(ARCH)/arch.mk kernel/kernel.mk chips/chips.mk \
                     capsules/capsules.mk mk/kernel.mk mk/common.mk
