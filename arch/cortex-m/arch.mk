@@ -30,11 +30,13 @@ ARCH_APP_RELAX_FLAGS :=
 # Cold kernel code: no tail calls (GCC's Thumb sibling calls pop and push around them) and
 # small functions left out of line: -116 B.
 ARCH_KERNEL_COLD_FLAGS := -fno-optimize-sibling-calls -fno-inline-small-functions
-# And, only when cold code is link-time optimized (mk/kernel.mk), no jump threading: GCC copies
-# blocks to skip a test on some paths, larger code for speed cold code does not need (-176 B).
-# Not as a cold flag: compiled to code without LTO, GCC then warns falsely (maybe-uninitialized)
-# in kernel/reloc.c, and -Werror stops the build.
-ARCH_KERNEL_LTO_FLAGS := -fno-thread-jumps
+# And, only when cold code is link-time optimized (mk/kernel.mk): no jump threading (GCC copies
+# blocks to skip a test on some paths: -176 B) and no loop-invariant motion (loads and address
+# computations hoisted out of loops into registers kept across the loop: -212 B); larger code
+# for speed cold code does not need (this board has no app store, whose SHA-256 and relocation
+# need it on rv32). Not as cold flags: compiled to code without LTO, GCC then warns falsely
+# (maybe-uninitialized) in kernel/reloc.c, and -Werror stops the build.
+ARCH_KERNEL_LTO_FLAGS := -fno-thread-jumps -fno-tree-loop-im -fno-move-loop-invariants
 
 ARCH_INC     := -Iarch/cortex-m/include
 ARCH_SRCS    := $(wildcard arch/cortex-m/*.c) arch/cortex-m/start.S arch/cortex-m/trap.S
