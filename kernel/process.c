@@ -1,4 +1,4 @@
-/* Process life cycle: start, restart, terminate, faults and the fault report. */
+/* Process life cycle: start, restart, terminate, faults and the fault report (cold code; the memory checks of every allow are in process_memory.c). */
 #include <tick/string.h>
 #include <tick/klog.h>
 #include <tick/trap.h>
@@ -8,7 +8,6 @@
 #include "internal/ipc.h"
 #include "internal/kernel_area.h"
 #include "internal/process.h"
-#include "internal/transfer.h"
 
 struct process processes[CONFIG_MAX_PROCS];
 unsigned process_slots;
@@ -35,17 +34,6 @@ struct process *process_next(const struct process *p)
 		if (processes[i].state != PS_EMPTY)
 			return &processes[i];
 	return NULL;
-}
-
-bool process_in_ram(const struct process *p, uint32_t addr, uint32_t len)
-{
-	return addr >= p->mem_start && addr <= p->app_brk && len <= p->app_brk - addr &&
-	       (!p->xfer_away || transfer_keeps(p, addr, len));   /* given away: not its own now */
-}
-
-bool process_in_flash(const struct process *p, uint32_t addr, uint32_t len)
-{
-	return addr >= p->app_start && addr <= p->flash_end && len <= p->flash_end - addr;
 }
 
 void process_name(const struct process *p, char *buf, unsigned size)

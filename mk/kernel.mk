@@ -4,19 +4,23 @@ KERNEL_OUT  ?= $(BUILD)/$(BOARD)
 KERNEL_ELF  := $(KERNEL_OUT)/kernel.elf
 KERNEL_GEN  := $(KERNEL_OUT)/gen
 
+# A board's main.c (its boot and wiring) is cold code; BOARD_SRCS (board.mk) are its hot files,
+# such as the interrupt service.
 KERNEL_SRCS := $(KERNEL_CORE_SRCS) $(ARCH_SRCS) $(BOARD_CHIPS:%=chips/%.c) \
-               $(BOARD_CAPSULES:%=capsules/%.c) $(BOARD_DIR)/main.c
+               $(BOARD_CAPSULES:%=capsules/%.c) $(BOARD_DIR)/main.c $(BOARD_SRCS)
 KERNEL_OBJS := $(patsubst %,$(KERNEL_OUT)/obj/%.o,$(KERNEL_SRCS))
 KERNEL_INC  := -I. -Iinclude -Ikernel/include $(ARCH_INC) -I$(KERNEL_GEN)
 KERNEL_CFLAGS := $(ARCH_KERNEL_FLAGS) $(FREESTANDING_CFLAGS) $(BOARD_CFLAGS)
-KERNEL_COLD := $(KERNEL_CORE_COLD) $(CHIPS_COLD) $(CAPSULES_COLD)
+KERNEL_COLD := $(KERNEL_CORE_COLD) $(CHIPS_COLD) $(CAPSULES_COLD) $(BOARD_DIR)/main.c $(ARCH_COLD_SRCS)
 # Cold objects are optimized together at link time (LTO, one partition, with their own
 # compile flags): calls between them inlined or specialized, what they do not use dropped;
 # rv32 -570 B, Arm -448 B. Hot objects are not: their code stays as compiled. The link's
 # code generation takes -march from ARCH_LINK_FLAGS (rv32: without zicsr, so CSR access
 # stays in hot files). A weak default in a cold file must be noipa: LTO inlines it even where
 # an assembly or hot object overrides it (arch_trace_syscalls in kernel/trace.c).
-KERNEL_COLD_LTO := -flto -flto-partition=one
+# ARCH_KERNEL_LTO_FLAGS: cold-code flags that come with the LTO only (compiled to code without
+# LTO, KERNEL_COLD_LTO= below, they may not apply: see arch/cortex-m/arch.mk).
+KERNEL_COLD_LTO := -flto -flto-partition=one $(ARCH_KERNEL_LTO_FLAGS)
 # Every makefile that chooses sources or flags: a change rebuilds the kernel.
 KERNEL_MAKEFILES := $(BOARD_DIR)/board.mk arch/$(ARCH)/arch.mk kernel/kernel.mk chips/chips.mk \
                     capsules/capsules.mk mk/kernel.mk mk/common.mk
@@ -57,7 +61,7 @@ $(KERNEL_MEMORY_LD): $(BOARD_DIR)/board.conf scripts/gen-memory-ld.sh
 
 $(KERNEL_ELF): $(KERNEL_OBJS) $(BOARD_DIR)/layout.ld $(KERNEL_MEMORY_LD)
 	@echo "  LD      $@"
-	@$(ARCH_CC) $(ARCH_LINK_FLAGS) $(BOARD_LDFLAGS) $(KERNEL_COLD_LTO) -ffunction-sections -fdata-sections \
+	@$(ARCH_CC) $(ARCH_LINK_FLAGS) $(ARCH_KERNEL_LINK_FLAGS) $(BOARD_LDFLAGS) $(KERNEL_COLD_LTO) -ffunction-sections -fdata-sections \
 	    -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-L,$(KERNEL_GEN) \
 	    -Wl,-T,$(BOARD_DIR)/layout.ld \
 	    -Wl,-Map,$(KERNEL_OUT)/kernel.map $(KERNEL_OBJS) -lgcc -o $@

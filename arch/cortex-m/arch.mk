@@ -22,6 +22,7 @@ ARCH_APP_FLAGS := $(ARCH_FLAGS) -fPIC -msingle-pic-base -mpic-register=r9 \
                   -mno-pic-data-is-text-relative -ftls-model=local-exec
 ARCH_ASFLAGS := $(ARCH_FLAGS)
 ARCH_LINK_FLAGS := $(ARCH_FLAGS)
+ARCH_KERNEL_LINK_FLAGS :=
 # Thumb-2 code is already compact; nothing extra for cold code (the userland's async layers)
 # or relaxable libraries.
 ARCH_COLD_FLAGS :=
@@ -29,9 +30,18 @@ ARCH_APP_RELAX_FLAGS :=
 # Cold kernel code: no tail calls (GCC's Thumb sibling calls pop and push around them) and
 # small functions left out of line: -116 B.
 ARCH_KERNEL_COLD_FLAGS := -fno-optimize-sibling-calls -fno-inline-small-functions
+# And, only when cold code is link-time optimized (mk/kernel.mk): no jump threading (GCC copies
+# blocks to skip a test on some paths: -176 B) and no loop-invariant motion (loads and address
+# computations hoisted out of loops into registers kept across the loop: -212 B); larger code
+# for speed cold code does not need (this board has no app store, whose SHA-256 and relocation
+# need it on rv32). Not as cold flags: compiled to code without LTO, GCC then warns falsely
+# (maybe-uninitialized) in kernel/reloc.c, and -Werror stops the build.
+ARCH_KERNEL_LTO_FLAGS := -fno-thread-jumps -fno-tree-loop-im -fno-move-loop-invariants
 
 ARCH_INC     := -Iarch/cortex-m/include
 ARCH_SRCS    := $(wildcard arch/cortex-m/*.c) arch/cortex-m/start.S arch/cortex-m/trap.S
+# Arch files built as cold kernel code (mk/kernel.mk): the fault reports.
+ARCH_COLD_SRCS := arch/cortex-m/fault.c
 
 # Apps: one position-independent ELF, named like libtock-c's (cortex-m4.elf in the TAB),
 # linked with its relocations kept (the packer turns .rel.data into crt0's fix-up list).

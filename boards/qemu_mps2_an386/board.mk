@@ -8,6 +8,8 @@ include arch/$(ARCH)/arch.mk
 BOARD_CHIPS    := cmsdk_uart cmsdk_timer gpio_bank
 BOARD_CAPSULES := uart_mux console alarm lldb leds buttons gpio rng ros process_info \
                   process_console
+# The board's hot code (mk/kernel.mk): interrupt service, blocking console output.
+BOARD_SRCS     := $(BOARD_DIR)/service.c
 # Debian package with the board's emulator (make deps).
 BOARD_DEBS     := qemu-system-arm
 # The CMSDK timers count at the 25 MHz system clock: a 10 ms timeslice.

@@ -7,6 +7,8 @@ include arch/$(ARCH)/arch.mk
 BOARD_CHIPS    := uart16550 clint plic virtio_mmio virtio_rng virtio_console gpio_bank cfi_pflash
 BOARD_CAPSULES := uart_mux console alarm lldb leds buttons gpio rng ros process_info \
                   process_console app_loader mgmt
+# The board's hot code (mk/kernel.mk): interrupt service, blocking console output, CSR access.
+BOARD_SRCS     := $(BOARD_DIR)/service.c
 # TEST_DRIVERS=1: a test kernel that adds the drivers only test apps use (the system call return
 # test driver 0xA0000, capsules/syscall_test.c). Never in the default image; tests/qemu/images.mk
 # builds it into build/<board>-test/kernel.elf.
