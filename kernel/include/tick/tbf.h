@@ -261,11 +261,12 @@ void tbf_make_padding(uint8_t out[TBF_BASE_HEADER_SIZE], uint32_t size);
       h->header_size + h->protected_trailer_size <= h->binary_end_offset <= h->total_size &&
       tbf_tlv_at(b, h->tlv_count) == h->header_size && tbf_tlvs_fit(b, h->tlv_count, h->header_size); */
 
-/* Little-endian byte readers (no alignment needed). */
+/* Little-endian byte readers (no alignment needed). always_inline: GCC's inliner counts the byte
+ * loads, shifts and ors and leaves a call at dozens of sites, each longer than the code. */
 /*@ requires \valid_read(p + (0 .. 1));
     assigns \nothing;
     ensures \result == tbf_le16(p); */
-static inline uint16_t tbf_rd16(const uint8_t *p)
+static inline __attribute__((always_inline)) uint16_t tbf_rd16(const uint8_t *p)
 {
 	//@ assert tbf_le16(p) == tbf_bits16(p);
 	return (uint16_t)(p[0] | (uint32_t)p[1] << 8);   /* unsigned shift: no overflow to prove */
@@ -274,7 +275,7 @@ static inline uint16_t tbf_rd16(const uint8_t *p)
 /*@ requires \valid_read(p + (0 .. 3));
     assigns \nothing;
     ensures \result == tbf_le32(p); */
-static inline uint32_t tbf_rd32(const uint8_t *p)
+static inline __attribute__((always_inline)) uint32_t tbf_rd32(const uint8_t *p)
 {
 	//@ assert tbf_le32(p) == tbf_bits32(p);
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
