@@ -75,6 +75,8 @@
   lemma mul_lt_cancel: \forall integer q, r, d; 0 < d ==> (q * d < r * d <==> q < r);
   lemma mul_le_cancel: \forall integer q, r, d; 0 < d ==> (q * d <= r * d <==> q <= r);
   lemma round_down: \forall integer x, d; 0 < d && 0 <= x ==> (x - x % d) % d == 0 && 0 <= x % d < d && x % d <= x;
+  // The same with the rounded value named, so that provers find it by its remainder.
+  lemma round_down_mod: \forall integer x, d, b; 0 < d && 0 <= x && b == x - x % d ==> b % d == 0;
 
 
   // The registers cmpu_encode writes for a hardware region in a slot, with access bits ab
@@ -154,6 +156,12 @@ struct hw_region {
   predicate exact{L}(struct hw_region *r, integer from, integer to) =
     hw_ok(r->base, r->k, r->srd) &&
     \forall integer a; covers(r->base, r->k, r->srd, a) <==> from <= a < to;
+  // covers for a region of 256 bytes or more (given pow_eighth and pow_sub), with its eighth
+  // in the form WP gives it, 1 << (k - 3).
+  lemma covers_big: \forall integer base, k, srd, a;
+    (1 << k) == 8 * (1 << (k - 3)) && 32 <= (1 << (k - 3)) ==>
+    (covers(base, k, srd, a) <==>
+     base <= a < base + 8 * (1 << (k - 3)) && !srd_bit(srd, (a - base) / (1 << (k - 3))));
   // A hardware region as cmpu_encode writes it is read back by the model as exactly that region.
   lemma pack_bytes: \forall integer k, srd, ab; 5 <= k <= 32 && 0 <= srd < 256 && ab_ok(ab) ==>
     region_bytes(pack_rasr(k, srd, ab)) == (1 << k);
@@ -229,6 +237,8 @@ static uint64_t widest(uint32_t start, uint64_t end, struct hw_region *out)
 		uint64_t n = (uint64_t)1 << k;
 		//@ assert n == (1 << k) && 32 <= n <= 0x100000000 && n % 32 == 0;
 		uint64_t base = start - start % n;
+		//@ assert 0 <= start % n < n && start % n <= start;
+		//@ assert base == start - start % n;
 		//@ assert base % n == 0 && 0 <= base <= start && start - base < n;
 		uint64_t e;
 		if (n < 256) {
@@ -241,8 +251,11 @@ static uint64_t widest(uint32_t start, uint64_t end, struct hw_region *out)
 			//@ assert 32 <= (1 << (k - 3)) <= 0x20000000 && n == 8 * (1 << (k - 3)) && (1 << (k - 3)) == n / 8;
 			uint64_t sub = (uint64_t)1 << (k - 3);   /* an eighth */
 			//@ assert sub == (1 << (k - 3)) && n == 8 * sub;
-			if ((start - base) % sub)
+			uint64_t off = start - base;
+			//@ assert off == start - base;
+			if (off % sub)
 				break;   /* larger regions have larger subregions: none fits */
+			//@ assert off % sub == 0;
 			//@ assert (start - base) % (1 << (k - 3)) == 0;
 			uint64_t top = base + n < end ? base + n : end;
 			//@ assert base < top <= base + n;
