@@ -58,15 +58,6 @@
   // Any bit: by cases on j, each one part of srd_bits.
   lemma srd_mask: \forall integer i0, i1, j; 0 <= i0 < i1 <= 8 && 0 <= j < 8 ==>
     (srd_bit(255 + pw8(i0) - pw8(i1), j) <==> (j < i0 || i1 <= j));
-  // The subregion x / d of an offset x in a region of eighths d, given the division facts.
-  lemma srd_window: \forall integer i0, i1, x, d;
-    0 <= i0 < i1 <= 8 && 0 < d && 0 <= x && 0 <= x / d < 8 &&
-    (x / d < i0 <==> x < i0 * d) && (i1 <= x / d <==> i1 * d <= x) ==>
-    (!srd_bit(255 + pw8(i0) - pw8(i1), x / d) <==> i0 * d <= x < i1 * d);
-  // The closed form as a function, so that provers can match it.
-  logic integer srd_closed(integer i0, integer i1) = 255 + pw8(i0) - pw8(i1);
-  lemma srd_closed_bit: \forall integer i0, i1, j; 0 <= i0 < i1 <= 8 && 0 <= j < 8 ==>
-    (srd_bit(srd_closed(i0, i1), j) <==> (j < i0 || i1 <= j));
   // Plain arithmetic the proof uses (each lemma is proved from those before it).
   lemma div_ge: \forall integer x, d, q; 0 < d && 0 <= x && 0 <= q ==> (q <= x / d <==> q * d <= x);
   lemma div_lt: \forall integer x, d, q; 0 < d && 0 <= x && 0 <= q ==> (x / d < q <==> x < q * d);
@@ -75,8 +66,6 @@
   lemma mul_lt_cancel: \forall integer q, r, d; 0 < d ==> (q * d < r * d <==> q < r);
   lemma mul_le_cancel: \forall integer q, r, d; 0 < d ==> (q * d <= r * d <==> q <= r);
   lemma round_down: \forall integer x, d; 0 < d && 0 <= x ==> (x - x % d) % d == 0 && 0 <= x % d < d && x % d <= x;
-  // The same with the rounded value named, so that provers find it by its remainder.
-  lemma round_down_mod: \forall integer x, d, b; 0 < d && 0 <= x && b == x - x % d ==> b % d == 0;
 
 
   // The registers cmpu_encode writes for a hardware region in a slot, with access bits ab
@@ -123,6 +112,12 @@
   lemma pow_small: \forall integer k; 5 <= k < 8 ==> (1 << k) < 256;
   lemma pow_sub: \forall integer k; 8 <= k <= 32 ==> 32 <= (1 << (k - 3)) <= 0x20000000;
   lemma pow_eighth: \forall integer k; 8 <= k <= 32 ==> (1 << k) == 8 * (1 << (k - 3));
+  // The closed form as a function, so that provers can match it.
+  logic integer srd_closed(integer i0, integer i1) = 255 + pw8(i0) - pw8(i1);
+  lemma srd_closed_bit: \forall integer i0, i1, j; 0 <= i0 < i1 <= 8 && 0 <= j < 8 ==>
+    (srd_bit(srd_closed(i0, i1), j) <==> (j < i0 || i1 <= j));
+  // round_down with the rounded value named, so that provers find it by its remainder.
+  lemma round_down_mod: \forall integer x, d, b; 0 < d && 0 <= x && b == x - x % d ==> b % d == 0;
   // widest's subregion arithmetic, for a region of 2^(s+3) bytes (s >= 5) and its eighths
   // 2^s (stated with 1 << s, the form WP gives (1 << k) / 8), proved by cases on s (wp:range),
   // where the eighth is a constant.

@@ -66,7 +66,7 @@ VERIFY_SETS += mpu mpu-lemmas
 VERIFY_mpu = tests/verify/mpu.c
 VERIFY_mpu_OPTS = -wp-fct access_bits,disable_all -wp-timeout 60
 VERIFY_mpu-lemmas = tests/verify/mpu.c
-VERIFY_mpu-lemmas_OPTS = -wp-prop @lemma,-srd_bits,-srd_mask,-srd_window,-covers_big -wp-auto wp:range -wp-timeout 60
+VERIFY_mpu-lemmas_OPTS = -wp-prop @lemma,-srd_bits,-srd_mask,-covers_big -wp-auto wp:range -wp-timeout 60
 # widest's two helpers: srd_for (the subregion indices of a byte range, and the SRD byte that
 # enables exactly it) and srd_of (the SRD closed form).
 VERIFY_SETS += srd-for
@@ -81,7 +81,7 @@ VERIFY_widest_OPTS = -wp-fct widest -wp-timeout 60
 # per bit split by wp:split, each by cases with wp:range.
 VERIFY_SETS += mpu-srd
 VERIFY_mpu-srd = tests/verify/mpu.c
-VERIFY_mpu-srd_OPTS = -wp-prop srd_bits,srd_mask,srd_window -wp-auto wp:range,wp:split -wp-auto-depth 20 -wp-auto-width 20 -wp-timeout 10
+VERIFY_mpu-srd_OPTS = -wp-prop srd_bits,srd_mask -wp-auto wp:range,wp:split -wp-auto-depth 20 -wp-auto-width 20 -wp-timeout 10
 
 .PHONY: verify test-verify
 
