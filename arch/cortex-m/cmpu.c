@@ -151,12 +151,6 @@ struct hw_region {
   predicate exact{L}(struct hw_region *r, integer from, integer to) =
     hw_ok(r->base, r->k, r->srd) &&
     \forall integer a; covers(r->base, r->k, r->srd, a) <==> from <= a < to;
-  // covers for a region of 256 bytes or more (given pow_eighth and pow_sub), with its eighth
-  // in the form WP gives it, 1 << (k - 3).
-  lemma covers_big: \forall integer base, k, srd, a;
-    (1 << k) == 8 * (1 << (k - 3)) && 32 <= (1 << (k - 3)) ==>
-    (covers(base, k, srd, a) <==>
-     base <= a < base + 8 * (1 << (k - 3)) && !srd_bit(srd, (a - base) / (1 << (k - 3))));
   // A hardware region as cmpu_encode writes it is read back by the model as exactly that region.
   lemma pack_bytes: \forall integer k, srd, ab; 5 <= k <= 32 && 0 <= srd < 256 && ab_ok(ab) ==>
     region_bytes(pack_rasr(k, srd, ab)) == (1 << k);
@@ -169,6 +163,13 @@ struct hw_region {
   lemma pack_sane: \forall integer base, k, srd, slot, ab;
     hw_ok(base, k, srd) && base % 32 == 0 && 0 <= slot < 8 && ab_ok(ab) && srd_read(k, srd, ab) ==>
     hw_sane(pack_rbar(base, slot), pack_rasr(k, srd, ab));
+  // covers for a region of 256 bytes or more (given pow_eighth and pow_sub), with its eighth
+  // in the form WP gives it, 1 << (k - 3).
+  lemma eighth_div: \forall integer k; (1 << k) == 8 * (1 << (k - 3)) ==> (1 << k) / 8 == (1 << (k - 3));
+  lemma covers_big: \forall integer base, k, srd, a;
+    (1 << k) == 8 * (1 << (k - 3)) && 32 <= (1 << (k - 3)) ==>
+    (covers(base, k, srd, a) <==>
+     base <= a < base + 8 * (1 << (k - 3)) && !srd_bit(srd, (a - base) / (1 << (k - 3))));
 */
 
 /* The SRD byte that enables subregions [i0, i1) and disables the others. */
@@ -256,7 +257,9 @@ static uint64_t widest(uint32_t start, uint64_t end, struct hw_region *out)
 			//@ assert base < top <= base + n;
 			//@ assert 0 < top - base <= n && 0 <= (top - base) % sub < sub;
 			//@ assert (top - base) % sub <= top - base;
-			e = top - (top - base) % sub;
+			uint64_t span = top - base;
+			//@ assert span == top - base && 0 <= span % sub <= span;
+			e = top - span % sub;
 			//@ assert e == top - (top - base) % sub;
 			//@ assert e - base == (top - base) - (top - base) % sub;
 			//@ assert (e - base) % sub == 0 && base <= e <= top;

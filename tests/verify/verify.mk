@@ -59,21 +59,20 @@ VERIFY_sha-cast_OPTS = -wp-no-split -wp-model Typed+cast -wp-fct sha256_update,s
 # The ARMv7-M MPU (arch/cortex-m/cmpu.c; harness tests/verify/mpu.c, docs/verification.md):
 # mpu proves the functions below against the PMSAv7 model stated at the top of cmpu.c,
 # mpu-lemmas every other lemma of cmpu.c (wp:range proves the small-power and subregion facts by
-# cases) but covers_big, which only widest's proof (not in the suite yet) uses and which does
-# not prove yet. Their own 60 s per-goal timeout, as compute's: the subregion arithmetic is slow
+# cases). Their own 60 s per-goal timeout, as compute's: the subregion arithmetic is slow
 # for CVC4 under load.
 VERIFY_SETS += mpu mpu-lemmas
 VERIFY_mpu = tests/verify/mpu.c
 VERIFY_mpu_OPTS = -wp-fct access_bits,disable_all -wp-timeout 60
 VERIFY_mpu-lemmas = tests/verify/mpu.c
-VERIFY_mpu-lemmas_OPTS = -wp-prop @lemma,-srd_bits,-srd_mask,-covers_big -wp-auto wp:range -wp-timeout 60
+VERIFY_mpu-lemmas_OPTS = -wp-prop @lemma,-srd_bits,-srd_mask -wp-auto wp:range -wp-timeout 60
 # widest's two helpers: srd_for (the subregion indices of a byte range, and the SRD byte that
 # enables exactly it) and srd_of (the SRD closed form).
 VERIFY_SETS += srd-for
 VERIFY_srd-for = tests/verify/mpu.c
 VERIFY_srd-for_OPTS = -wp-fct srd_for,srd_of -wp-timeout 60
 # widest itself (the hardware region covering the longest prefix of a range exactly) is not in
-# the suite yet: all but one or two of its goals prove (docs/verification.md). To work on it:
+# the suite yet: all but one of its goals proved (docs/verification.md). To work on it:
 # make verify VERIFY_SETS=widest
 VERIFY_widest = tests/verify/mpu.c
 VERIFY_widest_OPTS = -wp-fct widest -wp-timeout 60
