@@ -71,9 +71,8 @@ VERIFY_mpu-lemmas_OPTS = -wp-prop @lemma,-srd_bits,-srd_mask -wp-auto wp:range -
 VERIFY_SETS += srd-for
 VERIFY_srd-for = tests/verify/mpu.c
 VERIFY_srd-for_OPTS = -wp-fct srd_for,srd_of -wp-timeout 60
-# widest itself (the hardware region covering the longest prefix of a range exactly) is not in
-# the suite yet: all but one of its goals proved (docs/verification.md). To work on it:
-# make verify VERIFY_SETS=widest
+# widest itself: the hardware region covering the longest prefix of a range exactly.
+VERIFY_SETS += widest
 VERIFY_widest = tests/verify/mpu.c
 VERIFY_widest_OPTS = -wp-fct widest -wp-timeout 60
 # The SRD closed form (the first lemmas of cmpu.c, so that their context is small): one lemma
