@@ -2,15 +2,6 @@
 #include "include/arch/cmpu.h"   /* by path: tests/unit/test_cmpu.c compiles this file too */
 
 /*@
-  // Plain arithmetic the proof uses (stated first: each lemma is proved from those before it).
-  lemma div_ge: \forall integer x, d, q; 0 < d && 0 <= x && 0 <= q ==> (q <= x / d <==> q * d <= x);
-  lemma div_lt: \forall integer x, d, q; 0 < d && 0 <= x && 0 <= q ==> (x / d < q <==> x < q * d);
-  lemma div_exact: \forall integer x, d; 0 < d && 0 <= x && x % d == 0 ==> x / d * d == x;
-  lemma div_exact_pred: \forall integer x, d; 0 < d && 0 < x && x % d == 0 ==> (x - 1) / d + 1 == x / d;
-  lemma mul_lt_cancel: \forall integer q, r, d; 0 < d ==> (q * d < r * d <==> q < r);
-  lemma mul_le_cancel: \forall integer q, r, d; 0 < d ==> (q * d <= r * d <==> q <= r);
-  lemma round_down: \forall integer x, d; 0 < d && 0 <= x ==> (x - x % d) % d == 0 && 0 <= x % d < d && x % d <= x;
-
   // ---- The hardware model: the ARMv7-M MPU (PMSAv7) as the Architecture Reference Manual ----
   // ---- describes it for an unprivileged access, written from the manual, not from this code. ----
   // pw8(i) = 2^i for a bit of the 8-bit SRD field.
@@ -50,6 +41,32 @@
     rasr_enable(v) == 1 ==> rasr_size(v) >= 4 && rbar_addr(b) % region_bytes(v) == 0 &&
                             (region_bytes(v) < 256 ==> rasr_srd(v) == 0) && rasr_ap(v) != 4;
   // ---- End of the hardware model. ----
+
+  // The SRD closed form widest writes (srd_of): 255 + 2^i0 - 2^i1 has exactly the bits outside
+  // [i0, i1) set. Stated first, before every other lemma, so that its context is small: one
+  // lemma whose eight parts wp:split separates, each then by cases on i0 and i1 (wp:range);
+  // proved in the set mpu-srd (tests/verify/verify.mk).
+  lemma srd_bits: \forall integer i0, i1; 0 <= i0 < i1 <= 8 ==>
+    (srd_bit(255 + pw8(i0) - pw8(i1), 0) <==> (0 < i0 || i1 <= 0)) &&
+    (srd_bit(255 + pw8(i0) - pw8(i1), 1) <==> (1 < i0 || i1 <= 1)) &&
+    (srd_bit(255 + pw8(i0) - pw8(i1), 2) <==> (2 < i0 || i1 <= 2)) &&
+    (srd_bit(255 + pw8(i0) - pw8(i1), 3) <==> (3 < i0 || i1 <= 3)) &&
+    (srd_bit(255 + pw8(i0) - pw8(i1), 4) <==> (4 < i0 || i1 <= 4)) &&
+    (srd_bit(255 + pw8(i0) - pw8(i1), 5) <==> (5 < i0 || i1 <= 5)) &&
+    (srd_bit(255 + pw8(i0) - pw8(i1), 6) <==> (6 < i0 || i1 <= 6)) &&
+    (srd_bit(255 + pw8(i0) - pw8(i1), 7) <==> (7 < i0 || i1 <= 7));
+  // Any bit: by cases on j, each one part of srd_bits.
+  lemma srd_mask: \forall integer i0, i1, j; 0 <= i0 < i1 <= 8 && 0 <= j < 8 ==>
+    (srd_bit(255 + pw8(i0) - pw8(i1), j) <==> (j < i0 || i1 <= j));
+  // Plain arithmetic the proof uses (each lemma is proved from those before it).
+  lemma div_ge: \forall integer x, d, q; 0 < d && 0 <= x && 0 <= q ==> (q <= x / d <==> q * d <= x);
+  lemma div_lt: \forall integer x, d, q; 0 < d && 0 <= x && 0 <= q ==> (x / d < q <==> x < q * d);
+  lemma div_exact: \forall integer x, d; 0 < d && 0 <= x && x % d == 0 ==> x / d * d == x;
+  lemma div_exact_pred: \forall integer x, d; 0 < d && 0 < x && x % d == 0 ==> (x - 1) / d + 1 == x / d;
+  lemma mul_lt_cancel: \forall integer q, r, d; 0 < d ==> (q * d < r * d <==> q < r);
+  lemma mul_le_cancel: \forall integer q, r, d; 0 < d ==> (q * d <= r * d <==> q <= r);
+  lemma round_down: \forall integer x, d; 0 < d && 0 <= x ==> (x - x % d) % d == 0 && 0 <= x % d < d && x % d <= x;
+
 
   // The registers cmpu_encode writes for a hardware region in a slot, with access bits ab
   // (access_bits: RO|XN, RO, RW|XN, RW), read back by the hardware model: the model sees the
@@ -95,11 +112,25 @@
   lemma pow_small: \forall integer k; 5 <= k < 8 ==> (1 << k) < 256;
   lemma pow_sub: \forall integer k; 8 <= k <= 32 ==> 32 <= (1 << (k - 3)) <= 0x20000000;
   lemma pow_eighth: \forall integer k; 8 <= k <= 32 ==> (1 << k) == 8 * (1 << (k - 3));
-  // Still to prove (widest's subregion step, docs/verification.md): that the closed form
-  // 255 + pw8(i0) - pw8(i1) has exactly the bits outside [i0, i1) set, and from it that the
-  // subregions [i0, i1) of a region of eighths d hold exactly its bytes [i0 d, i1 d). Both go
-  // through by cases on a quiet machine but not yet within the suite's time; not stated as
-  // lemmas here, so nothing the suite proves can rest on them.
+  // The closed form as a function, so that provers can match it.
+  logic integer srd_closed(integer i0, integer i1) = 255 + pw8(i0) - pw8(i1);
+  lemma srd_closed_bit: \forall integer i0, i1, j; 0 <= i0 < i1 <= 8 && 0 <= j < 8 ==>
+    (srd_bit(srd_closed(i0, i1), j) <==> (j < i0 || i1 <= j));
+  // round_down with the rounded value named, so that provers find it by its remainder.
+  lemma round_down_mod: \forall integer x, d, b; 0 < d && 0 <= x && b == x - x % d ==> b % d == 0;
+  // widest's subregion arithmetic, for a region of 2^(s+3) bytes (s >= 5) and its eighths
+  // 2^s (stated with 1 << s, the form WP gives (1 << k) / 8), proved by cases on s (wp:range),
+  // where the eighth is a constant.
+  // The subregion indices of offsets [lo, hi), multiples of an eighth: i0 = lo / eighth and
+  // i1 = (hi - 1) / eighth + 1 (so that hi = 2^32 is not needed in 32 bits).
+  lemma sub_index: \forall integer s, lo, hi;
+    5 <= s <= 29 && 0 <= lo < hi <= 8 * (1 << s) && lo % (1 << s) == 0 && hi % (1 << s) == 0 ==>
+    0 <= lo / (1 << s) && lo / (1 << s) <= (hi - 1) / (1 << s) && (hi - 1) / (1 << s) <= 7 &&
+    lo / (1 << s) * (1 << s) == lo && ((hi - 1) / (1 << s) + 1) * (1 << s) == hi;
+  // The closed form enables exactly the offsets of subregions [i0, i1) (from srd_closed_bit).
+  lemma sub_window: \forall integer s, i0, i1, x;
+    5 <= s <= 29 && 0 <= i0 < i1 <= 8 && 0 <= x < 8 * (1 << s) ==>
+    (!srd_bit(srd_closed(i0, i1), x / (1 << s)) <==> i0 * (1 << s) <= x < i1 * (1 << s));
 */
 
 /* One hardware region: 2^k bytes at base, subregions in srd disabled. */
@@ -132,7 +163,47 @@ struct hw_region {
   lemma pack_sane: \forall integer base, k, srd, slot, ab;
     hw_ok(base, k, srd) && base % 32 == 0 && 0 <= slot < 8 && ab_ok(ab) && srd_read(k, srd, ab) ==>
     hw_sane(pack_rbar(base, slot), pack_rasr(k, srd, ab));
+  // covers for a region of 256 bytes or more (given pow_eighth and pow_sub), with its eighth
+  // in the form WP gives it, 1 << (k - 3).
+  lemma eighth_div: \forall integer k; (1 << k) == 8 * (1 << (k - 3)) ==> (1 << k) / 8 == (1 << (k - 3));
+  lemma covers_big: \forall integer base, k, srd, a;
+    (1 << k) == 8 * (1 << (k - 3)) && 32 <= (1 << (k - 3)) ==>
+    (covers(base, k, srd, a) <==>
+     base <= a < base + 8 * (1 << (k - 3)) && !srd_bit(srd, (a - base) / (1 << (k - 3))));
 */
+
+/* The SRD byte that enables subregions [i0, i1) and disables the others. */
+/*@ requires 0 <= i0 < i1 <= 8;
+    assigns \nothing;
+    ensures \result == srd_closed(i0, i1); */
+static uint8_t srd_of(unsigned i0, unsigned i1)
+{
+	//@ assert (1 << i0) == pw8(i0) && (1 << i1) == pw8(i1);
+	return (uint8_t)(255u + (1u << i0) - (1u << i1));
+}
+
+/* The SRD byte of a region of 2^k bytes (k >= 8) that enables exactly its offsets [lo, hi),
+ * multiples of an eighth. In 32 bits (hi can be 2^32, hi - 1 cannot). */
+/*@ requires 8 <= k <= 32;
+    requires 0 <= lo < hi <= 8 * (1 << (k - 3));
+    requires lo % (1 << (k - 3)) == 0 && hi % (1 << (k - 3)) == 0;
+    assigns \nothing;
+    ensures \forall integer x; 0 <= x < 8 * (1 << (k - 3)) ==>
+      (!srd_bit(\result, x / (1 << (k - 3))) <==> lo <= x < hi); */
+static uint8_t srd_for(uint64_t lo, uint64_t hi, int k)
+{
+	//@ assert 32 <= (1 << (k - 3)) <= 0x20000000 && (unsigned)(1 << (k - 3)) == (1 << (k - 3));
+	//@ assert lo < 0x100000000 && 0 <= hi - 1 < 0x100000000;
+	//@ assert 0 <= lo / (1 << (k - 3)) <= (hi - 1) / (1 << (k - 3)) <= 7;
+	uint32_t first = (uint32_t)lo, last = (uint32_t)(hi - 1u);
+	//@ assert first == lo && last == hi - 1;
+	unsigned i0 = first / (1u << (k - 3));
+	unsigned i1 = last / (1u << (k - 3)) + 1u;
+	//@ assert i0 == lo / (1 << (k - 3));
+	//@ assert i1 == (hi - 1) / (1 << (k - 3)) + 1;
+	//@ assert i0 * (1 << (k - 3)) == lo && i1 * (1 << (k - 3)) == hi;
+	return srd_of(i0, i1);
+}
 
 /*
  * The hardware region that covers the longest prefix [start, e) of [start, end) exactly, and
@@ -162,6 +233,8 @@ static uint64_t widest(uint32_t start, uint64_t end, struct hw_region *out)
 		uint64_t n = (uint64_t)1 << k;
 		//@ assert n == (1 << k) && 32 <= n <= 0x100000000 && n % 32 == 0;
 		uint64_t base = start - start % n;
+		//@ assert 0 <= start % n < n && start % n <= start;
+		//@ assert base == start - start % n;
 		//@ assert base % n == 0 && 0 <= base <= start && start - base < n;
 		uint64_t e;
 		if (n < 256) {
@@ -171,19 +244,26 @@ static uint64_t widest(uint32_t start, uint64_t end, struct hw_region *out)
 			//@ assert base == start && e == start + n && k < 8;
 		} else {
 			//@ assert 8 <= k;
-			//@ assert 32 <= (1 << (k - 3)) <= 0x20000000 && n == 8 * (1 << (k - 3));
+			//@ assert 32 <= (1 << (k - 3)) <= 0x20000000 && n == 8 * (1 << (k - 3)) && (1 << (k - 3)) == n / 8;
 			uint64_t sub = (uint64_t)1 << (k - 3);   /* an eighth */
 			//@ assert sub == (1 << (k - 3)) && n == 8 * sub;
-			if ((start - base) % sub)
+			uint64_t off = start - base;
+			//@ assert off == start - base;
+			if (off % sub)
 				break;   /* larger regions have larger subregions: none fits */
+			//@ assert off % sub == 0;
+			//@ assert (start - base) % (1 << (k - 3)) == 0;
 			uint64_t top = base + n < end ? base + n : end;
 			//@ assert base < top <= base + n;
 			//@ assert 0 < top - base <= n && 0 <= (top - base) % sub < sub;
 			//@ assert (top - base) % sub <= top - base;
-			e = top - (top - base) % sub;
+			uint64_t span = top - base;
+			//@ assert span == top - base && 0 <= span % sub <= span;
+			e = top - span % sub;
 			//@ assert e == top - (top - base) % sub;
 			//@ assert e - base == (top - base) - (top - base) % sub;
 			//@ assert (e - base) % sub == 0 && base <= e <= top;
+			//@ assert (e - base) % (1 << (k - 3)) == 0 && e - base <= 8 * (1 << (k - 3));
 			if (e <= start)
 				continue;
 		}
@@ -193,35 +273,15 @@ static uint64_t widest(uint32_t start, uint64_t end, struct hw_region *out)
 			out->k = (uint8_t)k;
 			out->srd = 0;
 			if (n >= 256) {
-				/* Subregions [i0, i1) hold [start, e): disable the others. In 32 bits
-				 * (e - base can be 2^32, e - base - 1 cannot). */
-				//@ assert 0 <= start - base < 0x100000000 && 0 <= e - base - 1 < 0x100000000;
-				//@ assert (unsigned)(1 << (k - 3)) == (1 << (k - 3));
-				unsigned i0 = (uint32_t)(start - base) / (1u << (k - 3));
-				unsigned i1 = (uint32_t)(e - base - 1u) / (1u << (k - 3)) + 1u;
-				//@ assert n / 8 == (1 << (k - 3)) && (start - base) % (n / 8) == 0 && (e - base) % (n / 8) == 0;
-				//@ assert i0 == (start - base) / (n / 8);
-				//@ assert (e - base - 1) / (n / 8) < 8;
-				//@ assert i1 == (e - base - 1) / (n / 8) + 1;
-				//@ assert i0 * (n / 8) == start - base;
-				//@ assert i1 == (e - base) / (n / 8);
-				//@ assert i1 * (n / 8) == e - base;
-				//@ assert start - base < n && n == 8 * (n / 8) && e - base <= n;
-				//@ assert i0 * (n / 8) < 8 * (n / 8);
-				//@ assert i0 < 8;
-				//@ assert i1 * (n / 8) <= 8 * (n / 8);
-				//@ assert i1 <= 8;
-				//@ assert i0 * (n / 8) < i1 * (n / 8);
-				//@ assert i0 < i1;
-				//@ assert (1 << i0) == pw8(i0) && (1 << i1) == pw8(i1);
-				//@ assert 0 <= 255 + pw8(i0) - pw8(i1) <= 255;
-				out->srd = (uint8_t)(255u + (1u << i0) - (1u << i1));
-				//@ assert out->srd == 255 + pw8(i0) - pw8(i1);
-				/*@ assert \forall integer a; base <= a < base + n ==>
-				      (!srd_bit(255 + pw8(i0) - pw8(i1), (a - base) / (n / 8)) <==>
-				       i0 * (n / 8) <= a - base < i1 * (n / 8)); */
-				/*@ assert \forall integer a; base <= a < base + n ==>
-				      (!srd_bit(out->srd, (a - base) / (n / 8)) <==> start <= a < e); */
+				/* Subregions [i0, i1) hold [start, e): disable the others. */
+				//@ assert 8 <= k && 0 <= start - base < e - base <= 8 * (1 << (k - 3));
+				//@ assert (start - base) % (1 << (k - 3)) == 0 && (e - base) % (1 << (k - 3)) == 0;
+				out->srd = srd_for(start - base, e - base, k);
+				//@ assert 256 <= (1 << k) && (1 << k) / 8 == (1 << (k - 3));
+				//@ assert \forall integer a; covers(base, k, out->srd, a) <==> start <= a < e;
+			} else {
+				//@ assert (1 << k) < 256 && base == start && e == start + (1 << k);
+				//@ assert \forall integer a; covers(base, k, out->srd, a) <==> start <= a < e;
 			}
 			//@ assert out->base == base && out->k == k && (1 << out->k) == n;
 			//@ assert hw_ok(out->base, out->k, out->srd);

@@ -41,16 +41,20 @@ mutants="$mutants
 sha256-pad-past-block@kernel/lib/sha256.c@s/while (ctx->block_len < SHA256_BLOCK_SIZE)/while (ctx->block_len <= SHA256_BLOCK_SIZE)/@sha256_final@sha.c@-wp-no-split
 "
 # The ARMv7-M MPU (tests/verify/mpu.c): read/write regions made executable (XN dropped),
-# flash made writable (AP read/write for R/X), and a region left enabled by disable_all.
+# flash made writable (AP read/write for R/X), a region left enabled by disable_all, widest
+# storing a region half the size it computed (SIZE field one power too small), and the
+# subregion mask one subregion too long (srd_for's i1 one too high).
 mutants="$mutants
 mpu-ram-executable@arch/cortex-m/cmpu.c@s/case MPU_R | MPU_W: return CMPU_AP_RW << CMPU_RASR_AP_SHIFT | CMPU_RASR_XN;/case MPU_R | MPU_W: return CMPU_AP_RW << CMPU_RASR_AP_SHIFT;/@access_bits@mpu.c@-wp-timeout 60
 mpu-flash-writable@arch/cortex-m/cmpu.c@s/case MPU_R | MPU_X: return CMPU_AP_RO << CMPU_RASR_AP_SHIFT;/case MPU_R | MPU_X: return CMPU_AP_RW << CMPU_RASR_AP_SHIFT;/@access_bits@mpu.c@-wp-timeout 60
 mpu-region-left-enabled@arch/cortex-m/cmpu.c@s/out->rasr\[i\] = 0;/out->rasr[i] = CMPU_RASR_ENABLE;/@disable_all@mpu.c@-wp-timeout 60
+mpu-widest-size-off-by-one@arch/cortex-m/cmpu.c@s/out->k = (uint8_t)k;/out->k = (uint8_t)(k - 1);/@widest@mpu.c@-wp-timeout 60
+mpu-srd-subregion-off-by-one@arch/cortex-m/cmpu.c@s/unsigned i1 = last \/ (1u << (k - 3)) + 1u;/unsigned i1 = last \/ (1u << (k - 3)) + 2u;/@srd_for@mpu.c@-wp-timeout 60
 "
-# The SRD closed form (tests/verify/srd_mask.c): the mask one too high (a wrong bit 0). Lemmas
-# belong to no function: "-" proves without -wp-fct.
+# The SRD closed form (the lemma srd_bits in cmpu.c): the mask one too high (a wrong bit 0).
+# Lemmas belong to no function: "-" proves without -wp-fct.
 mutants="$mutants
-srd-mask-off-by-one@tests/verify/srd_mask.c@s/(srd_bit(255 + pw8(i0) - pw8(i1), 0)/(srd_bit(255 + pw8(i0) - pw8(i1) + 1, 0)/@-@srd_mask.c@-wp-prop srd_bits -wp-auto wp:range,wp:split -wp-auto-depth 20 -wp-auto-width 20 -wp-timeout 10
+srd-mask-off-by-one@arch/cortex-m/cmpu.c@s/(srd_bit(255 + pw8(i0) - pw8(i1), 0)/(srd_bit(255 + pw8(i0) - pw8(i1) + 1, 0)/@-@mpu.c@-wp-prop srd_bits -wp-auto wp:range,wp:split -wp-auto-depth 20 -wp-auto-width 20 -wp-timeout 10
 "
 echo "$mutants" | while IFS='@' read -r name file expr fcts harness opts; do
   [ -n "$name" ] || continue

@@ -5,7 +5,7 @@
 # functions, options, timeouts). The key of tests/verify/proven.txt (see verify.mk).
 set -e
 cd "$(dirname "$0")/../.."
-deps=$(for h in tests/verify/isolation.c tests/verify/parsers.c tests/verify/mpu.c tests/verify/sha.c tests/verify/srd_mask.c; do
+deps=$(for h in tests/verify/isolation.c tests/verify/parsers.c tests/verify/mpu.c tests/verify/sha.c; do
 	cc -M -std=c11 -I. -Iinclude -Ikernel/include -Iarch/rv32/include "$h"
 done | tr ' \\' '\n\n' | grep -v ':$' | grep -v '^/' | grep . )
 {

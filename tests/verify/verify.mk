@@ -58,19 +58,28 @@ VERIFY_sha-cast_OPTS = -wp-no-split -wp-model Typed+cast -wp-fct sha256_update,s
 
 # The ARMv7-M MPU (arch/cortex-m/cmpu.c; harness tests/verify/mpu.c, docs/verification.md):
 # mpu proves the functions below against the PMSAv7 model stated at the top of cmpu.c,
-# mpu-lemmas every lemma of cmpu.c (wp:range proves the small-power facts by cases). Their own
-# 60 s per-goal timeout, as compute's: the subregion arithmetic is slow for CVC4 under load.
-# widest's contract is stated but not yet proved (docs/verification.md): not in the set.
+# mpu-lemmas every other lemma of cmpu.c (wp:range proves the small-power and subregion facts by
+# cases). Their own 60 s per-goal timeout, as compute's: the subregion arithmetic is slow
+# for CVC4 under load.
 VERIFY_SETS += mpu mpu-lemmas
 VERIFY_mpu = tests/verify/mpu.c
 VERIFY_mpu_OPTS = -wp-fct access_bits,disable_all -wp-timeout 60
 VERIFY_mpu-lemmas = tests/verify/mpu.c
-VERIFY_mpu-lemmas_OPTS = -wp-prop @lemma -wp-auto wp:range -wp-timeout 60
-# The SRD closed form (tests/verify/srd_mask.c, in a file of its own: in cmpu.c's context the
-# provers time out): one lemma per bit split by wp:split, each by cases with wp:range.
-VERIFY_SETS += srd-mask
-VERIFY_srd-mask = tests/verify/srd_mask.c
-VERIFY_srd-mask_OPTS = -wp-prop @lemma -wp-auto wp:range,wp:split -wp-auto-depth 20 -wp-auto-width 20 -wp-timeout 10
+VERIFY_mpu-lemmas_OPTS = -wp-prop @lemma,-srd_bits,-srd_mask -wp-auto wp:range -wp-timeout 60
+# widest's two helpers: srd_for (the subregion indices of a byte range, and the SRD byte that
+# enables exactly it) and srd_of (the SRD closed form).
+VERIFY_SETS += srd-for
+VERIFY_srd-for = tests/verify/mpu.c
+VERIFY_srd-for_OPTS = -wp-fct srd_for,srd_of -wp-timeout 60
+# widest itself: the hardware region covering the longest prefix of a range exactly.
+VERIFY_SETS += widest
+VERIFY_widest = tests/verify/mpu.c
+VERIFY_widest_OPTS = -wp-fct widest -wp-timeout 60
+# The SRD closed form (the first lemmas of cmpu.c, so that their context is small): one lemma
+# per bit split by wp:split, each by cases with wp:range.
+VERIFY_SETS += mpu-srd
+VERIFY_mpu-srd = tests/verify/mpu.c
+VERIFY_mpu-srd_OPTS = -wp-prop srd_bits,srd_mask -wp-auto wp:range,wp:split -wp-auto-depth 20 -wp-auto-width 20 -wp-timeout 10
 
 .PHONY: verify test-verify
 
