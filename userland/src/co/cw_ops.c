@@ -1,0 +1,238 @@
+/* Layer 3, lean form, the operations: driver ops with their cancellation contract, on the core's loop. */
+#include <tick/cw.h>
+#include <tick/time.h>
+
+#include "../async/async_private.h"
+#include "cw_private.h"
+
+/* op->state */
+enum { OP_IDLE = 0, OP_DONE, OP_QUEUED, OP_ACTIVE };
+
+/* The ops' state, one object so that code reaches it from one base address. */
+static struct {
+  struct tick__cw_link *ops; /* pending ops, in start order */
+  /* Kinds whose cancelled op will still report a completion (one entry per completion): the
+   * loop waits for and discards them before the next op of the kind starts. */
+  const struct tick__op_kind *stale[TICK_STALE_MAX];
+  /* The kind of each of the entries the ops wrote in the core's list. */
+  const struct tick__op_kind *kinds[TICK_WAITANY_MAX];
+} cwo;
+
+/* The op a list link starts. */
+#define OP(l) ((tick_cw_op_t *)(l))
+
+static void finish(tick_cw_op_t *op, int result) {
+  tick__cw_unlink(&cwo.ops, &op->link);
+  op->state = OP_DONE;
+  op->result = result;
+  tick_cw_wake(op->co);
+}
+
+/* The first pending op of kind k; of a PIN kind, the first waiting for `pin` (~0u: any). */
+static tick_cw_op_t *find(const struct tick__op_kind *k, uint32_t pin) {
+  tick_cw_op_t *op = OP(cwo.ops);
+  while (op && (op->kind != k || (pin != ~0u && op->arg != pin))) op = OP(op->link.next);
+  return op;
+}
+
+/* The stale table's entry holding k (k == NULL: a free entry), or NULL. */
+static const struct tick__op_kind **stale(const struct tick__op_kind *k) {
+  for (const struct tick__op_kind **s = cwo.stale; s < cwo.stale + TICK_STALE_MAX; s++)
+    if (*s == k) return s;
+  return NULL;
+}
+
+/* One system call that answers Success (command) or Success with 2 u32 (allow): 0 or the
+ * error (layer 2's op.c has the same; a program links one or the other). */
+static uint32_t sys(uint32_t cls, uint32_t a0, uint32_t a1, uintptr_t a2, uint32_t a3) {
+#if defined(__arm__) && !defined(TICK_HOST)
+  tick_regs_t r = cls == TICK_CLASS_COMMAND    ? tick_syscall4(TICK_CLASS_COMMAND, a0, a1, a2, a3)
+                  : cls == TICK_CLASS_ALLOW_RW ? tick_syscall4(TICK_CLASS_ALLOW_RW, a0, a1, a2, a3)
+                                               : tick_syscall4(TICK_CLASS_ALLOW_RO, a0, a1, a2, a3);
+#else
+  tick_regs_t r = tick_syscall4(cls, a0, a1, a2, a3);
+#endif
+  if (r.r0 >= TICK_SUCCESS) return 0;
+  return r.r1 ? (uint32_t)r.r1 : TICK_ERR_FAIL;
+}
+
+static void unallow(const struct tick__op_kind *k) {
+  if (k->allow) sys(k->allow, k->driver, k->slot, 0, 0);
+}
+
+/* Lends the buffer and issues the start command (args op->arg, arg2). TICK_OK or a negative
+ * error (then nothing stays lent). */
+static int kernel_start(tick_cw_op_t *op, uint32_t arg2) {
+  const struct tick__op_kind *k = op->kind;
+  uint32_t err = 0;
+  if (k->allow) err = sys(k->allow, k->driver, k->slot, (uintptr_t)op->buf, op->arg);
+  if (!err && (err = sys(TICK_CLASS_COMMAND, k->driver, k->start, op->arg, arg2)) != 0)
+    unallow(k);
+  if (err) return tick_rc_from_error(err);
+  op->state = OP_ACTIVE;
+  return TICK_OK;
+}
+
+/* A PIN kind's stop command for `pin`, unless another op still waits for that pin. */
+static void stop_pin(const struct tick__op_kind *k, uint32_t pin) {
+  if (!find(k, pin)) sys(TICK_CLASS_COMMAND, k->driver, k->stop, pin, 0);
+}
+
+/* Before a PIN op starts: the edges of kind k already queued complete the ops that were
+ * waiting for them or are dropped, so that the new op waits for edges after its start. */
+static void take_queued_edges(const struct tick__op_kind *k) {
+  tick_upcall_id_t id = {k->driver, k->sub};
+  uint32_t now = tick_time_now();
+  tick_waitany_result_t e;
+  while ((e = tick_yield_wait_any(&id, 1, true, now)).index == 0) {
+    tick_cw_op_t *o = find(k, e.arg0);
+    if (!o) continue;
+    finish(o, (int)e.arg1); /* first: stop_pin sees whether another op waits for the pin */
+    stop_pin(k, e.arg0);
+  }
+}
+
+/* A waiting coroutine lists kind k's upcall id (TICK_CW_WAIT_EVENT): the id is its. */
+static bool waited(const struct tick__op_kind *k) {
+  for (tick_cw_t *c = (tick_cw_t *)tick__cw.cos; c; c = (tick_cw_t *)c->link.next)
+    for (uint32_t i = 0; i < c->nids; i++)
+      if (c->ids[i].driver == k->driver && c->ids[i].subscribe == k->sub) return true;
+  return false;
+}
+
+static const struct tick__cw_ops hooks;
+
+static int op_start(tick_cw_op_t *op, const struct tick__op_kind *k, void *buf, uint32_t arg,
+                    uint32_t arg2, tick_cw_t *co) {
+  if (tick_cw_op_pending(op) || waited(k)) return TICK_EBUSY;
+  tick__cw.ops = &hooks; /* from now on the core's loop lists and completes ops */
+  op->kind = k; /* an op that is not pending is in no list: harmless if refused below */
+  op->co = co;
+  op->buf = buf;
+  op->arg = arg;
+  bool pin = k->flags & KIND_PIN;
+  if (pin) take_queued_edges(k);
+  else if (find(k, ~0u)) return TICK_EBUSY; /* as the driver would answer */
+  op->state = OP_QUEUED; /* until a stale completion of this kind has been drained */
+  if (pin || !stale(k)) {
+    int rc = kernel_start(op, arg2);
+    if (rc != TICK_OK) {
+      op->state = OP_IDLE;
+      return rc;
+    }
+  }
+  tick__cw_append(&cwo.ops, &op->link);
+  return TICK_OK;
+}
+
+/* The event (a0, a1) of the list's entry i (a kind) arrived. */
+static void event(unsigned i, uint32_t a0, uint32_t a1) {
+  const struct tick__op_kind *k = cwo.kinds[i];
+  const struct tick__op_kind **s = stale(k);
+  tick_cw_op_t *op;
+  int result;
+  if (s) { /* the late completion of a cancelled op: discarded */
+    *s = NULL;
+    /* The op that waited for it starts now (only one-at-a-time kinds wait). */
+    if ((op = find(k, ~0u)) != NULL && (result = kernel_start(op, 0)) != TICK_OK)
+      finish(op, result);
+    return;
+  }
+  bool pin = k->flags & KIND_PIN;
+  if (!(op = find(k, pin ? a0 : ~0u))) return; /* an edge nobody waits for */
+  if (pin) {
+    finish(op, (int)a1); /* first: stop_pin sees whether another op waits for the pin */
+    stop_pin(k, a0);
+    return;
+  }
+  unallow(k);
+  result = (int)a0;
+  if (k->flags & KIND_STATUS) {
+    uint32_t n = a1 > op->arg ? op->arg : a1;
+    result = n || !a0 ? (int)n : tick_rc_from_error(a0);
+  }
+  finish(op, result);
+}
+
+int tick_cw_op_cancel(tick_cw_op_t *op) {
+  if (!tick_cw_op_pending(op)) return TICK_EALREADY;
+  const struct tick__op_kind *k = op->kind;
+  bool active = op->state == OP_ACTIVE;
+  tick__cw_unlink(&cwo.ops, &op->link);
+  op->state = OP_IDLE;
+  if (k->flags & KIND_PIN) {
+    stop_pin(k, op->arg);
+  } else if (active) {
+    /* Stop it, take the buffer back, and discard the completion the driver still reports. */
+    if (k->stop) sys(TICK_CLASS_COMMAND, k->driver, k->stop, op->arg, 0);
+    unallow(k);
+    const struct tick__op_kind **s = stale(NULL);
+    if (s) *s = k;
+  }
+  return TICK_OK;
+}
+
+int tick_cw_console_read(tick_cw_op_t *op, void *buf, size_t len, tick_cw_t *co) {
+  return op_start(op, &tick__kind_console_read, buf, len, 0, co);
+}
+
+int tick_cw_console_write(tick_cw_op_t *op, const void *buf, size_t len, tick_cw_t *co) {
+  return op_start(op, &tick__kind_console_write, (void *)buf, len, 0, co);
+}
+
+int tick_cw_rng(tick_cw_op_t *op, void *buf, size_t len, tick_cw_t *co) {
+  return op_start(op, &tick__kind_rng, buf, len, 0, co);
+}
+
+int tick_cw_button(tick_cw_op_t *op, uint32_t b, tick_cw_t *co) {
+  return op_start(op, &tick__kind_button, NULL, b, 0, co);
+}
+
+int tick_cw_gpio_edge(tick_cw_op_t *op, uint32_t pin, uint32_t edge, tick_cw_t *co) {
+  return op_start(op, &tick__kind_gpio_edge, NULL, pin, edge, co);
+}
+
+/* ---- select, the core's hooks ------------------------------------------------------------ */
+
+int tick_cw_select(tick_cw_t *co, tick_cw_op_t *const *ops, bool timed) {
+  tick_cw_op_t *const *won = ops;
+  while (*won && !tick_cw_op_done(*won)) won++;
+  if (!*won && (!timed || co->timer == TICK_CW_ARMED)) return -1;
+  for (tick_cw_op_t *const *p = ops; *p; p++)
+    if (p != won) tick_cw_op_cancel(*p);
+  co->timer = TICK_CW_UNTIMED;
+  return *won ? (int)(won - ops) : TICK_ETIMEOUT;
+}
+
+/* Cancels every op that wakes `co` (tick_cw_cancel). */
+static void cancel_ops_of(tick_cw_t *co) {
+  for (tick_cw_op_t *op = OP(cwo.ops), *next; op; op = next) {
+    next = OP(op->link.next); /* cancelling unlinks `op` alone */
+    if (op->co == co) tick_cw_op_cancel(op);
+  }
+}
+
+/* Adds kind k to the list (once); returns the new count. */
+static unsigned listen(unsigned n, const struct tick__op_kind *k) {
+  unsigned i = 0;
+  while (i < n && cwo.kinds[i] != k) i++;
+  if (i == n && i < TICK_WAITANY_MAX) {
+    tick__cw.ids[i] = (tick_upcall_id_t){k->driver, k->sub};
+    cwo.kinds[n++] = k;
+    tick__cw.writing |= k->flags & KIND_WRITE;
+  }
+  return n;
+}
+
+/* The kinds of the active ops and of the late completions still due. */
+static unsigned list(void) {
+  unsigned n = 0;
+  tick__cw.writing = 0;
+  for (tick_cw_op_t *op = OP(cwo.ops); op; op = OP(op->link.next))
+    if (op->state == OP_ACTIVE) n = listen(n, op->kind);
+  for (int i = 0; i < TICK_STALE_MAX; i++)
+    if (cwo.stale[i]) n = listen(n, cwo.stale[i]);
+  return n;
+}
+
+static const struct tick__cw_ops hooks = {list, event, cancel_ops_of};

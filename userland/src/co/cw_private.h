@@ -1,0 +1,45 @@
+/* Layer 3's lean form: what the core (cw.c) and the operations (cw_ops.c) share. */
+#ifndef TICK_CW_PRIVATE_H
+#define TICK_CW_PRIVATE_H
+
+#include <tick/cw.h>
+#include <tick/syscall.h>
+
+/* What the core's loop asks of the operations, through tick__cw.ops (NULL until an op starts,
+ * so that a program without ops links none of their code). */
+struct tick__cw_ops {
+  /* Writes the ids the pending ops and late completions wait for at tick__cw.ids[0..] (one per
+   * kind), sets tick__cw.writing, and returns their number. */
+  unsigned (*list)(void);
+  /* The event (a0, a1) of list entry i arrived. */
+  void (*event)(unsigned i, uint32_t a0, uint32_t a1);
+  /* Cancels every op that wakes `co`. */
+  void (*cancel)(tick_cw_t *co);
+};
+
+/* The loop's state, one object so that code reaches it from one base address. */
+struct tick__cw_loop {
+  struct tick__cw_link *cos;     /* started coroutines, in start order */
+  const struct tick__cw_ops *ops;
+  unsigned nops;     /* entries of ids[] the ops wrote (the rest are coroutines' ids) */
+  unsigned writing;  /* an op of the list is the console write (ops set it) */
+  /* This turn's Yield-WaitAny list; the coroutine of each entry from nops on. */
+  tick_upcall_id_t ids[TICK_WAITANY_MAX];
+  tick_cw_t *owner[TICK_WAITANY_MAX];
+  uint8_t index[TICK_WAITANY_MAX]; /* the entry's index in its coroutine's list */
+};
+extern struct tick__cw_loop tick__cw;
+
+/* Adds n at the end of the list `head`. */
+void tick__cw_append(struct tick__cw_link **head, struct tick__cw_link *n);
+
+/* Removes n from the list `head` (no effect if it is not there). n keeps its own link, so a
+ * walk that stands on n can go on from it. */
+void tick__cw_unlink(struct tick__cw_link **head, struct tick__cw_link *n);
+
+/* Writes this turn's list (the ops' ids, then those of every waiting coroutine but `skip`, in
+ * start order) and returns its length, which may pass TICK_WAITANY_MAX (only that many are
+ * written). */
+unsigned tick__cw_gather(const tick_cw_t *skip);
+
+#endif
