@@ -1,4 +1,4 @@
-/* async_demo, coroutines form: a sampler and an input reader, each a stackless coroutine (layer 3, lean form). */
+/* async_demo, coroutine form on the lean layer 3's operations: the reader starts a console read and a button op per wait and selects over them with a timeout (the losers cancelled). */
 #include <tick.h>
 #include <tick/cw.h>
 
@@ -43,7 +43,7 @@ static void read_input(tick_cw_t *co) {
 }
 
 int main(void) {
-  printf("demo: coroutines form, a sample every %u ms\n", PERIOD_MS);
+  printf("demo: coroutine ops form, a sample every %u ms\n", PERIOD_MS);
   tick_cw_start(&sampler.co, sample);
   tick_cw_start(&reader.co, read_input);
   tick_cw_run();

@@ -78,7 +78,7 @@ unsigned tick__cw_gather(const tick_cw_t *skip) {
     for (uint32_t i = 0; i < c->nids; i++, n++) {
       if (n < TICK_WAITANY_MAX) {
         cw.ids[n] = c->ids[i];
-        cw.owner[n] = c;
+        cw.owner[n].co = c;
         cw.index[n] = (uint8_t)i;
       }
     }
@@ -95,6 +95,7 @@ int tick_cw_wait(tick_cw_t *co, const tick_upcall_id_t *ids, uint32_t n) {
         return TICK_EBUSY;
   co->ids = ids;
   co->nids = n;
+  cw.waits = 1;
   return TICK_OK;
 }
 
@@ -134,7 +135,7 @@ int tick_cw_run_once(void) {
       if (r.index < cw.nops) {
         cw.ops->event(r.index, r.arg0, r.arg1);
       } else if (r.index < n) {
-        c = cw.owner[r.index];
+        c = cw.owner[r.index].co;
         c->rc = cw.index[r.index];
         c->arg[0] = r.arg0;
         c->arg[1] = r.arg1;

@@ -8,21 +8,14 @@
 /* op->state */
 enum { OP_IDLE = 0, OP_DONE, OP_QUEUED, OP_ACTIVE };
 
-/* The ops' state, one object so that code reaches it from one base address. */
-static struct {
-  struct tick__cw_link *ops; /* pending ops, in start order */
-  /* Kinds whose cancelled op will still report a completion (one entry per completion): the
-   * loop waits for and discards them before the next op of the kind starts. */
-  const struct tick__op_kind *stale[TICK_STALE_MAX];
-  /* The kind of each of the entries the ops wrote in the core's list. */
-  const struct tick__op_kind *kinds[TICK_WAITANY_MAX];
-} cwo;
+/* The ops' state is in the core's (cw_private.h), one base address for both. */
+#define cw tick__cw
 
 /* The op a list link starts. */
 #define OP(l) ((tick_cw_op_t *)(l))
 
 static void finish(tick_cw_op_t *op, int result) {
-  tick__cw_unlink(&cwo.ops, &op->link);
+  tick__cw_unlink(&cw.pending, &op->link);
   op->state = OP_DONE;
   op->result = result;
   tick_cw_wake(op->co);
@@ -30,14 +23,14 @@ static void finish(tick_cw_op_t *op, int result) {
 
 /* The first pending op of kind k; of a PIN kind, the first waiting for `pin` (~0u: any). */
 static tick_cw_op_t *find(const struct tick__op_kind *k, uint32_t pin) {
-  tick_cw_op_t *op = OP(cwo.ops);
+  tick_cw_op_t *op = OP(cw.pending);
   while (op && (op->kind != k || (pin != ~0u && op->arg != pin))) op = OP(op->link.next);
   return op;
 }
 
 /* The stale table's entry holding k (k == NULL: a free entry), or NULL. */
 static const struct tick__op_kind **stale(const struct tick__op_kind *k) {
-  for (const struct tick__op_kind **s = cwo.stale; s < cwo.stale + TICK_STALE_MAX; s++)
+  for (const struct tick__op_kind **s = cw.stale; s < cw.stale + TICK_CW_STALE_MAX; s++)
     if (*s == k) return s;
   return NULL;
 }
@@ -93,8 +86,9 @@ static void take_queued_edges(const struct tick__op_kind *k) {
 }
 
 /* A waiting coroutine lists kind k's upcall id (TICK_CW_WAIT_EVENT): the id is its. */
-static bool waited(const struct tick__op_kind *k) {
-  for (tick_cw_t *c = (tick_cw_t *)tick__cw.cos; c; c = (tick_cw_t *)c->link.next)
+static inline __attribute__((always_inline)) bool waited(const struct tick__op_kind *k) {
+  if (!cw.waits) return false; /* the common case: a program without TICK_CW_WAIT_EVENT */
+  for (tick_cw_t *c = (tick_cw_t *)cw.cos; c; c = (tick_cw_t *)c->link.next)
     for (uint32_t i = 0; i < c->nids; i++)
       if (c->ids[i].driver == k->driver && c->ids[i].subscribe == k->sub) return true;
   return false;
@@ -105,7 +99,7 @@ static const struct tick__cw_ops hooks;
 static int op_start(tick_cw_op_t *op, const struct tick__op_kind *k, void *buf, uint32_t arg,
                     uint32_t arg2, tick_cw_t *co) {
   if (tick_cw_op_pending(op) || waited(k)) return TICK_EBUSY;
-  tick__cw.ops = &hooks; /* from now on the core's loop lists and completes ops */
+  cw.ops = &hooks; /* from now on the core's loop lists and completes ops */
   op->kind = k; /* an op that is not pending is in no list: harmless if refused below */
   op->co = co;
   op->buf = buf;
@@ -121,13 +115,13 @@ static int op_start(tick_cw_op_t *op, const struct tick__op_kind *k, void *buf, 
       return rc;
     }
   }
-  tick__cw_append(&cwo.ops, &op->link);
+  tick__cw_append(&cw.pending, &op->link);
   return TICK_OK;
 }
 
 /* The event (a0, a1) of the list's entry i (a kind) arrived. */
 static void event(unsigned i, uint32_t a0, uint32_t a1) {
-  const struct tick__op_kind *k = cwo.kinds[i];
+  const struct tick__op_kind *k = cw.owner[i].kind;
   const struct tick__op_kind **s = stale(k);
   tick_cw_op_t *op;
   int result;
@@ -158,7 +152,7 @@ int tick_cw_op_cancel(tick_cw_op_t *op) {
   if (!tick_cw_op_pending(op)) return TICK_EALREADY;
   const struct tick__op_kind *k = op->kind;
   bool active = op->state == OP_ACTIVE;
-  tick__cw_unlink(&cwo.ops, &op->link);
+  tick__cw_unlink(&cw.pending, &op->link);
   op->state = OP_IDLE;
   if (k->flags & KIND_PIN) {
     stop_pin(k, op->arg);
@@ -206,7 +200,7 @@ int tick_cw_select(tick_cw_t *co, tick_cw_op_t *const *ops, bool timed) {
 
 /* Cancels every op that wakes `co` (tick_cw_cancel). */
 static void cancel_ops_of(tick_cw_t *co) {
-  for (tick_cw_op_t *op = OP(cwo.ops), *next; op; op = next) {
+  for (tick_cw_op_t *op = OP(cw.pending), *next; op; op = next) {
     next = OP(op->link.next); /* cancelling unlinks `op` alone */
     if (op->co == co) tick_cw_op_cancel(op);
   }
@@ -215,11 +209,11 @@ static void cancel_ops_of(tick_cw_t *co) {
 /* Adds kind k to the list (once); returns the new count. */
 static unsigned listen(unsigned n, const struct tick__op_kind *k) {
   unsigned i = 0;
-  while (i < n && cwo.kinds[i] != k) i++;
+  while (i < n && cw.owner[i].kind != k) i++;
   if (i == n && i < TICK_WAITANY_MAX) {
-    tick__cw.ids[i] = (tick_upcall_id_t){k->driver, k->sub};
-    cwo.kinds[n++] = k;
-    tick__cw.writing |= k->flags & KIND_WRITE;
+    cw.ids[i] = (tick_upcall_id_t){k->driver, k->sub};
+    cw.owner[n++].kind = k;
+    cw.writing |= k->flags & KIND_WRITE;
   }
   return n;
 }
@@ -227,11 +221,11 @@ static unsigned listen(unsigned n, const struct tick__op_kind *k) {
 /* The kinds of the active ops and of the late completions still due. */
 static unsigned list(void) {
   unsigned n = 0;
-  tick__cw.writing = 0;
-  for (tick_cw_op_t *op = OP(cwo.ops); op; op = OP(op->link.next))
+  cw.writing = 0;
+  for (tick_cw_op_t *op = OP(cw.pending); op; op = OP(op->link.next))
     if (op->state == OP_ACTIVE) n = listen(n, op->kind);
-  for (int i = 0; i < TICK_STALE_MAX; i++)
-    if (cwo.stale[i]) n = listen(n, cwo.stale[i]);
+  for (int i = 0; i < TICK_CW_STALE_MAX; i++)
+    if (cw.stale[i]) n = listen(n, cw.stale[i]);
   return n;
 }
 

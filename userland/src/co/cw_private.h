@@ -7,6 +7,8 @@
 
 /* What the core's loop asks of the operations, through tick__cw.ops (NULL until an op starts,
  * so that a program without ops links none of their code). */
+struct tick__op_kind;
+
 struct tick__cw_ops {
   /* Writes the ids the pending ops and late completions wait for at tick__cw.ids[0..] (one per
    * kind), sets tick__cw.writing, and returns their number. */
@@ -17,16 +19,30 @@ struct tick__cw_ops {
   void (*cancel)(tick_cw_t *co);
 };
 
-/* The loop's state, one object so that code reaches it from one base address. */
+#define TICK_CW_STALE_MAX 4
+
+/* The loop's state, one object so that code reaches it from one base address (the ops' part
+ * too: 20 bytes of bss that a program without ops does not use, for shorter op code). */
 struct tick__cw_loop {
   struct tick__cw_link *cos;     /* started coroutines, in start order */
   const struct tick__cw_ops *ops;
   unsigned nops;     /* entries of ids[] the ops wrote (the rest are coroutines' ids) */
   unsigned writing;  /* an op of the list is the console write (ops set it) */
-  /* This turn's Yield-WaitAny list; the coroutine of each entry from nops on. */
+  unsigned waits;    /* a coroutine has waited on ids (TICK_CW_WAIT_EVENT) since the start:
+                        op starts look for one that lists their kind's id only then */
+  /* This turn's Yield-WaitAny list; what each entry is for: an op kind before nops, a
+   * coroutine from nops on (with the entry's index in that coroutine's list). */
   tick_upcall_id_t ids[TICK_WAITANY_MAX];
-  tick_cw_t *owner[TICK_WAITANY_MAX];
-  uint8_t index[TICK_WAITANY_MAX]; /* the entry's index in its coroutine's list */
+  union {
+    tick_cw_t *co;
+    const struct tick__op_kind *kind;
+  } owner[TICK_WAITANY_MAX];
+  uint8_t index[TICK_WAITANY_MAX];
+  /* The ops' own (cw_ops.c): the pending ops in start order, and the kinds whose cancelled op
+   * will still report a completion (one entry per completion): the loop waits for and
+   * discards them before the next op of the kind starts. */
+  struct tick__cw_link *pending;
+  const struct tick__op_kind *stale[TICK_CW_STALE_MAX];
 };
 extern struct tick__cw_loop tick__cw;
 
