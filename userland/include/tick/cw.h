@@ -32,8 +32,8 @@
  * a time (TICK_EBUSY), buttons and GPIO edges any number (an edge queued before the start
  * never completes the new op); a cancelled operation is stopped (abort command), unallowed,
  * never subscribed, and its late completion drained before the next op of its kind starts, so
- * it cannot land in a coroutine's state. The core's loop reaches them through a pointer set by
- * the first start, so a program without ops links none of this.
+ * it cannot land in a coroutine's state. The core's loop calls them through weak references,
+ * so a program that starts no op links none of this.
  *
  * Both: coroutine bodies count as upcalls (blocking layer 1 calls return TICK_EINUPCALL). Do
  * not mix with layer 2's tick_run() in one program. */

@@ -63,7 +63,7 @@ void tick_cw_arm(tick_cw_t *co, uint32_t deadline) {
 
 int tick_cw_cancel(tick_cw_t *co) {
   if (co->state < TICK_CW_WAITING) return TICK_EALREADY;
-  if (cw.ops) cw.ops->cancel(co);
+  if (tick__cw_ops_cancel) tick__cw_ops_cancel(co);
   tick_cw_exit(co, TICK_ECANCEL);
   return TICK_OK;
 }
@@ -71,8 +71,9 @@ int tick_cw_cancel(tick_cw_t *co) {
 /* ---- waits on upcall ids ------------------------------------------------------------------ */
 
 unsigned tick__cw_gather(const tick_cw_t *skip) {
-  unsigned n = cw.ops ? cw.ops->list() : 0;
+  unsigned n = tick__cw_ops_list ? tick__cw_ops_list() : 0;
   cw.nops = n;
+  if (!cw.waits) return n; /* no coroutine has waited on ids yet (a program on ops alone) */
   for (tick_cw_t *c = CO(cw.cos); c; c = CO(c->link.next)) {
     if (c == skip) continue;
     for (uint32_t i = 0; i < c->nids; i++, n++) {
@@ -133,7 +134,7 @@ int tick_cw_run_once(void) {
     if (r.index != TICK_WAITANY_DEADLINE) {
       if (timed) now = tick_time_now();
       if (r.index < cw.nops) {
-        cw.ops->event(r.index, r.arg0, r.arg1);
+        tick__cw_ops_event(r.index, r.arg0, r.arg1);
       } else if (r.index < n) {
         c = cw.owner[r.index].co;
         c->rc = cw.index[r.index];

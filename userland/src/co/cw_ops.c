@@ -94,12 +94,9 @@ static inline __attribute__((always_inline)) bool waited(const struct tick__op_k
   return false;
 }
 
-static const struct tick__cw_ops hooks;
-
 static int op_start(tick_cw_op_t *op, const struct tick__op_kind *k, void *buf, uint32_t arg,
                     uint32_t arg2, tick_cw_t *co) {
   if (tick_cw_op_pending(op) || waited(k)) return TICK_EBUSY;
-  cw.ops = &hooks; /* from now on the core's loop lists and completes ops */
   op->kind = k; /* an op that is not pending is in no list: harmless if refused below */
   op->co = co;
   op->buf = buf;
@@ -120,7 +117,7 @@ static int op_start(tick_cw_op_t *op, const struct tick__op_kind *k, void *buf, 
 }
 
 /* The event (a0, a1) of the list's entry i (a kind) arrived. */
-static void event(unsigned i, uint32_t a0, uint32_t a1) {
+void tick__cw_ops_event(unsigned i, uint32_t a0, uint32_t a1) {
   const struct tick__op_kind *k = cw.owner[i].kind;
   const struct tick__op_kind **s = stale(k);
   tick_cw_op_t *op;
@@ -198,35 +195,38 @@ int tick_cw_select(tick_cw_t *co, tick_cw_op_t *const *ops, bool timed) {
   return *won ? (int)(won - ops) : TICK_ETIMEOUT;
 }
 
-/* Cancels every op that wakes `co` (tick_cw_cancel). */
-static void cancel_ops_of(tick_cw_t *co) {
+void tick__cw_ops_cancel(tick_cw_t *co) {
   for (tick_cw_op_t *op = OP(cw.pending), *next; op; op = next) {
     next = OP(op->link.next); /* cancelling unlinks `op` alone */
     if (op->co == co) tick_cw_op_cancel(op);
   }
 }
 
-/* Adds kind k to the list (once); returns the new count. */
-static unsigned listen(unsigned n, const struct tick__op_kind *k) {
-  unsigned i = 0;
-  while (i < n && cw.owner[i].kind != k) i++;
-  if (i == n && i < TICK_WAITANY_MAX) {
-    cw.ids[i] = (tick_upcall_id_t){k->driver, k->sub};
-    cw.owner[n++].kind = k;
-    cw.writing |= k->flags & KIND_WRITE;
+/* The kinds of the late completions still due and of the active ops, each once (one loop, so
+ * that the listing is inline: this runs every turn). */
+unsigned tick__cw_ops_list(void) {
+  unsigned n = 0, writing = 0;
+  const struct tick__op_kind **s = cw.stale;
+  tick_cw_op_t *op = OP(cw.pending);
+  for (;;) {
+    const struct tick__op_kind *k;
+    if (s < cw.stale + TICK_CW_STALE_MAX) {
+      k = *s++;
+    } else if (op) {
+      k = op->state == OP_ACTIVE ? op->kind : NULL;
+      op = OP(op->link.next);
+    } else {
+      break;
+    }
+    if (!k) continue;
+    unsigned i = 0;
+    while (i < n && cw.owner[i].kind != k) i++;
+    if (i == n && n < TICK_WAITANY_MAX) {
+      cw.ids[n] = (tick_upcall_id_t){k->driver, k->sub};
+      cw.owner[n++].kind = k;
+      writing |= k->flags & KIND_WRITE;
+    }
   }
+  cw.writing = writing;
   return n;
 }
-
-/* The kinds of the active ops and of the late completions still due. */
-static unsigned list(void) {
-  unsigned n = 0;
-  cw.writing = 0;
-  for (tick_cw_op_t *op = OP(cw.pending); op; op = OP(op->link.next))
-    if (op->state == OP_ACTIVE) n = listen(n, op->kind);
-  for (int i = 0; i < TICK_CW_STALE_MAX; i++)
-    if (cw.stale[i]) n = listen(n, cw.stale[i]);
-  return n;
-}
-
-static const struct tick__cw_ops hooks = {list, event, cancel_ops_of};

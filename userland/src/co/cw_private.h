@@ -5,19 +5,18 @@
 #include <tick/cw.h>
 #include <tick/syscall.h>
 
-/* What the core's loop asks of the operations, through tick__cw.ops (NULL until an op starts,
- * so that a program without ops links none of their code). */
-struct tick__op_kind;
+/* What the core's loop asks of the operations (cw_ops.c). Weak: a program links cw_ops.o only
+ * when it calls an op's start function, so that one without ops links none of their code (the
+ * core then sees these as NULL). */
+/* Writes the ids the pending ops and late completions wait for at tick__cw.ids[0..] (one per
+ * kind), sets tick__cw.writing, and returns their number. */
+unsigned tick__cw_ops_list(void) __attribute__((weak));
+/* The event (a0, a1) of list entry i (< tick__cw.nops) arrived. */
+void tick__cw_ops_event(unsigned i, uint32_t a0, uint32_t a1) __attribute__((weak));
+/* Cancels every op that wakes `co`. */
+void tick__cw_ops_cancel(tick_cw_t *co) __attribute__((weak));
 
-struct tick__cw_ops {
-  /* Writes the ids the pending ops and late completions wait for at tick__cw.ids[0..] (one per
-   * kind), sets tick__cw.writing, and returns their number. */
-  unsigned (*list)(void);
-  /* The event (a0, a1) of list entry i arrived. */
-  void (*event)(unsigned i, uint32_t a0, uint32_t a1);
-  /* Cancels every op that wakes `co`. */
-  void (*cancel)(tick_cw_t *co);
-};
+struct tick__op_kind;
 
 #define TICK_CW_STALE_MAX 4
 
@@ -25,7 +24,6 @@ struct tick__cw_ops {
  * too: 20 bytes of bss that a program without ops does not use, for shorter op code). */
 struct tick__cw_loop {
   struct tick__cw_link *cos;     /* started coroutines, in start order */
-  const struct tick__cw_ops *ops;
   unsigned nops;     /* entries of ids[] the ops wrote (the rest are coroutines' ids) */
   unsigned writing;  /* an op of the list is the console write (ops set it) */
   unsigned waits;    /* a coroutine has waited on ids (TICK_CW_WAIT_EVENT) since the start:
