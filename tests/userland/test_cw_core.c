@@ -100,6 +100,46 @@ TEST(cw_core_an_event_at_the_deadline_wins_and_one_after_a_timeout_stays_queued)
   CHECK_EQ(fk_queued(X, 0), 0);
 }
 
+/* The rule's other half: a turn hands out one event. When the kernel returns another
+ * coroutine's event in the turn a waiter's deadline passes, the waiter times out and its own
+ * event, queued behind, stays in the kernel for its next wait. */
+struct late {
+  tick_cw_t co;
+  uint32_t until;
+  int rc[2];
+  uint32_t arg;
+};
+
+static void late(tick_cw_t *co) {
+  struct late *l = (struct late *)co;
+  TICK_CW_BEGIN(co);
+  TICK_CW_WAIT_EVENT_UNTIL(co, idx, 1, l->until);
+  l->rc[0] = co->rc;
+  TICK_CW_WAIT_EVENT(co, idx, 1);
+  l->rc[1] = co->rc;
+  l->arg = co->arg[0];
+  TICK_CW_END(co);
+}
+
+TEST(cw_core_a_deadline_passing_while_another_event_is_handed_out_times_out_and_keeps_its_event) {
+  static struct late l;
+  static struct waiter b = {.name = 'b', .ids = idyz, .n = 2};
+  uint64_t t = fk.now + fk_ms(10);
+  l.until = (uint32_t)t;
+  fk_event_at(t, Y, 0, 0, 0, 0); /* queued first: the kernel returns it */
+  fk_event_at(t, X, 0, 66, 0, 0);
+  tick_cw_start(&l.co, late);
+  tick_cw_start(&b.co, waiter);
+  CHECK_EQ(tick_cw_run_once(), 1); /* both wait */
+  CHECK_EQ(tick_cw_run_once(), 1); /* Y's event; l's deadline has passed */
+  CHECK_EQ(b.rc, 0);
+  CHECK_EQ(l.rc[0], TICK_ETIMEOUT);
+  CHECK_EQ(fk_queued(X, 0), 1);
+  CHECK_EQ(tick_cw_run(), TICK_OK);
+  CHECK_EQ(l.rc[1], 0);
+  CHECK_EQ(l.arg, 66);
+}
+
 /* ---- one waiter per id ------------------------------------------------------------------- */
 
 struct second {
