@@ -32,8 +32,8 @@
  * a time (TICK_EBUSY), buttons and GPIO edges any number (an edge queued before the start
  * never completes the new op); a cancelled operation is stopped (abort command), unallowed,
  * never subscribed, and its late completion drained before the next op of its kind starts, so
- * it cannot land in a coroutine's state. The core's loop calls them through weak references,
- * so a program that starts no op links none of this.
+ * it cannot land in a coroutine's state. The core's loop calls them through hooks it defines
+ * weakly as "no ops", so a program that starts no op links none of this.
  *
  * Both: coroutine bodies count as upcalls (blocking layer 1 calls return TICK_EINUPCALL). Do
  * not mix with layer 2's tick_run() in one program. */
@@ -126,7 +126,9 @@ int tick_cw_run(void);
 /* ---- Driver operations (cw_ops.c): start calls (the op wakes `co` when it completes) ----- */
 
 /* A start call is also refused with TICK_EBUSY while a coroutine waits (TICK_CW_WAIT_EVENT)
- * for the op kind's upcall id, and with TICK_ESIZE when the loop's list is full. */
+ * for the op kind's upcall id. (A start that makes the loop's list longer than the kernel's
+ * TICK_WAITANY_MAX ids makes tick_cw_run_once return TICK_EBADRVAL: waits check the limit,
+ * op starts do not yet.) */
 
 /* Reads `len` bytes from the console (completes when they arrived): result = bytes read. */
 int tick_cw_console_read(tick_cw_op_t *op, void *buf, size_t len, tick_cw_t *co);

@@ -63,15 +63,22 @@ void tick_cw_arm(tick_cw_t *co, uint32_t deadline) {
 
 int tick_cw_cancel(tick_cw_t *co) {
   if (co->state < TICK_CW_WAITING) return TICK_EALREADY;
-  if (tick__cw_ops_cancel) tick__cw_ops_cancel(co);
+  tick__cw_ops_cancel(co);
   tick_cw_exit(co, TICK_ECANCEL);
   return TICK_OK;
 }
 
 /* ---- waits on upcall ids ------------------------------------------------------------------ */
 
+/* No ops (cw_ops.c's definitions replace these when a program starts one; cw_private.h). */
+__attribute__((weak)) unsigned tick__cw_ops_list(void) { return 0; }
+__attribute__((weak)) void tick__cw_ops_event(unsigned i, uint32_t a0, uint32_t a1) {
+  (void)i, (void)a0, (void)a1;
+}
+__attribute__((weak)) void tick__cw_ops_cancel(tick_cw_t *co) { (void)co; }
+
 unsigned tick__cw_gather(const tick_cw_t *skip) {
-  unsigned n = tick__cw_ops_list ? tick__cw_ops_list() : 0;
+  unsigned n = tick__cw_ops_list();
   cw.nops = n;
   if (!cw.waits) return n; /* no coroutine has waited on ids yet (a program on ops alone) */
   for (tick_cw_t *c = CO(cw.cos); c; c = CO(c->link.next)) {

@@ -5,16 +5,18 @@
 #include <tick/cw.h>
 #include <tick/syscall.h>
 
-/* What the core's loop asks of the operations (cw_ops.c). Weak: a program links cw_ops.o only
- * when it calls an op's start function, so that one without ops links none of their code (the
- * core then sees these as NULL). */
+/* What the core's loop asks of the operations (cw_ops.c). The core defines these weakly as
+ * "no ops" (cw.c); cw_ops.c's definitions replace them in a program that links it, which it does
+ * only when it calls an op's start function, so that one without ops links none of their code.
+ * (Weak definitions, not weak references: in a relocatable app the address of an undefined
+ * weak symbol would be moved by the load offset and no longer read as NULL.) */
 /* Writes the ids the pending ops and late completions wait for at tick__cw.ids[0..] (one per
  * kind), sets tick__cw.writing, and returns their number. */
-unsigned tick__cw_ops_list(void) __attribute__((weak));
+unsigned tick__cw_ops_list(void);
 /* The event (a0, a1) of list entry i (< tick__cw.nops) arrived. */
-void tick__cw_ops_event(unsigned i, uint32_t a0, uint32_t a1) __attribute__((weak));
+void tick__cw_ops_event(unsigned i, uint32_t a0, uint32_t a1);
 /* Cancels every op that wakes `co`. */
-void tick__cw_ops_cancel(tick_cw_t *co) __attribute__((weak));
+void tick__cw_ops_cancel(tick_cw_t *co);
 
 struct tick__op_kind;
 
