@@ -1,4 +1,4 @@
-/* Layer 3, lean form, the core: coroutines, deadlines and waits on upcall ids, one Yield-WaitAny per turn. */
+/* Layer 3, lean form, the core: coroutines, deadlines and the loop, one Yield-WaitAny per turn. */
 #include <tick/cw.h>
 #include <tick/time.h>
 #include <tick/upcall.h>
@@ -25,9 +25,6 @@ __attribute__((noinline)) void tick__cw_unlink(struct tick__cw_link **head, stru
     }
   }
 }
-
-/* Wrap-safe: deadline a comes before b (both within 2^31 ticks of each other). */
-static bool before(uint32_t a, uint32_t b) { return (int32_t)(a - b) < 0; }
 
 /* ---- coroutines -------------------------------------------------------------------------- */
 
@@ -61,6 +58,9 @@ void tick_cw_arm(tick_cw_t *co, uint32_t deadline) {
   co->timer = TICK_CW_ARMED;
 }
 
+/* No ops (cw_ops.c's definition replaces this one when a program starts one; cw_private.h). */
+__attribute__((weak)) void tick__cw_ops_cancel(tick_cw_t *co) { (void)co; }
+
 int tick_cw_cancel(tick_cw_t *co) {
   if (co->state < TICK_CW_WAITING) return TICK_EALREADY;
   tick__cw_ops_cancel(co);
@@ -68,19 +68,9 @@ int tick_cw_cancel(tick_cw_t *co) {
   return TICK_OK;
 }
 
-/* ---- waits on upcall ids ------------------------------------------------------------------ */
+/* ---- the loop ---------------------------------------------------------------------------- */
 
-/* No ops (cw_ops.c's definitions replace these when a program starts one; cw_private.h). */
-__attribute__((weak)) unsigned tick__cw_ops_list(void) { return 0; }
-__attribute__((weak)) void tick__cw_ops_event(unsigned i, uint32_t a0, uint32_t a1) {
-  (void)i, (void)a0, (void)a1;
-}
-__attribute__((weak)) void tick__cw_ops_cancel(tick_cw_t *co) { (void)co; }
-
-unsigned tick__cw_gather(const tick_cw_t *skip) {
-  unsigned n = tick__cw_ops_list();
-  cw.nops = n;
-  if (!cw.waits) return n; /* no coroutine has waited on ids yet (a program on ops alone) */
+unsigned tick__cw_gather(unsigned n, const tick_cw_t *skip) {
   for (tick_cw_t *c = CO(cw.cos); c; c = CO(c->link.next)) {
     if (c == skip) continue;
     for (uint32_t i = 0; i < c->nids; i++, n++) {
@@ -94,92 +84,14 @@ unsigned tick__cw_gather(const tick_cw_t *skip) {
   return n;
 }
 
-int tick_cw_wait(tick_cw_t *co, const tick_upcall_id_t *ids, uint32_t n) {
-  unsigned k = tick__cw_gather(co);
-  if (!n || k + n > TICK_WAITANY_MAX) return TICK_ESIZE;
-  for (unsigned i = 0; i < k; i++)
-    for (uint32_t j = 0; j < n; j++)
-      if (cw.ids[i].driver == ids[j].driver && cw.ids[i].subscribe == ids[j].subscribe)
-        return TICK_EBUSY;
-  co->ids = ids;
-  co->nids = n;
-  cw.waits = 1;
-  return TICK_OK;
+/* The core's list: the ids of the waiting coroutines. */
+static inline __attribute__((always_inline)) unsigned list_waiting(void) {
+  return tick__cw_gather(0, NULL);
 }
 
-/* ---- the loop ---------------------------------------------------------------------------- */
-
-/* Defined by stdio.c when it is linked: writes out text that coroutines left buffered. */
-void tick__stdio_flush_hook(void) __attribute__((weak));
-
-int tick_cw_run_once(void) {
-  TICK__REFUSE_IN_UPCALL("tick_cw_run");
-  tick__upcall_depth++;
-  unsigned n = tick__cw_gather(NULL);
-  bool ready = false, timed = false;
-  uint32_t first = 0;
-  tick_cw_t *c;
-  for (c = CO(cw.cos); c; c = CO(c->link.next)) {
-    if (c->state >= TICK_CW_READY) ready = true;
-    if (c->timer == TICK_CW_ARMED && (!timed || before(c->deadline, first))) {
-      first = c->deadline;
-      timed = true;
-    }
-  }
-  int rc = 0;
-  if (n || timed || ready) {
-    /* Ready coroutines (they yielded or were woken) only poll: a deadline that has passed.
-     * Only the listed ids are asked for: other events stay queued in the kernel. */
-    tick_waitany_result_t r =
-        tick_yield_wait_any(cw.ids, n, timed || ready, ready ? tick_time_now() : first);
-    rc = 1;
-    /* Deadlines are past when the kernel reports one (no clock read on that path), or while
-     * events or a ready coroutine kept it from doing so. An event the kernel returns is
-     * handed out first: a coroutine it ends the wait of drops its deadline, so it wins over
-     * a deadline passing in the same turn. */
-    uint32_t now = first;
-    if (r.index != TICK_WAITANY_DEADLINE) {
-      if (timed) now = tick_time_now();
-      if (r.index < cw.nops) {
-        tick__cw_ops_event(r.index, r.arg0, r.arg1);
-      } else if (r.index < n) {
-        c = cw.owner[r.index].co;
-        c->rc = cw.index[r.index];
-        c->arg[0] = r.arg0;
-        c->arg[1] = r.arg1;
-        c->arg[2] = r.arg2;
-        c->nids = 0;
-        c->timer = TICK_CW_UNTIMED;
-        tick_cw_wake(c);
-      } else {
-        rc = TICK_EBADRVAL; /* also a list longer than the kernel takes (count > 8) */
-      }
-    } else if (ready && timed) {
-      now = tick_time_now();
-    }
-    /* Then every coroutine ready now is marked to run once in this turn. */
-    for (c = CO(cw.cos); c; c = CO(c->link.next)) {
-      if (c->timer == TICK_CW_ARMED && !before(now, c->deadline)) {
-        c->timer = TICK_CW_UNTIMED;
-        tick_cw_wake(c);
-      }
-      if (c->state == TICK_CW_READY) c->state = TICK_CW_RUN;
-    }
-    /* In start order; one woken meanwhile (or yielding) waits for the next turn, so none can
-     * starve the others or the kernel's events. A coroutine that ends or cancels another
-     * unlinks it, but keeps its own link, so the pass can go on from it. */
-    for (c = CO(cw.cos); c; c = CO(c->link.next)) {
-      if (c->state == TICK_CW_RUN) {
-        c->state = TICK_CW_WAITING;
-        c->fn(c);
-      }
-    }
-  }
-  tick__upcall_depth--;
-  /* Text coroutines printed goes out with a blocking write, unless an async console write was
-   * pending this turn (the blocking write would take its completion; the text waits). */
-  if (!cw.writing && tick__stdio_flush_hook) tick__stdio_flush_hook();
-  return rc;
+/* The core's loop, for a program without ops: cw_ops.c's loop replaces it in one with. */
+__attribute__((weak)) int tick_cw_run_once(void) {
+  return tick__cw_turn(list_waiting, tick__cw_hand_out, false);
 }
 
 int tick_cw_run(void) {

@@ -85,18 +85,19 @@ static void take_queued_edges(const struct tick__op_kind *k) {
   }
 }
 
-/* A waiting coroutine lists kind k's upcall id (TICK_CW_WAIT_EVENT): the id is its. */
-static inline __attribute__((always_inline)) bool waited(const struct tick__op_kind *k) {
-  if (!cw.waits) return false; /* the common case: a program without TICK_CW_WAIT_EVENT */
-  for (tick_cw_t *c = (tick_cw_t *)cw.cos; c; c = (tick_cw_t *)c->link.next)
-    for (uint32_t i = 0; i < c->nids; i++)
-      if (c->ids[i].driver == k->driver && c->ids[i].subscribe == k->sub) return true;
+/* No waits on ids (cw_wait.c's definitions replace these when a program makes one;
+ * cw_private.h). */
+__attribute__((weak)) bool tick__cw_id_waited(tick_upcall_id_t id) {
+  (void)id;
   return false;
 }
+__attribute__((weak)) unsigned tick__cw_cos_list(unsigned n) { return n; }
+__attribute__((weak)) void tick__cw_cos_event(const tick_waitany_result_t *r) { (void)r; }
 
 static int op_start(tick_cw_op_t *op, const struct tick__op_kind *k, void *buf, uint32_t arg,
                     uint32_t arg2, tick_cw_t *co) {
-  if (tick_cw_op_pending(op) || waited(k)) return TICK_EBUSY;
+  if (tick_cw_op_pending(op) || tick__cw_id_waited((tick_upcall_id_t){k->driver, k->sub}))
+    return TICK_EBUSY;
   op->kind = k; /* an op that is not pending is in no list: harmless if refused below */
   op->co = co;
   op->buf = buf;
@@ -116,9 +117,8 @@ static int op_start(tick_cw_op_t *op, const struct tick__op_kind *k, void *buf, 
   return TICK_OK;
 }
 
-/* The event (a0, a1) of the list's entry i (a kind) arrived. */
-void tick__cw_ops_event(unsigned i, uint32_t a0, uint32_t a1) {
-  const struct tick__op_kind *k = cw.owner[i].kind;
+/* The event (a0, a1) of kind k arrived. */
+static void event(const struct tick__op_kind *k, uint32_t a0, uint32_t a1) {
   const struct tick__op_kind **s = stale(k);
   tick_cw_op_t *op;
   int result;
@@ -202,9 +202,11 @@ void tick__cw_ops_cancel(tick_cw_t *co) {
   }
 }
 
+/* ---- the loop ----------------------------------------------------------------------------- */
+
 /* The kinds of the late completions still due and of the active ops, each once (one loop, so
  * that the listing is inline: this runs every turn). */
-unsigned tick__cw_ops_list(void) {
+static inline __attribute__((always_inline)) unsigned list_kinds(void) {
   unsigned n = 0, writing = 0;
   const struct tick__op_kind **s = cw.stale;
   tick_cw_op_t *op = OP(cw.pending);
@@ -230,3 +232,22 @@ unsigned tick__cw_ops_list(void) {
   cw.writing = writing;
   return n;
 }
+
+/* For tick_cw_wait's one-waiter check (cw_wait.c). */
+unsigned tick__cw_ops_list(void) { return list_kinds(); }
+
+/* This loop's list: the ops' kinds, then the ids of the waiting coroutines (if any wait on
+ * ids: cw_wait.c). */
+static inline __attribute__((always_inline)) unsigned list(void) {
+  unsigned n = list_kinds();
+  cw.nops = n;
+  return tick__cw_cos_list(n);
+}
+
+static inline __attribute__((always_inline)) void hand_out(const tick_waitany_result_t *r) {
+  if (r->index < cw.nops) event(cw.owner[r->index].kind, r->arg0, r->arg1);
+  else tick__cw_cos_event(r);
+}
+
+/* The loop of a program with ops (replaces the core's, cw.c). */
+int tick_cw_run_once(void) { return tick__cw_turn(list, hand_out, true); }
