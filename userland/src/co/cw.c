@@ -36,8 +36,7 @@ int tick_cw_start(tick_cw_t *co, tick_cw_fn *fn) {
   if (co->state >= TICK_CW_WAITING) return TICK_EBUSY;
   co->fn = fn;
   co->joiner = NULL;
-  co->line = 0;
-  co->nids = 0;
+  co->line = 0; /* nids is 0: zero-initialised, or cleared by tick_cw_exit */
   co->timer = TICK_CW_UNTIMED;
   co->state = TICK_CW_READY;
   tick__cw_append(&cw.cos, &co->link);
@@ -58,12 +57,10 @@ void tick_cw_arm(tick_cw_t *co, uint32_t deadline) {
   co->timer = TICK_CW_ARMED;
 }
 
-/* No ops (cw_ops.c's definition replaces this one when a program starts one; cw_private.h). */
-__attribute__((weak)) void tick__cw_ops_cancel(tick_cw_t *co) { (void)co; }
-
-int tick_cw_cancel(tick_cw_t *co) {
+/* Without ops: cw_ops.c's tick_cw_cancel, which also cancels co's ops, replaces this one in
+ * a program that starts one (cw_private.h). */
+__attribute__((weak)) int tick_cw_cancel(tick_cw_t *co) {
   if (co->state < TICK_CW_WAITING) return TICK_EALREADY;
-  tick__cw_ops_cancel(co);
   tick_cw_exit(co, TICK_ECANCEL);
   return TICK_OK;
 }

@@ -87,8 +87,8 @@ static void take_queued_edges(const struct tick__op_kind *k) {
 
 /* No waits on ids (cw_wait.c's definitions replace these when a program makes one;
  * cw_private.h). */
-__attribute__((weak)) bool tick__cw_id_waited(tick_upcall_id_t id) {
-  (void)id;
+__attribute__((weak)) bool tick__cw_id_waited(const struct tick__op_kind *k) {
+  (void)k;
   return false;
 }
 __attribute__((weak)) unsigned tick__cw_cos_list(unsigned n) { return n; }
@@ -96,8 +96,7 @@ __attribute__((weak)) void tick__cw_cos_event(const tick_waitany_result_t *r) { 
 
 static int op_start(tick_cw_op_t *op, const struct tick__op_kind *k, void *buf, uint32_t arg,
                     uint32_t arg2, tick_cw_t *co) {
-  if (tick_cw_op_pending(op) || tick__cw_id_waited((tick_upcall_id_t){k->driver, k->sub}))
-    return TICK_EBUSY;
+  if (tick_cw_op_pending(op) || tick__cw_id_waited(k)) return TICK_EBUSY;
   op->kind = k; /* an op that is not pending is in no list: harmless if refused below */
   op->co = co;
   op->buf = buf;
@@ -195,11 +194,15 @@ int tick_cw_select(tick_cw_t *co, tick_cw_op_t *const *ops, bool timed) {
   return *won ? (int)(won - ops) : TICK_ETIMEOUT;
 }
 
-void tick__cw_ops_cancel(tick_cw_t *co) {
+/* The core's tick_cw_cancel with co's ops cancelled first (replaces the core's, cw.c). */
+int tick_cw_cancel(tick_cw_t *co) {
+  if (co->state < TICK_CW_WAITING) return TICK_EALREADY;
   for (tick_cw_op_t *op = OP(cw.pending), *next; op; op = next) {
     next = OP(op->link.next); /* cancelling unlinks `op` alone */
     if (op->co == co) tick_cw_op_cancel(op);
   }
+  tick_cw_exit(co, TICK_ECANCEL);
+  return TICK_OK;
 }
 
 /* ---- the loop ----------------------------------------------------------------------------- */
@@ -239,11 +242,10 @@ unsigned tick__cw_ops_list(void) { return list_kinds(); }
 /* This loop's list: the ops' kinds, then the ids of the waiting coroutines (if any wait on
  * ids: cw_wait.c). */
 static inline __attribute__((always_inline)) unsigned list(void) {
-  unsigned n = list_kinds();
-  cw.nops = n;
-  return tick__cw_cos_list(n);
+  return tick__cw_cos_list(cw.nops = list_kinds());
 }
 
+/* An event for an op's kind (listed first), or for a waiting coroutine. */
 static inline __attribute__((always_inline)) void hand_out(const tick_waitany_result_t *r) {
   if (r->index < cw.nops) event(cw.owner[r->index].kind, r->arg0, r->arg1);
   else tick__cw_cos_event(r);

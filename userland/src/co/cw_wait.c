@@ -1,6 +1,7 @@
 /* Layer 3, lean form, the core's waits on upcall ids (linked by TICK_CW_WAIT_EVENT...): the one-waiter check and the ops' loop's hooks. */
 #include <tick/cw.h>
 
+#include "../async/async_private.h"
 #include "cw_private.h"
 
 #define cw tick__cw
@@ -26,9 +27,9 @@ unsigned tick__cw_cos_list(unsigned n) { return tick__cw_gather(n, NULL); }
 
 void tick__cw_cos_event(const tick_waitany_result_t *r) { tick__cw_hand_out(r); }
 
-bool tick__cw_id_waited(tick_upcall_id_t id) {
+bool tick__cw_id_waited(const struct tick__op_kind *k) {
   for (tick_cw_t *c = (tick_cw_t *)cw.cos; c; c = (tick_cw_t *)c->link.next)
     for (uint32_t i = 0; i < c->nids; i++)
-      if (c->ids[i].driver == id.driver && c->ids[i].subscribe == id.subscribe) return true;
+      if (c->ids[i].driver == k->driver && c->ids[i].subscribe == k->sub) return true;
   return false;
 }
