@@ -96,11 +96,12 @@ __attribute__((weak)) void tick__cw_cos_event(const tick_waitany_result_t *r) { 
 
 static int op_start(tick_cw_op_t *op, const struct tick__op_kind *k, void *buf, uint32_t arg,
                     uint32_t arg2, tick_cw_t *co) {
-  if (tick_cw_op_pending(op) || tick__cw_id_waited(k)) return TICK_EBUSY;
+  if (tick_cw_op_pending(op)) return TICK_EBUSY;
   op->kind = k; /* an op that is not pending is in no list: harmless if refused below */
   op->co = co;
   op->buf = buf;
   op->arg = arg;
+  if (tick__cw_id_waited(k)) return TICK_EBUSY; /* a coroutine waits for k's id itself */
   bool pin = k->flags & KIND_PIN;
   if (pin) take_queued_edges(k);
   else if (find(k, ~0u)) return TICK_EBUSY; /* as the driver would answer */

@@ -37,6 +37,12 @@ bool tick__cw_id_waited(const struct tick__op_kind *k);
  * too: 20 bytes of bss that a program without ops does not use, for shorter op code). */
 struct tick__cw_loop {
   struct tick__cw_link *cos; /* started coroutines, in start order */
+  /* The ops' own (cw_ops.c): the pending ops in start order, and the kinds whose cancelled op
+   * will still report a completion (one entry per completion): the loop waits for and
+   * discards them before the next op of the kind starts. First, where short instructions
+   * reach them (Thumb-2: word offsets below 128). */
+  struct tick__cw_link *pending;
+  const struct tick__op_kind *stale[TICK_CW_STALE_MAX];
   unsigned writing;          /* an op of the list is the console write (ops set it) */
   unsigned nops;             /* entries of ids[] the ops wrote (cw_ops.c's loop) */
   /* This turn's Yield-WaitAny list; what each entry is for: an op kind (the ops' entries come
@@ -47,11 +53,6 @@ struct tick__cw_loop {
     const struct tick__op_kind *kind;
   } owner[TICK_WAITANY_MAX];
   uint8_t index[TICK_WAITANY_MAX];
-  /* The ops' own (cw_ops.c): the pending ops in start order, and the kinds whose cancelled op
-   * will still report a completion (one entry per completion): the loop waits for and
-   * discards them before the next op of the kind starts. */
-  struct tick__cw_link *pending;
-  const struct tick__op_kind *stale[TICK_CW_STALE_MAX];
 };
 extern struct tick__cw_loop tick__cw;
 
@@ -120,13 +121,9 @@ static inline __attribute__((always_inline)) int tick__cw_turn(unsigned (*list)(
      * a deadline passing in the same turn; an op it completes is done when its coroutine
      * runs. */
     uint32_t now = first;
-    if (r.index != TICK_WAITANY_DEADLINE) {
-      if (timed) now = tick_time_now();
-      if (r.index < n) event(&r);
-      else rc = TICK_EBADRVAL; /* also a list longer than the kernel takes (count > 8) */
-    } else if (ready && timed) {
-      now = tick_time_now();
-    }
+    if (timed && (r.index != TICK_WAITANY_DEADLINE || ready)) now = tick_time_now();
+    if (r.index < n) event(&r);
+    else if (r.index != TICK_WAITANY_DEADLINE) rc = TICK_EBADRVAL; /* also a list longer than the kernel takes */
     /* Then every coroutine ready now is marked to run once in this turn. */
     for (c = (tick_cw_t *)tick__cw.cos; c; c = (tick_cw_t *)c->link.next) {
       if (c->timer == TICK_CW_ARMED && !tick__cw_before(now, c->deadline)) {
