@@ -121,9 +121,13 @@ static inline __attribute__((always_inline)) int tick__cw_turn(unsigned (*list)(
      * a deadline passing in the same turn; an op it completes is done when its coroutine
      * runs. */
     uint32_t now = first;
-    if (timed && (r.index != TICK_WAITANY_DEADLINE || ready)) now = tick_time_now();
-    if (r.index < n) event(&r);
-    else if (r.index != TICK_WAITANY_DEADLINE) rc = TICK_EBADRVAL; /* also a list longer than the kernel takes */
+    if (r.index != TICK_WAITANY_DEADLINE) {
+      if (timed) now = tick_time_now();
+      if (r.index < n) event(&r);
+      else rc = TICK_EBADRVAL; /* also a list longer than the kernel takes (count > 8) */
+    } else if (ready && timed) {
+      now = tick_time_now();
+    }
     /* Then every coroutine ready now is marked to run once in this turn. */
     for (c = (tick_cw_t *)tick__cw.cos; c; c = (tick_cw_t *)c->link.next) {
       if (c->timer == TICK_CW_ARMED && !tick__cw_before(now, c->deadline)) {
