@@ -45,6 +45,7 @@ struct tick__cw_loop {
   const struct tick__op_kind *stale[TICK_CW_STALE_MAX];
   unsigned writing;          /* an op of the list is the console write (ops set it) */
   unsigned nops;             /* entries of ids[] the ops wrote (cw_ops.c's loop) */
+  unsigned waits;            /* a coroutine has waited on ids (cw_wait.c sets it, once) */
   /* This turn's Yield-WaitAny list; what each entry is for: an op kind (the ops' entries come
    * first), or a coroutine (with the entry's index in that coroutine's list). */
   tick_upcall_id_t ids[TICK_WAITANY_MAX];

@@ -18,6 +18,7 @@ int tick_cw_wait(tick_cw_t *co, const tick_upcall_id_t *ids, uint32_t n) {
         return TICK_EBUSY;
   co->ids = ids;
   co->nids = n;
+  cw.waits = 1;
   return TICK_OK;
 }
 
