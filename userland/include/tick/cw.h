@@ -32,8 +32,9 @@
  * a time (TICK_EBUSY), buttons and GPIO edges any number (an edge queued before the start
  * never completes the new op); a cancelled operation is stopped (abort command), unallowed,
  * never subscribed, and its late completion drained before the next op of its kind starts, so
- * it cannot land in a coroutine's state. The core's loop calls them through hooks it defines
- * weakly as "no ops", so a program that starts no op links none of this.
+ * it cannot land in a coroutine's state. A program that starts an op runs their loop (the
+ * core's turn with the ops' list inline; it replaces the core's); one that starts none links
+ * none of this, and one that never waits on ids links no list of waited ids.
  *
  * Both: coroutine bodies count as upcalls (blocking layer 1 calls return TICK_EINUPCALL). Do
  * not mix with layer 2's tick_run() in one program. */
