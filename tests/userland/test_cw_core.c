@@ -268,3 +268,32 @@ TEST(cw_core_coroutines_ready_in_one_turn_resume_in_start_order) {
   CHECK_EQ(b.rc, 0);
   CHECK_EQ(tick_cw_run_once(), 0);
 }
+
+/* ---- the core's own loop ---------------------------------------------------------------------- */
+
+/* A program without ops runs the core's loop (cw.c). This binary links cw_ops.c, whose loop
+ * replaces it as tick_cw_run_once (the tests above run that one, with waits on ids), so this
+ * test calls the core's by its own name. */
+int tick__cw_core_run_once(void);
+
+TEST(cw_core_the_core_loop_hands_out_events_and_deadlines_in_one_wait_per_turn) {
+  static struct waiter a = {.name = 'a', .ids = idx, .n = 1};
+  static struct waiter b = {.name = 'b', .ids = idyz, .n = 2};
+  static struct sleeper c = {.name = 'c'};
+  c.at = (uint32_t)(fk.now + fk_ms(1));
+  b.until = (uint32_t)(fk.now + fk_ms(3)); /* no event for Y or Z: b times out */
+  fk_event_at(fk.now + fk_ms(2), X, 0, 5, 6, 7);
+  tick_cw_start(&a.co, waiter);
+  tick_cw_start(&b.co, waiter);
+  tick_cw_start(&c.co, sleeper);
+  int rc, turns = 0;
+  while ((rc = tick__cw_core_run_once()) > 0) turns++;
+  CHECK_EQ(rc, 0);
+  CHECK(strcmp(trace, "cab") == 0);
+  CHECK_EQ(a.rc, 0);
+  CHECK(a.arg[0] == 5 && a.arg[1] == 6 && a.arg[2] == 7);
+  CHECK_EQ(b.rc, TICK_ETIMEOUT);
+  /* The start turn, c's deadline, X's event, b's deadline: one Yield-WaitAny each. */
+  CHECK_EQ(turns, 4);
+  CHECK_EQ(fk_count(TICK_CLASS_YIELD, TICK_YIELD_WAIT_ANY, (uintptr_t)~0), 4);
+}

@@ -82,6 +82,9 @@ static inline __attribute__((always_inline)) void tick__cw_hand_out(const tick_w
   tick_cw_wake(c);
 }
 
+/* The core's own loop (cw.c; tick_cw_run_once unless cw_ops.c's replaces it). */
+int tick__cw_core_run_once(void);
+
 /* Wrap-safe: deadline a comes before b (both within 2^31 ticks of each other). */
 static inline bool tick__cw_before(uint32_t a, uint32_t b) { return (int32_t)(a - b) < 0; }
 
