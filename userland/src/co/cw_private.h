@@ -11,11 +11,11 @@
  * loop), cw_wait.c (waits on upcall ids: tick_cw_wait, pulled in by TICK_CW_WAIT_EVENT...) and
  * cw_ops.c (driver ops, pulled in by an op's start call). cw.c's loop lists coroutines' ids;
  * cw_ops.c defines its own loop (the same turn, tick__cw_turn below, listing the ops' kinds)
- * and tick_cw_cancel (cancelling co's ops too), which replace the core's weak ones. Where one part calls another that may be missing, the
- * calling file defines the callee weakly as "none" (weak definitions, not weak references: in
- * a relocatable app the address of an undefined weak symbol would be moved by the load offset
- * and no longer read as NULL; and a weak default in the calling file means the call never
- * pulls the other part in from the archive). */
+ * and tick_cw_cancel (cancelling co's ops too), which replace the core's weak ones. Where one
+ * part calls another that may be missing, the calling file defines the callee weakly as "none"
+ * (weak definitions, not weak references: in a relocatable app the address of an undefined
+ * weak symbol would be moved by the load offset and no longer read as NULL; and a weak default
+ * in the calling file means the call never pulls the other part in from the archive). */
 
 /* cw_ops.c: writes the ids of the pending ops' and late completions' kinds at tick__cw.ids[0..]
  * (one per kind), sets tick__cw.writing, returns their number (cw_wait.c: none, 0). */
@@ -26,6 +26,7 @@ unsigned tick__cw_ops_list(void);
 unsigned tick__cw_cos_list(unsigned n);
 /* cw_wait.c: the event r of list entry r->index (a coroutine's) arrived (cw_ops.c: none). */
 void tick__cw_cos_event(const tick_waitany_result_t *r);
+
 struct tick__op_kind;
 
 /* cw_wait.c: a waiting coroutine lists kind k's upcall id (cw_ops.c: none, false). */
