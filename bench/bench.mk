@@ -25,7 +25,7 @@ BENCH_TBFS := $(BENCH_APPS_OUT)/syscalls/syscalls.tbf $(BENCH_APPS_OUT)/switch/s
               $(BENCH_APPS_OUT)/ipc/ipc_client.tbf $(BENCH_APPS_OUT)/xfer/xfer_server.tbf \
               $(BENCH_APPS_OUT)/xfer/xfer_client.tbf
 # The async userland's speed (bench/apps/async, built on the userland library) and the sizes
-# of the three forms of apps/async_demo; the app store's install and boot costs (store_bench).
+# of the four forms of apps/async_demo; the app store's install and boot costs (store_bench).
 BENCH_ASYNC_TBF := $(BENCH_APPS_OUT)/async/rv32imac.0x80100080.0x80300000.tbf
 # Relocatable apps: the syscalls app linked with its relocations kept and packed relocatable
 # (booted away from its link address), the applier bare metal on pictest's table, and pictest

@@ -64,10 +64,13 @@ ASYNC_ROWS = [
      "more than one sleep", "instructions"),
     ("async_demo_blocking_text", "async_demo text, blocking form (layers 0-1)", "bytes"),
     ("async_demo_callbacks_text", "async_demo text, callbacks form (layer 2)", "bytes"),
-    ("async_demo_coroutines_text", "async_demo text, coroutines form (layer 3)", "bytes"),
+    ("async_demo_coroutines_text", "async_demo text, coroutines form (layer 3 lean core)", "bytes"),
+    ("async_demo_coroutine_ops_text", "async_demo text, coroutine form on the lean form's driver ops",
+     "bytes"),
     ("async_demo_coroutines_overhead_pct", "coroutines form vs blocking form, text", "%"),
+    ("async_demo_coroutine_ops_overhead_pct", "coroutine ops form vs blocking form, text", "%"),
 ]
-ASYNC_FORMS = ("blocking", "callbacks", "coroutines")
+ASYNC_FORMS = ("blocking", "callbacks", "coroutines", "coroutine_ops")
 
 # Relocatable apps (docs/apps.md, docs/benchmarks.md): (key, label, unit), a table of its own.
 RELOC_ROWS = [
@@ -638,7 +641,7 @@ def async_metrics(lines, results):
 
 
 def async_demo_sizes(build, results, apps=None, elf_name="rv32imac.0x80100080.0x80300000.elf"):
-    """text/data/bss of apps/async_demo's three forms and the coroutine form's overhead (the
+    """text/data/bss of apps/async_demo's four forms and the two coroutine forms' overhead (the
     rv32 ELFs under build/apps, or the ELFs named elf_name under apps)."""
     sizes = {}
     for form in ASYNC_FORMS:
@@ -650,10 +653,11 @@ def async_demo_sizes(build, results, apps=None, elf_name="rv32imac.0x80100080.0x
         results["async_demo_%s_text" % form] = {
             "value": text, "unit": "bytes", "text": text, "data": data, "bss": bss,
             "method": "size(1) text of " + os.path.relpath(elf, os.path.dirname(apps) if apps else build)}
-    pct = 100.0 * (sizes["coroutines"] - sizes["blocking"]) / sizes["blocking"]
-    results["async_demo_coroutines_overhead_pct"] = {
-        "value": round(pct, 1), "unit": "%",
-        "method": "(coroutines text - blocking text) / blocking text of apps/async_demo"}
+    for form in ("coroutines", "coroutine_ops"):
+        pct = 100.0 * (sizes[form] - sizes["blocking"]) / sizes["blocking"]
+        results["async_demo_%s_overhead_pct" % form] = {
+            "value": round(pct, 1), "unit": "%",
+            "method": "(%s text - blocking text) / blocking text of apps/async_demo" % form}
 
 
 def tbf_size(path):
@@ -989,7 +993,7 @@ def write_markdown(path, results, budgets):
         md.append("")
     if any(k in results for k, _, _ in ASYNC_ROWS):
         md += ["Async userland (docs/userland.md): wake-up paths in guest instructions beyond the"
-               " kernel's own (timer -> Yield-WaitAny return); sizes of apps/async_demo's three"
+               " kernel's own (timer -> Yield-WaitAny return); sizes of apps/async_demo's four"
                " forms (first QEMU slot ELF, size(1)).", "", async_table(results, budgets), ""]
     if any(k in results for k, _, _ in RELOC_ROWS):
         md += ["Relocatable apps (docs/apps.md): what the table and the applier cost, and what a"
@@ -1306,7 +1310,7 @@ def main():
     z.add_argument("--kernel-noshell", help="the board's kernel built with KERNEL_SHELL=0")
     z.add_argument("--out", required=True)
     z.add_argument("--async-demo", metavar="APPS_DIR",
-                   help="also the sizes of apps/async_demo's three forms built under APPS_DIR")
+                   help="also the sizes of apps/async_demo's four forms built under APPS_DIR")
     z.add_argument("--async-demo-elf", default="cortex-m4.elf", help="their ELF's file name")
     m = sub.add_parser("readme")
     m.add_argument("--results", required=True)

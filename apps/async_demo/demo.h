@@ -1,4 +1,4 @@
-/* async_demo: what the three forms of the demo share (docs/userland.md, "From blocking to
+/* async_demo: what the four forms of the demo share (docs/userland.md, "From blocking to
  * coroutines"): every PERIOD_MS print a sample (GPIO pin 0), meanwhile wait for a console line
  * or a press of button 0, and report QUIET_MS without either; the line "quit" ends the app. */
 #ifndef ASYNC_DEMO_H

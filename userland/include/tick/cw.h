@@ -6,22 +6,37 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <tick/errors.h>
+#include <tick/syscall.h>
 #include <tick/time.h>
 
 /* The same coroutines as <tick/co.h> (protothread style: state in a caller-owned struct that
  * starts with a tick_cw_t, one wait macro per source line, no `switch` around a wait), built
  * without layer 2's callbacks, timer records and ready queue (docs/userland.md, "Layer 3, lean
- * form"): a coroutine's sleep or timeout is a deadline in its own tick_cw_t, a driver
- * operation is a tick_cw_op_t that names the coroutine it wakes, and tick_cw_run() waits with
- * one Yield-WaitAny for every started operation and the earliest deadline, then resumes, in
- * start order, each coroutine that was ready once.
+ * form"). Two parts:
  *
- * The rules are layer 2's and layer 3's: a start call that cannot start returns a negative
- * error; console reads and writes and RNG requests are one at a time (TICK_EBUSY), buttons and
- * GPIO edges any number (an edge queued before the start never completes the new op); a
- * cancelled operation is stopped (abort command), unallowed, never subscribed, and its late
- * completion drained before the next op of its kind starts, so it cannot land in a coroutine's
- * state; coroutine bodies count as upcalls (blocking layer 1 calls return TICK_EINUPCALL). Do
+ * The core (userland/src/co/cw.c): coroutines, their deadlines, and waits on upcall ids. A
+ * coroutine waits for events with TICK_CW_WAIT_EVENT (the coroutine form of
+ * tick_yield_wait_any), for its deadline with TICK_CW_SLEEP_UNTIL, or for both; tick_cw_run()
+ * waits with ONE Yield-WaitAny for every id a waiting coroutine lists and the earliest
+ * deadline, then resumes, in start order, each coroutine that was ready once. Rules: an upcall
+ * id is waited on by one coroutine (or op kind) at a time: a second wait on it is refused at
+ * once with TICK_EBUSY, a wait that would make the list longer than TICK_WAITANY_MAX with
+ * TICK_ESIZE. The loop asks the kernel only for listed ids, so an event for an id nobody waits
+ * on stays queued in the kernel and goes to the next wait on it (a timed-out wait loses
+ * nothing). Nothing is started or stopped in the kernel for a wait: subscribing, allowing and
+ * commanding are the app's (layer 0-1 calls), as in a blocking program.
+ *
+ * The operations (userland/src/co/cw_ops.c, linked only by a program that starts one): driver
+ * ops (tick_cw_op_t) that the library starts, completes, cancels and drains. A start call that
+ * cannot start returns a negative error; console reads and writes and RNG requests are one at
+ * a time (TICK_EBUSY), buttons and GPIO edges any number (an edge queued before the start
+ * never completes the new op); a cancelled operation is stopped (abort command), unallowed,
+ * never subscribed, and its late completion drained before the next op of its kind starts, so
+ * it cannot land in a coroutine's state. A program that starts an op runs their loop (the
+ * core's turn with the ops' list inline; it replaces the core's); one that starts none links
+ * none of this, and one that never waits on ids links no list of waited ids.
+ *
+ * Both: coroutine bodies count as upcalls (blocking layer 1 calls return TICK_EINUPCALL). Do
  * not mix with layer 2's tick_run() in one program. */
 
 typedef struct tick_cw tick_cw_t;
@@ -43,12 +58,15 @@ struct tick__cw_link {
   struct tick__cw_link *next;
 };
 
-/* A coroutine's control block; fields are private except rc, result and deadline. */
+/* A coroutine's control block; fields are private except rc, arg, result and deadline. */
 struct tick_cw {
   struct tick__cw_link link; /* the started coroutines, in start order */
   tick_cw_fn *fn;
   tick_cw_t *joiner; /* the coroutine waiting in TICK_CW_JOIN for this one */
-  int rc;            /* result of the last TICK_CW_AWAIT, TICK_CW_SELECT..., TICK_CW_JOIN */
+  const tick_upcall_id_t *ids; /* while in TICK_CW_WAIT_EVENT...: the ids it waits for */
+  uint32_t nids;               /* their number; 0 when it waits for none */
+  uint32_t arg[3];   /* the arguments of the event TICK_CW_WAIT_EVENT... returned */
+  int rc;            /* result of the last TICK_CW_WAIT_EVENT..., AWAIT, SELECT..., JOIN */
   int result;        /* the coroutine's own result once done (TICK_ECANCEL if cancelled) */
   uint32_t line;     /* where to resume (words: compressed loads and stores reach them) */
   uint32_t state;    /* enum tick_cw_state */
@@ -77,26 +95,41 @@ void tick_cw_wake(tick_cw_t *co);
 /* Ends `co` with `result` and wakes its joiner (TICK_CW_END and TICK_CW_RETURN call it). */
 void tick_cw_exit(tick_cw_t *co, int result);
 
-/* Cancels `co` from outside it: every op it started is cancelled (tick_cw_op_cancel), its
- * deadline dropped, it ends with TICK_ECANCEL and its joiner is woken. TICK_OK, or
- * TICK_EALREADY if it was not running. */
+/* Cancels `co` from outside it: the ids it waits for are no longer listed, every op it
+ * started is cancelled (tick_cw_op_cancel), its deadline dropped, it ends with TICK_ECANCEL and
+ * its joiner is woken. TICK_OK, or TICK_EALREADY if it was not running. */
 int tick_cw_cancel(tick_cw_t *co);
 
 /* Arms co's deadline (alarm ticks, at most 2^31 - 1 ahead): co->timer = TICK_CW_ARMED until
  * the loop sees it pass (then TICK_CW_UNTIMED, and co is woken). */
 void tick_cw_arm(tick_cw_t *co, uint32_t deadline);
 
+/* Makes `co` wait for the first event of `n` upcall ids (`ids` stays valid and unchanged
+ * while it waits; TICK_CW_WAIT_EVENT... call it). TICK_OK; TICK_EBUSY if another waiting
+ * coroutine or a pending op's kind already waits for one of them (the new wait is refused,
+ * the older one keeps the id); TICK_ESIZE if n is 0 or the loop's list would pass
+ * TICK_WAITANY_MAX ids. */
+int tick_cw_wait(tick_cw_t *co, const tick_upcall_id_t *ids, uint32_t n);
+
 /* One turn of the loop: waits for the next kernel event or deadline (polls while a coroutine
- * is ready), completes the op it belongs to, marks expired deadlines, resumes every coroutine
- * that is ready, once, in start order, then writes out what they printed. 1 after a turn, 0 if
- * nothing was pending (no op, late completion, deadline or ready coroutine), TICK_EINUPCALL
- * inside a coroutine, TICK_EBADRVAL on an unexpected kernel answer. */
+ * is ready), hands it to the coroutine that waits for its id (rc = the index in its list, arg
+ * = the event's arguments) or completes the op it belongs to, marks expired deadlines (an
+ * event the kernel returns in the same turn as a waiter's deadline wins), resumes every
+ * coroutine that is ready, once, in start order, then writes out what they printed. 1 after a
+ * turn, 0 if nothing was pending (no waited id, op, late completion, deadline or ready
+ * coroutine), TICK_EINUPCALL inside a coroutine, TICK_EBADRVAL on an unexpected kernel
+ * answer. */
 int tick_cw_run_once(void);
 
 /* Runs turns until nothing is pending; TICK_OK, or the error of tick_cw_run_once. */
 int tick_cw_run(void);
 
-/* ---- Driver operations: start calls (the op wakes `co` when it completes) ---------------- */
+/* ---- Driver operations (cw_ops.c): start calls (the op wakes `co` when it completes) ----- */
+
+/* A start call is also refused with TICK_EBUSY while a coroutine waits (TICK_CW_WAIT_EVENT)
+ * for the op kind's upcall id. (A start that makes the loop's list longer than the kernel's
+ * TICK_WAITANY_MAX ids makes tick_cw_run_once return TICK_EBADRVAL: waits check the limit,
+ * op starts do not yet.) */
 
 /* Reads `len` bytes from the console (completes when they arrived): result = bytes read. */
 int tick_cw_console_read(tick_cw_op_t *op, void *buf, size_t len, tick_cw_t *co);
@@ -179,6 +212,30 @@ static inline bool tick_cw_done(const tick_cw_t *co) { return co->state == TICK_
 
 /* Sleeps `ms` milliseconds. */
 #define TICK_CW_SLEEP_MS(co, ms) TICK_CW_SLEEP_UNTIL(co, tick_time_now() + tick_ms_to_ticks(ms))
+
+/* Waits for the first event of the `n` upcall ids `ids` (static or in co's struct): rc = the
+ * index of the id that fired, co->arg[0..2] its arguments; or the error of tick_cw_wait (no
+ * wait). The app subscribes nothing (the Null Upcall keeps events for Yield-WaitAny) and starts
+ * what reports them itself. */
+#define TICK_CW_WAIT_EVENT(co, ids, n)                            \
+  do {                                                            \
+    if (((co)->rc = tick_cw_wait((co), (ids), (n))) == TICK_OK)   \
+      TICK_CW_WAIT_UNTIL(co, (co)->nids == 0);                    \
+  } while (0)
+
+/* TICK_CW_WAIT_EVENT until the alarm counter reaches `deadline`: rc = the index, or
+ * TICK_ETIMEOUT (the id's event, if it comes later, stays queued for the next wait). */
+#define TICK_CW_WAIT_EVENT_UNTIL(co, ids, n, deadline)                          \
+  do {                                                                          \
+    if (((co)->rc = tick_cw_wait((co), (ids), (n))) == TICK_OK) {               \
+      tick_cw_arm((co), (deadline));                                            \
+      TICK_CW_WAIT_UNTIL(co, (co)->nids == 0 || (co)->timer == TICK_CW_UNTIMED); \
+      if ((co)->nids) {                                                         \
+        (co)->nids = 0;                                                         \
+        (co)->rc = TICK_ETIMEOUT;                                               \
+      }                                                                         \
+    }                                                                           \
+  } while (0)
 
 #define TICK__CW_SELECT(co, timed, ...)                                                      \
   TICK_CW_WAIT_UNTIL(co, ((co)->rc = tick_cw_select((co), (tick_cw_op_t *const[]){__VA_ARGS__, \

@@ -1,0 +1,161 @@
+/* Layer 3's lean form: what the core (cw.c, cw_wait.c) and the operations (cw_ops.c) share. */
+#ifndef TICK_CW_PRIVATE_H
+#define TICK_CW_PRIVATE_H
+
+#include <tick/cw.h>
+#include <tick/syscall.h>
+#include <tick/time.h>
+#include <tick/upcall.h>
+
+/* Three parts, each linked only by a program that uses it: cw.c (coroutines, deadlines, the
+ * loop), cw_wait.c (waits on upcall ids: tick_cw_wait, pulled in by TICK_CW_WAIT_EVENT...) and
+ * cw_ops.c (driver ops, pulled in by an op's start call). cw.c's loop lists coroutines' ids;
+ * cw_ops.c defines its own loop (the same turn, tick__cw_turn below, listing the ops' kinds)
+ * and tick_cw_cancel (cancelling co's ops too), which replace the core's weak ones. Where one
+ * part calls another that may be missing, the calling file defines the callee weakly as "none"
+ * (weak definitions, not weak references: in a relocatable app the address of an undefined
+ * weak symbol would be moved by the load offset and no longer read as NULL; and a weak default
+ * in the calling file means the call never pulls the other part in from the archive). */
+
+/* cw_ops.c: writes the ids of the pending ops' and late completions' kinds at tick__cw.ids[0..]
+ * (one per kind), sets tick__cw.writing, returns their number (cw_wait.c: none, 0). */
+unsigned tick__cw_ops_list(void);
+/* cw_wait.c: writes the ids every waiting coroutine lists from tick__cw.ids[n] on (at most up
+ * to TICK_WAITANY_MAX) and returns the new length, which may pass TICK_WAITANY_MAX (cw_ops.c:
+ * none, n). */
+unsigned tick__cw_cos_list(unsigned n);
+/* cw_wait.c: the event r of list entry r->index (a coroutine's) arrived (cw_ops.c: none). */
+void tick__cw_cos_event(const tick_waitany_result_t *r);
+
+struct tick__op_kind;
+
+/* cw_wait.c: a waiting coroutine lists kind k's upcall id (cw_ops.c: none, false). */
+bool tick__cw_id_waited(const struct tick__op_kind *k);
+
+#define TICK_CW_STALE_MAX 4
+
+/* The loop's state, one object so that code reaches it from one base address (the ops' part
+ * too: 20 bytes of bss that a program without ops does not use, for shorter op code). */
+struct tick__cw_loop {
+  struct tick__cw_link *cos; /* started coroutines, in start order */
+  /* The ops' own (cw_ops.c): the pending ops in start order, and the kinds whose cancelled op
+   * will still report a completion (one entry per completion): the loop waits for and
+   * discards them before the next op of the kind starts. First, where short instructions
+   * reach them (Thumb-2: word offsets below 128). */
+  struct tick__cw_link *pending;
+  const struct tick__op_kind *stale[TICK_CW_STALE_MAX];
+  unsigned writing;          /* an op of the list is the console write (ops set it) */
+  unsigned nops;             /* entries of ids[] the ops wrote (cw_ops.c's loop) */
+  unsigned waits;            /* a coroutine has waited on ids (cw_wait.c sets it, once) */
+  /* This turn's Yield-WaitAny list; what each entry is for: an op kind (the ops' entries come
+   * first), or a coroutine (with the entry's index in that coroutine's list). */
+  tick_upcall_id_t ids[TICK_WAITANY_MAX];
+  union {
+    tick_cw_t *co;
+    const struct tick__op_kind *kind;
+  } owner[TICK_WAITANY_MAX];
+  uint8_t index[TICK_WAITANY_MAX];
+};
+extern struct tick__cw_loop tick__cw;
+
+/* Adds n at the end of the list `head`. */
+void tick__cw_append(struct tick__cw_link **head, struct tick__cw_link *n);
+
+/* Removes n from the list `head` (no effect if it is not there). n keeps its own link, so a
+ * walk that stands on n can go on from it. */
+void tick__cw_unlink(struct tick__cw_link **head, struct tick__cw_link *n);
+
+/* Writes the ids of every waiting coroutine but `skip`, in start order, from tick__cw.ids[n]
+ * on, and returns the new length (which may pass TICK_WAITANY_MAX: only that many are
+ * written). */
+unsigned tick__cw_gather(unsigned n, const tick_cw_t *skip);
+
+/* Hands the event r of list entry r->index to the coroutine that listed it: rc = the index
+ * in its own list, arg = the event's arguments; its wait and deadline end, it is woken. */
+static inline __attribute__((always_inline)) void tick__cw_hand_out(const tick_waitany_result_t *r) {
+  tick_cw_t *c = tick__cw.owner[r->index].co;
+  c->rc = tick__cw.index[r->index];
+  c->arg[0] = r->arg0;
+  c->arg[1] = r->arg1;
+  c->arg[2] = r->arg2;
+  c->nids = 0;
+  c->timer = TICK_CW_UNTIMED;
+  tick_cw_wake(c);
+}
+
+/* The core's own loop (cw.c; tick_cw_run_once unless cw_ops.c's replaces it). */
+int tick__cw_core_run_once(void);
+
+/* Wrap-safe: deadline a comes before b (both within 2^31 ticks of each other). */
+static inline bool tick__cw_before(uint32_t a, uint32_t b) { return (int32_t)(a - b) < 0; }
+
+/* Defined by stdio.c when it is linked: writes out text that coroutines left buffered. */
+void tick__stdio_flush_hook(void) __attribute__((weak));
+
+/* One turn of the loop (tick_cw_run_once's contract, <tick/cw.h>). `list()` writes this
+ * turn's Yield-WaitAny list at tick__cw.ids and returns its length; `event(r)` hands out the
+ * event of entry r->index (< that length); `ops`: the list may hold the console write (then
+ * the text coroutines printed waits). Each loop (cw.c's, cw_ops.c's) inlines it with its own
+ * list and event functions, which are inline too: no call per turn to list or hand out. */
+static inline __attribute__((always_inline)) int tick__cw_turn(unsigned (*list)(void),
+                                                               void (*event)(const tick_waitany_result_t *),
+                                                               bool ops) {
+  TICK__REFUSE_IN_UPCALL("tick_cw_run");
+  tick__upcall_depth++;
+  unsigned n = list();
+  bool ready = false, timed = false;
+  uint32_t first = 0;
+  tick_cw_t *c;
+  for (c = (tick_cw_t *)tick__cw.cos; c; c = (tick_cw_t *)c->link.next) {
+    if (c->state >= TICK_CW_READY) ready = true;
+    if (c->timer == TICK_CW_ARMED && (!timed || tick__cw_before(c->deadline, first))) {
+      first = c->deadline;
+      timed = true;
+    }
+  }
+  int rc = 0;
+  if (n || timed || ready) {
+    /* Ready coroutines (they yielded or were woken) only poll: a deadline that has passed.
+     * Only the listed ids are asked for: other events stay queued in the kernel. */
+    tick_waitany_result_t r =
+        tick_yield_wait_any(tick__cw.ids, n, timed || ready, ready ? tick_time_now() : first);
+    rc = 1;
+    /* Deadlines are past when the kernel reports one (no clock read on that path), or while
+     * events or a ready coroutine kept it from doing so. An event the kernel returns is
+     * handed out first: a coroutine it ends the wait of drops its deadline, so it wins over
+     * a deadline passing in the same turn; an op it completes is done when its coroutine
+     * runs. */
+    uint32_t now = first;
+    if (r.index != TICK_WAITANY_DEADLINE) {
+      if (timed) now = tick_time_now();
+      if (r.index < n) event(&r);
+      else rc = TICK_EBADRVAL; /* also a list longer than the kernel takes (count > 8) */
+    } else if (ready && timed) {
+      now = tick_time_now();
+    }
+    /* Then every coroutine ready now is marked to run once in this turn. */
+    for (c = (tick_cw_t *)tick__cw.cos; c; c = (tick_cw_t *)c->link.next) {
+      if (c->timer == TICK_CW_ARMED && !tick__cw_before(now, c->deadline)) {
+        c->timer = TICK_CW_UNTIMED;
+        tick_cw_wake(c);
+      }
+      if (c->state == TICK_CW_READY) c->state = TICK_CW_RUN;
+    }
+    /* In start order; one woken meanwhile (or yielding) waits for the next turn, so none can
+     * starve the others or the kernel's events. A coroutine that ends or cancels another
+     * unlinks it, but keeps its own link, so the pass can go on from it. */
+    for (c = (tick_cw_t *)tick__cw.cos; c; c = (tick_cw_t *)c->link.next) {
+      if (c->state == TICK_CW_RUN) {
+        c->state = TICK_CW_WAITING;
+        c->fn(c);
+      }
+    }
+  }
+  tick__upcall_depth--;
+  /* Text coroutines printed goes out with a blocking write, unless an async console write was
+   * pending this turn (the blocking write would take its completion; the text waits). */
+  if (!(ops && tick__cw.writing) && tick__stdio_flush_hook) tick__stdio_flush_hook();
+  return rc;
+}
+
+#endif
