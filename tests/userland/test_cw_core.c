@@ -297,3 +297,40 @@ TEST(cw_core_the_core_loop_hands_out_events_and_deadlines_in_one_wait_per_turn) 
   CHECK_EQ(turns, 4);
   CHECK_EQ(fk_count(TICK_CLASS_YIELD, TICK_YIELD_WAIT_ANY, (uintptr_t)~0), 4);
 }
+
+/* ---- the loop ends waits itself ------------------------------------------------------------ */
+
+/* A wait on ids ends only by its event or its deadline (the loop sets rc either way): a wake
+ * meanwhile (another coroutine's tick_cw_wake, a stale joiner) resumes nothing. */
+TEST(cw_core_a_wake_during_a_timed_wait_on_ids_does_not_end_it) {
+  static struct waiter a = {.name = 'a', .ids = idx, .n = 1};
+  a.until = (uint32_t)(fk.now + fk_ms(10));
+  fk_event_at(fk.now + fk_ms(5), X, 0, 9, 0, 0);
+  tick_cw_start(&a.co, waiter);
+  CHECK_EQ(tick_cw_run_once(), 1); /* a waits */
+  tick_cw_wake(&a.co);
+  CHECK_EQ(tick_cw_run_once(), 1); /* a polls, stays waiting */
+  CHECK_EQ(ntrace, 0);
+  CHECK_EQ(tick_cw_run(), TICK_OK);
+  CHECK_EQ(a.rc, 0);
+  CHECK_EQ(a.arg[0], 9);
+}
+
+/* A new wait replaces the coroutine's own (its own ids are no conflict), and an event for a
+ * coroutine's id is handed to it while an op's kind is listed before it (the coroutines'
+ * entries follow the ops'). */
+TEST(cw_core_a_wait_replaces_its_own_and_events_reach_it_behind_the_ops_entries) {
+  static struct waiter a = {.name = 'a', .ids = idx, .n = 1};
+  static tick_cw_op_t press;
+  tick_cw_start(&a.co, waiter);
+  CHECK_EQ(tick_cw_run_once(), 1);                      /* a waits for X */
+  CHECK_EQ(tick_cw_wait(&a.co, idyx, 2), TICK_OK);      /* now for Y or X */
+  CHECK_EQ(tick_cw_button(&press, 0, &a.co), TICK_OK);  /* the buttons' id is listed first */
+  fk_event_at(fk.now + fk_ms(1), X, 0, 8, 0, 0);
+  for (int i = 0; i < 10 && !tick_cw_done(&a.co); i++) tick_cw_run_once();
+  CHECK(tick_cw_done(&a.co));
+  CHECK_EQ(a.rc, 1); /* X's index in a's new list */
+  CHECK_EQ(a.arg[0], 8);
+  CHECK(tick_cw_op_pending(&press));
+  CHECK_EQ(tick_cw_op_cancel(&press), TICK_OK);
+}

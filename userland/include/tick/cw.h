@@ -89,7 +89,8 @@ typedef struct tick_cw_op {
  * if it is still running. */
 int tick_cw_start(tick_cw_t *co, tick_cw_fn *fn);
 
-/* Makes a waiting coroutine ready (no effect otherwise). */
+/* Makes a waiting coroutine ready (no effect otherwise). Its wait macro checks its condition
+ * again, so a wake that comes early ends no wait. */
 void tick_cw_wake(tick_cw_t *co);
 
 /* Ends `co` with `result` and wakes its joiner (TICK_CW_END and TICK_CW_RETURN call it). */
@@ -101,14 +102,20 @@ void tick_cw_exit(tick_cw_t *co, int result);
 int tick_cw_cancel(tick_cw_t *co);
 
 /* Arms co's deadline (alarm ticks, at most 2^31 - 1 ahead): co->timer = TICK_CW_ARMED until
- * the loop sees it pass (then TICK_CW_UNTIMED, and co is woken). */
-void tick_cw_arm(tick_cw_t *co, uint32_t deadline);
+ * the loop sees it pass (then TICK_CW_UNTIMED, a wait on ids of co's ends, and co is woken).
+ * Inline: two stores. */
+static inline void tick_cw_arm(tick_cw_t *co, uint32_t deadline) {
+  co->deadline = deadline;
+  co->timer = TICK_CW_ARMED;
+}
 
 /* Makes `co` wait for the first event of `n` upcall ids (`ids` stays valid and unchanged
- * while it waits; TICK_CW_WAIT_EVENT... call it). TICK_OK; TICK_EBUSY if another waiting
- * coroutine or a pending op's kind already waits for one of them (the new wait is refused,
- * the older one keeps the id); TICK_ESIZE if n is 0 or the loop's list would pass
- * TICK_WAITANY_MAX ids. */
+ * while it waits; TICK_CW_WAIT_EVENT... call it), instead of any wait on ids it had. TICK_OK
+ * (co->rc = TICK_ETIMEOUT until the loop hands it an event: what its deadline, if one is
+ * armed, leaves); TICK_EBUSY if another waiting coroutine or a pending op's kind already waits
+ * for one of them (the new wait is refused, the older one keeps the id); TICK_ESIZE if n is 0
+ * or the loop's list would pass TICK_WAITANY_MAX ids. An error is also left in co->rc, and
+ * co then waits on no ids. */
 int tick_cw_wait(tick_cw_t *co, const tick_upcall_id_t *ids, uint32_t n);
 
 /* One turn of the loop: waits for the next kernel event or deadline (polls while a coroutine
@@ -215,26 +222,23 @@ static inline bool tick_cw_done(const tick_cw_t *co) { return co->state == TICK_
 
 /* Waits for the first event of the `n` upcall ids `ids` (static or in co's struct): rc = the
  * index of the id that fired, co->arg[0..2] its arguments; or the error of tick_cw_wait (no
- * wait). The app subscribes nothing (the Null Upcall keeps events for Yield-WaitAny) and starts
+ * wait). Only the event (or a deadline armed before, TICK_ETIMEOUT) ends the wait: the loop
+ * clears co->nids as it sets rc, and a wake meanwhile resumes nothing. The app subscribes nothing (the Null Upcall keeps events for Yield-WaitAny) and starts
  * what reports them itself. */
 #define TICK_CW_WAIT_EVENT(co, ids, n)                            \
   do {                                                            \
-    if (((co)->rc = tick_cw_wait((co), (ids), (n))) == TICK_OK)   \
+    if (tick_cw_wait((co), (ids), (n)) == TICK_OK)                \
       TICK_CW_WAIT_UNTIL(co, (co)->nids == 0);                    \
   } while (0)
 
 /* TICK_CW_WAIT_EVENT until the alarm counter reaches `deadline`: rc = the index, or
  * TICK_ETIMEOUT (the id's event, if it comes later, stays queued for the next wait). */
-#define TICK_CW_WAIT_EVENT_UNTIL(co, ids, n, deadline)                          \
-  do {                                                                          \
-    if (((co)->rc = tick_cw_wait((co), (ids), (n))) == TICK_OK) {               \
-      tick_cw_arm((co), (deadline));                                            \
-      TICK_CW_WAIT_UNTIL(co, (co)->nids == 0 || (co)->timer == TICK_CW_UNTIMED); \
-      if ((co)->nids) {                                                         \
-        (co)->nids = 0;                                                         \
-        (co)->rc = TICK_ETIMEOUT;                                               \
-      }                                                                         \
-    }                                                                           \
+#define TICK_CW_WAIT_EVENT_UNTIL(co, ids, n, deadline)                        \
+  do {                                                                        \
+    if (tick_cw_wait((co), (ids), (n)) == TICK_OK) {                          \
+      tick_cw_arm((co), (deadline));                                          \
+      TICK_CW_WAIT_UNTIL(co, (co)->nids == 0); /* the loop sets rc */         \
+    }                                                                         \
   } while (0)
 
 #define TICK__CW_SELECT(co, timed, ...)                                                      \

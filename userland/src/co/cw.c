@@ -35,9 +35,8 @@ void tick_cw_wake(tick_cw_t *co) {
 int tick_cw_start(tick_cw_t *co, tick_cw_fn *fn) {
   if (co->state >= TICK_CW_WAITING) return TICK_EBUSY;
   co->fn = fn;
-  co->joiner = NULL;
-  co->line = 0; /* nids is 0: zero-initialised, or cleared by tick_cw_exit */
-  co->timer = TICK_CW_UNTIMED;
+  co->joiner = NULL; /* one from an earlier run may be gone */
+  co->line = 0;      /* nids 0, timer TICK_CW_UNTIMED: zero-initialised, or by tick_cw_exit */
   co->state = TICK_CW_READY;
   tick__cw_append(&cw.cos, &co->link);
   return TICK_OK;
@@ -52,11 +51,6 @@ void tick_cw_exit(tick_cw_t *co, int result) {
   if (co->joiner) tick_cw_wake(co->joiner);
 }
 
-void tick_cw_arm(tick_cw_t *co, uint32_t deadline) {
-  co->deadline = deadline;
-  co->timer = TICK_CW_ARMED;
-}
-
 /* Without ops: cw_ops.c's tick_cw_cancel, which also cancels co's ops, replaces this one in
  * a program that starts one (cw_private.h). */
 __attribute__((weak)) int tick_cw_cancel(tick_cw_t *co) {
@@ -67,28 +61,27 @@ __attribute__((weak)) int tick_cw_cancel(tick_cw_t *co) {
 
 /* ---- the loop ---------------------------------------------------------------------------- */
 
-unsigned tick__cw_gather(unsigned n, const tick_cw_t *skip) {
+unsigned tick__cw_gather(unsigned n) {
   for (tick_cw_t *c = CO(cw.cos); c; c = CO(c->link.next)) {
-    if (c == skip) continue;
-    for (uint32_t i = 0; i < c->nids; i++, n++) {
-      if (n < TICK_WAITANY_MAX) {
-        cw.ids[n] = c->ids[i];
-        cw.owner[n].co = c;
-        cw.index[n] = (uint8_t)i;
-      }
-    }
+    for (uint32_t i = 0; i < c->nids; i++, n++)
+      if (n < TICK_WAITANY_MAX) cw.ids[n] = c->ids[i];
   }
   return n;
 }
 
 /* The core's list: the ids of the waiting coroutines. */
 static inline __attribute__((always_inline)) unsigned list_waiting(void) {
-  return tick__cw_gather(0, NULL);
+  return tick__cw_gather(0);
+}
+
+/* The core's event: every entry is a coroutine's. */
+static inline __attribute__((always_inline)) void hand_out(const tick_waitany_result_t *r) {
+  tick__cw_hand_out(r, r->index);
 }
 
 /* The core's loop, for a program without ops: cw_ops.c's loop replaces it in one with (the
  * weak alias). Named for the host tests, whose binary links cw_ops.c too. */
-int tick__cw_core_run_once(void) { return tick__cw_turn(list_waiting, tick__cw_hand_out, false); }
+int tick__cw_core_run_once(void) { return tick__cw_turn(list_waiting, hand_out, false); }
 int tick_cw_run_once(void) __attribute__((weak, alias("tick__cw_core_run_once")));
 
 int tick_cw_run(void) {

@@ -227,10 +227,10 @@ static inline __attribute__((always_inline)) unsigned list_kinds(void) {
     }
     if (!k) continue;
     unsigned i = 0;
-    while (i < n && cw.owner[i].kind != k) i++;
+    while (i < n && cw.kind[i] != k) i++;
     if (i == n && n < TICK_WAITANY_MAX) {
       cw.ids[n] = (tick_upcall_id_t){k->driver, k->sub};
-      cw.owner[n++].kind = k;
+      cw.kind[n++] = k;
       writing |= k->flags & KIND_WRITE;
     }
   }
@@ -249,7 +249,7 @@ static inline __attribute__((always_inline)) unsigned list(void) {
 
 /* An event for an op's kind (listed first), or for a waiting coroutine. */
 static inline __attribute__((always_inline)) void hand_out(const tick_waitany_result_t *r) {
-  if (r->index < cw.nops) event(cw.owner[r->index].kind, r->arg0, r->arg1);
+  if (r->index < cw.nops) event(cw.kind[r->index], r->arg0, r->arg1);
   else tick__cw_cos_event(r);
 }
 

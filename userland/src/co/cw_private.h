@@ -47,14 +47,12 @@ struct tick__cw_loop {
   unsigned writing;          /* an op of the list is the console write (ops set it) */
   unsigned nops;             /* entries of ids[] the ops wrote (cw_ops.c's loop) */
   unsigned waits;            /* a coroutine has waited on ids (cw_wait.c sets it, once) */
-  /* This turn's Yield-WaitAny list; what each entry is for: an op kind (the ops' entries come
-   * first), or a coroutine (with the entry's index in that coroutine's list). */
+  /* This turn's Yield-WaitAny list, and the op kind each of the ops' entries (listed first)
+   * is for. A coroutine's entries follow in start order, each coroutine's ids in its own
+   * order: an event's coroutine is found by walking the coroutines again (no per-entry owner
+   * or index is kept). */
   tick_upcall_id_t ids[TICK_WAITANY_MAX];
-  union {
-    tick_cw_t *co;
-    const struct tick__op_kind *kind;
-  } owner[TICK_WAITANY_MAX];
-  uint8_t index[TICK_WAITANY_MAX];
+  const struct tick__op_kind *kind[TICK_WAITANY_MAX];
 };
 extern struct tick__cw_loop tick__cw;
 
@@ -65,22 +63,30 @@ void tick__cw_append(struct tick__cw_link **head, struct tick__cw_link *n);
  * walk that stands on n can go on from it. */
 void tick__cw_unlink(struct tick__cw_link **head, struct tick__cw_link *n);
 
-/* Writes the ids of every waiting coroutine but `skip`, in start order, from tick__cw.ids[n]
+/* Writes the ids of every waiting coroutine, in start order, from tick__cw.ids[n]
  * on, and returns the new length (which may pass TICK_WAITANY_MAX: only that many are
  * written). */
-unsigned tick__cw_gather(unsigned n, const tick_cw_t *skip);
+unsigned tick__cw_gather(unsigned n);
 
-/* Hands the event r of list entry r->index to the coroutine that listed it: rc = the index
- * in its own list, arg = the event's arguments; its wait and deadline end, it is woken. */
-static inline __attribute__((always_inline)) void tick__cw_hand_out(const tick_waitany_result_t *r) {
-  tick_cw_t *c = tick__cw.owner[r->index].co;
-  c->rc = tick__cw.index[r->index];
-  c->arg[0] = r->arg0;
-  c->arg[1] = r->arg1;
-  c->arg[2] = r->arg2;
-  c->nids = 0;
-  c->timer = TICK_CW_UNTIMED;
-  tick_cw_wake(c);
+/* Hands the event r to the coroutine whose ids hold entry i of the coroutines' part of the
+ * list (as tick__cw_gather wrote it this turn; nothing has run since): rc = the index in its
+ * own list, arg = the event's arguments; its wait and deadline end, it is woken. The walk
+ * counts i down through each coroutine's ids; once i is handed out it wraps to a huge value. */
+static inline __attribute__((always_inline)) void tick__cw_hand_out(const tick_waitany_result_t *r,
+                                                                    unsigned i) {
+  for (tick_cw_t *c = (tick_cw_t *)tick__cw.cos; c; c = (tick_cw_t *)c->link.next) {
+    if (i < c->nids) {
+      c->rc = (int)i;
+      c->arg[0] = r->arg0;
+      c->arg[1] = r->arg1;
+      c->arg[2] = r->arg2;
+      c->nids = 0;
+      c->timer = TICK_CW_UNTIMED;
+      tick_cw_wake(c);
+      return;
+    }
+    i -= c->nids;
+  }
 }
 
 /* The core's own loop (cw.c; tick_cw_run_once unless cw_ops.c's replaces it). */
@@ -101,7 +107,9 @@ static inline __attribute__((always_inline)) int tick__cw_turn(unsigned (*list)(
                                                                void (*event)(const tick_waitany_result_t *),
                                                                bool ops) {
   TICK__REFUSE_IN_UPCALL("tick_cw_run");
-  tick__upcall_depth++;
+  /* The depth is 0 here (refused otherwise) and back to 1 when the pass ends (upcalls run
+   * inside it come back out): stored, not counted. */
+  tick__upcall_depth = 1;
   unsigned n = list();
   bool ready = false, timed = false;
   uint32_t first = 0;
@@ -135,11 +143,15 @@ static inline __attribute__((always_inline)) int tick__cw_turn(unsigned (*list)(
     }
     /* Then every coroutine ready now is marked to run once in this turn. */
     for (c = (tick_cw_t *)tick__cw.cos; c; c = (tick_cw_t *)c->link.next) {
+      uint32_t state = c->state;
       if (c->timer == TICK_CW_ARMED && !tick__cw_before(now, c->deadline)) {
+        /* Its deadline ends its wait on ids too (rc stays TICK_ETIMEOUT, which tick_cw_wait
+         * left in it); woken (tick_cw_wake inline). */
         c->timer = TICK_CW_UNTIMED;
-        tick_cw_wake(c);
+        c->nids = 0;
+        if (state == TICK_CW_WAITING) state = TICK_CW_READY;
       }
-      if (c->state == TICK_CW_READY) c->state = TICK_CW_RUN;
+      if (state == TICK_CW_READY) c->state = TICK_CW_RUN;
     }
     /* In start order; one woken meanwhile (or yielding) waits for the next turn, so none can
      * starve the others or the kernel's events. A coroutine that ends or cancels another
@@ -151,7 +163,7 @@ static inline __attribute__((always_inline)) int tick__cw_turn(unsigned (*list)(
       }
     }
   }
-  tick__upcall_depth--;
+  tick__upcall_depth = 0;
   /* Text coroutines printed goes out with a blocking write, unless an async console write was
    * pending this turn (the blocking write would take its completion; the text waits). */
   if (!(ops && tick__cw.writing) && tick__stdio_flush_hook) tick__stdio_flush_hook();
