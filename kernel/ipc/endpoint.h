@@ -147,6 +147,8 @@ static inline bool ipc_token_ok(uint32_t token)
  * validated when they were allowed and cannot change while their owners are in this system
  * call or blocked; the caller checked that `from` holds len bytes. */
 void ipc_copy(const struct allow_slot *from, const struct allow_slot *to, uint32_t len);
+/* Whether process c holds a live handle to one of s's endpoints (it is s's client). Cold. */
+bool ipc_is_client(struct process *c, struct process *s);
 /* Answers an IPC yield with error e at once; returns TRAP_RESUME. */
 uint32_t ipc_fail(struct process *p, uint32_t e);
 /* Enters p (runnable) at once instead of going through the kernel loop; returns TRAP_SWITCH,

@@ -427,8 +427,7 @@ static void post_bits(struct process *p, struct ipc_area *a, uint32_t bits)
 		post_once(p, IPC_SUB_NOTIFIED, 0);
 }
 
-/* Whether process c holds a live handle to one of s's endpoints (it is s's client). */
-static bool is_client(struct process *c, struct process *s)
+bool ipc_is_client(struct process *c, struct process *s)
 {
 	struct ipc_area *a = area_of(c);
 	for (unsigned h = 0; a && h < IPC_HANDLES; h++) {
@@ -455,7 +454,7 @@ static struct sysret notify(struct process *p, uint32_t cmd, uint32_t target, ui
 	} else {
 		/* A service may notify its clients (a server-to-client pingback), nobody else. */
 		t = process_lookup(target);
-		if (!t || !is_client(t, p))
+		if (!t || !ipc_is_client(t, p))
 			return sysret_failure(ERR_INVAL);
 	}
 	struct ipc_area *ta = area_of(t);
