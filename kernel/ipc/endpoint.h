@@ -147,6 +147,9 @@ static inline bool ipc_token_ok(uint32_t token)
  * validated when they were allowed and cannot change while their owners are in this system
  * call or blocked; the caller checked that `from` holds len bytes. */
 void ipc_copy(const struct allow_slot *from, const struct allow_slot *to, uint32_t len);
+/* The process that owns the endpoint p's handle h names, in *owner: 0, or ERR_INVAL when h is
+ * not a handle of p's, ERR_IPC_STALE when its endpoint was closed or its owner ended. Cold. */
+uint32_t ipc_handle_owner(struct process *p, uint32_t h, struct process **owner);
 /* Whether process c holds a live handle to one of s's endpoints (it is s's client). Cold. */
 bool ipc_is_client(struct process *c, struct process *s);
 /* Answers an IPC yield with error e at once; returns TRAP_RESUME. */

@@ -427,6 +427,19 @@ static void post_bits(struct process *p, struct ipc_area *a, uint32_t bits)
 		post_once(p, IPC_SUB_NOTIFIED, 0);
 }
 
+uint32_t ipc_handle_owner(struct process *p, uint32_t h, struct process **owner)
+{
+	struct ipc_area *a = area_of(p);
+	struct handle *hd = a ? ipc_handle(&a->g, h) : NULL;
+	if (!hd)
+		return ERR_INVAL;
+	const struct endpoint *e = &ipc_endpoints[hd->ep];
+	if (!e->name || e->gen != hd->gen)
+		return ERR_IPC_STALE;
+	*owner = e->owner;
+	return 0;
+}
+
 bool ipc_is_client(struct process *c, struct process *s)
 {
 	struct ipc_area *a = area_of(c);
@@ -443,14 +456,9 @@ static struct sysret notify(struct process *p, uint32_t cmd, uint32_t target, ui
 {
 	struct process *t;
 	if (cmd == IPC_CMD_NOTIFY_SERVICE) {
-		struct ipc_area *a = area_of(p);
-		struct handle *hd = a ? ipc_handle(&a->g, target) : NULL;
-		if (!hd)
-			return sysret_failure(ERR_INVAL);
-		const struct endpoint *e = &ipc_endpoints[hd->ep];
-		if (!e->name || e->gen != hd->gen)
-			return sysret_failure(ERR_IPC_STALE);
-		t = e->owner;
+		uint32_t err = ipc_handle_owner(p, target, &t);
+		if (err)
+			return sysret_failure(err);
 	} else {
 		/* A service may notify its clients (a server-to-client pingback), nobody else. */
 		t = process_lookup(target);

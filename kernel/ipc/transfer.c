@@ -168,14 +168,9 @@ static struct sysret give(struct process *p, uint32_t target, uint32_t addr)
 		return sysret_failure(ERR_INVAL);
 	struct process *t, *home = &processes[h];
 	if (target < 256) {   /* a handle (process ids are 256 and up) */
-		struct ipc_area *a = ipc_area(p);
-		struct handle *hd = a ? ipc_handle(&a->g, target) : 0;
-		if (!hd)
-			return sysret_failure(ERR_INVAL);
-		const struct endpoint *e = &ipc_endpoints[hd->ep];
-		if (!e->name || e->gen != hd->gen)
-			return sysret_failure(ERR_IPC_STALE);
-		t = e->owner;
+		uint32_t err = ipc_handle_owner(p, target, &t);
+		if (err)
+			return sysret_failure(err);
 	} else if (!(t = process_lookup(target))) {
 		return sysret_failure(ERR_INVAL);
 	}
