@@ -427,22 +427,9 @@ static void post_bits(struct process *p, struct ipc_area *a, uint32_t bits)
 		post_once(p, IPC_SUB_NOTIFIED, 0);
 }
 
-uint32_t ipc_handle_owner(struct process *p, uint32_t h, struct process **owner)
-{
-	struct ipc_area *a = area_of(p);
-	struct handle *hd = a ? ipc_handle(&a->g, h) : NULL;
-	if (!hd)
-		return ERR_INVAL;
-	const struct endpoint *e = &ipc_endpoints[hd->ep];
-	if (!e->name || e->gen != hd->gen)
-		return ERR_IPC_STALE;
-	*owner = e->owner;
-	return 0;
-}
-
 bool ipc_is_client(struct process *c, struct process *s)
 {
-	struct ipc_area *a = area_of(c);
+	struct ipc_area *a = ipc_area(c);
 	for (unsigned h = 0; a && h < IPC_HANDLES; h++) {
 		const struct handle *o = &a->g.handle[h];
 		const struct endpoint *e = &ipc_endpoints[o->ep];
