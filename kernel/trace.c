@@ -2,6 +2,7 @@
 #include <tick/driver.h>
 #include <tick/klog.h>
 #include <tick/string.h>
+#include <tick/strlist.h>
 #include <tick/sched.h>
 #include <tick/syscall.h>
 #include <tick/trace.h>
@@ -73,11 +74,8 @@ static void put(struct line *l, const char *s)
 /* " <names[i]>" */
 static void name(struct line *l, unsigned i)
 {
-	const char *s = names;
-	for (unsigned k = 0; k < i && k < N_END; k++)
-		s += strlen(s) + 1;
 	put(l, " ");
-	put(l, i < N_END ? s : "?");
+	put(l, strlist_nth(names, N_END, i, "?"));
 }
 
 /* " 0x<v>" */

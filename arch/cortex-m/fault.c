@@ -2,7 +2,7 @@
 #include <arch/cortexm.h>
 #include <tick/arch.h>
 #include <tick/klog.h>
-#include <tick/string.h>
+#include <tick/strlist.h>
 #include <tick/trap.h>
 
 /* Called from trap.S for a fault taken from a process, with r4-r11 and psp saved. */
@@ -63,12 +63,7 @@ const char *arch_cause_name(uint32_t cause)
 		"bus fault while pushing or popping the exception frame\0undefined instruction\0"
 		"invalid state\0invalid exception return\0no coprocessor\0unaligned access\0"
 		"division by zero\0stack outside its RAM";
-	if (cause >= CM_CAUSE_COUNT)
-		return "unknown";
-	const char *s = names;
-	while (cause--)
-		s += strlen(s) + 1;
-	return s;
+	return strlist_nth(names, CM_CAUSE_COUNT, cause, "unknown");
 }
 
 void arch_print_context(const struct arch_context *ctx)

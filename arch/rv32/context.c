@@ -1,7 +1,7 @@
 /* rv32 process registers: set-up for entry and upcalls, the fault report, trap-cause names, idle. */
 #include <tick/arch.h>
 #include <tick/klog.h>
-#include <tick/string.h>
+#include <tick/strlist.h>
 
 void arch_context_init(struct arch_context *ctx, uint32_t pc, uint32_t sp,
 		       uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
@@ -45,12 +45,7 @@ const char *arch_cause_name(uint32_t cause)
 		"load access fault\0store address misaligned\0store access fault\0"
 		"ecall from U-mode\0ecall from S-mode\0reserved\0ecall from M-mode\0"
 		"instruction page fault\0load page fault\0reserved\0store page fault";
-	if (cause >= 16)
-		return "unknown";
-	const char *s = names;
-	while (cause--)
-		s += strlen(s) + 1;
-	return s;
+	return strlist_nth(names, 16, cause, "unknown");
 }
 
 void arch_print_context(const struct arch_context *ctx)

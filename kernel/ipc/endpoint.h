@@ -112,6 +112,23 @@ static inline __attribute__((always_inline)) struct ipc_area *ipc_area(const str
 	return (struct ipc_area *)kernel_area_grant(p, ipc_slot);
 }
 
+/* The process that owns the endpoint p's handle h names, in *owner: 0, or ERR_INVAL when h is
+ * not a handle of p's, ERR_IPC_STALE when its endpoint was closed or its owner ended. Inline:
+ * a call would cost the transfer's give instructions (bench ipc_handoff). */
+static inline __attribute__((always_inline)) uint32_t ipc_handle_owner(struct process *p, uint32_t h,
+								       struct process **owner)
+{
+	struct ipc_area *a = ipc_area(p);
+	struct handle *hd = a ? ipc_handle(&a->g, h) : (struct handle *)0;
+	if (!hd)
+		return ERR_INVAL;
+	const struct endpoint *e = &ipc_endpoints[hd->ep];
+	if (!e->name || e->gen != hd->gen)
+		return ERR_IPC_STALE;
+	*owner = e->owner;
+	return 0;
+}
+
 /* Ends p's IPC wait (or answers its IPC yield at once) with a0..a3. */
 static inline __attribute__((always_inline)) void ipc_finish(struct process *p, uint32_t a0,
 							      uint32_t a1, uint32_t a2, uint32_t a3)
@@ -147,6 +164,8 @@ static inline bool ipc_token_ok(uint32_t token)
  * validated when they were allowed and cannot change while their owners are in this system
  * call or blocked; the caller checked that `from` holds len bytes. */
 void ipc_copy(const struct allow_slot *from, const struct allow_slot *to, uint32_t len);
+/* Whether process c holds a live handle to one of s's endpoints (it is s's client). Cold. */
+bool ipc_is_client(struct process *c, struct process *s);
 /* Answers an IPC yield with error e at once; returns TRAP_RESUME. */
 uint32_t ipc_fail(struct process *p, uint32_t e);
 /* Enters p (runnable) at once instead of going through the kernel loop; returns TRAP_SWITCH,

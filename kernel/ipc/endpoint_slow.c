@@ -427,10 +427,9 @@ static void post_bits(struct process *p, struct ipc_area *a, uint32_t bits)
 		post_once(p, IPC_SUB_NOTIFIED, 0);
 }
 
-/* Whether process c holds a live handle to one of s's endpoints (it is s's client). */
-static bool is_client(struct process *c, struct process *s)
+bool ipc_is_client(struct process *c, struct process *s)
 {
-	struct ipc_area *a = area_of(c);
+	struct ipc_area *a = ipc_area(c);
 	for (unsigned h = 0; a && h < IPC_HANDLES; h++) {
 		const struct handle *o = &a->g.handle[h];
 		const struct endpoint *e = &ipc_endpoints[o->ep];
@@ -444,18 +443,13 @@ static struct sysret notify(struct process *p, uint32_t cmd, uint32_t target, ui
 {
 	struct process *t;
 	if (cmd == IPC_CMD_NOTIFY_SERVICE) {
-		struct ipc_area *a = area_of(p);
-		struct handle *hd = a ? ipc_handle(&a->g, target) : NULL;
-		if (!hd)
-			return sysret_failure(ERR_INVAL);
-		const struct endpoint *e = &ipc_endpoints[hd->ep];
-		if (!e->name || e->gen != hd->gen)
-			return sysret_failure(ERR_IPC_STALE);
-		t = e->owner;
+		uint32_t err = ipc_handle_owner(p, target, &t);
+		if (err)
+			return sysret_failure(err);
 	} else {
 		/* A service may notify its clients (a server-to-client pingback), nobody else. */
 		t = process_lookup(target);
-		if (!t || !is_client(t, p))
+		if (!t || !ipc_is_client(t, p))
 			return sysret_failure(ERR_INVAL);
 	}
 	struct ipc_area *ta = area_of(t);

@@ -118,19 +118,6 @@ bool transfer_allowed_anywhere(struct process *p, uint32_t start, uint32_t end)
 	return false;
 }
 
-/* Whether c holds a live handle to a service of s. */
-static bool client_of(struct process *c, struct process *s)
-{
-	struct ipc_area *a = ipc_area(c);
-	for (unsigned h = 0; a && h < IPC_HANDLES; h++) {
-		const struct handle *o = &a->g.handle[h];
-		const struct endpoint *e = &ipc_endpoints[o->ep];
-		if ((o->use & HANDLE_LIVE) && e->name && e->gen == o->gen && e->owner == s)
-			return true;
-	}
-	return false;
-}
-
 /* Tells p (it has the driver's grant) that the buffer [start, end) came to it, or went. */
 static void tell(struct process *p, const struct xbuf *b, uint32_t flag, uint32_t from)
 {
@@ -181,21 +168,16 @@ static struct sysret give(struct process *p, uint32_t target, uint32_t addr)
 		return sysret_failure(ERR_INVAL);
 	struct process *t, *home = &processes[h];
 	if (target < 256) {   /* a handle (process ids are 256 and up) */
-		struct ipc_area *a = ipc_area(p);
-		struct handle *hd = a ? ipc_handle(&a->g, target) : 0;
-		if (!hd)
-			return sysret_failure(ERR_INVAL);
-		const struct endpoint *e = &ipc_endpoints[hd->ep];
-		if (!e->name || e->gen != hd->gen)
-			return sysret_failure(ERR_IPC_STALE);
-		t = e->owner;
+		uint32_t err = ipc_handle_owner(p, target, &t);
+		if (err)
+			return sysret_failure(err);
 	} else if (!(t = process_lookup(target))) {
 		return sysret_failure(ERR_INVAL);
 	}
 	if (t == p || !ipc_area(t))
 		return sysret_failure(ERR_INVAL);
 	/* Back home always; elsewhere only to a peer: a service of p's or a client of p's. */
-	if (t != home && !client_of(p, t) && !client_of(t, p))
+	if (t != home && !ipc_is_client(p, t) && !ipc_is_client(t, p))
 		return sysret_failure(ERR_IPC_DENIED);
 	/* Leaving home: nothing may still reach it through a capsule or a share. */
 	if (p == home && (transfer_allowed_anywhere(p, b->start, b->end) ||

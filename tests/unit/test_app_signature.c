@@ -1,5 +1,5 @@
 /* Unit tests of the signed-apps policy (kernel/app_signature.c) alone and through the loader, with mbedtls as the signer. */
-/* sources: @kernel_env @signatures tests/unit/fakes/det_rng.c */
+/* sources: @kernel_env @signatures tests/unit/fakes/det_rng.c tests/unit/fakes/hash_count.c */
 /* libs: -lmbedcrypto -Wl,--wrap=sha256 -Wl,--wrap=sha256_init */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,27 +15,11 @@
 #include <tick/tbf.h>
 #include "fakes/det_rng.h"
 #include "fakes/env.h"
+#include "fakes/hash_count.h"
 #include "fakes/tbf_build.h"
 
 #define FLASH_SIZE 0x10000u
 #define RAM_SIZE 0x20000u
-
-/* SHA-256 computations started (one-shot or init): the libs line wraps both functions. */
-static unsigned hashes;
-void __real_sha256(const void *data, size_t len, uint8_t out[SHA256_DIGEST_SIZE]);
-void __wrap_sha256(const void *data, size_t len, uint8_t out[SHA256_DIGEST_SIZE]);
-void __wrap_sha256(const void *data, size_t len, uint8_t out[SHA256_DIGEST_SIZE])
-{
-	hashes++;
-	__real_sha256(data, len, out);
-}
-void __real_sha256_init(struct sha256_ctx *ctx);
-void __wrap_sha256_init(struct sha256_ctx *ctx);
-void __wrap_sha256_init(struct sha256_ctx *ctx)
-{
-	hashes++;
-	__real_sha256_init(ctx);
-}
 
 static uint8_t *flash, *ram;
 static uint32_t fl, ram0, next;

@@ -9,22 +9,10 @@
 
 #include <cmocka.h>
 
-#include <capsules/process_console.h>
 #include <tick/deferred.h>
 #include <tick/trace.h>
-#include "../../chips/gpio_bank.h"
-#include "test_drv_env.h"
+#include "pconsole_fixture.h"
 
-static struct gpio_bank banks[3];
-static struct gpio_port ports[3];
-static unsigned resets;
-static void reset(void) { resets++; }
-static struct pconsole_board board = {
-	.ports = { &ports[0], &ports[1], &ports[2] },
-	.kernel_image = 20000, .kernel_ram = 3000, .kernel_stack = 8192, .app_ram = 0x100000,
-	.reset = reset,
-};
-static struct pconsole pc;
 static struct process *p, *q;
 
 /* Both processes wait in Yield-Wait: the system is quiet, input is routed at once. */
@@ -32,12 +20,7 @@ static int setup(void **state)
 {
 	(void)state;
 	env_init();
-	gpio_bank_init(&banks[0], &ports[0], 4);
-	gpio_bank_init(&banks[1], &ports[1], 4);
-	gpio_bank_init(&banks[2], &ports[2], 8);
-	memset(&pc, 0, sizeof pc);
-	resets = 0;
-	pconsole_init(&pc, &env.console, &board);
+	pconsole_fixture();
 	p = env_proc_default(0);
 	q = env_proc_default(1);
 	env_yield(p, YIELD_WAIT, 0, 0, 0);
@@ -45,18 +28,6 @@ static int setup(void **state)
 	env_run();
 	fake_uart_clear();
 	return 0;
-}
-
-static void type(const char *s)
-{
-	fake_uart_receive(s, strlen(s));
-	env_run();
-}
-
-static void expect(const char *s)
-{
-	if (!drv_output_has(s))
-		fail_msg("output lacks \"%s\"; it is:\n%s", s, fake_uart.out);
 }
 
 static void test_prompt_and_help(void **state)

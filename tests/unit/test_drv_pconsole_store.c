@@ -10,20 +10,9 @@
 
 #include <cmocka.h>
 
-#include <capsules/process_console.h>
-#include "../../chips/gpio_bank.h"
 #include "fakes/store_fixture.h"
-#include "test_drv_env.h"
+#include "pconsole_fixture.h"
 
-static struct gpio_bank banks[3];
-static struct gpio_port ports[3];
-static void reset(void) {}
-static struct pconsole_board board = {
-	.ports = { &ports[0], &ports[1], &ports[2] },
-	.kernel_image = 20000, .kernel_ram = 3000, .kernel_stack = 8192, .app_ram = 0x100000,
-	.reset = reset,
-};
-static struct pconsole pc;
 static uint8_t app[SF_APP_MAX];
 
 /* A store with two apps, and the console. */
@@ -33,28 +22,13 @@ static int setup(void **state)
 	sf_fresh();
 	assert_int_equal(sf_install(app, sf_build(app, (struct tbf_opts){ .name = "hello", .binary_size = 1000 })), 0);
 	assert_int_equal(sf_install(app, sf_build(app, (struct tbf_opts){ .name = "world" })), 0);
-	for (unsigned i = 0; i < 3; i++)
-		gpio_bank_init(&banks[i], &ports[i], 4);
-	memset(&pc, 0, sizeof pc);
-	pconsole_init(&pc, &env.console, &board);
+	pconsole_fixture();
 	/* every app waits: input goes to the console at once */
 	for (struct process *p = process_next(NULL); p; p = process_next(p))
 		env_yield(p, YIELD_WAIT, 0, 0, 0);
 	env_run();
 	fake_uart_clear();
 	return 0;
-}
-
-static void type(const char *s)
-{
-	fake_uart_receive(s, strlen(s));
-	env_run();
-}
-
-static void expect(const char *s)
-{
-	if (!drv_output_has(s))
-		fail_msg("output lacks \"%s\"; it is:\n%s", s, fake_uart.out);
 }
 
 static void test_list(void **state)

@@ -1,5 +1,5 @@
 /* Unit tests of app loading (kernel/loader.c: kernel_load_processes and its stages) on TBFs built in low host memory. */
-/* sources: @kernel_env */
+/* sources: @kernel_env tests/unit/fakes/hash_count.c */
 /* libs: -Wl,--wrap=sha256 -Wl,--wrap=sha256_init -Wl,--wrap=tbf_next_footer */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,30 +12,13 @@
 #include <tick/sha256.h>
 #include <tick/tbf.h>
 #include "fakes/env.h"
+#include "fakes/hash_count.h"
 #include "internal/loader.h"
 #include "fakes/tbf_build.h"
 
 #define FLASH_SIZE 0x20000u
 #define RAM_SIZE 0x20000u
 #define KA_SIZE ((uint32_t)((sizeof(struct process_kernel_area) + 7u) & ~7u))
-
-/* SHA-256 computations started (one-shot or init) by anything linked in: the test's libs line
- * wraps both functions. */
-static unsigned hashes;
-void __real_sha256(const void *data, size_t len, uint8_t out[SHA256_DIGEST_SIZE]);
-void __wrap_sha256(const void *data, size_t len, uint8_t out[SHA256_DIGEST_SIZE]);
-void __wrap_sha256(const void *data, size_t len, uint8_t out[SHA256_DIGEST_SIZE])
-{
-	hashes++;
-	__real_sha256(data, len, out);
-}
-void __real_sha256_init(struct sha256_ctx *ctx);
-void __wrap_sha256_init(struct sha256_ctx *ctx);
-void __wrap_sha256_init(struct sha256_ctx *ctx)
-{
-	hashes++;
-	__real_sha256_init(ctx);
-}
 
 /* Footers the kernel's code asked tbf_next_footer for (the test's calls go to the real one). */
 static unsigned footer_steps;

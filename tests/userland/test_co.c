@@ -4,15 +4,10 @@
 #include <tick.h>
 #include <tick/co.h>
 
+#include "co_trace.h"
 #include "harness.h"
 
 #define RW TICK_CLASS_ALLOW_RW
-
-static char trace[64];
-static int ntrace;
-static void mark(char c) {
-  if (ntrace < 63) trace[ntrace++] = c;
-}
 
 /* ---- await and sleep --------------------------------------------------------------------- */
 

@@ -4,16 +4,11 @@
 #include <tick.h>
 #include <tick/cw.h>
 
+#include "co_trace.h"
 #include "harness.h"
 
 #define RO TICK_CLASS_ALLOW_RO
 #define RW TICK_CLASS_ALLOW_RW
-
-static char trace[64];
-static int ntrace;
-static void mark(char c) {
-  if (ntrace < 63) trace[ntrace++] = c;
-}
 
 /* ---- sleeps ------------------------------------------------------------------------------- */
 

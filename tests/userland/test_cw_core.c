@@ -4,17 +4,12 @@
 #include <tick.h>
 #include <tick/cw.h>
 
+#include "co_trace.h"
 #include "harness.h"
 
 #define X 0x90000u /* event sources the fake kernel queues as null-upcall records */
 #define Y 0x90001u
 #define Z 0x90002u
-
-static char trace[32];
-static int ntrace;
-static void mark(char c) {
-  if (ntrace < 31) trace[ntrace++] = c;
-}
 
 /* A coroutine that waits once for the first event of its ids (until its deadline, if set). */
 struct waiter {

@@ -2,6 +2,7 @@
 #include <tick.h>
 
 #include "harness.h"
+#include "in_upcall.h"
 
 #define CMD TICK_CLASS_COMMAND
 
@@ -119,17 +120,13 @@ TEST(gpio_timeout_then_late_edge_not_taken_by_next_wait) {
 }
 
 static int refused[2];
-static void wait_inside(uint32_t a0, uint32_t a1, uint32_t a2, void *data) {
-  (void)a0, (void)a1, (void)a2, (void)data;
+static void wait_inside(void) {
   refused[0] = tick_gpio_wait(0, TICK_GPIO_EITHER);
   refused[1] = tick_gpio_wait_timeout(0, TICK_GPIO_RISING, 5);
 }
 
 TEST(gpio_wait_inside_upcall_is_refused) {
-  static struct tick_upcall u = {wait_inside, NULL};
-  CHECK_EQ(tick_subscribe_upcall(1, 0, &u), TICK_OK);
-  fk_event_at(fk.now + 10, 1, 0, 0, 0, 0);
-  CHECK_EQ(tick_yield(), TICK_OK);
+  run_in_upcall(wait_inside);
   CHECK_EQ(refused[0], TICK_EINUPCALL);
   CHECK_EQ(refused[1], TICK_EINUPCALL);
   CHECK_EQ(fk_count(CMD, TICK_DRIVER_GPIO, ~(uintptr_t)0), 0);

@@ -2,6 +2,7 @@
 #include <tick.h>
 
 #include "harness.h"
+#include "in_upcall.h"
 
 TEST(led_count_on_off_toggle_read) {
   CHECK_EQ(tick_led_count(), 4);
@@ -38,17 +39,13 @@ TEST(led_missing_driver) {
 }
 
 static int in_upcall_rc = -1;
-static void toggle_inside(uint32_t a0, uint32_t a1, uint32_t a2, void *data) {
-  (void)a0, (void)a1, (void)a2, (void)data;
+static void toggle_inside(void) {
   in_upcall_rc = tick_led_toggle(2);
 }
 
 /* LED calls never block, so unlike the waits they are allowed inside upcalls. */
 TEST(led_calls_work_inside_upcalls) {
-  static struct tick_upcall u = {toggle_inside, NULL};
-  CHECK_EQ(tick_subscribe_upcall(1, 0, &u), TICK_OK);
-  fk_event_at(fk.now + 10, 1, 0, 0, 0, 0);
-  CHECK_EQ(tick_yield(), TICK_OK);
+  run_in_upcall(toggle_inside);
   CHECK_EQ(in_upcall_rc, TICK_OK);
   CHECK_EQ(fk.leds, 0x4);
 }

@@ -1,23 +1,11 @@
 /* Differential test: the ARMv7-M MPU image of random Arm process layouts against a separately written PMSAv7 hardware model, the reference model cmpu_allows and the layout itself. */
 /* sources: arch/cortex-m/cmpu.c kernel/mpu.c */
-#include <stdbool.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../../arch/cortex-m/include/arch/cmpu.h"   /* by path: the host's <arch/...> is the host model */
-#include "../../kernel/internal/process.h"            /* struct process: the kernel's own layout */
-
-static uint64_t rng = 0x2545f4914f6cdd1du;
-
-static uint32_t rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng >> 16);
-}
+#define DIFF_SEED 0x2545f4914f6cdd1du
+#include "diff_common.h"
 
 /* Written from the ARMv7-M Architecture Reference Manual (PMSAv7), independently of cmpu.c:
  * RBAR bits 31:5 are the base address; RASR bit 0 enables, SIZE (bits 5:1) gives 2^(SIZE+1)
@@ -65,18 +53,6 @@ static bool hw_allows(const struct cmpu_image *m, uint32_t addr, uint32_t size, 
 	for (uint64_t b = addr; b < (uint64_t)addr + size; b++)
 		if (b > 0xffffffffu || (hw_rights(m, (uint32_t)b, bad) & acc) != acc)
 			return false;
-	return true;
-}
-
-/* What the process may do, from its memory map alone. */
-static bool spec_allows(const struct process *p, uint32_t addr, uint32_t size, uint8_t acc)
-{
-	for (uint64_t b = addr; b < (uint64_t)addr + size; b++) {
-		bool f = b >= p->flash_start && b < p->flash_end && (acc & ~(MPU_R | MPU_X)) == 0;
-		bool r = b >= p->mem_start && b < p->app_brk && (acc & ~(MPU_R | MPU_W)) == 0;
-		if (b > 0xffffffffu || !(f || r))
-			return false;
-	}
 	return true;
 }
 
@@ -142,7 +118,6 @@ int main(int argc, char **argv)
 {
 	unsigned long layouts = argc > 1 ? strtoul(argv[1], NULL, 0) : 1000000;
 	unsigned long done = 0, probes = 0, mismatches = 0;
-	static const uint32_t sizes[] = { 1, 1, 1, 2, 4, 4, 8, 3 };
 	while (done < layouts) {
 		struct process p;
 		if (!make_layout(&p))
@@ -151,9 +126,10 @@ int main(int argc, char **argv)
 		unsigned n = mpu_process_regions(&p, r);
 		struct cmpu_image m;
 		if (cmpu_encode(r, n, &m) != CMPU_OK) {
-			if (mismatches++ < 10)
-				fprintf(stderr, "mpu_diff: layout rejected: flash %08x-%08x ram %08x-%08x brk %08x\n",
-					p.flash_start, p.flash_end, p.mem_start, p.mem_end, p.app_brk);
+			if (mismatches++ < 10) {
+				report_layout("mpu_diff", "layout rejected", &p);
+				fputc('\n', stderr);
+			}
 			done++;
 			continue;
 		}
@@ -165,23 +141,20 @@ int main(int argc, char **argv)
 					   p.mem_start + eighth * (1 + rnd() % 7),
 					   p.flash_start + (p.flash_end - p.flash_start) / 2 };
 		for (unsigned k = 0; k < 32; k++) {
-			uint32_t a = k < 20 ? edges[k / 2] + (uint32_t)(int32_t)((int)(rnd() % 65) - 32)
-					    : rnd();
-			uint32_t size = sizes[rnd() % 8];
-			if (rnd() % 2)
-				a &= ~(size - 1) | (size & (size - 1) ? ~0u : 0);   /* often aligned */
-			uint8_t acc = (uint8_t)(1 + rnd() % 7);
+			uint32_t a, size;
+			uint8_t acc;
+			pick_access(edges, 10, k, 32, &a, &size, &acc);
 			bool bad = false;
 			bool want = spec_allows(&p, a, size, acc);
 			bool model = cmpu_allows(&m, a, size, acc);
 			bool hw = hw_allows(&m, a, size, acc, &bad);
 			probes++;
 			if (want != model || want != hw || bad) {
-				if (mismatches++ < 10)
-					fprintf(stderr, "mpu_diff: mismatch: flash %08x-%08x ram %08x-%08x brk %08x: "
-						"%u bytes at %08x acc %u: layout %d, cmpu_allows %d, hardware %d%s\n",
-						p.flash_start, p.flash_end, p.mem_start, p.mem_end, p.app_brk,
+				if (mismatches++ < 10) {
+					report_layout("mpu_diff", "mismatch", &p);
+					fprintf(stderr, ": %u bytes at %08x acc %u: layout %d, cmpu_allows %d, hardware %d%s\n",
 						size, a, acc, want, model, hw, bad ? " (unpredictable encoding)" : "");
+				}
 			}
 		}
 		done++;

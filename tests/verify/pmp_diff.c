@@ -1,23 +1,11 @@
 /* Differential test: the PMP image of random process layouts against a spec-level hardware model, the reference model pmp_allows and the layout itself. */
 /* sources: arch/rv32/pmp.c kernel/mpu.c */
-#include <stdbool.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../../arch/rv32/include/arch/pmp.h"
-#include "../../kernel/internal/process.h"   /* struct process: the kernel's own layout */
-
-static uint64_t rng = 0x9e3779b97f4a7c15u;
-
-static uint32_t rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng >> 16);
-}
+#define DIFF_SEED 0x9e3779b97f4a7c15u
+#include "diff_common.h"
 
 /* Written from the privileged spec, independently of pmp.c: pmpcfg0 holds entries 0-3 (low
  * byte first), entries 4-15 are OFF; an entry matches a byte by its A field (OFF, TOR, NA4,
@@ -63,20 +51,6 @@ static bool hw_allows(const struct pmp_csrs *s, uint32_t addr, uint32_t size, ui
 		return hits == size && (cfg & acc) == acc;
 	}
 	return false;
-}
-
-/* What the process may do, from its memory map alone. */
-static bool spec_allows(const struct process *p, uint32_t addr, uint32_t size, uint8_t acc)
-{
-	if (size == 0)
-		return true;
-	for (uint64_t b = addr; b < (uint64_t)addr + size; b++) {
-		bool f = b >= p->flash_start && b < p->flash_end && (acc & ~(MPU_R | MPU_X)) == 0;
-		bool r = b >= p->mem_start && b < p->app_brk && (acc & ~(MPU_R | MPU_W)) == 0;
-		if (b > 0xffffffffu || !(f || r))
-			return false;
-	}
-	return true;
 }
 
 static void unpack(const struct pmp_csrs *s, struct pmp_config *c)
@@ -153,7 +127,6 @@ int main(int argc, char **argv)
 {
 	unsigned long layouts = argc > 1 ? strtoul(argv[1], NULL, 0) : 1000000;
 	unsigned long done = 0, probes = 0, mismatches = 0;
-	static const uint32_t sizes[] = { 1, 1, 1, 2, 4, 4, 8, 3 };
 	while (done < layouts) {
 		struct process p;
 		if (!make_layout(&p))
@@ -162,9 +135,10 @@ int main(int argc, char **argv)
 		unsigned n = mpu_process_regions(&p, r);
 		struct pmp_csrs s;
 		if (pmp_encode(r, n, &s) != PMP_OK) {
-			if (mismatches++ < 10)
-				fprintf(stderr, "pmp_diff: layout rejected: flash %08x-%08x ram %08x-%08x brk %08x\n",
-					p.flash_start, p.flash_end, p.mem_start, p.mem_end, p.app_brk);
+			if (mismatches++ < 10) {
+				report_layout("pmp_diff", "layout rejected", &p);
+				fputc('\n', stderr);
+			}
 			done++;
 			continue;
 		}
@@ -174,12 +148,9 @@ int main(int argc, char **argv)
 		const uint32_t edges[] = { p.flash_start, p.flash_end, p.mem_start, p.app_brk,
 					   p.kernel_brk, p.mem_end, 0, 0xfffffffcu };
 		for (unsigned k = 0; k < 24; k++) {
-			uint32_t a = k < 16 ? edges[k / 2] + (uint32_t)(int32_t)((int)(rnd() % 9) - 4)
-					    : rnd();
-			uint32_t size = sizes[rnd() % 8];
-			if (rnd() % 2)
-				a &= ~(size - 1) | (size & (size - 1) ? ~0u : 0);   /* often aligned */
-			uint8_t acc = (uint8_t)(1 + rnd() % 7);
+			uint32_t a, size;
+			uint8_t acc;
+			pick_access(edges, 8, k, 4, &a, &size, &acc);
 			bool want = spec_allows(&p, a, size, acc);
 			bool model = pmp_allows(&c, a, size, acc);
 			/* The privileged spec lets hardware split a misaligned access or deny it when
@@ -188,11 +159,11 @@ int main(int argc, char **argv)
 			bool hw = aligned ? hw_allows(&s, a, size, acc) : want;
 			probes++;
 			if (want != model || want != hw) {
-				if (mismatches++ < 10)
-					fprintf(stderr, "pmp_diff: mismatch: flash %08x-%08x ram %08x-%08x brk %08x: "
-						"%u bytes at %08x acc %u: layout %d, pmp_allows %d, hardware %d\n",
-						p.flash_start, p.flash_end, p.mem_start, p.mem_end, p.app_brk,
+				if (mismatches++ < 10) {
+					report_layout("pmp_diff", "mismatch", &p);
+					fprintf(stderr, ": %u bytes at %08x acc %u: layout %d, pmp_allows %d, hardware %d\n",
 						size, a, acc, want, model, hw);
+				}
 			}
 		}
 		done++;
