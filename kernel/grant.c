@@ -11,19 +11,25 @@ uint32_t grant_size(const struct driver *drv)
 	return (grant_header_size(drv) + drv->grant_data_size + 7u) & ~7u;
 }
 
-/* First use of drv's grant by p: carve it below the kernel break. Out of line so that the
- * lookups stay leaf functions without register saves. */
-static __attribute__((noinline)) uint8_t *grant_alloc(struct process *p, const struct driver *drv)
+__attribute__((noinline)) uint8_t *grant_carve(struct process *p, uint32_t size)
 {
-	uint32_t size = grant_size(drv);
 	/* Never hand out memory the process can reach (stay above its break), nor a grant the
 	 * table cannot name (kernel_area.h: mem_end - address in 16 bits). */
 	if (p->kernel_brk - p->app_brk < size || p->mem_end - (p->kernel_brk - size) > UINT16_MAX)
 		return NULL;
 	p->kernel_brk -= size;
 	memset((void *)(uintptr_t)p->kernel_brk, 0, size);
-	process_kernel_area(p)->grant[drv->grant_slot] = (uint16_t)(p->mem_end - p->kernel_brk);
 	return (uint8_t *)(uintptr_t)p->kernel_brk;
+}
+
+/* First use of drv's grant by p: carve it below the kernel break. Out of line so that the
+ * lookups stay leaf functions without register saves. */
+static __attribute__((noinline)) uint8_t *grant_alloc(struct process *p, const struct driver *drv)
+{
+	uint8_t *b = grant_carve(p, grant_size(drv));
+	if (b)
+		process_kernel_area(p)->grant[drv->grant_slot] = (uint16_t)(p->mem_end - (uint32_t)(uintptr_t)b);
+	return b;
 }
 
 /* grant_base_slotted, allocating on first use when alloc is set. */

@@ -25,9 +25,7 @@ static inline __attribute__((always_inline)) int wait_index(const struct process
 	return -1;
 }
 
-/* Ends the wait of p with event index i and its arguments; returns true. Out of line (a tail
- * call), so that queuing an event stays a leaf function without register saves. */
-static __attribute__((noinline)) bool complete_wait(struct process *p, int i, uint32_t a0, uint32_t a1, uint32_t a2)
+__attribute__((noinline)) bool upcall_complete_wait(struct process *p, int i, uint32_t a0, uint32_t a1, uint32_t a2)
 {
 	struct arch_context *c = &p->ctx;
 	if (arch_arg(c, 0) == YIELD_WAIT_FOR) {
@@ -45,27 +43,6 @@ static __attribute__((noinline)) bool complete_wait(struct process *p, int i, ui
 	return true;
 }
 
-/* A null-upcall record for the latch of (drv, n) in p's grant (slot: that upcall slot, NULL if
- * the grant does not exist yet); newest wins within the latch. Out of line, like complete_wait. */
-static __attribute__((noinline)) bool latch_record(struct process *p, const struct driver *drv, unsigned n,
-						   struct upcall_slot *slot, uint32_t a0, uint32_t a1, uint32_t a2)
-{
-	struct upcall_slot *latch = slot ? slot : grant_upcall(p, drv, n, true);
-	if (!latch) {
-		p->dropped_upcalls++;   /* no grant memory left for this driver */
-		return false;
-	}
-	if (!latch->latched) {
-		latch->latched = 1;
-		if (p->upcall_latched < UINT8_MAX)   /* saturated: stays "maybe some", still correct */
-			p->upcall_latched++;
-	}
-	latch->latch_arg[0] = a0;
-	latch->latch_arg[1] = a1;
-	latch->latch_arg[2] = a2;
-	return true;
-}
-
 bool upcall_schedule(struct process *p, const struct driver *drv, unsigned n,
 		     uint32_t a0, uint32_t a1, uint32_t a2)
 {
@@ -74,16 +51,15 @@ bool upcall_schedule(struct process *p, const struct driver *drv, unsigned n,
 	if (p->state == PS_YIELDED_FOR) {
 		int i = wait_index(p, drv->number, n);
 		if (i >= 0)
-			return complete_wait(p, i, a0, a1, a2);
+			return upcall_complete_wait(p, i, a0, a1, a2);
 	}
 	struct upcall_slot *slot = grant_upcall_slot(p, drv, n);
 	uint32_t fn = slot ? slot->fn : 0;
 	struct process_kernel_area *ka = process_kernel_area(p);
-	/* A record goes to the latch when the queue is full, and also while the latch of its id
-	 * holds one: then the latch stays the newest record of that id, and every queued record
-	 * of the id is older than it (waiters take the queue first). */
-	if (fn == 0 && (p->upcall_count == CONFIG_UPCALL_QUEUE_LEN || (slot && slot->latched)))
-		return latch_record(p, drv, n, slot, a0, a1, a2);
+	/* A record may go to a latch when the queue is full or p holds latched records: decided
+	 * out of line, so that this stays a leaf function without register saves. */
+	if (fn == 0 && (p->upcall_count == CONFIG_UPCALL_QUEUE_LEN || p->upcall_latched))
+		return upcall_record_slow(p, drv, n, a0, a1, a2);
 	/* A Yield-Wait process with nothing queued would run this call first anyway: set it up
 	 * now (what upcall_deliver does when it is entered) instead of queuing and dequeuing.
 	 * Not while the operator holds it: it stays yielded, with the call queued, until resumed. */
@@ -181,38 +157,6 @@ void upcall_drop_calls(struct process *p, const struct driver *drv, uint32_t sub
 	}
 }
 
-/* The overflow latch of (driver, sub) in p's grant, if it holds a record. */
-static struct upcall_slot *latched_slot(struct process *p, uint32_t driver, uint32_t sub)
-{
-	const struct driver *drv = driver_find(driver);
-	struct upcall_slot *slot = drv ? grant_upcall(p, drv, sub, false) : NULL;
-	return slot && slot->latched ? slot : NULL;
-}
-
-/* Ends p's wait with a record latched while its queue was full (the first in wait-list
- * order); true if there was one. Out of line: rarely needed, and it keeps
- * upcall_try_complete_wait free of register saves. */
-static __attribute__((noinline)) bool take_latched(struct process *p)
-{
-	const struct arch_context *c = &p->ctx;
-	bool wait_for = arch_arg(c, 0) == YIELD_WAIT_FOR;
-	const uint32_t *ids = wait_for ? NULL : (const uint32_t *)(uintptr_t)arch_arg(c, 1);
-	unsigned n = wait_for ? 1 : (arch_arg(c, 2) & 0xffu);
-	for (unsigned w = 0; w < n; w++) {
-		uint32_t driver = wait_for ? arch_arg(c, 1) : ids[2 * w];
-		uint32_t sub = wait_for ? arch_arg(c, 2) : ids[2 * w + 1];
-		struct upcall_slot *slot = latched_slot(p, driver, sub);
-		if (slot) {
-			slot->latched = 0;
-			if (p->upcall_latched < UINT8_MAX)
-				p->upcall_latched--;
-			complete_wait(p, (int)w, slot->latch_arg[0], slot->latch_arg[1], slot->latch_arg[2]);
-			return true;
-		}
-	}
-	return false;
-}
-
 bool upcall_try_complete_wait(struct process *p)
 {
 	struct process_kernel_area *ka = process_kernel_area(p);
@@ -221,10 +165,10 @@ bool upcall_try_complete_wait(struct process *p)
 		if (w >= 0) {
 			uint32_t a0 = ka->arg[i][0], a1 = ka->arg[i][1], a2 = ka->arg[i][2];
 			upcall_remove(p, i);
-			complete_wait(p, w, a0, a1, a2);
+			upcall_complete_wait(p, w, a0, a1, a2);
 			return true;
 		}
 	}
 	/* Nothing queued: maybe a record latched while the queue was full. */
-	return p->upcall_latched && take_latched(p);
+	return p->upcall_latched && upcall_take_latched(p);
 }

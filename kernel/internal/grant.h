@@ -31,4 +31,8 @@ static inline __attribute__((always_inline)) struct upcall_slot *grant_upcall_sl
 	return b ? (struct upcall_slot *)b + n : (struct upcall_slot *)0;
 }
 
+/* size bytes (a multiple of 8) carved below p's kernel break, zeroed; NULL if there is no
+ * room (the process's break, or 64 KiB below mem_end). For grants and upcall latches. */
+uint8_t *grant_carve(struct process *p, uint32_t size);
+
 #endif

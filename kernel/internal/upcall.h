@@ -25,6 +25,30 @@ void upcall_deliver(struct process *p, int i);
 /* Drops queued function-call entries of (drv, subscribe) (after a re-subscribe). */
 void upcall_drop_calls(struct process *p, const struct driver *drv, uint32_t subscribe);
 
+/* Ends the wait of p with event index i and its arguments; returns true. Out of line (a tail
+ * call), so that queuing an event stays a leaf function without register saves. */
+bool upcall_complete_wait(struct process *p, int i, uint32_t a0, uint32_t a1, uint32_t a2);
+
+/* upcall_schedule of null-upcall record (drv, n) when p's queue is full or p holds latched
+ * records (kernel/upcall_latch.c, cold): latches it (the newest wins) when the queue is full or
+ * its id's latch holds one, else queues it. False (counted as dropped) if there is no such
+ * upcall or no grant memory for a latch. */
+bool upcall_record_slow(struct process *p, const struct driver *drv, unsigned n,
+			uint32_t a0, uint32_t a1, uint32_t a2);
+/* Ends p's Yield-WaitFor/WaitAny with a latched record (the first in wait-list order); true if
+ * there was one. */
+bool upcall_take_latched(struct process *p);
+
+/* True if the latch of (drv, n) holds a null-upcall record that found p's queue full (a new
+ * record of that id would replace it instead of being queued). Only a byte test unless p holds
+ * a latched record: then latch_held (cold) walks grant memory. */
+bool upcall_latch_held_slow(struct process *p, const struct driver *drv, unsigned n);
+static inline __attribute__((always_inline)) bool upcall_latch_held(struct process *p, const struct driver *drv,
+								    unsigned n)
+{
+	return p->upcall_latched && upcall_latch_held_slow(p, drv, n);
+}
+
 /* Tries to end p's Yield-WaitFor/WaitAny with a queued event; true if it did. */
 bool upcall_try_complete_wait(struct process *p);
 

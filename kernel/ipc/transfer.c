@@ -5,6 +5,7 @@
 #include "../internal/exposure.h"
 #include "../internal/grant.h"
 #include "../internal/transfer.h"
+#include "../internal/upcall.h"
 #include "endpoint.h"
 
 /* One transferable buffer: [start, end) of the app RAM of the process whose row holds it
@@ -184,8 +185,7 @@ static struct sysret give(struct process *p, uint32_t target, uint32_t addr)
 			  exposure_shared(p, b->start, b->end)))
 		return sysret_failure(ERR_BUSY);
 	/* The receiver must learn of it: room in its upcall queue (or it waits for it now). */
-	const struct upcall_slot *us = grant_upcall_slot(t, ipc_drv, IPC_SUB_TRANSFER);
-	if (t->upcall_count >= CONFIG_UPCALL_QUEUE_LEN || (us && us->latched))
+	if (t->upcall_count >= CONFIG_UPCALL_QUEUE_LEN || upcall_latch_held(t, ipc_drv, IPC_SUB_TRANSFER))
 		return sysret_failure(ERR_NOMEM);
 	if ((t != home && recount(t) >= MPU_TRANSFER_REGIONS) ||
 	    (p == home && recount(p) >= MPU_TRANSFER_REGIONS))

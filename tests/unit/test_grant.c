@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include <tick/ipc_legacy.h>
 #include "fakes/env.h"
 
 static struct process *p;
@@ -202,6 +203,26 @@ static void test_iteration_visits_live_holders_in_slot_order(void **state)
 	assert_int_equal(process_count(), 5);
 }
 
+/* Regression (libtock-c's services/unit_test_supervisor on rv32): newlib's stdio grows the break
+ * past the app heap into the kernel-heap part of the TBF's minimum RAM, leaving 424 bytes, and
+ * then the service needs three grants: Tock's IPC (it registers), the alarm and the console
+ * (its first printf). Tock's grants fit in that; Tick's must too. */
+static void test_libtock_c_supervisor_grants_fit_in_424_bytes(void **state)
+{
+	(void)state;
+	static struct ipc_legacy ipc;
+	ipc_legacy_init(&ipc, GRANT_TEST + 1);
+	env_add_driver(&ipc.driver);
+	struct env_ret r = env_memop(p, 0, p->kernel_brk - 424);   /* memop brk */
+	assert_int_equal(r.a[0], 0x80);                             /* success */
+	assert_int_equal(p->kernel_brk - p->app_brk, 424);
+	print_message("grant sizes: ipc %u, alarm %u, console %u\n", (unsigned)grant_size(&ipc.driver),
+		      (unsigned)grant_size(&env.alarm.driver), (unsigned)grant_size(&env.console.driver));
+	assert_non_null(grant_enter(p, &ipc.driver));
+	assert_non_null(grant_enter(p, &env.alarm.driver));
+	assert_non_null(grant_enter(p, &env.console.driver));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -213,6 +234,7 @@ int main(void)
 		cmocka_unit_test_setup(test_small_process_runs_out_of_grant_memory, setup),
 		cmocka_unit_test_setup(test_restart_discards_grants, setup),
 		cmocka_unit_test_setup(test_iteration_visits_live_holders_in_slot_order, setup),
+		cmocka_unit_test_setup(test_libtock_c_supervisor_grants_fit_in_424_bytes, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -251,6 +251,34 @@ static void test_a_yield_wait_process_with_queued_entries_keeps_the_order(void *
 	assert_int_equal(upcall_first_callable(p), 1);
 }
 
+static void test_latches_live_in_grant_memory_between_grants(void **state)
+{
+	(void)state;
+	/* The latches are carved from grant memory when needed (the upcall slots are 8 bytes,
+	 * as in Tock) and found again among the grants carved before and after them. */
+	subscribe(0, 1);
+	for (unsigned i = 0; i < CONFIG_UPCALL_QUEUE_LEN; i++)
+		assert_true(upcall_schedule(p, drv, 0, i, 0, 0));
+	uint32_t k = p->kernel_brk;
+	assert_true(upcall_schedule(p, drv, 1, 11, 0, 0));               /* a latch carved */
+	assert_int_equal(p->kernel_brk, k - 16);
+	assert_non_null(grant_enter(p, &env.console.driver));             /* a grant below it */
+	assert_true(upcall_schedule(p, &env.console.driver, 1, 22, 0, 0)); /* a second latch */
+	assert_true(upcall_schedule(p, drv, 1, 12, 0, 0));                /* the first, again */
+	k = p->kernel_brk;
+	assert_true(upcall_schedule(p, drv, 1, 13, 0, 0));                /* reused, not carved */
+	assert_int_equal(p->kernel_brk, k);
+	assert_int_equal(p->upcall_latched, 2);
+	struct env_ret r = env_yield(p, YIELD_WAIT_FOR, CONSOLE_DRIVER_NUM, 1, 0);
+	assert_int_equal(r.blocked, TRAP_RESUME);
+	assert_int_equal(r.a[0], 22);
+	r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 1, 0);
+	assert_int_equal(r.blocked, TRAP_RESUME);
+	assert_int_equal(r.a[0], 13);
+	assert_int_equal(p->upcall_latched, 0);
+	assert_int_equal(p->dropped_upcalls, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +288,7 @@ int main(void)
 		cmocka_unit_test_setup(test_a_record_that_finds_the_queue_full_is_latched_newest_wins, setup),
 		cmocka_unit_test_setup(test_a_record_of_a_new_id_is_latched_even_when_the_queue_is_full, setup),
 		cmocka_unit_test_setup(test_a_record_never_overtakes_the_latched_one_of_its_id, setup),
+		cmocka_unit_test_setup(test_latches_live_in_grant_memory_between_grants, setup),
 		cmocka_unit_test_setup(test_resubscribe_drops_queued_calls_but_keeps_records, setup),
 		cmocka_unit_test_setup(test_no_events_for_ended_or_stale_processes, setup),
 		cmocka_unit_test_setup(test_an_event_ends_a_matching_wait_for_without_queueing, setup),

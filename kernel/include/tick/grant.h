@@ -17,13 +17,11 @@ struct allow_slot {
 	uint32_t len;
 };
 
+/* 8 bytes, as in Tock, so that apps sized for Tock's grants fit. A null-upcall record that
+ * finds the upcall queue full is latched outside the slot (kernel/internal/grant.h). */
 struct upcall_slot {
 	uint32_t fn;       /* 0 = Null Upcall */
 	uint32_t appdata;
-	/* The latest null-upcall record of this id that found the upcall queue full (docs/design.md,
-	 * design decision 3: a completion is never lost, whatever else is queued). */
-	uint32_t latched;  /* 1 when latch_arg holds one */
-	uint32_t latch_arg[3];
 };
 
 /* Returns the capsule data of drv's grant for p, allocating (zeroed) on first use.
