@@ -27,6 +27,20 @@ static void subscribe(unsigned n, unsigned k)
 	assert_int_equal(env_subscribe(p, TEST_DRIVER_NUM, n, env_fn(p, k), 0x100 + k).a[0], SYSRET_SUCCESS_2U32);
 }
 
+/* Yield-WaitFor(driver, sub) returns at once with a record whose first argument is arg0. */
+static void expect_wait_for(uint32_t driver, uint32_t sub, uint32_t arg0)
+{
+	struct env_ret r = env_yield(p, YIELD_WAIT_FOR, driver, sub, 0);
+	assert_int_equal(r.blocked, TRAP_RESUME);
+	assert_int_equal(r.a[0], arg0);
+}
+
+/* Yield-WaitFor(driver, sub) finds nothing and blocks. */
+static void expect_wait_for_blocks(uint32_t driver, uint32_t sub)
+{
+	assert_int_equal(env_yield(p, YIELD_WAIT_FOR, driver, sub, 0).blocked, TRAP_TO_KERNEL);
+}
+
 static void test_events_queue_in_order_with_function_and_appdata(void **state)
 {
 	(void)state;
@@ -101,15 +115,10 @@ static void test_a_record_that_finds_the_queue_full_is_latched_newest_wins(void 
 	assert_int_equal(p->upcall_count, CONFIG_UPCALL_QUEUE_LEN);
 	assert_int_equal(p->dropped_upcalls, 0);
 	/* WaitFor(B) takes the queued (older) record first, then the latched one. */
-	struct env_ret r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 1, 0);
-	assert_int_equal(r.blocked, TRAP_RESUME);
-	assert_int_equal(r.a[0], 1);
-	r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 1, 0);
-	assert_int_equal(r.blocked, TRAP_RESUME);
-	assert_int_equal(r.a[0], 3);
+	expect_wait_for(TEST_DRIVER_NUM, 1, 1);
+	expect_wait_for(TEST_DRIVER_NUM, 1, 3);
 	/* Both taken: the next WaitFor(B) blocks. */
-	r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 1, 0);
-	assert_int_equal(r.blocked, TRAP_TO_KERNEL);
+	expect_wait_for_blocks(TEST_DRIVER_NUM, 1);
 	assert_null(env_check());
 }
 
@@ -123,9 +132,7 @@ static void test_a_record_of_a_new_id_is_latched_even_when_the_queue_is_full(voi
 	/* docs/abi.md: the latest completion of every id is always latched. */
 	assert_true(upcall_schedule(p, drv, 3, 77, 0, 0));
 	assert_int_equal(p->dropped_upcalls, 0);
-	struct env_ret r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 3, 0);
-	assert_int_equal(r.blocked, TRAP_RESUME);
-	assert_int_equal(r.a[0], 77);
+	expect_wait_for(TEST_DRIVER_NUM, 3, 77);
 	/* The queue of calls was left alone. */
 	assert_int_equal(p->upcall_count, CONFIG_UPCALL_QUEUE_LEN);
 }
@@ -140,11 +147,8 @@ static void test_a_record_never_overtakes_the_latched_one_of_its_id(void **state
 	upcall_remove(p, 0);                            /* room in the queue again */
 	assert_true(upcall_schedule(p, drv, 1, 200, 0, 0));   /* newer: replaces the latch */
 	assert_int_equal(p->upcall_count, CONFIG_UPCALL_QUEUE_LEN - 1);
-	struct env_ret r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 1, 0);
-	assert_int_equal(r.blocked, TRAP_RESUME);
-	assert_int_equal(r.a[0], 200);   /* never the stale 100 after it */
-	r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 1, 0);
-	assert_int_equal(r.blocked, TRAP_TO_KERNEL);
+	expect_wait_for(TEST_DRIVER_NUM, 1, 200);   /* never the stale 100 after it */
+	expect_wait_for_blocks(TEST_DRIVER_NUM, 1);
 }
 
 static void test_resubscribe_drops_queued_calls_but_keeps_records(void **state)
@@ -188,8 +192,7 @@ static void test_an_event_ends_a_matching_wait_for_without_queueing(void **state
 {
 	(void)state;
 	subscribe(1, 1);
-	struct env_ret r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 1, 0);
-	assert_int_equal(r.blocked, TRAP_TO_KERNEL);
+	expect_wait_for_blocks(TEST_DRIVER_NUM, 1);
 	assert_int_equal(p->state, PS_YIELDED_FOR);
 	assert_true(upcall_schedule(p, drv, 0, 9, 9, 9));   /* other id: queued */
 	assert_int_equal(p->state, PS_YIELDED_FOR);
@@ -269,12 +272,8 @@ static void test_latches_live_in_grant_memory_between_grants(void **state)
 	assert_true(upcall_schedule(p, drv, 1, 13, 0, 0));                /* reused, not carved */
 	assert_int_equal(p->kernel_brk, k);
 	assert_int_equal(p->upcall_latched, 2);
-	struct env_ret r = env_yield(p, YIELD_WAIT_FOR, CONSOLE_DRIVER_NUM, 1, 0);
-	assert_int_equal(r.blocked, TRAP_RESUME);
-	assert_int_equal(r.a[0], 22);
-	r = env_yield(p, YIELD_WAIT_FOR, TEST_DRIVER_NUM, 1, 0);
-	assert_int_equal(r.blocked, TRAP_RESUME);
-	assert_int_equal(r.a[0], 13);
+	expect_wait_for(CONSOLE_DRIVER_NUM, 1, 22);
+	expect_wait_for(TEST_DRIVER_NUM, 1, 13);
 	assert_int_equal(p->upcall_latched, 0);
 	assert_int_equal(p->dropped_upcalls, 0);
 }
