@@ -29,7 +29,7 @@ __attribute__((noinline)) void tick__cw_unlink(struct tick__cw_link **head, stru
 /* ---- coroutines -------------------------------------------------------------------------- */
 
 void tick_cw_wake(tick_cw_t *co) {
-  if (co->state == TICK_CW_WAITING) co->state = TICK_CW_READY;
+  if (co->state == TICK_CW_WAITING) co->state = TICK_CW_RUN;
 }
 
 int tick_cw_start(tick_cw_t *co, tick_cw_fn *fn) {
