@@ -61,6 +61,9 @@ __attribute__((weak)) int tick_cw_cancel(tick_cw_t *co) {
 
 /* ---- the loop ---------------------------------------------------------------------------- */
 
+/* No stdio linked: nothing to write out (stdio.c's definition replaces this one). */
+__attribute__((weak)) void tick__stdio_flush_hook(void) {}
+
 unsigned tick__cw_gather(unsigned n) {
   for (tick_cw_t *c = CO(cw.cos); c; c = CO(c->link.next)) {
     for (uint32_t i = 0; i < c->nids; i++, n++)

@@ -95,8 +95,9 @@ int tick__cw_core_run_once(void);
 /* Wrap-safe: deadline a comes before b (both within 2^31 ticks of each other). */
 static inline bool tick__cw_before(uint32_t a, uint32_t b) { return (int32_t)(a - b) < 0; }
 
-/* Defined by stdio.c when it is linked: writes out text that coroutines left buffered. */
-void tick__stdio_flush_hook(void) __attribute__((weak));
+/* Defined by stdio.c when it is linked: writes out text that coroutines left buffered (else
+ * cw.c's weak empty one: a call, not a test of the address). */
+void tick__stdio_flush_hook(void);
 
 /* One turn of the loop (tick_cw_run_once's contract, <tick/cw.h>). `list()` writes this
  * turn's Yield-WaitAny list at tick__cw.ids and returns its length; `event(r)` hands out the
@@ -179,7 +180,7 @@ static inline __attribute__((always_inline)) int tick__cw_turn(unsigned (*list)(
   tick__upcall_depth = 0;
   /* Text coroutines printed goes out with a blocking write, unless an async console write was
    * pending this turn (the blocking write would take its completion; the text waits). */
-  if (!(ops && tick__cw.writing) && tick__stdio_flush_hook) tick__stdio_flush_hook();
+  if (!(ops && tick__cw.writing)) tick__stdio_flush_hook();
   return rc;
 }
 
