@@ -60,7 +60,7 @@ struct tick__cw_link {
 
 /* A coroutine's control block; fields are private except rc, arg, result and deadline. */
 struct tick_cw {
-  struct tick__cw_link link; /* the started coroutines, in start order */
+  struct tick__cw_link link; /* every coroutine ever started, in first-start order */
   tick_cw_fn *fn;
   tick_cw_t *joiner; /* the coroutine waiting in TICK_CW_JOIN for this one */
   const tick_upcall_id_t *ids; /* while in TICK_CW_WAIT_EVENT...: the ids it waits for */
@@ -86,7 +86,10 @@ typedef struct tick_cw_op {
 } tick_cw_op_t;
 
 /* Starts `co` (zero-initialised, or done) running `fn` at the next turn. TICK_OK, or TICK_EBUSY
- * if it is still running. */
+ * if it is still running. A started coroutine stays in the loop's list for good (ending it
+ * unlinks nothing): its struct must stay valid, and must not be zeroed or reused for anything
+ * else, as long as the program runs the loop (static, like the demo's); a done one restarts as
+ * it is, in its first start's place in start order. */
 int tick_cw_start(tick_cw_t *co, tick_cw_fn *fn);
 
 /* Makes a waiting coroutine ready (no effect otherwise): it runs in this turn's pass if that

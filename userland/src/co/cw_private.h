@@ -37,7 +37,7 @@ bool tick__cw_id_waited(const struct tick__op_kind *k);
 /* The loop's state, one object so that code reaches it from one base address (the ops' part
  * too: 20 bytes of bss that a program without ops does not use, for shorter op code). */
 struct tick__cw_loop {
-  struct tick__cw_link *cos; /* started coroutines, in start order */
+  struct tick__cw_link *cos; /* every coroutine ever started, in first-start order (for good) */
   /* The ops' own (cw_ops.c): the pending ops in start order, and the kinds whose cancelled op
    * will still report a completion (one entry per completion): the loop waits for and
    * discards them before the next op of the kind starts. First, where short instructions
@@ -56,7 +56,7 @@ struct tick__cw_loop {
 };
 extern struct tick__cw_loop tick__cw;
 
-/* Adds n at the end of the list `head`. */
+/* Adds n at the end of the list `head`, unless it is in it already (a restarted coroutine). */
 void tick__cw_append(struct tick__cw_link **head, struct tick__cw_link *n);
 
 /* Removes n from the list `head` (no effect if it is not there). n keeps its own link, so a
@@ -161,8 +161,8 @@ static inline __attribute__((always_inline)) int tick__cw_turn(unsigned (*list)(
     /* One pass in start order: a waiting coroutine whose deadline has passed is marked, then
      * each marked one runs, once. One that a coroutine before it wakes (tick_cw_wake) runs in
      * this pass too, one before it in the next turn; one started or yielding waits for the
-     * next turn: none can starve the others or the kernel's events. A coroutine that ends or
-     * cancels another unlinks it, but keeps its own link, so the pass can go on from it. */
+     * next turn: none can starve the others or the kernel's events. Ending or cancelling one
+     * unlinks nothing (coroutines stay listed for good), so the pass goes on from any. */
     for (c = (tick_cw_t *)tick__cw.cos; c; c = (tick_cw_t *)c->link.next) {
       if (c->timer == TICK_CW_ARMED && !tick__cw_before(now, c->deadline)) {
         /* Its deadline ends its wait on ids too (rc stays TICK_ETIMEOUT, which tick_cw_wait
