@@ -39,7 +39,12 @@ int tick_cw_start(tick_cw_t *co, tick_cw_fn *fn) {
   co->joiner = NULL; /* one from an earlier run may be gone */
   co->line = 0;      /* nids 0, timer TICK_CW_UNTIMED: zero-initialised, or by tick_cw_exit */
   co->state = TICK_CW_READY;
-  tick__cw_append(&cw.cos, &co->link); /* once: a restarted coroutine keeps its place */
+  /* Appended once (a restarted coroutine keeps its place): tick__cw_append's walk inline. */
+  struct tick__cw_link **p = &cw.cos;
+  for (; *p; p = &(*p)->next)
+    if (*p == &co->link) return TICK_OK;
+  co->link.next = NULL;
+  *p = &co->link;
   return TICK_OK;
 }
 

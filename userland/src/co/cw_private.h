@@ -46,7 +46,6 @@ struct tick__cw_loop {
   const struct tick__op_kind *stale[TICK_CW_STALE_MAX];
   unsigned writing;          /* an op of the list is the console write (ops set it) */
   unsigned nops;             /* entries of ids[] the ops wrote (cw_ops.c's loop) */
-  unsigned waits;            /* a coroutine has waited on ids (cw_wait.c sets it, once) */
   /* This turn's Yield-WaitAny list, and the op kind each of the ops' entries (listed first)
    * is for. A coroutine's entries follow in start order, each coroutine's ids in its own
    * order: an event's coroutine is found by walking the coroutines again (no per-entry owner
