@@ -69,7 +69,7 @@ unsigned tick__cw_gather(unsigned n);
 
 /* Hands the event r to the coroutine whose ids hold entry i of the coroutines' part of the
  * list (as tick__cw_gather wrote it this turn; nothing has run since): rc = the index in its
- * own list, arg = the event's arguments; its wait and deadline end, it is woken. The walk
+ * own list, arg = the event's arguments; its wait and deadline end, it is marked to run. The walk
  * counts i down through each coroutine's ids; once i is handed out it wraps to a huge value. */
 static inline __attribute__((always_inline)) void tick__cw_hand_out(const tick_waitany_result_t *r,
                                                                     unsigned i) {
