@@ -511,3 +511,74 @@ TEST(cw_a_coroutine_cancelled_or_started_during_the_pass) {
   CHECK_EQ(pb.result, TICK_ECANCEL);
   CHECK(tick_cw_done(&pa) && tick_cw_done(&pc) && tick_cw_done(&pd));
 }
+
+/* ---- a wake reaches a coroutine later in start order in the same turn ------------------- */
+
+static tick_cw_t wa, wb, wa2, wb2;
+static tick_cw_t *wtarget;
+static int wflag;
+static void wake_later(tick_cw_t *co) {
+  TICK_CW_BEGIN(co);
+  TICK_CW_YIELD(co); /* the next turn */
+  wflag = 1;
+  tick_cw_wake(wtarget);
+  mark('a');
+  TICK_CW_END(co);
+}
+static void woken(tick_cw_t *co) {
+  TICK_CW_BEGIN(co);
+  TICK_CW_WAIT_UNTIL(co, wflag);
+  mark('b');
+  TICK_CW_END(co);
+}
+
+TEST(cw_a_wake_runs_a_later_coroutine_in_the_same_turn_and_an_earlier_one_in_the_next) {
+  /* b after a: woken during a's run, b runs in that same pass (still once per turn). */
+  wtarget = &wb;
+  tick_cw_start(&wa, wake_later);
+  tick_cw_start(&wb, woken);
+  CHECK_EQ(tick_cw_run_once(), 1); /* a yields, b waits */
+  CHECK_EQ(tick_cw_run_once(), 1);
+  CHECK(strcmp(trace, "ab") == 0);
+  CHECK_EQ(tick_cw_run_once(), 0);
+  /* b before a: the pass has passed it; it runs in the next turn. */
+  wflag = 0;
+  wtarget = &wb2;
+  tick_cw_start(&wb2, woken);
+  tick_cw_start(&wa2, wake_later);
+  CHECK_EQ(tick_cw_run_once(), 1);
+  CHECK_EQ(tick_cw_run_once(), 1);
+  CHECK(strcmp(trace, "aba") == 0);
+  CHECK_EQ(tick_cw_run_once(), 1);
+  CHECK(strcmp(trace, "abab") == 0);
+  CHECK_EQ(tick_cw_run_once(), 0);
+}
+
+/* ---- coroutines stay listed for good ------------------------------------------------------- */
+
+static tick_cw_t ra, rb;
+static void once_a(tick_cw_t *co) {
+  TICK_CW_BEGIN(co);
+  mark('a');
+  TICK_CW_END(co);
+}
+static void twice_b(tick_cw_t *co) {
+  TICK_CW_BEGIN(co);
+  mark('b');
+  TICK_CW_YIELD(co);
+  mark('B');
+  TICK_CW_END(co);
+}
+
+TEST(cw_a_restarted_coroutine_keeps_its_first_start_place_in_start_order) {
+  tick_cw_start(&ra, once_a);
+  tick_cw_start(&rb, twice_b);
+  CHECK_EQ(tick_cw_run_once(), 1);
+  CHECK(strcmp(trace, "ab") == 0);
+  CHECK(tick_cw_done(&ra));
+  CHECK_EQ(tick_cw_start(&ra, once_a), TICK_OK); /* done: restarts, still before b */
+  CHECK_EQ(tick_cw_run_once(), 1);
+  CHECK(strcmp(trace, "abaB") == 0);
+  CHECK_EQ(tick_cw_run_once(), 0);
+  CHECK(tick_cw_done(&ra) && tick_cw_done(&rb));
+}

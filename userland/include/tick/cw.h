@@ -18,7 +18,7 @@
  * coroutine waits for events with TICK_CW_WAIT_EVENT (the coroutine form of
  * tick_yield_wait_any), for its deadline with TICK_CW_SLEEP_UNTIL, or for both; tick_cw_run()
  * waits with ONE Yield-WaitAny for every id a waiting coroutine lists and the earliest
- * deadline, then resumes, in start order, each coroutine that was ready once. Rules: an upcall
+ * deadline, then resumes, in start order, each coroutine that is ready, once. Rules: an upcall
  * id is waited on by one coroutine (or op kind) at a time: a second wait on it is refused at
  * once with TICK_EBUSY, a wait that would make the list longer than TICK_WAITANY_MAX with
  * TICK_ESIZE. The loop asks the kernel only for listed ids, so an event for an id nobody waits
@@ -46,8 +46,8 @@ enum tick_cw_state {
   TICK_CW_IDLE = 0, /* never started */
   TICK_CW_DONE,     /* finished or cancelled; `result` holds its result */
   TICK_CW_WAITING,  /* waiting for an op, its deadline, a child or a wake */
-  TICK_CW_READY,    /* will be resumed at the next turn */
-  TICK_CW_RUN,      /* to be resumed in this turn's pass (private) */
+  TICK_CW_READY,    /* started or yielding: will be resumed at the next turn */
+  TICK_CW_RUN,      /* woken: to be resumed in this turn's pass, or the next turn's */
 };
 
 /* co->timer */
@@ -60,7 +60,7 @@ struct tick__cw_link {
 
 /* A coroutine's control block; fields are private except rc, arg, result and deadline. */
 struct tick_cw {
-  struct tick__cw_link link; /* the started coroutines, in start order */
+  struct tick__cw_link link; /* every coroutine ever started, in first-start order */
   tick_cw_fn *fn;
   tick_cw_t *joiner; /* the coroutine waiting in TICK_CW_JOIN for this one */
   const tick_upcall_id_t *ids; /* while in TICK_CW_WAIT_EVENT...: the ids it waits for */
@@ -86,11 +86,15 @@ typedef struct tick_cw_op {
 } tick_cw_op_t;
 
 /* Starts `co` (zero-initialised, or done) running `fn` at the next turn. TICK_OK, or TICK_EBUSY
- * if it is still running. */
+ * if it is still running. A started coroutine stays in the loop's list for good (ending it
+ * unlinks nothing): its struct must stay valid, and must not be zeroed or reused for anything
+ * else, as long as the program runs the loop (static, like the demo's); a done one restarts as
+ * it is, in its first start's place in start order. */
 int tick_cw_start(tick_cw_t *co, tick_cw_fn *fn);
 
-/* Makes a waiting coroutine ready (no effect otherwise). Its wait macro checks its condition
- * again, so a wake that comes early ends no wait. */
+/* Makes a waiting coroutine ready (no effect otherwise): it runs in this turn's pass if that
+ * has not passed it yet (a coroutine after the waker in start order), else in the next turn.
+ * Its wait macro checks its condition again, so a wake that comes early ends no wait. */
 void tick_cw_wake(tick_cw_t *co);
 
 /* Ends `co` with `result` and wakes its joiner (TICK_CW_END and TICK_CW_RETURN call it). */
@@ -120,9 +124,11 @@ int tick_cw_wait(tick_cw_t *co, const tick_upcall_id_t *ids, uint32_t n);
 
 /* One turn of the loop: waits for the next kernel event or deadline (polls while a coroutine
  * is ready), hands it to the coroutine that waits for its id (rc = the index in its list, arg
- * = the event's arguments) or completes the op it belongs to, marks expired deadlines (an
- * event the kernel returns in the same turn as a waiter's deadline wins), resumes every
- * coroutine that is ready, once, in start order, then writes out what they printed. 1 after a
+ * = the event's arguments) or completes the op it belongs to, ends the waits whose
+ * deadline passed (an event the kernel returns in the same turn as a waiter's deadline wins),
+ * and resumes, once each, in start order, every coroutine that was ready at the turn's start
+ * or was woken since (one woken during the pass, if the pass has not passed it yet; one
+ * started or yielding during it waits for the next turn), then writes out what they printed. 1 after a
  * turn, 0 if nothing was pending (no waited id, op, late completion, deadline or ready
  * coroutine), TICK_EINUPCALL inside a coroutine, TICK_EBADRVAL on an unexpected kernel
  * answer. */

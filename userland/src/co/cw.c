@@ -12,7 +12,8 @@ struct tick__cw_loop tick__cw;
 #define CO(l) ((tick_cw_t *)(l))
 
 __attribute__((noinline)) void tick__cw_append(struct tick__cw_link **head, struct tick__cw_link *n) {
-  while (*head) head = &(*head)->next;
+  for (; *head; head = &(*head)->next)
+    if (*head == n) return;
   n->next = NULL;
   *head = n;
 }
@@ -29,7 +30,7 @@ __attribute__((noinline)) void tick__cw_unlink(struct tick__cw_link **head, stru
 /* ---- coroutines -------------------------------------------------------------------------- */
 
 void tick_cw_wake(tick_cw_t *co) {
-  if (co->state == TICK_CW_WAITING) co->state = TICK_CW_READY;
+  if (co->state == TICK_CW_WAITING) co->state = TICK_CW_RUN;
 }
 
 int tick_cw_start(tick_cw_t *co, tick_cw_fn *fn) {
@@ -38,12 +39,17 @@ int tick_cw_start(tick_cw_t *co, tick_cw_fn *fn) {
   co->joiner = NULL; /* one from an earlier run may be gone */
   co->line = 0;      /* nids 0, timer TICK_CW_UNTIMED: zero-initialised, or by tick_cw_exit */
   co->state = TICK_CW_READY;
-  tick__cw_append(&cw.cos, &co->link);
+  /* Appended once (a restarted coroutine keeps its place): tick__cw_append's walk inline. */
+  struct tick__cw_link **p = &cw.cos;
+  for (; *p; p = &(*p)->next)
+    if (*p == &co->link) return TICK_OK;
+  co->link.next = NULL;
+  *p = &co->link;
   return TICK_OK;
 }
 
+/* co stays listed (coroutines are never unlinked): the loop passes over a done one. */
 void tick_cw_exit(tick_cw_t *co, int result) {
-  tick__cw_unlink(&cw.cos, &co->link); /* the loop's pass goes on from co's own link */
   co->state = TICK_CW_DONE;
   co->timer = TICK_CW_UNTIMED;
   co->nids = 0; /* its ids are listed no more: their events stay queued in the kernel */
@@ -60,6 +66,9 @@ __attribute__((weak)) int tick_cw_cancel(tick_cw_t *co) {
 }
 
 /* ---- the loop ---------------------------------------------------------------------------- */
+
+/* No stdio linked: nothing to write out (stdio.c's definition replaces this one). */
+__attribute__((weak)) void tick__stdio_flush_hook(void) {}
 
 unsigned tick__cw_gather(unsigned n) {
   for (tick_cw_t *c = CO(cw.cos); c; c = CO(c->link.next)) {

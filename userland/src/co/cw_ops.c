@@ -101,8 +101,8 @@ static int op_start(tick_cw_op_t *op, const struct tick__op_kind *k, void *buf, 
   op->co = co;
   op->buf = buf;
   op->arg = arg;
-  /* A coroutine waits for k's id itself (asked only once one has waited on ids). */
-  if (cw.waits && tick__cw_id_waited(k)) return TICK_EBUSY;
+  /* A coroutine waits for k's id itself (cw_wait.c; a 2-byte "no" without it). */
+  if (tick__cw_id_waited(k)) return TICK_EBUSY;
   bool pin = k->flags & KIND_PIN;
   if (pin) take_queued_edges(k);
   else if (find(k, ~0u)) return TICK_EBUSY; /* as the driver would answer */

@@ -37,7 +37,7 @@ bool tick__cw_id_waited(const struct tick__op_kind *k);
 /* The loop's state, one object so that code reaches it from one base address (the ops' part
  * too: 20 bytes of bss that a program without ops does not use, for shorter op code). */
 struct tick__cw_loop {
-  struct tick__cw_link *cos; /* started coroutines, in start order */
+  struct tick__cw_link *cos; /* every coroutine ever started, in first-start order (for good) */
   /* The ops' own (cw_ops.c): the pending ops in start order, and the kinds whose cancelled op
    * will still report a completion (one entry per completion): the loop waits for and
    * discards them before the next op of the kind starts. First, where short instructions
@@ -46,7 +46,6 @@ struct tick__cw_loop {
   const struct tick__op_kind *stale[TICK_CW_STALE_MAX];
   unsigned writing;          /* an op of the list is the console write (ops set it) */
   unsigned nops;             /* entries of ids[] the ops wrote (cw_ops.c's loop) */
-  unsigned waits;            /* a coroutine has waited on ids (cw_wait.c sets it, once) */
   /* This turn's Yield-WaitAny list, and the op kind each of the ops' entries (listed first)
    * is for. A coroutine's entries follow in start order, each coroutine's ids in its own
    * order: an event's coroutine is found by walking the coroutines again (no per-entry owner
@@ -56,7 +55,7 @@ struct tick__cw_loop {
 };
 extern struct tick__cw_loop tick__cw;
 
-/* Adds n at the end of the list `head`. */
+/* Adds n at the end of the list `head`, unless it is in it already (a restarted coroutine). */
 void tick__cw_append(struct tick__cw_link **head, struct tick__cw_link *n);
 
 /* Removes n from the list `head` (no effect if it is not there). n keeps its own link, so a
@@ -70,7 +69,7 @@ unsigned tick__cw_gather(unsigned n);
 
 /* Hands the event r to the coroutine whose ids hold entry i of the coroutines' part of the
  * list (as tick__cw_gather wrote it this turn; nothing has run since): rc = the index in its
- * own list, arg = the event's arguments; its wait and deadline end, it is woken. The walk
+ * own list, arg = the event's arguments; its wait and deadline end, it is marked to run. The walk
  * counts i down through each coroutine's ids; once i is handed out it wraps to a huge value. */
 static inline __attribute__((always_inline)) void tick__cw_hand_out(const tick_waitany_result_t *r,
                                                                     unsigned i) {
@@ -82,7 +81,7 @@ static inline __attribute__((always_inline)) void tick__cw_hand_out(const tick_w
       c->arg[2] = r->arg2;
       c->nids = 0;
       c->timer = TICK_CW_UNTIMED;
-      tick_cw_wake(c);
+      c->state = TICK_CW_RUN; /* it waits (WAITING), or was marked to run */
       return;
     }
     i -= c->nids;
@@ -95,8 +94,9 @@ int tick__cw_core_run_once(void);
 /* Wrap-safe: deadline a comes before b (both within 2^31 ticks of each other). */
 static inline bool tick__cw_before(uint32_t a, uint32_t b) { return (int32_t)(a - b) < 0; }
 
-/* Defined by stdio.c when it is linked: writes out text that coroutines left buffered. */
-void tick__stdio_flush_hook(void) __attribute__((weak));
+/* Defined by stdio.c when it is linked: writes out text that coroutines left buffered (else
+ * cw.c's weak empty one: a call, not a test of the address). */
+void tick__stdio_flush_hook(void);
 
 /* One turn of the loop (tick_cw_run_once's contract, <tick/cw.h>). `list()` writes this
  * turn's Yield-WaitAny list at tick__cw.ids and returns its length; `event(r)` hands out the
@@ -115,7 +115,12 @@ static inline __attribute__((always_inline)) int tick__cw_turn(unsigned (*list)(
   uint32_t first = 0;
   tick_cw_t *c;
   for (c = (tick_cw_t *)tick__cw.cos; c; c = (tick_cw_t *)c->link.next) {
-    if (c->state >= TICK_CW_READY) ready = true;
+    /* Those ready now (started or yielding) run in this turn: marked before anything else
+     * can run, so that one started or yielding in the pass below waits for the next turn. */
+    if (c->state >= TICK_CW_READY) {
+      c->state = TICK_CW_RUN;
+      ready = true;
+    }
     if (c->timer == TICK_CW_ARMED && (!timed || tick__cw_before(c->deadline, first))) {
       first = c->deadline;
       timed = true;
@@ -123,40 +128,48 @@ static inline __attribute__((always_inline)) int tick__cw_turn(unsigned (*list)(
   }
   int rc = 0;
   if (n || timed || ready) {
-    /* Ready coroutines (they yielded or were woken) only poll: a deadline that has passed.
-     * Only the listed ids are asked for: other events stay queued in the kernel. */
+    /* Ready coroutines only poll: a deadline that has passed. Only the listed ids are asked
+     * for: other events stay queued in the kernel. */
     tick_waitany_result_t r =
         tick_yield_wait_any(tick__cw.ids, n, timed || ready, ready ? tick_time_now() : first);
     rc = 1;
     /* Deadlines are past when the kernel reports one (no clock read on that path), or while
      * events or a ready coroutine kept it from doing so. An event the kernel returns is
-     * handed out first: a coroutine it ends the wait of drops its deadline, so it wins over
-     * a deadline passing in the same turn; an op it completes is done when its coroutine
-     * runs. */
+     * handed out first (its coroutine marked to run): a coroutine it ends the wait of drops
+     * its deadline, so it wins over a deadline passing in the same turn; an op it completes
+     * is done when its coroutine runs. */
     uint32_t now = first;
-    if (r.index != TICK_WAITANY_DEADLINE) {
-      if (timed) now = tick_time_now();
-      if (r.index < n) event(&r);
-      else rc = TICK_EBADRVAL; /* also a list longer than the kernel takes (count > 8) */
-    } else if (ready && timed) {
-      now = tick_time_now();
+    if (ops) {
+      /* The ops' loop reads the clock first (its event handling makes calls; measured
+       * smaller that way). */
+      if (r.index != TICK_WAITANY_DEADLINE) {
+        if (timed) now = tick_time_now();
+        if (r.index < n) event(&r);
+        else rc = TICK_EBADRVAL;
+      } else if (ready && timed) {
+        now = tick_time_now();
+      }
+    } else {
+      /* The core's: the event first, so that it need not be kept across the clock read. */
+      if (r.index != TICK_WAITANY_DEADLINE) {
+        if (r.index < n) event(&r);
+        else rc = TICK_EBADRVAL; /* also a list longer than the kernel takes (count > 8) */
+      }
+      if (timed && (r.index != TICK_WAITANY_DEADLINE || ready)) now = tick_time_now();
     }
-    /* Then every coroutine ready now is marked to run once in this turn. */
+    /* One pass in start order: a waiting coroutine whose deadline has passed is marked, then
+     * each marked one runs, once. One that a coroutine before it wakes (tick_cw_wake) runs in
+     * this pass too, one before it in the next turn; one started or yielding waits for the
+     * next turn: none can starve the others or the kernel's events. Ending or cancelling one
+     * unlinks nothing (coroutines stay listed for good), so the pass goes on from any. */
     for (c = (tick_cw_t *)tick__cw.cos; c; c = (tick_cw_t *)c->link.next) {
-      uint32_t state = c->state;
       if (c->timer == TICK_CW_ARMED && !tick__cw_before(now, c->deadline)) {
         /* Its deadline ends its wait on ids too (rc stays TICK_ETIMEOUT, which tick_cw_wait
-         * left in it); woken (tick_cw_wake inline). */
+         * left in it). */
         c->timer = TICK_CW_UNTIMED;
         c->nids = 0;
-        if (state == TICK_CW_WAITING) state = TICK_CW_READY;
+        if (c->state == TICK_CW_WAITING) c->state = TICK_CW_RUN;
       }
-      if (state == TICK_CW_READY) c->state = TICK_CW_RUN;
-    }
-    /* In start order; one woken meanwhile (or yielding) waits for the next turn, so none can
-     * starve the others or the kernel's events. A coroutine that ends or cancels another
-     * unlinks it, but keeps its own link, so the pass can go on from it. */
-    for (c = (tick_cw_t *)tick__cw.cos; c; c = (tick_cw_t *)c->link.next) {
       if (c->state == TICK_CW_RUN) {
         c->state = TICK_CW_WAITING;
         c->fn(c);
@@ -166,7 +179,7 @@ static inline __attribute__((always_inline)) int tick__cw_turn(unsigned (*list)(
   tick__upcall_depth = 0;
   /* Text coroutines printed goes out with a blocking write, unless an async console write was
    * pending this turn (the blocking write would take its completion; the text waits). */
-  if (!(ops && tick__cw.writing) && tick__stdio_flush_hook) tick__stdio_flush_hook();
+  if (!(ops && tick__cw.writing)) tick__stdio_flush_hook();
   return rc;
 }
 

@@ -20,7 +20,6 @@ int tick_cw_wait(tick_cw_t *co, const tick_upcall_id_t *ids, uint32_t n) {
       if (cw.ids[i].driver == ids[j].driver && cw.ids[i].subscribe == ids[j].subscribe) goto out;
   co->ids = ids;
   co->nids = n;
-  cw.waits = 1;
   co->rc = TICK_ETIMEOUT; /* until the loop hands out an event: what a deadline leaves */
   return TICK_OK;
 out:
