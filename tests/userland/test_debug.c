@@ -5,6 +5,7 @@
 #include <string.h>
 #include <tick.h>
 #include <tick/co.h>
+#include <tick/cw.h>
 
 #include "harness.h"
 
@@ -99,5 +100,33 @@ TEST(debug_blocking_call_inside_a_callback_names_the_call) {
   CHECK_EQ(tick_run(), TICK_OK);
   CHECK_EQ(refused_rc, TICK_EINUPCALL);
   CHECK(strstr(fk.out, "tick: tick_sleep_ms called inside a callback: refused") != NULL);
+}
+static void idle(tick_cw_t *co) {
+  TICK_CW_BEGIN(co);
+  TICK_CW_END(co);
+}
+
+/* Starts a coroutine whose struct lies in this frame: the loop would read it after return. */
+__attribute__((noinline)) static void start_coroutine_on_stack(void) {
+  tick_cw_t co = {0};
+  tick_cw_start(&co, idle);
+}
+
+TEST(debug_coroutine_started_from_a_stack_frame_is_reported) {
+  fk.exit_jmp = &exited;
+  if (setjmp(exited) == 0) {
+    start_coroutine_on_stack();
+    CHECK(!"not reported");
+  }
+  CHECK_EQ(fk.exit_code, TICK_DEBUG_EXIT_CODE);
+  CHECK(strstr(fk.out, "tick: tick_cw_start: coroutine state lies in a stack frame") != NULL);
+}
+
+TEST(debug_static_coroutine_is_accepted) {
+  static tick_cw_t co;
+  CHECK_EQ(tick_cw_start(&co, idle), TICK_OK);
+  CHECK_EQ(tick_cw_run(), TICK_OK);
+  CHECK(!fk.exited);
+  CHECK(tick_cw_done(&co));
 }
 #endif

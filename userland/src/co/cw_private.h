@@ -88,6 +88,11 @@ static inline __attribute__((always_inline)) void tick__cw_hand_out(const tick_w
   }
 }
 
+#ifdef TICK_DEBUG
+/* cw_debug.c: reports and ends the process if co lies in the stack (tick_cw_start). */
+void tick__cw_debug_check_start(const tick_cw_t *co);
+#endif
+
 /* The core's own loop (cw.c; tick_cw_run_once unless cw_ops.c's replaces it). */
 int tick__cw_core_run_once(void);
 
