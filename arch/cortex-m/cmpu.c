@@ -292,23 +292,80 @@ static uint64_t widest(uint32_t start, uint64_t end, struct hw_region *out)
 	return best;
 }
 
+/*@
+  // The pieces cover writes: hardware regions the model can hold (hw_ok, base on a granule)
+  // that cover only bytes of [from, to) (piece_in), and every byte of [from, to) is covered by
+  // one of out[0 .. n) (pieces_all). Written out for the eight slots rather than quantified
+  // over an index: the provers then see each slot's frame as a ground fact.
+  predicate piece_in(struct hw_region r, integer from, integer to) =
+    hw_ok(r.base, r.k, r.srd) && r.base % 32 == 0 &&
+    \forall integer a; covers(r.base, r.k, r.srd, a) ==> from <= a < to;
+  predicate pieces_in{L}(struct hw_region *out, integer n, integer from, integer to) =
+    (0 < n ==> piece_in(out[0], from, to)) && (1 < n ==> piece_in(out[1], from, to)) &&
+    (2 < n ==> piece_in(out[2], from, to)) && (3 < n ==> piece_in(out[3], from, to)) &&
+    (4 < n ==> piece_in(out[4], from, to)) && (5 < n ==> piece_in(out[5], from, to)) &&
+    (6 < n ==> piece_in(out[6], from, to)) && (7 < n ==> piece_in(out[7], from, to));
+  predicate piece_has(struct hw_region r, integer a) = covers(r.base, r.k, r.srd, a);
+  predicate pieces_all{L}(struct hw_region *out, integer n, integer from, integer to) =
+    \forall integer a; from <= a < to ==>
+      (0 < n && piece_has(out[0], a)) || (1 < n && piece_has(out[1], a)) ||
+      (2 < n && piece_has(out[2], a)) || (3 < n && piece_has(out[3], a)) ||
+      (4 < n && piece_has(out[4], a)) || (5 < n && piece_has(out[5], a)) ||
+      (6 < n && piece_has(out[6], a)) || (7 < n && piece_has(out[7], a));
+  // A region's base is on a granule (its size is a multiple of 32).
+  lemma mod_mult: \forall integer x, m, d; 0 < d && 0 < m && 0 <= x && x % m == 0 && m % d == 0 ==> x % d == 0;
+  lemma hw_base32: \forall integer base, k, srd; hw_ok(base, k, srd) ==> base % 32 == 0;
+*/
+
 /* Covers [start, end) with at most max hardware regions; returns how many it used, or
  * max + 1 when it needs more (or the bounds are not granule multiples). */
+/*@ requires max <= CMPU_REGIONS;
+    requires out == \null || \valid(out + (0 .. max - 1));
+    assigns out[0 .. max - 1];
+    ensures \result <= max + 1;
+    ensures end < start || start % 32 != 0 || end % 32 != 0 ==> \result == max + 1;
+    ensures out != \null && \result <= max ==> pieces_in(out, \result, start, end);
+    ensures out != \null && \result <= max ==> pieces_all(out, \result, start, end); */
 static unsigned cover(uint32_t start, uint32_t end, struct hw_region *out, unsigned max)
 {
 	if (end < start || start % CMPU_GRANULE || end % CMPU_GRANULE)
 		return max + 1;
 	unsigned used = 0;
 	uint64_t at = start;
+	/*@ loop invariant start <= at <= end && at % 32 == 0;
+	    loop invariant 0 <= used <= max;
+	    loop invariant out != \null ==> pieces_in(out, used, start, at);
+	    loop invariant out != \null ==> pieces_all(out, used, start, at);
+	    loop assigns at, used, out[0 .. max - 1];
+	    loop variant end - at; */
 	while (at < end) {
 		struct hw_region r;
 		if (used == max)
 			return max + 1;
 		uint64_t e = widest((uint32_t)at, end, &r);
-		if (e == at)
-			return max + 1;   /* unreachable for granule multiples: 32 bytes always fit */
-		if (out)
+		/* Unreachable: widest's pieces end on a granule (its contract does not say so;
+		 * the next call needs it). */
+		if (e % CMPU_GRANULE)
+			return max + 1;
+		//@ assert exact(&r, at, e) && piece_in(r, at, e);
+		if (out) {
 			out[used] = r;
+			// The new piece, then the earlier ones unchanged (their slots' frames), then both within [start, e).
+			//@ assert out[used] == r;
+			//@ assert used > 0 ==> out[0] == \at(out[0], LoopCurrent);
+			//@ assert used > 1 ==> out[1] == \at(out[1], LoopCurrent);
+			//@ assert used > 2 ==> out[2] == \at(out[2], LoopCurrent);
+			//@ assert used > 3 ==> out[3] == \at(out[3], LoopCurrent);
+			//@ assert used > 4 ==> out[4] == \at(out[4], LoopCurrent);
+			//@ assert used > 5 ==> out[5] == \at(out[5], LoopCurrent);
+			//@ assert used > 6 ==> out[6] == \at(out[6], LoopCurrent);
+			//@ assert used > 7 ==> out[7] == \at(out[7], LoopCurrent);
+			//@ assert piece_in(out[used], at, e) && \forall integer a; at <= a < e ==> piece_has(out[used], a);
+			//@ assert pieces_in(out, used, start, at);
+			//@ assert pieces_all(out, used, start, at);
+			//@ assert piece_in(out[used], start, e);
+			//@ assert pieces_in(out, used, start, e);
+		}
 		used++;
 		at = e;
 	}
