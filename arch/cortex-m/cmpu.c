@@ -352,14 +352,14 @@ static unsigned cover(uint32_t start, uint32_t end, struct hw_region *out, unsig
 			out[used] = r;
 			// The new piece, then the earlier ones unchanged (their slots' frames), then both within [start, e).
 			//@ assert out[used] == r;
-			//@ assert used > 0 ==> out[0] == \at(out[0], LoopCurrent);
-			//@ assert used > 1 ==> out[1] == \at(out[1], LoopCurrent);
-			//@ assert used > 2 ==> out[2] == \at(out[2], LoopCurrent);
-			//@ assert used > 3 ==> out[3] == \at(out[3], LoopCurrent);
-			//@ assert used > 4 ==> out[4] == \at(out[4], LoopCurrent);
-			//@ assert used > 5 ==> out[5] == \at(out[5], LoopCurrent);
-			//@ assert used > 6 ==> out[6] == \at(out[6], LoopCurrent);
-			//@ assert used > 7 ==> out[7] == \at(out[7], LoopCurrent);
+			//@ assert used > 0 ==> out[0].base == \at(out[0].base, LoopCurrent) && out[0].k == \at(out[0].k, LoopCurrent) && out[0].srd == \at(out[0].srd, LoopCurrent);
+			//@ assert used > 1 ==> out[1].base == \at(out[1].base, LoopCurrent) && out[1].k == \at(out[1].k, LoopCurrent) && out[1].srd == \at(out[1].srd, LoopCurrent);
+			//@ assert used > 2 ==> out[2].base == \at(out[2].base, LoopCurrent) && out[2].k == \at(out[2].k, LoopCurrent) && out[2].srd == \at(out[2].srd, LoopCurrent);
+			//@ assert used > 3 ==> out[3].base == \at(out[3].base, LoopCurrent) && out[3].k == \at(out[3].k, LoopCurrent) && out[3].srd == \at(out[3].srd, LoopCurrent);
+			//@ assert used > 4 ==> out[4].base == \at(out[4].base, LoopCurrent) && out[4].k == \at(out[4].k, LoopCurrent) && out[4].srd == \at(out[4].srd, LoopCurrent);
+			//@ assert used > 5 ==> out[5].base == \at(out[5].base, LoopCurrent) && out[5].k == \at(out[5].k, LoopCurrent) && out[5].srd == \at(out[5].srd, LoopCurrent);
+			//@ assert used > 6 ==> out[6].base == \at(out[6].base, LoopCurrent) && out[6].k == \at(out[6].k, LoopCurrent) && out[6].srd == \at(out[6].srd, LoopCurrent);
+			//@ assert used > 7 ==> out[7].base == \at(out[7].base, LoopCurrent) && out[7].k == \at(out[7].k, LoopCurrent) && out[7].srd == \at(out[7].srd, LoopCurrent);
 			//@ assert piece_in(out[used], at, e) && \forall integer a; at <= a < e ==> piece_has(out[used], a);
 			//@ assert pieces_in(out, used, start, at);
 			//@ assert pieces_all(out, used, start, at);
