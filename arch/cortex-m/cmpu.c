@@ -42,6 +42,8 @@
                             (region_bytes(v) < 256 ==> rasr_srd(v) == 0) && rasr_ap(v) != 4;
   // ---- End of the hardware model. ----
 
+#ifndef CMPU_PROOF_LEAN
+  // (cmpu_encode is proved without these lemmas in its context: tests/verify/verify.mk, set encode)
   // The SRD closed form widest writes (srd_of): 255 + 2^i0 - 2^i1 has exactly the bits outside
   // [i0, i1) set. Stated first, before every other lemma, so that its context is small: one
   // lemma whose eight parts wp:split separates, each then by cases on i0 and i1 (wp:range);
@@ -66,6 +68,7 @@
   lemma mul_lt_cancel: \forall integer q, r, d; 0 < d ==> (q * d < r * d <==> q < r);
   lemma mul_le_cancel: \forall integer q, r, d; 0 < d ==> (q * d <= r * d <==> q <= r);
   lemma round_down: \forall integer x, d; 0 < d && 0 <= x ==> (x - x % d) % d == 0 && 0 <= x % d < d && x % d <= x;
+#endif
 
 
   // The registers cmpu_encode writes for a hardware region in a slot, with access bits ab
@@ -77,6 +80,8 @@
   predicate ab_ok(integer ab) = ab == 0x16000000 || ab == 0x06000000 || ab == 0x13000000 || ab == 0x03000000;
   logic integer ab_rights(integer ab) =
     ab == 0x16000000 ? 1 : ab == 0x06000000 ? 5 : ab == 0x13000000 ? 3 : 7;
+#ifndef CMPU_PROOF_LEAN
+  // (cmpu_encode is proved without these lemmas in its context: tests/verify/verify.mk, set encode)
   // Reading the fields back (each proved from the arithmetic above).
   lemma ab_mult: \forall integer ab; ab_ok(ab) ==> ab == ab / 0x1000000 * 0x1000000 && 0 <= ab / 0x1000000 < 32;
   lemma pack_split: \forall integer k, srd, ab; ab_ok(ab) ==>
@@ -92,6 +97,7 @@
     rasr_enable(pack_rasr(k, srd, ab)) == 1;
   lemma pack_size: \forall integer k, srd, ab; 5 <= k <= 32 && 0 <= srd < 256 && ab_ok(ab) ==>
     rasr_size(pack_rasr(k, srd, ab)) == k - 1;
+#endif
   // Not yet proved within the suite's time (it follows from pack_byte1 and pack_srd_mod):
   // that the model reads the SRD field back as srd. pack_match and pack_sane take it as a
   // hypothesis, srd_read, instead.
@@ -104,6 +110,8 @@
   // A disabled slot (disable_all) matches nothing.
   lemma off_none: \forall integer b, a; !hw_match(b, 0, a);
 
+#ifndef CMPU_PROOF_LEAN
+  // (cmpu_encode is proved without these lemmas in its context: tests/verify/verify.mk, set encode)
   // The arithmetic facts the proof uses, proved by case analysis (wp:range) in the lemmas set.
   lemma pw8_lsl: \forall integer i; 0 <= i <= 8 ==> (1 << i) == pw8(i);
   lemma pow_range: \forall integer k; 5 <= k <= 32 ==> 32 <= (1 << k) <= 0x100000000;
@@ -112,8 +120,11 @@
   lemma pow_small: \forall integer k; 5 <= k < 8 ==> (1 << k) < 256;
   lemma pow_sub: \forall integer k; 8 <= k <= 32 ==> 32 <= (1 << (k - 3)) <= 0x20000000;
   lemma pow_eighth: \forall integer k; 8 <= k <= 32 ==> (1 << k) == 8 * (1 << (k - 3));
+#endif
   // The closed form as a function, so that provers can match it.
   logic integer srd_closed(integer i0, integer i1) = 255 + pw8(i0) - pw8(i1);
+#ifndef CMPU_PROOF_LEAN
+  // (cmpu_encode is proved without these lemmas in its context: tests/verify/verify.mk, set encode)
   lemma srd_closed_bit: \forall integer i0, i1, j; 0 <= i0 < i1 <= 8 && 0 <= j < 8 ==>
     (srd_bit(srd_closed(i0, i1), j) <==> (j < i0 || i1 <= j));
   // round_down with the rounded value named, so that provers find it by its remainder.
@@ -131,6 +142,7 @@
   lemma sub_window: \forall integer s, i0, i1, x;
     5 <= s <= 29 && 0 <= i0 < i1 <= 8 && 0 <= x < 8 * (1 << s) ==>
     (!srd_bit(srd_closed(i0, i1), x / (1 << s)) <==> i0 * (1 << s) <= x < i1 * (1 << s));
+#endif
 */
 
 /* One hardware region: 2^k bytes at base, subregions in srd disabled. */
@@ -152,17 +164,22 @@ struct hw_region {
     hw_ok(r->base, r->k, r->srd) &&
     \forall integer a; covers(r->base, r->k, r->srd, a) <==> from <= a < to;
   // A hardware region as cmpu_encode writes it is read back by the model as exactly that region.
+#ifndef CMPU_PROOF_LEAN
+  // (cmpu_encode is proved without these lemmas in its context: tests/verify/verify.mk, set encode)
   lemma pack_bytes: \forall integer k, srd, ab; 5 <= k <= 32 && 0 <= srd < 256 && ab_ok(ab) ==>
     region_bytes(pack_rasr(k, srd, ab)) == (1 << k);
   lemma match_fields: \forall integer b, v, base, k, srd, a;
     rbar_addr(b) == base && rasr_enable(v) == 1 && region_bytes(v) == (1 << k) && rasr_srd(v) == srd ==>
     (hw_match(b, v, a) <==> covers(base, k, srd, a));
+#endif
   lemma pack_match: \forall integer base, k, srd, slot, ab, a;
     hw_ok(base, k, srd) && base % 32 == 0 && 0 <= slot < 8 && ab_ok(ab) && srd_read(k, srd, ab) ==>
     (hw_match(pack_rbar(base, slot), pack_rasr(k, srd, ab), a) <==> covers(base, k, srd, a));
   lemma pack_sane: \forall integer base, k, srd, slot, ab;
     hw_ok(base, k, srd) && base % 32 == 0 && 0 <= slot < 8 && ab_ok(ab) && srd_read(k, srd, ab) ==>
     hw_sane(pack_rbar(base, slot), pack_rasr(k, srd, ab));
+#ifndef CMPU_PROOF_LEAN
+  // (cmpu_encode is proved without these lemmas in its context: tests/verify/verify.mk, set encode)
   // covers for a region of 256 bytes or more (given pow_eighth and pow_sub), with its eighth
   // in the form WP gives it, 1 << (k - 3).
   lemma eighth_div: \forall integer k; (1 << k) == 8 * (1 << (k - 3)) ==> (1 << k) / 8 == (1 << (k - 3));
@@ -170,6 +187,7 @@ struct hw_region {
     (1 << k) == 8 * (1 << (k - 3)) && 32 <= (1 << (k - 3)) ==>
     (covers(base, k, srd, a) <==>
      base <= a < base + 8 * (1 << (k - 3)) && !srd_bit(srd, (a - base) / (1 << (k - 3))));
+#endif
 */
 
 /* The SRD byte that enables subregions [i0, i1) and disables the others. */
@@ -409,9 +427,70 @@ static uint32_t access_bits(uint8_t perms)
 	}
 }
 
+/*@
+  // cmpu_encode's specification, over the region list as the caller passed it. In an axiomatic
+  // block so that only the goals that use these symbols see its lemmas.
+  axiomatic Encode {
+    // Region i of rs grants byte a: it has rights and a is inside it.
+    logic integer perms_of{L}(struct mpu_region *rs, integer i) = rs[i].perms;
+    predicate grants{L}(struct mpu_region *rs, integer i, integer a) =
+      rs[i].perms != 0 && rs[i].start <= a < rs[i].end;
+    // What cmpu_encode accepts: bounds on a granule, start <= end, rights R, R/X, R/W, R/W/X
+    // or none, and no two non-empty regions sharing a byte.
+    predicate region_ok{L}(struct mpu_region *rs, integer i) =
+      rs[i].start % 32 == 0 && rs[i].end % 32 == 0 && rs[i].start <= rs[i].end &&
+      (rs[i].perms == 0 || rs[i].perms == 1 || rs[i].perms == 3 || rs[i].perms == 5 || rs[i].perms == 7);
+    predicate apart{L}(struct mpu_region *rs, integer i, integer j) =
+      rs[i].end <= rs[i].start || rs[j].end <= rs[j].start ||
+      rs[j].end <= rs[i].start || rs[i].end <= rs[j].start;
+    predicate list_ok{L}(struct mpu_region *rs, integer n) =
+      (\forall integer i; 0 <= i < n ==> region_ok(rs, i)) &&
+      (\forall integer i, j; 0 <= j < i < n ==> apart(rs, i, j));
+    // A slot's words (b, v) match only bytes some region of rs[0 .. n) grants, and give that
+    // region's rights.
+    predicate owned{L}(integer b, integer v, struct mpu_region *rs, integer n) =
+      \forall integer a; hw_match(b, v, a) ==>
+        \exists integer i; 0 <= i < n && grants(rs, i, a) && hw_region_rights(v) == rs[i].perms;
+    // A slot owned within the first n regions is owned within the first n + 1.
+    lemma owned_widen{L}: \forall integer b, v, struct mpu_region *rs, integer n;
+      owned(b, v, rs, n) && 0 <= n ==> owned(b, v, rs, n + 1);
+    // The pieces cover writes, one at a time (from pieces_in, by cases on j).
+    lemma pieces_in_at{L}: \forall struct hw_region *o, integer n, from, to, j;
+      0 <= j < 8 && j < n && pieces_in(o, n, from, to) ==> piece_in(o[j], from, to);
+  }
+*/
+
+/* The RASR word of a hardware region of 2^k bytes with SRD byte srd and access bits ab. The
+ * fields occupy separate bits, so + is |; the proof reads sums. */
+/*@ requires 5 <= k <= 32 && 0 <= srd < 256 && ab_ok(ab);
+    assigns \nothing;
+    ensures \result == pack_rasr(k, srd, ab);
+    ensures srd_read(k, srd, ab); */
+static uint32_t rasr_of(uint32_t k, uint32_t srd, uint32_t ab)
+{
+	//@ assert pack_rasr(k, srd, ab) / 256 == srd + 256 * (6 + 256 * (ab / 0x1000000));
+	//@ assert (srd + 256 * (6 + 256 * (ab / 0x1000000))) % 256 == srd;
+	return CMPU_RASR_ENABLE + (k - 1u) * 2u + srd * 256u + CMPU_RASR_NORMAL + ab;
+}
+
+/*@ requires \valid_read(regions + (0 .. n - 1)) && \valid(out);
+    requires \separated(out, regions + (0 .. n - 1));
+    assigns *out;
+    ensures accepts: list_ok{Old}(regions, n) <==> (\result == CMPU_OK || \result == CMPU_ETOOMANY);
+    ensures denies: \result != CMPU_OK ==> \forall integer a; hw_none(out, a);
+    ensures only: \result == CMPU_OK ==> \forall integer s; 0 <= s < CMPU_REGIONS ==>
+      owned{Old}(out->rbar[s], out->rasr[s], regions, n);
+    ensures all: \result == CMPU_OK ==> \forall integer i, a; 0 <= i < n && grants{Old}(regions, i, a) ==>
+      \exists integer s; 0 <= s < CMPU_REGIONS && hw_match(out->rbar[s], out->rasr[s], a); */
 enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct cmpu_image *out)
 {
 	disable_all(out);
+	/*@ assert unchanged: \forall integer k; 0 <= k < n ==> regions[k].start == \at(regions[k].start, Pre) &&
+	      regions[k].end == \at(regions[k].end, Pre) && regions[k].perms == \at(regions[k].perms, Pre); */
+	/*@ loop invariant 0 <= i <= n;
+	    loop invariant valid: list_ok{Pre}(regions, i);
+	    loop assigns i;
+	    loop variant n - i; */
 	for (unsigned i = 0; i < n; i++) {
 		const struct mpu_region *r = &regions[i];
 		if (r->start % CMPU_GRANULE || r->end % CMPU_GRANULE)
@@ -420,28 +499,77 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 			return CMPU_EORDER;
 		if (r->perms && access_bits(r->perms) == 0xffffffffu)
 			return CMPU_EPERM;
+		//@ assert region_ok{Pre}(regions, i);
+		/*@ loop invariant 0 <= j <= i;
+		    loop invariant apart_j: \forall integer j2; 0 <= j2 < j ==> apart{Pre}(regions, i, j2);
+		    loop assigns j;
+		    loop variant i - j; */
 		for (unsigned j = 0; j < i; j++)
 			if (r->start < r->end && regions[j].start < regions[j].end &&
-			    r->start < regions[j].end && regions[j].start < r->end)
+			    r->start < regions[j].end && regions[j].start < r->end) {
+				//@ assert !apart{Pre}(regions, i, j);
 				return CMPU_EOVERLAP;
+			}
 	}
 	unsigned slot = 0;
+	/*@ loop invariant 0 <= i <= n && 0 <= slot <= CMPU_REGIONS;
+	    loop invariant list_ok{Pre}(regions, n);
+	    loop invariant same: \forall integer k; 0 <= k < n ==> regions[k].start == \at(regions[k].start, Pre) &&
+	      regions[k].end == \at(regions[k].end, Pre) && regions[k].perms == \at(regions[k].perms, Pre);
+	    loop invariant off: \forall integer s; slot <= s < CMPU_REGIONS ==> out->rasr[s] == 0;
+	    loop invariant owned: \forall integer s; 0 <= s < slot ==> owned{Pre}(out->rbar[s], out->rasr[s], regions, i);
+	    loop invariant covered: \forall integer i2, a; 0 <= i2 < i && grants{Pre}(regions, i2, a) ==>
+	      \exists integer s; 0 <= s < slot && hw_match(out->rbar[s], out->rasr[s], a);
+	    loop assigns i, slot, out->rbar[0 .. CMPU_REGIONS - 1], out->rasr[0 .. CMPU_REGIONS - 1];
+	    loop variant n - i; */
 	for (unsigned i = 0; i < n; i++) {
-		if (!regions[i].perms)
+		if (!regions[i].perms) {
+			//@ assert \forall integer a; !grants{Pre}(regions, i, a);
 			continue;   /* grants nothing; the background already denies */
+		}
+		/*@ assert perms_ok: perms_of{Pre}(regions, i) == 1 || perms_of{Pre}(regions, i) == 3 ||
+		      perms_of{Pre}(regions, i) == 5 || perms_of{Pre}(regions, i) == 7; */
 		struct hw_region hw[CMPU_REGIONS];
 		unsigned used = cover(regions[i].start, regions[i].end, hw, CMPU_REGIONS - slot);
 		if (used > CMPU_REGIONS - slot) {
 			disable_all(out);
 			return CMPU_ETOOMANY;
 		}
+		/*@ assert kept: \forall integer s; 0 <= s < CMPU_REGIONS ==>
+		      out->rbar[s] == \at(out->rbar[s], LoopCurrent) && out->rasr[s] == \at(out->rasr[s], LoopCurrent); */
+		//@ ghost unsigned slot0 = slot;
+		/*@ loop invariant 0 <= j <= used && slot == slot0 + j && slot <= CMPU_REGIONS;
+		    loop invariant same_in: \forall integer k; 0 <= k < n ==> regions[k].start == \at(regions[k].start, Pre) &&
+		      regions[k].end == \at(regions[k].end, Pre) && regions[k].perms == \at(regions[k].perms, Pre);
+		    loop invariant off_in: \forall integer s; slot <= s < CMPU_REGIONS ==> out->rasr[s] == 0;
+		    loop invariant owned_in: \forall integer s; 0 <= s < slot0 ==> owned{Pre}(out->rbar[s], out->rasr[s], regions, i);
+		    loop invariant covered_in: \forall integer i2, a; 0 <= i2 < i && grants{Pre}(regions, i2, a) ==>
+		      \exists integer s; 0 <= s < slot0 && hw_match(out->rbar[s], out->rasr[s], a);
+		    loop invariant pieces: \forall integer c, a; 0 <= c < j ==>
+		      (hw_match(out->rbar[slot0 + c], out->rasr[slot0 + c], a) <==> piece_has(hw[c], a));
+		    loop invariant rights_in: \forall integer s; slot0 <= s < slot ==>
+		      hw_region_rights(out->rasr[s]) == perms_of{Pre}(regions, i);
+		    loop invariant owned_new: \forall integer s; slot0 <= s < slot ==>
+		      owned{Pre}(out->rbar[s], out->rasr[s], regions, i + 1);
+		    loop assigns j, slot, out->rbar[0 .. CMPU_REGIONS - 1], out->rasr[0 .. CMPU_REGIONS - 1];
+		    loop variant used - j; */
 		for (unsigned j = 0; j < used; j++, slot++) {
-			/* The fields occupy separate bits, so + is |; the proof reads sums. */
+			//@ assert piece: piece_in(hw[j], regions[i].start, regions[i].end);
+			//@ assert perms: regions[i].perms == perms_of{Pre}(regions, i);
+			//@ assert fits: hw_ok(hw[j].base, hw[j].k, hw[j].srd) && hw[j].base % 32 == 0 && hw[j].base + CMPU_RBAR_VALID + slot < 0x100000000;
 			out->rbar[slot] = hw[j].base + CMPU_RBAR_VALID + slot;
-			out->rasr[slot] = CMPU_RASR_ENABLE + ((uint32_t)hw[j].k - 1u) * 2u +
-					  (uint32_t)hw[j].srd * 256u + CMPU_RASR_NORMAL +
-					  access_bits(regions[i].perms);
+			out->rasr[slot] = rasr_of(hw[j].k, hw[j].srd, access_bits(regions[i].perms));
+			//@ assert rbar: out->rbar[slot] == pack_rbar(hw[j].base, slot);
+			//@ assert match: \forall integer a; hw_match(out->rbar[slot], out->rasr[slot], a) <==> piece_has(hw[j], a);
+			//@ assert rights: hw_region_rights(out->rasr[slot]) == perms_of{Pre}(regions, i);
+			//@ assert owned_slot: owned{Pre}(out->rbar[slot], out->rasr[slot], regions, i + 1);
+			/*@ assert frame: \forall integer s; 0 <= s < CMPU_REGIONS && s != slot ==>
+			      out->rbar[s] == \at(out->rbar[s], LoopCurrent) && out->rasr[s] == \at(out->rasr[s], LoopCurrent); */
 		}
+		/*@ assert all_i: \forall integer a; regions[i].start <= a < regions[i].end ==>
+		      \exists integer c; 0 <= c < used && piece_has(hw[c], a); */
+		/*@ assert covered_i: \forall integer a; grants{Pre}(regions, i, a) ==>
+		      \exists integer s; slot0 <= s < slot && hw_match(out->rbar[s], out->rasr[s], a); */
 	}
 	return CMPU_OK;
 }

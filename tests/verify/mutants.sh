@@ -56,6 +56,13 @@ mpu-srd-subregion-off-by-one@arch/cortex-m/cmpu.c@s/unsigned i1 = last \/ (1u <<
 mutants="$mutants
 srd-mask-off-by-one@arch/cortex-m/cmpu.c@s/(srd_bit(255 + pw8(i0) - pw8(i1), 0)/(srd_bit(255 + pw8(i0) - pw8(i1) + 1, 0)/@-@mpu.c@-wp-prop srd_bits -wp-auto wp:range,wp:split -wp-auto-depth 20 -wp-auto-width 20 -wp-timeout 10
 "
+# cmpu_encode (set encode): the slot not advanced after a piece (the next piece overwrites it),
+# a piece's RASR written into the next slot, and the overlap test comparing the wrong bound.
+mutants="$mutants
+mpu-encode-slot-not-advanced@arch/cortex-m/cmpu.c@s/for (unsigned j = 0; j < used; j++, slot++) {/for (unsigned j = 0; j < used; j++) {/@cmpu_encode@mpu.c@-cpp-extra-args=-DCMPU_PROOF_LEAN -wp-timeout 60
+mpu-encode-rasr-next-slot@arch/cortex-m/cmpu.c@s/out->rasr\[slot\] = rasr_of(/out->rasr[(slot + 1) % CMPU_REGIONS] = rasr_of(/@cmpu_encode@mpu.c@-cpp-extra-args=-DCMPU_PROOF_LEAN -wp-timeout 60
+mpu-encode-overlap-wrong-bound@arch/cortex-m/cmpu.c@s/regions\[j\].start < r->end)/regions[j].start < r->start)/@cmpu_encode@mpu.c@-cpp-extra-args=-DCMPU_PROOF_LEAN -wp-timeout 60
+"
 echo "$mutants" | while IFS='@' read -r name file expr fcts harness opts; do
   [ -n "$name" ] || continue
   tmp="$out/mutant-$name"

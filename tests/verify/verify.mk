@@ -63,9 +63,9 @@ VERIFY_sha-cast_OPTS = -wp-no-split -wp-model Typed+cast -wp-fct sha256_update,s
 # for CVC4 under load.
 VERIFY_SETS += mpu mpu-lemmas
 VERIFY_mpu = tests/verify/mpu.c
-VERIFY_mpu_OPTS = -wp-fct access_bits,disable_all -wp-timeout 60
+VERIFY_mpu_OPTS = -wp-fct access_bits,disable_all,rasr_of -wp-timeout 60
 VERIFY_mpu-lemmas = tests/verify/mpu.c
-VERIFY_mpu-lemmas_OPTS = -wp-prop @lemma,-srd_bits,-srd_mask -wp-auto wp:range -wp-timeout 60
+VERIFY_mpu-lemmas_OPTS = -wp-prop @lemma,-srd_bits,-srd_mask,-pieces_in_at,-owned_widen -wp-auto wp:range -wp-timeout 60
 # widest's two helpers: srd_for (the subregion indices of a byte range, and the SRD byte that
 # enables exactly it) and srd_of (the SRD closed form).
 VERIFY_SETS += srd-for
@@ -80,6 +80,18 @@ VERIFY_widest_OPTS = -wp-fct widest -wp-timeout 60
 VERIFY_SETS += mpu-srd
 VERIFY_mpu-srd = tests/verify/mpu.c
 VERIFY_mpu-srd_OPTS = -wp-prop srd_bits,srd_mask -wp-auto wp:range,wp:split -wp-auto-depth 20 -wp-auto-width 20 -wp-timeout 10
+
+# cmpu_encode (validation, and that every enabled slot is a piece of the one region holding a
+# byte, with its rights) and the per-process theorem for the MPU (tests/verify/mpu.c: flash
+# R/X, RAM below the break R/W, no region matching anything else). Proved with
+# CMPU_PROOF_LEAN, which leaves cmpu.c's arithmetic lemmas (proved in the sets above) out of
+# the goals' context: with them there the provers time out on goals that take under a second
+# without. encode-lemmas: the lemmas these use, in the same context.
+VERIFY_SETS += encode encode-lemmas
+VERIFY_encode = tests/verify/mpu.c
+VERIFY_encode_OPTS = -cpp-extra-args=-DCMPU_PROOF_LEAN -wp-fct cmpu_encode,mpu_process_regions,encode_process,mpu_process_image,mpu_grant_region_denied,mpu_other_process_denied,mpu_outside_denied -wp-timeout 60
+VERIFY_encode-lemmas = tests/verify/mpu.c
+VERIFY_encode-lemmas_OPTS = -cpp-extra-args=-DCMPU_PROOF_LEAN -wp-prop pieces_in_at,owned_widen,top_slot,slots_gives -wp-auto wp:range -wp-timeout 60
 
 .PHONY: verify test-verify
 
