@@ -42,12 +42,19 @@
                             (region_bytes(v) < 256 ==> rasr_srd(v) == 0) && rasr_ap(v) != 4;
   // ---- End of the hardware model. ----
 
-#ifndef CMPU_PROOF_LEAN
-  // (cmpu_encode is proved without these lemmas in its context: tests/verify/verify.mk, set encode)
+  // The lemmas sit in named axiomatic blocks: WP gives a goal the lemmas of a block only when
+  // the goal uses a symbol the block defines, whereas a lemma outside every block (or in a block
+  // that defines nothing) is in the context of every goal of the file. So the division and
+  // multiplication lemmas the register words need (block Pack), the SRD closed form's (block
+  // SrdClosed) and widest's (block Exact) stay out of cover's goals, whose memory frames time
+  // out with them in context (docs/verification.md).
   // The SRD closed form widest writes (srd_of): 255 + 2^i0 - 2^i1 has exactly the bits outside
   // [i0, i1) set. Stated first, before every other lemma, so that its context is small: one
   // lemma whose eight parts wp:split separates, each then by cases on i0 and i1 (wp:range);
   // proved in the set mpu-srd (tests/verify/verify.mk).
+  axiomatic SrdClosed {
+  // The closed form as a function, so that provers can match it.
+  logic integer srd_closed(integer i0, integer i1) = 255 + pw8(i0) - pw8(i1);
   lemma srd_bits: \forall integer i0, i1; 0 <= i0 < i1 <= 8 ==>
     (srd_bit(255 + pw8(i0) - pw8(i1), 0) <==> (0 < i0 || i1 <= 0)) &&
     (srd_bit(255 + pw8(i0) - pw8(i1), 1) <==> (1 < i0 || i1 <= 1)) &&
@@ -60,17 +67,22 @@
   // Any bit: by cases on j, each one part of srd_bits.
   lemma srd_mask: \forall integer i0, i1, j; 0 <= i0 < i1 <= 8 && 0 <= j < 8 ==>
     (srd_bit(255 + pw8(i0) - pw8(i1), j) <==> (j < i0 || i1 <= j));
-  // Plain arithmetic the proof uses (each lemma is proved from those before it).
-  lemma div_ge: \forall integer x, d, q; 0 < d && 0 <= x && 0 <= q ==> (q <= x / d <==> q * d <= x);
-  lemma div_lt: \forall integer x, d, q; 0 < d && 0 <= x && 0 <= q ==> (x / d < q <==> x < q * d);
-  lemma div_exact: \forall integer x, d; 0 < d && 0 <= x && x % d == 0 ==> x / d * d == x;
-  lemma div_exact_pred: \forall integer x, d; 0 < d && 0 < x && x % d == 0 ==> (x - 1) / d + 1 == x / d;
-  lemma mul_lt_cancel: \forall integer q, r, d; 0 < d ==> (q * d < r * d <==> q < r);
-  lemma mul_le_cancel: \forall integer q, r, d; 0 < d ==> (q * d <= r * d <==> q <= r);
-  lemma round_down: \forall integer x, d; 0 < d && 0 <= x ==> (x - x % d) % d == 0 && 0 <= x % d < d && x % d <= x;
-#endif
+  lemma srd_closed_bit: \forall integer i0, i1, j; 0 <= i0 < i1 <= 8 && 0 <= j < 8 ==>
+    (srd_bit(srd_closed(i0, i1), j) <==> (j < i0 || i1 <= j));
+  // The closed form enables exactly the offsets of subregions [i0, i1) (from srd_closed_bit).
+  lemma sub_window: \forall integer s, i0, i1, x;
+    5 <= s <= 29 && 0 <= i0 < i1 <= 8 && 0 <= x < 8 * (1 << s) ==>
+    (!srd_bit(srd_closed(i0, i1), x / (1 << s)) <==> i0 * (1 << s) <= x < i1 * (1 << s));
+  }
 
+  // A hardware region as the model reads it (hw_match), from its fields.
+  predicate covers(integer base, integer k, integer srd, integer a) =
+    base <= a < base + (1 << k) && ((1 << k) < 256 || !srd_bit(srd, (a - base) / ((1 << k) / 8)));
+  predicate hw_ok(integer base, integer k, integer srd) =
+    5 <= k <= 32 && 0 <= base < 0x100000000 && base % (1 << k) == 0 && 0 <= srd < 256 &&
+    ((1 << k) < 256 ==> srd == 0);
 
+  axiomatic Pack {
   // The registers cmpu_encode writes for a hardware region in a slot, with access bits ab
   // (access_bits: RO|XN, RO, RW|XN, RW), read back by the hardware model: the model sees the
   // region's exact bytes, no UNPREDICTABLE encoding, and the rights asked for.
@@ -82,6 +94,14 @@
     ab == 0x16000000 ? 1 : ab == 0x06000000 ? 5 : ab == 0x13000000 ? 3 : 7;
 #ifndef CMPU_PROOF_LEAN
   // (cmpu_encode is proved without these lemmas in its context: tests/verify/verify.mk, set encode)
+  // Plain arithmetic (each lemma is proved from those before it).
+  lemma div_ge: \forall integer x, d, q; 0 < d && 0 <= x && 0 <= q ==> (q <= x / d <==> q * d <= x);
+  lemma div_lt: \forall integer x, d, q; 0 < d && 0 <= x && 0 <= q ==> (x / d < q <==> x < q * d);
+  lemma div_exact: \forall integer x, d; 0 < d && 0 <= x && x % d == 0 ==> x / d * d == x;
+  lemma div_exact_pred: \forall integer x, d; 0 < d && 0 < x && x % d == 0 ==> (x - 1) / d + 1 == x / d;
+  lemma mul_lt_cancel: \forall integer q, r, d; 0 < d ==> (q * d < r * d <==> q < r);
+  lemma mul_le_cancel: \forall integer q, r, d; 0 < d ==> (q * d <= r * d <==> q <= r);
+  lemma round_down: \forall integer x, d; 0 < d && 0 <= x ==> (x - x % d) % d == 0 && 0 <= x % d < d && x % d <= x;
   // Reading the fields back (each proved from the arithmetic above).
   lemma ab_mult: \forall integer ab; ab_ok(ab) ==> ab == ab / 0x1000000 * 0x1000000 && 0 <= ab / 0x1000000 < 32;
   lemma pack_split: \forall integer k, srd, ab; ab_ok(ab) ==>
@@ -107,62 +127,6 @@
   lemma pack_rights: \forall integer k, srd, ab; 5 <= k <= 32 && 0 <= srd < 256 && ab_ok(ab) ==>
     rasr_ap(pack_rasr(k, srd, ab)) != 4 &&
     hw_region_rights(pack_rasr(k, srd, ab)) == ab_rights(ab);
-  // A disabled slot (disable_all) matches nothing.
-  lemma off_none: \forall integer b, a; !hw_match(b, 0, a);
-
-#ifndef CMPU_PROOF_LEAN
-  // (cmpu_encode is proved without these lemmas in its context: tests/verify/verify.mk, set encode)
-  // The arithmetic facts the proof uses, proved by case analysis (wp:range) in the lemmas set.
-  lemma pw8_lsl: \forall integer i; 0 <= i <= 8 ==> (1 << i) == pw8(i);
-  lemma pow_range: \forall integer k; 5 <= k <= 32 ==> 32 <= (1 << k) <= 0x100000000;
-  lemma pow_mod32: \forall integer k; 5 <= k <= 32 ==> (1 << k) % 32 == 0;
-  lemma pow_big: \forall integer k; 5 <= k <= 32 && 256 <= (1 << k) ==> 8 <= k;
-  lemma pow_small: \forall integer k; 5 <= k < 8 ==> (1 << k) < 256;
-  lemma pow_sub: \forall integer k; 8 <= k <= 32 ==> 32 <= (1 << (k - 3)) <= 0x20000000;
-  lemma pow_eighth: \forall integer k; 8 <= k <= 32 ==> (1 << k) == 8 * (1 << (k - 3));
-#endif
-  // The closed form as a function, so that provers can match it.
-  logic integer srd_closed(integer i0, integer i1) = 255 + pw8(i0) - pw8(i1);
-#ifndef CMPU_PROOF_LEAN
-  // (cmpu_encode is proved without these lemmas in its context: tests/verify/verify.mk, set encode)
-  lemma srd_closed_bit: \forall integer i0, i1, j; 0 <= i0 < i1 <= 8 && 0 <= j < 8 ==>
-    (srd_bit(srd_closed(i0, i1), j) <==> (j < i0 || i1 <= j));
-  // round_down with the rounded value named, so that provers find it by its remainder.
-  lemma round_down_mod: \forall integer x, d, b; 0 < d && 0 <= x && b == x - x % d ==> b % d == 0;
-  // widest's subregion arithmetic, for a region of 2^(s+3) bytes (s >= 5) and its eighths
-  // 2^s (stated with 1 << s, the form WP gives (1 << k) / 8), proved by cases on s (wp:range),
-  // where the eighth is a constant.
-  // The subregion indices of offsets [lo, hi), multiples of an eighth: i0 = lo / eighth and
-  // i1 = (hi - 1) / eighth + 1 (so that hi = 2^32 is not needed in 32 bits).
-  lemma sub_index: \forall integer s, lo, hi;
-    5 <= s <= 29 && 0 <= lo < hi <= 8 * (1 << s) && lo % (1 << s) == 0 && hi % (1 << s) == 0 ==>
-    0 <= lo / (1 << s) && lo / (1 << s) <= (hi - 1) / (1 << s) && (hi - 1) / (1 << s) <= 7 &&
-    lo / (1 << s) * (1 << s) == lo && ((hi - 1) / (1 << s) + 1) * (1 << s) == hi;
-  // The closed form enables exactly the offsets of subregions [i0, i1) (from srd_closed_bit).
-  lemma sub_window: \forall integer s, i0, i1, x;
-    5 <= s <= 29 && 0 <= i0 < i1 <= 8 && 0 <= x < 8 * (1 << s) ==>
-    (!srd_bit(srd_closed(i0, i1), x / (1 << s)) <==> i0 * (1 << s) <= x < i1 * (1 << s));
-#endif
-*/
-
-/* One hardware region: 2^k bytes at base, subregions in srd disabled. */
-struct hw_region {
-	uint32_t base;
-	uint8_t k;
-	uint8_t srd;
-};
-
-/*@
-  // A hardware region as the model reads it (hw_match), from its fields.
-  predicate covers(integer base, integer k, integer srd, integer a) =
-    base <= a < base + (1 << k) && ((1 << k) < 256 || !srd_bit(srd, (a - base) / ((1 << k) / 8)));
-  predicate hw_ok(integer base, integer k, integer srd) =
-    5 <= k <= 32 && 0 <= base < 0x100000000 && base % (1 << k) == 0 && 0 <= srd < 256 &&
-    ((1 << k) < 256 ==> srd == 0);
-  // r covers exactly the bytes [from, to).
-  predicate exact{L}(struct hw_region *r, integer from, integer to) =
-    hw_ok(r->base, r->k, r->srd) &&
-    \forall integer a; covers(r->base, r->k, r->srd, a) <==> from <= a < to;
   // A hardware region as cmpu_encode writes it is read back by the model as exactly that region.
 #ifndef CMPU_PROOF_LEAN
   // (cmpu_encode is proved without these lemmas in its context: tests/verify/verify.mk, set encode)
@@ -178,8 +142,46 @@ struct hw_region {
   lemma pack_sane: \forall integer base, k, srd, slot, ab;
     hw_ok(base, k, srd) && base % 32 == 0 && 0 <= slot < 8 && ab_ok(ab) && srd_read(k, srd, ab) ==>
     hw_sane(pack_rbar(base, slot), pack_rasr(k, srd, ab));
+  }
+
+  // A disabled slot (disable_all) matches nothing.
+  lemma off_none: \forall integer b, a; !hw_match(b, 0, a);
 #ifndef CMPU_PROOF_LEAN
   // (cmpu_encode is proved without these lemmas in its context: tests/verify/verify.mk, set encode)
+  // The arithmetic facts the proof uses, proved by case analysis (wp:range) in the lemmas set.
+  lemma pw8_lsl: \forall integer i; 0 <= i <= 8 ==> (1 << i) == pw8(i);
+  lemma pow_range: \forall integer k; 5 <= k <= 32 ==> 32 <= (1 << k) <= 0x100000000;
+  lemma pow_mod32: \forall integer k; 5 <= k <= 32 ==> (1 << k) % 32 == 0;
+  lemma pow_big: \forall integer k; 5 <= k <= 32 && 256 <= (1 << k) ==> 8 <= k;
+  lemma pow_small: \forall integer k; 5 <= k < 8 ==> (1 << k) < 256;
+  lemma pow_sub: \forall integer k; 8 <= k <= 32 ==> 32 <= (1 << (k - 3)) <= 0x20000000;
+  lemma pow_eighth: \forall integer k; 8 <= k <= 32 ==> (1 << k) == 8 * (1 << (k - 3));
+  // srd_for's subregion arithmetic, for a region of 2^(s+3) bytes (s >= 5) and its eighths
+  // 2^s (stated with 1 << s, the form WP gives (1 << k) / 8), proved by cases on s (wp:range),
+  // where the eighth is a constant.
+  // (Outside the block SrdClosed: srd_for's index steps come before it uses srd_closed.)
+  // The subregion indices of offsets [lo, hi), multiples of an eighth: i0 = lo / eighth and
+  // i1 = (hi - 1) / eighth + 1 (so that hi = 2^32 is not needed in 32 bits).
+  lemma sub_index: \forall integer s, lo, hi;
+    5 <= s <= 29 && 0 <= lo < hi <= 8 * (1 << s) && lo % (1 << s) == 0 && hi % (1 << s) == 0 ==>
+    0 <= lo / (1 << s) && lo / (1 << s) <= (hi - 1) / (1 << s) && (hi - 1) / (1 << s) <= 7 &&
+    lo / (1 << s) * (1 << s) == lo && ((hi - 1) / (1 << s) + 1) * (1 << s) == hi;
+#endif
+*/
+
+/* One hardware region: 2^k bytes at base, subregions in srd disabled. */
+struct hw_region {
+	uint32_t base;
+	uint8_t k;
+	uint8_t srd;
+};
+
+/*@
+  axiomatic Exact {
+  // r covers exactly the bytes [from, to).
+  predicate exact{L}(struct hw_region *r, integer from, integer to) =
+    hw_ok(r->base, r->k, r->srd) &&
+    \forall integer a; covers(r->base, r->k, r->srd, a) <==> from <= a < to;
   // covers for a region of 256 bytes or more (given pow_eighth and pow_sub), with its eighth
   // in the form WP gives it, 1 << (k - 3).
   lemma eighth_div: \forall integer k; (1 << k) == 8 * (1 << (k - 3)) ==> (1 << k) / 8 == (1 << (k - 3));
@@ -187,7 +189,18 @@ struct hw_region {
     (1 << k) == 8 * (1 << (k - 3)) && 32 <= (1 << (k - 3)) ==>
     (covers(base, k, srd, a) <==>
      base <= a < base + 8 * (1 << (k - 3)) && !srd_bit(srd, (a - base) / (1 << (k - 3))));
-#endif
+  // round_down with the rounded value named, so that provers find it by its remainder.
+  lemma round_down_mod: \forall integer x, d, b; 0 < d && 0 <= x && b == x - x % d ==> b % d == 0;
+  // A region's base is on a granule (its size is a multiple of 32): a product q 2^k (5 <= k <=
+  // 32) is a multiple of 32, by cases on k (wp:range); so is the quotient form of a multiple of
+  // 2^k (an instance), which hw_mult gives for the base. (Not x % 2^k == 0 ==> x % 32 == 0
+  // directly: neither prover finds it within 60 s, with or without the cases.)
+  lemma mod_pow32: \forall integer q, k; 5 <= k <= 32 && 0 <= q ==> (q * (1 << k)) % 32 == 0;
+  lemma mod_pow32q: \forall integer x, k; 5 <= k <= 32 && 0 <= x / (1 << k) ==> (x / (1 << k) * (1 << k)) % 32 == 0;
+  lemma hw_mult: \forall integer base, k, srd; hw_ok(base, k, srd) ==>
+    base == base / (1 << k) * (1 << k) && 0 <= base / (1 << k) && 5 <= k <= 32;
+  lemma hw_base32: \forall integer base, k, srd; hw_ok(base, k, srd) ==> base % 32 == 0;
+  }
 */
 
 /* The SRD byte that enables subregions [i0, i1) and disables the others. */
@@ -234,7 +247,8 @@ static uint8_t srd_for(uint64_t lo, uint64_t hi, int k)
     requires start % 32 == 0 && end % 32 == 0 && start < end <= 0x100000000;
     assigns *out;
     ensures start < \result <= end;
-    ensures exact(out, start, \result); */
+    ensures exact(out, start, \result);
+    ensures out->base % 32 == 0; */
 static uint64_t widest(uint32_t start, uint64_t end, struct hw_region *out)
 {
 	uint64_t best = start;
@@ -330,9 +344,6 @@ static uint64_t widest(uint32_t start, uint64_t end, struct hw_region *out)
       (2 < n && piece_has(out[2], a)) || (3 < n && piece_has(out[3], a)) ||
       (4 < n && piece_has(out[4], a)) || (5 < n && piece_has(out[5], a)) ||
       (6 < n && piece_has(out[6], a)) || (7 < n && piece_has(out[7], a));
-  // A region's base is on a granule (its size is a multiple of 32).
-  lemma mod_mult: \forall integer x, m, d; 0 < d && 0 < m && 0 <= x && x % m == 0 && m % d == 0 ==> x % d == 0;
-  lemma hw_base32: \forall integer base, k, srd; hw_ok(base, k, srd) ==> base % 32 == 0;
 */
 
 /* Covers [start, end) with at most max hardware regions; returns how many it used, or
@@ -365,7 +376,7 @@ static unsigned cover(uint32_t start, uint32_t end, struct hw_region *out, unsig
 		 * the next call needs it). */
 		if (e % CMPU_GRANULE)
 			return max + 1;
-		//@ assert exact(&r, at, e) && piece_in(r, at, e);
+		//@ assert piece_in(r, at, e);
 		if (out) {
 			out[used] = r;
 			// The new piece, then the earlier ones unchanged (their slots' frames), then both within [start, e).
@@ -382,7 +393,16 @@ static unsigned cover(uint32_t start, uint32_t end, struct hw_region *out, unsig
 			//@ assert pieces_in(out, used, start, at);
 			//@ assert pieces_all(out, used, start, at);
 			//@ assert piece_in(out[used], start, e);
-			//@ assert pieces_in(out, used, start, e);
+			// Each earlier slot's range widened from [start, at) to [start, e), one at a time.
+			//@ assert widen0: used > 0 ==> piece_in(out[0], start, e);
+			//@ assert widen1: used > 1 ==> piece_in(out[1], start, e);
+			//@ assert widen2: used > 2 ==> piece_in(out[2], start, e);
+			//@ assert widen3: used > 3 ==> piece_in(out[3], start, e);
+			//@ assert widen4: used > 4 ==> piece_in(out[4], start, e);
+			//@ assert widen5: used > 5 ==> piece_in(out[5], start, e);
+			//@ assert widen6: used > 6 ==> piece_in(out[6], start, e);
+			//@ assert widen7: used > 7 ==> piece_in(out[7], start, e);
+			//@ assert widened: pieces_in(out, used, start, e);
 		}
 		used++;
 		at = e;

@@ -43,13 +43,15 @@ sha256-pad-past-block@kernel/lib/sha256.c@s/while (ctx->block_len < SHA256_BLOCK
 # The ARMv7-M MPU (tests/verify/mpu.c): read/write regions made executable (XN dropped),
 # flash made writable (AP read/write for R/X), a region left enabled by disable_all, widest
 # storing a region half the size it computed (SIZE field one power too small), and the
-# subregion mask one subregion too long (srd_for's i1 one too high).
+# subregion mask one subregion too long (srd_for's i1 one too high), and cover skipping a
+# granule between two pieces (the next piece starts 32 bytes past the last one's end).
 mutants="$mutants
 mpu-ram-executable@arch/cortex-m/cmpu.c@s/case MPU_R | MPU_W: return CMPU_AP_RW << CMPU_RASR_AP_SHIFT | CMPU_RASR_XN;/case MPU_R | MPU_W: return CMPU_AP_RW << CMPU_RASR_AP_SHIFT;/@access_bits@mpu.c@-wp-timeout 60
 mpu-flash-writable@arch/cortex-m/cmpu.c@s/case MPU_R | MPU_X: return CMPU_AP_RO << CMPU_RASR_AP_SHIFT;/case MPU_R | MPU_X: return CMPU_AP_RW << CMPU_RASR_AP_SHIFT;/@access_bits@mpu.c@-wp-timeout 60
 mpu-region-left-enabled@arch/cortex-m/cmpu.c@s/out->rasr\[i\] = 0;/out->rasr[i] = CMPU_RASR_ENABLE;/@disable_all@mpu.c@-wp-timeout 60
 mpu-widest-size-off-by-one@arch/cortex-m/cmpu.c@s/out->k = (uint8_t)k;/out->k = (uint8_t)(k - 1);/@widest@mpu.c@-wp-timeout 60
 mpu-srd-subregion-off-by-one@arch/cortex-m/cmpu.c@s/unsigned i1 = last \/ (1u << (k - 3)) + 1u;/unsigned i1 = last \/ (1u << (k - 3)) + 2u;/@srd_for@mpu.c@-wp-timeout 60
+mpu-cover-skips-granule@arch/cortex-m/cmpu.c@s/at = e;/at = e + CMPU_GRANULE;/@cover@mpu.c@-wp-timeout 60
 "
 # The SRD closed form (the lemma srd_bits in cmpu.c): the mask one too high (a wrong bit 0).
 # Lemmas belong to no function: "-" proves without -wp-fct.

@@ -75,6 +75,12 @@ VERIFY_srd-for_OPTS = -wp-fct srd_for,srd_of -wp-timeout 60
 VERIFY_SETS += widest
 VERIFY_widest = tests/verify/mpu.c
 VERIFY_widest_OPTS = -wp-fct widest -wp-timeout 60
+# cover: widest's regions chained into a cover of [start, end) with at most max pieces, each
+# inside it and together covering every byte of it (the slots written out, so each frame is a
+# ground fact; cmpu.c's arithmetic lemmas sit in axiomatic blocks that cover's goals do not use).
+VERIFY_SETS += cover
+VERIFY_cover = tests/verify/mpu.c
+VERIFY_cover_OPTS = -wp-fct cover -wp-timeout 60
 # The SRD closed form (the first lemmas of cmpu.c, so that their context is small): one lemma
 # per bit split by wp:split, each by cases with wp:range.
 VERIFY_SETS += mpu-srd
