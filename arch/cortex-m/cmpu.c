@@ -477,6 +477,9 @@ static uint32_t access_bits(uint8_t perms)
     // The pieces cover writes, one at a time (from pieces_in, by cases on j).
     lemma pieces_in_at{L}: \forall struct hw_region *o, integer n, from, to, j;
       0 <= j < 8 && j < n && pieces_in(o, n, from, to) ==> piece_in(o[j], from, to);
+    // cover's coverage with the piece named (from pieces_all, one disjunct at a time).
+    lemma pieces_all_ex{L}: \forall struct hw_region *o, integer n, from, to, a;
+      pieces_all(o, n, from, to) && from <= a < to ==> \exists integer c; 0 <= c < n && piece_has(o[c], a);
   }
 */
 
@@ -545,6 +548,7 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 	for (unsigned i = 0; i < n; i++) {
 		if (!regions[i].perms) {
 			//@ assert \forall integer a; !grants{Pre}(regions, i, a);
+			//@ assert owned_skip: \forall integer s; 0 <= s < slot ==> owned{Pre}(out->rbar[s], out->rasr[s], regions, i + 1);
 			continue;   /* grants nothing; the background already denies */
 		}
 		/*@ assert perms_ok: perms_of{Pre}(regions, i) == 1 || perms_of{Pre}(regions, i) == 3 ||
@@ -555,6 +559,8 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 			disable_all(out);
 			return CMPU_ETOOMANY;
 		}
+		//@ assert all_c: \forall integer a; regions[i].start <= a < regions[i].end ==> \exists integer c; 0 <= c < used && piece_has(hw[c], a);
+		//@ assert all_pre: \forall integer a; grants{Pre}(regions, i, a) ==> \exists integer c; 0 <= c < used && piece_has(hw[c], a);
 		/*@ assert kept: \forall integer s; 0 <= s < CMPU_REGIONS ==>
 		      out->rbar[s] == \at(out->rbar[s], LoopCurrent) && out->rasr[s] == \at(out->rasr[s], LoopCurrent); */
 		//@ ghost unsigned slot0 = slot;
@@ -565,12 +571,14 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 		    loop invariant owned_in: \forall integer s; 0 <= s < slot0 ==> owned{Pre}(out->rbar[s], out->rasr[s], regions, i);
 		    loop invariant covered_in: \forall integer i2, a; 0 <= i2 < i && grants{Pre}(regions, i2, a) ==>
 		      \exists integer s; 0 <= s < slot0 && hw_match(out->rbar[s], out->rasr[s], a);
-		    loop invariant pieces: \forall integer c, a; 0 <= c < j ==>
-		      (hw_match(out->rbar[slot0 + c], out->rasr[slot0 + c], a) <==> piece_has(hw[c], a));
+		    loop invariant pieces: \forall integer c, a; 0 <= c < j && piece_has(hw[c], a) ==>
+		      hw_match(out->rbar[slot0 + c], out->rasr[slot0 + c], a);
 		    loop invariant rights_in: \forall integer s; slot0 <= s < slot ==>
 		      hw_region_rights(out->rasr[s]) == perms_of{Pre}(regions, i);
 		    loop invariant owned_new: \forall integer s; slot0 <= s < slot ==>
 		      owned{Pre}(out->rbar[s], out->rasr[s], regions, i + 1);
+		    loop invariant hw_kept: \forall integer c; 0 <= c < CMPU_REGIONS ==> hw[c].base == \at(hw[c].base, LoopEntry) &&
+		      hw[c].k == \at(hw[c].k, LoopEntry) && hw[c].srd == \at(hw[c].srd, LoopEntry);
 		    loop assigns j, slot, out->rbar[0 .. CMPU_REGIONS - 1], out->rasr[0 .. CMPU_REGIONS - 1];
 		    loop variant used - j; */
 		for (unsigned j = 0; j < used; j++, slot++) {
@@ -585,11 +593,30 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 			//@ assert owned_slot: owned{Pre}(out->rbar[slot], out->rasr[slot], regions, i + 1);
 			/*@ assert frame: \forall integer s; 0 <= s < CMPU_REGIONS && s != slot ==>
 			      out->rbar[s] == \at(out->rbar[s], LoopCurrent) && out->rasr[s] == \at(out->rasr[s], LoopCurrent); */
+			// The pieces (a local array) unchanged by the slot writes.
+			/*@ assert frame_hw: \forall integer c; 0 <= c < CMPU_REGIONS ==> hw[c].base == \at(hw[c].base, LoopCurrent) &&
+			      hw[c].k == \at(hw[c].k, LoopCurrent) && hw[c].srd == \at(hw[c].srd, LoopCurrent); */
+			// The earlier pieces' slots unchanged (slot0 + c != slot), so their matches too.
+			/*@ assert frame_c: \forall integer c; 0 <= c < j ==>
+			      out->rbar[slot0 + c] == \at(out->rbar[slot0 + c], LoopCurrent) && out->rasr[slot0 + c] == \at(out->rasr[slot0 + c], LoopCurrent); */
+			/*@ assert pieces_old: \forall integer c, a; 0 <= c < j && piece_has(hw[c], a) ==>
+			      hw_match(out->rbar[slot0 + c], out->rasr[slot0 + c], a); */
+			// The new piece's slot is slot0 + j: with the earlier ones, pieces for j + 1.
+			//@ assert match_j: \forall integer a; hw_match(out->rbar[slot0 + j], out->rasr[slot0 + j], a) <==> piece_has(hw[j], a);
+			/*@ assert pieces_next: \forall integer c, a; 0 <= c <= j && piece_has(hw[c], a) ==>
+			      hw_match(out->rbar[slot0 + c], out->rasr[slot0 + c], a); */
 		}
-		/*@ assert all_i: \forall integer a; regions[i].start <= a < regions[i].end ==>
-		      \exists integer c; 0 <= c < used && piece_has(hw[c], a); */
+		// all_pre with the pieces as they are now (unchanged: hw_kept).
+		//@ assert all_post: \forall integer a; grants{Pre}(regions, i, a) ==> \exists integer c; 0 <= c < used && piece_has(hw[c], a);
+		/*@ assert cov_c: \forall integer c, a; 0 <= c < used && piece_has(hw[c], a) ==>
+		      hw_match(out->rbar[slot0 + c], out->rasr[slot0 + c], a); */
 		/*@ assert covered_i: \forall integer a; grants{Pre}(regions, i, a) ==>
 		      \exists integer s; slot0 <= s < slot && hw_match(out->rbar[s], out->rasr[s], a); */
+		// The outer invariants for i + 1, the earlier slots and regions first.
+		//@ assert owned_old: \forall integer s; 0 <= s < slot0 ==> owned{Pre}(out->rbar[s], out->rasr[s], regions, i + 1);
+		//@ assert owned_all: \forall integer s; 0 <= s < slot ==> owned{Pre}(out->rbar[s], out->rasr[s], regions, i + 1);
+		/*@ assert covered_old: \forall integer i2, a; 0 <= i2 < i && grants{Pre}(regions, i2, a) ==>
+		      \exists integer s; 0 <= s < slot && hw_match(out->rbar[s], out->rasr[s], a); */
 	}
 	return CMPU_OK;
 }

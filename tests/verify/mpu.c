@@ -24,6 +24,9 @@
   predicate in_flash(struct process *p, integer a) = p->flash_start <= a < p->flash_end;
   predicate in_ram(struct process *p, integer a) = p->mem_start <= a < p->app_brk;
 
+  // In a block (it defines hw_gives and slots_give): only the goals that use those see these
+  // lemmas (cmpu_encode's do not).
+  axiomatic Top {
   // The model's answer for byte a (the highest-numbered matching region decides, hw_decides):
   // rights r.
   predicate hw_gives{L}(struct cmpu_image *m, integer a, integer r) =
@@ -33,6 +36,32 @@
     (\exists integer s; 0 <= s < CMPU_REGIONS && hw_match(m->rbar[s], m->rasr[s], a)) &&
     (\forall integer s; 0 <= s < CMPU_REGIONS && hw_match(m->rbar[s], m->rasr[s], a) ==>
        hw_region_rights(m->rasr[s]) == r);
+  // Of the regions that match a byte at or above slot k, one is the highest-numbered: from k = 7
+  // down, each from the one before (either a slot above k matches, or k is the highest).
+  lemma top_from7{L}: \forall struct cmpu_image *m, integer a;
+    (\exists integer s; 7 <= s < CMPU_REGIONS && hw_match(m->rbar[s], m->rasr[s], a)) ==>
+    hw_decides(m, 7, a);
+  lemma top_from6{L}: \forall struct cmpu_image *m, integer a;
+    (\exists integer s; 6 <= s < CMPU_REGIONS && hw_match(m->rbar[s], m->rasr[s], a)) ==>
+    hw_decides(m, 7, a) || hw_decides(m, 6, a);
+  lemma top_from5{L}: \forall struct cmpu_image *m, integer a;
+    (\exists integer s; 5 <= s < CMPU_REGIONS && hw_match(m->rbar[s], m->rasr[s], a)) ==>
+    hw_decides(m, 7, a) || hw_decides(m, 6, a) || hw_decides(m, 5, a);
+  lemma top_from4{L}: \forall struct cmpu_image *m, integer a;
+    (\exists integer s; 4 <= s < CMPU_REGIONS && hw_match(m->rbar[s], m->rasr[s], a)) ==>
+    hw_decides(m, 7, a) || hw_decides(m, 6, a) || hw_decides(m, 5, a) || hw_decides(m, 4, a);
+  lemma top_from3{L}: \forall struct cmpu_image *m, integer a;
+    (\exists integer s; 3 <= s < CMPU_REGIONS && hw_match(m->rbar[s], m->rasr[s], a)) ==>
+    hw_decides(m, 7, a) || hw_decides(m, 6, a) || hw_decides(m, 5, a) || hw_decides(m, 4, a) || hw_decides(m, 3, a);
+  lemma top_from2{L}: \forall struct cmpu_image *m, integer a;
+    (\exists integer s; 2 <= s < CMPU_REGIONS && hw_match(m->rbar[s], m->rasr[s], a)) ==>
+    hw_decides(m, 7, a) || hw_decides(m, 6, a) || hw_decides(m, 5, a) || hw_decides(m, 4, a) || hw_decides(m, 3, a) || hw_decides(m, 2, a);
+  lemma top_from1{L}: \forall struct cmpu_image *m, integer a;
+    (\exists integer s; 1 <= s < CMPU_REGIONS && hw_match(m->rbar[s], m->rasr[s], a)) ==>
+    hw_decides(m, 7, a) || hw_decides(m, 6, a) || hw_decides(m, 5, a) || hw_decides(m, 4, a) || hw_decides(m, 3, a) || hw_decides(m, 2, a) || hw_decides(m, 1, a);
+  lemma top_from0{L}: \forall struct cmpu_image *m, integer a;
+    (\exists integer s; 0 <= s < CMPU_REGIONS && hw_match(m->rbar[s], m->rasr[s], a)) ==>
+    hw_decides(m, 7, a) || hw_decides(m, 6, a) || hw_decides(m, 5, a) || hw_decides(m, 4, a) || hw_decides(m, 3, a) || hw_decides(m, 2, a) || hw_decides(m, 1, a) || hw_decides(m, 0, a);
   // Of the regions that match a byte, one is the highest-numbered.
   lemma top_slot{L}: \forall struct cmpu_image *m, integer a, s;
     0 <= s < CMPU_REGIONS && hw_match(m->rbar[s], m->rasr[s], a) ==>
@@ -40,6 +69,7 @@
     hw_decides(m, 3, a) || hw_decides(m, 2, a) || hw_decides(m, 1, a) || hw_decides(m, 0, a);
   // So when every matching region gives r, the model gives r.
   lemma slots_gives{L}: \forall struct cmpu_image *m, integer a, r; slots_give(m, a, r) ==> hw_gives(m, a, r);
+  }
 */
 
 /* The image the kernel computes for p (arch/cortex-m/mpu.c: its regions, encoded), read as

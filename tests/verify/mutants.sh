@@ -60,7 +60,10 @@ srd-mask-off-by-one@arch/cortex-m/cmpu.c@s/(srd_bit(255 + pw8(i0) - pw8(i1), 0)/
 "
 # cmpu_encode (set encode): the slot not advanced after a piece (the next piece overwrites it),
 # a piece's RASR written into the next slot, and the overlap test comparing the wrong bound.
-mutants="$mutants
+# Run only while the set encode is in the suite (VERIFY_SETS, passed by tests/verify/verify.mk):
+# a mutant that fails to prove against a set with open goals shows nothing.
+case " ${VERIFY_SETS:-} " in *" encode "*) ;; *) encode_skip=1 ;; esac
+[ -n "${encode_skip:-}" ] || mutants="$mutants
 mpu-encode-slot-not-advanced@arch/cortex-m/cmpu.c@s/for (unsigned j = 0; j < used; j++, slot++) {/for (unsigned j = 0; j < used; j++) {/@cmpu_encode@mpu.c@-cpp-extra-args=-DCMPU_PROOF_LEAN -wp-timeout 60
 mpu-encode-rasr-next-slot@arch/cortex-m/cmpu.c@s/out->rasr\[slot\] = rasr_of(/out->rasr[(slot + 1) % CMPU_REGIONS] = rasr_of(/@cmpu_encode@mpu.c@-cpp-extra-args=-DCMPU_PROOF_LEAN -wp-timeout 60
 mpu-encode-overlap-wrong-bound@arch/cortex-m/cmpu.c@s/regions\[j\].start < r->end)/regions[j].start < r->start)/@cmpu_encode@mpu.c@-cpp-extra-args=-DCMPU_PROOF_LEAN -wp-timeout 60
