@@ -486,8 +486,8 @@ static uint32_t access_bits(uint8_t perms)
 /*@
   // Slot words (b, v) match every byte of the hardware region r. A predicate with a quantifier
   // inside, so that the provers see it as a symbol (and instantiate it by its arguments) rather
-  // than as its arithmetic, where no term holds the byte to trigger on. In a block of its own:
-  // only cmpu_encode's goals use it.
+  // than as its arithmetic (CVC4's Why3 driver inlines definitions without a quantifier), where
+  // no term holds the byte to trigger on. In a block of its own: only cmpu_encode's goals use it.
   axiomatic Slots {
   predicate slot_has(integer b, integer v, struct hw_region r) =
     \forall integer a; piece_has(r, a) ==> hw_match(b, v, a);
