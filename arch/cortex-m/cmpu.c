@@ -630,8 +630,15 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 			      slot_words(out->rbar[s], out->rasr[s], \at(hw[s - slot0].base, LoopEntry), \at(hw[s - slot0].k, LoopEntry),
 			                 \at(hw[s - slot0].srd, LoopEntry), s, ab_of(perms_of{Pre}(regions, i))); */
 		}
-		// all_pre names the pieces in the memory of the inner loop's entry, as words does; each
-		// piece's slot matches its bytes (pack_match, with the piece hw_ok from pieces_in).
+		// all_pre with the pieces as they are now (unchanged: hw_kept); piece c's slot is
+		// slot0 + c (words), so it matches the piece's bytes (pack_match, the piece hw_ok).
+		//@ assert all_post: \forall integer a; grants{Pre}(regions, i, a) ==> \exists integer c; 0 <= c < used && piece_has(hw[c], a);
+		/*@ assert cov_s: \forall integer c; 0 <= c < used ==>
+		      slot_words(out->rbar[slot0 + c], out->rasr[slot0 + c], hw[c].base, hw[c].k, hw[c].srd, slot0 + c,
+		                 ab_of(perms_of{Pre}(regions, i))); */
+		//@ assert cov_ok: \forall integer c; 0 <= c < used ==> piece_in(hw[c], regions[i].start, regions[i].end);
+		/*@ assert cov_c: \forall integer c, a; 0 <= c < used && piece_has(hw[c], a) ==>
+		      hw_match(out->rbar[slot0 + c], out->rasr[slot0 + c], a); */
 		/*@ assert covered_i: \forall integer a; grants{Pre}(regions, i, a) ==>
 		      \exists integer s; slot0 <= s < slot && hw_match(out->rbar[s], out->rasr[s], a); */
 		// The outer invariants for i + 1, the earlier slots and regions first.
