@@ -42,10 +42,19 @@
                             (region_bytes(v) < 256 ==> rasr_srd(v) == 0) && rasr_ap(v) != 4;
   // ---- End of the hardware model. ----
 
+  // The lemmas sit in named axiomatic blocks: WP gives a goal the lemmas of a block only when
+  // the goal uses a symbol the block defines, whereas a lemma outside every block (or in a block
+  // that defines nothing) is in the context of every goal of the file. So the division and
+  // multiplication lemmas the register words need (block Pack), the SRD closed form's (block
+  // SrdClosed) and widest's (block Exact) stay out of cover's goals, whose memory frames time
+  // out with them in context (docs/verification.md).
   // The SRD closed form widest writes (srd_of): 255 + 2^i0 - 2^i1 has exactly the bits outside
   // [i0, i1) set. Stated first, before every other lemma, so that its context is small: one
   // lemma whose eight parts wp:split separates, each then by cases on i0 and i1 (wp:range);
   // proved in the set mpu-srd (tests/verify/verify.mk).
+  axiomatic SrdClosed {
+  // The closed form as a function, so that provers can match it.
+  logic integer srd_closed(integer i0, integer i1) = 255 + pw8(i0) - pw8(i1);
   lemma srd_bits: \forall integer i0, i1; 0 <= i0 < i1 <= 8 ==>
     (srd_bit(255 + pw8(i0) - pw8(i1), 0) <==> (0 < i0 || i1 <= 0)) &&
     (srd_bit(255 + pw8(i0) - pw8(i1), 1) <==> (1 < i0 || i1 <= 1)) &&
@@ -58,16 +67,22 @@
   // Any bit: by cases on j, each one part of srd_bits.
   lemma srd_mask: \forall integer i0, i1, j; 0 <= i0 < i1 <= 8 && 0 <= j < 8 ==>
     (srd_bit(255 + pw8(i0) - pw8(i1), j) <==> (j < i0 || i1 <= j));
-  // Plain arithmetic the proof uses (each lemma is proved from those before it).
-  lemma div_ge: \forall integer x, d, q; 0 < d && 0 <= x && 0 <= q ==> (q <= x / d <==> q * d <= x);
-  lemma div_lt: \forall integer x, d, q; 0 < d && 0 <= x && 0 <= q ==> (x / d < q <==> x < q * d);
-  lemma div_exact: \forall integer x, d; 0 < d && 0 <= x && x % d == 0 ==> x / d * d == x;
-  lemma div_exact_pred: \forall integer x, d; 0 < d && 0 < x && x % d == 0 ==> (x - 1) / d + 1 == x / d;
-  lemma mul_lt_cancel: \forall integer q, r, d; 0 < d ==> (q * d < r * d <==> q < r);
-  lemma mul_le_cancel: \forall integer q, r, d; 0 < d ==> (q * d <= r * d <==> q <= r);
-  lemma round_down: \forall integer x, d; 0 < d && 0 <= x ==> (x - x % d) % d == 0 && 0 <= x % d < d && x % d <= x;
+  lemma srd_closed_bit: \forall integer i0, i1, j; 0 <= i0 < i1 <= 8 && 0 <= j < 8 ==>
+    (srd_bit(srd_closed(i0, i1), j) <==> (j < i0 || i1 <= j));
+  // The closed form enables exactly the offsets of subregions [i0, i1) (from srd_closed_bit).
+  lemma sub_window: \forall integer s, i0, i1, x;
+    5 <= s <= 29 && 0 <= i0 < i1 <= 8 && 0 <= x < 8 * (1 << s) ==>
+    (!srd_bit(srd_closed(i0, i1), x / (1 << s)) <==> i0 * (1 << s) <= x < i1 * (1 << s));
+  }
 
+  // A hardware region as the model reads it (hw_match), from its fields.
+  predicate covers(integer base, integer k, integer srd, integer a) =
+    base <= a < base + (1 << k) && ((1 << k) < 256 || !srd_bit(srd, (a - base) / ((1 << k) / 8)));
+  predicate hw_ok(integer base, integer k, integer srd) =
+    5 <= k <= 32 && 0 <= base < 0x100000000 && base % (1 << k) == 0 && 0 <= srd < 256 &&
+    ((1 << k) < 256 ==> srd == 0);
 
+  axiomatic Pack {
   // The registers cmpu_encode writes for a hardware region in a slot, with access bits ab
   // (access_bits: RO|XN, RO, RW|XN, RW), read back by the hardware model: the model sees the
   // region's exact bytes, no UNPREDICTABLE encoding, and the rights asked for.
@@ -77,6 +92,16 @@
   predicate ab_ok(integer ab) = ab == 0x16000000 || ab == 0x06000000 || ab == 0x13000000 || ab == 0x03000000;
   logic integer ab_rights(integer ab) =
     ab == 0x16000000 ? 1 : ab == 0x06000000 ? 5 : ab == 0x13000000 ? 3 : 7;
+#ifndef CMPU_PROOF_LEAN
+  // (cmpu_encode is proved without these lemmas in its context: tests/verify/verify.mk, set encode)
+  // Plain arithmetic (each lemma is proved from those before it).
+  lemma div_ge: \forall integer x, d, q; 0 < d && 0 <= x && 0 <= q ==> (q <= x / d <==> q * d <= x);
+  lemma div_lt: \forall integer x, d, q; 0 < d && 0 <= x && 0 <= q ==> (x / d < q <==> x < q * d);
+  lemma div_exact: \forall integer x, d; 0 < d && 0 <= x && x % d == 0 ==> x / d * d == x;
+  lemma div_exact_pred: \forall integer x, d; 0 < d && 0 < x && x % d == 0 ==> (x - 1) / d + 1 == x / d;
+  lemma mul_lt_cancel: \forall integer q, r, d; 0 < d ==> (q * d < r * d <==> q < r);
+  lemma mul_le_cancel: \forall integer q, r, d; 0 < d ==> (q * d <= r * d <==> q <= r);
+  lemma round_down: \forall integer x, d; 0 < d && 0 <= x ==> (x - x % d) % d == 0 && 0 <= x % d < d && x % d <= x;
   // Reading the fields back (each proved from the arithmetic above).
   lemma ab_mult: \forall integer ab; ab_ok(ab) ==> ab == ab / 0x1000000 * 0x1000000 && 0 <= ab / 0x1000000 < 32;
   lemma pack_split: \forall integer k, srd, ab; ab_ok(ab) ==>
@@ -92,6 +117,7 @@
     rasr_enable(pack_rasr(k, srd, ab)) == 1;
   lemma pack_size: \forall integer k, srd, ab; 5 <= k <= 32 && 0 <= srd < 256 && ab_ok(ab) ==>
     rasr_size(pack_rasr(k, srd, ab)) == k - 1;
+#endif
   // Not yet proved within the suite's time (it follows from pack_byte1 and pack_srd_mod):
   // that the model reads the SRD field back as srd. pack_match and pack_sane take it as a
   // hypothesis, srd_read, instead.
@@ -101,9 +127,27 @@
   lemma pack_rights: \forall integer k, srd, ab; 5 <= k <= 32 && 0 <= srd < 256 && ab_ok(ab) ==>
     rasr_ap(pack_rasr(k, srd, ab)) != 4 &&
     hw_region_rights(pack_rasr(k, srd, ab)) == ab_rights(ab);
+  // A hardware region as cmpu_encode writes it is read back by the model as exactly that region.
+#ifndef CMPU_PROOF_LEAN
+  // (cmpu_encode is proved without these lemmas in its context: tests/verify/verify.mk, set encode)
+  lemma pack_bytes: \forall integer k, srd, ab; 5 <= k <= 32 && 0 <= srd < 256 && ab_ok(ab) ==>
+    region_bytes(pack_rasr(k, srd, ab)) == (1 << k);
+  lemma match_fields: \forall integer b, v, base, k, srd, a;
+    rbar_addr(b) == base && rasr_enable(v) == 1 && region_bytes(v) == (1 << k) && rasr_srd(v) == srd ==>
+    (hw_match(b, v, a) <==> covers(base, k, srd, a));
+#endif
+  lemma pack_match: \forall integer base, k, srd, slot, ab, a;
+    hw_ok(base, k, srd) && base % 32 == 0 && 0 <= slot < 8 && ab_ok(ab) && srd_read(k, srd, ab) ==>
+    (hw_match(pack_rbar(base, slot), pack_rasr(k, srd, ab), a) <==> covers(base, k, srd, a));
+  lemma pack_sane: \forall integer base, k, srd, slot, ab;
+    hw_ok(base, k, srd) && base % 32 == 0 && 0 <= slot < 8 && ab_ok(ab) && srd_read(k, srd, ab) ==>
+    hw_sane(pack_rbar(base, slot), pack_rasr(k, srd, ab));
+  }
+
   // A disabled slot (disable_all) matches nothing.
   lemma off_none: \forall integer b, a; !hw_match(b, 0, a);
-
+#ifndef CMPU_PROOF_LEAN
+  // (cmpu_encode is proved without these lemmas in its context: tests/verify/verify.mk, set encode)
   // The arithmetic facts the proof uses, proved by case analysis (wp:range) in the lemmas set.
   lemma pw8_lsl: \forall integer i; 0 <= i <= 8 ==> (1 << i) == pw8(i);
   lemma pow_range: \forall integer k; 5 <= k <= 32 ==> 32 <= (1 << k) <= 0x100000000;
@@ -112,25 +156,17 @@
   lemma pow_small: \forall integer k; 5 <= k < 8 ==> (1 << k) < 256;
   lemma pow_sub: \forall integer k; 8 <= k <= 32 ==> 32 <= (1 << (k - 3)) <= 0x20000000;
   lemma pow_eighth: \forall integer k; 8 <= k <= 32 ==> (1 << k) == 8 * (1 << (k - 3));
-  // The closed form as a function, so that provers can match it.
-  logic integer srd_closed(integer i0, integer i1) = 255 + pw8(i0) - pw8(i1);
-  lemma srd_closed_bit: \forall integer i0, i1, j; 0 <= i0 < i1 <= 8 && 0 <= j < 8 ==>
-    (srd_bit(srd_closed(i0, i1), j) <==> (j < i0 || i1 <= j));
-  // round_down with the rounded value named, so that provers find it by its remainder.
-  lemma round_down_mod: \forall integer x, d, b; 0 < d && 0 <= x && b == x - x % d ==> b % d == 0;
-  // widest's subregion arithmetic, for a region of 2^(s+3) bytes (s >= 5) and its eighths
+  // srd_for's subregion arithmetic, for a region of 2^(s+3) bytes (s >= 5) and its eighths
   // 2^s (stated with 1 << s, the form WP gives (1 << k) / 8), proved by cases on s (wp:range),
   // where the eighth is a constant.
+  // (Outside the block SrdClosed: srd_for's index steps come before it uses srd_closed.)
   // The subregion indices of offsets [lo, hi), multiples of an eighth: i0 = lo / eighth and
   // i1 = (hi - 1) / eighth + 1 (so that hi = 2^32 is not needed in 32 bits).
   lemma sub_index: \forall integer s, lo, hi;
     5 <= s <= 29 && 0 <= lo < hi <= 8 * (1 << s) && lo % (1 << s) == 0 && hi % (1 << s) == 0 ==>
     0 <= lo / (1 << s) && lo / (1 << s) <= (hi - 1) / (1 << s) && (hi - 1) / (1 << s) <= 7 &&
     lo / (1 << s) * (1 << s) == lo && ((hi - 1) / (1 << s) + 1) * (1 << s) == hi;
-  // The closed form enables exactly the offsets of subregions [i0, i1) (from srd_closed_bit).
-  lemma sub_window: \forall integer s, i0, i1, x;
-    5 <= s <= 29 && 0 <= i0 < i1 <= 8 && 0 <= x < 8 * (1 << s) ==>
-    (!srd_bit(srd_closed(i0, i1), x / (1 << s)) <==> i0 * (1 << s) <= x < i1 * (1 << s));
+#endif
 */
 
 /* One hardware region: 2^k bytes at base, subregions in srd disabled. */
@@ -141,28 +177,11 @@ struct hw_region {
 };
 
 /*@
-  // A hardware region as the model reads it (hw_match), from its fields.
-  predicate covers(integer base, integer k, integer srd, integer a) =
-    base <= a < base + (1 << k) && ((1 << k) < 256 || !srd_bit(srd, (a - base) / ((1 << k) / 8)));
-  predicate hw_ok(integer base, integer k, integer srd) =
-    5 <= k <= 32 && 0 <= base < 0x100000000 && base % (1 << k) == 0 && 0 <= srd < 256 &&
-    ((1 << k) < 256 ==> srd == 0);
+  axiomatic Exact {
   // r covers exactly the bytes [from, to).
   predicate exact{L}(struct hw_region *r, integer from, integer to) =
     hw_ok(r->base, r->k, r->srd) &&
     \forall integer a; covers(r->base, r->k, r->srd, a) <==> from <= a < to;
-  // A hardware region as cmpu_encode writes it is read back by the model as exactly that region.
-  lemma pack_bytes: \forall integer k, srd, ab; 5 <= k <= 32 && 0 <= srd < 256 && ab_ok(ab) ==>
-    region_bytes(pack_rasr(k, srd, ab)) == (1 << k);
-  lemma match_fields: \forall integer b, v, base, k, srd, a;
-    rbar_addr(b) == base && rasr_enable(v) == 1 && region_bytes(v) == (1 << k) && rasr_srd(v) == srd ==>
-    (hw_match(b, v, a) <==> covers(base, k, srd, a));
-  lemma pack_match: \forall integer base, k, srd, slot, ab, a;
-    hw_ok(base, k, srd) && base % 32 == 0 && 0 <= slot < 8 && ab_ok(ab) && srd_read(k, srd, ab) ==>
-    (hw_match(pack_rbar(base, slot), pack_rasr(k, srd, ab), a) <==> covers(base, k, srd, a));
-  lemma pack_sane: \forall integer base, k, srd, slot, ab;
-    hw_ok(base, k, srd) && base % 32 == 0 && 0 <= slot < 8 && ab_ok(ab) && srd_read(k, srd, ab) ==>
-    hw_sane(pack_rbar(base, slot), pack_rasr(k, srd, ab));
   // covers for a region of 256 bytes or more (given pow_eighth and pow_sub), with its eighth
   // in the form WP gives it, 1 << (k - 3).
   lemma eighth_div: \forall integer k; (1 << k) == 8 * (1 << (k - 3)) ==> (1 << k) / 8 == (1 << (k - 3));
@@ -170,6 +189,18 @@ struct hw_region {
     (1 << k) == 8 * (1 << (k - 3)) && 32 <= (1 << (k - 3)) ==>
     (covers(base, k, srd, a) <==>
      base <= a < base + 8 * (1 << (k - 3)) && !srd_bit(srd, (a - base) / (1 << (k - 3))));
+  // round_down with the rounded value named, so that provers find it by its remainder.
+  lemma round_down_mod: \forall integer x, d, b; 0 < d && 0 <= x && b == x - x % d ==> b % d == 0;
+  // A region's base is on a granule (its size is a multiple of 32): a product q 2^k (5 <= k <=
+  // 32) is a multiple of 32, by cases on k (wp:range); so is the quotient form of a multiple of
+  // 2^k (an instance), which hw_mult gives for the base. (Not x % 2^k == 0 ==> x % 32 == 0
+  // directly: neither prover finds it within 60 s, with or without the cases.)
+  lemma mod_pow32: \forall integer q, k; 5 <= k <= 32 && 0 <= q ==> (q * (1 << k)) % 32 == 0;
+  lemma mod_pow32q: \forall integer x, k; 5 <= k <= 32 && 0 <= x / (1 << k) ==> (x / (1 << k) * (1 << k)) % 32 == 0;
+  lemma hw_mult: \forall integer base, k, srd; hw_ok(base, k, srd) ==>
+    base == base / (1 << k) * (1 << k) && 0 <= base / (1 << k) && 5 <= k <= 32;
+  lemma hw_base32: \forall integer base, k, srd; hw_ok(base, k, srd) ==> base % 32 == 0;
+  }
 */
 
 /* The SRD byte that enables subregions [i0, i1) and disables the others. */
@@ -216,7 +247,8 @@ static uint8_t srd_for(uint64_t lo, uint64_t hi, int k)
     requires start % 32 == 0 && end % 32 == 0 && start < end <= 0x100000000;
     assigns *out;
     ensures start < \result <= end;
-    ensures exact(out, start, \result); */
+    ensures exact(out, start, \result);
+    ensures out->base % 32 == 0; */
 static uint64_t widest(uint32_t start, uint64_t end, struct hw_region *out)
 {
 	uint64_t best = start;
@@ -292,23 +324,86 @@ static uint64_t widest(uint32_t start, uint64_t end, struct hw_region *out)
 	return best;
 }
 
+/*@
+  // The pieces cover writes: hardware regions the model can hold (hw_ok, base on a granule)
+  // that cover only bytes of [from, to) (piece_in), and every byte of [from, to) is covered by
+  // one of out[0 .. n) (pieces_all). Written out for the eight slots rather than quantified
+  // over an index: the provers then see each slot's frame as a ground fact.
+  predicate piece_in(struct hw_region r, integer from, integer to) =
+    hw_ok(r.base, r.k, r.srd) && r.base % 32 == 0 &&
+    \forall integer a; covers(r.base, r.k, r.srd, a) ==> from <= a < to;
+  predicate pieces_in{L}(struct hw_region *out, integer n, integer from, integer to) =
+    (0 < n ==> piece_in(out[0], from, to)) && (1 < n ==> piece_in(out[1], from, to)) &&
+    (2 < n ==> piece_in(out[2], from, to)) && (3 < n ==> piece_in(out[3], from, to)) &&
+    (4 < n ==> piece_in(out[4], from, to)) && (5 < n ==> piece_in(out[5], from, to)) &&
+    (6 < n ==> piece_in(out[6], from, to)) && (7 < n ==> piece_in(out[7], from, to));
+  predicate piece_has(struct hw_region r, integer a) = covers(r.base, r.k, r.srd, a);
+  predicate pieces_all{L}(struct hw_region *out, integer n, integer from, integer to) =
+    \forall integer a; from <= a < to ==>
+      (0 < n && piece_has(out[0], a)) || (1 < n && piece_has(out[1], a)) ||
+      (2 < n && piece_has(out[2], a)) || (3 < n && piece_has(out[3], a)) ||
+      (4 < n && piece_has(out[4], a)) || (5 < n && piece_has(out[5], a)) ||
+      (6 < n && piece_has(out[6], a)) || (7 < n && piece_has(out[7], a));
+*/
+
 /* Covers [start, end) with at most max hardware regions; returns how many it used, or
  * max + 1 when it needs more (or the bounds are not granule multiples). */
+/*@ requires max <= CMPU_REGIONS;
+    requires out == \null || \valid(out + (0 .. max - 1));
+    assigns out[0 .. max - 1];
+    ensures \result <= max + 1;
+    ensures end < start || start % 32 != 0 || end % 32 != 0 ==> \result == max + 1;
+    ensures out != \null && \result <= max ==> pieces_in(out, \result, start, end);
+    ensures out != \null && \result <= max ==> pieces_all(out, \result, start, end); */
 static unsigned cover(uint32_t start, uint32_t end, struct hw_region *out, unsigned max)
 {
 	if (end < start || start % CMPU_GRANULE || end % CMPU_GRANULE)
 		return max + 1;
 	unsigned used = 0;
 	uint64_t at = start;
+	/*@ loop invariant start <= at <= end && at % 32 == 0;
+	    loop invariant 0 <= used <= max;
+	    loop invariant out != \null ==> pieces_in(out, used, start, at);
+	    loop invariant out != \null ==> pieces_all(out, used, start, at);
+	    loop assigns at, used, out[0 .. max - 1];
+	    loop variant end - at; */
 	while (at < end) {
 		struct hw_region r;
 		if (used == max)
 			return max + 1;
 		uint64_t e = widest((uint32_t)at, end, &r);
-		if (e == at)
-			return max + 1;   /* unreachable for granule multiples: 32 bytes always fit */
-		if (out)
+		/* Unreachable: widest's pieces end on a granule (its contract does not say so;
+		 * the next call needs it). */
+		if (e % CMPU_GRANULE)
+			return max + 1;
+		//@ assert piece_in(r, at, e);
+		if (out) {
 			out[used] = r;
+			// The new piece, then the earlier ones unchanged (their slots' frames), then both within [start, e).
+			//@ assert out[used] == r;
+			//@ assert used > 0 ==> out[0].base == \at(out[0].base, LoopCurrent) && out[0].k == \at(out[0].k, LoopCurrent) && out[0].srd == \at(out[0].srd, LoopCurrent);
+			//@ assert used > 1 ==> out[1].base == \at(out[1].base, LoopCurrent) && out[1].k == \at(out[1].k, LoopCurrent) && out[1].srd == \at(out[1].srd, LoopCurrent);
+			//@ assert used > 2 ==> out[2].base == \at(out[2].base, LoopCurrent) && out[2].k == \at(out[2].k, LoopCurrent) && out[2].srd == \at(out[2].srd, LoopCurrent);
+			//@ assert used > 3 ==> out[3].base == \at(out[3].base, LoopCurrent) && out[3].k == \at(out[3].k, LoopCurrent) && out[3].srd == \at(out[3].srd, LoopCurrent);
+			//@ assert used > 4 ==> out[4].base == \at(out[4].base, LoopCurrent) && out[4].k == \at(out[4].k, LoopCurrent) && out[4].srd == \at(out[4].srd, LoopCurrent);
+			//@ assert used > 5 ==> out[5].base == \at(out[5].base, LoopCurrent) && out[5].k == \at(out[5].k, LoopCurrent) && out[5].srd == \at(out[5].srd, LoopCurrent);
+			//@ assert used > 6 ==> out[6].base == \at(out[6].base, LoopCurrent) && out[6].k == \at(out[6].k, LoopCurrent) && out[6].srd == \at(out[6].srd, LoopCurrent);
+			//@ assert used > 7 ==> out[7].base == \at(out[7].base, LoopCurrent) && out[7].k == \at(out[7].k, LoopCurrent) && out[7].srd == \at(out[7].srd, LoopCurrent);
+			//@ assert piece_in(out[used], at, e) && \forall integer a; at <= a < e ==> piece_has(out[used], a);
+			//@ assert pieces_in(out, used, start, at);
+			//@ assert pieces_all(out, used, start, at);
+			//@ assert piece_in(out[used], start, e);
+			// Each earlier slot's range widened from [start, at) to [start, e), one at a time.
+			//@ assert widen0: used > 0 ==> piece_in(out[0], start, e);
+			//@ assert widen1: used > 1 ==> piece_in(out[1], start, e);
+			//@ assert widen2: used > 2 ==> piece_in(out[2], start, e);
+			//@ assert widen3: used > 3 ==> piece_in(out[3], start, e);
+			//@ assert widen4: used > 4 ==> piece_in(out[4], start, e);
+			//@ assert widen5: used > 5 ==> piece_in(out[5], start, e);
+			//@ assert widen6: used > 6 ==> piece_in(out[6], start, e);
+			//@ assert widen7: used > 7 ==> piece_in(out[7], start, e);
+			//@ assert widened: pieces_in(out, used, start, e);
+		}
 		used++;
 		at = e;
 	}
@@ -352,9 +447,87 @@ static uint32_t access_bits(uint8_t perms)
 	}
 }
 
+/*@
+  // cmpu_encode's specification, over the region list as the caller passed it. In an axiomatic
+  // block so that only the goals that use these symbols see its lemmas.
+  axiomatic Encode {
+    // Region i of rs grants byte a: it has rights and a is inside it.
+    logic integer perms_of{L}(struct mpu_region *rs, integer i) = rs[i].perms;
+    predicate grants{L}(struct mpu_region *rs, integer i, integer a) =
+      rs[i].perms != 0 && rs[i].start <= a < rs[i].end;
+    // What cmpu_encode accepts: bounds on a granule, start <= end, rights R, R/X, R/W, R/W/X
+    // or none, and no two non-empty regions sharing a byte.
+    predicate region_ok{L}(struct mpu_region *rs, integer i) =
+      rs[i].start % 32 == 0 && rs[i].end % 32 == 0 && rs[i].start <= rs[i].end &&
+      (rs[i].perms == 0 || rs[i].perms == 1 || rs[i].perms == 3 || rs[i].perms == 5 || rs[i].perms == 7);
+    predicate apart{L}(struct mpu_region *rs, integer i, integer j) =
+      rs[i].end <= rs[i].start || rs[j].end <= rs[j].start ||
+      rs[j].end <= rs[i].start || rs[i].end <= rs[j].start;
+    predicate list_ok{L}(struct mpu_region *rs, integer n) =
+      (\forall integer i; 0 <= i < n ==> region_ok(rs, i)) &&
+      (\forall integer i, j; 0 <= j < i < n ==> apart(rs, i, j));
+    // A slot's words (b, v) match only bytes some region of rs[0 .. n) grants, and give that
+    // region's rights.
+    predicate owned{L}(integer b, integer v, struct mpu_region *rs, integer n) =
+      \forall integer a; hw_match(b, v, a) ==>
+        \exists integer i; 0 <= i < n && grants(rs, i, a) && hw_region_rights(v) == rs[i].perms;
+    // A slot owned within the first n regions is owned within the first n + 1.
+    lemma owned_widen{L}: \forall integer b, v, struct mpu_region *rs, integer n;
+      owned(b, v, rs, n) && 0 <= n ==> owned(b, v, rs, n + 1);
+    // The pieces cover writes, one at a time (from pieces_in, by cases on j).
+    lemma pieces_in_at{L}: \forall struct hw_region *o, integer n, from, to, j;
+      0 <= j < 8 && j < n && pieces_in(o, n, from, to) ==> piece_in(o[j], from, to);
+    // cover's coverage with the piece named (from pieces_all, one disjunct at a time).
+    lemma pieces_all_ex{L}: \forall struct hw_region *o, integer n, from, to, a;
+      pieces_all(o, n, from, to) && from <= a < to ==> \exists integer c; 0 <= c < n && piece_has(o[c], a);
+  }
+*/
+
+/*@
+  // In a block of its own: only cmpu_encode's goals use these.
+  axiomatic Slots {
+  // The access bits access_bits returns for rights perms (R, R/X, R/W, R/W/X).
+  logic integer ab_of(integer perms) =
+    perms == 1 ? 0x16000000 : perms == 5 ? 0x06000000 : perms == 3 ? 0x13000000 : 0x03000000;
+  // Slot words (b, v) are those cmpu_encode writes for a hardware region (base, k, srd) in
+  // slot s with access bits ab, and the model reads the SRD field back (rasr_of). Equalities
+  // only: the inner loop's goals then need no byte quantifier (docs/verification.md).
+  predicate slot_words(integer b, integer v, integer base, integer k, integer srd, integer s, integer ab) =
+    b == pack_rbar(base, s) && v == pack_rasr(k, srd, ab) && srd_read(k, srd, ab);
+  }
+*/
+
+/* The RASR word of a hardware region of 2^k bytes with SRD byte srd and access bits ab. The
+ * fields occupy separate bits, so + is |; the proof reads sums. */
+/*@ requires 5 <= k <= 32 && 0 <= srd < 256 && ab_ok(ab);
+    assigns \nothing;
+    ensures \result == pack_rasr(k, srd, ab);
+    ensures srd_read(k, srd, ab); */
+static uint32_t rasr_of(uint32_t k, uint32_t srd, uint32_t ab)
+{
+	//@ assert pack_rasr(k, srd, ab) / 256 == srd + 256 * (6 + 256 * (ab / 0x1000000));
+	//@ assert (srd + 256 * (6 + 256 * (ab / 0x1000000))) % 256 == srd;
+	return CMPU_RASR_ENABLE + (k - 1u) * 2u + srd * 256u + CMPU_RASR_NORMAL + ab;
+}
+
+/*@ requires \valid_read(regions + (0 .. n - 1)) && \valid(out);
+    requires \separated(out, regions + (0 .. n - 1));
+    assigns *out;
+    ensures accepts: list_ok{Old}(regions, n) <==> (\result == CMPU_OK || \result == CMPU_ETOOMANY);
+    ensures denies: \result != CMPU_OK ==> \forall integer a; hw_none(out, a);
+    ensures only: \result == CMPU_OK ==> \forall integer s; 0 <= s < CMPU_REGIONS ==>
+      owned{Old}(out->rbar[s], out->rasr[s], regions, n);
+    ensures all: \result == CMPU_OK ==> \forall integer i, a; 0 <= i < n && grants{Old}(regions, i, a) ==>
+      \exists integer s; 0 <= s < CMPU_REGIONS && hw_match(out->rbar[s], out->rasr[s], a); */
 enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct cmpu_image *out)
 {
 	disable_all(out);
+	/*@ assert unchanged: \forall integer k; 0 <= k < n ==> regions[k].start == \at(regions[k].start, Pre) &&
+	      regions[k].end == \at(regions[k].end, Pre) && regions[k].perms == \at(regions[k].perms, Pre); */
+	/*@ loop invariant 0 <= i <= n;
+	    loop invariant valid: list_ok{Pre}(regions, i);
+	    loop assigns i;
+	    loop variant n - i; */
 	for (unsigned i = 0; i < n; i++) {
 		const struct mpu_region *r = &regions[i];
 		if (r->start % CMPU_GRANULE || r->end % CMPU_GRANULE)
@@ -363,28 +536,116 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 			return CMPU_EORDER;
 		if (r->perms && access_bits(r->perms) == 0xffffffffu)
 			return CMPU_EPERM;
+		//@ assert region_ok{Pre}(regions, i);
+		/*@ loop invariant 0 <= j <= i;
+		    loop invariant apart_j: \forall integer j2; 0 <= j2 < j ==> apart{Pre}(regions, i, j2);
+		    loop assigns j;
+		    loop variant i - j; */
 		for (unsigned j = 0; j < i; j++)
 			if (r->start < r->end && regions[j].start < regions[j].end &&
-			    r->start < regions[j].end && regions[j].start < r->end)
+			    r->start < regions[j].end && regions[j].start < r->end) {
+				//@ assert !apart{Pre}(regions, i, j);
 				return CMPU_EOVERLAP;
+			}
 	}
 	unsigned slot = 0;
+	/*@ loop invariant 0 <= i <= n && 0 <= slot <= CMPU_REGIONS;
+	    loop invariant list_ok{Pre}(regions, n);
+	    loop invariant same: \forall integer k; 0 <= k < n ==> regions[k].start == \at(regions[k].start, Pre) &&
+	      regions[k].end == \at(regions[k].end, Pre) && regions[k].perms == \at(regions[k].perms, Pre);
+	    loop invariant off: \forall integer s; slot <= s < CMPU_REGIONS ==> out->rasr[s] == 0;
+	    loop invariant owned: \forall integer s; 0 <= s < slot ==> owned{Pre}(out->rbar[s], out->rasr[s], regions, i);
+	    loop invariant covered: \forall integer i2, a; 0 <= i2 < i && grants{Pre}(regions, i2, a) ==>
+	      \exists integer s; 0 <= s < slot && hw_match(out->rbar[s], out->rasr[s], a);
+	    loop assigns i, slot, out->rbar[0 .. CMPU_REGIONS - 1], out->rasr[0 .. CMPU_REGIONS - 1];
+	    loop variant n - i; */
 	for (unsigned i = 0; i < n; i++) {
-		if (!regions[i].perms)
+		if (!regions[i].perms) {
+			//@ assert \forall integer a; !grants{Pre}(regions, i, a);
+			//@ assert owned_skip: \forall integer s; 0 <= s < slot ==> owned{Pre}(out->rbar[s], out->rasr[s], regions, i + 1);
 			continue;   /* grants nothing; the background already denies */
+		}
+		/*@ assert perms_ok: perms_of{Pre}(regions, i) == 1 || perms_of{Pre}(regions, i) == 3 ||
+		      perms_of{Pre}(regions, i) == 5 || perms_of{Pre}(regions, i) == 7; */
 		struct hw_region hw[CMPU_REGIONS];
 		unsigned used = cover(regions[i].start, regions[i].end, hw, CMPU_REGIONS - slot);
 		if (used > CMPU_REGIONS - slot) {
 			disable_all(out);
 			return CMPU_ETOOMANY;
 		}
+		//@ assert all_c: \forall integer a; regions[i].start <= a < regions[i].end ==> \exists integer c; 0 <= c < used && piece_has(hw[c], a);
+		//@ assert all_pre: \forall integer a; grants{Pre}(regions, i, a) ==> \exists integer c; 0 <= c < used && piece_has(hw[c], a);
+		/*@ assert kept: \forall integer s; 0 <= s < CMPU_REGIONS ==>
+		      out->rbar[s] == \at(out->rbar[s], LoopCurrent) && out->rasr[s] == \at(out->rasr[s], LoopCurrent); */
+		//@ ghost unsigned slot0 = slot;
+		/*@ loop invariant 0 <= j <= used && slot == slot0 + j && slot <= CMPU_REGIONS;
+		    loop invariant same_in: \forall integer k; 0 <= k < n ==> regions[k].start == \at(regions[k].start, Pre) &&
+		      regions[k].end == \at(regions[k].end, Pre) && regions[k].perms == \at(regions[k].perms, Pre);
+		    loop invariant off_in: \forall integer s; slot <= s < CMPU_REGIONS ==> out->rasr[s] == 0;
+		    loop invariant owned_in: \forall integer s; 0 <= s < slot0 ==> owned{Pre}(out->rbar[s], out->rasr[s], regions, i);
+		    loop invariant covered_in: \forall integer i2, a; 0 <= i2 < i && grants{Pre}(regions, i2, a) ==>
+		      \exists integer s; 0 <= s < slot0 && hw_match(out->rbar[s], out->rasr[s], a);
+		    loop invariant words: \forall integer s; slot0 <= s < slot ==>
+		      slot_words(out->rbar[s], out->rasr[s], \at(hw[s - slot0].base, LoopEntry), \at(hw[s - slot0].k, LoopEntry),
+		                 \at(hw[s - slot0].srd, LoopEntry), s, ab_of(perms_of{Pre}(regions, i)));
+		    loop invariant rights_in: \forall integer s; slot0 <= s < slot ==>
+		      hw_region_rights(out->rasr[s]) == perms_of{Pre}(regions, i);
+		    loop invariant owned_new: \forall integer s; slot0 <= s < slot ==>
+		      owned{Pre}(out->rbar[s], out->rasr[s], regions, i + 1);
+		    loop invariant hw_kept: \forall integer c; 0 <= c < CMPU_REGIONS ==> hw[c].base == \at(hw[c].base, LoopEntry) &&
+		      hw[c].k == \at(hw[c].k, LoopEntry) && hw[c].srd == \at(hw[c].srd, LoopEntry);
+		    loop assigns j, slot, out->rbar[0 .. CMPU_REGIONS - 1], out->rasr[0 .. CMPU_REGIONS - 1];
+		    loop variant used - j; */
 		for (unsigned j = 0; j < used; j++, slot++) {
-			/* The fields occupy separate bits, so + is |; the proof reads sums. */
+			//@ assert piece: piece_in(hw[j], regions[i].start, regions[i].end);
+			//@ assert perms: regions[i].perms == perms_of{Pre}(regions, i);
+			//@ assert fits: hw_ok(hw[j].base, hw[j].k, hw[j].srd) && hw[j].base % 32 == 0 && hw[j].base + CMPU_RBAR_VALID + slot < 0x100000000;
 			out->rbar[slot] = hw[j].base + CMPU_RBAR_VALID + slot;
-			out->rasr[slot] = CMPU_RASR_ENABLE + ((uint32_t)hw[j].k - 1u) * 2u +
-					  (uint32_t)hw[j].srd * 256u + CMPU_RASR_NORMAL +
-					  access_bits(regions[i].perms);
+			out->rasr[slot] = rasr_of(hw[j].k, hw[j].srd, access_bits(regions[i].perms));
+			//@ assert rbar: out->rbar[slot] == pack_rbar(hw[j].base, slot);
+			//@ assert match: \forall integer a; hw_match(out->rbar[slot], out->rasr[slot], a) <==> piece_has(hw[j], a);
+			//@ assert rights: hw_region_rights(out->rasr[slot]) == perms_of{Pre}(regions, i);
+			//@ assert owned_slot: owned{Pre}(out->rbar[slot], out->rasr[slot], regions, i + 1);
+			/*@ assert frame: \forall integer s; 0 <= s < CMPU_REGIONS && s != slot ==>
+			      out->rbar[s] == \at(out->rbar[s], LoopCurrent) && out->rasr[s] == \at(out->rasr[s], LoopCurrent); */
+			// The pieces (a local array) unchanged by the slot writes.
+			/*@ assert frame_hw: \forall integer c; 0 <= c < CMPU_REGIONS ==> hw[c].base == \at(hw[c].base, LoopCurrent) &&
+			      hw[c].k == \at(hw[c].k, LoopCurrent) && hw[c].srd == \at(hw[c].srd, LoopCurrent); */
+			// The pieces as the invariant names them, at the loop's entry: hw[j] unchanged since
+			// (hw_kept, frame_hw), so slot0 + j holds piece j. (c == j: hw[j] at LoopEntry would
+			// read j there.)
+			/*@ assert hw_j: \forall integer c; c == j ==> hw[c].base == \at(hw[c].base, LoopEntry) &&
+			      hw[c].k == \at(hw[c].k, LoopEntry) && hw[c].srd == \at(hw[c].srd, LoopEntry); */
+			//@ assert ab: out->rasr[slot] == pack_rasr(hw[j].k, hw[j].srd, ab_of(perms_of{Pre}(regions, i)));
+			//@ assert ab_srd: srd_read(hw[j].k, hw[j].srd, ab_of(perms_of{Pre}(regions, i)));
+			/*@ assert words_j: \forall integer s; s == slot ==>
+			      slot_words(out->rbar[s], out->rasr[s], \at(hw[s - slot0].base, LoopEntry), \at(hw[s - slot0].k, LoopEntry),
+			                 \at(hw[s - slot0].srd, LoopEntry), s, ab_of(perms_of{Pre}(regions, i))); */
+			// The earlier pieces' slots are not slot (frame).
+			/*@ assert words_old: \forall integer s; slot0 <= s < slot ==>
+			      slot_words(out->rbar[s], out->rasr[s], \at(hw[s - slot0].base, LoopEntry), \at(hw[s - slot0].k, LoopEntry),
+			                 \at(hw[s - slot0].srd, LoopEntry), s, ab_of(perms_of{Pre}(regions, i))); */
+			// With the new slot's: the invariant for slot + 1.
+			/*@ assert words_next: \forall integer s; slot0 <= s <= slot ==>
+			      slot_words(out->rbar[s], out->rasr[s], \at(hw[s - slot0].base, LoopEntry), \at(hw[s - slot0].k, LoopEntry),
+			                 \at(hw[s - slot0].srd, LoopEntry), s, ab_of(perms_of{Pre}(regions, i))); */
 		}
+		// all_pre with the pieces as they are now (unchanged: hw_kept); piece c's slot is
+		// slot0 + c (words), so it matches the piece's bytes (pack_match, the piece hw_ok).
+		//@ assert all_post: \forall integer a; grants{Pre}(regions, i, a) ==> \exists integer c; 0 <= c < used && piece_has(hw[c], a);
+		/*@ assert cov_s: \forall integer c; 0 <= c < used ==>
+		      slot_words(out->rbar[slot0 + c], out->rasr[slot0 + c], hw[c].base, hw[c].k, hw[c].srd, slot0 + c,
+		                 ab_of(perms_of{Pre}(regions, i))); */
+		//@ assert cov_ok: \forall integer c; 0 <= c < used ==> piece_in(hw[c], regions[i].start, regions[i].end);
+		/*@ assert cov_c: \forall integer c, a; 0 <= c < used && piece_has(hw[c], a) ==>
+		      hw_match(out->rbar[slot0 + c], out->rasr[slot0 + c], a); */
+		/*@ assert covered_i: \forall integer a; grants{Pre}(regions, i, a) ==>
+		      \exists integer s; slot0 <= s < slot && hw_match(out->rbar[s], out->rasr[s], a); */
+		// The outer invariants for i + 1, the earlier slots and regions first.
+		//@ assert owned_old: \forall integer s; 0 <= s < slot0 ==> owned{Pre}(out->rbar[s], out->rasr[s], regions, i + 1);
+		//@ assert owned_all: \forall integer s; 0 <= s < slot ==> owned{Pre}(out->rbar[s], out->rasr[s], regions, i + 1);
+		/*@ assert covered_old: \forall integer i2, a; 0 <= i2 < i && grants{Pre}(regions, i2, a) ==>
+		      \exists integer s; 0 <= s < slot && hw_match(out->rbar[s], out->rasr[s], a); */
 	}
 	return CMPU_OK;
 }

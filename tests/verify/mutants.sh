@@ -43,18 +43,30 @@ sha256-pad-past-block@kernel/lib/sha256.c@s/while (ctx->block_len < SHA256_BLOCK
 # The ARMv7-M MPU (tests/verify/mpu.c): read/write regions made executable (XN dropped),
 # flash made writable (AP read/write for R/X), a region left enabled by disable_all, widest
 # storing a region half the size it computed (SIZE field one power too small), and the
-# subregion mask one subregion too long (srd_for's i1 one too high).
+# subregion mask one subregion too long (srd_for's i1 one too high), and cover skipping a
+# granule between two pieces (the next piece starts 32 bytes past the last one's end).
 mutants="$mutants
 mpu-ram-executable@arch/cortex-m/cmpu.c@s/case MPU_R | MPU_W: return CMPU_AP_RW << CMPU_RASR_AP_SHIFT | CMPU_RASR_XN;/case MPU_R | MPU_W: return CMPU_AP_RW << CMPU_RASR_AP_SHIFT;/@access_bits@mpu.c@-wp-timeout 60
 mpu-flash-writable@arch/cortex-m/cmpu.c@s/case MPU_R | MPU_X: return CMPU_AP_RO << CMPU_RASR_AP_SHIFT;/case MPU_R | MPU_X: return CMPU_AP_RW << CMPU_RASR_AP_SHIFT;/@access_bits@mpu.c@-wp-timeout 60
 mpu-region-left-enabled@arch/cortex-m/cmpu.c@s/out->rasr\[i\] = 0;/out->rasr[i] = CMPU_RASR_ENABLE;/@disable_all@mpu.c@-wp-timeout 60
 mpu-widest-size-off-by-one@arch/cortex-m/cmpu.c@s/out->k = (uint8_t)k;/out->k = (uint8_t)(k - 1);/@widest@mpu.c@-wp-timeout 60
 mpu-srd-subregion-off-by-one@arch/cortex-m/cmpu.c@s/unsigned i1 = last \/ (1u << (k - 3)) + 1u;/unsigned i1 = last \/ (1u << (k - 3)) + 2u;/@srd_for@mpu.c@-wp-timeout 60
+mpu-cover-skips-granule@arch/cortex-m/cmpu.c@s/at = e;/at = e + CMPU_GRANULE;/@cover@mpu.c@-wp-timeout 60
 "
 # The SRD closed form (the lemma srd_bits in cmpu.c): the mask one too high (a wrong bit 0).
 # Lemmas belong to no function: "-" proves without -wp-fct.
 mutants="$mutants
 srd-mask-off-by-one@arch/cortex-m/cmpu.c@s/(srd_bit(255 + pw8(i0) - pw8(i1), 0)/(srd_bit(255 + pw8(i0) - pw8(i1) + 1, 0)/@-@mpu.c@-wp-prop srd_bits -wp-auto wp:range,wp:split -wp-auto-depth 20 -wp-auto-width 20 -wp-timeout 10
+"
+# cmpu_encode (set encode): the slot not advanced after a piece (the next piece overwrites it),
+# a piece's RASR written into the next slot, and the overlap test comparing the wrong bound.
+# Run only while the set encode is in the suite (VERIFY_SETS, passed by tests/verify/verify.mk):
+# a mutant that fails to prove against a set with open goals shows nothing.
+case " ${VERIFY_SETS:-} " in *" encode "*) ;; *) encode_skip=1 ;; esac
+[ -n "${encode_skip:-}" ] || mutants="$mutants
+mpu-encode-slot-not-advanced@arch/cortex-m/cmpu.c@s/for (unsigned j = 0; j < used; j++, slot++) {/for (unsigned j = 0; j < used; j++) {/@cmpu_encode@mpu.c@-cpp-extra-args=-DCMPU_PROOF_LEAN -wp-timeout 60
+mpu-encode-rasr-next-slot@arch/cortex-m/cmpu.c@s/out->rasr\[slot\] = rasr_of(/out->rasr[(slot + 1) % CMPU_REGIONS] = rasr_of(/@cmpu_encode@mpu.c@-cpp-extra-args=-DCMPU_PROOF_LEAN -wp-timeout 60
+mpu-encode-overlap-wrong-bound@arch/cortex-m/cmpu.c@s/regions\[j\].start < r->end)/regions[j].start < r->start)/@cmpu_encode@mpu.c@-cpp-extra-args=-DCMPU_PROOF_LEAN -wp-timeout 60
 "
 echo "$mutants" | while IFS='@' read -r name file expr fcts harness opts; do
   [ -n "$name" ] || continue

@@ -65,7 +65,7 @@ VERIFY_SETS += mpu mpu-lemmas
 VERIFY_mpu = tests/verify/mpu.c
 VERIFY_mpu_OPTS = -wp-fct access_bits,disable_all -wp-timeout 60
 VERIFY_mpu-lemmas = tests/verify/mpu.c
-VERIFY_mpu-lemmas_OPTS = -wp-prop @lemma,-srd_bits,-srd_mask -wp-auto wp:range -wp-timeout 60
+VERIFY_mpu-lemmas_OPTS = -wp-prop @lemma,-srd_bits,-srd_mask,-pieces_in_at,-owned_widen,-pieces_all_ex -wp-auto wp:range -wp-timeout 60
 # widest's two helpers: srd_for (the subregion indices of a byte range, and the SRD byte that
 # enables exactly it) and srd_of (the SRD closed form).
 VERIFY_SETS += srd-for
@@ -75,11 +75,31 @@ VERIFY_srd-for_OPTS = -wp-fct srd_for,srd_of -wp-timeout 60
 VERIFY_SETS += widest
 VERIFY_widest = tests/verify/mpu.c
 VERIFY_widest_OPTS = -wp-fct widest -wp-timeout 60
+# cover: widest's regions chained into a cover of [start, end) with at most max pieces, each
+# inside it and together covering every byte of it (the slots written out, so each frame is a
+# ground fact; cmpu.c's arithmetic lemmas sit in axiomatic blocks that cover's goals do not use).
+VERIFY_SETS += cover
+VERIFY_cover = tests/verify/mpu.c
+VERIFY_cover_OPTS = -wp-fct cover -wp-timeout 60
 # The SRD closed form (the first lemmas of cmpu.c, so that their context is small): one lemma
 # per bit split by wp:split, each by cases with wp:range.
 VERIFY_SETS += mpu-srd
 VERIFY_mpu-srd = tests/verify/mpu.c
 VERIFY_mpu-srd_OPTS = -wp-prop srd_bits,srd_mask -wp-auto wp:range,wp:split -wp-auto-depth 20 -wp-auto-width 20 -wp-timeout 10
+
+# cmpu_encode (validation, and that every enabled slot is a piece of the one region holding a
+# byte, with its rights) and the per-process theorem for the MPU (tests/verify/mpu.c: flash
+# R/X, RAM below the break R/W, no region matching anything else). Proved with
+# CMPU_PROOF_LEAN, which leaves cmpu.c's arithmetic lemmas (proved in the sets above) out of
+# the goals' context: with them there the provers time out on goals that take under a second
+# without. encode-lemmas: the lemmas these use, in the same context.
+# Not in the suite yet (open goals: docs/verification.md, "cmpu_encode and the per-process
+# theorem"); its seeded bugs (tests/verify/mutants.sh) run only when it is.
+# VERIFY_SETS += encode encode-lemmas   # work in progress: before the merge 273 of 280 and 3 of 4; after it the 7 open goals prove in targeted runs, pieces_old, pieces_next and rasr_of's SRD step open, the rest not re-run (docs/verification.md)
+VERIFY_encode = tests/verify/mpu.c
+VERIFY_encode_OPTS = -cpp-extra-args=-DCMPU_PROOF_LEAN -wp-fct cmpu_encode,rasr_of,mpu_process_regions,encode_process,mpu_process_image,mpu_grant_region_denied,mpu_other_process_denied,mpu_outside_denied -wp-timeout 60
+VERIFY_encode-lemmas = tests/verify/mpu.c
+VERIFY_encode-lemmas_OPTS = -cpp-extra-args=-DCMPU_PROOF_LEAN -wp-prop pieces_in_at,owned_widen,pieces_all_ex,top_from7,top_from6,top_from5,top_from4,top_from3,top_from2,top_from1,top_from0,top_slot,slots_gives -wp-auto wp:range -wp-timeout 60
 
 .PHONY: verify test-verify
 
@@ -113,7 +133,7 @@ test-verify:
 	fi; \
 	status=0; \
 	$(MAKE) --no-print-directory verify VERIFY_TIMEOUT=30 VERIFY_LOG=$(abspath $(TEST_RESULTS))/verify.log || status=1; \
-	tests/verify/mutants.sh $(VERIFY_OUT) "$(VERIFY_FLAGS)" $(TEST_RESULTS)/verify.log || status=1; \
+	VERIFY_SETS="$(VERIFY_SETS)" tests/verify/mutants.sh $(VERIFY_OUT) "$(VERIFY_FLAGS)" $(TEST_RESULTS)/verify.log || status=1; \
 	exit $$status
 
 # Proves everything (no record), then writes tests/verify/proven.txt if every line passed.
