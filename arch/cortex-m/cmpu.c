@@ -144,6 +144,17 @@
     hw_sane(pack_rbar(base, slot), pack_rasr(k, srd, ab));
   }
 
+  // rasr_of's SRD step: the word's bits from 8 up, named, and its low byte. A block of its own
+  // (it defines rasr_high), so that only rasr_of's goals see these two lemmas: with the set
+  // encode's CMPU_PROOF_LEAN, pack_byte1 and pack_srd_mod are not in Pack; these are proved in
+  // mpu-lemmas, where they are (each an instance of one of them).
+  axiomatic PackSrd {
+  logic integer rasr_high(integer srd, integer ab) = srd + 256 * (6 + 256 * (ab / 0x1000000));
+  lemma pack_high: \forall integer k, srd, ab; 5 <= k <= 32 && 0 <= srd < 256 && ab_ok(ab) ==>
+    pack_rasr(k, srd, ab) / 256 == rasr_high(srd, ab);
+  lemma high_srd: \forall integer srd, ab; 0 <= srd < 256 && ab_ok(ab) ==> rasr_high(srd, ab) % 256 == srd;
+  }
+
   // A disabled slot (disable_all) matches nothing.
   lemma off_none: \forall integer b, a; !hw_match(b, 0, a);
 #ifndef CMPU_PROOF_LEAN
@@ -491,8 +502,8 @@ static uint32_t access_bits(uint8_t perms)
     ensures srd_read(k, srd, ab); */
 static uint32_t rasr_of(uint32_t k, uint32_t srd, uint32_t ab)
 {
-	//@ assert pack_rasr(k, srd, ab) / 256 == srd + 256 * (6 + 256 * (ab / 0x1000000));
-	//@ assert (srd + 256 * (6 + 256 * (ab / 0x1000000))) % 256 == srd;
+	//@ assert high: pack_rasr(k, srd, ab) / 256 == rasr_high(srd, ab);
+	//@ assert low: rasr_high(srd, ab) % 256 == srd;
 	return CMPU_RASR_ENABLE + (k - 1u) * 2u + srd * 256u + CMPU_RASR_NORMAL + ab;
 }
 
