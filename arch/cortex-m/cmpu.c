@@ -144,6 +144,17 @@
     hw_sane(pack_rbar(base, slot), pack_rasr(k, srd, ab));
   }
 
+  // rasr_of's SRD step: the word's bits from 8 up, named, and its low byte. A block of its own
+  // (it defines rasr_high), so that only rasr_of's goals see these two lemmas: with the set
+  // encode's CMPU_PROOF_LEAN, pack_byte1 and pack_srd_mod are not in Pack; these are proved in
+  // mpu-lemmas, where they are (each an instance of one of them).
+  axiomatic PackSrd {
+  logic integer rasr_high(integer srd, integer ab) = srd + 256 * (6 + 256 * (ab / 0x1000000));
+  lemma pack_high: \forall integer k, srd, ab; 5 <= k <= 32 && 0 <= srd < 256 && ab_ok(ab) ==>
+    pack_rasr(k, srd, ab) / 256 == rasr_high(srd, ab);
+  lemma high_srd: \forall integer srd, ab; 0 <= srd < 256 && ab_ok(ab) ==> rasr_high(srd, ab) % 256 == srd;
+  }
+
   // A disabled slot (disable_all) matches nothing.
   lemma off_none: \forall integer b, a; !hw_match(b, 0, a);
 #ifndef CMPU_PROOF_LEAN
@@ -182,6 +193,9 @@ struct hw_region {
   predicate exact{L}(struct hw_region *r, integer from, integer to) =
     hw_ok(r->base, r->k, r->srd) &&
     \forall integer a; covers(r->base, r->k, r->srd, a) <==> from <= a < to;
+  // round_down with the rounded value named, so that provers find it by its remainder. First in the
+  // block: after covers_big it is proved from that lemma too, and times out at 180 s.
+  lemma round_down_mod: \forall integer x, d, b; 0 < d && 0 <= x && b == x - x % d ==> b % d == 0;
   // covers for a region of 256 bytes or more (given pow_eighth and pow_sub), with its eighth
   // in the form WP gives it, 1 << (k - 3).
   lemma eighth_div: \forall integer k; (1 << k) == 8 * (1 << (k - 3)) ==> (1 << k) / 8 == (1 << (k - 3));
@@ -189,8 +203,6 @@ struct hw_region {
     (1 << k) == 8 * (1 << (k - 3)) && 32 <= (1 << (k - 3)) ==>
     (covers(base, k, srd, a) <==>
      base <= a < base + 8 * (1 << (k - 3)) && !srd_bit(srd, (a - base) / (1 << (k - 3))));
-  // round_down with the rounded value named, so that provers find it by its remainder.
-  lemma round_down_mod: \forall integer x, d, b; 0 < d && 0 <= x && b == x - x % d ==> b % d == 0;
   // A region's base is on a granule (its size is a multiple of 32): a product q 2^k (5 <= k <=
   // 32) is a multiple of 32, by cases on k (wp:range); so is the quotient form of a multiple of
   // 2^k (an instance), which hw_mult gives for the base. (Not x % 2^k == 0 ==> x % 32 == 0
@@ -505,8 +517,8 @@ static uint32_t access_bits(uint8_t perms)
     ensures srd_read(k, srd, ab); */
 static uint32_t rasr_of(uint32_t k, uint32_t srd, uint32_t ab)
 {
-	//@ assert pack_rasr(k, srd, ab) / 256 == srd + 256 * (6 + 256 * (ab / 0x1000000));
-	//@ assert (srd + 256 * (6 + 256 * (ab / 0x1000000))) % 256 == srd;
+	//@ assert high: pack_rasr(k, srd, ab) / 256 == rasr_high(srd, ab);
+	//@ assert low: rasr_high(srd, ab) % 256 == srd;
 	return CMPU_RASR_ENABLE + (k - 1u) * 2u + srd * 256u + CMPU_RASR_NORMAL + ab;
 }
 
