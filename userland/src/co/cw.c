@@ -34,6 +34,9 @@ void tick_cw_wake(tick_cw_t *co) {
 }
 
 int tick_cw_start(tick_cw_t *co, tick_cw_fn *fn) {
+#ifdef TICK_DEBUG
+  tick__cw_debug_check_start(co);
+#endif
   if (co->state >= TICK_CW_WAITING) return TICK_EBUSY;
   co->fn = fn;
   co->joiner = NULL; /* one from an earlier run may be gone */
