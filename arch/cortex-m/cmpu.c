@@ -483,15 +483,9 @@ static uint32_t access_bits(uint8_t perms)
     predicate owned{L}(integer b, integer v, struct mpu_region *rs, integer n) =
       \forall integer a; hw_match(b, v, a) ==>
         \exists integer i; 0 <= i < n && grants(rs, i, a) && hw_region_rights(v) == rs[i].perms;
-    // A slot owned within the first n regions is owned within the first n + 1.
-    lemma owned_widen{L}: \forall integer b, v, struct mpu_region *rs, integer n;
-      owned(b, v, rs, n) && 0 <= n ==> owned(b, v, rs, n + 1);
     // The pieces cover writes, one at a time (from pieces_in, by cases on j).
     lemma pieces_in_at{L}: \forall struct hw_region *o, integer n, from, to, j;
       0 <= j < 8 && j < n && pieces_in(o, n, from, to) ==> piece_in(o[j], from, to);
-    // cover's coverage with the piece named (from pieces_all, one disjunct at a time).
-    lemma pieces_all_ex{L}: \forall struct hw_region *o, integer n, from, to, a;
-      pieces_all(o, n, from, to) && from <= a < to ==> \exists integer c; 0 <= c < n && piece_has(o[c], a);
   }
 */
 
@@ -506,6 +500,16 @@ static uint32_t access_bits(uint8_t perms)
   // only: the inner loop's goals then need no byte quantifier (docs/verification.md).
   predicate slot_words(integer b, integer v, integer base, integer k, integer srd, integer s, integer ab) =
     b == pack_rbar(base, s) && v == pack_rasr(k, srd, ab) && srd_read(k, srd, ab);
+#ifdef CMPU_PROOF_LEAN
+  // pack_match for slot words: the slot matches exactly the bytes of its region. Stated over
+  // the words (b, v) with the byte quantified inside, so that a ground slot_words fact is
+  // the trigger (after the inner loop the words are array reads, not pack_rbar/pack_rasr
+  // terms). Only set encode-lemmas proves it and only encode's goals use it (the other sets
+  // see cmpu.c without CMPU_PROOF_LEAN).
+  lemma slot_match: \forall integer b, v, base, k, srd, s, ab;
+    slot_words(b, v, base, k, srd, s, ab) && hw_ok(base, k, srd) && base % 32 == 0 && 0 <= s < 8 && ab_ok(ab) ==>
+    \forall integer a; hw_match(b, v, a) <==> covers(base, k, srd, a);
+#endif
   }
 */
 
@@ -566,7 +570,7 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 	    loop invariant same: \forall integer k; 0 <= k < n ==> regions[k].start == \at(regions[k].start, Pre) &&
 	      regions[k].end == \at(regions[k].end, Pre) && regions[k].perms == \at(regions[k].perms, Pre);
 	    loop invariant off: \forall integer s; slot <= s < CMPU_REGIONS ==> out->rasr[s] == 0;
-	    loop invariant owned: \forall integer s; 0 <= s < slot ==> owned{Pre}(out->rbar[s], out->rasr[s], regions, i);
+	    loop invariant owned: \forall integer s; 0 <= s < slot ==> owned{Pre}(out->rbar[s], out->rasr[s], regions, n);
 	    loop invariant covered: \forall integer i2, a; 0 <= i2 < i && grants{Pre}(regions, i2, a) ==>
 	      \exists integer s; 0 <= s < slot && hw_match(out->rbar[s], out->rasr[s], a);
 	    loop assigns i, slot, out->rbar[0 .. CMPU_REGIONS - 1], out->rasr[0 .. CMPU_REGIONS - 1];
@@ -574,7 +578,6 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 	for (unsigned i = 0; i < n; i++) {
 		if (!regions[i].perms) {
 			//@ assert \forall integer a; !grants{Pre}(regions, i, a);
-			//@ assert owned_skip: \forall integer s; 0 <= s < slot ==> owned{Pre}(out->rbar[s], out->rasr[s], regions, i + 1);
 			continue;   /* grants nothing; the background already denies */
 		}
 		/*@ assert perms_ok: perms_of{Pre}(regions, i) == 1 || perms_of{Pre}(regions, i) == 3 ||
@@ -585,16 +588,30 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 			disable_all(out);
 			return CMPU_ETOOMANY;
 		}
-		//@ assert all_c: \forall integer a; regions[i].start <= a < regions[i].end ==> \exists integer c; 0 <= c < used && piece_has(hw[c], a);
+		// cover's coverage at each byte region i grants, the pieces written out (pieces_all's
+		// form): grants(a) and the piece_has(hw[k], a) terms give the provers ground terms
+		// with a, where the range alone (arithmetic) gives none.
+		/*@ assert all_d: \forall integer a; grants{Pre}(regions, i, a) ==>
+		      (0 < used && piece_has(hw[0], a)) ||
+		      (1 < used && piece_has(hw[1], a)) ||
+		      (2 < used && piece_has(hw[2], a)) ||
+		      (3 < used && piece_has(hw[3], a)) ||
+		      (4 < used && piece_has(hw[4], a)) ||
+		      (5 < used && piece_has(hw[5], a)) ||
+		      (6 < used && piece_has(hw[6], a)) ||
+		      (7 < used && piece_has(hw[7], a)); */
 		//@ assert all_pre: \forall integer a; grants{Pre}(regions, i, a) ==> \exists integer c; 0 <= c < used && piece_has(hw[c], a);
 		/*@ assert kept: \forall integer s; 0 <= s < CMPU_REGIONS ==>
 		      out->rbar[s] == \at(out->rbar[s], LoopCurrent) && out->rasr[s] == \at(out->rasr[s], LoopCurrent); */
+		//@ assert ab_ok: ab_ok(ab_of(perms_of{Pre}(regions, i)));
+		// Each piece a region the hardware can hold (cov_ok, after the loop, from this and hw_kept).
+		//@ assert ok_pre: \forall integer c; 0 <= c < used ==> hw_ok(hw[c].base, hw[c].k, hw[c].srd) && hw[c].base % 32 == 0;
 		//@ ghost unsigned slot0 = slot;
 		/*@ loop invariant 0 <= j <= used && slot == slot0 + j && slot <= CMPU_REGIONS;
 		    loop invariant same_in: \forall integer k; 0 <= k < n ==> regions[k].start == \at(regions[k].start, Pre) &&
 		      regions[k].end == \at(regions[k].end, Pre) && regions[k].perms == \at(regions[k].perms, Pre);
 		    loop invariant off_in: \forall integer s; slot <= s < CMPU_REGIONS ==> out->rasr[s] == 0;
-		    loop invariant owned_in: \forall integer s; 0 <= s < slot0 ==> owned{Pre}(out->rbar[s], out->rasr[s], regions, i);
+		    loop invariant owned_in: \forall integer s; 0 <= s < slot0 ==> owned{Pre}(out->rbar[s], out->rasr[s], regions, n);
 		    loop invariant covered_in: \forall integer i2, a; 0 <= i2 < i && grants{Pre}(regions, i2, a) ==>
 		      \exists integer s; 0 <= s < slot0 && hw_match(out->rbar[s], out->rasr[s], a);
 		    loop invariant words: \forall integer s; slot0 <= s < slot ==>
@@ -603,7 +620,7 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 		    loop invariant rights_in: \forall integer s; slot0 <= s < slot ==>
 		      hw_region_rights(out->rasr[s]) == perms_of{Pre}(regions, i);
 		    loop invariant owned_new: \forall integer s; slot0 <= s < slot ==>
-		      owned{Pre}(out->rbar[s], out->rasr[s], regions, i + 1);
+		      owned{Pre}(out->rbar[s], out->rasr[s], regions, n);
 		    loop invariant hw_kept: \forall integer c; 0 <= c < CMPU_REGIONS ==> hw[c].base == \at(hw[c].base, LoopEntry) &&
 		      hw[c].k == \at(hw[c].k, LoopEntry) && hw[c].srd == \at(hw[c].srd, LoopEntry);
 		    loop assigns j, slot, out->rbar[0 .. CMPU_REGIONS - 1], out->rasr[0 .. CMPU_REGIONS - 1];
@@ -617,7 +634,7 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 			//@ assert rbar: out->rbar[slot] == pack_rbar(hw[j].base, slot);
 			//@ assert match: \forall integer a; hw_match(out->rbar[slot], out->rasr[slot], a) <==> piece_has(hw[j], a);
 			//@ assert rights: hw_region_rights(out->rasr[slot]) == perms_of{Pre}(regions, i);
-			//@ assert owned_slot: owned{Pre}(out->rbar[slot], out->rasr[slot], regions, i + 1);
+			//@ assert owned_slot: owned{Pre}(out->rbar[slot], out->rasr[slot], regions, n);
 			/*@ assert frame: \forall integer s; 0 <= s < CMPU_REGIONS && s != slot ==>
 			      out->rbar[s] == \at(out->rbar[s], LoopCurrent) && out->rasr[s] == \at(out->rasr[s], LoopCurrent); */
 			// The pieces (a local array) unchanged by the slot writes.
@@ -648,16 +665,16 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 		/*@ assert cov_s: \forall integer c; 0 <= c < used ==>
 		      slot_words(out->rbar[slot0 + c], out->rasr[slot0 + c], hw[c].base, hw[c].k, hw[c].srd, slot0 + c,
 		                 ab_of(perms_of{Pre}(regions, i))); */
-		//@ assert cov_ok: \forall integer c; 0 <= c < used ==> piece_in(hw[c], regions[i].start, regions[i].end);
+		//@ assert cov_ok: \forall integer c; 0 <= c < used ==> hw_ok(hw[c].base, hw[c].k, hw[c].srd) && hw[c].base % 32 == 0;
 		/*@ assert cov_c: \forall integer c, a; 0 <= c < used && piece_has(hw[c], a) ==>
 		      hw_match(out->rbar[slot0 + c], out->rasr[slot0 + c], a); */
 		/*@ assert covered_i: \forall integer a; grants{Pre}(regions, i, a) ==>
 		      \exists integer s; slot0 <= s < slot && hw_match(out->rbar[s], out->rasr[s], a); */
-		// The outer invariants for i + 1, the earlier slots and regions first.
-		//@ assert owned_old: \forall integer s; 0 <= s < slot0 ==> owned{Pre}(out->rbar[s], out->rasr[s], regions, i + 1);
-		//@ assert owned_all: \forall integer s; 0 <= s < slot ==> owned{Pre}(out->rbar[s], out->rasr[s], regions, i + 1);
+		// The outer invariants for i + 1: the earlier regions' bytes still covered, and every
+		// slot so far owned (owned_in, owned_new), as the last statement.
 		/*@ assert covered_old: \forall integer i2, a; 0 <= i2 < i && grants{Pre}(regions, i2, a) ==>
 		      \exists integer s; 0 <= s < slot && hw_match(out->rbar[s], out->rasr[s], a); */
+		//@ assert owned_all: \forall integer s; 0 <= s < slot ==> owned{Pre}(out->rbar[s], out->rasr[s], regions, n);
 	}
 	return CMPU_OK;
 }

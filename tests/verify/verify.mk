@@ -99,7 +99,7 @@ VERIFY_mpu-srd_OPTS = -wp-prop srd_bits,srd_mask -wp-auto wp:range,wp:split -wp-
 VERIFY_encode = tests/verify/mpu.c
 VERIFY_encode_OPTS = -cpp-extra-args=-DCMPU_PROOF_LEAN -wp-fct cmpu_encode,rasr_of,mpu_process_regions,encode_process,mpu_process_image,mpu_grant_region_denied,mpu_other_process_denied,mpu_outside_denied -wp-timeout 60
 VERIFY_encode-lemmas = tests/verify/mpu.c
-VERIFY_encode-lemmas_OPTS = -cpp-extra-args=-DCMPU_PROOF_LEAN -wp-prop pieces_in_at,owned_widen,pieces_all_ex,top_from7,top_from6,top_from5,top_from4,top_from3,top_from2,top_from1,top_from0,top_slot,slots_gives -wp-auto wp:range -wp-timeout 60
+VERIFY_encode-lemmas_OPTS = -cpp-extra-args=-DCMPU_PROOF_LEAN -wp-prop pieces_in_at,slot_match,top_from7,top_from6,top_from5,top_from4,top_from3,top_from2,top_from1,top_from0,top_slot,slots_gives -wp-auto wp:range -wp-timeout 60
 
 .PHONY: verify test-verify
 
