@@ -666,6 +666,9 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 		      slot_words(out->rbar[slot0 + c], out->rasr[slot0 + c], hw[c].base, hw[c].k, hw[c].srd, slot0 + c,
 		                 ab_of(perms_of{Pre}(regions, i))); */
 		//@ assert cov_ok: \forall integer c; 0 <= c < used ==> hw_ok(hw[c].base, hw[c].k, hw[c].srd) && hw[c].base % 32 == 0;
+		// Each piece's slot matches exactly its bytes (slot_match, from cov_s and cov_ok).
+		/*@ assert cov_m: \forall integer c; 0 <= c < used ==> \forall integer a;
+		      hw_match(out->rbar[slot0 + c], out->rasr[slot0 + c], a) <==> covers(hw[c].base, hw[c].k, hw[c].srd, a); */
 		/*@ assert cov_c: \forall integer c, a; 0 <= c < used && piece_has(hw[c], a) ==>
 		      hw_match(out->rbar[slot0 + c], out->rasr[slot0 + c], a); */
 		/*@ assert covered_i: \forall integer a; grants{Pre}(regions, i, a) ==>

@@ -95,7 +95,7 @@ VERIFY_mpu-srd_OPTS = -wp-prop srd_bits,srd_mask -wp-auto wp:range,wp:split -wp-
 # without. encode-lemmas: the lemmas these use, in the same context.
 # Not in the suite yet (open goals: docs/verification.md, "cmpu_encode and the per-process
 # theorem"); its seeded bugs (tests/verify/mutants.sh) run only when it is.
-# VERIFY_SETS += encode encode-lemmas   # work in progress: cmpu_encode's cov_c open (docs/verification.md); the rest of encode and encode-lemmas not re-run on the current annotations
+# VERIFY_SETS += encode encode-lemmas   # work in progress: cmpu_encode's cov_m open (docs/verification.md); the rest of encode and encode-lemmas not re-run on the current annotations
 VERIFY_encode = tests/verify/mpu.c
 VERIFY_encode_OPTS = -cpp-extra-args=-DCMPU_PROOF_LEAN -wp-fct cmpu_encode,rasr_of,mpu_process_regions,encode_process,mpu_process_image,mpu_grant_region_denied,mpu_other_process_denied,mpu_outside_denied -wp-timeout 60
 VERIFY_encode-lemmas = tests/verify/mpu.c
