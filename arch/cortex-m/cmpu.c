@@ -667,6 +667,14 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 		                 ab_of(perms_of{Pre}(regions, i))); */
 		//@ assert cov_ok: \forall integer c; 0 <= c < used ==> hw_ok(hw[c].base, hw[c].k, hw[c].srd) && hw[c].base % 32 == 0;
 		// Each piece's slot matches exactly its bytes (slot_match, from cov_s and cov_ok).
+		//@ assert cov_m0: 0 < used ==> \forall integer a; hw_match(out->rbar[slot0 + 0], out->rasr[slot0 + 0], a) <==> covers(hw[0].base, hw[0].k, hw[0].srd, a);
+		//@ assert cov_m1: 1 < used ==> \forall integer a; hw_match(out->rbar[slot0 + 1], out->rasr[slot0 + 1], a) <==> covers(hw[1].base, hw[1].k, hw[1].srd, a);
+		//@ assert cov_m2: 2 < used ==> \forall integer a; hw_match(out->rbar[slot0 + 2], out->rasr[slot0 + 2], a) <==> covers(hw[2].base, hw[2].k, hw[2].srd, a);
+		//@ assert cov_m3: 3 < used ==> \forall integer a; hw_match(out->rbar[slot0 + 3], out->rasr[slot0 + 3], a) <==> covers(hw[3].base, hw[3].k, hw[3].srd, a);
+		//@ assert cov_m4: 4 < used ==> \forall integer a; hw_match(out->rbar[slot0 + 4], out->rasr[slot0 + 4], a) <==> covers(hw[4].base, hw[4].k, hw[4].srd, a);
+		//@ assert cov_m5: 5 < used ==> \forall integer a; hw_match(out->rbar[slot0 + 5], out->rasr[slot0 + 5], a) <==> covers(hw[5].base, hw[5].k, hw[5].srd, a);
+		//@ assert cov_m6: 6 < used ==> \forall integer a; hw_match(out->rbar[slot0 + 6], out->rasr[slot0 + 6], a) <==> covers(hw[6].base, hw[6].k, hw[6].srd, a);
+		//@ assert cov_m7: 7 < used ==> \forall integer a; hw_match(out->rbar[slot0 + 7], out->rasr[slot0 + 7], a) <==> covers(hw[7].base, hw[7].k, hw[7].srd, a);
 		/*@ assert cov_m: \forall integer c; 0 <= c < used ==> \forall integer a;
 		      hw_match(out->rbar[slot0 + c], out->rasr[slot0 + c], a) <==> covers(hw[c].base, hw[c].k, hw[c].srd, a); */
 		/*@ assert cov_c: \forall integer c, a; 0 <= c < used && piece_has(hw[c], a) ==>
