@@ -675,10 +675,6 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 		//@ assert cov_m5: 5 < used ==> \forall integer a; hw_match(out->rbar[slot0 + 5], out->rasr[slot0 + 5], a) <==> covers(hw[5].base, hw[5].k, hw[5].srd, a);
 		//@ assert cov_m6: 6 < used ==> \forall integer a; hw_match(out->rbar[slot0 + 6], out->rasr[slot0 + 6], a) <==> covers(hw[6].base, hw[6].k, hw[6].srd, a);
 		//@ assert cov_m7: 7 < used ==> \forall integer a; hw_match(out->rbar[slot0 + 7], out->rasr[slot0 + 7], a) <==> covers(hw[7].base, hw[7].k, hw[7].srd, a);
-		/*@ assert cov_m: \forall integer c; 0 <= c < used ==> \forall integer a;
-		      hw_match(out->rbar[slot0 + c], out->rasr[slot0 + c], a) <==> covers(hw[c].base, hw[c].k, hw[c].srd, a); */
-		/*@ assert cov_c: \forall integer c, a; 0 <= c < used && piece_has(hw[c], a) ==>
-		      hw_match(out->rbar[slot0 + c], out->rasr[slot0 + c], a); */
 		/*@ assert covered_i: \forall integer a; grants{Pre}(regions, i, a) ==>
 		      \exists integer s; slot0 <= s < slot && hw_match(out->rbar[s], out->rasr[s], a); */
 		// The outer invariants for i + 1: the earlier regions' bytes still covered, and every
