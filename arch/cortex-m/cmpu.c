@@ -546,12 +546,20 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 	    loop variant n - i; */
 	for (unsigned i = 0; i < n; i++) {
 		const struct mpu_region *r = &regions[i];
-		if (r->start % CMPU_GRANULE || r->end % CMPU_GRANULE)
+		// Each refusal names the region that breaks list_ok (the accepts goals then need
+		// only instantiate list_ok at i).
+		if (r->start % CMPU_GRANULE || r->end % CMPU_GRANULE) {
+			//@ assert bad_align: !region_ok{Pre}(regions, i);
 			return CMPU_EALIGN;
-		if (r->end < r->start)
+		}
+		if (r->end < r->start) {
+			//@ assert bad_order: !region_ok{Pre}(regions, i);
 			return CMPU_EORDER;
-		if (r->perms && access_bits(r->perms) == 0xffffffffu)
+		}
+		if (r->perms && access_bits(r->perms) == 0xffffffffu) {
+			//@ assert bad_perms: !region_ok{Pre}(regions, i);
 			return CMPU_EPERM;
+		}
 		//@ assert region_ok{Pre}(regions, i);
 		/*@ loop invariant 0 <= j <= i;
 		    loop invariant apart_j: \forall integer j2; 0 <= j2 < j ==> apart{Pre}(regions, i, j2);
@@ -560,7 +568,7 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 		for (unsigned j = 0; j < i; j++)
 			if (r->start < r->end && regions[j].start < regions[j].end &&
 			    r->start < regions[j].end && regions[j].start < r->end) {
-				//@ assert !apart{Pre}(regions, i, j);
+				//@ assert bad_apart: !apart{Pre}(regions, i, j);
 				return CMPU_EOVERLAP;
 			}
 	}
@@ -580,6 +588,7 @@ enum cmpu_error cmpu_encode(const struct mpu_region *regions, unsigned n, struct
 			//@ assert \forall integer a; !grants{Pre}(regions, i, a);
 			continue;   /* grants nothing; the background already denies */
 		}
+		//@ assert ok_i: region_ok{Pre}(regions, i) && perms_of{Pre}(regions, i) != 0;
 		/*@ assert perms_ok: perms_of{Pre}(regions, i) == 1 || perms_of{Pre}(regions, i) == 3 ||
 		      perms_of{Pre}(regions, i) == 5 || perms_of{Pre}(regions, i) == 7; */
 		struct hw_region hw[CMPU_REGIONS];
