@@ -65,7 +65,7 @@ VERIFY_SETS += mpu mpu-lemmas
 VERIFY_mpu = tests/verify/mpu.c
 VERIFY_mpu_OPTS = -wp-fct access_bits,disable_all -wp-timeout 60
 VERIFY_mpu-lemmas = tests/verify/mpu.c
-VERIFY_mpu-lemmas_OPTS = -wp-prop @lemma,-srd_bits,-srd_mask,-pieces_in_at,-owned_widen,-pieces_all_ex -wp-auto wp:range -wp-timeout 60
+VERIFY_mpu-lemmas_OPTS = -wp-prop @lemma,-srd_bits,-srd_mask,-pieces_in_at -wp-auto wp:range -wp-timeout 60
 # widest's two helpers: srd_for (the subregion indices of a byte range, and the SRD byte that
 # enables exactly it) and srd_of (the SRD closed form).
 VERIFY_SETS += srd-for
@@ -93,9 +93,9 @@ VERIFY_mpu-srd_OPTS = -wp-prop srd_bits,srd_mask -wp-auto wp:range,wp:split -wp-
 # CMPU_PROOF_LEAN, which leaves cmpu.c's arithmetic lemmas (proved in the sets above) out of
 # the goals' context: with them there the provers time out on goals that take under a second
 # without. encode-lemmas: the lemmas these use, in the same context.
-# Not in the suite yet (open goals: docs/verification.md, "cmpu_encode and the per-process
-# theorem"); its seeded bugs (tests/verify/mutants.sh) run only when it is.
-# VERIFY_SETS += encode encode-lemmas   # work in progress: cmpu_encode's cov_m open (docs/verification.md); the rest of encode and encode-lemmas not re-run on the current annotations
+# Both in the suite since 2 December; the set encode also carries the per-process theorem's
+# harness functions and three seeded bugs (tests/verify/mutants.sh).
+VERIFY_SETS += encode encode-lemmas
 VERIFY_encode = tests/verify/mpu.c
 VERIFY_encode_OPTS = -cpp-extra-args=-DCMPU_PROOF_LEAN -wp-fct cmpu_encode,rasr_of,mpu_process_regions,encode_process,mpu_process_image,mpu_grant_region_denied,mpu_other_process_denied,mpu_outside_denied -wp-timeout 60
 VERIFY_encode-lemmas = tests/verify/mpu.c
