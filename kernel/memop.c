@@ -12,15 +12,16 @@ static struct sysret set_brk(struct process *p, uint32_t nb)
 		return sysret_failure(ERR_NOMEM);
 	if (!arch_mpu_round_brk(&nb, p->mem_start, p->mem_end, p->kernel_brk))
 		return sysret_failure(ERR_NOMEM);   /* rounding would reach the kernel area */
-	if (p->xfer_away || p->xfer_held) {
-		/* Transfer regions take protection slots: the new break must still be encodable. */
-		uint32_t old = p->app_brk;
-		p->app_brk = nb;
-		bool fits = arch_mpu_fits(p);
-		p->app_brk = old;
-		if (!fits)
-			return sysret_failure(ERR_NOMEM);
-	}
+	/* The new layout must be one the protection can express (with any transfer regions,
+	 * which take slots too), so that the kernel never adopts a break it cannot enforce:
+	 * this is what makes the MPU theorem's "on CMPU_OK" hold for every break
+	 * (docs/verification.md). */
+	uint32_t old = p->app_brk;
+	p->app_brk = nb;
+	bool fits = arch_mpu_fits(p);
+	p->app_brk = old;
+	if (!fits)
+		return sysret_failure(ERR_NOMEM);
 	if (nb > p->app_brk)
 		memset((void *)(uintptr_t)p->app_brk, 0, nb - p->app_brk);
 	p->app_brk = nb;

@@ -56,7 +56,7 @@ bool process_start(struct process *p)
 	/* One global counter, not one per slot: an id is never reused, so a capsule or a peer
 	 * holding a stale id can never reach a later run of the process. */
 	if (process_generations >= PROCESS_GENERATION_MAX) {
-		klog("[kernel] no process id left (id wrap impossible by policy)\n");
+		klog("[kernel] no process id left (never reused)\n");
 		return false;
 	}
 	p->generation = ++process_generations;
@@ -69,6 +69,10 @@ bool process_start(struct process *p)
 	 * of the kernel's. */
 	uint32_t brk = arch_mpu_initial_brk(p->mem_start, p->mem_end);
 	p->app_brk = brk <= p->kernel_brk ? brk : p->mem_start;
+	/* Only a layout the protection can express runs (the loader checked the flash, the
+	 * placement rules the break): never one arch_mpu_switch could not enforce. */
+	if (!arch_mpu_fits(p))
+		return false;
 	p->allow_high_water = p->mem_start;
 	p->stack_hint = p->heap_hint = 0;
 	p->has_deadline = 0;

@@ -93,6 +93,26 @@ static void test_brk_moves_the_protection_at_once(void **state)
 	assert_null(env_check());
 }
 
+/* A break the protection cannot express is refused, transfer regions or not (the kernel
+ * adopts no layout its protection could not load). Here the flash is moved to just above the
+ * RAM's start, so a break past it would overlap the two regions. */
+static void test_brk_the_protection_cannot_express_is_refused(void **state)
+{
+	(void)state;
+	uint32_t m = p->mem_start, fs = p->flash_start, fe = p->flash_end;
+	assert_int_equal(op(0, m + 0x100).a[0], SYSRET_SUCCESS);
+	p->flash_start = m + 0x200;
+	p->flash_end = m + 0x240;
+	struct env_ret r = op(0, m + 0x300);
+	assert_int_equal(r.a[0], SYSRET_FAILURE);
+	assert_int_equal(r.a[1], ERR_NOMEM);
+	assert_int_equal(p->app_brk, m + 0x100);   /* unchanged */
+	assert_int_equal(op(0, m + 0x200).a[0], SYSRET_SUCCESS);   /* up to the flash: fits */
+	p->flash_start = fs;
+	p->flash_end = fe;
+	assert_int_equal(op(0, m + 0x300).a[0], SYSRET_SUCCESS);
+}
+
 static void test_newly_exposed_memory_is_zeroed(void **state)
 {
 	(void)state;
@@ -168,6 +188,7 @@ int main(void)
 		cmocka_unit_test_setup(test_layout_queries, setup),
 		cmocka_unit_test_setup(test_brk_limits, setup),
 		cmocka_unit_test_setup(test_brk_moves_the_protection_at_once, setup),
+		cmocka_unit_test_setup(test_brk_the_protection_cannot_express_is_refused, setup),
 		cmocka_unit_test_setup(test_newly_exposed_memory_is_zeroed, setup),
 		cmocka_unit_test_setup(test_brk_never_drops_below_an_allowed_buffer, setup),
 		cmocka_unit_test_setup(test_sbrk_returns_the_old_break_and_rejects_wrap_around, setup),

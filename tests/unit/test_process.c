@@ -165,10 +165,26 @@ static void test_process_ids_never_wrap_by_policy(void **state)
 	assert_int_equal(process_generations, PROCESS_GENERATION_MAX);
 	assert_null(env_step());                              /* nothing runs */
 	env_run();
-	assert_non_null(strstr(fake_uart.out, "no process id left (id wrap impossible by policy)"));
+	assert_non_null(strstr(fake_uart.out, "no process id left (never reused)"));
 	const char *once = strstr(fake_uart.out, "process 'p0' restarted");   /* the first restart only */
 	assert_non_null(once);
 	assert_null(strstr(once + 1, "process 'p0' restarted"));
+}
+
+/* The kernel adopts only a layout the protection can express: a start whose memory map the
+ * protection refuses (here its flash overlapping its RAM block) is refused, and the process
+ * does not run, rather than reaching a switch that could not load its regions. */
+static void test_a_start_the_protection_cannot_express_is_refused(void **state)
+{
+	(void)state;
+	process_terminate(p, 0);
+	uint32_t flash_end = p->flash_end;
+	p->flash_end = p->mem_start + 4u;   /* overlaps its RAM: no protection holds both */
+	assert_false(process_boot(p));
+	assert_int_equal(p->state, PS_TERMINATED);
+	p->flash_end = flash_end;
+	assert_true(process_boot(p));
+	assert_int_equal(p->state, PS_RUNNABLE);
 }
 
 static void test_memory_range_predicates(void **state)
@@ -275,6 +291,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_a_new_process_starts_as_crt0_expects, setup),
+		cmocka_unit_test_setup(test_a_start_the_protection_cannot_express_is_refused, setup),
 		cmocka_unit_test_setup(test_the_first_word_of_ram_is_reachable_before_any_brk, setup),
 		cmocka_unit_test_setup(test_starting_another_process_keeps_the_loaded_protection, setup),
 		cmocka_unit_test_setup(test_ids_change_on_every_restart, setup),
