@@ -13,8 +13,9 @@ static __attribute__((noinline)) void encode(struct process *p)
 {
 	struct mpu_region r[MPU_MAX_REGIONS];
 	unsigned n = mpu_all_regions(p, r);
+	/* Unreachable: a start, a break or a share adopts only a map arch_mpu_fits accepted. */
 	if (cmpu_encode(r, n, &p->mpu.img) != CMPU_OK)
-		kpanic("MPU: invalid regions for process %u", p->index);   /* loader checked them */
+		kpanic("MPU: invalid regions for process %u", p->index);
 	p->mpu.valid = 1;
 }
 

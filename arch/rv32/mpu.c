@@ -54,8 +54,9 @@ static __attribute__((noinline)) void encode_and_load(struct process *p)
 	struct mpu_region r[MPU_MAX_REGIONS];
 	struct pmp_config c;
 	unsigned n = mpu_all_regions(p, r);
+	/* Unreachable: a start, a break or a share adopts only a map arch_mpu_fits accepted. */
 	if (pmp_compute(r, n, 2 * MPU_MAX_REGIONS, &c) != PMP_OK)
-		kpanic("PMP: invalid regions for process %u", p->index);   /* loader checked them */
+		kpanic("PMP: invalid regions for process %u", p->index);
 	for (unsigned i = 0; i < PMP_CSR_ENTRIES; i++)
 		p->mpu.csrs.addr[i] = c.addr[i];
 	p->mpu.csrs.cfg0 = cfg_word(&c.cfg[0]);
