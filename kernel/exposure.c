@@ -67,8 +67,10 @@ bool exposure_share(struct process *owner, struct process *holder, uint32_t star
 	}
 	row[k] = (struct share){ start, end, source, owner->index, perms };
 	exposure_owned[owner->index]++;
-	if ((holder->xfer_away || holder->xfer_held) && !arch_mpu_fits(holder)) {
-		remove_at(holder, k);   /* no region left beside its transfers: not shared */
+	/* Every map the kernel adopts is one the protection can express (transfer regions take
+	 * slots too): checked, not assumed (docs/verification.md). */
+	if (!arch_mpu_fits(holder)) {
+		remove_at(holder, k);   /* no region left for it: not shared */
 		holder_changed(holder);
 		return false;
 	}
