@@ -54,8 +54,8 @@ static inline uint32_t arch_mpu_initial_brk(uint32_t mem_start, uint32_t mem_end
 static inline bool arch_mpu_share_bounds(uint32_t *start, uint32_t *end);
 
 /* Whether the protection unit can encode p's regions (mpu_all_regions) as they are now. The
- * kernel asks before it adds a region (a share, a transfer) or moves the break of a process
- * with transfer regions, and refuses with an error when not: an encode never fails later. */
+ * kernel asks before it adopts a map: a start, a break move, a share or a transfer, and
+ * refuses with an error when not: an encode never fails later. */
 bool arch_mpu_fits(const struct process *p);
 /* Loads p's memory protection if it is not the one already loaded. */
 void arch_mpu_switch(struct process *p);
