@@ -31,6 +31,9 @@ ARCH_APP_RELAX_FLAGS :=
 # small functions left out of line: -116 B; values live across calls in callee-saved
 # registers, pushed once, not stored and loaded around each call (-fno-caller-saves): -16 B.
 ARCH_KERNEL_COLD_FLAGS := -fno-optimize-sibling-calls -fno-inline-small-functions -fno-caller-saves
+# (rv32's limit on jump threading, mk/kernel.mk's KERNEL_COLD_LOOPS: nothing to limit here,
+# the LTO flags below turn threading off.)
+ARCH_KERNEL_COLD_SMALL_FLAGS :=
 # And, only when cold code is link-time optimized (mk/kernel.mk): no jump threading (GCC copies
 # blocks to skip a test on some paths: -176 B) and no loop-invariant motion (loads and address
 # computations hoisted out of loops into registers kept across the loop: -212 B); larger code
