@@ -40,11 +40,12 @@ ARCH_KERNEL_COLD_SMALL_FLAGS :=
 # for speed cold code does not need (this board has no app store, whose SHA-256 and relocation
 # need it on rv32); nor the dominator walk's simplifications (-fno-tree-dominator-opts: it
 # threads jumps too, and copies blocks for it) and no scheduling after register allocation
-# (-fno-schedule-insns2: its reordering leaves fewer 16-bit forms): -120 B. Not as cold
-# flags: compiled to code without LTO, GCC then warns falsely (maybe-uninitialized) in
-# kernel/reloc.c, and -Werror stops the build.
+# (-fno-schedule-insns2: its reordering leaves fewer 16-bit forms): -120 B; nor the scalar
+# replacement of local structs and the mod/ref summaries (-fno-tree-sra -fno-ipa-modref): -28 B.
+# Not as cold flags: compiled to code without LTO, GCC then warns falsely
+# (maybe-uninitialized) in kernel/reloc.c, and -Werror stops the build.
 ARCH_KERNEL_LTO_FLAGS := -fno-thread-jumps -fno-tree-loop-im -fno-move-loop-invariants \
-                         -fno-tree-dominator-opts -fno-schedule-insns2
+                         -fno-tree-dominator-opts -fno-schedule-insns2 -fno-tree-sra -fno-ipa-modref
 
 ARCH_INC     := -Iarch/cortex-m/include
 ARCH_SRCS    := $(wildcard arch/cortex-m/*.c) arch/cortex-m/start.S arch/cortex-m/trap.S
