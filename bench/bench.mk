@@ -100,7 +100,7 @@ $(BENCH_RELOC_SYSCALLS): $(BENCH_RELOC_OUT)/syscalls/syscalls.elf $(BENCH_PACK)
 BENCH_RELOC_SRCS := kernel/reloc.c kernel/tbf.c kernel/lib/sha256.c kernel/lib/string.c bench/reloc/main.c
 $(BENCH_RELOC_ELF): $(BENCH_RELOC_SRCS) bench/reloc/start.S tests/tools/rv32/link.ld app-apps/tests/pictest
 	@mkdir -p $(@D)
-	$(ARCH_CC) $(ARCH_KERNEL_FLAGS) $(FREESTANDING_CFLAGS) $(ARCH_KERNEL_COLD_FLAGS) -Ikernel/include \
+	$(ARCH_CC) $(ARCH_KERNEL_FLAGS) $(FREESTANDING_CFLAGS) $(ARCH_KERNEL_COLD_FLAGS) $(ARCH_KERNEL_COLD_SMALL_FLAGS) -Ikernel/include \
 	    -c kernel/reloc.c -o $(@D)/reloc.o
 	$(ARCH_CC) $(ARCH_KERNEL_FLAGS) $(FREESTANDING_CFLAGS) -Ikernel/include -c kernel/tbf.c -o $(@D)/tbf.o
 	$(ARCH_CC) $(ARCH_KERNEL_FLAGS) $(FREESTANDING_CFLAGS) -Ikernel/include -c kernel/lib/sha256.c -o $(@D)/sha256.o

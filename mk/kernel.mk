@@ -12,6 +12,9 @@ KERNEL_OBJS := $(patsubst %,$(KERNEL_OUT)/obj/%.o,$(KERNEL_SRCS))
 KERNEL_INC  := -I. -Iinclude -Ikernel/include $(ARCH_INC) -I$(KERNEL_GEN)
 KERNEL_CFLAGS := $(ARCH_KERNEL_FLAGS) $(FREESTANDING_CFLAGS) $(BOARD_CFLAGS)
 KERNEL_COLD := $(KERNEL_CORE_COLD) $(CHIPS_COLD) $(CAPSULES_COLD) $(BOARD_DIR)/main.c $(ARCH_COLD_SRCS)
+# Cold files whose loops have speed budgets (the buffer transfer's copies: ipc_handoff; the
+# store's flash programming: store_install_32k): not built with ARCH_KERNEL_COLD_SMALL_FLAGS.
+KERNEL_COLD_LOOPS := kernel/ipc/transfer.c chips/cfi_pflash.c
 # Cold objects are optimized together at link time (LTO, one partition, with their own
 # compile flags): calls between them inlined or specialized, what they do not use dropped;
 # rv32 -570 B, Arm -448 B. Hot objects are not: their code stays as compiled. The link's
@@ -46,7 +49,7 @@ $(KERNEL_OUT)/obj/$(BOARD_DIR)/main.c.o: $(KERNEL_KEY_H)
 $(KERNEL_OUT)/obj/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(ARCH_CC) $(KERNEL_CFLAGS) $(if $(filter $<,$(KERNEL_COLD)),$(ARCH_KERNEL_COLD_FLAGS) $(KERNEL_COLD_LTO)) $(KERNEL_INC) -MMD -MP -c $< -o $@
+	@$(ARCH_CC) $(KERNEL_CFLAGS) $(if $(filter $<,$(KERNEL_COLD)),$(ARCH_KERNEL_COLD_FLAGS) $(if $(filter $<,$(KERNEL_COLD_LOOPS)),,$(ARCH_KERNEL_COLD_SMALL_FLAGS)) $(KERNEL_COLD_LTO)) $(KERNEL_INC) -MMD -MP -c $< -o $@
 
 $(KERNEL_OUT)/obj/%.S.o: %.S
 	@mkdir -p $(dir $@)

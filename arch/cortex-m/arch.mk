@@ -28,15 +28,24 @@ ARCH_KERNEL_LINK_FLAGS :=
 ARCH_COLD_FLAGS :=
 ARCH_APP_RELAX_FLAGS :=
 # Cold kernel code: no tail calls (GCC's Thumb sibling calls pop and push around them) and
-# small functions left out of line: -116 B.
-ARCH_KERNEL_COLD_FLAGS := -fno-optimize-sibling-calls -fno-inline-small-functions
+# small functions left out of line: -116 B; values live across calls in callee-saved
+# registers, pushed once, not stored and loaded around each call (-fno-caller-saves): -16 B.
+ARCH_KERNEL_COLD_FLAGS := -fno-optimize-sibling-calls -fno-inline-small-functions -fno-caller-saves
+# (rv32's limit on jump threading, mk/kernel.mk's KERNEL_COLD_LOOPS: nothing to limit here,
+# the LTO flags below turn threading off.)
+ARCH_KERNEL_COLD_SMALL_FLAGS :=
 # And, only when cold code is link-time optimized (mk/kernel.mk): no jump threading (GCC copies
 # blocks to skip a test on some paths: -176 B) and no loop-invariant motion (loads and address
 # computations hoisted out of loops into registers kept across the loop: -212 B); larger code
 # for speed cold code does not need (this board has no app store, whose SHA-256 and relocation
-# need it on rv32). Not as cold flags: compiled to code without LTO, GCC then warns falsely
+# need it on rv32); nor the dominator walk's simplifications (-fno-tree-dominator-opts: it
+# threads jumps too, and copies blocks for it) and no scheduling after register allocation
+# (-fno-schedule-insns2: its reordering leaves fewer 16-bit forms): -120 B; nor the scalar
+# replacement of local structs and the mod/ref summaries (-fno-tree-sra -fno-ipa-modref): -28 B.
+# Not as cold flags: compiled to code without LTO, GCC then warns falsely
 # (maybe-uninitialized) in kernel/reloc.c, and -Werror stops the build.
-ARCH_KERNEL_LTO_FLAGS := -fno-thread-jumps -fno-tree-loop-im -fno-move-loop-invariants
+ARCH_KERNEL_LTO_FLAGS := -fno-thread-jumps -fno-tree-loop-im -fno-move-loop-invariants \
+                         -fno-tree-dominator-opts -fno-schedule-insns2 -fno-tree-sra -fno-ipa-modref
 
 ARCH_INC     := -Iarch/cortex-m/include
 ARCH_SRCS    := $(wildcard arch/cortex-m/*.c) arch/cortex-m/start.S arch/cortex-m/trap.S

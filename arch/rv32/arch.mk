@@ -43,10 +43,19 @@ ARCH_KERNEL_LINK_FLAGS := -mcmodel=medlow
 # Cold code (KERNEL_COLD, the userland's async layers): register saves become calls to shared
 # libgcc routines, smaller and a few instructions slower.
 ARCH_COLD_FLAGS := -msave-restore
-# Cold kernel code also: compare-and-branch ladders instead of jump tables (-130 B). Not
-# -fno-inline-small-functions (-34 B more): the SHA-256 rounds would call a helper, every
-# app check at boot slower.
-ARCH_KERNEL_COLD_FLAGS := $(ARCH_COLD_FLAGS) -fno-jump-tables
+# Cold kernel code also: compare-and-branch ladders instead of jump tables (-130 B), and no
+# values kept in caller-saved registers across calls (-fno-caller-saves, -136 B: they go to
+# callee-saved ones, whose saves -msave-restore's shared routines make cheap, instead of a
+# store and a load around each call). Not -fno-inline-small-functions (-34 B more): the
+# SHA-256 rounds would call a helper, every app check at boot slower.
+ARCH_KERNEL_COLD_FLAGS := $(ARCH_COLD_FLAGS) -fno-jump-tables -fno-caller-saves
+# Cold files but those with budgeted loops (KERNEL_COLD_LOOPS, mk/kernel.mk) also: jump
+# threading copies at most 6 statements to skip a test (GCC's default 15): -314 B. On all
+# cold files (-368 B) ipc_handoff is 26 instructions longer and store_install_32k 1.2 %
+# slower, over their budgets; -fno-thread-jumps (as on Arm) would be slower still. And no
+# interprocedural scalar replacement (-fno-ipa-sra: GCC's clones that take a struct's fields
+# as arguments instead of its address, each beside callers that are not specialized): -44 B.
+ARCH_KERNEL_COLD_SMALL_FLAGS := --param=max-jump-thread-duplication-stmts=6 -fno-ipa-sra
 # No LTO-only flags: -fno-thread-jumps (as on Arm) takes -74 B here, but makes SHA-256 and the
 # store's install 1.4 % slower, over its budget.
 ARCH_KERNEL_LTO_FLAGS :=
