@@ -1,5 +1,6 @@
 /* Host tests: the core of layer 3's lean form (<tick/cw.h>): waits on upcall ids with and
- * without a deadline, their rules (one waiter per id, events left queued), cancel, fairness. */
+ * without a deadline, their rules (the first waiter of an id gets its events, events left
+ * queued, the kernel's limit on ids), cancel, fairness. */
 #include <string.h>
 #include <tick.h>
 #include <tick/cw.h>
@@ -135,11 +136,12 @@ TEST(cw_core_a_deadline_passing_while_another_event_is_handed_out_times_out_and_
   CHECK_EQ(l.arg, 66);
 }
 
-/* ---- one waiter per id ------------------------------------------------------------------- */
+/* ---- one waiter per id (a rule the debug library checks; test_debug.c) ------------------- */
 
 struct second {
   tick_cw_t co;
   int rc[4];
+  uint32_t arg;
   tick_cw_op_t read;
   char c;
 };
@@ -151,25 +153,24 @@ static const tick_upcall_id_t nine[9] = {{1, 0}, {2, 0}, {3, 0}, {4, 0}, {5, 0},
 static void second(tick_cw_t *co) {
   struct second *s = (struct second *)co;
   TICK_CW_BEGIN(co);
-  TICK_CW_WAIT_EVENT(co, idyx, 2); /* X is a's: refused at once, no wait */
+  TICK_CW_WAIT_EVENT(co, nine, 0); /* no ids: ends at once */
   s->rc[0] = co->rc;
-  s->rc[1] = tick_cw_wait(co, nine, 0);
-  s->rc[2] = tick_cw_wait(co, nine, 8); /* a's X and these 8 would pass the kernel's limit */
   TICK_CW_WAIT_EVENT(co, console_read_id, 1);
-  s->rc[3] = co->rc; /* got the console byte */
+  s->rc[1] = co->rc; /* got the console byte */
+  TICK_CW_WAIT_EVENT(co, idyx, 2); /* X is a's too: a, started first, gets X's first event */
+  s->rc[2] = co->rc;
+  s->arg = co->arg[0];
   TICK_CW_END(co);
 }
 
-TEST(cw_core_an_id_waited_on_by_two_coroutines_or_an_op_is_refused) {
+TEST(cw_core_an_id_waited_on_by_two_coroutines_goes_to_the_first_started_and_an_op_is_refused) {
   static struct waiter a = {.name = 'a', .ids = idx, .n = 1};
   static struct second s;
   static char c;
   tick_cw_start(&a.co, waiter);
   tick_cw_start(&s.co, second);
   CHECK_EQ(tick_cw_run_once(), 1);
-  CHECK_EQ(s.rc[0], TICK_EBUSY);
-  CHECK_EQ(s.rc[1], TICK_ESIZE);
-  CHECK_EQ(s.rc[2], TICK_ESIZE);
+  CHECK_EQ(s.rc[0], TICK_ETIMEOUT);
   /* s waits for the console's read event itself: a read op would take it, so it is refused. */
   CHECK_EQ(tick_cw_console_read(&s.read, &s.c, 1, &s.co), TICK_EBUSY);
   CHECK(!tick_cw_op_pending(&s.read));
@@ -177,11 +178,50 @@ TEST(cw_core_an_id_waited_on_by_two_coroutines_or_an_op_is_refused) {
   tick_command(TICK_DRIVER_CONSOLE, 2, 1, 0);
   fk_input_at(fk.now + fk_ms(1), "q");
   fk_event_at(fk.now + fk_ms(2), X, 0, 5, 0, 0);
+  fk_event_at(fk.now + fk_ms(3), X, 0, 6, 0, 0);
   CHECK_EQ(tick_cw_run(), TICK_OK);
-  CHECK_EQ(s.rc[3], 0);
+  CHECK_EQ(s.rc[1], 0);
   CHECK_EQ(c, 'q');
-  CHECK_EQ(a.rc, 0); /* a kept X */
+  CHECK_EQ(a.rc, 0); /* a took X's first event */
   CHECK_EQ(a.arg[0], 5);
+  CHECK_EQ(s.rc[2], 1); /* and s, once a's wait ended, the next one */
+  CHECK_EQ(s.arg, 6);
+  CHECK(strcmp(trace, "a") == 0);
+}
+
+/* More ids than Yield-WaitAny takes: the kernel refuses the list and the loop says so. */
+static void too_many(tick_cw_t *co) {
+  TICK_CW_BEGIN(co);
+  TICK_CW_WAIT_EVENT(co, nine, 9);
+  TICK_CW_END(co);
+}
+
+TEST(cw_core_a_turn_listing_more_ids_than_the_kernel_takes_fails_with_ebadrval) {
+  static tick_cw_t co;
+  tick_cw_start(&co, too_many);
+  CHECK_EQ(tick_cw_run_once(), 1); /* it starts waiting */
+  CHECK_EQ(tick_cw_run(), TICK_EBADRVAL);
+  CHECK(!tick_cw_done(&co));
+  tick_cw_cancel(&co);
+}
+
+/* A timed wait on no ids is a sleep until its deadline. */
+static void nap(tick_cw_t *co) {
+  struct timed *t = (struct timed *)co;
+  TICK_CW_BEGIN(co);
+  TICK_CW_WAIT_EVENT_UNTIL(co, nine, 0, t->t0 + (uint32_t)fk_ms(10));
+  t->rc[0] = co->rc;
+  t->at = fk.now;
+  TICK_CW_END(co);
+}
+
+TEST(cw_core_a_timed_wait_on_no_ids_sleeps_until_its_deadline) {
+  static struct timed t;
+  t.t0 = (uint32_t)fk.now;
+  tick_cw_start(&t.co, nap);
+  CHECK_EQ(tick_cw_run(), TICK_OK);
+  CHECK_EQ(t.rc[0], TICK_ETIMEOUT);
+  CHECK(t.at >= t.t0 + fk_ms(10));
 }
 
 /* ---- cancel -------------------------------------------------------------------------------- */
@@ -191,7 +231,6 @@ TEST(cw_core_cancel_of_a_waiting_coroutine_unlists_its_ids) {
   static struct waiter b = {.name = 'b', .ids = idx, .n = 1};
   tick_cw_start(&a.co, waiter);
   CHECK_EQ(tick_cw_run_once(), 1); /* a waits for X */
-  CHECK_EQ(tick_cw_wait(&b.co, idx, 1), TICK_EBUSY);
   CHECK_EQ(tick_cw_cancel(&a.co), TICK_OK);
   CHECK_EQ(a.co.result, TICK_ECANCEL);
   CHECK_EQ(tick_cw_run_once(), 0); /* nothing is listed any more: the loop has nothing to wait for */
@@ -319,7 +358,7 @@ TEST(cw_core_a_wait_replaces_its_own_and_events_reach_it_behind_the_ops_entries)
   static tick_cw_op_t press;
   tick_cw_start(&a.co, waiter);
   CHECK_EQ(tick_cw_run_once(), 1);                      /* a waits for X */
-  CHECK_EQ(tick_cw_wait(&a.co, idyx, 2), TICK_OK);      /* now for Y or X */
+  tick__cw_wait_on(&a.co, idyx, 2);                     /* now for Y or X */
   CHECK_EQ(tick_cw_button(&press, 0, &a.co), TICK_OK);  /* the buttons' id is listed first */
   fk_event_at(fk.now + fk_ms(1), X, 0, 8, 0, 0);
   for (int i = 0; i < 10 && !tick_cw_done(&a.co); i++) tick_cw_run_once();

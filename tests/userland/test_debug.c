@@ -129,4 +129,75 @@ TEST(debug_static_coroutine_is_accepted) {
   CHECK(!fk.exited);
   CHECK(tick_cw_done(&co));
 }
+/* The waits' rules, which the release library does not check (<tick/cw.h>): two waits on one
+ * upcall id, and more ids than Yield-WaitAny takes, are reported at the next turn by name. */
+static const tick_upcall_id_t button0[] = {{TICK_DRIVER_BUTTONS, 0}};
+static const tick_upcall_id_t many[9] = {{1, 0}, {2, 0}, {3, 0}, {4, 0}, {5, 0},
+                                         {6, 0}, {7, 0}, {8, 0}, {9, 0}};
+
+static void wait_button(tick_cw_t *co) {
+  TICK_CW_BEGIN(co);
+  TICK_CW_WAIT_EVENT(co, button0, 1);
+  TICK_CW_END(co);
+}
+
+static void wait_many(tick_cw_t *co) {
+  TICK_CW_BEGIN(co);
+  TICK_CW_WAIT_EVENT(co, many, 9);
+  TICK_CW_END(co);
+}
+
+TEST(debug_two_coroutines_waiting_for_one_upcall_id_are_reported) {
+  static tick_cw_t a, b;
+  fk.exit_jmp = &exited;
+  tick_cw_start(&a, wait_button);
+  tick_cw_start(&b, wait_button);
+  if (setjmp(exited) == 0) {
+    tick_cw_run();
+    CHECK(!"not reported");
+  }
+  CHECK_EQ(fk.exit_code, TICK_DEBUG_EXIT_CODE);
+  CHECK(strstr(fk.out, "tick: two waits for upcall id (driver 0x3, subscribe 0x0) at once") != NULL);
+}
+
+TEST(debug_a_coroutine_waiting_for_an_op_kinds_id_is_reported) {
+  static tick_cw_t a;
+  static tick_cw_op_t press;
+  fk.exit_jmp = &exited;
+  CHECK_EQ(tick_cw_button(&press, 0, &a), TICK_OK); /* the buttons' id is the op's */
+  tick_cw_start(&a, wait_button);
+  if (setjmp(exited) == 0) {
+    tick_cw_run();
+    CHECK(!"not reported");
+  }
+  CHECK(strstr(fk.out, "tick: two waits for upcall id (driver 0x3, subscribe 0x0) at once") != NULL);
+}
+
+TEST(debug_more_ids_than_the_kernel_takes_are_reported) {
+  static tick_cw_t a;
+  fk.exit_jmp = &exited;
+  tick_cw_start(&a, wait_many);
+  if (setjmp(exited) == 0) {
+    tick_cw_run();
+    CHECK(!"not reported");
+  }
+  CHECK(strstr(fk.out, "tick: coroutines and ops wait for more than 8 upcall ids at once") != NULL);
+}
+
+static const tick_upcall_id_t eight[8] = {{1, 0}, {2, 0}, {3, 0}, {4, 0},
+                                          {5, 0}, {6, 0}, {7, 0}, {8, 0}};
+
+static void wait_eight(tick_cw_t *co) {
+  TICK_CW_BEGIN(co);
+  TICK_CW_WAIT_EVENT_UNTIL(co, eight, 8, (uint32_t)fk.now + (uint32_t)fk_ms(1));
+  TICK_CW_END(co);
+}
+
+TEST(debug_eight_different_ids_are_accepted) {
+  static tick_cw_t a;
+  tick_cw_start(&a, wait_eight);
+  CHECK_EQ(tick_cw_run(), TICK_OK); /* a turn with all eight listed, then the deadline */
+  CHECK(!fk.exited);
+  CHECK_EQ(a.rc, TICK_ETIMEOUT);
+}
 #endif

@@ -19,9 +19,10 @@
  * tick_yield_wait_any), for its deadline with TICK_CW_SLEEP_UNTIL, or for both; tick_cw_run()
  * waits with ONE Yield-WaitAny for every id a waiting coroutine lists and the earliest
  * deadline, then resumes, in start order, each coroutine that is ready, once. Rules: an upcall
- * id is waited on by one coroutine (or op kind) at a time: a second wait on it is refused at
- * once with TICK_EBUSY, a wait that would make the list longer than TICK_WAITANY_MAX with
- * TICK_ESIZE. The loop asks the kernel only for listed ids, so an event for an id nobody waits
+ * id is waited on by one coroutine (or op kind) at a time, and at most TICK_WAITANY_MAX ids at
+ * once; a wait costs three stores and checks neither: the debug library (APP_DEBUG=1) checks
+ * both at every turn and reports a break by name (tick__cw_wait_on below says what the release
+ * library does). The loop asks the kernel only for listed ids, so an event for an id nobody waits
  * on stays queued in the kernel and goes to the next wait on it (a timed-out wait loses
  * nothing). Nothing is started or stopped in the kernel for a wait: subscribing, allowing and
  * commanding are the app's (layer 0-1 calls), as in a blocking program.
@@ -114,13 +115,25 @@ static inline void tick_cw_arm(tick_cw_t *co, uint32_t deadline) {
 }
 
 /* Makes `co` wait for the first event of `n` upcall ids (`ids` stays valid and unchanged
- * while it waits; TICK_CW_WAIT_EVENT... call it), instead of any wait on ids it had. TICK_OK
- * (co->rc = TICK_ETIMEOUT until the loop hands it an event: what its deadline, if one is
- * armed, leaves); TICK_EBUSY if another waiting coroutine or a pending op's kind already waits
- * for one of them (the new wait is refused, the older one keeps the id); TICK_ESIZE if n is 0
- * or the loop's list would pass TICK_WAITANY_MAX ids. An error is also left in co->rc, and
- * co then waits on no ids. */
-int tick_cw_wait(tick_cw_t *co, const tick_upcall_id_t *ids, uint32_t n);
+ * while it waits; TICK_CW_WAIT_EVENT... call it), instead of any wait on ids it had: three
+ * stores, no check. co->rc = TICK_ETIMEOUT until the loop hands it an event (what its deadline,
+ * if one is armed, leaves); n = 0 waits for no id. Rules, which the debug library checks at
+ * every turn (it reports a break, naming the id, and ends the app; <tick/cw.h> above): an id
+ * is waited on by one coroutine or op kind at a time (the release library gives its events
+ * to the first waiter in the loop's list, ops first, then coroutines in start order; a later
+ * waiter waits behind it), and the turn's list holds at most TICK_WAITANY_MAX ids (past that
+ * the kernel refuses the list: tick_cw_run_once returns TICK_EBADRVAL).
+ * The static pointer is never linked (--gc-sections drops it); its reference pulls the waits'
+ * part (cw_wait.c) out of the archive, so that a program with ops links the hooks through
+ * which their loop lists and serves the waits on ids, and one without waits links none. */
+static inline void tick__cw_wait_on(tick_cw_t *co, const tick_upcall_id_t *ids, uint32_t n) {
+  extern const char tick__cw_waits;
+  static const char *const pull __attribute__((used)) = &tick__cw_waits;
+  (void)pull;
+  co->ids = ids;
+  co->nids = n;
+  co->rc = TICK_ETIMEOUT;
+}
 
 /* One turn of the loop: waits for the next kernel event or deadline (polls while a coroutine
  * is ready), hands it to the coroutine that waits for its id (rc = the index in its list, arg
@@ -227,24 +240,24 @@ static inline bool tick_cw_done(const tick_cw_t *co) { return co->state == TICK_
 #define TICK_CW_SLEEP_MS(co, ms) TICK_CW_SLEEP_UNTIL(co, tick_time_now() + tick_ms_to_ticks(ms))
 
 /* Waits for the first event of the `n` upcall ids `ids` (static or in co's struct): rc = the
- * index of the id that fired, co->arg[0..2] its arguments; or the error of tick_cw_wait (no
- * wait). Only the event (or a deadline armed before, TICK_ETIMEOUT) ends the wait: the loop
- * clears co->nids as it sets rc, and a wake meanwhile resumes nothing. The app subscribes nothing (the Null Upcall keeps events for Yield-WaitAny) and starts
- * what reports them itself. */
-#define TICK_CW_WAIT_EVENT(co, ids, n)                            \
-  do {                                                            \
-    if (tick_cw_wait((co), (ids), (n)) == TICK_OK)                \
-      TICK_CW_WAIT_UNTIL(co, (co)->nids == 0);                    \
+ * index of the id that fired, co->arg[0..2] its arguments. Only the event ends the wait: the
+ * loop clears co->nids as it sets rc, and a wake meanwhile resumes nothing. The app subscribes
+ * nothing (the Null Upcall keeps events for Yield-WaitAny) and starts what reports them
+ * itself. */
+#define TICK_CW_WAIT_EVENT(co, ids, n)            \
+  do {                                            \
+    tick__cw_wait_on((co), (ids), (n));           \
+    TICK_CW_WAIT_UNTIL(co, (co)->nids == 0);      \
   } while (0)
 
 /* TICK_CW_WAIT_EVENT until the alarm counter reaches `deadline`: rc = the index, or
- * TICK_ETIMEOUT (the id's event, if it comes later, stays queued for the next wait). */
+ * TICK_ETIMEOUT (the id's event, if it comes later, stays queued for the next wait). The
+ * event and the deadline both end the wait by dropping the deadline (n = 0: a sleep). */
 #define TICK_CW_WAIT_EVENT_UNTIL(co, ids, n, deadline)                        \
   do {                                                                        \
-    if (tick_cw_wait((co), (ids), (n)) == TICK_OK) {                          \
-      tick_cw_arm((co), (deadline));                                          \
-      TICK_CW_WAIT_UNTIL(co, (co)->nids == 0); /* the loop sets rc */         \
-    }                                                                         \
+    tick__cw_wait_on((co), (ids), (n));                                       \
+    tick_cw_arm((co), (deadline));                                            \
+    TICK_CW_WAIT_UNTIL(co, (co)->timer == TICK_CW_UNTIMED); /* the loop sets rc */ \
   } while (0)
 
 #define TICK__CW_SELECT(co, timed, ...)                                                      \

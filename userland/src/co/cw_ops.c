@@ -238,9 +238,6 @@ static inline __attribute__((always_inline)) unsigned list_kinds(void) {
   return n;
 }
 
-/* For tick_cw_wait's one-waiter check (cw_wait.c). */
-unsigned tick__cw_ops_list(void) { return list_kinds(); }
-
 /* This loop's list: the ops' kinds, then the ids of the waiting coroutines (if any wait on
  * ids: cw_wait.c). */
 static inline __attribute__((always_inline)) unsigned list(void) {

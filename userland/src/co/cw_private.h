@@ -8,7 +8,8 @@
 #include <tick/upcall.h>
 
 /* Three parts, each linked only by a program that uses it: cw.c (coroutines, deadlines, the
- * loop), cw_wait.c (waits on upcall ids: tick_cw_wait, pulled in by TICK_CW_WAIT_EVENT...) and
+ * loop), cw_wait.c (the waits on upcall ids as the ops' loop sees them, pulled in by
+ * TICK_CW_WAIT_EVENT...: tick__cw_wait_on, <tick/cw.h>) and
  * cw_ops.c (driver ops, pulled in by an op's start call). cw.c's loop lists coroutines' ids;
  * cw_ops.c defines its own loop (the same turn, tick__cw_turn below, listing the ops' kinds)
  * and tick_cw_cancel (cancelling co's ops too), which replace the core's weak ones. Where one
@@ -17,9 +18,6 @@
  * weak symbol would be moved by the load offset and no longer read as NULL; and a weak default
  * in the calling file means the call never pulls the other part in from the archive). */
 
-/* cw_ops.c: writes the ids of the pending ops' and late completions' kinds at tick__cw.ids[0..]
- * (one per kind), sets tick__cw.writing, returns their number (cw_wait.c: none, 0). */
-unsigned tick__cw_ops_list(void);
 /* cw_wait.c: writes the ids every waiting coroutine lists from tick__cw.ids[n] on (at most up
  * to TICK_WAITANY_MAX) and returns the new length, which may pass TICK_WAITANY_MAX (cw_ops.c:
  * none, n). */
@@ -91,6 +89,10 @@ static inline __attribute__((always_inline)) void tick__cw_hand_out(const tick_w
 #ifdef TICK_DEBUG
 /* cw_debug.c: reports and ends the process if co lies in the stack (tick_cw_start). */
 void tick__cw_debug_check_start(const tick_cw_t *co);
+/* cw_debug.c: reports and ends the process if this turn's list (n entries at tick__cw.ids, of
+ * which only TICK_WAITANY_MAX are written) is longer than the kernel takes or names an upcall
+ * id twice (two coroutines, or a coroutine and an op kind, wait for it). */
+void tick__cw_debug_check_list(unsigned n);
 #endif
 
 /* The core's own loop (cw.c; tick_cw_run_once unless cw_ops.c's replaces it). */
@@ -116,6 +118,9 @@ static inline __attribute__((always_inline)) int tick__cw_turn(unsigned (*list)(
    * inside it come back out): stored, not counted. */
   tick__upcall_depth = 1;
   unsigned n = list();
+#ifdef TICK_DEBUG
+  tick__cw_debug_check_list(n);
+#endif
   bool ready = false, timed = false;
   uint32_t first = 0;
   tick_cw_t *c;
@@ -169,8 +174,8 @@ static inline __attribute__((always_inline)) int tick__cw_turn(unsigned (*list)(
      * unlinks nothing (coroutines stay listed for good), so the pass goes on from any. */
     for (c = (tick_cw_t *)tick__cw.cos; c; c = (tick_cw_t *)c->link.next) {
       if (c->timer == TICK_CW_ARMED && !tick__cw_before(now, c->deadline)) {
-        /* Its deadline ends its wait on ids too (rc stays TICK_ETIMEOUT, which tick_cw_wait
-         * left in it). */
+        /* Its deadline ends its wait on ids too (rc stays TICK_ETIMEOUT, which
+         * tick__cw_wait_on left in it). */
         c->timer = TICK_CW_UNTIMED;
         c->nids = 0;
         if (c->state == TICK_CW_WAITING) c->state = TICK_CW_RUN;

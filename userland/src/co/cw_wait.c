@@ -1,4 +1,4 @@
-/* Layer 3, lean form, the core's waits on upcall ids (linked by TICK_CW_WAIT_EVENT...): the one-waiter check and the ops' loop's hooks. */
+/* Layer 3, lean form, the waits on upcall ids as the ops' loop sees them (linked by TICK_CW_WAIT_EVENT...). */
 #include <tick/cw.h>
 
 #include "../async/async_private.h"
@@ -6,28 +6,11 @@
 
 #define cw tick__cw
 
-/* No ops (cw_ops.c's definition replaces this one when a program starts one; cw_private.h). */
-__attribute__((weak)) unsigned tick__cw_ops_list(void) { return 0; }
+/* What tick__cw_wait_on's never-linked pointer names: its reference pulls this file in. */
+const char tick__cw_waits = 0;
 
-int tick_cw_wait(tick_cw_t *co, const tick_upcall_id_t *ids, uint32_t n) {
-  co->nids = 0; /* a wait replaces co's own (none while its body runs) */
-  unsigned k = tick__cw_gather(tick__cw_ops_list());
-  int rc = TICK_ESIZE;
-  if (!n || k + n > TICK_WAITANY_MAX) goto out;
-  rc = TICK_EBUSY;
-  for (unsigned i = 0; i < k; i++)
-    for (uint32_t j = 0; j < n; j++)
-      if (cw.ids[i].driver == ids[j].driver && cw.ids[i].subscribe == ids[j].subscribe) goto out;
-  co->ids = ids;
-  co->nids = n;
-  co->rc = TICK_ETIMEOUT; /* until the loop hands out an event: what a deadline leaves */
-  return TICK_OK;
-out:
-  co->rc = rc;
-  return rc;
-}
-
-/* What cw_ops.c's loop and op starts ask of the waits, in a program with both. */
+/* What cw_ops.c's loop and op starts ask of the waits, in a program with both (cw_ops.c defines
+ * each weakly as "no waits"). */
 
 unsigned tick__cw_cos_list(unsigned n) { return tick__cw_gather(n); }
 
