@@ -36,12 +36,11 @@ TICK_LIB_DIR_debug   := $(BUILD)/userland/$(ARCH_APP_TARGET)-debug
 TICK_LIB_FLAGS_debug := -DTICK_DEBUG
 # Layers 2-3 are built with the arch's size option for cold code (rv32: prologues and
 # epilogues shared through libgcc's save/restore routines, which picolibc's printf links
-# anyway) and relaxable (rv32: the link shortens their calls and jumps); layer 1 keeps its own
-# flags, so its bytes do not change.
+# anyway); layer 1 keeps the app flags.
 # A static function called once stays a function (a relaxed call costs 2-4 bytes; inlined
 # copies of the edge draining and the due timers' pass cost more where they land).
-TICK_LAYER_FLAGS_async := $(ARCH_COLD_FLAGS) $(ARCH_APP_RELAX_FLAGS) -fno-inline-functions-called-once
-TICK_LAYER_FLAGS_co    := $(ARCH_COLD_FLAGS) $(ARCH_APP_RELAX_FLAGS) -fno-inline-functions-called-once
+TICK_LAYER_FLAGS_async := $(ARCH_COLD_FLAGS) -fno-inline-functions-called-once
+TICK_LAYER_FLAGS_co    := $(ARCH_COLD_FLAGS) -fno-inline-functions-called-once
 
 # $(call tick_lib_rules,variant): objects, archives and crt0 of one variant.
 define tick_lib_rules

@@ -23,10 +23,8 @@ ARCH_APP_FLAGS := $(ARCH_FLAGS) -fPIC -msingle-pic-base -mpic-register=r9 \
 ARCH_ASFLAGS := $(ARCH_FLAGS)
 ARCH_LINK_FLAGS := $(ARCH_FLAGS)
 ARCH_KERNEL_LINK_FLAGS :=
-# Thumb-2 code is already compact; nothing extra for cold code (the userland's async layers)
-# or relaxable libraries.
+# Thumb-2 code is already compact; nothing extra for cold code (the userland's async layers).
 ARCH_COLD_FLAGS :=
-ARCH_APP_RELAX_FLAGS :=
 # Cold kernel code: no tail calls (GCC's Thumb sibling calls pop and push around them) and
 # small functions left out of line: -116 B; values live across calls in callee-saved
 # registers, pushed once, not stored and loaded around each call (-fno-caller-saves): -16 B.

@@ -27,13 +27,13 @@ ARCH_FLAGS   := -march=rv32imac_zicsr -mabi=ilp32 -mcmodel=medany
 # kernel runs where it is linked. The link passes it too (ARCH_KERNEL_LINK_FLAGS): the cold
 # objects' code is generated there (LTO), -64 B of the 92.
 ARCH_KERNEL_FLAGS := $(ARCH_FLAGS) -mtune=size -malign-data=natural -mcmodel=medlow
-# Apps and other U-mode code are compiled without relaxation (no R_RISCV_RELAX marks), so
-# their bytes are as compiled; tick_app.ld defines no __global_pointer$ (apps never set gp).
-ARCH_APP_FLAGS := $(ARCH_FLAGS) -mno-relax
-# Userland libraries that opt in (layers 2-3) keep the marks: the app link relaxes their calls
-# (8-byte auipc+jalr -> 4-byte jal or 2-byte c.jal, in flash, so position-independent);
-# tick-pack checks every relocation against the linked bytes and refuses any it cannot move.
-ARCH_APP_RELAX_FLAGS := -mrelax
+# Apps and other U-mode code (the userland library, app code, bench and test apps) carry
+# relaxation marks: the link shortens their calls from 8-byte auipc+jalr to 4-byte jal or
+# 2-byte c.jal (pc-relative within flash, so still position-independent; 5-9 % of an app's
+# text). tick-pack checks every relocation against the linked bytes and refuses any it cannot
+# move. No link script for U-mode code defines __global_pointer$, so nothing is relaxed to a
+# gp-relative access (apps never set gp).
+ARCH_APP_FLAGS := $(ARCH_FLAGS) -mrelax
 ARCH_ASFLAGS := $(ARCH_FLAGS)
 # For linking: Debian's multilib list knows rv32imac/ilp32 but not the _zicsr spelling, so
 # this picks the rv32 libgcc (its save/restore routines back -msave-restore).
