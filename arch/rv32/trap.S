@@ -6,7 +6,8 @@
  * kernel stack. C preserves s0-s11, so when the C handler says "resume" (system calls that
  * do not block) the same process continues without touching PMP or the scheduler.
  * Slow path: anything else also saves s0-s11, gp and tp and restarts the kernel loop on a
- * fresh kernel stack (kernel_loop_reenter); arch_switch_to never returns. The context offsets
+ * fresh kernel stack (kernel_loop_reenter); a fault saves them before its report. arch_switch_to
+ * never returns. The context offsets
  * (CTX_*) come from arch/context_layout.h, which arch/context.h checks against the C struct. */
 
 #include <arch/context_layout.h>
@@ -116,6 +117,9 @@ trap_fault:
 	srli	t0, t0, 11
 	andi	t0, t0, 3
 	bnez	t0, kernel_fault
+	/* The report trap_exception prints shows the whole context: save the callee-saved
+	 * registers first (the fast path has not; C preserves them, so a resume is unaffected). */
+	CALLEE(sw, a0)
 	csrr	a2, mtval
 	call	trap_exception
 	beqz	a0, resume
