@@ -7,9 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Formats like printf (%s %c %d %u %x %p %%, width, '0' flag, and %.*s: an int length, then
+/* Formats like printf (%s %c %d %u %x %%, width, '0' flag, and %.*s: an int length, then
  * a string that needs no NUL within that length, such as a process name in flash; no width
- * with it) into the kernel log. Integer arguments are read as 32-bit values (no format
+ * with it; no %p and no length modifiers such as %lu: any other conversion is written as it
+ * stands and takes no argument) into the kernel log. Integer arguments are read as 32-bit values (no format
  * attribute: uint32_t is "long" on rv32).
  * Output is buffered (4 KiB) and written to the console between app messages. Each call is
  * one message, kept whole or, when the buffer has no room for it, dropped whole; a note
