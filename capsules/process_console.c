@@ -160,18 +160,15 @@ static void store_cmd(struct pconsole *pc, const char *a1, const char *a2)
 		for (unsigned k = 0; k < store_slots(); k++) {
 			if (!store_app(k, &a))
 				continue;
-			char name[32];
-			unsigned len = a.name_len < sizeof name - 1 ? a.name_len : sizeof name - 1;
-			memcpy(name, a.name, len);
-			name[len] = 0;
+			int len = a.name_len < 31 ? (int)a.name_len : 31;   /* NULL name: len 0 */
 #if CONFIG_RELOCATABLE_APPS
-			klog(" slot %u: '%s', %u bytes, seq %u, %s%s", k, name, a.size, a.seq,
+			klog(" slot %u: '%.*s', %u bytes, seq %u, %s%s", k, len, a.name, a.size, a.seq,
 			     app_states[a.state], a.process ? ", has a process" : "");
 			if (a.ram != 0xffffffffu)   /* relocated for this RAM */
 				klog(", ram 0x%08x", a.ram);
 			klog("\n");
 #else
-			klog(" slot %u: '%s', %u bytes, seq %u, %s%s\n", k, name, a.size, a.seq,
+			klog(" slot %u: '%.*s', %u bytes, seq %u, %s%s\n", k, len, a.name, a.size, a.seq,
 			     app_states[a.state], a.process ? ", has a process" : "");
 #endif
 		}
