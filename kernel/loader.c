@@ -10,8 +10,9 @@
 #include "internal/loader.h"
 #include "internal/process.h"
 
-/* The app's name for the log, printed whole with %.*s: its PackageName, or "?". */
-static const char *log_name(const uint8_t *s, uint32_t len, int *n)
+/* The app's name for the log, printed whole with %.*s: its PackageName, or "?". Not inlined:
+ * LTO copied it into each of its three callers. */
+__attribute__((noinline)) static const char *log_name(const uint8_t *s, uint32_t len, int *n)
 {
 	if (!s || len == 0) {
 		*n = 1;

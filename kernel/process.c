@@ -43,7 +43,8 @@ void process_name(const struct process *p, char *buf, unsigned size)
 	buf[n] = '\0';
 }
 
-void kernel_area_reset(struct process *p)
+/* Not inlined (noinline): LTO copied it into the start and the restart. */
+__attribute__((noinline)) void kernel_area_reset(struct process *p)
 {
 	struct process_kernel_area *ka = process_kernel_area(p);
 	memset(ka, 0, sizeof *ka);
