@@ -22,7 +22,8 @@ __attribute__((noinline)) static const char *log_name(const uint8_t *s, uint32_t
 	return (const char *)s;
 }
 
-static uint8_t cap255(uint32_t n)
+/* Not inlined (noinline): three calls are smaller than three copies. */
+__attribute__((noinline)) static uint8_t cap255(uint32_t n)
 {
 	return (uint8_t)(n > 255 ? 255 : n);
 }

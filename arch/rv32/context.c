@@ -36,7 +36,8 @@ void arch_wait_for_interrupt(void)
 	__asm__ volatile("wfi");
 }
 
-const char *arch_cause_name(uint32_t cause)
+/* Not inlined (noinline): LTO copied it into both fault reports. */
+__attribute__((noinline)) const char *arch_cause_name(uint32_t cause)
 {
 	/* One NUL-separated string indexed by mcause, not a table of pointers to them. */
 	static const char names[] =
