@@ -764,7 +764,8 @@ static int write_relocated(uint32_t offset, const uint8_t *data, uint32_t len)
 }
 #endif
 
-int store_write(uint32_t offset, const uint8_t *data, uint32_t len)
+/* Not split (noinline): GCC split off its tail and inlined the head into both callers. */
+__attribute__((noinline)) int store_write(uint32_t offset, const uint8_t *data, uint32_t len)
 {
 	int e = ready();
 	if (e)
