@@ -1,5 +1,6 @@
 /* Process life cycle: start, restart, terminate, faults and the fault report (cold code; the memory checks of every allow are in process_memory.c). */
 #include <tick/string.h>
+#include <tick/strlist.h>
 #include <tick/klog.h>
 #include <tick/trap.h>
 #include <tick/valarm.h>
@@ -215,22 +216,9 @@ bool process_kill(struct process *p)
 
 const char *process_state_name(const struct process *p)
 {
-	if (p->stopped)
-		return "stopped";
-	switch (p->state) {
-	case PS_RUNNABLE:
-		return "running";
-	case PS_YIELDED:
-		return "yielded";
-	case PS_YIELDED_FOR:
-		return "yielded-for";
-	case PS_FAULTED:
-		return "faulted";
-	case PS_TERMINATED:
-		return "terminated";
-	default:
-		return "unused";
-	}
+	/* One NUL-separated string indexed by enum process_state, not a table of pointers. */
+	static const char names[] = "unused\0running\0yielded\0yielded-for\0faulted\0terminated";
+	return p->stopped ? "stopped" : strlist_nth(names, PS_TERMINATED + 1, p->state, names);
 }
 
 unsigned process_count(void)
