@@ -58,7 +58,7 @@ bool process_start(struct process *p)
 	/* One global counter, not one per slot: an id is never reused, so a capsule or a peer
 	 * holding a stale id can never reach a later run of the process. */
 	if (process_generations >= PROCESS_GENERATION_MAX) {
-		klog("[kernel] no process id left (never reused)\n");
+		klog(KLOG_KERNEL "no process id left (never reused)\n");
 		return false;
 	}
 	p->generation = ++process_generations;
@@ -104,14 +104,14 @@ void process_terminate(struct process *p, uint32_t code)
 {
 	p->exit_code = code;
 	end(p, PS_TERMINATED);
-	klog("[kernel] process '%.*s' exited with code %d\n", p->name_len, p->name, (int32_t)code);
+	klog(KLOG_KERNEL "process '%.*s' exited with code %d\n", p->name_len, p->name, (int32_t)code);
 }
 
 void process_restart(struct process *p)
 {
 	end(p, PS_TERMINATED);
 	if (process_start(p))
-		klog("[kernel] process '%.*s' restarted\n", p->name_len, p->name);
+		klog(KLOG_KERNEL "process '%.*s' restarted\n", p->name_len, p->name);
 }
 
 void process_remove(struct process *p)

@@ -216,7 +216,7 @@ static void classify(void)
 __attribute__((noinline)) static int refuse(const char *why, int err)
 {
 	st.why = why;
-	klog("[store] refused: %s\n", why);
+	klog(KLOG_STORE "refused: %s\n", why);
 	return err;
 }
 
@@ -310,7 +310,7 @@ static void job_end(int status)
 		/* Recovery or a trial's end failed: the records are right, the RAM view may not
 		 * be; stop rather than erase a slot an app still runs from. */
 		st.broken = 1;
-		klog("[store] flash error %d: stopped until the next boot\n", status);
+		klog(KLOG_STORE "flash error %d: stopped until the next boot\n", status);
 	}
 	struct store_client *c = op == STORE_REMOVE ? st.remover : st.client;
 	if (op != OP_NONE && c)
@@ -455,7 +455,7 @@ static int run(unsigned op, int (*fin)(int), unsigned slot, unsigned acts)
 static int trial_confirmed(int status)
 {
 	if (!status)   /* the old version is superseded now: idle removes it */
-		klog("[store] '%s': new version confirmed\n", name_of(st.trial_new));
+		klog(KLOG_STORE "'%s': new version confirmed\n", name_of(st.trial_new));
 	st.trial_new = st.trial_old = NOSLOT;
 	st.standby = (struct ram_block){ 0, 0 };
 	return status;
@@ -467,7 +467,7 @@ static int trial_rolled_back(int status)
 	st.trial_new = st.trial_old = NOSLOT;
 	st.standby = (struct ram_block){ 0, 0 };
 	const char *why = start_app(old, NULL, NULL);
-	klog("[store] '%s': new version faulted on trial, old one back%s%s\n", name_of(old),
+	klog(KLOG_STORE "'%s': new version faulted on trial, old one back%s%s\n", name_of(old),
 	     why ? " but not started: " : "", why ? why : "");
 	return status;
 }
@@ -547,7 +547,7 @@ int store_init(const struct flash *flash, uint32_t slot_size, const struct app_c
 			continue;
 		const char *why = start_app(k, NULL, NULL);
 		if (why)
-			klog("[store] app in slot %u not started: %s\n", k, why);
+			klog(KLOG_STORE "app in slot %u not started: %s\n", k, why);
 		else
 			started++;
 	}
@@ -681,7 +681,7 @@ static const char *choose(uint32_t off, uint32_t len)
 		uint32_t at = h.fixed_flash - tbf_protected_size(&h) - STORE_RECORD_SIZE - st.f->base;
 		k = at / st.slot_size;
 		if (at % st.slot_size || k >= st.nslots || st.state[k] != S_FREE) {
-			klog("[store] linked for 0x%08x: a fixed-address app goes only there, into a "
+			klog(KLOG_STORE "linked for 0x%08x: a fixed-address app goes only there, into a "
 			     "free slot (TBF at slot start + 256)\n", h.fixed_flash);
 			return "fixed address is not a free slot";
 		}
@@ -816,7 +816,7 @@ static int committed(int status)
 {
 	if (flag(st.slot, F_COMMITTED)) {   /* the flash decides, whatever the status said */
 		st.phase = P_FINAL;
-		klog("[store] '%s' installed in slot %u\n", name_of(st.slot), st.slot);
+		klog(KLOG_STORE "'%s' installed in slot %u\n", name_of(st.slot), st.slot);
 	} else {
 		end_session();   /* not committed: the slot is free again */
 	}
@@ -904,7 +904,7 @@ static int loaded(int status)
 		st.trial_old = (uint8_t)old;
 		st.standby = kept;   /* nothing else takes it: a rollback needs it */
 		valarm_set(&st.trial, valarm_now() + CONFIG_STORE_TRIAL_TICKS);
-		klog("[store] '%s': new version on trial in slot %u\n", name_of(k), k);
+		klog(KLOG_STORE "'%s': new version on trial in slot %u\n", name_of(k), k);
 	}
 	return status;
 }
@@ -943,7 +943,7 @@ int store_abort(void)
 static int removed(int status)
 {
 	if (!status)
-		klog("[store] '%s' removed\n", st.name);
+		klog(KLOG_STORE "'%s' removed\n", st.name);
 	return status;
 }
 

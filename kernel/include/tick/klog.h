@@ -22,6 +22,11 @@
 void klog(const char *fmt, ...);
 void vklog(const char *fmt, va_list ap);
 
+/* One-byte prefixes for the format: KLOG_KERNEL "app list ends" prints as "[kernel] app list
+ * ends", KLOG_STORE as "[store] " (the kernel's many log lines share one copy of each). */
+#define KLOG_KERNEL "\001"
+#define KLOG_STORE "\002"
+
 /* While on, messages may use the room kept back from processes, wherever they are logged:
  * the fault report (kernel/process.c) turns it on around itself. */
 void klog_set_urgent(bool on);
