@@ -119,7 +119,8 @@ static uint32_t tbf_at(unsigned k)
 	return (uint32_t)(uintptr_t)rec(k) + STORE_RECORD_SIZE;
 }
 
-static uint32_t check_word(const uint32_t *r)
+/* Not inlined (noinline): LTO copied it into the boot scan and the new record. */
+__attribute__((noinline)) static uint32_t check_word(const uint32_t *r)
 {
 	/* ram + 1: 0 for NONE, so records of fixed-address apps read as before the word existed
 	 * (and no second constant for the boot scan's loop to keep in a register) */
