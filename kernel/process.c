@@ -136,13 +136,13 @@ static const char *fault_name(uint32_t cause)
 
 void process_print_memory_map(const struct process *p)
 {
-	klog(" flash  0x%08x-0x%08x  header+trailer to 0x%08x, entry 0x%08x\n",
-	     p->flash_start, p->flash_end, p->app_start, p->init_pc);
-	klog(" ram    0x%08x-0x%08x  %u bytes\n", p->mem_start, p->mem_end, p->mem_end - p->mem_start);
-	klog("   app    0x%08x-0x%08x  (break; stack top hint 0x%08x, heap start hint 0x%08x)\n",
-	     p->mem_start, p->app_brk, p->stack_hint, p->heap_hint);
-	klog("   free   0x%08x-0x%08x\n", p->app_brk, p->kernel_brk);
-	klog("   grants 0x%08x-0x%08x  (%u bytes incl. upcall queue)\n", p->kernel_brk, p->mem_end,
+	klog(" flash  0x%08x-0x%08x  header+trailer to 0x%08x, entry 0x%08x\n"
+	     " ram    0x%08x-0x%08x  %u bytes\n", p->flash_start, p->flash_end, p->app_start,
+	     p->init_pc, p->mem_start, p->mem_end, p->mem_end - p->mem_start);
+	klog("   app    0x%08x-0x%08x  (break; stack top hint 0x%08x, heap start hint 0x%08x)\n"
+	     "   free   0x%08x-0x%08x\n"
+	     "   grants 0x%08x-0x%08x  (%u bytes incl. upcall queue)\n", p->mem_start, p->app_brk,
+	     p->stack_hint, p->heap_hint, p->app_brk, p->kernel_brk, p->kernel_brk, p->mem_end,
 	     p->mem_end - p->kernel_brk);
 }
 
