@@ -36,69 +36,68 @@ static void put_num(struct out *o, uint32_t v, unsigned base, int width, char pa
 
 static void format(struct out *o, const char *fmt, va_list ap)
 {
+	/* A message's one-byte prefix (tick/klog.h), checked once: not in the loop over every
+	 * character of the boot's log. */
+	if (*fmt == *KLOG_KERNEL || *fmt == *KLOG_STORE)
+		for (const char *s = *fmt++ == *KLOG_KERNEL ? "[kernel] " : "[store] "; *s; s++)
+			put(o, *s);
 	for (; *fmt; fmt++) {
-		const char *s;
-		uint32_t max = UINT32_MAX;
-		int width = 0;
-		if (*fmt == *KLOG_KERNEL || *fmt == *KLOG_STORE) {   /* a one-byte prefix */
-			s = *fmt == *KLOG_KERNEL ? "[kernel] " : "[store] ";
-		} else if (*fmt != '%') {
+		if (*fmt != '%') {
 			put(o, *fmt);
 			continue;
-		} else {
-			fmt++;
-			char pad = ' ';
-			if (*fmt == '0') {
-				pad = '0';
-				fmt++;
-			}
-			while (*fmt >= '0' && *fmt <= '9')
-				width = width * 10 + (*fmt++ - '0');
-			if (*fmt == '.' && fmt[1] == '*') {   /* %.*s: its length comes first */
-				width = -1;
-				fmt += 2;
-			}
-			switch (*fmt) {
-			case 'd': {
-				int32_t v = va_arg(ap, int32_t);
-				put_num(o, v < 0 ? (uint32_t)-(int64_t)v : (uint32_t)v, 10, width, pad, v < 0);
-				continue;
-			}
-			case 'u':
-				put_num(o, va_arg(ap, uint32_t), 10, width, pad, 0);
-				continue;
-			case 'x':
-				put_num(o, va_arg(ap, uint32_t), 16, width, pad, 0);
-				continue;
-			case 'c':
-				put(o, (char)va_arg(ap, int));
-				continue;
-			case 's':
-				if (width < 0)
-					max = (uint32_t)va_arg(ap, int);
-				s = va_arg(ap, const char *);
-				if (!s)
-					s = "(null)";
-				break;
-			case '%':
-				put(o, '%');
-				continue;
-			case '\0':
-				fmt--;
-				continue;
-			default:
-				put(o, '%');
-				put(o, *fmt);
-				continue;
-			}
 		}
-		uint32_t n = 0;
-		while (n < max && s[n])   /* never reads s[max]: a name in flash has no NUL */
-			n++;
-		while (width-- > (int)n)
-			put(o, ' ');
-		for (uint32_t i = 0; i < n; i++)
-			put(o, s[i]);
+		fmt++;
+		char pad = ' ';
+		int width = 0;
+		if (*fmt == '0') {
+			pad = '0';
+			fmt++;
+		}
+		while (*fmt >= '0' && *fmt <= '9')
+			width = width * 10 + (*fmt++ - '0');
+		if (*fmt == '.' && fmt[1] == '*') {   /* %.*s: its length comes first */
+			width = -1;
+			fmt += 2;
+		}
+		switch (*fmt) {
+		case 'd': {
+			int32_t v = va_arg(ap, int32_t);
+			put_num(o, v < 0 ? (uint32_t)-(int64_t)v : (uint32_t)v, 10, width, pad, v < 0);
+			break;
+		}
+		case 'u':
+			put_num(o, va_arg(ap, uint32_t), 10, width, pad, 0);
+			break;
+		case 'x':
+			put_num(o, va_arg(ap, uint32_t), 16, width, pad, 0);
+			break;
+		case 'c':
+			put(o, (char)va_arg(ap, int));
+			break;
+		case 's': {
+			uint32_t max = width < 0 ? (uint32_t)va_arg(ap, int) : UINT32_MAX;
+			const char *s = va_arg(ap, const char *);
+			uint32_t n = 0;
+			if (!s)
+				s = "(null)";
+			while (n < max && s[n])   /* never reads s[max]: a name in flash has no NUL */
+				n++;
+			while (width-- > (int)n)
+				put(o, ' ');
+			for (uint32_t i = 0; i < n; i++)
+				put(o, s[i]);
+			break;
+		}
+		case '%':
+			put(o, '%');
+			break;
+		case '\0':
+			fmt--;
+			break;
+		default:
+			put(o, '%');
+			put(o, *fmt);
+		}
 	}
 }
 

@@ -34,9 +34,11 @@ static void test_format_conversions(void **state)
 	/* No %p and no length modifiers (the kernel has no use for them): written as they stand. */
 	ksnprintf(b, sizeof b, "%p %lu %s", (const char *)NULL);
 	assert_string_equal(b, "%p %lu (null)");
-	/* The one-byte prefixes, wherever they stand. */
-	assert_int_equal(ksnprintf(b, sizeof b, KLOG_KERNEL "app %s" KLOG_STORE "%u", "x", 7u), 23);
-	assert_string_equal(b, "[kernel] app x[store] 7");
+	/* The one-byte prefixes, at the start of a message. */
+	assert_int_equal(ksnprintf(b, sizeof b, KLOG_KERNEL "app %s", "x"), 14);
+	assert_string_equal(b, "[kernel] app x");
+	assert_int_equal(ksnprintf(b, sizeof b, KLOG_STORE "%u", 7u), 9);
+	assert_string_equal(b, "[store] 7");
 	/* %.*s: a length, then a string that needs no NUL within it (a name in flash). */
 	const char flash_name[3] = { 'a', 'b', 'c' };
 	ksnprintf(b, sizeof b, "[%.*s][%.*s][%.*s][%.*s]", 3, flash_name, 2, flash_name, 9, "xy", 0, "xyz");

@@ -22,8 +22,9 @@
 void klog(const char *fmt, ...);
 void vklog(const char *fmt, va_list ap);
 
-/* One-byte prefixes for the format: KLOG_KERNEL "app list ends" prints as "[kernel] app list
- * ends", KLOG_STORE as "[store] " (the kernel's many log lines share one copy of each). */
+/* One-byte prefixes a format may start with: KLOG_KERNEL "app list ends" prints as "[kernel] app
+ * list ends", KLOG_STORE as "[store] " (the kernel's many log lines share one copy of each).
+ * Only the first byte is looked at. */
 #define KLOG_KERNEL "\001"
 #define KLOG_STORE "\002"
 
