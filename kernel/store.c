@@ -453,20 +453,25 @@ static int run(unsigned op, int (*fin)(int), unsigned slot, unsigned acts)
 
 /* ---- the store's own jobs: recovery and the end of a trial ---- */
 
+/* The trial is over (either way). Not inlined: one copy for both ends. */
+static __attribute__((noinline)) void end_trial(void)
+{
+	st.trial_new = st.trial_old = NOSLOT;
+	st.standby = (struct ram_block){ 0, 0 };
+}
+
 static int trial_confirmed(int status)
 {
 	if (!status)   /* the old version is superseded now: idle removes it */
 		klog(KLOG_STORE "'%s': new version confirmed\n", name_of(st.trial_new));
-	st.trial_new = st.trial_old = NOSLOT;
-	st.standby = (struct ram_block){ 0, 0 };
+	end_trial();
 	return status;
 }
 
 static int trial_rolled_back(int status)
 {
 	unsigned old = st.trial_old;
-	st.trial_new = st.trial_old = NOSLOT;
-	st.standby = (struct ram_block){ 0, 0 };
+	end_trial();
 	const char *why = start_app(old, NULL, NULL);
 	klog(KLOG_STORE "'%s': new version faulted on trial, old one back%s%s\n", name_of(old),
 	     why ? " but not started: " : "", why ? why : "");
