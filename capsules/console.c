@@ -171,7 +171,9 @@ bool console_reading(struct console *c)
 	return false;
 }
 
-static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32_t arg0, uint32_t arg1)
+/* noinline: it is only called through the driver table, but GCC's inliner then treats it as
+ * a function of its own and compiles it 16 B smaller (measured with LTO, rv32). */
+__attribute__((noinline)) static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32_t arg0, uint32_t arg1)
 {
 	struct console *c = self;
 	(void)arg1;

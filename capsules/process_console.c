@@ -85,16 +85,16 @@ static void status(const struct pconsole_board *b)
 		ram += s.ram;
 	}
 	if (!b) {
-		klog("processes: %u running, %u yielded, %u yielded-for, %u stopped, %u faulted, %u terminated\n",
-		     n[0], n[1], n[2], n[3], n[4], n[5]);
-		klog("timeslice expirations %u, dropped upcalls %u\n", slices, dropped);
+		klog("processes: %u running, %u yielded, %u yielded-for, %u stopped, %u faulted, %u terminated\n"
+		     "timeslice expirations %u, dropped upcalls %u\n", n[0], n[1], n[2], n[3], n[4], n[5],
+		     slices, dropped);
 		return;
 	}
-	klog("kernel image %u bytes; RAM: data+bss %u, stack %u bytes\n", b->kernel_image,
-	     b->kernel_ram, b->kernel_stack);
 	/* seconds without 64-bit division: 2^40 ticks (30 h at 10 MHz) before the count wraps */
-	klog("app RAM: %u of %u bytes used by %u processes; uptime %u s\n", ram, b->app_ram,
-	     process_count(), (uint32_t)(valarm_now() >> 8) / (valarm_frequency() >> 8));
+	klog("kernel image %u bytes; RAM: data+bss %u, stack %u bytes\n"
+	     "app RAM: %u of %u bytes used by %u processes; uptime %u s\n", b->kernel_image,
+	     b->kernel_ram, b->kernel_stack, ram, b->app_ram, process_count(),
+	     (uint32_t)(valarm_now() >> 8) / (valarm_frequency() >> 8));
 }
 
 static int number(const char *s)
@@ -160,18 +160,15 @@ static void store_cmd(struct pconsole *pc, const char *a1, const char *a2)
 		for (unsigned k = 0; k < store_slots(); k++) {
 			if (!store_app(k, &a))
 				continue;
-			char name[32];
-			unsigned len = a.name_len < sizeof name - 1 ? a.name_len : sizeof name - 1;
-			memcpy(name, a.name, len);
-			name[len] = 0;
+			int len = a.name_len < 31 ? (int)a.name_len : 31;   /* NULL name: len 0 */
 #if CONFIG_RELOCATABLE_APPS
-			klog(" slot %u: '%s', %u bytes, seq %u, %s%s", k, name, a.size, a.seq,
+			klog(" slot %u: '%.*s', %u bytes, seq %u, %s%s", k, len, a.name, a.size, a.seq,
 			     app_states[a.state], a.process ? ", has a process" : "");
 			if (a.ram != 0xffffffffu)   /* relocated for this RAM */
 				klog(", ram 0x%08x", a.ram);
 			klog("\n");
 #else
-			klog(" slot %u: '%s', %u bytes, seq %u, %s%s\n", k, name, a.size, a.seq,
+			klog(" slot %u: '%.*s', %u bytes, seq %u, %s%s\n", k, len, a.name, a.size, a.seq,
 			     app_states[a.state], a.process ? ", has a process" : "");
 #endif
 		}
@@ -235,8 +232,8 @@ static void run(struct pconsole *pc, char *line)
 	}
 	switch (c) {
 	case C_HELP:
-		klog("commands: %s\n", commands);
-		klog(" start..process <name>; button <n> press|release; gpio <n> high|low; store [remove <name>]; trace <name>|all|off; Ctrl-P: line for tick$\n");
+		klog("commands: %s\n start..process <name>; button <n> press|release; gpio <n> high|low; store [remove <name>]; trace <name>|all|off; Ctrl-P: line for tick$\n",
+		     commands);
 		break;
 	case C_LIST:
 		list();

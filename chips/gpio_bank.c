@@ -84,7 +84,7 @@ const struct gpio_ops gpio_bank_ops = {
 	.drive = drive,
 };
 
-void gpio_bank_init(struct gpio_bank *b, struct gpio_port *port, uint8_t count)
+__attribute__((noinline)) void gpio_bank_init(struct gpio_bank *b, struct gpio_port *port, uint8_t count)
 {
 	*b = (struct gpio_bank){ .edges.fn = report_edges };
 	deferred_register(&b->edges);

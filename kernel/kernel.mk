@@ -8,4 +8,4 @@ KERNEL_CORE_SRCS := $(wildcard kernel/*.c kernel/lib/*.c kernel/ipc/*.c)
 KERNEL_CORE_COLD := kernel/loader.c kernel/reloc.c kernel/store.c kernel/tbf.c kernel/app_signature.c \
                     kernel/klog.c kernel/lib/fmt.c kernel/lib/sha256.c kernel/lib/p256.c kernel/lib/mgmt_frame.c kernel/lib/strlist.c kernel/trace.c \
                     kernel/exposure.c kernel/ipc/legacy.c kernel/ipc/endpoint_slow.c \
-                    kernel/ipc/transfer.c kernel/process.c kernel/upcall_latch.c
+                    kernel/ipc/transfer.c kernel/process.c kernel/upcall_latch.c kernel/driver_index.c

@@ -10,8 +10,9 @@
 #include "internal/loader.h"
 #include "internal/process.h"
 
-/* The app's name for the log, printed whole with %.*s: its PackageName, or "?". */
-static const char *log_name(const uint8_t *s, uint32_t len, int *n)
+/* The app's name for the log, printed whole with %.*s: its PackageName, or "?". Not inlined:
+ * LTO copied it into each of its three callers. */
+__attribute__((noinline)) static const char *log_name(const uint8_t *s, uint32_t len, int *n)
 {
 	if (!s || len == 0) {
 		*n = 1;
@@ -21,7 +22,8 @@ static const char *log_name(const uint8_t *s, uint32_t len, int *n)
 	return (const char *)s;
 }
 
-static uint8_t cap255(uint32_t n)
+/* Not inlined (noinline): three calls are smaller than three copies. */
+__attribute__((noinline)) static uint8_t cap255(uint32_t n)
 {
 	return (uint8_t)(n > 255 ? 255 : n);
 }
@@ -62,7 +64,7 @@ bool loader_relocates_boot_apps = CONFIG_RELOCATE_BOOT_APPS;
 /* Logs the entry of a relocation table at fault, for the app whose TBF is at tbf. */
 static void log_reloc(uint32_t tbf, const struct reloc_cursor *c, enum reloc_error e)
 {
-	klog("[kernel] app at 0x%08x: relocation entry %u (offset 0x%x): %s\n", tbf, c->index,
+	klog(KLOG_KERNEL "app at 0x%08x: relocation entry %u (offset 0x%x): %s\n", tbf, c->index,
 	     c->offset, reloc_error_str(e));
 }
 
@@ -279,7 +281,7 @@ void loader_create(struct process *p, unsigned index, const struct app_info *app
 	p->key = app->key & 1u;
 	process_start(p);
 	name = log_name(app->name, app->name_len, &name_len);
-	klog("[kernel] app '%.*s': flash 0x%08x-0x%08x, ram 0x%08x-0x%08x%s\n", name_len, name,
+	klog(KLOG_KERNEL "app '%.*s': flash 0x%08x-0x%08x, ram 0x%08x-0x%08x%s\n", name_len, name,
 	     p->flash_start, p->flash_end, p->mem_start, p->mem_end,
 #if CONFIG_RELOCATABLE_APPS
 	     app->fixed_ram == TBF_NOT_FIXED ? "" :
@@ -322,10 +324,10 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 			 * memory before this object (even before flash_start). */
 			if (tbf_error_ends_list(e) || h.total_size > flash_end - addr) {
 				if (e != TBF_END)
-					klog("[kernel] app list ends at 0x%08x: %s\n", addr, tbf_error_str(e));
+					klog(KLOG_KERNEL "app list ends at 0x%08x: %s\n", addr, tbf_error_str(e));
 				break;
 			}
-			klog("[kernel] app at 0x%08x skipped: %s\n", addr, tbf_error_str(e));
+			klog(KLOG_KERNEL "app at 0x%08x skipped: %s\n", addr, tbf_error_str(e));
 			addr += h.total_size;
 			continue;
 		}
@@ -349,7 +351,7 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 			why = "needs more RAM than the board has";
 		if (why) {
 			name = log_name(h.package_name, h.package_name_len, &name_len);
-			klog("[kernel] app '%.*s' at 0x%08x not started: %s\n", name_len, name,
+			klog(KLOG_KERNEL "app '%.*s' at 0x%08x not started: %s\n", name_len, name,
 			     (uint32_t)(uintptr_t)tbf, why);
 			continue;
 		}
@@ -383,16 +385,16 @@ unsigned kernel_load_processes(uint32_t flash_start, uint32_t flash_end,
 				loader_create(&processes[created], created, a, ram[i].start);
 				created++;
 			} else {
-				klog("[kernel] app '%.*s' at 0x%08x not started: %s\n", name_len, name,
+				klog(KLOG_KERNEL "app '%.*s' at 0x%08x not started: %s\n", name_len, name,
 				     a->flash_start, why);
 			}
 			continue;
 		}
 		if (a->fixed_ram != TBF_NOT_FIXED)
-			klog("[kernel] app '%.*s' not started: needs %u bytes of RAM at 0x%08x, which is taken or outside 0x%08x-0x%08x\n",
+			klog(KLOG_KERNEL "app '%.*s' not started: needs %u bytes of RAM at 0x%08x, which is taken or outside 0x%08x-0x%08x\n",
 			     name_len, name, a->ram_size, a->fixed_ram, ram_start, ram_end);
 		else
-			klog("[kernel] app '%.*s' not started: no room for %u bytes of RAM\n", name_len,
+			klog(KLOG_KERNEL "app '%.*s' not started: no room for %u bytes of RAM\n", name_len,
 			     name, a->ram_size);
 	}
 	return created;

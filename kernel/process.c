@@ -1,5 +1,6 @@
 /* Process life cycle: start, restart, terminate, faults and the fault report (cold code; the memory checks of every allow are in process_memory.c). */
 #include <tick/string.h>
+#include <tick/strlist.h>
 #include <tick/klog.h>
 #include <tick/trap.h>
 #include <tick/valarm.h>
@@ -43,7 +44,8 @@ void process_name(const struct process *p, char *buf, unsigned size)
 	buf[n] = '\0';
 }
 
-void kernel_area_reset(struct process *p)
+/* Not inlined (noinline): LTO copied it into the start and the restart. */
+__attribute__((noinline)) void kernel_area_reset(struct process *p)
 {
 	struct process_kernel_area *ka = process_kernel_area(p);
 	memset(ka, 0, sizeof *ka);
@@ -56,7 +58,7 @@ bool process_start(struct process *p)
 	/* One global counter, not one per slot: an id is never reused, so a capsule or a peer
 	 * holding a stale id can never reach a later run of the process. */
 	if (process_generations >= PROCESS_GENERATION_MAX) {
-		klog("[kernel] no process id left (never reused)\n");
+		klog(KLOG_KERNEL "no process id left (never reused)\n");
 		return false;
 	}
 	p->generation = ++process_generations;
@@ -102,14 +104,14 @@ void process_terminate(struct process *p, uint32_t code)
 {
 	p->exit_code = code;
 	end(p, PS_TERMINATED);
-	klog("[kernel] process '%.*s' exited with code %d\n", p->name_len, p->name, (int32_t)code);
+	klog(KLOG_KERNEL "process '%.*s' exited with code %d\n", p->name_len, p->name, (int32_t)code);
 }
 
 void process_restart(struct process *p)
 {
 	end(p, PS_TERMINATED);
 	if (process_start(p))
-		klog("[kernel] process '%.*s' restarted\n", p->name_len, p->name);
+		klog(KLOG_KERNEL "process '%.*s' restarted\n", p->name_len, p->name);
 }
 
 void process_remove(struct process *p)
@@ -134,13 +136,13 @@ static const char *fault_name(uint32_t cause)
 
 void process_print_memory_map(const struct process *p)
 {
-	klog(" flash  0x%08x-0x%08x  header+trailer to 0x%08x, entry 0x%08x\n",
-	     p->flash_start, p->flash_end, p->app_start, p->init_pc);
-	klog(" ram    0x%08x-0x%08x  %u bytes\n", p->mem_start, p->mem_end, p->mem_end - p->mem_start);
-	klog("   app    0x%08x-0x%08x  (break; stack top hint 0x%08x, heap start hint 0x%08x)\n",
-	     p->mem_start, p->app_brk, p->stack_hint, p->heap_hint);
-	klog("   free   0x%08x-0x%08x\n", p->app_brk, p->kernel_brk);
-	klog("   grants 0x%08x-0x%08x  (%u bytes incl. upcall queue)\n", p->kernel_brk, p->mem_end,
+	klog(" flash  0x%08x-0x%08x  header+trailer to 0x%08x, entry 0x%08x\n"
+	     " ram    0x%08x-0x%08x  %u bytes\n", p->flash_start, p->flash_end, p->app_start,
+	     p->init_pc, p->mem_start, p->mem_end, p->mem_end - p->mem_start);
+	klog("   app    0x%08x-0x%08x  (break; stack top hint 0x%08x, heap start hint 0x%08x)\n"
+	     "   free   0x%08x-0x%08x\n"
+	     "   grants 0x%08x-0x%08x  (%u bytes incl. upcall queue)\n", p->mem_start, p->app_brk,
+	     p->stack_hint, p->heap_hint, p->app_brk, p->kernel_brk, p->kernel_brk, p->mem_end,
 	     p->mem_end - p->kernel_brk);
 }
 
@@ -214,22 +216,9 @@ bool process_kill(struct process *p)
 
 const char *process_state_name(const struct process *p)
 {
-	if (p->stopped)
-		return "stopped";
-	switch (p->state) {
-	case PS_RUNNABLE:
-		return "running";
-	case PS_YIELDED:
-		return "yielded";
-	case PS_YIELDED_FOR:
-		return "yielded-for";
-	case PS_FAULTED:
-		return "faulted";
-	case PS_TERMINATED:
-		return "terminated";
-	default:
-		return "unused";
-	}
+	/* One NUL-separated string indexed by enum process_state, not a table of pointers. */
+	static const char names[] = "unused\0running\0yielded\0yielded-for\0faulted\0terminated";
+	return p->stopped ? "stopped" : strlist_nth(names, PS_TERMINATED + 1, p->state, names);
 }
 
 unsigned process_count(void)

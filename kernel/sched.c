@@ -122,7 +122,7 @@ static __attribute__((noinline)) void turn(void)
 		if (deferred_pending())
 			continue;
 		if (halt_when_all_ended && all_ended() && klog_pending() == 0) {
-			klog("[kernel] all processes have ended; halting\n");
+			klog(KLOG_KERNEL "all processes have ended; halting\n");
 			while (klog_pending() || deferred_pending()) {
 				board_service_interrupts();
 				deferred_run_all();

@@ -119,7 +119,8 @@ static uint32_t tbf_at(unsigned k)
 	return (uint32_t)(uintptr_t)rec(k) + STORE_RECORD_SIZE;
 }
 
-static uint32_t check_word(const uint32_t *r)
+/* Not inlined (noinline): LTO copied it into the boot scan and the new record. */
+__attribute__((noinline)) static uint32_t check_word(const uint32_t *r)
 {
 	/* ram + 1: 0 for NONE, so records of fixed-address apps read as before the word existed
 	 * (and no second constant for the boot scan's loop to keep in a register) */
@@ -212,10 +213,11 @@ static void classify(void)
 	}
 }
 
-static int refuse(const char *why, int err)
+/* Not inlined: LTO copied it (its log line and all) into each of its seven callers. */
+__attribute__((noinline)) static int refuse(const char *why, int err)
 {
 	st.why = why;
-	klog("[store] refused: %s\n", why);
+	klog(KLOG_STORE "refused: %s\n", why);
 	return err;
 }
 
@@ -309,7 +311,7 @@ static void job_end(int status)
 		/* Recovery or a trial's end failed: the records are right, the RAM view may not
 		 * be; stop rather than erase a slot an app still runs from. */
 		st.broken = 1;
-		klog("[store] flash error %d: stopped until the next boot\n", status);
+		klog(KLOG_STORE "flash error %d: stopped until the next boot\n", status);
 	}
 	struct store_client *c = op == STORE_REMOVE ? st.remover : st.client;
 	if (op != OP_NONE && c)
@@ -451,22 +453,27 @@ static int run(unsigned op, int (*fin)(int), unsigned slot, unsigned acts)
 
 /* ---- the store's own jobs: recovery and the end of a trial ---- */
 
+/* The trial is over (either way). Not inlined: one copy for both ends. */
+static __attribute__((noinline)) void end_trial(void)
+{
+	st.trial_new = st.trial_old = NOSLOT;
+	st.standby = (struct ram_block){ 0, 0 };
+}
+
 static int trial_confirmed(int status)
 {
 	if (!status)   /* the old version is superseded now: idle removes it */
-		klog("[store] '%s': new version confirmed\n", name_of(st.trial_new));
-	st.trial_new = st.trial_old = NOSLOT;
-	st.standby = (struct ram_block){ 0, 0 };
+		klog(KLOG_STORE "'%s': new version confirmed\n", name_of(st.trial_new));
+	end_trial();
 	return status;
 }
 
 static int trial_rolled_back(int status)
 {
 	unsigned old = st.trial_old;
-	st.trial_new = st.trial_old = NOSLOT;
-	st.standby = (struct ram_block){ 0, 0 };
+	end_trial();
 	const char *why = start_app(old, NULL, NULL);
-	klog("[store] '%s': new version faulted on trial, old one back%s%s\n", name_of(old),
+	klog(KLOG_STORE "'%s': new version faulted on trial, old one back%s%s\n", name_of(old),
 	     why ? " but not started: " : "", why ? why : "");
 	return status;
 }
@@ -546,7 +553,7 @@ int store_init(const struct flash *flash, uint32_t slot_size, const struct app_c
 			continue;
 		const char *why = start_app(k, NULL, NULL);
 		if (why)
-			klog("[store] app in slot %u not started: %s\n", k, why);
+			klog(KLOG_STORE "app in slot %u not started: %s\n", k, why);
 		else
 			started++;
 	}
@@ -680,7 +687,7 @@ static const char *choose(uint32_t off, uint32_t len)
 		uint32_t at = h.fixed_flash - tbf_protected_size(&h) - STORE_RECORD_SIZE - st.f->base;
 		k = at / st.slot_size;
 		if (at % st.slot_size || k >= st.nslots || st.state[k] != S_FREE) {
-			klog("[store] linked for 0x%08x: a fixed-address app goes only there, into a "
+			klog(KLOG_STORE "linked for 0x%08x: a fixed-address app goes only there, into a "
 			     "free slot (TBF at slot start + 256)\n", h.fixed_flash);
 			return "fixed address is not a free slot";
 		}
@@ -763,7 +770,8 @@ static int write_relocated(uint32_t offset, const uint8_t *data, uint32_t len)
 }
 #endif
 
-int store_write(uint32_t offset, const uint8_t *data, uint32_t len)
+/* Not split (noinline): GCC split off its tail and inlined the head into both callers. */
+__attribute__((noinline)) int store_write(uint32_t offset, const uint8_t *data, uint32_t len)
 {
 	int e = ready();
 	if (e)
@@ -814,7 +822,7 @@ static int committed(int status)
 {
 	if (flag(st.slot, F_COMMITTED)) {   /* the flash decides, whatever the status said */
 		st.phase = P_FINAL;
-		klog("[store] '%s' installed in slot %u\n", name_of(st.slot), st.slot);
+		klog(KLOG_STORE "'%s' installed in slot %u\n", name_of(st.slot), st.slot);
 	} else {
 		end_session();   /* not committed: the slot is free again */
 	}
@@ -902,7 +910,7 @@ static int loaded(int status)
 		st.trial_old = (uint8_t)old;
 		st.standby = kept;   /* nothing else takes it: a rollback needs it */
 		valarm_set(&st.trial, valarm_now() + CONFIG_STORE_TRIAL_TICKS);
-		klog("[store] '%s': new version on trial in slot %u\n", name_of(k), k);
+		klog(KLOG_STORE "'%s': new version on trial in slot %u\n", name_of(k), k);
 	}
 	return status;
 }
@@ -941,7 +949,7 @@ int store_abort(void)
 static int removed(int status)
 {
 	if (!status)
-		klog("[store] '%s' removed\n", st.name);
+		klog(KLOG_STORE "'%s' removed\n", st.name);
 	return status;
 }
 

@@ -10,6 +10,9 @@ uint32_t cm_process_fault(struct arch_context *ctx, uint32_t exc);
 uint32_t cm_process_fault(struct arch_context *ctx, uint32_t exc)
 {
 	uint32_t cfsr = CM_CFSR, tval = 0, cause;
+	/* The usage faults UNDEFINSTR, INVSTATE, INVPC, NOCP (bits 16-19), UNALIGNED, DIVBYZERO
+	 * (24-25) as bits 0-5, in the order of their causes from CM_CAUSE_UNDEF on */
+	uint32_t usage = (cfsr >> 16 & 0xFu) | (cfsr >> 20 & 0x30u);
 	CM_CFSR = cfsr;   /* write-one-to-clear */
 	if (cfsr & (1u << 4 | 1u << 3))                         /* MSTKERR, MUNSTKERR */
 		cause = CM_CAUSE_MPU_STACK;
@@ -23,18 +26,8 @@ uint32_t cm_process_fault(struct arch_context *ctx, uint32_t exc)
 	} else if (cfsr & 0x0700u) {                            /* bus errors */
 		cause = CM_CAUSE_BUS;
 		tval = cfsr & (1u << 15) ? CM_BFAR : 0;
-	} else if (cfsr & (1u << 16))
-		cause = CM_CAUSE_UNDEF;
-	else if (cfsr & (1u << 17))
-		cause = CM_CAUSE_INVSTATE;
-	else if (cfsr & (1u << 18))
-		cause = CM_CAUSE_INVPC;
-	else if (cfsr & (1u << 19))
-		cause = CM_CAUSE_NOCP;
-	else if (cfsr & (1u << 24))
-		cause = CM_CAUSE_UNALIGNED;
-	else if (cfsr & (1u << 25))
-		cause = CM_CAUSE_DIVZERO;
+	} else if (usage)   /* the lowest bit first, as the checks above */
+		cause = CM_CAUSE_UNDEF + (uint32_t)__builtin_ctz(usage);
 	else
 		cause = CM_CAUSE_HARD;
 	if (cause == CM_CAUSE_MPU_STACK || cause == CM_CAUSE_BUS_STACK) {

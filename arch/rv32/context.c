@@ -36,7 +36,8 @@ void arch_wait_for_interrupt(void)
 	__asm__ volatile("wfi");
 }
 
-const char *arch_cause_name(uint32_t cause)
+/* Not inlined (noinline): LTO copied it into both fault reports. */
+__attribute__((noinline)) const char *arch_cause_name(uint32_t cause)
 {
 	/* One NUL-separated string indexed by mcause, not a table of pointers to them. */
 	static const char names[] =
@@ -50,16 +51,13 @@ const char *arch_cause_name(uint32_t cause)
 
 void arch_print_context(const struct arch_context *ctx)
 {
-	/* Registers 1-31 (x0 is not saved): names of up to 3 letters in 4-byte cells, not
+	/* Registers 1-31 (x0 is not saved): one NUL-separated string of their names, not
 	 * pointers to strings. */
-	static const char abi[31][4] = {
-		"ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2",
-		"a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9",
-		"s10", "s11", "t3", "t4", "t5", "t6",
-	};
+	static const char abi[] = "ra\0sp\0gp\0tp\0t0\0t1\0t2\0s0\0s1\0a0\0a1\0a2\0a3\0a4\0a5\0a6\0a7\0"
+				  "s2\0s3\0s4\0s5\0s6\0s7\0s8\0s9\0s10\0s11\0t3\0t4\0t5\0t6";
 	for (unsigned i = 1; i < 32; i += 4) {
 		for (unsigned j = i; j < i + 4 && j < 32; j++)
-			klog(" %4s=0x%08x", abi[j - 1], ctx->regs[j]);
+			klog(" %4s=0x%08x", strlist_nth(abi, 31, j - 1, ""), ctx->regs[j]);
 		klog("\n");
 	}
 	klog("   pc=0x%08x\n", ctx->pc);

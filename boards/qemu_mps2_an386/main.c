@@ -169,7 +169,7 @@ void board_main(void)
 	ipc_endpoints_init(&ipc, GRANT_IPC);
 #ifdef BOARD_TEST_DRIVERS
 	syscall_test_init(&syscall_test, GRANT_SYSCALL_TEST);
-	klog("[kernel] test drivers: 0x%x (system call return test)\n", SYSCALL_TEST_DRIVER_NUM);
+	klog(KLOG_KERNEL "test drivers: 0x%x (system call return test)\n", SYSCALL_TEST_DRIVER_NUM);
 #endif
 
 #ifndef BOARD_NO_SHELL
@@ -181,11 +181,11 @@ void board_main(void)
 	pconsole_init(&pconsole, &console, &pconsole_board);
 #endif
 
-	klog("[kernel] kernel RAM 0x%08x-0x%08x, app flash 0x%08x-0x%08x, app RAM 0x%08x-0x%08x\n",
+	klog(KLOG_KERNEL "kernel RAM 0x%08x-0x%08x, app flash 0x%08x-0x%08x, app RAM 0x%08x-0x%08x\n",
 	     addr(_sdata), addr(_kernel_stack_top), addr(_sapps), addr(_eapps), addr(_sappmem),
 	     addr(_eappmem));
 #ifdef BOARD_REQUIRES_SIGNED_APPS
-	klog("[kernel] apps " BOARD_APP_POLICY_VERB " carry an ECDSA P-256 signature from key %02x%02x%02x%02x%02x%02x%02x%02x...%s\n",
+	klog(KLOG_KERNEL "apps " BOARD_APP_POLICY_VERB " carry an ECDSA P-256 signature from key %02x%02x%02x%02x%02x%02x%02x%02x...%s\n",
 	     app_signing_key[0], app_signing_key[1], app_signing_key[2], app_signing_key[3],
 	     app_signing_key[4], app_signing_key[5], app_signing_key[6], app_signing_key[7],
 	     p256_point_valid(app_signing_key) ? "" : " (NOT a valid P-256 point: no app will run)");
@@ -195,12 +195,12 @@ void board_main(void)
 	/* The last line before the first prompt is for newcomers: input goes to apps that read
 	 * unless it starts with Ctrl-P (capsules/process_console.h). make run prints it too. */
 #ifndef BOARD_NO_SHELL
-	klog("[kernel] %u process%s loaded; initialization complete\n"
+	klog(KLOG_KERNEL "%u process%s loaded; initialization complete\n"
 	     "Kernel shell: Ctrl-P, then a command (try help). Quit QEMU: Ctrl-A X\n",
 	     n, n == 1 ? "" : "es");
 	pconsole_start(&pconsole);
 #else
-	klog("[kernel] %u process%s loaded; initialization complete\n", n, n == 1 ? "" : "es");
+	klog(KLOG_KERNEL "%u process%s loaded; initialization complete\n", n, n == 1 ? "" : "es");
 #endif
 
 	CM_NVIC_ICPR0 = IRQ_USED;

@@ -165,6 +165,16 @@ static uint32_t addr(const void *p)
 	return (uint32_t)(uintptr_t)p;
 }
 
+/* The interrupt of the virtio device found in slot (virtio-mmio), enabled and logged. Not
+ * inlined: one copy for both devices. */
+static __attribute__((noinline)) unsigned virtio_irq(int slot, const char *what)
+{
+	unsigned irq = VIRTIO_IRQ0 + (unsigned)slot;
+	plic_enable(irq);
+	klog(KLOG_KERNEL "%s at 0x%08x (IRQ %u)\n", what, VIRTIO_BASE + 0x1000u * (unsigned)slot, irq);
+	return irq;
+}
+
 void board_main(void)
 {
 	board_boot_csrs();
@@ -191,19 +201,13 @@ void board_main(void)
 	gpio_capsule_init(&gpio, &pin_port, GRANT_GPIO);
 
 	int slot = virtio_rng_init(&virt_rng, VIRTIO_BASE, VIRTIO_SLOTS);
-	if (slot >= 0) {
-		virt_rng_irq = VIRTIO_IRQ0 + (unsigned)slot;
-		plic_enable(virt_rng_irq);
-		klog("[kernel] virtio-rng at 0x%08x (IRQ %u)\n", VIRTIO_BASE + 0x1000u * (unsigned)slot, virt_rng_irq);
-	}
+	if (slot >= 0)
+		virt_rng_irq = virtio_irq(slot, "virtio-rng");
 	rng_capsule_init(&rng, slot >= 0 ? &rng_dev : NULL, GRANT_RNG);
 	int vcon = virtio_console_init(&virt_mgmt_console, VIRTIO_BASE, VIRTIO_SLOTS);
 	if (vcon >= 0) {
-		virt_mgmt_irq = VIRTIO_IRQ0 + (unsigned)vcon;
-		plic_enable(virt_mgmt_irq);
 		mgmt_init(&mgmt, &mgmt_uart, "rv32imac", addr(_sstore));
-		klog("[kernel] management channel: virtio console at 0x%08x (IRQ %u)\n",
-		     VIRTIO_BASE + 0x1000u * (unsigned)vcon, virt_mgmt_irq);
+		virt_mgmt_irq = virtio_irq(vcon, "management channel: virtio console");
 	}
 	ros_init(&ros, GRANT_ROS);
 	process_info_init(&process_info, GRANT_PROCESS_INFO, pinfo_controllers);
@@ -216,7 +220,7 @@ void board_main(void)
 			kpanic("test kernel: grant slot %u is the board's, raise CONFIG_GRANT_SLOTS",
 			       GRANT_SYSCALL_TEST);
 	syscall_test_init(&syscall_test, GRANT_SYSCALL_TEST);
-	klog("[kernel] test drivers: 0x%x (system call return test)\n", SYSCALL_TEST_DRIVER_NUM);
+	klog(KLOG_KERNEL "test drivers: 0x%x (system call return test)\n", SYSCALL_TEST_DRIVER_NUM);
 #endif
 
 #ifndef BOARD_NO_SHELL
@@ -228,12 +232,12 @@ void board_main(void)
 	pconsole_init(&pconsole, &console, &pconsole_board);
 #endif
 
-	klog("[kernel] kernel RAM 0x%08x-0x%08x, app flash 0x%08x-0x%08x, app RAM 0x%08x-0x%08x\n",
+	klog(KLOG_KERNEL "kernel RAM 0x%08x-0x%08x, app flash 0x%08x-0x%08x, app RAM 0x%08x-0x%08x\n",
 	     (uint32_t)(uintptr_t)_sdata, (uint32_t)(uintptr_t)_kernel_stack_top,
 	     (uint32_t)(uintptr_t)_sapps, (uint32_t)(uintptr_t)_eapps,
 	     (uint32_t)(uintptr_t)_sappmem, (uint32_t)(uintptr_t)_eappmem);
 #ifdef BOARD_REQUIRES_SIGNED_APPS
-	klog("[kernel] apps " BOARD_APP_POLICY_VERB " carry an ECDSA P-256 signature from key %02x%02x%02x%02x%02x%02x%02x%02x...%s\n",
+	klog(KLOG_KERNEL "apps " BOARD_APP_POLICY_VERB " carry an ECDSA P-256 signature from key %02x%02x%02x%02x%02x%02x%02x%02x...%s\n",
 	     app_signing_key[0], app_signing_key[1], app_signing_key[2], app_signing_key[3],
 	     app_signing_key[4], app_signing_key[5], app_signing_key[6], app_signing_key[7],
 	     p256_point_valid(app_signing_key) ? "" : " (NOT a valid P-256 point: no app will run)");
@@ -251,12 +255,12 @@ void board_main(void)
 	/* The last line before the first prompt is for newcomers: input goes to apps that read
 	 * unless it starts with Ctrl-P (capsules/process_console.h). make run prints it too. */
 #ifndef BOARD_NO_SHELL
-	klog("[kernel] %u process%s loaded; initialization complete\n"
+	klog(KLOG_KERNEL "%u process%s loaded; initialization complete\n"
 	     "Kernel shell: Ctrl-P, then a command (try help). Quit QEMU: Ctrl-A X\n",
 	     n, n == 1 ? "" : "es");
 	pconsole_start(&pconsole);
 #else
-	klog("[kernel] %u process%s loaded; initialization complete\n", n, n == 1 ? "" : "es");
+	klog(KLOG_KERNEL "%u process%s loaded; initialization complete\n", n, n == 1 ? "" : "es");
 #endif
 
 	board_interrupts_on();

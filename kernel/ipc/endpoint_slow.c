@@ -413,13 +413,11 @@ static struct sysret lease(struct process *s, uint32_t cmd, uint32_t token, uint
 	if (offset > l->len || !(rights & (cmd == IPC_CMD_LEASE_READ ? 1u : 2u)))
 		return sysret_failure(ERR_INVAL);
 	struct allow_slot window = { l->ptr + offset, l->len - offset };
-	if (cmd == IPC_CMD_LEASE_READ) {
-		uint32_t n_copy = sa->rw[IPC_RW_IDENTITY].len < window.len ? sa->rw[IPC_RW_IDENTITY].len : window.len;
-		ipc_copy(&window, &sa->rw[IPC_RW_IDENTITY], n_copy);
-		return sysret_success_u32(n_copy);
-	}
-	uint32_t n_copy = sa->ro[IPC_RO_NAME].len < window.len ? sa->ro[IPC_RO_NAME].len : window.len;
-	ipc_copy(&sa->ro[IPC_RO_NAME], &window, n_copy);
+	/* READ: from the lease into the server's RW allow 1; WRITE: from its RO allow 0 into it */
+	bool read = cmd == IPC_CMD_LEASE_READ;
+	const struct allow_slot *own = read ? &sa->rw[IPC_RW_IDENTITY] : &sa->ro[IPC_RO_NAME];
+	uint32_t n_copy = own->len < window.len ? own->len : window.len;
+	ipc_copy(read ? &window : own, read ? own : &window, n_copy);
 	return sysret_success_u32(n_copy);
 }
 

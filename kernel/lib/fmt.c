@@ -1,4 +1,4 @@
-/* Minimal printf-style formatting for the kernel: %s %c %d %u %x %p %%, width, '0' and %.*s. */
+/* Minimal printf-style formatting for the kernel: %s %c %d %u %x %%, width, '0', %.*s and the log's one-byte prefixes. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <tick/klog.h>
@@ -36,6 +36,11 @@ static void put_num(struct out *o, uint32_t v, unsigned base, int width, char pa
 
 static void format(struct out *o, const char *fmt, va_list ap)
 {
+	/* A message's one-byte prefix (tick/klog.h), checked once: not in the loop over every
+	 * character of the boot's log. */
+	if (*fmt == *KLOG_KERNEL || *fmt == *KLOG_STORE)
+		for (const char *s = *fmt++ == *KLOG_KERNEL ? "[kernel] " : "[store] "; *s; s++)
+			put(o, *s);
 	for (; *fmt; fmt++) {
 		if (*fmt != '%') {
 			put(o, *fmt);
@@ -54,8 +59,6 @@ static void format(struct out *o, const char *fmt, va_list ap)
 			width = -1;
 			fmt += 2;
 		}
-		while (*fmt == 'l' || *fmt == 'z')
-			fmt++;
 		switch (*fmt) {
 		case 'd': {
 			int32_t v = va_arg(ap, int32_t);
@@ -67,11 +70,6 @@ static void format(struct out *o, const char *fmt, va_list ap)
 			break;
 		case 'x':
 			put_num(o, va_arg(ap, uint32_t), 16, width, pad, 0);
-			break;
-		case 'p':
-			put(o, '0');
-			put(o, 'x');
-			put_num(o, (uint32_t)(uintptr_t)va_arg(ap, void *), 16, 8, '0', 0);
 			break;
 		case 'c':
 			put(o, (char)va_arg(ap, int));

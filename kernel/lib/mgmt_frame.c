@@ -15,7 +15,8 @@ uint32_t mgmt_crc32(uint32_t crc, const uint8_t *data, uint32_t len)
 	return ~crc;
 }
 
-uint32_t mgmt_encode(uint8_t *out, uint8_t type, uint8_t status, uint16_t seq,
+/* Not inlined (noinline): LTO copied it into both of the service's callers. */
+__attribute__((noinline)) uint32_t mgmt_encode(uint8_t *out, uint8_t type, uint8_t status, uint16_t seq,
 		     const uint8_t *payload, uint32_t len)
 {
 	if (payload && payload != out + MGMT_HEADER)

@@ -1,7 +1,8 @@
 /* Packed name lists: name i of a string of NUL-separated names (tick/strlist.h). */
 #include <tick/strlist.h>
 
-const char *strlist_nth(const char *list, unsigned count, unsigned i, const char *none)
+/* Not inlined (noinline): LTO copied it into its callers. */
+__attribute__((noinline)) const char *strlist_nth(const char *list, unsigned count, unsigned i, const char *none)
 {
 	if (i >= count)
 		return none;

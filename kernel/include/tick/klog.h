@@ -7,9 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Formats like printf (%s %c %d %u %x %p %%, width, '0' flag, and %.*s: an int length, then
+/* Formats like printf (%s %c %d %u %x %%, width, '0' flag, and %.*s: an int length, then
  * a string that needs no NUL within that length, such as a process name in flash; no width
- * with it) into the kernel log. Integer arguments are read as 32-bit values (no format
+ * with it; no %p and no length modifiers such as %lu: any other conversion is written as it
+ * stands and takes no argument) into the kernel log. Integer arguments are read as 32-bit values (no format
  * attribute: uint32_t is "long" on rv32).
  * Output is buffered (4 KiB) and written to the console between app messages. Each call is
  * one message, kept whole or, when the buffer has no room for it, dropped whole; a note
@@ -20,6 +21,12 @@
  * deferred work) and for fault reports, so that no process's flood can drop them. */
 void klog(const char *fmt, ...);
 void vklog(const char *fmt, va_list ap);
+
+/* One-byte prefixes a format may start with: KLOG_KERNEL "app list ends" prints as "[kernel] app
+ * list ends", KLOG_STORE as "[store] " (the kernel's many log lines share one copy of each).
+ * Only the first byte is looked at. */
+#define KLOG_KERNEL "\001"
+#define KLOG_STORE "\002"
 
 /* While on, messages may use the room kept back from processes, wherever they are logged:
  * the fault report (kernel/process.c) turns it on around itself. */
