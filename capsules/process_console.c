@@ -137,10 +137,7 @@ static void store_done(struct store_client *c, enum store_op op, int status)
 {
 	(void)c;
 	(void)op;   /* the console starts removes only */
-	if (status)
-		klog("store remove: error %d\n", -status);
-	else
-		klog("store remove: done\n");
+	klog(status ? "store remove: error %d\n" : "store remove: done\n", -status);
 }
 
 static const char *const app_states[] = { "installed", "on trial", "kept for a trial" };
@@ -270,11 +267,11 @@ static void run(struct pconsole *pc, char *line)
 	case C_UNKNOWN:
 		klog("unknown command '%s' (try help)\n", word[0]);
 		break;
-	default:   /* start stop fault terminate boot */
-		if (process_act(p, (enum process_action)(c - C_START + PA_START)))
-			klog("%s '%s': now %s\n", word[0], word[1], process_state_name(p));
-		else
-			klog("%s: not possible while '%s' is %s\n", word[0], word[1], process_state_name(p));
+	default: {   /* start stop fault terminate boot; the state printed is the one after the act */
+		bool done = process_act(p, (enum process_action)(c - C_START + PA_START));
+		klog(done ? "%s '%s': now %s\n" : "%s: not possible while '%s' is %s\n", word[0], word[1],
+		     process_state_name(p));
+	}
 	}
 }
 
