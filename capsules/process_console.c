@@ -190,10 +190,9 @@ static void trace_cmd(const char *cmd, const char *w)
 		klog("usage: %s <process name>|all|off\n", cmd);
 	else if (!off && !same(w, "all", 3) && !(p = find(w)))
 		klog("%s: no process named '%s' (see list)\n", cmd, w);
-	else if (!trace_set(p, !off))
-		klog("%s: not supported here\n", cmd);
 	else
-		klog("%s: %s %s\n", cmd, off ? "stopped for" : "on for", p ? w : "all");
+		klog(trace_set(p, !off) ? "%s: %s %s\n" : "%s: not supported here\n", cmd,
+		     off ? "stopped for" : "on for", p ? w : "all");
 }
 
 static void run(struct pconsole *pc, char *line)
