@@ -39,12 +39,8 @@ static void answer_u32(struct mgmt *m, uint8_t status, uint32_t v)
 /* The store's error err (negative), with why when it refused for a reason. */
 static void answer_store(struct mgmt *m, int err, const char *why)
 {
-	if (err == -ERR_BUSY) {
-		answer(m, MGMT_E_BUSY, 0);
-		return;
-	}
-	if (err == -ERR_NODEVICE) {
-		answer(m, MGMT_E_NO_STORE, 0);
+	if (err == -ERR_BUSY || err == -ERR_NODEVICE) {
+		answer(m, err == -ERR_BUSY ? MGMT_E_BUSY : MGMT_E_NO_STORE, 0);
 		return;
 	}
 	mgmt_wr32(out(m), (uint32_t)-err);
