@@ -5,15 +5,6 @@
 #include <tick/grant.h>
 #include <tick/upcall.h>
 
-/* Each process's alarm is a virtual alarm of its own, kept in its grant: the mux's sorted
- * list is the index of expiries, so an expiry reaches its process without a scan of the
- * others. The list drops the ones of an ended process (valarm_drop_within, at process end). */
-struct alarm_grant {
-	struct valarm v;       /* armed for the 64-bit time of reference + dt */
-	struct process *p;     /* the grant's owner (set at every arming) */
-	uint32_t expiration;   /* reference + dt as the app computed it (wrapping) */
-};
-
 /* p's alarm is due: the upcall (now, expiration, 0). */
 static void fired(struct valarm *v)
 {
@@ -38,7 +29,7 @@ static struct sysret arm(struct alarm_capsule *a, struct process *p, uint32_t re
 	return sysret_success_u32(g->expiration);
 }
 
-static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32_t arg0, uint32_t arg1)
+struct sysret alarm_capsule_command(void *self, struct process *p, uint32_t cmd, uint32_t arg0, uint32_t arg1)
 {
 	struct alarm_capsule *a = self;
 	struct alarm_grant *g;
@@ -62,16 +53,4 @@ static struct sysret command(void *self, struct process *p, uint32_t cmd, uint32
 	default:
 		return sysret_failure(ERR_NOSUPPORT);
 	}
-}
-
-void alarm_capsule_init(struct alarm_capsule *a, uint8_t grant_slot)
-{
-	a->driver = (struct driver){
-		.number = ALARM_DRIVER_NUM,
-		.num_upcalls = 1,
-		.grant_data_size = sizeof(struct alarm_grant),
-		.grant_slot = grant_slot,
-		.command = command,
-		.self = a,
-	};
 }
