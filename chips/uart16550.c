@@ -3,10 +3,10 @@
 #include <tick/container_of.h>
 #include <tick/errorcode.h>
 
-enum { RBR = 0, THR = 0, IER = 1, FCR = 2, LCR = 3, MCR = 4, LSR = 5 };
+enum { RBR = 0, THR = 0, IER = UART16550_IER, LSR = 5 };
 #define LSR_DR 0x01
 #define LSR_THRE 0x20
-#define IER_RX 0x01
+#define IER_RX UART16550_IER_RX
 #define IER_THRE 0x02
 
 static void fill(struct uart16550 *u)
@@ -21,7 +21,7 @@ static void fill(struct uart16550 *u)
 	}
 }
 
-static void tx_done(struct deferred_call *dc)
+void uart16550_tx_done(struct deferred_call *dc)
 {
 	struct uart16550 *u = container_of(dc, struct uart16550, tx_done_call);
 	u->tx_buf = 0;
@@ -60,18 +60,6 @@ const struct uart_ops uart16550_ops = {
 	.set_client = set_client,
 	.putc_blocking = putc_blocking,
 };
-
-void uart16550_init(struct uart16550 *u, uintptr_t base)
-{
-	u->base = (volatile uint8_t *)base;
-	u->tx_done_call.fn = tx_done;
-	deferred_register(&u->tx_done_call);
-	u->base[IER] = 0;
-	u->base[LCR] = 0x03;     /* 8 data bits, no parity, 1 stop bit */
-	u->base[FCR] = 0x07;     /* enable and clear FIFOs */
-	u->base[MCR] = 0x08;     /* OUT2: route the interrupt to the PLIC */
-	u->base[IER] = IER_RX;
-}
 
 void uart16550_interrupt(struct uart16550 *u)
 {
