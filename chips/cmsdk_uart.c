@@ -3,13 +3,13 @@
 #include <tick/container_of.h>
 #include <tick/errorcode.h>
 
-enum { DATA = 0, STATE = 1, CTRL = 2, INTSTATUS = 3, BAUDDIV = 4 };   /* word indexes */
+enum { DATA = 0, STATE = 1, CTRL = CMSDK_UART_CTRL, INTSTATUS = 3 };   /* word indexes */
 #define STATE_TX_FULL 0x1u
 #define STATE_RX_FULL 0x2u
-#define CTRL_TX_EN 0x1u
-#define CTRL_RX_EN 0x2u
+#define CTRL_TX_EN CMSDK_UART_CTRL_TX_EN
+#define CTRL_RX_EN CMSDK_UART_CTRL_RX_EN
 #define CTRL_TX_INT 0x4u
-#define CTRL_RX_INT 0x8u
+#define CTRL_RX_INT CMSDK_UART_CTRL_RX_INT
 #define INT_TX 0x1u
 #define INT_RX 0x2u
 
@@ -31,7 +31,7 @@ static void fill(struct cmsdk_uart *u)
 	}
 }
 
-static void tx_done(struct deferred_call *dc)
+void cmsdk_uart_tx_done(struct deferred_call *dc)
 {
 	struct cmsdk_uart *u = container_of(dc, struct cmsdk_uart, tx_done_call);
 	u->tx_buf = 0;
@@ -70,15 +70,6 @@ const struct uart_ops cmsdk_uart_ops = {
 	.set_client = set_client,
 	.putc_blocking = putc_blocking,
 };
-
-void cmsdk_uart_init(struct cmsdk_uart *u, uintptr_t base)
-{
-	u->base = (volatile uint32_t *)base;
-	u->tx_done_call.fn = tx_done;
-	deferred_register(&u->tx_done_call);
-	u->base[BAUDDIV] = 16;   /* the smallest divisor the UART accepts */
-	u->base[CTRL] = CTRL_TX_EN | CTRL_RX_EN | CTRL_RX_INT;
-}
 
 void cmsdk_uart_interrupt(struct cmsdk_uart *u)
 {
