@@ -1,9 +1,10 @@
 /* ARM CMSDK APB timer pair as the time HIL: a free-running counter extended to 64 bits, and a one-shot alarm. */
 #include <chips/cmsdk_timer.h>
 
-enum { CTRL = 0, VALUE = 1, RELOAD = 2, INTSTATUS = 3 };   /* word indexes; INTSTATUS write = clear */
-#define CTRL_EN 0x1u
-#define CTRL_IRQ_EN 0x8u
+enum { CTRL = CMSDK_TIMER_CTRL, VALUE = CMSDK_TIMER_VALUE, RELOAD = CMSDK_TIMER_RELOAD,
+       INTSTATUS = CMSDK_TIMER_INTSTATUS };
+#define CTRL_EN CMSDK_TIMER_CTRL_EN
+#define CTRL_IRQ_EN CMSDK_TIMER_CTRL_IRQ_EN
 
 /* Takes a pending wrap into the high half. Called with interrupts masked (the kernel), so
  * nothing else races on the flag. */
@@ -55,19 +56,6 @@ const struct time_ops cmsdk_timer_ops = {
 	.set_alarm = set_alarm,
 	.disarm = disarm,
 };
-
-void cmsdk_timer_init(struct cmsdk_timer *t, uintptr_t counter_base, uintptr_t alarm_base)
-{
-	t->counter = (volatile uint32_t *)counter_base;
-	t->alarm = (volatile uint32_t *)alarm_base;
-	t->high = 0;
-	disarm(t);
-	t->counter[CTRL] = 0;
-	t->counter[INTSTATUS] = 1u;
-	t->counter[RELOAD] = 0xffffffffu;
-	t->counter[VALUE] = 0xffffffffu;
-	t->counter[CTRL] = CTRL_EN | CTRL_IRQ_EN;
-}
 
 void cmsdk_timer_counter_interrupt(struct cmsdk_timer *t)
 {
