@@ -2,33 +2,28 @@
 #include <stddef.h>
 #include <tick/valarm.h>
 
-static const struct time_source *hw;
+const struct time_source *valarm_hw;
 static struct valarm *list;   /* armed alarms, earliest deadline first */
 static bool servicing;        /* inside valarm_service: it programs the hardware once at the end */
 uint64_t valarm_service_time;  /* the time valarm_service read (valarm_service_now) */
 
-void valarm_init(const struct time_source *ts)
-{
-	hw = ts;
-}
-
 uint64_t valarm_now(void)
 {
-	return hw->ops->now(hw->dev);
+	return valarm_hw->ops->now(valarm_hw->dev);
 }
 
 uint32_t valarm_frequency(void)
 {
-	return hw->frequency;
+	return valarm_hw->frequency;
 }
 
 /* The hardware compare follows the head of the list. */
 static void program_hw(void)
 {
 	if (list)
-		hw->ops->set_alarm(hw->dev, list->deadline);
+		valarm_hw->ops->set_alarm(valarm_hw->dev, list->deadline);
 	else
-		hw->ops->disarm(hw->dev);
+		valarm_hw->ops->disarm(valarm_hw->dev);
 }
 
 /* Outside valarm_service, which programs once at its end. */

@@ -16,7 +16,7 @@ void kstate_reset_core(void)
 	memset(calls, 0, sizeof calls);
 	ncalls = 0;
 	deferred_pending_bits = 0;
-	hw = NULL;
+	valarm_hw = NULL;
 	list = NULL;
 	servicing = false;
 	valarm_service_time = 0;
