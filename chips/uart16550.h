@@ -24,14 +24,15 @@ void uart16550_tx_done(struct deferred_call *dc);
  * compiled into the board's cold boot code instead of kept in this hot driver. */
 static inline void uart16550_init(struct uart16550 *u, uintptr_t base)
 {
-	u->base = (volatile uint8_t *)base;
+	volatile uint8_t *r = (volatile uint8_t *)base;   /* not re-read from u after each store */
+	u->base = r;
 	u->tx_done_call.fn = uart16550_tx_done;
 	deferred_register(&u->tx_done_call);
-	u->base[UART16550_IER] = 0;
-	u->base[UART16550_LCR] = 0x03;   /* 8 data bits, no parity, 1 stop bit */
-	u->base[UART16550_FCR] = 0x07;   /* enable and clear FIFOs */
-	u->base[UART16550_MCR] = 0x08;   /* OUT2: route the interrupt to the PLIC */
-	u->base[UART16550_IER] = UART16550_IER_RX;
+	r[UART16550_IER] = 0;
+	r[UART16550_LCR] = 0x03;   /* 8 data bits, no parity, 1 stop bit */
+	r[UART16550_FCR] = 0x07;   /* enable and clear FIFOs */
+	r[UART16550_MCR] = 0x08;   /* OUT2: route the interrupt to the PLIC */
+	r[UART16550_IER] = UART16550_IER_RX;
 }
 /* Services the UART interrupt: drains the receiver, refills the transmitter. */
 void uart16550_interrupt(struct uart16550 *u);
