@@ -73,8 +73,11 @@ bool process_start(struct process *p)
 	p->app_brk = brk <= p->kernel_brk ? brk : p->mem_start;
 	/* Only a layout the protection can express runs (the loader checked the flash, the
 	 * placement rules the break): never one arch_mpu_switch could not enforce. */
-	if (!arch_mpu_fits(p))
+	if (!arch_mpu_fits(p)) {
+		klog(KLOG_KERNEL "process '%.*s' not started: no protection fits it\n",
+		     p->name_len, p->name);
 		return false;
+	}
 	p->allow_high_water = p->mem_start;
 	p->stack_hint = p->heap_hint = 0;
 	p->has_deadline = 0;

@@ -182,6 +182,8 @@ static void test_a_start_the_protection_cannot_express_is_refused(void **state)
 	p->flash_end = p->mem_start + 4u;   /* overlaps its RAM: no protection holds both */
 	assert_false(process_boot(p));
 	assert_int_equal(p->state, PS_TERMINATED);
+	env_run();                                            /* the log reaches the UART */
+	assert_non_null(strstr(fake_uart.out, "process 'p0' not started: no protection fits it"));
 	p->flash_end = flash_end;
 	assert_true(process_boot(p));
 	assert_int_equal(p->state, PS_RUNNABLE);
