@@ -242,3 +242,19 @@ $(BENCH_APPS_OUT)/switch/switch_b.elf: $(BENCH_APPS_OUT)/switch/main_b.o $(BENCH
 # tick-pack writes <elf stem>.tbf next to the ELF (and the TAB we do not use).
 $(BENCH_APPS_OUT)/%.tbf: $(BENCH_APPS_OUT)/%.elf $(BENCH_PACK)
 	$(BENCH_PACK) $(BENCH_PACKFLAGS) $(BENCH_PACK_EXTRA) -n bench_$(notdir $*) -o $(@:.tbf=.tab) $<
+
+# Every bench object, ELF and TBF depends on its flags (flags_stamp, mk/common.mk); the stamps
+# are per arch, since a build for the other board reads this file too.
+BENCH_FLAGS  := $(BENCH_APPS_OUT)/flags-$(ARCH)
+BENCH_C_OBJS := $(addprefix $(BENCH_APPS_OUT)/,common/bench.o syscalls/main.o switch/main_a.o \
+                  switch/main_b.o ipc/main_server.o ipc/main_client.o xfer/main_server.o \
+                  xfer/main_client.o boot/main.o)
+$(BENCH_C_OBJS): $(call flags_stamp,$(BENCH_FLAGS)/cc.flags,$(ARCH_CC) $(BENCH_CFLAGS))
+$(BENCH_APPS_OUT)/common/crt0.o: $(call flags_stamp,$(BENCH_FLAGS)/as.flags,$(ARCH_CC) $(ARCH_ASFLAGS))
+$(BENCH_TBFS:.tbf=.elf) $(BENCH_BOOT_TBF:.tbf=.elf) $(BENCH_RELOC_OUT)/syscalls/syscalls.elf: \
+    $(call flags_stamp,$(BENCH_FLAGS)/link.flags,$(ARCH_CC) $(BENCH_LDFLAGS))
+$(BENCH_TBFS) $(BENCH_BOOT_TBF) $(BENCH_RELOC_SYSCALLS): \
+    $(call flags_stamp,$(BENCH_FLAGS)/pack.flags,$(BENCH_PACK) $(BENCH_PACKFLAGS))
+$(BENCH_RELOC_ELF): $(call flags_stamp,$(BENCH_FLAGS)/reloc.flags,$(ARCH_CC) $(ARCH_KERNEL_FLAGS) \
+    $(FREESTANDING_CFLAGS) $(ARCH_KERNEL_COLD_FLAGS) $(ARCH_KERNEL_COLD_SMALL_FLAGS) \
+    $(ARCH_ASFLAGS) $(ARCH_LINK_FLAGS))

@@ -14,3 +14,13 @@ FREESTANDING_CFLAGS := -Os -g -std=c11 -ffreestanding -fno-common -Wall -Wextra 
 # scripts/test-summary.sh prints the final "N passed, N failed" line from
 # the PASS/FAIL lines they write under $(BUILD)/test-results/.
 TEST_SUITES  :=
+
+# Outputs depend on the flags they are built with, so that changed flags (a pulled arch.mk, or
+# KERNEL_SHELL=0, APP_DEBUG=1, APP_CFLAGS=...) rebuild what they affect and nothing else:
+# $(call flags_stamp,FILE,FLAGS) names FILE, which holds FLAGS; it is rewritten when make
+# expands the call (before any rule runs), and only when FLAGS differ from what it holds, so
+# unchanged flags keep its time. List it as a prerequisite; name it *.flags.
+flags_stamp = $(shell new='$(subst ','\'',$(strip $(2)))'; { IFS= read -r old < $(1); } 2>/dev/null; \
+                [ "$$old" = "$$new" ] || { mkdir -p $(dir $(1)) && printf '%s\n' "$$new" > $(1); })$(1)
+# A stamp removed after it was written (make clean all) counts as changed, not as an error.
+%.flags: ;

@@ -46,15 +46,26 @@ kernel-signing-key: $(if $(APP_SIGNING_KEY),$(BUILD)/tools/tick-inspect)
 $(KERNEL_KEY_H): kernel-signing-key ;
 $(KERNEL_OUT)/obj/$(BOARD_DIR)/main.c.o: $(KERNEL_KEY_H)
 
+# $(call kernel_cc,file): the compiler and flags of one kernel file (hot, cold or assembly).
+kernel_cc = $(ARCH_CC) $(if $(filter %.S,$(1)),$(ARCH_ASFLAGS),$(KERNEL_CFLAGS) $(if $(filter $(1),$(KERNEL_COLD)),$(ARCH_KERNEL_COLD_FLAGS) $(if $(filter $(1),$(KERNEL_COLD_LOOPS)),,$(ARCH_KERNEL_COLD_SMALL_FLAGS)) $(KERNEL_COLD_LTO))) $(KERNEL_INC)
+
 $(KERNEL_OUT)/obj/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(ARCH_CC) $(KERNEL_CFLAGS) $(if $(filter $<,$(KERNEL_COLD)),$(ARCH_KERNEL_COLD_FLAGS) $(if $(filter $<,$(KERNEL_COLD_LOOPS)),,$(ARCH_KERNEL_COLD_SMALL_FLAGS)) $(KERNEL_COLD_LTO)) $(KERNEL_INC) -MMD -MP -c $< -o $@
+	@$(call kernel_cc,$<) -MMD -MP -c $< -o $@
 
 $(KERNEL_OUT)/obj/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
-	@$(ARCH_CC) $(ARCH_ASFLAGS) $(KERNEL_INC) -c $< -o $@
+	@$(call kernel_cc,$<) -c $< -o $@
+
+# Each object depends on the flags of its class (flags_stamp, mk/common.mk): hot, cold (LTO),
+# cold with budgeted loops, assembly; the ELF on the link's.
+kernel_class   = $(if $(filter %.S,$(1)),asm,$(if $(filter $(1),$(KERNEL_COLD)),cold$(if $(filter $(1),$(KERNEL_COLD_LOOPS)),-loops),hot))
+kernel_srcs_of = $(foreach s,$(KERNEL_SRCS),$(if $(filter $(1),$(call kernel_class,$(s))),$(s)))
+$(foreach c,hot cold cold-loops asm,$(if $(call kernel_srcs_of,$(c)),$(eval \
+    $(patsubst %,$(KERNEL_OUT)/obj/%.o,$(call kernel_srcs_of,$(c))): \
+    $(call flags_stamp,$(KERNEL_OUT)/obj/$(c).flags,$(call kernel_cc,$(firstword $(call kernel_srcs_of,$(c))))))))
 
 # board.conf is the one source of the memory map: layout.ld INCLUDEs this MEMORY block.
 KERNEL_MEMORY_LD := $(KERNEL_GEN)/memory.ld
@@ -62,12 +73,12 @@ $(KERNEL_MEMORY_LD): $(BOARD_DIR)/board.conf scripts/gen-memory-ld.sh
 	@mkdir -p $(@D)
 	@scripts/gen-memory-ld.sh $< $@
 
-$(KERNEL_ELF): $(KERNEL_OBJS) $(BOARD_DIR)/layout.ld $(KERNEL_MEMORY_LD)
+KERNEL_LD := $(ARCH_CC) $(ARCH_LINK_FLAGS) $(ARCH_KERNEL_LINK_FLAGS) $(BOARD_LDFLAGS) $(KERNEL_COLD_LTO) \
+             -ffunction-sections -fdata-sections -nostdlib -nostartfiles -Wl,--gc-sections \
+             -Wl,-L,$(KERNEL_GEN) -Wl,-T,$(BOARD_DIR)/layout.ld -Wl,-Map,$(KERNEL_OUT)/kernel.map
+$(KERNEL_ELF): $(KERNEL_OBJS) $(BOARD_DIR)/layout.ld $(KERNEL_MEMORY_LD) $(call flags_stamp,$(KERNEL_OUT)/link.flags,$(KERNEL_LD))
 	@echo "  LD      $@"
-	@$(ARCH_CC) $(ARCH_LINK_FLAGS) $(ARCH_KERNEL_LINK_FLAGS) $(BOARD_LDFLAGS) $(KERNEL_COLD_LTO) -ffunction-sections -fdata-sections \
-	    -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-L,$(KERNEL_GEN) \
-	    -Wl,-T,$(BOARD_DIR)/layout.ld \
-	    -Wl,-Map,$(KERNEL_OUT)/kernel.map $(KERNEL_OBJS) -lgcc -o $@
+	@$(KERNEL_LD) $(KERNEL_OBJS) -lgcc -o $@
 	@$(ARCH_SIZE) $@ | tail -1 | awk '{printf "  kernel: text %s, data %s, bss %s bytes\n", $$1, $$2, $$3}'
 
 $(KERNEL_OBJS): $(KERNEL_MAKEFILES)

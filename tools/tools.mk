@@ -17,14 +17,16 @@ TOOLS_LIB_SRC   := kernel/tbf.c kernel/reloc.c kernel/lib/sha256.c kernel/lib/p2
 TOOLS_NAMES     := $(patsubst tools/%/main.c,%,$(wildcard tools/*/main.c))
 
 # tools_set(DIR, EXTRA_CFLAGS): rules for every tool built into DIR with EXTRA_CFLAGS.
+# The objects and tools depend on their flags (flags_stamp, mk/common.mk).
 define tools_set
-$(1)/obj/%.o: %.c
+$(1)/obj/%.o: %.c $(call flags_stamp,$(1)/obj/cc.flags,$(HOST_CC) $(HOST_CFLAGS) $(2))
 	@mkdir -p $$(dir $$@)
 	$$(HOST_CC) $$(HOST_CFLAGS) $(2) -Ikernel/include -MMD -MP -c $$< -o $$@
 
 $(foreach t,$(TOOLS_NAMES),
-$(1)/tick-$(t): $(patsubst %.c,$(1)/obj/%.o,$(wildcard tools/$(t)/*.c) $(TOOLS_LIB_SRC))
-	$$(HOST_CC) $(2) $$^ $$(TOOLS_LDLIBS) -o $$@
+$(1)/tick-$(t): $(patsubst %.c,$(1)/obj/%.o,$(wildcard tools/$(t)/*.c) $(TOOLS_LIB_SRC)) \
+		$(call flags_stamp,$(1)/link.flags,$(HOST_CC) $(2) $(TOOLS_LDLIBS))
+	$$(HOST_CC) $(2) $$(filter %.o,$$^) $$(TOOLS_LDLIBS) -o $$@
 )
 -include $$(shell find $(1)/obj -name '*.d' 2>/dev/null)
 endef
@@ -61,13 +63,18 @@ TOOLS_FUZZ_LIB := $(TOOLS_LIB_SRC) tools/pack/elf2tbf.c tools/pack/credentials.c
 $(TOOLS_ASAN_DIR)/fuzz_pack: tests/tools/fuzz_pack.c $(TOOLS_FUZZ_LIB)
 	@mkdir -p $(@D)
 	$(TOOLS_FUZZ_CC) $(HOST_CFLAGS) -Ikernel/include -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=all $^ $(TOOLS_LDLIBS) -o $@
+	    -fno-sanitize-recover=all $(filter %.c,$^) $(TOOLS_LDLIBS) -o $@
 
 $(TOOLS_ASAN_DIR)/fuzz_inspect: tests/tools/fuzz_inspect.c $(TOOLS_LIB_SRC) tools/inspect/check.c \
 		tools/inspect/text.c tools/inspect/json.c
 	@mkdir -p $(@D)
 	$(TOOLS_FUZZ_CC) $(HOST_CFLAGS) -Ikernel/include -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=all $^ $(TOOLS_LDLIBS) -o $@
+	    -fno-sanitize-recover=all $(filter %.c,$^) $(TOOLS_LDLIBS) -o $@
+
+# The fuzzers and reloc_move depend on their flags too (flags_stamp, mk/common.mk).
+$(addprefix $(TOOLS_ASAN_DIR)/,fuzz_tbf fuzz_pack fuzz_inspect): \
+    $(call flags_stamp,$(TOOLS_ASAN_DIR)/fuzz.flags,$(TOOLS_FUZZ_CC) $(HOST_CFLAGS) $(TOOLS_LDLIBS))
+$(TOOLS_ASAN_DIR)/reloc_move: $(TOOLS_ASAN_DIR)/obj/cc.flags
 
 # Every case writes one PASS/FAIL line; a build failure is a FAIL line too, never a silent skip.
 test-tools:

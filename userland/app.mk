@@ -86,22 +86,24 @@ all: $(APP_TAB)
 elfs: $(APP_ELFS)
 	@:
 
+APP_CC = $(ARCH_CC) $(TICK_APP_CFLAGS) $(APP_WERROR) $(APP_CFLAGS)
 $(APP_OUT)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(ARCH_CC) $(TICK_APP_CFLAGS) $(APP_WERROR) $(APP_CFLAGS) -MMD -MP -c $< -o $@
+	$(APP_CC) -MMD -MP -c $< -o $@
 
-# The link mode (relocatable or fixed, and the slots), recorded in a file rewritten only when it
-# changes: switching modes relinks, since the slot-1 ELF has the same name in both.
-APP_MODE_RECORD := $(APP_OUT)/link-mode.txt
-.PHONY: app-link-mode
-app-link-mode:
-	@mkdir -p $(APP_OUT)
-	@echo "$(if $(APP_RELOCATABLE),relocatable,fixed) $(TICK_RELOC_LDFLAGS) $(TICK_SLOTS)" > $(APP_MODE_RECORD).tmp
-	@cmp -s $(APP_MODE_RECORD).tmp $(APP_MODE_RECORD) && rm -f $(APP_MODE_RECORD).tmp || mv $(APP_MODE_RECORD).tmp $(APP_MODE_RECORD)
-$(APP_MODE_RECORD): app-link-mode ;
+# The objects, ELFs and TAB depend on their flags (flags_stamp, mk/common.mk): each object on
+# its own (an app's Makefile may give one object its own flags); the link's include the mode
+# (relocatable or fixed, and the slots), since the slot-1 ELF has the same name in both.
+# Expanded after the app's Makefile has been read (second expansion): it may add to
+# APP_CFLAGS after including this file.
+APP_LINK = $(ARCH_CC) $(TICK_APP_LDFLAGS) $(TICK_RELOC_LDFLAGS) $(TICK_SLOTS) $(STACK_SIZE) \
+           $(APP_HEAP_SIZE) $(KERNEL_HEAP_SIZE) $(APP_LDLIBS) $(TICK_APP_LIBS)
+.SECONDEXPANSION:
+$(APP_OBJS): $$(call flags_stamp,$$(basename $$@).flags,$$(APP_CC))
+$(APP_ELFS): $$(call flags_stamp,$(APP_OUT)/link.flags,$$(APP_LINK))
 
 define tick_slot_rule
-$(call slot_elf,$(1)): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIBS) $(TICK_LD) $(APP_MAKEFILE) $(APP_MODE_RECORD)
+$(call slot_elf,$(1)): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIBS) $(TICK_LD) $(APP_MAKEFILE)
 	$(ARCH_CC) $(TICK_APP_LDFLAGS) $(TICK_RELOC_LDFLAGS) \
 	  -Wl,--defsym=TICK_FLASH_ORIGIN=$(call slot_field,$(1),1) \
 	  -Wl,--defsym=TICK_FLASH_LENGTH=$(call slot_field,$(1),2) \
@@ -136,13 +138,15 @@ app-signing-key:
 $(APP_KEY_RECORD): app-signing-key ;
 
 # tick-pack writes <elf stem>.tbf next to each ELF and the TAB with all of them.
-$(APP_TAB): $(APP_ELFS) $(TICK_PACK) $(APP_KEY_RECORD) $(APP_SIGNING_KEY)
-	$(TICK_PACK) -n $(PACKAGE_NAME) --stack $(STACK_SIZE) --app-heap $(APP_HEAP_SIZE) \
-	  --kernel-heap $(KERNEL_HEAP_SIZE) --kernel-major 2 --kernel-minor 3 $(TICK_RELOC_PACK) \
-	  $(foreach n,$(APP_IPC_SERVICES),--ipc-service $(n)) \
-	  $(foreach n,$(APP_IPC_CLIENTS),--ipc-client $(n)) \
-	  $(if $(APP_SHORT_ID),--short-id $(APP_SHORT_ID)) \
-	  $(if $(APP_SIGNING_KEY),--ecdsa-key $(APP_SIGNING_KEY)) -o $@ $(APP_ELFS)
+APP_PACK = $(TICK_PACK) -n $(PACKAGE_NAME) --stack $(STACK_SIZE) --app-heap $(APP_HEAP_SIZE) \
+  --kernel-heap $(KERNEL_HEAP_SIZE) --kernel-major 2 --kernel-minor 3 $(TICK_RELOC_PACK) \
+  $(foreach n,$(APP_IPC_SERVICES),--ipc-service $(n)) \
+  $(foreach n,$(APP_IPC_CLIENTS),--ipc-client $(n)) \
+  $(if $(APP_SHORT_ID),--short-id $(APP_SHORT_ID)) \
+  $(if $(APP_SIGNING_KEY),--ecdsa-key $(APP_SIGNING_KEY))
+$(APP_TAB): $(APP_ELFS) $(TICK_PACK) $(APP_KEY_RECORD) $(APP_SIGNING_KEY) \
+            $$(call flags_stamp,$(APP_OUT)/pack.flags,$$(APP_PACK))
+	$(APP_PACK) -o $@ $(APP_ELFS)
 
 $(APP_TBFS): $(APP_TAB)
 

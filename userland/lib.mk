@@ -48,21 +48,27 @@ TICK_OBJS_$(1)_base  := $$(patsubst $$(TICK_USERLAND)/src/%.c,$$(TICK_LIB_DIR_$(
 TICK_OBJS_$(1)_async := $$(patsubst $$(TICK_USERLAND)/src/%.c,$$(TICK_LIB_DIR_$(1))/%.o,$$(TICK_SRCS_async))
 TICK_OBJS_$(1)_co    := $$(patsubst $$(TICK_USERLAND)/src/%.c,$$(TICK_LIB_DIR_$(1))/%.o,$$(TICK_SRCS_co))
 
-$$(TICK_LIB_DIR_$(1))/%.o: $$(TICK_USERLAND)/src/%.c
-	@mkdir -p $$(@D)
-	$$(ARCH_CC) $$(TICK_APP_CFLAGS) $$(TICK_LIB_FLAGS_$(1)) -Werror -MMD -MP -c $$< -o $$@
+# Each layer's objects and crt0 depend on their flags (flags_stamp, mk/common.mk).
+TICK_CC_$(1)_base  := $$(ARCH_CC) $$(TICK_APP_CFLAGS) $$(TICK_LIB_FLAGS_$(1)) -Werror
+TICK_CC_$(1)_async := $$(ARCH_CC) $$(TICK_APP_CFLAGS) $$(TICK_LAYER_FLAGS_async) $$(TICK_LIB_FLAGS_$(1)) -Werror
+TICK_CC_$(1)_co    := $$(ARCH_CC) $$(TICK_APP_CFLAGS) $$(TICK_LAYER_FLAGS_co) $$(TICK_LIB_FLAGS_$(1)) -Werror
+TICK_CC_$(1)_crt0  := $$(ARCH_CC) $$(TICK_APP_CFLAGS)
 
-$$(TICK_LIB_DIR_$(1))/async/%.o: $$(TICK_USERLAND)/src/async/%.c
+$$(TICK_LIB_DIR_$(1))/%.o: $$(TICK_USERLAND)/src/%.c $$(call flags_stamp,$$(TICK_LIB_DIR_$(1))/base.flags,$$(TICK_CC_$(1)_base))
 	@mkdir -p $$(@D)
-	$$(ARCH_CC) $$(TICK_APP_CFLAGS) $$(TICK_LAYER_FLAGS_async) $$(TICK_LIB_FLAGS_$(1)) -Werror -MMD -MP -c $$< -o $$@
+	$$(TICK_CC_$(1)_base) -MMD -MP -c $$< -o $$@
 
-$$(TICK_LIB_DIR_$(1))/co/%.o: $$(TICK_USERLAND)/src/co/%.c
+$$(TICK_LIB_DIR_$(1))/async/%.o: $$(TICK_USERLAND)/src/async/%.c $$(call flags_stamp,$$(TICK_LIB_DIR_$(1))/async.flags,$$(TICK_CC_$(1)_async))
 	@mkdir -p $$(@D)
-	$$(ARCH_CC) $$(TICK_APP_CFLAGS) $$(TICK_LAYER_FLAGS_co) $$(TICK_LIB_FLAGS_$(1)) -Werror -MMD -MP -c $$< -o $$@
+	$$(TICK_CC_$(1)_async) -MMD -MP -c $$< -o $$@
 
-$$(TICK_LIB_DIR_$(1))/crt0.o: $$(TICK_CRT0_SRC)
+$$(TICK_LIB_DIR_$(1))/co/%.o: $$(TICK_USERLAND)/src/co/%.c $$(call flags_stamp,$$(TICK_LIB_DIR_$(1))/co.flags,$$(TICK_CC_$(1)_co))
 	@mkdir -p $$(@D)
-	$$(ARCH_CC) $$(TICK_APP_CFLAGS) -c $$< -o $$@
+	$$(TICK_CC_$(1)_co) -MMD -MP -c $$< -o $$@
+
+$$(TICK_LIB_DIR_$(1))/crt0.o: $$(TICK_CRT0_SRC) $$(call flags_stamp,$$(TICK_LIB_DIR_$(1))/crt0.flags,$$(TICK_CC_$(1)_crt0))
+	@mkdir -p $$(@D)
+	$$(TICK_CC_$(1)_crt0) -c $$< -o $$@
 
 $$(TICK_LIB_DIR_$(1))/libtick.a: $$(TICK_OBJS_$(1)_base)
 	@rm -f $$@

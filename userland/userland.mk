@@ -23,11 +23,14 @@ USERLAND_TEST_CFLAGS := $(HOST_CFLAGS) -DTICK_HOST -Iuserland/include -Iinclude 
 
 USERLAND_TEST_HDRS := $(wildcard tests/userland/*.h userland/include/tick/*.h userland/src/*.h \
                         userland/src/async/*.h include/tick/*.h)
-$(USERLAND_TEST_BIN): $(USERLAND_TEST_SRCS) $(USERLAND_TEST_HDRS)
+# Each binary depends on its flags (flags_stamp, mk/common.mk).
+$(USERLAND_TEST_BIN): $(USERLAND_TEST_SRCS) $(USERLAND_TEST_HDRS) \
+                      $(call flags_stamp,$(USERLAND_TEST_OUT)/release.flags,$(HOST_CC) $(USERLAND_TEST_CFLAGS))
 	@mkdir -p $(@D)
 	$(HOST_CC) $(USERLAND_TEST_CFLAGS) $(USERLAND_TEST_SRCS) -o $@
 
-$(USERLAND_TEST_DBG): $(USERLAND_TEST_SRCS) $(USERLAND_TEST_HDRS)
+$(USERLAND_TEST_DBG): $(USERLAND_TEST_SRCS) $(USERLAND_TEST_HDRS) \
+                      $(call flags_stamp,$(USERLAND_TEST_OUT)/debug.flags,$(HOST_CC) $(USERLAND_TEST_CFLAGS) -DTICK_DEBUG)
 	@mkdir -p $(@D)
 	$(HOST_CC) $(USERLAND_TEST_CFLAGS) -DTICK_DEBUG $(USERLAND_TEST_SRCS) -o $@
 

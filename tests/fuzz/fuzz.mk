@@ -19,6 +19,8 @@ $(foreach t,$(FUZZ_TARGETS),$(eval \
 # The kernel files kstate_core.c #includes are prerequisites too (a change rebuilds the
 # target) but are compiled only through it.
 $(FUZZ_TARGETS:%=$(FUZZ_OUT)/bin/%): $(KSTATE_CORE_SRCS)
+# Each target depends on its flags (flags_stamp, mk/common.mk).
+$(FUZZ_TARGETS:%=$(FUZZ_OUT)/bin/%): $(call flags_stamp,$(FUZZ_OUT)/bin/cc.flags,$(FUZZ_CC) $(FUZZ_CFLAGS))
 $(FUZZ_OUT)/bin/%:
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(filter-out $(KSTATE_CORE_SRCS),$(filter %.c,$^)) -o $@

@@ -1,8 +1,8 @@
 # Suites of the developer tools (docs/debugging.md, make help, error messages); included by
 # tests/tests.mk. Each writes PASS/FAIL lines to $(TEST_RESULTS)/<suite>.log.
-TEST_SUITES += test-debug test-symbolize test-help test-errors test-load
+TEST_SUITES += test-debug test-symbolize test-help test-errors test-load test-flag-rebuild
 
-.PHONY: test-debug test-symbolize test-help test-errors test-load
+.PHONY: test-debug test-symbolize test-help test-errors test-load test-flag-rebuild
 
 # make debug end to end: a scripted gdb session in batch mode (tests/scripts/test_debug.sh).
 test-debug:
@@ -50,3 +50,14 @@ test-load:
 	    echo "FAIL load/build" > $(TEST_RESULTS)/load.log; exit 1; }
 	@tests/scripts/test_load.sh $(TEST_RESULTS)/load.log; cat $(TEST_RESULTS)/load.log; \
 	! grep -q '^FAIL' $(TEST_RESULTS)/load.log && grep -q '^PASS' $(TEST_RESULTS)/load.log
+
+# Changed flags rebuild what they affect and nothing else (flags_stamp, mk/common.mk): an app
+# and its library in a scratch build, rebuilt with flags changed and unchanged
+# (tests/scripts/test_flag_rebuild.sh).
+test-flag-rebuild:
+	@mkdir -p $(TEST_RESULTS) && : > $(TEST_RESULTS)/flag-rebuild.log
+	@$(MAKE) --no-print-directory $(BUILD)/tools/tick-pack >/dev/null || { \
+	    echo "FAIL flag-rebuild/build" > $(TEST_RESULTS)/flag-rebuild.log; exit 1; }
+	@tests/scripts/test_flag_rebuild.sh $(TEST_RESULTS)/flag-rebuild.log $(BUILD)/flag-rebuild \
+	    $(abspath $(BUILD)/tools/tick-pack); cat $(TEST_RESULTS)/flag-rebuild.log; \
+	! grep -q '^FAIL' $(TEST_RESULTS)/flag-rebuild.log && grep -q '^PASS' $(TEST_RESULTS)/flag-rebuild.log

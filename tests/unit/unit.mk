@@ -33,14 +33,16 @@ unit_objs      = $(patsubst %.c,$(UNIT_OUT)/obj/%.o,tests/unit/$(1).c $(call tes
 $(foreach t,$(UNIT_TESTS),$(eval $(UNIT_OUT)/bin/$(t): $(call unit_objs,$(t))))
 $(foreach t,$(UNIT_TESTS),$(eval $(UNIT_OUT)/bin/$(t): TEST_LIBS := $(call test_libs,tests/unit/$(t).c)))
 
+# Objects and binaries depend on their flags (flags_stamp, mk/common.mk).
+$(UNIT_TESTS:%=$(UNIT_OUT)/bin/%): $(call flags_stamp,$(UNIT_OUT)/bin/link.flags,$(HOST_CC) $(UNIT_SAN) $(UNIT_COVERAGE) $(UNIT_LDLIBS))
 $(UNIT_OUT)/bin/%:
 	@mkdir -p $(@D)
-	$(HOST_CC) $(UNIT_SAN) $(UNIT_COVERAGE) $^ $(TEST_LIBS) $(UNIT_LDLIBS) -o $@
+	$(HOST_CC) $(UNIT_SAN) $(UNIT_COVERAGE) $(filter %.o,$^) $(TEST_LIBS) $(UNIT_LDLIBS) -o $@
 
 # Every source is compiled once with the same flags and shared by the tests that list it.
 # -MMD: a file that #includes a .c file (fakes/kstate_core.c, test_cfi_pflash.c) is rebuilt
 # when that file changes.
-$(UNIT_OUT)/obj/%.o: %.c $(HOST_TEST_HEADERS)
+$(UNIT_OUT)/obj/%.o: %.c $(HOST_TEST_HEADERS) $(call flags_stamp,$(UNIT_OUT)/obj/cc.flags,$(HOST_CC) $(UNIT_CFLAGS))
 	@mkdir -p $(@D)
 	$(HOST_CC) $(UNIT_CFLAGS) -MMD -MP -c $< -o $@
 
