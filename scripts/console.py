@@ -43,9 +43,12 @@ def main(argv):
                 os.write(sys.stdout.fileno(), data)
             if fd in ready:
                 data = os.read(fd, 1024)
-                if not data or QUIT in data:
+                # What was typed before Ctrl-] in the same read still goes out.
+                typed, quit_key, _ = data.partition(QUIT)
+                if typed:
+                    sock.sendall(typed)
+                if not data or quit_key:
                     break
-                sock.sendall(data)
     finally:
         if saved:
             termios.tcsetattr(fd, termios.TCSADRAIN, saved)

@@ -43,7 +43,9 @@ print("server got", data)
 PY
 server=$!
 for i in 1 2 3 4 5 6 7 8 9 10; do [ -S "$dir/s" ] && break; sleep 0.2; done
-{ sleep 0.5; printf '\020list\n'; sleep 0.5; printf '\035'; } | timeout 20 python3 scripts/console.py "$dir/s" > "$out" 2>&1
+# Once the prompt is shown, the keys and Ctrl-] arrive in one write: what precedes Ctrl-] must
+# still be sent (it once was dropped when a loaded machine delivered both in one read).
+{ for i in $(seq 100); do grep -q 'tick\$' "$out" && break; sleep 0.1; done; printf '\020list\n\035'; } | timeout 20 python3 scripts/console.py "$dir/s" > "$out" 2>&1
 wait $server
 grep -q 'tick\$' "$out" && grep -q "server got b'\\\\x10list\\\\n'" "$dir/server.out"
 status=$?
