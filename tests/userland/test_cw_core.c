@@ -368,3 +368,27 @@ TEST(cw_core_a_wait_replaces_its_own_and_events_reach_it_behind_the_ops_entries)
   CHECK(tick_cw_op_pending(&press));
   CHECK_EQ(tick_cw_op_cancel(&press), TICK_OK);
 }
+
+/* Waits within the kernel's 8 ids, then op starts that push the turn's list past them: the
+ * kernel refuses the list and the loop says so (op starts do not check the limit); with the
+ * ops cancelled the same wait is served again. */
+static const tick_upcall_id_t seven[7] = {{X, 0}, {X, 1}, {X, 2}, {X, 3}, {X, 4}, {X, 5}, {X, 6}};
+
+TEST(cw_core_ops_started_after_waits_that_pass_the_kernels_ids_fail_with_ebadrval) {
+  static struct waiter a = {.name = 'a', .ids = seven, .n = 7};
+  static tick_cw_op_t press, edge;
+  tick_cw_start(&a.co, waiter);
+  CHECK_EQ(tick_cw_run_once(), 1); /* a waits for 7 ids */
+  CHECK_EQ(tick_cw_button(&press, 0, &a.co), TICK_OK);
+  CHECK_EQ(tick_cw_gpio_edge(&edge, 0, 0, &a.co), TICK_OK);
+  CHECK_EQ(tick_cw_run_once(), TICK_EBADRVAL); /* 9 ids: refused */
+  CHECK(!tick_cw_done(&a.co));
+  CHECK_EQ(tick_cw_op_cancel(&edge), TICK_OK);
+  fk_event_at(fk.now + fk_ms(1), X, 2, 4, 0, 0);
+  CHECK_EQ(tick_cw_run_once(), 1); /* 8 ids: taken, and a's event served */
+  CHECK(tick_cw_done(&a.co));
+  CHECK(tick_cw_op_pending(&press));
+  CHECK_EQ(tick_cw_op_cancel(&press), TICK_OK);
+  CHECK_EQ(a.rc, 2); /* (X, 2)'s index in a's list */
+  CHECK_EQ(a.arg[0], 4);
+}
