@@ -30,13 +30,13 @@ help:
 	"  test-tools          host tools' tests and short fuzz runs" \
 	"  test-fuzz-smoke     every fuzz target briefly, plus its crash regressions (FUZZ_SMOKE_SECONDS)" \
 	"  test-powercut       QEMU killed during app store installs, updates, removes (POWERCUT_CUTS)" \
-	"  stress-powercut     the same with 210 power cuts (docs/loading.md has the counts)" \
+	"  stress-powercut     the same with 280 power cuts, 70 per operation (docs/loading.md has the counts)" \
 	"  test-userland       userland library tests on the host" \
 	"  test-userland-debug userland debug library tests on the host" \
 	"  test-zero-cost      apps using layers 0-1 link byte-identical without layers 2-3" \
 	"  test-app-sizes      size budgets of the smallest apps" \
 	"  test-bench          the benchmarks against their budgets, as PASS/FAIL lines" \
-	"  test-run-args       make run's QEMU_ARGS reach QEMU" \
+	"  test-run-args       make run's QEMU_ARGS reach QEMU; TIMEOUT keeps the console on a terminal" \
 	"  test-memory-map     the kernel ELF against the board's memory map" \
 	"  test-debug          make debug end to end (a scripted gdb session)" \
 	"  test-symbolize      fault reports get file:line (scripts/symbolize.py)" \
