@@ -56,6 +56,22 @@ golden() {
 	fi
 }
 
+# usage_error NAME PATTERN CMD...: CMD must exit 2 with exactly one line, on stderr, matching
+# PATTERN (what is wrong and what to give instead), and nothing on stdout.
+usage_error() {
+	n=$1 pat=$2; shift 2
+	f=$(echo "$n" | tr '/' '_')
+	"$@" >"$f.out" 2>"$f.err"
+	rc=$?
+	if [ $rc -ne 2 ]; then
+		fail "$n" "expected exit 2, got $rc from: $*" "$(cat "$f.err")"
+	elif [ -s "$f.out" ] || [ "$(wc -l <"$f.err")" -ne 1 ] || ! grep -Eq -- "$pat" "$f.err"; then
+		fail "$n" "wanted one stderr line matching /$pat/:" "$(cat "$f.err" "$f.out" | head -5)"
+	else
+		pass "$n"
+	fi
+}
+
 # check NAME SHELL-CONDITION: a plain assertion.
 check() {
 	if sh -c "$2" >/dev/null 2>&1; then pass "$1"; else fail "$1" "not true: $2"; fi
@@ -365,6 +381,21 @@ check roundtrip/image-ends-with-marker "python3 -c \"import sys; b=open('three.b
 LOAD="$T/tick-load"
 ok load/help "$LOAD" --help
 refuses load/missing-file "missing\.tab: no such file" "$LOAD" --socket nosock install missing.tab
+# Usage errors: one line naming the mistake and the right call, before any connection.
+usage_error load/usage-no-command "no command: give install, update, remove, list, info or slot \(see tick-load --help\)" \
+	"$LOAD" --socket nosock
+usage_error load/usage-unknown-command "unknown command 'bogus': give install, " "$LOAD" --socket nosock bogus
+usage_error load/usage-install-no-file "install needs a FILE: tick-load install FILE \[--or-update\]" \
+	"$LOAD" --socket nosock install
+usage_error load/usage-remove-no-name "remove needs the app's NAME: tick-load remove NAME" "$LOAD" --socket nosock remove
+usage_error load/usage-too-many "list got too many arguments: tick-load list " "$LOAD" --socket nosock list a b c d
+usage_error load/usage-or-update "--or-update goes with install only" "$LOAD" --socket nosock --or-update list
+usage_error load/usage-socket-no-path "--socket needs a path" "$LOAD" --socket
+usage_error load/usage-unknown-option "unknown option --bogus \(see tick-load --help\)" "$LOAD" --bogus list
+# A file that is not an app is refused before the board is asked (no socket needed).
+echo "not an app" >notanapp.tab
+refuses load/not-a-tbf "notanapp\.tab is not a TBF or TAB .*: give the \.tab or \.tbf that an app's make writes" \
+	"$LOAD" --socket nosock install notanapp.tab
 refuses load/no-socket "no QEMU on nosock \(no such socket\): start one with make run" \
 	"$LOAD" --socket nosock list
 # An app named hello, the one the fake board has installed.
@@ -374,7 +405,8 @@ fake() {   # fake MODE [ARCH]: (re)starts the stand-in on ./fake.sock
 	[ -n "${FAKE_PID:-}" ] && kill "$FAKE_PID" 2>/dev/null && wait "$FAKE_PID" 2>/dev/null
 	rm -f fake.sock
 	python3 "$SRC/fake_board.py" fake.sock "$@" & FAKE_PID=$!
-	for _ in 1 2 3 4 5 6 7 8 9 10; do [ -S fake.sock ] && break; sleep 0.2; done
+	# up to 10 s: on a loaded machine Python alone can take seconds to start
+	i=0; until [ -S fake.sock ] || [ $i -ge 50 ]; do sleep 0.2; i=$((i + 1)); done
 }
 FL="$LOAD --socket fake.sock --quiet"
 fake ok
