@@ -43,6 +43,7 @@ help:
 	"  test-errors         every tool's one-line error for common mistakes" \
 	"  test-load           tick-load against QEMU: install, update, remove, reboot; alarm lateness meanwhile" \
 	"  test-help           this list against the makefiles" \
+	"  test-doc-links      relative links in README.md and docs/*.md: files and headings exist" \
 	"  test-flag-rebuild   changed flags rebuild what they affect, unchanged ones nothing" \
 	"  test-verify         the proofs, and seeded bugs that must fail to prove (docs/verification.md)" \
 	"  test-pmp-diff       PMP encoding against two models over 20,000 random layouts" \
