@@ -183,7 +183,7 @@ check pack/tbf-input-copied "tar xOf copy.tab rv32imac.0x80130080.0x80330000.tbf
 refuses pack/bad-tbf-input "m0.tbf is not a valid TBF: header checksum" \
 	sh -c "python3 $SRC/mutate.py alpha/cortex-m4.tbf m0.tbf xor8:20:1 && $PACK -o x.tab m0.tbf"
 echo "hello" >notelf.elf
-refuses pack/non-elf "notelf.elf is not an ELF, TBF or TAB file" "$PACK" -n x -o x.tab notelf.elf
+refuses pack/non-elf "notelf.elf is not an ELF, TBF or TAB file: give the ELF an app's link writes" "$PACK" -n x -o x.tab notelf.elf
 refuses pack/missing-elf "cannot read nothere.elf" "$PACK" -n x -o x.tab nothere.elf
 head -c 100 rv32imac.0x80100080.0x80300000.elf >cut.elf
 refuses pack/truncated-elf "cut.elf: .*outside the file" "$PACK" -n x -o x.tab cut.elf
@@ -267,9 +267,9 @@ refuses image/ram-overlap "alpha \(alpha/rv32imac.0x80110080.0x80310000.tbf\) RA
 refuses image/outside-board-flash "needs flash 0x80130000-0x80130ca0, outside the board's app flash 0x80100000-0x80112000" \
 	"$IMAGE" compose --board "$SRC/boards/small" -o x.bin alpha/rv32imac.0x80130080.0x80330000.tbf
 ok image/small-board-tab-fit "$IMAGE" compose --board "$SRC/boards/small" -o small.bin alpha.tab beta.tab
-refuses image/no-arch-variant "no TBF for the board's arch rv32imc in this TAB" \
+refuses image/no-arch-variant "no TBF for the board's arch rv32imc in this TAB .*: give the app's build for rv32imc" \
 	"$IMAGE" compose --board "$SRC/boards/rv32imc" -o x.bin alpha.tab
-refuses image/non-tbf-input "notelf.elf is not a TBF or TAB" "$IMAGE" compose --board "$BOARD" -o x.bin notelf.elf
+refuses image/non-tbf-input "notelf.elf is not a TBF or TAB .*: give the \.tab or \.tbf that an app's make writes" "$IMAGE" compose --board "$BOARD" -o x.bin notelf.elf
 refuses image/elf-input "is an ELF file, not a TBF or TAB: pack it with tick-pack first" \
 	"$IMAGE" compose --board "$BOARD" -o x.bin rv32imac.0x80100080.0x80300000.elf
 refuses image/bad-tbf-input "m-checksum.tbf: not a valid TBF: header checksum does not match" \
