@@ -62,7 +62,7 @@ run: deps
 # installed with tick-load (make load). Console: build/debug/.
 debug: deps
 	@$(MAKE) --no-print-directory all
-	@GDB_ARGS='$(GDB_ARGS)' LOAD_SYMBOLS='$(dir $(MGMT_SOCKET))load-symbols.gdb' \
+	@GDB_ARGS='$(subst ','\'',$(GDB_ARGS))' LOAD_SYMBOLS='$(dir $(MGMT_SOCKET))load-symbols.gdb' \
 	    scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) $(RUN_MGMT) \
 	    $(RUN_FLASH) $(if $(QEMU_ARGS),--qemu-args "$(QEMU_ARGS)") --gdb $(BUILD)/debug \
 	    -- $(if $(APPS),$(APPS),$(DEMO_APPS))

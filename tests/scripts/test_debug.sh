@@ -2,7 +2,8 @@
 # Tests make debug end to end: a scripted gdb session (tests/scripts/debug_session.gdb, batch
 # mode) on debug_target booted in the second slot (so its symbols must be loaded where it runs,
 # not at the first slot) breaks in an app function, reads a variable, steps over a system call
-# and gets the app's backtrace at its fault; plus console.py against a socket.
+# and gets the app's backtrace at its fault; GDB_ARGS with a quoted word; console.py against a
+# socket.
 # usage: test_debug.sh LOG
 log=$1
 out=$(mktemp); trap 'rm -f "$out"' EXIT
@@ -12,7 +13,10 @@ line_of() { grep -n "$1" "$src" | cut -d: -f1; }
 
 timeout -s KILL 120 make -s --no-print-directory debug \
     APPS="build/apps/hello/hello.tab@0x80100000 build/apps/debug_target/debug_target.tab" \
-    GDB_ARGS="-batch -x tests/scripts/debug_session.gdb" > "$out" 2>&1 </dev/null
+    GDB_ARGS="-batch -ex 'echo TEST quoted words stay whole\n' -x tests/scripts/debug_session.gdb" > "$out" 2>&1 </dev/null
+# GDB_ARGS are shell words: a quoted -ex command reaches gdb whole (a single quote broke make)
+grep -q "^TEST quoted words stay whole" "$out"
+result gdb-args-keep-quoted-words $?
 grep -q 'debug_target: build/apps/debug_target/rv32imac.0x80110080.0x80310000.elf' "$out"
 result loads-the-slot-the-app-runs-in $?
 grep -Eq "Breakpoint [0-9]+, count_to \(n=3\) at .*main.c:[0-9]+" "$out"
