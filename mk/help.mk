@@ -4,7 +4,7 @@
 # HELP_INTERNAL (steps other targets run, not meant to be typed).
 HELP_INTERNAL := bench-apps bench-async-app kernel-signing-key check-toolchain \
                  unit-build signed-images test-kernel qemu-images pic-images bench-reloc-apps \
-                 store-pic-images bench-store-apps noshell-kernel
+                 store-pic-images bench-store-apps noshell-kernel load-board-check
 
 BOARDS := $(notdir $(patsubst %/board.mk,%,$(wildcard boards/*/board.mk)))
 
