@@ -92,6 +92,7 @@ help:
 	"  TICK_LAYERS=1       apps: link userland layers 0-1 only (default 3)" \
 	"  APP_FIXED=1         apps (rv32): fixed-address builds for the four QEMU slots (default: relocatable)" \
 	"  BUILD=dir           the output folder (default build)" \
+	"  V=1                 print the full build commands (default: one line a step, CC file)" \
 	"  ARCH_CROSS=prefix   the cross toolchain prefix (rv32: riscv64-unknown-elf-)" \
 	"  HOST_CC=cc          the host compiler for tools and tests" \
 	"  PYTHON=python3      the Python for the harness and scripts"
