@@ -43,9 +43,12 @@ def main(argv):
                 os.write(sys.stdout.fileno(), data)
             if fd in ready:
                 data = os.read(fd, 1024)
-                if not data or QUIT in data:
+                # what was typed before Ctrl-] in the same read is sent, then it quits
+                head, quit_key, _ = data.partition(QUIT)
+                if head:
+                    sock.sendall(head)
+                if not data or quit_key:
                     break
-                sock.sendall(data)
     finally:
         if saved:
             termios.tcsetattr(fd, termios.TCSADRAIN, saved)

@@ -37,7 +37,7 @@ dir=$(mktemp -d)
 python3 - "$dir/s" > "$dir/server.out" 2>&1 <<'PY' &
 import socket, sys
 s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(1); s.settimeout(20)
-c, _ = s.accept(); c.sendall(b"tick$ "); data = b""
+c, _ = s.accept(); c.sendall(b"tick$ "); open(sys.argv[1] + ".sent", "w").close(); data = b""
 c.settimeout(20)
 while b"list" not in data:
     chunk = c.recv(100)
@@ -46,8 +46,12 @@ while b"list" not in data:
 print("server got", data)
 PY
 server=$!
-for i in 1 2 3 4 5 6 7 8 9 10; do [ -S "$dir/s" ] && break; sleep 0.2; done
-{ sleep 0.5; printf '\020list\n'; sleep 0.5; printf '\035'; } | timeout 20 python3 scripts/console.py "$dir/s" > "$out" 2>&1
+i=0; until [ -S "$dir/s" ] || [ $i -ge 50 ]; do sleep 0.2; i=$((i + 1)); done
+# The line and Ctrl-] in one write, as a fast typist or a loaded machine delivers them: the
+# line must still be sent (it was dropped when Ctrl-] came in the same read). Typed once the
+# server has sent its prompt, so that the prompt is there to show before console.py quits.
+{ i=0; until [ -f "$dir/s.sent" ] || [ $i -ge 100 ]; do sleep 0.2; i=$((i + 1)); done; sleep 0.2
+  printf '\020list\n\035'; } | timeout 20 python3 scripts/console.py "$dir/s" > "$out" 2>&1
 wait $server
 grep -q 'tick\$' "$out" && grep -q "server got b'\\\\x10list\\\\n'" "$dir/server.out"
 status=$?
