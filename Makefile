@@ -41,13 +41,19 @@ deps:
 FLASH ?= $(BUILD)/flash.bin
 # The management channel's Unix socket (tick-load's default; boards without one ignore it).
 MGMT_SOCKET ?= $(BUILD)/mgmt.sock
+# A board without store flash or management channel (board.conf) gets no --flash or --mgmt,
+# so run.sh does not warn about options the user did not give; FLASH= or MGMT_SOCKET= given on
+# the command line are passed, and warned about, all the same.
+BOARD_CONF_KEYS := $(shell sed -n 's/=.*//p' boards/$(BOARD)/board.conf)
+RUN_FLASH = $(if $(filter store_flash_size,$(BOARD_CONF_KEYS))$(filter-out file,$(origin FLASH)),--flash "$(FLASH)")
+RUN_MGMT = $(if $(filter qemu_mgmt_args,$(BOARD_CONF_KEYS))$(filter-out file,$(origin MGMT_SOCKET)),--mgmt "$(MGMT_SOCKET)")
 # The boot banner's second line (boards/*/main.c), printed by make run before QEMU starts.
 SHELL_HINT := Kernel shell: Ctrl-P, then a command (try help). Quit QEMU: Ctrl-A X
 run: deps
 	@$(MAKE) --no-print-directory all
 	@echo "$(SHELL_HINT)"
-	@scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) --flash "$(FLASH)" \
-	    --mgmt "$(MGMT_SOCKET)" --timeout "$(TIMEOUT)" $(if $(QEMU_ARGS),--qemu-args "$(QEMU_ARGS)") \
+	@scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) $(RUN_FLASH) \
+	    $(RUN_MGMT) --timeout "$(TIMEOUT)" $(if $(QEMU_ARGS),--qemu-args "$(QEMU_ARGS)") \
 	    $(if $(APPS),,--live-install $(DEMO_LIVE_APP)) -- $(if $(APPS),$(APPS),$(DEMO_APPS)) || [ $$? -eq 124 ]
 
 # make debug [APPS=...] [QEMU_ARGS=...] [FLASH=file] [GDB_ARGS="-batch -x session.gdb"]
@@ -56,9 +62,9 @@ run: deps
 # installed with tick-load (make load). Console: build/debug/.
 debug: deps
 	@$(MAKE) --no-print-directory all
-	@GDB_ARGS='$(GDB_ARGS)' LOAD_SYMBOLS='$(dir $(MGMT_SOCKET))load-symbols.gdb' \
-	    scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) --mgmt "$(MGMT_SOCKET)" \
-	    --flash "$(FLASH)" $(if $(QEMU_ARGS),--qemu-args "$(QEMU_ARGS)") --gdb $(BUILD)/debug \
+	@GDB_ARGS='$(subst ','\'',$(GDB_ARGS))' LOAD_SYMBOLS='$(dir $(MGMT_SOCKET))load-symbols.gdb' \
+	    scripts/run.sh --kernel $(KERNEL_ELF) --board boards/$(BOARD) $(RUN_MGMT) \
+	    $(RUN_FLASH) $(if $(QEMU_ARGS),--qemu-args "$(QEMU_ARGS)") --gdb $(BUILD)/debug \
 	    -- $(if $(APPS),$(APPS),$(DEMO_APPS))
 
 # Runs every test suite (host unit tests, tool tests, QEMU scenarios) and

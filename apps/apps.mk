@@ -4,8 +4,11 @@
 # An app whose code is written for some architectures only says so in its Makefile
 # (`APP_ARCHS := rv32`); it is not built for the others.
 APP_DIRS_ALL := $(sort $(patsubst %/Makefile,%,$(wildcard apps/*/Makefile apps/tests/*/Makefile)))
-app_archs = $(shell sed -n 's/^APP_ARCHS *:= *//p' $(1)/Makefile)
-APP_DIRS  := $(foreach d,$(APP_DIRS_ALL),$(if $(call app_archs,$(d)),$(if $(filter $(ARCH),$(call app_archs,$(d))),$(d)),$(d)))
+# One grep for all of them (a sed per folder cost every make a few seconds): "DIR/Makefile:ARCHS".
+comma := ,
+APP_ARCH_LINES := $(shell grep -H '^APP_ARCHS *:=' $(APP_DIRS_ALL:=/Makefile) | sed 's/:APP_ARCHS *:= */:/; s/ /,/g')
+APP_DIRS_OTHER := $(foreach l,$(APP_ARCH_LINES),$(if $(filter $(ARCH),$(subst $(comma), ,$(lastword $(subst :, ,$(l))))),,$(patsubst %/Makefile,%,$(firstword $(subst :, ,$(l))))))
+APP_DIRS  := $(filter-out $(APP_DIRS_OTHER),$(APP_DIRS_ALL))
 APP_SIZES := $(BUILD)/$(ARCH_APPS_DIR)/sizes.txt
 # The APP_NAME of every app Makefile, also below a folder that builds a group (apps/drivers,
 # apps/async_demo); group Makefiles name no app.

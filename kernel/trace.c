@@ -124,16 +124,17 @@ static void emit(const struct process *p, const struct line *l)
 	klog("[trace] %.*s:%.*s\n", p->name_len, p->name, l->n, l->s);
 }
 
-/* What ended or answered yield number y, from p's registers: the upcall it runs now
- * (Yield-Wait, Yield-NoWait: the pc moved from pc_after_yield to the upcall function), or
- * the event's values (WaitFor: three; WaitAny: the event's index first, all ones for the
- * deadline). */
+/* What ended or answered a yield of kind y (0-2 its number, 3 WaitAny, else the IPC yield's
+ * number), from p's registers: the upcall it runs now (Yield-Wait, Yield-NoWait: the pc moved
+ * from pc_after_yield to the upcall function), or the event's values (WaitFor: three;
+ * WaitAny: the event's index first, all ones for the deadline). */
 static void wake(struct line *l, struct process *p, uint32_t y, uint32_t pc_after_yield)
 {
 	const struct arch_context *c = &p->ctx;
 	if (y > YIELD_WAIT) {
 		put(l, " event");
-		args(l, c, 0, y == YIELD_WAIT_ANY ? 4 : 3);
+		/* WaitFor: 3 values; WaitAny: 4, its index first (odd: the IPC call shows a3 too) */
+		args(l, c, 0, 3 + (y & 1));
 		return;
 	}
 	if (arch_pc(c) == pc_after_yield) {
@@ -208,14 +209,17 @@ uint32_t syscall_dispatch_traced(struct process *p)
 		return syscall_dispatch(p);
 	struct arch_context *c = &p->ctx;
 	uint32_t cls = arch_syscall_class(c), y = arch_arg(c, 0), pc = arch_pc(c);
+	/* a yield's kind: 0-2 its number, 3 WaitAny (its number 0x100 is past names[]), 4 the
+	 * invalid yield 3, IPC yields their number */
+	y = y == YIELD_WAIT_ANY ? 3 : y == 3 ? 4 : y;
 	struct line l;
 	l.n = 0;
 	/* the call: class, then driver and arguments (yield: its number, WaitFor's driver and
 	 * upcall, WaitAny's list, count and deadline) */
 	name(&l, cls < 8 ? cls : N_END);
-	if (cls == SYS_YIELD && y <= YIELD_WAIT_ANY) {
+	if (cls == SYS_YIELD && y <= 3) {
 		name(&l, N_YIELDS + y);
-		args(&l, c, 1, y == YIELD_WAIT_FOR ? 3 : y == YIELD_WAIT_ANY ? 4 : 1);
+		args(&l, c, 1, y < YIELD_WAIT_FOR ? 1 : y + 1);   /* WaitFor 2, WaitAny 3 values */
 	} else {
 		args(&l, c, 0, cls == SYS_MEMOP || cls == SYS_EXIT ? 2 : 4);
 	}
@@ -226,7 +230,7 @@ uint32_t syscall_dispatch_traced(struct process *p)
 	} else if ((r == TRAP_TO_KERNEL || r == TRAP_SWITCH) && cls == SYS_YIELD &&
 		   p->state != PS_RUNNABLE) {
 		/* an IPC yield (docs/ipc.md) may be woken by a direct switch, past before_run */
-		if (y <= YIELD_WAIT_ANY)
+		if (y <= 3)
 			tr.blocked[p->index] = (uint8_t)(y | 4u | (p->generation & 0x1fu) << 3);
 		put(&l, " blocks");
 	} else if (cls == SYS_YIELD) {

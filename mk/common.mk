@@ -10,6 +10,12 @@ HOST_CFLAGS  := -O1 -g -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE
 FREESTANDING_CFLAGS := -Os -g -std=c11 -ffreestanding -fno-common -Wall -Wextra -Werror \
                        -ffunction-sections -fdata-sections
 
+# Build steps print one short line each ("  CC      main.c"), as the kernel's do; V=1 prints
+# the full commands instead. $(Q) starts a command line; $(call say,STEP,WHAT) is the short line.
+V ?=
+Q = $(if $(V),,@)
+say = $(if $(V),@:,@printf '  %-7s %s\n' '$(1)' '$(2)')
+
 # Test suites append their target names here; `make test` runs them all and
 # scripts/test-summary.sh prints the final "N passed, N failed" line from
 # the PASS/FAIL lines they write under $(BUILD)/test-results/.

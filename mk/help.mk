@@ -4,7 +4,7 @@
 # HELP_INTERNAL (steps other targets run, not meant to be typed).
 HELP_INTERNAL := bench-apps bench-async-app kernel-signing-key check-toolchain \
                  unit-build signed-images test-kernel qemu-images pic-images bench-reloc-apps \
-                 store-pic-images bench-store-apps noshell-kernel
+                 store-pic-images bench-store-apps noshell-kernel load-board-check
 
 BOARDS := $(notdir $(patsubst %/board.mk,%,$(wildcard boards/*/board.mk)))
 
@@ -30,19 +30,20 @@ help:
 	"  test-tools          host tools' tests and short fuzz runs" \
 	"  test-fuzz-smoke     every fuzz target briefly, plus its crash regressions (FUZZ_SMOKE_SECONDS)" \
 	"  test-powercut       QEMU killed during app store installs, updates, removes (POWERCUT_CUTS)" \
-	"  stress-powercut     the same with 210 power cuts (docs/loading.md has the counts)" \
+	"  stress-powercut     the same with 280 power cuts, 70 per operation (docs/loading.md has the counts)" \
 	"  test-userland       userland library tests on the host" \
 	"  test-userland-debug userland debug library tests on the host" \
 	"  test-zero-cost      apps using layers 0-1 link byte-identical without layers 2-3" \
 	"  test-app-sizes      size budgets of the smallest apps" \
 	"  test-bench          the benchmarks against their budgets, as PASS/FAIL lines" \
-	"  test-run-args       make run's QEMU_ARGS reach QEMU" \
+	"  test-run-args       make run's QEMU_ARGS reach QEMU; TIMEOUT keeps the console on a terminal" \
 	"  test-memory-map     the kernel ELF against the board's memory map" \
 	"  test-debug          make debug end to end (a scripted gdb session)" \
 	"  test-symbolize      fault reports get file:line (scripts/symbolize.py)" \
 	"  test-errors         every tool's one-line error for common mistakes" \
 	"  test-load           tick-load against QEMU: install, update, remove, reboot; alarm lateness meanwhile" \
 	"  test-help           this list against the makefiles" \
+	"  test-doc-links      relative links in README.md and docs/*.md: files and headings exist" \
 	"  test-flag-rebuild   changed flags rebuild what they affect, unchanged ones nothing" \
 	"  test-verify         the proofs, and seeded bugs that must fail to prove (docs/verification.md)" \
 	"  test-pmp-diff       PMP encoding against two models over 20,000 random layouts" \
@@ -91,6 +92,7 @@ help:
 	"  TICK_LAYERS=1       apps: link userland layers 0-1 only (default 3)" \
 	"  APP_FIXED=1         apps (rv32): fixed-address builds for the four QEMU slots (default: relocatable)" \
 	"  BUILD=dir           the output folder (default build)" \
+	"  V=1                 print the full build commands (default: one line a step, CC file)" \
 	"  ARCH_CROSS=prefix   the cross toolchain prefix (rv32: riscv64-unknown-elf-)" \
 	"  HOST_CC=cc          the host compiler for tools and tests" \
 	"  PYTHON=python3      the Python for the harness and scripts"

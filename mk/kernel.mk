@@ -51,13 +51,13 @@ kernel_cc = $(ARCH_CC) $(if $(filter %.S,$(1)),$(ARCH_ASFLAGS),$(KERNEL_CFLAGS) 
 
 $(KERNEL_OUT)/obj/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	@echo "  CC      $<"
-	@$(call kernel_cc,$<) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(call kernel_cc,$<) -MMD -MP -c $< -o $@
 
 $(KERNEL_OUT)/obj/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	@echo "  AS      $<"
-	@$(call kernel_cc,$<) -c $< -o $@
+	$(call say,AS,$<)
+	$(Q)$(call kernel_cc,$<) -c $< -o $@
 
 # Each object depends on the flags of its class (flags_stamp, mk/common.mk): hot, cold (LTO),
 # cold with budgeted loops, assembly; the ELF on the link's.
@@ -77,8 +77,8 @@ KERNEL_LD := $(ARCH_CC) $(ARCH_LINK_FLAGS) $(ARCH_KERNEL_LINK_FLAGS) $(BOARD_LDF
              -ffunction-sections -fdata-sections -nostdlib -nostartfiles -Wl,--gc-sections \
              -Wl,-L,$(KERNEL_GEN) -Wl,-T,$(BOARD_DIR)/layout.ld -Wl,-Map,$(KERNEL_OUT)/kernel.map
 $(KERNEL_ELF): $(KERNEL_OBJS) $(BOARD_DIR)/layout.ld $(KERNEL_MEMORY_LD) $(call flags_stamp,$(KERNEL_OUT)/link.flags,$(KERNEL_LD))
-	@echo "  LD      $@"
-	@$(KERNEL_LD) $(KERNEL_OBJS) -lgcc -o $@
+	$(call say,LD,$@)
+	$(Q)$(KERNEL_LD) $(KERNEL_OBJS) -lgcc -o $@
 	@$(ARCH_SIZE) $@ | tail -1 | awk '{printf "  kernel: text %s, data %s, bss %s bytes\n", $$1, $$2, $$3}'
 
 $(KERNEL_OBJS): $(KERNEL_MAKEFILES)

@@ -43,10 +43,10 @@ def main(argv):
                 os.write(sys.stdout.fileno(), data)
             if fd in ready:
                 data = os.read(fd, 1024)
-                # What was typed before Ctrl-] in the same read still goes out.
-                typed, quit_key, _ = data.partition(QUIT)
-                if typed:
-                    sock.sendall(typed)
+                # what was typed before Ctrl-] in the same read is sent, then it quits
+                head, quit_key, _ = data.partition(QUIT)
+                if head:
+                    sock.sendall(head)
                 if not data or quit_key:
                     break
     finally:

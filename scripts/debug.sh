@@ -6,8 +6,8 @@
 # The console (QEMU's serial port) goes to DIR/console.log and to the socket DIR/console.sock
 # (type into it with scripts/console.py DIR/console.sock); when stdout is a terminal the log is
 # also shown there. gdb's own commands come from DIR/gdbinit (written here), then from
-# arch/<arch>/tick.gdb (the board.mk's ARCH) and then GDB_ARGS (split at spaces, e.g.
-# "-batch -x session.gdb" for a scripted session). GDB (default gdb-multiarch) picks the gdb.
+# arch/<arch>/tick.gdb (the board.mk's ARCH) and then GDB_ARGS (shell words: e.g.
+# "-batch -x session.gdb" for a scripted session, or "-batch -ex 'break main' -ex bt"). GDB (default gdb-multiarch) picks the gdb.
 # LOAD_SYMBOLS names gdb commands to source too (tick-load's load-symbols.gdb: apps installed
 # at run time).
 # Exit status: gdb's, 2 on bad input.
@@ -58,8 +58,10 @@ if [ -t 1 ]; then
   tail -F -s 0.2 -n +1 "$dir/console.log" 2>/dev/null &
   tail_pid=$!
 fi
-# shellcheck disable=SC2086
-"$gdb" -q -nx -x "$dir/gdbinit" ${GDB_ARGS:-}
+# GDB_ARGS is split as the shell splits a command line, so quoted words stay whole (the
+# user's own command line, as make debug GDB_ARGS=... passes it).
+eval "set -- ${GDB_ARGS:-}" || { echo "debug.sh: GDB_ARGS is not a valid list of words: ${GDB_ARGS:-}" >&2; exit 2; }
+"$gdb" -q -nx -x "$dir/gdbinit" "$@"
 status=$?
 # gdb ends QEMU when it quits; a QEMU left running (gdb killed) is stopped by its own pid.
 if [ -s "$dir/qemu.pid" ]; then

@@ -154,8 +154,11 @@ live_install() {
 [ -n "$live" ] && [ -n "$mgmt_args" ] && [ -z "$gdb_dir" ] && { live_install & live_pid=$!; }
 run_qemu() {
   if [ -n "$timeout_s" ] && [ "$timeout_s" != "0" ]; then
-    # KILL: with -icount sleep=off an idle guest can make QEMU ignore SIGTERM.
-    timeout -s KILL "$timeout_s" "$@"
+    # KILL: with -icount sleep=off an idle guest can make QEMU ignore SIGTERM. --foreground:
+    # QEMU stays in the terminal's process group, so it can read keys and set the terminal
+    # raw (in timeout's own group it is stopped by SIGTTIN/SIGTTOU and prints nothing), and
+    # only QEMU is killed (not timeout with it, which made the shell print "Killed").
+    timeout --foreground -s KILL "$timeout_s" "$@"
     status=$?
     [ $status -eq 137 ] && { echo; echo "[run.sh: timeout after ${timeout_s}s]"; return 124; }
     return $status

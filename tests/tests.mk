@@ -56,7 +56,7 @@ test-qemu-cortex-m:
 
 .PHONY: test-harness test-qemu test-run-args
 
-# make run's QEMU_ARGS reach QEMU (scripts/run.sh --qemu-args).
+# make run's QEMU_ARGS reach QEMU (scripts/run.sh --qemu-args), the board's options, TIMEOUT on a terminal.
 test-run-args:
 	@mkdir -p $(TEST_RESULTS) && : > $(TEST_RESULTS)/run-args.log
 	@$(MAKE) --no-print-directory kernel tools apps >/dev/null || { \

@@ -21,12 +21,14 @@ TOOLS_NAMES     := $(patsubst tools/%/main.c,%,$(wildcard tools/*/main.c))
 define tools_set
 $(1)/obj/%.o: %.c $(call flags_stamp,$(1)/obj/cc.flags,$(HOST_CC) $(HOST_CFLAGS) $(2))
 	@mkdir -p $$(dir $$@)
-	$$(HOST_CC) $$(HOST_CFLAGS) $(2) -Ikernel/include -MMD -MP -c $$< -o $$@
+	$$(call say,HOSTCC,$$<)
+	$$(Q)$$(HOST_CC) $$(HOST_CFLAGS) $(2) -Ikernel/include -MMD -MP -c $$< -o $$@
 
 $(foreach t,$(TOOLS_NAMES),
 $(1)/tick-$(t): $(patsubst %.c,$(1)/obj/%.o,$(wildcard tools/$(t)/*.c) $(TOOLS_LIB_SRC)) \
 		$(call flags_stamp,$(1)/link.flags,$(HOST_CC) $(2) $(TOOLS_LDLIBS))
-	$$(HOST_CC) $(2) $$(filter %.o,$$^) $$(TOOLS_LDLIBS) -o $$@
+	$$(call say,HOSTLD,$$@)
+	$$(Q)$$(HOST_CC) $(2) $$(filter %.o,$$^) $$(TOOLS_LDLIBS) -o $$@
 )
 -include $$(shell find $(1)/obj -name '*.d' 2>/dev/null)
 endef

@@ -89,7 +89,8 @@ elfs: $(APP_ELFS)
 APP_CC = $(ARCH_CC) $(TICK_APP_CFLAGS) $(APP_WERROR) $(APP_CFLAGS)
 $(APP_OUT)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(APP_CC) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(APP_CC) -MMD -MP -c $< -o $@
 
 # The objects, ELFs and TAB depend on their flags (flags_stamp, mk/common.mk): each object on
 # its own (an app's Makefile may give one object its own flags); the link's include the mode
@@ -104,7 +105,8 @@ $(APP_ELFS): $$(call flags_stamp,$(APP_OUT)/link.flags,$$(APP_LINK))
 
 define tick_slot_rule
 $(call slot_elf,$(1)): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIBS) $(TICK_LD) $(APP_MAKEFILE)
-	$(ARCH_CC) $(TICK_APP_LDFLAGS) $(TICK_RELOC_LDFLAGS) \
+	$$(call say,LD,$$@)
+	$$(Q)$(ARCH_CC) $(TICK_APP_LDFLAGS) $(TICK_RELOC_LDFLAGS) \
 	  -Wl,--defsym=TICK_FLASH_ORIGIN=$(call slot_field,$(1),1) \
 	  -Wl,--defsym=TICK_FLASH_LENGTH=$(call slot_field,$(1),2) \
 	  -Wl,--defsym=TICK_RAM_ORIGIN=$(call slot_field,$(1),3) \
@@ -116,11 +118,12 @@ endef
 ifeq ($(ARCH_APP_PIC),1)
 # One ELF that runs anywhere; the check refuses code that reaches data by absolute address.
 $(APP_ELFS): $(APP_OBJS) $(TICK_CRT0) $(TICK_LIBS) $(TICK_LD) $(APP_MAKEFILE)
-	$(ARCH_CC) $(TICK_APP_LDFLAGS) \
+	$(call say,LD,$@)
+	$(Q)$(ARCH_CC) $(TICK_APP_LDFLAGS) \
 	  -Wl,--defsym=STACK_SIZE=$(STACK_SIZE) -Wl,--defsym=APP_HEAP_SIZE=$(APP_HEAP_SIZE) \
 	  -Wl,--defsym=KERNEL_HEAP_SIZE=$(KERNEL_HEAP_SIZE) \
 	  -Wl,-Map,$(@:.elf=.map) -o $@.tmp $(TICK_CRT0) $(APP_OBJS) $(APP_LDLIBS) $(TICK_APP_LIBS)
-	$(TICK_ROOT)/scripts/check-pic.sh $(ARCH_CROSS)readelf $@.tmp && mv $@.tmp $@
+	$(Q)$(TICK_ROOT)/scripts/check-pic.sh $(ARCH_CROSS)readelf $@.tmp && mv $@.tmp $@
 else
 $(foreach s,$(TICK_SLOTS),$(eval $(call tick_slot_rule,$(s))))
 endif
@@ -146,7 +149,8 @@ APP_PACK = $(TICK_PACK) -n $(PACKAGE_NAME) --stack $(STACK_SIZE) --app-heap $(AP
   $(if $(APP_SIGNING_KEY),--ecdsa-key $(APP_SIGNING_KEY))
 $(APP_TAB): $(APP_ELFS) $(TICK_PACK) $(APP_KEY_RECORD) $(APP_SIGNING_KEY) \
             $$(call flags_stamp,$(APP_OUT)/pack.flags,$$(APP_PACK))
-	$(APP_PACK) -o $@ $(APP_ELFS)
+	$(call say,PACK,$@)
+	$(Q)$(APP_PACK) -o $@ $(APP_ELFS)
 
 $(APP_TBFS): $(APP_TAB)
 

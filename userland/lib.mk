@@ -56,31 +56,38 @@ TICK_CC_$(1)_crt0  := $$(ARCH_CC) $$(TICK_APP_CFLAGS)
 
 $$(TICK_LIB_DIR_$(1))/%.o: $$(TICK_USERLAND)/src/%.c $$(call flags_stamp,$$(TICK_LIB_DIR_$(1))/base.flags,$$(TICK_CC_$(1)_base))
 	@mkdir -p $$(@D)
-	$$(TICK_CC_$(1)_base) -MMD -MP -c $$< -o $$@
+	$$(call say,CC,$$<)
+	$$(Q)$$(TICK_CC_$(1)_base) -MMD -MP -c $$< -o $$@
 
 $$(TICK_LIB_DIR_$(1))/async/%.o: $$(TICK_USERLAND)/src/async/%.c $$(call flags_stamp,$$(TICK_LIB_DIR_$(1))/async.flags,$$(TICK_CC_$(1)_async))
 	@mkdir -p $$(@D)
-	$$(TICK_CC_$(1)_async) -MMD -MP -c $$< -o $$@
+	$$(call say,CC,$$<)
+	$$(Q)$$(TICK_CC_$(1)_async) -MMD -MP -c $$< -o $$@
 
 $$(TICK_LIB_DIR_$(1))/co/%.o: $$(TICK_USERLAND)/src/co/%.c $$(call flags_stamp,$$(TICK_LIB_DIR_$(1))/co.flags,$$(TICK_CC_$(1)_co))
 	@mkdir -p $$(@D)
-	$$(TICK_CC_$(1)_co) -MMD -MP -c $$< -o $$@
+	$$(call say,CC,$$<)
+	$$(Q)$$(TICK_CC_$(1)_co) -MMD -MP -c $$< -o $$@
 
 $$(TICK_LIB_DIR_$(1))/crt0.o: $$(TICK_CRT0_SRC) $$(call flags_stamp,$$(TICK_LIB_DIR_$(1))/crt0.flags,$$(TICK_CC_$(1)_crt0))
 	@mkdir -p $$(@D)
-	$$(TICK_CC_$(1)_crt0) -c $$< -o $$@
+	$$(call say,CC,$$<)
+	$$(Q)$$(TICK_CC_$(1)_crt0) -c $$< -o $$@
 
 $$(TICK_LIB_DIR_$(1))/libtick.a: $$(TICK_OBJS_$(1)_base)
 	@rm -f $$@
-	$$(ARCH_AR) rcs $$@ $$^
+	$$(call say,AR,$$@)
+	$$(Q)$$(ARCH_AR) rcs $$@ $$^
 
 $$(TICK_LIB_DIR_$(1))/libtick-async.a: $$(TICK_OBJS_$(1)_async)
 	@rm -f $$@
-	$$(ARCH_AR) rcs $$@ $$^
+	$$(call say,AR,$$@)
+	$$(Q)$$(ARCH_AR) rcs $$@ $$^
 
 $$(TICK_LIB_DIR_$(1))/libtick-co.a: $$(TICK_OBJS_$(1)_co)
 	@rm -f $$@
-	$$(ARCH_AR) rcs $$@ $$^
+	$$(call say,AR,$$@)
+	$$(Q)$$(ARCH_AR) rcs $$@ $$^
 
 -include $$(TICK_OBJS_$(1)_base:.o=.d) $$(TICK_OBJS_$(1)_async:.o=.d) $$(TICK_OBJS_$(1)_co:.o=.d)
 endef

@@ -1,8 +1,15 @@
 # Suites of the developer tools (docs/debugging.md, make help, error messages); included by
 # tests/tests.mk. Each writes PASS/FAIL lines to $(TEST_RESULTS)/<suite>.log.
-TEST_SUITES += test-debug test-symbolize test-help test-errors test-load test-flag-rebuild
+TEST_SUITES += test-debug test-symbolize test-help test-errors test-load test-flag-rebuild test-doc-links
 
-.PHONY: test-debug test-symbolize test-help test-errors test-load test-flag-rebuild
+.PHONY: test-debug test-symbolize test-help test-errors test-load test-flag-rebuild test-doc-links
+
+# The relative links of README.md and docs/*.md name files that exist and headings that exist
+# (tests/scripts/check_doc_links.py; a second or so, nothing built).
+test-doc-links:
+	@mkdir -p $(TEST_RESULTS) && : > $(TEST_RESULTS)/doc-links.log
+	@$(PYTHON) tests/scripts/check_doc_links.py --log $(TEST_RESULTS)/doc-links.log; \
+	! grep -q '^FAIL' $(TEST_RESULTS)/doc-links.log
 
 # make debug end to end: a scripted gdb session in batch mode (tests/scripts/test_debug.sh).
 test-debug:

@@ -69,5 +69,15 @@ expect tick-image-unknown-board "cannot read board memory map boards/nope.*\(is 
   build/tools/tick-image compose --board boards/nope -o "$tmp/x.bin" $hello
 expect symbols-of-an-x86-elf "is not a 32-bit little-endian ELF \(is it for another architecture\?\)" \
   python3 scripts/tick_syms.py add-symbol-file "$tmp/host.elf" 0x80100080
+expect make-load-on-a-board-without-store "make load: board qemu_mps2_an386 has no app store or management channel \(the store is rv32 only\): make load BOARD=qemu_rv32_virt" \
+  make --no-print-directory load BOARD=qemu_mps2_an386 APP=hello
+expect make-load-without-app "make load: say which app: make load APP=apps/hello" \
+  make --no-print-directory load
+expect tick-load-unknown-command "tick-load: error: unknown command 'bogus': give install, update, remove, list, info or slot" \
+  build/tools/tick-load bogus
+expect tick-image-not-an-app "README\.md is not a TBF or TAB .*: give the \.tab or \.tbf that an app's make writes" \
+  build/tools/tick-image compose --board boards/qemu_rv32_virt -o "$tmp/x.bin" README.md
+expect make-run-rv32-tab-on-arm "no TBF for the board's arch cortex-m4 in this TAB .*: give the app's build for cortex-m4" \
+  make --no-print-directory run BOARD=qemu_mps2_an386 APPS=$hello TIMEOUT=5
 expect test-qemu-unknown-scenario "no scenario matches: nope \(tests/harness/treadmill\.py --list shows them\)" \
   python3 tests/harness/treadmill.py nope

@@ -56,6 +56,22 @@ golden() {
 	fi
 }
 
+# usage_error NAME PATTERN CMD...: CMD must exit 2 with exactly one line, on stderr, matching
+# PATTERN (what is wrong and what to give instead), and nothing on stdout.
+usage_error() {
+	n=$1 pat=$2; shift 2
+	f=$(echo "$n" | tr '/' '_')
+	"$@" >"$f.out" 2>"$f.err"
+	rc=$?
+	if [ $rc -ne 2 ]; then
+		fail "$n" "expected exit 2, got $rc from: $*" "$(cat "$f.err")"
+	elif [ -s "$f.out" ] || [ "$(wc -l <"$f.err")" -ne 1 ] || ! grep -Eq -- "$pat" "$f.err"; then
+		fail "$n" "wanted one stderr line matching /$pat/:" "$(cat "$f.err" "$f.out" | head -5)"
+	else
+		pass "$n"
+	fi
+}
+
 # check NAME SHELL-CONDITION: a plain assertion.
 check() {
 	if sh -c "$2" >/dev/null 2>&1; then pass "$1"; else fail "$1" "not true: $2"; fi
@@ -167,7 +183,7 @@ check pack/tbf-input-copied "tar xOf copy.tab rv32imac.0x80130080.0x80330000.tbf
 refuses pack/bad-tbf-input "m0.tbf is not a valid TBF: header checksum" \
 	sh -c "python3 $SRC/mutate.py alpha/cortex-m4.tbf m0.tbf xor8:20:1 && $PACK -o x.tab m0.tbf"
 echo "hello" >notelf.elf
-refuses pack/non-elf "notelf.elf is not an ELF, TBF or TAB file" "$PACK" -n x -o x.tab notelf.elf
+refuses pack/non-elf "notelf.elf is not an ELF, TBF or TAB file: give the ELF an app's link writes" "$PACK" -n x -o x.tab notelf.elf
 refuses pack/missing-elf "cannot read nothere.elf" "$PACK" -n x -o x.tab nothere.elf
 head -c 100 rv32imac.0x80100080.0x80300000.elf >cut.elf
 refuses pack/truncated-elf "cut.elf: .*outside the file" "$PACK" -n x -o x.tab cut.elf
@@ -251,9 +267,9 @@ refuses image/ram-overlap "alpha \(alpha/rv32imac.0x80110080.0x80310000.tbf\) RA
 refuses image/outside-board-flash "needs flash 0x80130000-0x80130ca0, outside the board's app flash 0x80100000-0x80112000" \
 	"$IMAGE" compose --board "$SRC/boards/small" -o x.bin alpha/rv32imac.0x80130080.0x80330000.tbf
 ok image/small-board-tab-fit "$IMAGE" compose --board "$SRC/boards/small" -o small.bin alpha.tab beta.tab
-refuses image/no-arch-variant "no TBF for the board's arch rv32imc in this TAB" \
+refuses image/no-arch-variant "no TBF for the board's arch rv32imc in this TAB .*: give the app's build for rv32imc" \
 	"$IMAGE" compose --board "$SRC/boards/rv32imc" -o x.bin alpha.tab
-refuses image/non-tbf-input "notelf.elf is not a TBF or TAB" "$IMAGE" compose --board "$BOARD" -o x.bin notelf.elf
+refuses image/non-tbf-input "notelf.elf is not a TBF or TAB .*: give the \.tab or \.tbf that an app's make writes" "$IMAGE" compose --board "$BOARD" -o x.bin notelf.elf
 refuses image/elf-input "is an ELF file, not a TBF or TAB: pack it with tick-pack first" \
 	"$IMAGE" compose --board "$BOARD" -o x.bin rv32imac.0x80100080.0x80300000.elf
 refuses image/bad-tbf-input "m-checksum.tbf: not a valid TBF: header checksum does not match" \
@@ -365,6 +381,21 @@ check roundtrip/image-ends-with-marker "python3 -c \"import sys; b=open('three.b
 LOAD="$T/tick-load"
 ok load/help "$LOAD" --help
 refuses load/missing-file "missing\.tab: no such file" "$LOAD" --socket nosock install missing.tab
+# Usage errors: one line naming the mistake and the right call, before any connection.
+usage_error load/usage-no-command "no command: give install, update, remove, list, info or slot \(see tick-load --help\)" \
+	"$LOAD" --socket nosock
+usage_error load/usage-unknown-command "unknown command 'bogus': give install, " "$LOAD" --socket nosock bogus
+usage_error load/usage-install-no-file "install needs a FILE: tick-load install FILE \[--or-update\]" \
+	"$LOAD" --socket nosock install
+usage_error load/usage-remove-no-name "remove needs the app's NAME: tick-load remove NAME" "$LOAD" --socket nosock remove
+usage_error load/usage-too-many "list got too many arguments: tick-load list " "$LOAD" --socket nosock list a b c d
+usage_error load/usage-or-update "--or-update goes with install only" "$LOAD" --socket nosock --or-update list
+usage_error load/usage-socket-no-path "--socket needs a path" "$LOAD" --socket
+usage_error load/usage-unknown-option "unknown option --bogus \(see tick-load --help\)" "$LOAD" --bogus list
+# A file that is not an app is refused before the board is asked (no socket needed).
+echo "not an app" >notanapp.tab
+refuses load/not-a-tbf "notanapp\.tab is not a TBF or TAB .*: give the \.tab or \.tbf that an app's make writes" \
+	"$LOAD" --socket nosock install notanapp.tab
 refuses load/no-socket "no QEMU on nosock \(no such socket\): start one with make run" \
 	"$LOAD" --socket nosock list
 # An app named hello, the one the fake board has installed.
@@ -374,7 +405,8 @@ fake() {   # fake MODE [ARCH]: (re)starts the stand-in on ./fake.sock
 	[ -n "${FAKE_PID:-}" ] && kill "$FAKE_PID" 2>/dev/null && wait "$FAKE_PID" 2>/dev/null
 	rm -f fake.sock
 	python3 "$SRC/fake_board.py" fake.sock "$@" & FAKE_PID=$!
-	for _ in 1 2 3 4 5 6 7 8 9 10; do [ -S fake.sock ] && break; sleep 0.2; done
+	# up to 10 s: on a loaded machine Python alone can take seconds to start
+	i=0; until [ -S fake.sock ] || [ $i -ge 50 ]; do sleep 0.2; i=$((i + 1)); done
 }
 FL="$LOAD --socket fake.sock --quiet"
 fake ok

@@ -201,8 +201,9 @@ static void load_tab(struct app_list *apps, const struct app_file *f, const stru
 			if (tab_entry_is_tbf(&f->entries[i]))
 				k += (size_t)snprintf(list + k, sizeof list - k, " %s", f->entries[i].name);
 		}
-		die("%s: no TBF for the board's arch %s in this TAB (it has:%s)", f->path, b->arch,
-		    k ? list : " nothing");
+		die("%s: no TBF for the board's arch %s in this TAB (it has:%s): give the app's build "
+		    "for %s (Tick's Arm apps are in build/cortex-m/apps/, its rv32 ones in build/apps/)",
+		    f->path, b->arch, k ? list : " nothing", b->arch);
 	}
 	die("%s: none of its %d %s variants fits beside the apps already placed:%s", f->path,
 	    arch_variants, b->arch, reasons);
@@ -248,7 +249,8 @@ static void load_file(struct app_list *apps, const char *path, const struct boar
 	case APP_ELF:
 		die("%s is an ELF file, not a TBF or TAB: pack it with tick-pack first", path);
 	case APP_UNKNOWN:
-		die("%s is not a TBF or TAB (a TBF starts with version 2, a TAB is a tar archive)", path);
+		die("%s is not a TBF or TAB (a TBF starts with version 2, a TAB is a tar archive): "
+		    "give the .tab or .tbf that an app's make writes", path);
 	case APP_TAB:
 		load_tab(apps, f, b);
 		return;

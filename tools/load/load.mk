@@ -6,8 +6,14 @@
 # install. No reboot; the other apps keep running. Included by tools/tools.mk.
 LOAD_OUT := $(BUILD)/load
 
-.PHONY: load
-load: $(TOOLS_DIR)/tick-load $(TICK_LIBS_ALL) $(BUILD)/tools/tick-pack
+.PHONY: load load-board-check
+load: load-board-check $(TOOLS_DIR)/tick-load $(TICK_LIBS_ALL) $(BUILD)/tools/tick-pack
+# A board without a management channel (board.conf qemu_mgmt_args) has no app store to load
+# into: said before anything is built.
+load-board-check:
+	@grep -q '^qemu_mgmt_args=' boards/$(BOARD)/board.conf || { echo "make load: board $(BOARD) has \
+	no app store or management channel (the store is rv32 only): make load BOARD=qemu_rv32_virt, \
+	or make run BOARD=$(BOARD) APPS=... to boot apps" >&2; exit 2; }
 	@[ -n "$(APP)" ] || { echo "make load: say which app: make load APP=apps/hello (or APP=hello)" >&2; exit 2; }
 	@dir="$(APP)"; [ -f "$$dir/Makefile" ] || dir=apps/$(APP); [ -f "$$dir/Makefile" ] || dir=apps/tests/$(APP); \
 	[ -f "$$dir/Makefile" ] || { echo "make load: no app '$(APP)' (give its folder, e.g. APP=apps/hello, or its name)" >&2; exit 2; }; \

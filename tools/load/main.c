@@ -1,5 +1,6 @@
 /* tick-load: installs, updates, removes and lists apps in a running Tick system over its management channel. */
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -290,6 +291,16 @@ static bool arch_matches(const char *entry, const char *arch)
 	return strlen(arch) == n && strncmp(entry, arch, n) == 0;
 }
 
+/* Refuses a file that is neither a TBF nor a TAB, saying what it is and what to do. */
+static void check_kind(const struct app_file *f)
+{
+	if (f->kind == APP_ELF)
+		die("%s is an ELF file, not a TBF or TAB: pack it with tick-pack first", f->path);
+	if (f->kind != APP_TAB && f->kind != APP_TBF)
+		die("%s is not a TBF or TAB (a TBF starts with version 2, a TAB is a tar archive): "
+		    "give the .tab or .tbf that an app's make writes", f->path);
+}
+
 /* The app to send from f: a TBF as it is; from a TAB the board's arch's relocatable TBF, or
  * its fixed-address TBF whose address is a free slot's. */
 static void choose_image(struct image *im, const struct app_file *f, const struct entry *es, unsigned n)
@@ -299,10 +310,6 @@ static void choose_image(struct image *im, const struct app_file *f, const struc
 		parse_image(im, f->data, f->len, f->path);
 		return;
 	}
-	if (f->kind == APP_ELF)
-		die("%s is an ELF file, not a TBF or TAB: pack it with tick-pack first", f->path);
-	if (f->kind != APP_TAB)
-		die("%s is not a TBF or TAB (a TBF starts with version 2, a TAB is a tar archive)", f->path);
 	char have[1024] = "", taken[1024] = "";
 	size_t hn = 0, tn = 0;
 	bool found = false;
@@ -515,14 +522,13 @@ static void progress(uint32_t done, uint32_t total, int *last)
 
 #define MAX_APPS 256
 
-static void install(const char *path, bool update, bool or_update)
+static void install(struct app_file *f, bool update, bool or_update)
 {
-	struct app_file f;
-	app_file_load(&f, path);
+	const char *path = f->path;
 	static struct entry es[MAX_APPS];
 	unsigned n = list_all(es, MAX_APPS);
 	struct image im;
-	choose_image(&im, &f, es, n);
+	choose_image(&im, f, es, n);
 	const char *label = *im.name ? im.name : path;
 	struct entry old;
 	bool present = *im.name && find_entry(im.name, &old);
@@ -616,7 +622,7 @@ static void install(const char *path, bool update, bool or_update)
 			       update ? (confirmed ? ", new version confirmed" : ", still on trial") : "");
 		printf("\n");
 	}
-	app_file_free(&f);
+	app_file_free(f);
 }
 
 static void remove_app(const char *name)
@@ -716,6 +722,25 @@ static void slot_cmd(const char *name)
 	die("no free store slot (remove an app first)");
 }
 
+/* The commands and how each is called, for the one-line usage errors. */
+static const char *const syntax[][2] = {
+	{ "install", "install FILE [--or-update]" }, { "update", "update FILE" },
+	{ "remove", "remove NAME" }, { "list", "list" }, { "info", "info [NAME]" },
+	{ "slot", "slot [NAME]" },
+};
+
+/* A usage error: one line saying what is wrong and what to give instead; exit status 2. */
+static void __attribute__((noreturn, format(printf, 1, 2))) usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("tick-load: error: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (see tick-load --help)\n", stderr);
+	exit(2);
+}
+
 int main(int argc, char **argv)
 {
 	tool_name = "tick-load";
@@ -737,42 +762,50 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "--or-update")) {
 			or_update = true;
 		} else if (!strcmp(a, "--socket")) {
-			if (++i >= argc) {
-				fprintf(stderr, "tick-load: --socket needs a path\n%s", usage);
-				return 2;
-			}
+			if (++i >= argc)
+				usage_error("--socket needs a path: the management socket that make run prints");
 			sock = argv[i];
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "tick-load: unknown option %s\n%s", a, usage);
-			return 2;
-		} else if (nargs < 3) {
-			args[nargs++] = a;
+			usage_error("unknown option %s", a);
 		} else {
-			fprintf(stderr, "tick-load: too many arguments\n%s", usage);
-			return 2;
+			if (nargs < 3)
+				args[nargs] = a;
+			nargs++;
 		}
 	}
 	const char *cmd = args[0];
-	int want = !cmd ? -1
-		: !strcmp(cmd, "install") || !strcmp(cmd, "update") || !strcmp(cmd, "remove") ? 2
-		: !strcmp(cmd, "list") ? 1
-		: !strcmp(cmd, "info") || !strcmp(cmd, "slot") ? (nargs == 2 ? 2 : 1) : -1;
-	if (want < 0 || nargs != want || (or_update && strcmp(cmd, "install"))) {
-		fprintf(stderr, "tick-load: %s\n%s", !cmd ? "no command" : want < 0 ? "unknown command"
-			: or_update ? "--or-update goes with install" : "wrong number of arguments", usage);
-		return 2;
+	const char *const commands = "install, update, remove, list, info or slot";
+	if (!cmd)
+		usage_error("no command: give %s", commands);
+	unsigned c = 0;
+	while (c < sizeof syntax / sizeof syntax[0] && strcmp(cmd, syntax[c][0]))
+		c++;
+	if (c == sizeof syntax / sizeof syntax[0])
+		usage_error("unknown command '%s': give %s", cmd, commands);
+	int want = c <= 2 ? 2 : c == 3 ? 1 : (nargs == 2 ? 2 : 1);
+	if (nargs != want)
+		usage_error("%s %s: tick-load %s", cmd,
+			    nargs < want ? (c == 2 ? "needs the app's NAME" : "needs a FILE")
+					 : "got too many arguments",
+			    syntax[c][1]);
+	if (or_update && c != 0)
+		usage_error("--or-update goes with install only: tick-load install FILE --or-update");
+	/* The file is read and its kind checked before the board is asked anything. */
+	struct app_file f;
+	if (c <= 1) {
+		if (access(args[1], R_OK) != 0)
+			die("%s: no such file (give a .tbf or .tab; make apps builds ours into build/apps/NAME/)", args[1]);
+		app_file_load(&f, args[1]);
+		check_kind(&f);
 	}
-	/* A missing file is said before the board is asked anything. */
-	if ((!strcmp(cmd, "install") || !strcmp(cmd, "update")) && access(args[1], R_OK) != 0)
-		die("%s: no such file (give a .tbf or .tab; make apps builds ours into build/apps/NAME/)", args[1]);
 	connect_board(sock);
-	if (!strcmp(cmd, "install") || !strcmp(cmd, "update"))
-		install(args[1], !strcmp(cmd, "update"), or_update);
-	else if (!strcmp(cmd, "remove"))
+	if (c <= 1)
+		install(&f, c == 1, or_update);
+	else if (c == 2)
 		remove_app(args[1]);
-	else if (!strcmp(cmd, "list"))
+	else if (c == 3)
 		list_cmd();
-	else if (!strcmp(cmd, "info"))
+	else if (c == 4)
 		info_cmd(args[1]);
 	else
 		slot_cmd(args[1]);

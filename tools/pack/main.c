@@ -452,7 +452,8 @@ int main(int argc, char **argv)
 			buf_append(&entries[nentries].data, f.data, f.len);
 			carry(&entries[nentries++], &o, in->path, quiet);
 		} else {
-			die("%s is not an ELF, TBF or TAB file", in->path);
+			die("%s is not an ELF, TBF or TAB file: give the ELF an app's link writes, or a "
+			    "TBF or TAB", in->path);
 		}
 		app_file_free(&f);
 	}
