@@ -8,7 +8,8 @@ KERNEL_GEN  := $(KERNEL_OUT)/gen
 # such as the interrupt service.
 KERNEL_SRCS := $(KERNEL_CORE_SRCS) $(ARCH_SRCS) $(BOARD_CHIPS:%=chips/%.c) \
                $(filter $(BOARD_CHIPS:%=chips/%_init.c),$(CHIPS_INIT)) \
-               $(BOARD_CAPSULES:%=capsules/%.c) $(BOARD_DIR)/main.c $(BOARD_SRCS)
+               $(BOARD_CAPSULES:%=capsules/%.c) \
+               $(filter $(BOARD_CAPSULES:%=capsules/%_init.c),$(CAPSULES_INIT)) $(BOARD_DIR)/main.c $(BOARD_SRCS)
 KERNEL_OBJS := $(patsubst %,$(KERNEL_OUT)/obj/%.o,$(KERNEL_SRCS))
 KERNEL_INC  := -I. -Iinclude -Ikernel/include $(ARCH_INC) -I$(KERNEL_GEN)
 KERNEL_CFLAGS := $(ARCH_KERNEL_FLAGS) $(FREESTANDING_CFLAGS) $(BOARD_CFLAGS)
