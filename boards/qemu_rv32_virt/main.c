@@ -233,9 +233,8 @@ void board_main(void)
 #endif
 
 	klog(KLOG_KERNEL "kernel RAM 0x%08x-0x%08x, app flash 0x%08x-0x%08x, app RAM 0x%08x-0x%08x\n",
-	     (uint32_t)(uintptr_t)_sdata, (uint32_t)(uintptr_t)_kernel_stack_top,
-	     (uint32_t)(uintptr_t)_sapps, (uint32_t)(uintptr_t)_eapps,
-	     (uint32_t)(uintptr_t)_sappmem, (uint32_t)(uintptr_t)_eappmem);
+	     addr(_sdata), addr(_kernel_stack_top), addr(_sapps), addr(_eapps), addr(_sappmem),
+	     addr(_eappmem));
 #ifdef BOARD_REQUIRES_SIGNED_APPS
 	klog(KLOG_KERNEL "apps " BOARD_APP_POLICY_VERB " carry an ECDSA P-256 signature from key %02x%02x%02x%02x%02x%02x%02x%02x...%s\n",
 	     app_signing_key[0], app_signing_key[1], app_signing_key[2], app_signing_key[3],
