@@ -241,8 +241,7 @@ void board_main(void)
 	     app_signing_key[4], app_signing_key[5], app_signing_key[6], app_signing_key[7],
 	     p256_point_valid(app_signing_key) ? "" : " (NOT a valid P-256 point: no app will run)");
 #endif
-	unsigned n = kernel_load_processes((uint32_t)(uintptr_t)_sapps, (uint32_t)(uintptr_t)_eapps,
-					   (uint32_t)(uintptr_t)_sappmem, (uint32_t)(uintptr_t)_eappmem,
+	unsigned n = kernel_load_processes(addr(_sapps), addr(_eapps), addr(_sappmem), addr(_eappmem),
 					   APP_CHECKER);
 	/* The store's apps come after the boot apps, through the same checks. No boot line for
 	 * the store itself (a klog line costs ~2,000 instructions of boot): "store" tells. */
