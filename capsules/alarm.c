@@ -1,6 +1,6 @@
 /* Alarm capsule: Tock's alarm driver; userspace sees the low 32 bits of the 64-bit kernel time. */
 #include <stddef.h>
-#include <capsules/alarm.h>
+#include "alarm_private.h"
 #include <tick/container_of.h>
 #include <tick/grant.h>
 #include <tick/upcall.h>

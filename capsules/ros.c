@@ -1,6 +1,6 @@
 /* Read-only state capsule: fills the version-1 layout from the scheduler's before-run hook. */
 #include <tick/string.h>
-#include <capsules/ros.h>
+#include "ros_private.h"
 #include <tick/grant.h>
 #include <tick/sched.h>
 #include <tick/upcall.h>

@@ -1,10 +1,6 @@
 /* ARM CMSDK APB timer pair as the time HIL: a free-running counter extended to 64 bits, and a one-shot alarm. */
 #include <chips/cmsdk_timer.h>
-
-enum { CTRL = CMSDK_TIMER_CTRL, VALUE = CMSDK_TIMER_VALUE, RELOAD = CMSDK_TIMER_RELOAD,
-       INTSTATUS = CMSDK_TIMER_INTSTATUS };
-#define CTRL_EN CMSDK_TIMER_CTRL_EN
-#define CTRL_IRQ_EN CMSDK_TIMER_CTRL_IRQ_EN
+#include "cmsdk_timer_regs.h"
 
 /* Takes a pending wrap into the high half. Called with interrupts masked (the kernel), so
  * nothing else races on the flag. */
@@ -37,8 +33,7 @@ static void set_alarm(void *dev, uint64_t deadline)
 	uint64_t left = deadline > n ? deadline - n : 1u;
 	if (left > 0xffffffffu)
 		left = 0xffffffffu;
-	t->alarm[CTRL] = 0;
-	t->alarm[INTSTATUS] = 1u;
+	cmsdk_timer_stop(t->alarm);
 	t->alarm[RELOAD] = 0xffffffffu;
 	t->alarm[VALUE] = (uint32_t)left;
 	t->alarm[CTRL] = CTRL_EN | CTRL_IRQ_EN;
@@ -46,9 +41,7 @@ static void set_alarm(void *dev, uint64_t deadline)
 
 static void disarm(void *dev)
 {
-	struct cmsdk_timer *t = dev;
-	t->alarm[CTRL] = 0;
-	t->alarm[INTSTATUS] = 1u;
+	cmsdk_timer_stop(((struct cmsdk_timer *)dev)->alarm);
 }
 
 const struct time_ops cmsdk_timer_ops = {

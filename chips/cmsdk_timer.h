@@ -16,26 +16,8 @@ struct cmsdk_timer {
 
 extern const struct time_ops cmsdk_timer_ops;
 
-/* Word indexes of a timer's registers (an INTSTATUS write clears) and CTRL's bits. */
-enum { CMSDK_TIMER_CTRL = 0, CMSDK_TIMER_VALUE = 1, CMSDK_TIMER_RELOAD = 2, CMSDK_TIMER_INTSTATUS = 3 };
-#define CMSDK_TIMER_CTRL_EN 0x1u
-#define CMSDK_TIMER_CTRL_IRQ_EN 0x8u
-
-/* Stops the alarm timer and starts the counter. Inline so that it is compiled into the board's
- * cold boot code instead of kept in this hot driver. */
-static inline void cmsdk_timer_init(struct cmsdk_timer *t, uintptr_t counter_base, uintptr_t alarm_base)
-{
-	t->counter = (volatile uint32_t *)counter_base;
-	t->alarm = (volatile uint32_t *)alarm_base;
-	t->high = 0;
-	t->alarm[CMSDK_TIMER_CTRL] = 0;   /* disarmed, as the time HIL's disarm does */
-	t->alarm[CMSDK_TIMER_INTSTATUS] = 1u;
-	t->counter[CMSDK_TIMER_CTRL] = 0;
-	t->counter[CMSDK_TIMER_INTSTATUS] = 1u;
-	t->counter[CMSDK_TIMER_RELOAD] = 0xffffffffu;
-	t->counter[CMSDK_TIMER_VALUE] = 0xffffffffu;
-	t->counter[CMSDK_TIMER_CTRL] = CMSDK_TIMER_CTRL_EN | CMSDK_TIMER_CTRL_IRQ_EN;
-}
+/* Stops the alarm timer and starts the counter (cold boot code, chips/cmsdk_timer_init.c). */
+void cmsdk_timer_init(struct cmsdk_timer *t, uintptr_t counter_base, uintptr_t alarm_base);
 /* The counter timer's interrupt: counts the wrap. */
 void cmsdk_timer_counter_interrupt(struct cmsdk_timer *t);
 /* The alarm timer's interrupt: stops and acknowledges it (the caller then runs

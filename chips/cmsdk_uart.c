@@ -2,16 +2,7 @@
 #include <chips/cmsdk_uart.h>
 #include <tick/container_of.h>
 #include <tick/errorcode.h>
-
-enum { DATA = 0, STATE = 1, CTRL = CMSDK_UART_CTRL, INTSTATUS = 3 };   /* word indexes */
-#define STATE_TX_FULL 0x1u
-#define STATE_RX_FULL 0x2u
-#define CTRL_TX_EN CMSDK_UART_CTRL_TX_EN
-#define CTRL_RX_EN CMSDK_UART_CTRL_RX_EN
-#define CTRL_TX_INT 0x4u
-#define CTRL_RX_INT CMSDK_UART_CTRL_RX_INT
-#define INT_TX 0x1u
-#define INT_RX 0x2u
+#include "cmsdk_uart_regs.h"
 
 /* The TX interrupt is an edge: it is raised when a byte leaves while it is enabled. So it is
  * enabled before the last look at the buffer; a byte that left in between is seen there. */

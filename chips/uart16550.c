@@ -2,12 +2,7 @@
 #include <chips/uart16550.h>
 #include <tick/container_of.h>
 #include <tick/errorcode.h>
-
-enum { RBR = 0, THR = 0, IER = UART16550_IER, LSR = 5 };
-#define LSR_DR 0x01
-#define LSR_THRE 0x20
-#define IER_RX UART16550_IER_RX
-#define IER_THRE 0x02
+#include "uart16550_regs.h"
 
 static void fill(struct uart16550 *u)
 {

@@ -7,7 +7,9 @@ KERNEL_GEN  := $(KERNEL_OUT)/gen
 # A board's main.c (its boot and wiring) is cold code; BOARD_SRCS (board.mk) are its hot files,
 # such as the interrupt service.
 KERNEL_SRCS := $(KERNEL_CORE_SRCS) $(ARCH_SRCS) $(BOARD_CHIPS:%=chips/%.c) \
-               $(BOARD_CAPSULES:%=capsules/%.c) $(BOARD_DIR)/main.c $(BOARD_SRCS)
+               $(filter $(BOARD_CHIPS:%=chips/%_init.c),$(CHIPS_INIT)) \
+               $(BOARD_CAPSULES:%=capsules/%.c) \
+               $(filter $(BOARD_CAPSULES:%=capsules/%_init.c),$(CAPSULES_INIT)) $(BOARD_DIR)/main.c $(BOARD_SRCS)
 KERNEL_OBJS := $(patsubst %,$(KERNEL_OUT)/obj/%.o,$(KERNEL_SRCS))
 KERNEL_INC  := -I. -Iinclude -Ikernel/include $(ARCH_INC) -I$(KERNEL_GEN)
 KERNEL_CFLAGS := $(ARCH_KERNEL_FLAGS) $(FREESTANDING_CFLAGS) $(BOARD_CFLAGS)

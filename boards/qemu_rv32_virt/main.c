@@ -233,17 +233,15 @@ void board_main(void)
 #endif
 
 	klog(KLOG_KERNEL "kernel RAM 0x%08x-0x%08x, app flash 0x%08x-0x%08x, app RAM 0x%08x-0x%08x\n",
-	     (uint32_t)(uintptr_t)_sdata, (uint32_t)(uintptr_t)_kernel_stack_top,
-	     (uint32_t)(uintptr_t)_sapps, (uint32_t)(uintptr_t)_eapps,
-	     (uint32_t)(uintptr_t)_sappmem, (uint32_t)(uintptr_t)_eappmem);
+	     addr(_sdata), addr(_kernel_stack_top), addr(_sapps), addr(_eapps), addr(_sappmem),
+	     addr(_eappmem));
 #ifdef BOARD_REQUIRES_SIGNED_APPS
 	klog(KLOG_KERNEL "apps " BOARD_APP_POLICY_VERB " carry an ECDSA P-256 signature from key %02x%02x%02x%02x%02x%02x%02x%02x...%s\n",
 	     app_signing_key[0], app_signing_key[1], app_signing_key[2], app_signing_key[3],
 	     app_signing_key[4], app_signing_key[5], app_signing_key[6], app_signing_key[7],
 	     p256_point_valid(app_signing_key) ? "" : " (NOT a valid P-256 point: no app will run)");
 #endif
-	unsigned n = kernel_load_processes((uint32_t)(uintptr_t)_sapps, (uint32_t)(uintptr_t)_eapps,
-					   (uint32_t)(uintptr_t)_sappmem, (uint32_t)(uintptr_t)_eappmem,
+	unsigned n = kernel_load_processes(addr(_sapps), addr(_eapps), addr(_sappmem), addr(_eappmem),
 					   APP_CHECKER);
 	/* The store's apps come after the boot apps, through the same checks. No boot line for
 	 * the store itself (a klog line costs ~2,000 instructions of boot): "store" tells. */

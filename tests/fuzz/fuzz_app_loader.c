@@ -15,6 +15,7 @@
 #include "fakes/tbf_build.h"
 #include "internal/loader.h"
 #include "internal/process.h"
+#include "fuzz_input.h"
 
 /*
  * Input: a configuration byte, then operations until the input ends (values run out as zeros).
@@ -47,23 +48,6 @@
 #define POOL 0x20000u
 #define BUF_OFF 0x800u    /* where a process keeps the app it carries */
 
-struct in {
-	const uint8_t *d;
-	size_t n;
-};
-
-static uint8_t u8(struct in *in)
-{
-	if (!in->n)
-		return 0;
-	in->n--;
-	return *in->d++;
-}
-
-static uint32_t u16(struct in *in)
-{
-	return u8(in) | (uint32_t)u8(in) << 8;
-}
 
 static struct fake_flash ff;
 static uint8_t *pool;

@@ -10,6 +10,7 @@
 #include <tick/ipc_legacy.h>
 #include "fakes/env.h"
 #include "ipc/endpoint.h"
+#include "fuzz_input.h"
 
 /*
  * Input: one configuration byte (process count, RAM sizes, initial break, permissions, writeable
@@ -32,28 +33,6 @@
  * behind by a server that waits for calls.
  */
 
-struct in {
-	const uint8_t *d;
-	size_t n;
-};
-
-static uint8_t u8(struct in *in)
-{
-	if (!in->n)
-		return 0;
-	in->n--;
-	return *in->d++;
-}
-
-static uint32_t u16(struct in *in)
-{
-	return u8(in) | (uint32_t)u8(in) << 8;
-}
-
-static uint32_t u32(struct in *in)
-{
-	return u16(in) | u16(in) << 16;
-}
 
 static struct process *procs[3];
 static unsigned nprocs;

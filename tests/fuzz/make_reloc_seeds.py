@@ -10,16 +10,9 @@ import os
 import struct
 import sys
 
-
-def find_tlv(b):
-    hs = struct.unpack_from("<H", b, 2)[0]
-    p = 16
-    while p + 4 <= hs:
-        t, n = struct.unpack_from("<HH", b, p)
-        if t == 0x8100:
-            return p + 4, n
-        p += 4 + (n + 3) // 4 * 4
-    sys.exit("make_reloc_seeds: no relocation table")
+# The table's reader is the damaged-table writer's (tests/tools/reloc_mutate.py).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from reloc_mutate import entries, find_tlv  # noqa: E402
 
 
 def uleb(v):
@@ -41,30 +34,17 @@ def main():
         hs = struct.unpack_from("<H", b, 2)[0]
         prot = hs + struct.unpack_from("<I", b, 0x28)[0]
         image_size = struct.unpack_from("<I", b, v + 12)[0]
-        count = struct.unpack_from("<I", b, v + 20)[0]
         # The binary starts at a TBF offset past the harness's header (44 bytes + the table).
         start = 256
         while 44 + n + 8 > start:
             start += 256
-        pos, off, prev, entries = v + 24, 0, 0, bytearray()
-        for _ in range(count):
-            val, shift = 0, 0
-            while True:
-                byte = b[pos]
-                pos += 1
-                val |= (byte & 0x7F) << shift
-                shift += 7
-                if not byte & 0x80:
-                    break
-            typ = val & 31
-            off += (val >> 5) * 2
+        prev, table = 0, b[v:v + 24]
+        for _, end, off, typ in entries(b, v, n):
             new = off - prot + start
-            entries += uleb((new - prev) // 2 << 5 | typ)
+            table += uleb((new - prev) // 2 << 5 | typ)
             prev = new
             if typ & 3 == 1:
-                entries += b[pos:pos + 2]
-                pos += 2
-        table = b[v:v + 24] + entries
+                table += b[end - 2:end]
         image = b[prot:prot + image_size]
         name = os.path.splitext(os.path.basename(path))[0]
         for i, (df, dr) in enumerate(((0, 0), (0x1234, 0x5678), (0x23400, 0x100008),

@@ -15,7 +15,7 @@ set.kernel_core    := $(filter-out $(KSTATE_CORE_SRCS) kernel/app_signature.c ke
 # @signatures: app credential checks and the P-256 verifier.
 set.signatures     := kernel/app_signature.c kernel/lib/p256.c
 # @capsules_basic: the drivers every fake kernel environment registers (env.c).
-set.capsules_basic := capsules/alarm.c capsules/console.c capsules/lldb.c
+set.capsules_basic := capsules/alarm.c capsules/alarm_init.c capsules/console.c capsules/lldb.c
 # @arch_host: the host stand-in for the arch layer, with its own protection model.
 set.arch_host      := $(wildcard arch/host/*.c)
 # @fakes_env: the fake kernel environment (tests/unit/fakes/env.h) and the fakes under it.

@@ -1,5 +1,5 @@
 /* Unit tests of the read-only state capsule (0x9): the version-1 layout written by the before-run hook. */
-/* sources: @kernel_env capsules/ros.c */
+/* sources: @kernel_env capsules/ros.c capsules/ros_init.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

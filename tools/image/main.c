@@ -134,32 +134,6 @@ static const char *default_board(void)
 	return access(path, R_OK) == 0 ? path : DEFAULT_BOARD;
 }
 
-/* Shared argument handling of list/remove/replace: positional args and -o/--board. */
-struct edit_args {
-	const char *board, *out, *pos[3];
-	int npos;
-};
-
-static void parse_edit(struct edit_args *e, int argc, char **argv, const char *cmd)
-{
-	memset(e, 0, sizeof *e);
-	e->board = NULL;
-	for (int i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--board") && i + 1 < argc)
-			e->board = argv[++i];
-		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
-			e->out = argv[++i];
-		else if (argv[i][0] == '-' && argv[i][1])
-			die("%s: unknown option %s (see tick-image --help)", cmd, argv[i]);
-		else if (e->npos < 3)
-			e->pos[e->npos++] = argv[i];
-		else
-			die("%s: too many arguments (see tick-image --help)", cmd);
-	}
-	if (!e->board)
-		e->board = default_board();
-}
-
 static void load_image(struct app_list *apps, const char *path, const struct board *b,
 		       uint8_t **data)
 {
@@ -172,19 +146,45 @@ static void load_image(struct app_list *apps, const char *path, const struct boa
 	read_image(apps, *data, len, path, b);
 }
 
+/* The shared start of list, remove and replace: the arguments (positional ones and
+ * -o/--board), checked against the command's needs (npos positional ones, -o when it writes
+ * an image; bad is the message otherwise), then the board and the image (the first positional
+ * argument) loaded. */
+struct edit {
+	const char *board, *out, *pos[3];
+	int npos;
+	struct board b;
+	struct app_list apps;
+	uint8_t *data;   /* the image's bytes */
+};
+
+static void open_edit(struct edit *e, int argc, char **argv, const char *cmd, int npos,
+		      bool writes, const char *bad)
+{
+	memset(e, 0, sizeof *e);
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--board") && i + 1 < argc)
+			e->board = argv[++i];
+		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
+			e->out = argv[++i];
+		else if (argv[i][0] == '-' && argv[i][1])
+			die("%s: unknown option %s (see tick-image --help)", cmd, argv[i]);
+		else if (e->npos < 3)
+			e->pos[e->npos++] = argv[i];
+		else
+			die("%s: too many arguments (see tick-image --help)", cmd);
+	}
+	if (e->npos != npos || (writes && !e->out))
+		die("%s", bad);
+	board_load(&e->b, e->board ? e->board : default_board());
+	load_image(&e->apps, e->pos[0], &e->b, &e->data);
+}
+
 static int cmd_list(int argc, char **argv)
 {
-	struct edit_args e;
-	struct board b;
-	struct app_list apps = {0};
-	uint8_t *data;
-
-	parse_edit(&e, argc, argv, "list");
-	if (e.npos != 1)
-		die("list needs exactly one IMAGE");
-	board_load(&b, e.board);
-	load_image(&apps, e.pos[0], &b, &data);
-	print_placed(&apps, &b);
+	struct edit e;
+	open_edit(&e, argc, argv, "list", 1, false, "list needs exactly one IMAGE");
+	print_placed(&e.apps, &e.b);
 	return 0;
 }
 
@@ -210,69 +210,55 @@ static void drop_named(struct app_list *apps, const char *name, const char *imag
 
 static int cmd_remove(int argc, char **argv)
 {
-	struct edit_args e;
-	struct board b;
-	struct app_list apps = {0};
-	uint8_t *data;
-
-	parse_edit(&e, argc, argv, "remove");
-	if (e.npos != 2 || !e.out)
-		die("usage: tick-image remove [--board DIR] IMAGE NAME -o OUT");
-	board_load(&b, e.board);
-	load_image(&apps, e.pos[0], &b, &data);
-	drop_named(&apps, e.pos[1], e.pos[0]);
-	layout(&apps, &b);
-	write_image(&apps, &b, e.out);
-	print_placed(&apps, &b);
+	struct edit e;
+	open_edit(&e, argc, argv, "remove", 2, true,
+		  "usage: tick-image remove [--board DIR] IMAGE NAME -o OUT");
+	drop_named(&e.apps, e.pos[1], e.pos[0]);
+	layout(&e.apps, &e.b);
+	write_image(&e.apps, &e.b, e.out);
+	print_placed(&e.apps, &e.b);
 	return 0;
 }
 
 static int cmd_replace(int argc, char **argv)
 {
-	struct edit_args e;
-	struct board b;
-	struct app_list apps = {0};
-	uint8_t *data;
-
-	parse_edit(&e, argc, argv, "replace");
-	if (e.npos != 3 || !e.out)
-		die("usage: tick-image replace [--board DIR] IMAGE NAME NEW.tbf -o OUT");
-	board_load(&b, e.board);
-	load_image(&apps, e.pos[0], &b, &data);
+	struct edit e;
+	open_edit(&e, argc, argv, "replace", 3, true,
+		  "usage: tick-image replace [--board DIR] IMAGE NAME NEW.tbf -o OUT");
 	/* Remember where the old one was: a relocatable replacement prefers that spot. */
 	uint32_t old_addr = 0;
 	bool had_old = false;
-	for (size_t i = 0; i < apps.n; i++) {
-		if (!strcmp(apps.v[i].name, e.pos[1]) && !had_old) {
-			old_addr = apps.v[i].addr;
+	for (size_t i = 0; i < e.apps.n; i++) {
+		if (!strcmp(e.apps.v[i].name, e.pos[1]) && !had_old) {
+			old_addr = e.apps.v[i].addr;
 			had_old = true;
 		}
 	}
-	drop_named(&apps, e.pos[1], e.pos[0]);
-	size_t before = apps.n;
-	load_input(&apps, e.pos[2], &b);
-	for (size_t i = before; i < apps.n; i++) {
-		struct app *a = &apps.v[i];
+	drop_named(&e.apps, e.pos[1], e.pos[0]);
+	size_t before = e.apps.n;
+	load_input(&e.apps, e.pos[2], &e.b);
+	for (size_t i = before; i < e.apps.n; i++) {
+		struct app *a = &e.apps.v[i];
 		if (a->fixed || !had_old || (old_addr & (a->align - 1)) != a->phase)
 			continue;
 		/* Try the old address: keep it only if it overlaps nothing and leaves usable gaps. */
 		bool clash = false;
 		for (size_t k = 0; k < before; k++) {
-			const struct app *o = &apps.v[k];
+			const struct app *o = &e.apps.v[k];
 			uint64_t ae = (uint64_t)old_addr + a->size, oe = (uint64_t)o->addr + o->size;
 			if (ranges_overlap(old_addr, a->size, o->addr, o->size) ||
 			    (o->addr >= ae && o->addr - ae > 0 && o->addr - ae < 16) ||
 			    (old_addr >= oe && old_addr - oe > 0 && old_addr - oe < 16))
 				clash = true;
 		}
-		if (!clash && (uint64_t)old_addr + a->size <= (uint64_t)b.app_flash_start + b.app_flash_size) {
+		if (!clash && (uint64_t)old_addr + a->size <= (uint64_t)e.b.app_flash_start + e.b.app_flash_size) {
 			a->fixed = true;
 			a->start = old_addr;
 		}
 	}
-	layout(&apps, &b);
-	write_image(&apps, &b, e.out);
-	print_placed(&apps, &b);
+	layout(&e.apps, &e.b);
+	write_image(&e.apps, &e.b, e.out);
+	print_placed(&e.apps, &e.b);
 	return 0;
 }
 

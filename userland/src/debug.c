@@ -13,6 +13,13 @@ void tick__debug_write(const char *text, size_t len) {
   tick_allow_ro(TICK_DRIVER_CONSOLE, 1, NULL, 0);
 }
 
+char *tick__debug_hex(char *p, uintptr_t v) {
+  int shift = (int)sizeof v * 8 - 4;
+  while (shift > 0 && !(v >> shift)) shift -= 4;
+  for (; shift >= 0; shift -= 4) *p++ = "0123456789abcdef"[(v >> shift) & 0xF];
+  return p;
+}
+
 int tick__refused(const char *what) {
   static const char pre[] = "tick: ", post[] = " called inside a callback: refused "
                                                "(TICK_EINUPCALL); use its async form\n";

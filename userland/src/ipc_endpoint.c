@@ -96,6 +96,16 @@ static int result(tick_ipc_result_t r) {
   return TICK_EBADRVAL;
 }
 
+/* A receive's answer: the message's token, length and client in msg, or the error. */
+static int received(tick_ipc_result_t r, tick_ipc_msg_t *msg) {
+  int rc = result(r);
+  if (rc < 0) return rc;
+  msg->token = r.v1;
+  msg->len = r.v2;
+  msg->client = r.v3;
+  return TICK_OK;
+}
+
 /* Set by layer 2 (ipc_async.c) when it starts an async call: tells whether one is live. The
  * kernel keeps one call per client, so a blocking call now would replace it and its completion
  * never come. A pointer in bss, not a weak function: an absent weak function is not 0 in a
@@ -180,12 +190,7 @@ static int recv(uint32_t token, const void *reply, size_t len, uint32_t code, vo
   uint32_t spec = (uint32_t)len | (d.set ? TICK_IPC_HAS_DEADLINE : 0u) |
                   (code & 0xFFFFu) << TICK_IPC_CODE_SHIFT;
   tick_ipc_result_t r = tick_yield_ipc_recv(token, spec, d.at);
-  rc = result(r);
-  if (rc < 0) return rc;
-  msg->token = r.v1;
-  msg->len = r.v2;
-  msg->client = r.v3;
-  return TICK_OK;
+  return received(r, msg);
 }
 
 int tick_ipc_recv(void *buf, size_t cap, tick_ipc_msg_t *msg) {
@@ -281,10 +286,5 @@ int tick_ipc_recv_or_event(void *buf, size_t cap, const tick_upcall_id_t *events
     *event = (tick_waitany_result_t){r.status, r.v1, r.v2, r.v3};
     return 1;
   }
-  rc = result(r);
-  if (rc < 0) return rc;
-  msg->token = r.v1;
-  msg->len = r.v2;
-  msg->client = r.v3;
-  return TICK_OK;
+  return received(r, msg);
 }

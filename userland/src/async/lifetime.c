@@ -21,11 +21,9 @@ static void put(const char *s) {
 }
 
 static void put_hex(uintptr_t v) {
-  put("0x");
-  for (int shift = (int)sizeof v * 8 - 4; shift >= 0; shift -= 4) {
-    unsigned d = (v >> shift) & 0xF;
-    if (len < sizeof msg - 1 && (d || shift == 0 || msg[len - 1] != 'x')) msg[len++] = "0123456789abcdef"[d];
-  }
+  char d[3 + 2 * sizeof v] = "0x"; /* zeros after the digits: a NUL-terminated string */
+  tick__debug_hex(d + 2, v);
+  put(d);
 }
 
 /* Writes the report and ends the process. */

@@ -31,14 +31,6 @@ void tick__cw_debug_check_start(const tick_cw_t *co) {
   fail(msg, sizeof msg - 1);
 }
 
-/* Writes v in hexadecimal at p (no leading zeros); returns the end. */
-static char *hex(char *p, uint32_t v) {
-  int shift = 28;
-  while (shift > 0 && !(v >> shift)) shift -= 4;
-  for (; shift >= 0; shift -= 4) *p++ = "0123456789abcdef"[(v >> shift) & 0xF];
-  return p;
-}
-
 /* The waits' two rules (tick__cw_wait_on, <tick/cw.h>), which the release library does not
  * check: in the loop's list, where every wait of this turn is, not at each wait. */
 void tick__cw_debug_check_list(unsigned n) {
@@ -55,9 +47,9 @@ void tick__cw_debug_check_list(unsigned n) {
       static const char pre[] = "two waits for upcall id (driver 0x", mid[] = ", subscribe 0x",
                         post[] = ") at once: one coroutine or op waits for an id at a time\n";
       for (const char *s = pre; *s;) *p++ = *s++;
-      p = hex(p, a->driver);
+      p = tick__debug_hex(p, a->driver);
       for (const char *s = mid; *s;) *p++ = *s++;
-      p = hex(p, a->subscribe);
+      p = tick__debug_hex(p, a->subscribe);
       for (const char *s = post; *s;) *p++ = *s++;
       fail(msg, (size_t)(p - msg));
     }
