@@ -29,7 +29,9 @@
  *         trial ends)
  *   12    the process ends (terminated) or starts again
  *   13    power cut: the next n flash operations complete, the one after is cut short, then a
- *         reboot on the same flash (store_init, fresh processes and driver)
+ *         reboot on the same flash (store_init, fresh processes and driver); with bits 4-6
+ *         all set instead: a byte of a slot (its record, flags or TBF) is XORed with a value
+ *         behind the store's back (a tampered or decayed flash), then a reboot
  *   14-15 the loop runs until idle
  * After every operation: env_check() (isolation, RAM blocks, allows) holds, and every app the
  * store lists with a process passes the boot checks on what the flash holds now (for a
@@ -185,6 +187,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				process_boot(p);
 			break;
 		case 13:
+			if ((op & 0x70) == 0x70) {
+				uint32_t at = u8(&in) % SLOTS * SLOT + arg(&in) % SLOT;
+				ff.mem[at] ^= u8(&in);
+				boot();
+				break;
+			}
 			fake_flash_cut(&ff, u8(&in) & 31, arg(&in));
 			env_run();
 			boot();
