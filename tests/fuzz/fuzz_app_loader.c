@@ -28,9 +28,12 @@
  *   9     the app's byte at an offset is XORed with a value (in both processes' copies)
  *   10    the kernel loop runs (flash operations complete, upcalls go out); 11 time passes (a
  *         trial ends)
- *   12    the process ends (terminated) or starts again
+ *   12    the process ends (terminated) or starts again; with bits 4-6 all set instead: every
+ *         app the store started faults (an update on trial is rolled back)
  *   13    power cut: the next n flash operations complete, the one after is cut short, then a
- *         reboot on the same flash (store_init, fresh processes and driver)
+ *         reboot on the same flash (store_init, fresh processes and driver); with bits 4-6
+ *         all set instead: a byte of a slot (its record, flags or TBF) is XORed with a value
+ *         behind the store's back (a tampered or decayed flash), then a reboot
  *   14-15 the loop runs until idle
  * After every operation: env_check() (isolation, RAM blocks, allows) holds, and every app the
  * store lists with a process passes the boot checks on what the flash holds now (for a
@@ -165,10 +168,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			env_advance(CONFIG_STORE_TRIAL_TICKS);
 			break;
 		case 12:
+			if ((op & 0x70) == 0x70) {
+				struct store_app a;
+				for (unsigned k = 0; k < store_slots(); k++)
+					if (store_app(k, &a) && a.process)
+						process_force_fault(a.process);
+				break;
+			}
 			if (!process_kill(p))
 				process_boot(p);
 			break;
 		case 13:
+			if ((op & 0x70) == 0x70) {
+				uint32_t at = u8(&in) % SLOTS * SLOT + arg(&in) % SLOT;
+				ff.mem[at] ^= u8(&in);
+				boot();
+				break;
+			}
 			fake_flash_cut(&ff, u8(&in) & 31, arg(&in));
 			env_run();
 			boot();

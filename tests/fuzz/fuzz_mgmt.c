@@ -1,5 +1,6 @@
 /* Fuzzes the kernel's management service (capsules/mgmt.c and its frame decoder) with arbitrary byte streams and well-framed arbitrary requests, over the app store on the fake flash. */
 /* sources: @kernel_env capsules/mgmt.c tests/unit/fakes/fake_flash.c */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,7 +18,10 @@
  * The input is a list of steps, each chosen by its first byte:
  *   0x80 | n          the next n bytes go to the service as they are (junk, half frames)
  *   0x40 | k          a real app (one of 4, k & 3) is sent: BEGIN, then (k >> 2) & 7 DATA
- *                     frames (7: all, then FINISH); a partial one leaves the transfer open
+ *                     frames (7: all, then FINISH); a partial one leaves the transfer open;
+ *                     k & 0x20: the DATA frames are streamed, back to back without waiting
+ *                     for answers (they arrive while the service transmits or waits for
+ *                     the store: one is held, bytes after it are dropped until it is served)
  *   t (0x00 .. 0x3f)  a well-framed request of type t & 0xf (0 and 9..15 are unknown types),
  *                     seq = the next byte, payload length = the next byte (250 and above:
  *                     300 + 100 per step, at most MGMT_MAX_PAYLOAD), payload from
@@ -109,9 +113,11 @@ static void request(uint8_t type, uint16_t seq, const uint8_t *p, uint32_t n, in
 		abort();
 }
 
-static void send_app(unsigned k, unsigned frames, uint16_t *seq)
+static void send_app(unsigned k, unsigned frames, bool stream, uint16_t *seq)
 {
 	uint8_t q[4 + MGMT_DATA_MAX];
+	static uint8_t f[MGMT_MAX_FRAME];
+	unsigned streamed = 0;
 	mgmt_wr32(q, app_n[k]);
 	mgmt_wr32(q + 4, mgmt_crc32(0, apps[k], app_n[k]));
 	request(MGMT_BEGIN, (*seq)++, q, 8, 0);
@@ -120,11 +126,19 @@ static void send_app(unsigned k, unsigned frames, uint16_t *seq)
 		uint32_t n = app_n[k] - off < MGMT_DATA_MAX ? app_n[k] - off : MGMT_DATA_MAX;
 		mgmt_wr32(q, off);
 		memcpy(q + 4, apps[k] + off, n);
+		if (stream) {   /* no loop turn, no transmission completes in between */
+			put(f, mgmt_encode(f, MGMT_DATA, 0, (*seq)++, q, 4 + n));
+			streamed++;
+			off += n;
+			continue;
+		}
 		request(MGMT_DATA, (*seq)++, q, 4 + n, 0);
 		if (mgmt_status_of(sent))
 			return;
 		off += n;
 	}
+	if (stream && settle() > streamed)
+		abort();   /* at most one answer per frame */
 	if (frames == 7)
 		request(MGMT_FINISH, (*seq)++, NULL, 0, 0);
 }
@@ -157,7 +171,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			i += n;
 			settle();
 		} else if (op & 0x40) {
-			send_app(op & 3, (op >> 2) & 7, &seq);
+			send_app(op & 3, (op >> 2) & 7, op & 0x20, &seq);
 		} else {
 			uint8_t s = i < size ? data[i++] : 0;
 			uint32_t n = i < size ? data[i++] : 0;

@@ -10,7 +10,7 @@
 #include <tick/tbf.h>
 
 /*
- * Input: u32 flash delta, u32 RAM delta, u8 chunk seed, u16 binary start P, u16 table length
+ * Input: u32 flash delta, u32 RAM delta, u8 chunk seed (bit 7: with rewinds), u16 binary start P, u16 table length
  * L, L bytes of the relocation TLV's value, then the image (the app binary). The harness wraps
  * them in a TBF (base header, Program, the relocation TLV, then a protected trailer up to P
  * when the header is shorter, then the binary), places the TBF
@@ -60,15 +60,25 @@ static uint32_t build(uint32_t start, const uint8_t *table, uint32_t tlen, const
 }
 
 /* Applies in chunks of pseudo-random sizes, carrying what a call leaves; returns the result of
- * the first failing call or the length. */
+ * the first failing call or the length. With seed bit 7, now and then (at most 4 times) it
+ * goes back to an offset one of the last calls reached and presents the original bytes from there
+ * again, as the store does when a piece is sent again: the cursor must start over and skip
+ * the entries before the chunk. */
 static int32_t apply_chunked(const struct reloc_table *t, const struct reloc_place *from,
 			     const struct reloc_place *to, uint32_t end, uint32_t seed)
 {
 	struct reloc_cursor c = { 0, 0, 0 };
-	uint32_t off = 0;
+	uint32_t off = 0, reached[8] = { 0 }, nreached = 1, rewinds = seed & 0x80 ? 4 : 0;
 	memcpy(chunked, obj, end);
 	while (off < end) {
 		seed = seed * 1103515245u + 12345u;
+		uint32_t back = reached[(seed >> 20) % (nreached < 8 ? nreached : 8)];
+		if (rewinds && (seed >> 28) == 0 && back < off) {   /* (not to one left behind) */
+			memcpy(chunked + back, obj + back, end - back);
+			off = back;
+			rewinds--;
+			continue;
+		}
 		uint32_t n = 4 + (seed >> 16) % 61;
 		if (n > end - off)
 			n = end - off;
@@ -81,6 +91,7 @@ static int32_t apply_chunked(const struct reloc_table *t, const struct reloc_pla
 			return -1;
 		}
 		off += (uint32_t)done;
+		reached[nreached++ % 8] = off;   /* the last 8 */
 	}
 	return (int32_t)end;
 }
